@@ -1,0 +1,23 @@
+"""The `wirewatch` command line. One module per command (group); errors become one line here."""
+
+from __future__ import annotations
+
+import click
+
+from crawler.cli.crawl import crawl
+from crawler.cli.demo import demo
+from crawler.cli.serve import serve
+from crawler.cli.settings_cmd import settings_command
+from crawler.cli.stats import stats
+
+COMMANDS = (crawl, demo, serve, stats, settings_command)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="wirewatch")
+def main() -> None:
+    """Wirewatch: monitor UK, Gulf and other news outlets in English and Arabic."""
+
+
+for _command in COMMANDS:
+    main.add_command(_command)

@@ -1,0 +1,31 @@
+"""`wirewatch crawl`: crawl every configured source once, process, store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from crawler import logs, runner
+from crawler.cli.common import db_option, parse_overrides, user_errors
+
+
+@click.command()
+@click.option("--sources", type=click.Path(path_type=Path), envvar="WIREWATCH_SOURCES", show_envvar=True,
+              help="Source registry (TOML). Default: sources.toml of the project.")
+@db_option
+@click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
+              help="Override a setting for this run (repeatable), e.g. -s DOWNLOAD_DELAY=2.")
+@click.option("-v", "--verbose", is_flag=True, help="Log progress to stderr (default: errors only).")
+@click.option("--log-file", type=click.Path(path_type=Path), help="Write the full log (INFO and up) here.")
+@user_errors
+def crawl(sources: Path | None, db: Path, overrides: tuple[str, ...], verbose: bool, log_file: Path | None) -> None:
+    """Crawl every enabled source once, process and store the articles.
+
+    Exit status 0 when the run completed (failed pages are counted, not fatal), 1 when it
+    could not run at all (bad registry, unusable database), 2 on a usage error.
+    """
+    logs.configure(verbose, log_file)
+    config = runner.CrawlConfig(db=db, sources=sources, overrides=parse_overrides(overrides))
+    run = runner.crawl(config)
+    click.echo(runner.summary_line(run))

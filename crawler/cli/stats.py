@@ -1,0 +1,34 @@
+"""`wirewatch stats`: counts per outlet, language and run."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+import storage
+from crawler.cli.common import db_option, table, user_errors
+from storage import stats as store_stats
+
+
+@click.command()
+@db_option
+@click.option("--runs", "run_limit", default=10, show_default=True, help="How many recent runs to list.")
+@user_errors
+def stats(db: Path, run_limit: int) -> None:
+    """Counts of stored articles per outlet and language, and recent crawl runs."""
+    database = storage.open_readonly(db)
+    totals = store_stats.totals(database)
+    click.echo(f"{totals['articles']} articles from {totals['sources']} sources in {totals['runs']} runs "
+               f"({totals['boilerplate_removed']} boilerplate lines removed)\n")
+    click.echo(table(store_stats.articles_by_outlet_and_language(database),
+                     ["outlet", "region", "language", "articles"]))
+    click.echo()
+    click.echo(table(store_stats.articles_by_language(database), ["language", "articles"]))
+    click.echo()
+    runs = store_stats.recent_runs(database, run_limit)
+    for run in runs:
+        run["failures"] = ", ".join(f"{k} {v}" for k, v in json.loads(run["failures"] or "{}").items())
+    click.echo(table(runs, ["id", "started", "status", "fetched", "new", "updated", "unchanged", "failed",
+                            "failures"]))

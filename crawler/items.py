@@ -1,0 +1,32 @@
+"""The Article item that flows from the spider through the pipelines into storage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Article:
+    # Set by the spider from the response.
+    url: str
+    canonical_url: str
+    outlet: str
+    body: bytes = field(repr=False)
+    header_charset: str | None = None
+    http_status: int = 200
+    fetched: str = ""
+    # Set by ExtractionPipeline.
+    title: str | None = None
+    text: str = ""
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None
+    declared_language: str | None = None
+    encoding: str | None = None
+    boilerplate_removed: int = 0
+    extraction_status: str = "pending"  # ok | failed
+    extraction_error: str | None = None
+    content_hash: str | None = None
+    # Set by LanguagePipeline.
+    language: str | None = None
+    language_confidence: float | None = None
+    language_shares: dict[str, float] = field(default_factory=dict)

@@ -1,0 +1,1 @@
+"""Item pipelines, one a module: extraction, language, storage (later translation, dedup)."""

@@ -1,0 +1,56 @@
+"""Turning a fetched article response into an Article item, or a named rejection."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from scrapy.http import Response
+
+from crawler.items import Article
+from crawler.sources import Source
+from processing.urls import canonicalize
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+class Rejected(Exception):
+    """The response is not an article page we can process; ``reason`` is the counter's name."""
+
+    def __init__(self, reason: str, detail: str) -> None:
+        super().__init__(detail)
+        self.reason = reason
+        self.detail = detail
+
+
+def content_type(response: Response) -> tuple[str, str | None]:
+    """The media type (lower case) and the charset parameter of the Content-Type header."""
+    raw = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
+    media, _, params = raw.partition(";")
+    charset = None
+    for param in params.split(";"):
+        key, _, value = param.strip().partition("=")
+        if key.lower() == "charset" and value:
+            charset = value.strip("\"' ")
+    return media.strip().lower(), charset
+
+
+def article_from_response(response: Response, source: Source, *, max_bytes: int) -> Article:
+    media, charset = content_type(response)
+    if media and media not in HTML_TYPES:
+        raise Rejected("not_html", f"content type {media}")
+    body = response.body
+    if not body.strip():
+        raise Rejected("empty_body", "empty response body")
+    if len(body) > max_bytes:
+        raise Rejected("too_large", f"{len(body)} bytes, limit {max_bytes}")
+    if not media and b"<html" not in body[:2048].lower():
+        raise Rejected("not_html", "no content type and no <html> tag")
+    return Article(
+        url=response.url,
+        canonical_url=canonicalize(response.url),
+        outlet=source.id,
+        body=body,
+        header_charset=charset,
+        http_status=response.status,
+        fetched=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    )

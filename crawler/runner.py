@@ -1,0 +1,67 @@
+"""Running one crawl in this process: the code path shared by `wirewatch crawl` and `wirewatch demo`."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+
+import storage
+from crawler.sources import load, registry_path
+from storage import runs
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class CrawlConfig:
+    db: Path
+    sources: Path | None = None
+    overrides: dict[str, Any] = field(default_factory=dict)
+
+
+def build_settings(config: CrawlConfig) -> Settings:
+    settings = Settings()
+    settings.setmodule("settings", priority="project")
+    settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")  # crawler.logs configures logging
+    settings.set("WIREWATCH_DB", str(config.db), priority="cmdline")
+    settings.set("WIREWATCH_SOURCES", str(registry_path(config.sources)), priority="cmdline")
+    for name, value in config.overrides.items():
+        settings.set(name, value, priority="cmdline")
+    return settings
+
+
+def check(config: CrawlConfig) -> None:
+    """Fail fast, before Scrapy starts, on a registry or database that cannot be used."""
+    load(registry_path(config.sources))
+    storage.open_db(config.db).close()
+
+
+def crawl(config: CrawlConfig) -> dict[str, Any]:
+    """Run the news spider once and return its crawl_runs row."""
+    check(config)
+    process = CrawlerProcess(build_settings(config))
+    crawler = process.create_crawler("news")
+    process.crawl(crawler)
+    process.start()
+    run_id = crawler.stats.get_value("wirewatch/run_id")
+    if run_id is None:
+        raise RuntimeError("the crawl ended before it recorded a run; see the log")
+    db = storage.open_db(config.db)
+    try:
+        return runs.get(db, run_id)
+    finally:
+        db.close()
+
+
+def summary_line(run: dict[str, Any]) -> str:
+    failures = json.loads(run.get("failures") or "{}")
+    detail = ", ".join(f"{k} {v}" for k, v in sorted(failures.items()))
+    return (f"wirewatch: run {run['id']} {run['status']}: {run['fetched']} articles fetched, "
+            f"{run['new']} new, {run['updated']} updated, {run['unchanged']} unchanged, "
+            f"{run['skipped']} skipped, {run['failed']} failed" + (f" ({detail})" if detail else ""))

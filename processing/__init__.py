@@ -1,0 +1,1 @@
+"""Processing: pure functions over text and bytes (extract, language, translate, dedup). No Scrapy here."""

@@ -1,0 +1,70 @@
+"""Multilingual boilerplate removal after trafilatura: rules are data (boilerplate_rules.toml)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable
+
+RULES_FILE = "boilerplate_rules.toml"
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    pattern: re.Pattern[str]
+    description: str = ""
+    drop: tuple[str, ...] = ()
+    keep: tuple[str, ...] = ()
+
+    def matches(self, paragraph: str) -> bool:
+        return self.pattern.fullmatch(paragraph.strip()) is not None
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    paragraphs: list[str]
+    removed: dict[str, int] = field(default_factory=dict)  # rule id -> paragraphs removed
+
+    @property
+    def removed_count(self) -> int:
+        return sum(self.removed.values())
+
+
+def compile_rule(data: dict) -> Rule:
+    return Rule(
+        id=data["id"],
+        pattern=re.compile(data["pattern"], re.IGNORECASE),
+        description=data.get("description", ""),
+        drop=tuple(data.get("drop", ())),
+        keep=tuple(data.get("keep", ())),
+    )
+
+
+@lru_cache(maxsize=1)
+def default_rules() -> tuple[Rule, ...]:
+    raw = resources.files("processing").joinpath(RULES_FILE).read_text(encoding="utf-8")
+    return tuple(compile_rule(r) for r in tomllib.loads(raw)["rule"])
+
+
+def line_rules(lines: Iterable[str], prefix: str = "outlet") -> tuple[Rule, ...]:
+    """Rules that drop paragraphs equal to one of ``lines`` (per-outlet hints from the registry)."""
+    return tuple(Rule(id=f"{prefix}:{line}", pattern=re.compile(re.escape(line.strip()) + r"\s*", re.IGNORECASE))
+                 for line in lines if line.strip())
+
+
+def clean(paragraphs: Iterable[str], rules: Iterable[Rule] | None = None) -> Cleaned:
+    """Drop every paragraph a rule matches; keep the rest in order."""
+    active = tuple(default_rules() if rules is None else rules)
+    kept: list[str] = []
+    removed: dict[str, int] = {}
+    for paragraph in paragraphs:
+        rule = next((r for r in active if r.matches(paragraph)), None)
+        if rule is None:
+            kept.append(paragraph)
+        else:
+            removed[rule.id] = removed.get(rule.id, 0) + 1
+    return Cleaned(kept, removed)

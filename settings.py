@@ -1,0 +1,59 @@
+"""Scrapy and Wirewatch settings, each declared once with its default and a help line.
+
+Scrapy reads this module (``scrapy.cfg`` names it) and picks up every upper-case name. The
+``SETTINGS`` table below is the single declaration: the module-level names are generated from
+it, the README's settings table is checked against it by the tests, and ``wirewatch crawl
+--set NAME=VALUE`` overrides any of them for one run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    # --- Wirewatch's own settings -------------------------------------------------------
+    Setting("WIREWATCH_DB", "wirewatch.db",
+            "Path of the SQLite store (also `--db` and the `WIREWATCH_DB` environment variable)."),
+    Setting("WIREWATCH_SOURCES", "",
+            "Source registry (TOML). Empty means `sources.toml` beside this file (also `--sources`)."),
+    Setting("WIREWATCH_MAX_HTML_BYTES", 5_000_000,
+            "Article pages larger than this many bytes are not extracted; counted as `too_large`."),
+    # --- Scrapy settings Wirewatch sets ---------------------------------------------------
+    Setting("BOT_NAME", "wirewatch", "Scrapy bot name."),
+    Setting("SPIDER_MODULES", ["spiders"], "Where Scrapy finds the spiders."),
+    Setting("NEWSPIDER_MODULE", "spiders", "Where `scrapy genspider` puts new spiders."),
+    Setting("USER_AGENT", "Wirewatch/0.1 (+https://github.com/wirewatch/wirewatch; news monitoring)",
+            "User-Agent sent with every request; put a contact address in it."),
+    Setting("ROBOTSTXT_OBEY", True, "Obey robots.txt."),
+    Setting("AUTOTHROTTLE_ENABLED", True, "Adapt the delay per site to its response times."),
+    Setting("CONCURRENT_REQUESTS_PER_DOMAIN", 2, "Parallel requests to one site."),
+    Setting("DOWNLOAD_DELAY", 1.0, "Seconds between requests to one site (AutoThrottle's minimum)."),
+    Setting("DOWNLOAD_TIMEOUT", 30, "Seconds before a request is given up."),
+    Setting("DOWNLOAD_MAXSIZE", 10 * 1024 * 1024, "Responses larger than this many bytes are cancelled."),
+    Setting("DOWNLOAD_WARNSIZE", 0, "Size warning threshold (off: DOWNLOAD_MAXSIZE is the limit)."),
+    Setting("RETRY_TIMES", 1, "Retries of a failed request before it counts as failed."),
+    Setting("CLOSESPIDER_TIMEOUT", 1500, "Seconds after which a crawl stops (below a 30-minute cron interval)."),
+    Setting("TELNETCONSOLE_ENABLED", False, "Scrapy's telnet console (off for cron)."),
+    Setting("REMOTE_CONTROL_ENABLED", False, "Scrapy's remote-control HTTP server (off for cron)."),
+    Setting("LOG_LEVEL", "INFO", "Scrapy's log level (the CLI sets the console level itself)."),
+    Setting("ITEM_PIPELINES", {
+        "crawler.pipelines.extraction.ExtractionPipeline": 100,
+        "crawler.pipelines.language.LanguagePipeline": 200,
+        "crawler.pipelines.storage.StoragePipeline": 900,
+    }, "Processing steps, in order."),
+    Setting("EXTENSIONS", {
+        "crawler.extensions.run_recorder.RunRecorder": 100,
+    }, "Wirewatch extensions (the crawl_runs record)."),
+    Setting("FEED_EXPORT_ENCODING", "utf-8", "Encoding of `scrapy crawl -o` exports."),
+)
+
+globals().update({s.name: s.default for s in SETTINGS})

@@ -1,0 +1,1 @@
+"""Scrapy spiders: discovery of which URLs to fetch. Nothing else lives here."""

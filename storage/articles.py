@@ -1,0 +1,56 @@
+"""The articles table: upsert on the canonical URL, and look-ups."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import sqlite_utils
+
+logger = logging.getLogger(__name__)
+
+Outcome = Literal["new", "updated", "unchanged"]
+
+# Columns an upsert may set; anything else in the row is a programming error.
+WRITABLE = frozenset({
+    "canonical_url", "url", "outlet", "title", "text", "language", "language_confidence",
+    "published", "fetched", "content_hash", "boilerplate_removed", "extraction_status",
+    "extraction_error", "http_status", "encoding",
+})
+
+
+@dataclass(frozen=True)
+class UpsertResult:
+    id: int
+    outcome: Outcome
+
+
+def upsert(db: sqlite_utils.Database, row: dict[str, Any], *, run_id: int | None = None) -> UpsertResult:
+    """Insert the article, or update the stored one with the same canonical URL.
+
+    An article whose content hash has not changed only has its fetch time and run refreshed.
+    """
+    unknown = set(row) - WRITABLE
+    if unknown:
+        raise ValueError(f"not article columns: {', '.join(sorted(unknown))}")
+    existing = next(db.query(
+        "SELECT id, content_hash FROM articles WHERE canonical_url = ?", [row["canonical_url"]]), None)
+    with db.conn:
+        if existing is None:
+            record = {**row, "first_seen": row.get("fetched"), "first_run": run_id, "last_run": run_id}
+            article_id = db["articles"].insert(record).last_pk
+            return UpsertResult(int(article_id), "new")
+        if existing["content_hash"] == row.get("content_hash"):
+            db["articles"].update(existing["id"], {"fetched": row.get("fetched"), "last_run": run_id})
+            return UpsertResult(existing["id"], "unchanged")
+        db["articles"].update(existing["id"], {**row, "last_run": run_id})
+        return UpsertResult(existing["id"], "updated")
+
+
+def get(db: sqlite_utils.Database, article_id: int) -> dict[str, Any]:
+    return db["articles"].get(article_id)
+
+
+def count(db: sqlite_utils.Database) -> int:
+    return db["articles"].count

@@ -1,0 +1,68 @@
+"""Shared fixtures: the sample news web on 127.0.0.1, the CLI in a subprocess, a demo store."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from crawler.sampleweb.server import SampleWeb
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+# Settings for crawls of the loopback sample web (the same as the demo's).
+LOCAL = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8"]
+
+
+@dataclass
+class Result:
+    code: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: str | Path, env: dict[str, str] | None = None, cwd: Path | None = None,
+            timeout: float = 180) -> Result:
+    """Run `wirewatch ARGS` in a fresh process, as a user or cron would."""
+    full_env = {**os.environ, **(env or {})}
+    full_env.pop("WIREWATCH_DB", None) if env is None or "WIREWATCH_DB" not in env else None
+    proc = subprocess.run([sys.executable, "-m", "crawler.cli", *map(str, args)], capture_output=True,
+                          text=True, env=full_env, cwd=cwd or ROOT, timeout=timeout)
+    return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.fixture(scope="session")
+def sample_web() -> Iterator[SampleWeb]:
+    with SampleWeb() as web:
+        yield web
+
+
+@pytest.fixture(scope="session")
+def sample_sources(sample_web: SampleWeb, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return sample_web.write_sources(tmp_path_factory.mktemp("sources") / "sources.toml")
+
+
+@dataclass
+class Crawled:
+    db: Path
+    log: Path
+    first: Result
+    second: Result
+
+
+@pytest.fixture(scope="session")
+def crawled(sample_sources: Path, tmp_path_factory: pytest.TempPathFactory) -> Crawled:
+    """The sample web crawled twice into one store by `wirewatch crawl`."""
+    tmp = tmp_path_factory.mktemp("crawled")
+    db, log = tmp / "store.db", tmp / "crawl.log"
+    first = run_cli("crawl", "--sources", sample_sources, "--db", db, "--log-file", log, *LOCAL)
+    assert first.code == 0, first.stderr
+    second = run_cli("crawl", "--sources", sample_sources, "--db", db, *LOCAL)
+    assert second.code == 0, second.stderr
+    return Crawled(db, log, first, second)

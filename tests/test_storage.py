@@ -1,0 +1,94 @@
+"""The store on real SQLite files: schema, WAL, upserts on the canonical URL, FTS kept in sync."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+import storage
+from storage import articles, runs, schema, sources
+
+OUTLET = {"id": "north", "name": "North", "country": "GB", "region": "uk", "languages": ["en"],
+          "homepage": "http://n.example/", "enabled": True}
+
+
+def article(**changes: object) -> dict:
+    row = {"canonical_url": "http://n.example/news/1", "url": "http://n.example/news/1?utm_source=x",
+           "outlet": "north", "title": "Sanctions announced", "text": "Ministers announced sanctions.",
+           "content_hash": "h1", "fetched": "2026-11-20T10:00:00+00:00"}
+    row.update(changes)
+    return row
+
+
+@pytest.fixture
+def db(tmp_path: Path):
+    database = storage.open_db(tmp_path / "w.db")
+    sources.sync(database, [OUTLET])
+    yield database
+    database.close()
+
+
+def test_schema_version_recorded_and_wal(db) -> None:
+    assert schema.version(db) == len(schema.available()) >= 1
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA user_version").fetchone()[0] == schema.version(db)
+    assert {"sources", "articles", "crawl_runs", "articles_fts"} <= set(db.table_names())
+
+
+def test_reopening_does_not_migrate_again(tmp_path: Path) -> None:
+    storage.open_db(tmp_path / "w.db").close()
+    db = storage.open_db(tmp_path / "w.db")
+    assert schema.migrate(db) == []
+
+
+def test_upsert_is_keyed_on_canonical_url(db) -> None:
+    first = articles.upsert(db, article())
+    again = articles.upsert(db, article())
+    changed = articles.upsert(db, article(text="Ministers announced wider sanctions.", content_hash="h2"))
+    assert (first.outcome, again.outcome, changed.outcome) == ("new", "unchanged", "updated")
+    assert first.id == again.id == changed.id
+    assert articles.count(db) == 1
+
+
+def test_fts_follows_updates(db) -> None:
+    articles.upsert(db, article())
+    articles.upsert(db, article(text="The ministry published a list of drones.", content_hash="h2"))
+    hits = lambda term: [r["rowid"] for r in db.query(
+        "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", [term])]  # noqa: E731
+    assert hits("drones") == [1]
+    assert hits("ministers") == []
+
+
+def test_article_needs_a_known_outlet(db) -> None:
+    with pytest.raises(sqlite3.IntegrityError):
+        articles.upsert(db, article(outlet="nobody"))
+
+
+def test_unknown_column_is_refused(db) -> None:
+    with pytest.raises(ValueError, match="not article columns"):
+        articles.upsert(db, article(colour="red"))
+
+
+def test_runs_record_counts(db) -> None:
+    run_id = runs.start(db, sources_file="s.toml")
+    runs.finish(db, run_id, runs.RunCounts(fetched=3, new=2, stored=2, failures={"http_404": 1}),
+                status="completed", finish_reason="finished")
+    row = runs.get(db, run_id)
+    assert (row["status"], row["fetched"], row["failed"], row["failures"]) == ("completed", 3, 1, '{"http_404": 1}')
+
+
+@pytest.mark.parametrize("make, error", [
+    (lambda p: p / "missing-folder" / "w.db", storage.DatabaseUnavailable),
+    (lambda p: p, storage.DatabaseUnavailable),
+    (lambda p: (p / "junk.db").write_bytes(b"this is not sqlite" * 100) and p / "junk.db", storage.DatabaseUnavailable),
+])
+def test_unusable_paths_raise_named_errors(tmp_path: Path, make, error) -> None:
+    with pytest.raises(error):
+        storage.open_db(make(tmp_path))
+
+
+def test_readonly_open_needs_an_existing_store(tmp_path: Path) -> None:
+    with pytest.raises(storage.DatabaseMissing):
+        storage.open_readonly(tmp_path / "none.db")
