@@ -104,9 +104,17 @@ def _paragraphs(text: str) -> Iterable[str]:
 
 
 def _without_leading_title(paragraphs: list[str], title: str | None) -> list[str]:
-    """trafilatura keeps the article's <h1> as its first line; the title is a field of its own."""
-    if paragraphs and title and " ".join(paragraphs[0].split()) == " ".join(title.split()):
-        return paragraphs[1:]
+    """trafilatura keeps the article's <h1> (and a section kicker above it) as the first lines;
+    the title is a field of its own. Drop the title line when it is among the first three, with
+    any short (kicker) lines above it."""
+    if not title:
+        return paragraphs
+    wanted = " ".join(title.split())
+    for index, paragraph in enumerate(paragraphs[:3]):
+        if " ".join(paragraph.split()) == wanted:
+            if all(len(p.split()) <= 3 for p in paragraphs[:index]):
+                return paragraphs[index + 1:]
+            return paragraphs[:index] + paragraphs[index + 1:]
     return paragraphs
 
 

@@ -30,8 +30,8 @@ class Result:
 def run_cli(*args: str | Path, env: dict[str, str] | None = None, cwd: Path | None = None,
             timeout: float = 180) -> Result:
     """Run `wirewatch ARGS` in a fresh process, as a user or cron would."""
-    full_env = {**os.environ, **(env or {})}
-    full_env.pop("WIREWATCH_DB", None) if env is None or "WIREWATCH_DB" not in env else None
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("WIREWATCH_")}
+    full_env.update(env or {})
     proc = subprocess.run([sys.executable, "-m", "crawler.cli", *map(str, args)], capture_output=True,
                           text=True, env=full_env, cwd=cwd or ROOT, timeout=timeout)
     return Result(proc.returncode, proc.stdout, proc.stderr)
@@ -57,12 +57,13 @@ class Crawled:
 
 
 @pytest.fixture(scope="session")
-def crawled(sample_sources: Path, tmp_path_factory: pytest.TempPathFactory) -> Crawled:
+def crawled(sample_web: SampleWeb, sample_sources: Path, tmp_path_factory: pytest.TempPathFactory) -> Crawled:
     """The sample web crawled twice into one store by `wirewatch crawl`."""
+    proxy_env = sample_web.environment()
     tmp = tmp_path_factory.mktemp("crawled")
     db, log = tmp / "store.db", tmp / "crawl.log"
-    first = run_cli("crawl", "--sources", sample_sources, "--db", db, "--log-file", log, *LOCAL)
+    first = run_cli("crawl", "--sources", sample_sources, "--db", db, "--log-file", log, *LOCAL, env=proxy_env)
     assert first.code == 0, first.stderr
-    second = run_cli("crawl", "--sources", sample_sources, "--db", db, *LOCAL)
+    second = run_cli("crawl", "--sources", sample_sources, "--db", db, *LOCAL, env=proxy_env)
     assert second.code == 0, second.stderr
     return Crawled(db, log, first, second)

@@ -27,9 +27,10 @@ def demo(db: Path, verbose: bool) -> None:
     logs.configure(verbose)
     with SampleWeb() as web, tempfile.TemporaryDirectory(prefix="wirewatch-demo-") as tmp:
         sources = web.write_sources(Path(tmp) / "sources.toml")
-        click.echo(f"Sample news web: {len(web.sites)} outlets on 127.0.0.1 "
-                   f"({', '.join(f'{s} {web.base(s)}' for s in web.sites)})")
-        run = runner.crawl(runner.CrawlConfig(db=db, sources=sources, overrides=LOCAL_OVERRIDES))
+        click.echo(f"Sample news web: {len(web.sites)} outlets ({', '.join(web.base(s) for s in web.sites)}) "
+                   f"served from {web.proxy}")
+        with web.proxied():
+            run = runner.crawl(runner.CrawlConfig(db=db, sources=sources, overrides=LOCAL_OVERRIDES))
     click.echo(runner.summary_line(run))
     database = storage.open_readonly(db)
     click.echo()

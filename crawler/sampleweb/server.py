@@ -1,15 +1,22 @@
-"""The bundled sample news web, served from 127.0.0.1: one HTTP server (port) per outlet.
+"""The bundled sample news web: one HTTP server on 127.0.0.1 (a free port) hosting every outlet.
+
+Each outlet has its own host name, ``http://<site-id>.test``, so its URLs are the same on every
+run (crawling twice stores each article once) and each host has its own robots.txt. The crawler
+reaches those hosts through the server acting as its HTTP proxy (``http_proxy``), the way an
+operator's crawl goes through a corporate proxy; addresses on 127.0.0.1 bypass it.
 
 Files under ``sites/<site-id>/`` are served at the same paths, with ``{{base}}``,
-``{{base:<site-id>}}``, ``{{now-<N>h}}`` and ``{{rfc822:now-<N>h}}`` replaced at serve time.
-A site's ``site.toml`` overrides status, content type or body per path. Responses carry an
-ETag and honour ``If-None-Match`` with 304, like a real news site's feeds.
+``{{base:<site-id>}}``, ``{{now-<N>h}}`` and ``{{rfc822:now-<N>h}}`` replaced at serve time and
+``{{dead}}`` by an address where nothing listens. A site's ``site.toml`` overrides status,
+content type or body per path. Responses carry an ETag and honour ``If-None-Match`` with 304.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
+import os
 import re
 import socket
 import threading
@@ -20,7 +27,7 @@ from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 from urllib.parse import unquote, urlsplit
 
 logger = logging.getLogger(__name__)
@@ -39,44 +46,74 @@ CONTENT_TYPES = {
 _PLACEHOLDER = re.compile(rb"\{\{(base(?::([a-z0-9-]+))?|(rfc822:)?now-(\d+)h|dead)\}\}")
 
 
+TLD = "test"  # RFC 2606: reserved for testing, never a real host
+
+
 @dataclass
 class Site:
     id: str
     root: Path
     overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
-    server: ThreadingHTTPServer | None = None
+
+    @property
+    def host(self) -> str:
+        return f"{self.id}.{TLD}"
 
     @property
     def base(self) -> str:
-        assert self.server is not None
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
+        return f"http://{self.host}"
 
 
 class SampleWeb:
-    """Start every site's server on a free port; use as a context manager."""
+    """Serve every site from one server on a free port; use as a context manager."""
 
     def __init__(self, sites_dir: Path = SITES_DIR) -> None:
         self.sites = {p.name: Site(p.name, p, _overrides(p)) for p in sorted(sites_dir.iterdir()) if p.is_dir()}
         self.dead = f"http://127.0.0.1:{_closed_port()}"
         self.now = datetime.now(timezone.utc).replace(microsecond=0)
-        self._threads: list[threading.Thread] = []
+        self.server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
 
     def __enter__(self) -> "SampleWeb":
-        for site in self.sites.values():
-            site.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self, site))
-            site.server.daemon_threads = True
-            thread = threading.Thread(target=site.server.serve_forever, name=f"sampleweb-{site.id}", daemon=True)
-            thread.start()
-            self._threads.append(thread)
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
+        self.server.daemon_threads = True
+        self._thread = threading.Thread(target=self.server.serve_forever, name="sampleweb", daemon=True)
+        self._thread.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        for site in self.sites.values():
-            if site.server is not None:
-                site.server.shutdown()
-                site.server.server_close()
-        for thread in self._threads:
-            thread.join(timeout=5)
+        if self.server is not None:
+            self.server.shutdown()
+            self.server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+    @property
+    def proxy(self) -> str:
+        assert self.server is not None, "SampleWeb is not started"
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def environment(self) -> dict[str, str]:
+        """Proxy variables that send a crawler's requests for the sample hosts here."""
+        return {"http_proxy": self.proxy, "no_proxy": "127.0.0.1,localhost"}
+
+    @contextlib.contextmanager
+    def proxied(self) -> Iterator[None]:
+        """Set :meth:`environment` in this process for the duration (for an in-process crawl)."""
+        saved = {name: os.environ.get(name) for name in self.environment()}
+        os.environ.update(self.environment())
+        try:
+            yield
+        finally:
+            for name, value in saved.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
+
+    def site_for(self, host: str) -> Site | None:
+        name = host.split(":", 1)[0].lower()
+        return next((s for s in self.sites.values() if s.host == name), None)
 
     def base(self, site_id: str) -> str:
         return self.sites[site_id].base
@@ -114,28 +151,34 @@ def _closed_port() -> int:
         return sock.getsockname()[1]
 
 
-def _handler(web: SampleWeb, site: Site) -> type[BaseHTTPRequestHandler]:
+def _handler(web: SampleWeb) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         server_version = "SampleNews/1.0"
 
         def do_GET(self) -> None:  # noqa: N802 (http.server's name)
-            status, content_type, body = self._resolve(unquote(urlsplit(self.path).path))
+            target = urlsplit(self.path)  # absolute when we are the proxy, a path otherwise
+            site = web.site_for(target.netloc or self.headers.get("Host", ""))
+            if site is None:
+                self._send(502, "text/plain", b"unknown host")
+                return
+            status, content_type, body = self._resolve(site, unquote(target.path))
             etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
             if status == 200 and self.headers.get("If-None-Match") == etag:
-                self.send_response(304)
-                self.send_header("ETag", etag)
-                self.end_headers()
-                return
+                self._send(304, None, b"", etag)
+            else:
+                self._send(status, content_type, body, etag if status == 200 else None)
+
+        def _send(self, status: int, content_type: str | None, body: bytes, etag: str | None = None) -> None:
             self.send_response(status)
             if content_type:
                 self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(body)))
-            if status == 200:
+            if etag:
                 self.send_header("ETag", etag)
+            self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
 
-        def _resolve(self, path: str) -> tuple[int, str | None, bytes]:
+        def _resolve(self, site: Site, path: str) -> tuple[int, str | None, bytes]:
             override = site.overrides.get(path, {})
             file = _find(site.root, path)
             status = int(override.get("status", 200 if file else 404))
@@ -147,7 +190,7 @@ def _handler(web: SampleWeb, site: Site) -> type[BaseHTTPRequestHandler]:
             return status, content_type or "application/octet-stream", web.render(file.read_bytes(), site)
 
         def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (http.server's name)
-            logger.debug("%s %s", site.id, format % args)
+            logger.debug("sampleweb: %s", format % args)
 
     return Handler
 

@@ -1,0 +1,58 @@
+"""A command that cannot run says why on one line and exits non-zero."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_cli
+
+
+def one_line_error(result) -> str:
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Error: ")
+    return lines[0]
+
+
+@pytest.mark.parametrize("command", ["crawl", "stats"])
+def test_database_in_missing_folder(tmp_path: Path, command: str) -> None:
+    result = run_cli(command, "--db", tmp_path / "nope" / "w.db")
+    assert result.code == 1
+    assert "nope" in one_line_error(result)
+
+
+@pytest.mark.parametrize("command", ["crawl", "stats", "serve"])
+def test_database_path_is_not_a_database(tmp_path: Path, command: str) -> None:
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"\x00garbage" * 4096)
+    result = run_cli(command, "--db", junk)
+    assert result.code == 1
+    assert "junk.db" in one_line_error(result)
+
+
+def test_database_path_is_a_folder(tmp_path: Path) -> None:
+    result = run_cli("crawl", "--db", tmp_path)
+    assert result.code == 1
+    assert "directory" in one_line_error(result)
+
+
+def test_db_from_environment(tmp_path: Path) -> None:
+    result = run_cli("stats", env={"WIREWATCH_DB": str(tmp_path / "env.db")})
+    assert result.code == 1
+    assert "env.db" in one_line_error(result)
+
+
+def test_invalid_registry_names_file_outlet_and_field(tmp_path: Path) -> None:
+    registry = tmp_path / "sources.toml"
+    registry.write_text('[[outlet]]\nid = "x"\nname = "X"\ncountry = "GB"\nregion = "mars"\n'
+                        'languages = ["en"]\nhomepage = "https://x.example/"\nallowed_domains = ["x.example"]\n')
+    result = run_cli("crawl", "--sources", registry, "--db", tmp_path / "w.db")
+    assert result.code == 1
+    line = one_line_error(result)
+    assert "sources.toml" in line and "outlet x" in line and "'region'" in line
+
+
+def test_usage_error_exits_2(tmp_path: Path) -> None:
+    assert run_cli("crawl", "--no-such-option").code == 2

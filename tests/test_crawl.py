@@ -1,0 +1,139 @@
+"""The sample news web crawled end to end by `wirewatch crawl` (twice) and `wirewatch demo`."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.conftest import Crawled, run_cli
+
+# Every article page of the sample web, with its language.
+EXPECTED = {
+    ("northern-courier", "/news/2026/11/uk-sanctions-russia-iran"): "en",
+    ("northern-courier", "/news/2026/11/whitmoor-station-reopening-bid"): "en",
+    ("gulf-herald", "/article/2026/11/17/russia-iran-military-components-drones-uk"): "en",
+    ("gulf-herald", "/article/2026/11/16/riyadh-water-security-forum-opens"): "en",
+    ("gulf-mirror", "/stories/2026/11/16/riyadh-forum-desalination-energy-costs"): "en",
+    ("gulf-mirror", "/stories/2026/11/18/ras-al-khaimah-new-hiking-trails"): "en",
+    ("al-waha", "/akhbar/2026/11/ahsa-book-fair-opens"): "ar",
+    ("al-waha", "/akhbar/2026/11/jubail-solar-desalination-plant"): "ar",
+    ("al-waha", "/akhbar/2026/11/dammam-bus-rapid-transit"): "ar",
+}
+# The sample web's bad inputs, by the reason they are counted under.
+BAD = {
+    "http_404": "/news/2026/11/tram-extension-delayed",
+    "not_html": "/news/2026/11/sanctions-list.pdf",
+    "empty_body": "/article/2026/11/19/gcc-rail-joint-timetable",
+    "unreachable": "/feed.xml",
+}
+BOILERPLATE = re.compile(r"advertisement|مشاركة\s*:|إعلان", re.IGNORECASE)
+
+
+def rows(db: Path, sql: str) -> list[dict]:
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    return [dict(r) for r in conn.execute(sql)]
+
+
+def test_every_article_stored_once_with_its_language(crawled: Crawled) -> None:
+    stored = {(r["outlet"], urlsplit(r["canonical_url"]).path): r["language"]
+              for r in rows(crawled.db, "SELECT outlet, canonical_url, language FROM articles")}
+    assert stored == EXPECTED
+
+
+def test_texts_are_clean_and_complete(crawled: Crawled) -> None:
+    for row in rows(crawled.db, "SELECT canonical_url, title, text, extraction_status FROM articles"):
+        assert row["extraction_status"] == "ok"
+        assert row["title"] and len(row["text"].split("\n\n")) >= 5, row["canonical_url"]
+        assert not [p for p in row["text"].split("\n\n") if BOILERPLATE.fullmatch(p.strip(" –-—:"))], row["title"]
+        assert "مشاركة :" not in row["text"] and "Advertisement" not in row["text"]
+
+
+def test_boilerplate_lines_were_removed_and_counted(crawled: Crawled) -> None:
+    removed = {urlsplit(r["canonical_url"]).path: r["boilerplate_removed"]
+               for r in rows(crawled.db, "SELECT canonical_url, boilerplate_removed FROM articles")}
+    assert removed["/news/2026/11/uk-sanctions-russia-iran"] == 2  # two "– Advertisement –" lines
+    assert removed["/article/2026/11/17/russia-iran-military-components-drones-uk"] == 1  # "مشاركة :"
+
+
+def test_windows_1256_and_mislabelled_pages_decode(crawled: Crawled) -> None:
+    by_path = {urlsplit(r["canonical_url"]).path: r
+               for r in rows(crawled.db, "SELECT canonical_url, encoding, title, text FROM articles")}
+    cp1256 = by_path["/akhbar/2026/11/jubail-solar-desalination-plant"]
+    assert cp1256["encoding"] == "cp1256" and "محطة تحلية" in cp1256["title"]
+    mislabelled = by_path["/akhbar/2026/11/dammam-bus-rapid-transit"]
+    assert mislabelled["encoding"] == "utf-8" and "حافلات" in mislabelled["title"]
+    assert "Ø" not in mislabelled["text"]  # no mojibake
+
+
+def test_second_crawl_adds_no_rows_and_records_a_run(crawled: Crawled) -> None:
+    runs = rows(crawled.db, "SELECT * FROM crawl_runs ORDER BY id")
+    assert [r["status"] for r in runs] == ["completed", "completed"]
+    assert runs[0]["new"] == len(EXPECTED)
+    assert runs[1]["new"] == 0 and runs[1]["unchanged"] + runs[1]["updated"] <= len(EXPECTED)
+    assert rows(crawled.db, "SELECT count(*) AS n FROM articles")[0]["n"] == len(EXPECTED)
+
+
+def test_bad_inputs_counted_by_reason(crawled: Crawled) -> None:
+    for run in rows(crawled.db, "SELECT failures, failed, stats FROM crawl_runs"):
+        failures = json.loads(run["failures"])
+        assert failures == {reason: 1 for reason in BAD}
+        assert run["failed"] == len(BAD)
+        assert json.loads(run["stats"])["charset_mislabelled"] == 1
+
+
+def test_each_bad_input_logged_once_on_one_line(crawled: Crawled) -> None:
+    log = crawled.log.read_text(encoding="utf-8").splitlines()
+    for reason, path in BAD.items():
+        lines = [line for line in log if path in line and "WARNING" in line]
+        assert len(lines) == 1, (reason, lines)
+        assert reason in lines[0]
+    assert not [line for line in log if "Traceback" in line]
+
+
+def test_crawl_is_quiet_but_for_the_summary(crawled: Crawled) -> None:
+    assert crawled.first.stderr.strip() == ""
+    assert re.fullmatch(r"wirewatch: run 1 completed: .* 4 failed \(.*\)", crawled.first.stdout.strip())
+
+
+def test_demo_twice(tmp_path: Path) -> None:
+    db = tmp_path / "demo.db"
+    first = run_cli("demo", "--db", db)
+    assert first.code == 0, first.stderr
+    for outlet in ("northern-courier", "gulf-herald", "gulf-mirror", "al-waha"):
+        assert re.search(rf"^{outlet}\s+\w+\s+(en|ar)\s+\d+", first.stdout, re.M), first.stdout
+    assert f"wirewatch serve --db {db}" in first.stdout
+    second = run_cli("demo", "--db", db)
+    assert second.code == 0, second.stderr
+    assert rows(db, "SELECT count(*) AS n FROM articles")[0]["n"] == len(EXPECTED)
+    assert rows(db, "SELECT count(*) AS n FROM crawl_runs")[0]["n"] == 2
+
+
+def test_stats_command(crawled: Crawled) -> None:
+    result = run_cli("stats", "--db", crawled.db)
+    assert result.code == 0, result.stderr
+    assert result.stdout.startswith(f"{len(EXPECTED)} articles from 4 sources in 2 runs")
+    assert re.search(r"^al-waha\s+gulf\s+ar\s+3$", result.stdout, re.M)
+
+
+@pytest.mark.parametrize("runner", ["scrapy"])
+def test_scrapy_crawl_from_the_root(runner: str, sample_web, sample_sources: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    db = tmp_path / "scrapy.db"
+    proc = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "news", "-s", f"WIREWATCH_DB={db}",
+                           "-s", f"WIREWATCH_SOURCES={sample_sources}", "-s", "AUTOTHROTTLE_ENABLED=False",
+                           "-s", "DOWNLOAD_DELAY=0", "-s", "LOG_LEVEL=WARNING"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=180,
+                          env={**os.environ, **sample_web.environment()})
+    assert proc.returncode == 0, proc.stderr
+    assert rows(db, "SELECT count(*) AS n FROM articles")[0]["n"] == len(EXPECTED)
