@@ -30,3 +30,6 @@ class Article:
     language: str | None = None
     language_confidence: float | None = None
     language_shares: dict[str, float] = field(default_factory=dict)
+    # Set by StoragePipeline.
+    article_id: int | None = None
+    store_outcome: str | None = None  # new | updated | unchanged

@@ -12,12 +12,8 @@ logger = logging.getLogger(__name__)
 
 Outcome = Literal["new", "updated", "unchanged"]
 
-# Columns an upsert may set; anything else in the row is a programming error.
-WRITABLE = frozenset({
-    "canonical_url", "url", "outlet", "title", "text", "language", "language_confidence",
-    "published", "fetched", "content_hash", "boilerplate_removed", "extraction_status",
-    "extraction_error", "http_status", "encoding",
-})
+# Columns the store manages itself; an upsert may set every other column of the table.
+MANAGED = frozenset({"id", "first_seen", "first_run", "last_run"})
 
 
 @dataclass(frozen=True)
@@ -31,7 +27,7 @@ def upsert(db: sqlite_utils.Database, row: dict[str, Any], *, run_id: int | None
 
     An article whose content hash has not changed only has its fetch time and run refreshed.
     """
-    unknown = set(row) - WRITABLE
+    unknown = set(row) - (set(db["articles"].columns_dict) - MANAGED)
     if unknown:
         raise ValueError(f"not article columns: {', '.join(sorted(unknown))}")
     existing = next(db.query(

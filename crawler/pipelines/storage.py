@@ -38,6 +38,7 @@ class StoragePipeline:
     def process_item(self, item: Article) -> Article:
         assert self.db is not None, "open_spider was not called"
         result = articles.upsert(self.db, row(item), run_id=self.stats.get_value(RUN_ID_STAT))
+        item.article_id, item.store_outcome = result.id, result.outcome
         self.stats.inc_value(f"wirewatch/stored/{result.outcome}")
         logger.info("stored %s article %d: %s", result.outcome, result.id, item.canonical_url)
         return item
