@@ -18,6 +18,10 @@ from storage import runs
 logger = logging.getLogger(__name__)
 
 
+class CrawlError(Exception):
+    """The crawl could not run to the point of recording a run."""
+
+
 @dataclass(frozen=True)
 class CrawlConfig:
     db: Path
@@ -51,7 +55,7 @@ def crawl(config: CrawlConfig) -> dict[str, Any]:
     process.start()
     run_id = crawler.stats.get_value("wirewatch/run_id")
     if run_id is None:
-        raise RuntimeError("the crawl ended before it recorded a run; see the log")
+        raise CrawlError("the crawl stopped before it recorded a run; run again with --verbose to see why")
     db = storage.open_db(config.db)
     try:
         return runs.get(db, run_id)
