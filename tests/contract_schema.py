@@ -9,9 +9,14 @@ counts for the demo articles, so those code paths run on real SQLite.
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import datetime, timezone
+from pathlib import Path
 
 import sqlite_utils
+
+from storage import schema
+from storage.migrations import m0200_initial
 
 ARTICLE_COLUMNS = {
     # issue 4
@@ -62,6 +67,13 @@ MODEL = {"engine": "argostranslate", "model_package": "translate-ar_en", "model_
          "source_lang": "ar", "target_lang": "en"}
 
 
+def copy_store(src: Path, dst: Path) -> Path:
+    """A copy of a store (SQLite's backup API, so a WAL store copies whole)."""
+    with sqlite3.connect(src) as source, sqlite3.connect(dst) as target:
+        source.backup(target)
+    return dst
+
+
 def add_contract_schema(db: sqlite_utils.Database) -> None:
     """Add the contract's columns and tables this store lacks, and FTS over original and English text."""
     articles = db["articles"]
@@ -108,3 +120,24 @@ def fill_contract_data(db: sqlite_utils.Database) -> dict[str, int]:
                                             "failures": json.dumps({"http_404": 1})}, pk=("run_id", "outlet"))
         db.execute("INSERT INTO articles_fts(articles_fts) VALUES('rebuild')")
     return ids
+
+
+def skeleton_copy(src: Path, dst: Path) -> Path:
+    """A store with only the walking skeleton's schema (m0200_initial), holding ``src``'s rows.
+
+    However many migrations later issues add, this is a store written before them: readers must
+    still work on it, without the contract's columns and tables.
+    """
+    db = sqlite_utils.Database(dst)
+    with db.conn:
+        m0200_initial.apply(db)
+        db[schema.MIGRATIONS_TABLE].insert({"name": "m0200_initial", "applied": "2026-11-01T00:00:00+00:00"},
+                                           pk="name")
+    source = sqlite_utils.Database(src)
+    with db.conn:
+        for table in ("sources", "crawl_runs", "articles"):
+            columns = list(db[table].columns_dict)
+            db[table].insert_all({c: row.get(c) for c in columns} for row in source[table].rows)
+    source.close()
+    db.close()
+    return dst

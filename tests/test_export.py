@@ -18,15 +18,9 @@ import sqlite_utils
 import storage
 from storage import articles, records, sources
 from tests.conftest import ROOT, Crawled, run_cli
-from tests.contract_schema import TRANSLATED, add_contract_schema, fill_contract_data
+from tests.contract_schema import TRANSLATED, add_contract_schema, copy_store, fill_contract_data
 
 CURSOR = re.compile(r"exported (\d+) (articles|stories) \(record schema 1\); next: --after-id (\d+)$")
-
-
-def copy_store(src: Path, dst: Path) -> Path:
-    with sqlite3.connect(src) as source, sqlite3.connect(dst) as target:
-        source.backup(target)
-    return dst
 
 
 def exported(result) -> tuple[int, int]:
