@@ -100,22 +100,32 @@ def export(db: sqlite_utils.Database, query: store_export.ExportQuery, fmt: str,
     """Run one export to ``output`` (or ``stdout``, a binary stream) and return its count and cursor."""
     plan = store_export.plan(db, query)
     rows = store_export.iter_records(db, plan)
-    if output is None:
-        text = io.TextIOWrapper(stdout, encoding="utf-8", newline="", write_through=False)
+    if output is None or (output.exists() and not output.is_file()):  # stdout, or a device such as /dev/null
         try:
-            count = write_records(rows, text, fmt)
-            text.flush()
-        finally:
-            text.detach()
-    elif output.exists() and not output.is_file():  # a device or pipe such as /dev/null: write in place
-        with _opened(output) as out:
-            count = write_records(rows, out, fmt)
+            count = _write_stream(rows, fmt, stdout, output)
+        except BrokenPipeError:
+            raise  # the reader went away (`| head`): Click exits quietly
+        except OSError as exc:
+            raise ExportError(f"cannot write the export to {output or 'stdout'}: {exc.strerror or exc}") from None
     else:
         counted: list[int] = []
         _replace_with(output, lambda out: counted.append(write_records(rows, out, fmt)))
         count = counted[0]
     logger.info("exported %d %s records up to id %d", count, mode_of(query), plan.cursor)
     return ExportResult(count, plan.cursor, mode_of(query))
+
+
+def _write_stream(rows: Iterable[dict[str, Any]], fmt: str, stdout: IO[bytes], output: Path | None) -> int:
+    if output is not None:
+        with open(output, "w", encoding="utf-8", newline="") as out:
+            return write_records(rows, out, fmt)
+    text = io.TextIOWrapper(stdout, encoding="utf-8", newline="", write_through=False)
+    try:
+        count = write_records(rows, text, fmt)
+        text.flush()
+    finally:
+        text.detach()
+    return count
 
 
 def _csv_value(value: Any) -> Any:

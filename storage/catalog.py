@@ -6,7 +6,8 @@ they ask once what the store holds and build their SQL from the answer, never pe
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Mapping
 
 import sqlite_utils
 
@@ -20,6 +21,7 @@ class Features:
     tables: frozenset[str]
     article_columns: frozenset[str]
     fts_columns: frozenset[str]
+    columns: Mapping[str, frozenset[str]] = field(default_factory=dict)  # every table's columns
 
     def has(self, *tables: str) -> bool:
         return set(tables) <= self.tables
@@ -55,6 +57,6 @@ class Features:
 
 def features(db: sqlite_utils.Database) -> Features:
     tables = frozenset(db.table_names())
-    articles = frozenset(db["articles"].columns_dict) if "articles" in tables else frozenset()
-    fts = frozenset(db["articles_fts"].columns_dict) if "articles_fts" in tables else frozenset()
-    return Features(tables=tables, article_columns=articles, fts_columns=fts)
+    columns = {table: frozenset(db[table].columns_dict) for table in tables}
+    return Features(tables=tables, article_columns=columns.get("articles", frozenset()),
+                    fts_columns=columns.get("articles_fts", frozenset()), columns=columns)

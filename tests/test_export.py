@@ -171,6 +171,17 @@ def test_bad_requests_get_one_line(store: Path, tmp_path: Path, args: list[str],
     assert result.stdout == ""
 
 
+def test_unusable_store_or_output_gets_one_line(tmp_path: Path, store: Path) -> None:
+    missing = run_cli("export", "--db", tmp_path / "nope.db")
+    assert missing.code == 1 and "no database" in missing.stderr and "Traceback" not in missing.stderr
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"\x00garbage" * 4096)
+    assert run_cli("export", "--db", junk).code == 1
+    if Path("/dev/full").exists():
+        full = run_cli("export", "--db", store, "--output", "/dev/full")
+        assert full.code == 1 and "No space left" in full.stderr and "Traceback" not in full.stderr
+
+
 def measured_export(db: Path, *args: str) -> tuple[int, int]:
     """Run `wirewatch export` in a fresh process; return its record count and peak RSS in KiB."""
     proc = subprocess.Popen([sys.executable, "-m", "crawler.cli", "export", "--db", str(db), *args], cwd=ROOT,
@@ -211,3 +222,12 @@ def test_memory_does_not_grow_with_the_number_of_records(large_store: Path) -> N
     assert (small, large) == (20_000, 200_000)
     # Ten times the records: holding them would add well over 100 MB; streaming adds (almost) nothing.
     assert large_rss - small_rss < 10 * 1024, (small_rss, large_rss)
+
+
+def test_readme_documents_the_record_schema() -> None:
+    from crawler.cli.export import schema_markdown
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("<!-- export-schema:start -->\n", 1)[1].split("\n<!-- export-schema:end -->", 1)[0]
+    assert table == schema_markdown()
+    assert f"`{records.FIELDS[-1].name}`" in table

@@ -36,11 +36,21 @@ def build(db_path: Path) -> dict[str, Any]:
 
 
 def fitted(raw: dict[str, Any], name: str, features: catalog.Features) -> dict[str, Any]:
+    """The shipped metadata under the database's ``name``, keeping only the tables, columns and column
+    facets the store has, with the canned queries it can answer."""
     meta = copy.deepcopy(raw)
     database = meta["databases"].pop(SHIPPED_NAME)
     meta["databases"][name] = database
-    articles = database["tables"]["articles"]
-    articles["facets"] = [facet for facet in articles["facets"]
-                          if not isinstance(facet, str) or features.column(facet)]
+    tables = {}
+    for table, info in database["tables"].items():
+        if table not in features.tables:
+            continue
+        present = features.columns.get(table, frozenset())
+        if "columns" in info:
+            info["columns"] = {c: text for c, text in info["columns"].items() if c in present}
+        if "facets" in info:
+            info["facets"] = [f for f in info["facets"] if not isinstance(f, str) or f in present]
+        tables[table] = info
+    database["tables"] = tables
     database["queries"] = {q.name: q.metadata() for q in analyst_queries.canned_queries(features)}
     return meta

@@ -4,7 +4,8 @@ Registered by `wirewatch serve` through Datasette's plugin manager (``pm.registe
 only Datasette's plugin hooks, and reads nothing but what the page asks for:
 
 - ``render_cell``: cells with Arabic (or other right-to-left) text get ``dir="rtl"`` when the
-  row's language is right-to-left, ``dir="auto"`` otherwise, so they read right-to-left.
+  row's language is right-to-left, ``dir="auto"`` otherwise, so they read right-to-left; the
+  articles table shows the opening of the long text columns only.
 - ``extra_template_vars``: on an article's row page, the record the export would give (original,
   English, translation provenance, story) for ``templates/row.html`` to show side by side.
 - ``register_facet_classes`` and ``filters_from_request``: a ``region`` facet on articles (the
@@ -36,6 +37,9 @@ RTL_LANGUAGES = frozenset({"ar", "fa", "ur", "he", "ps", "yi", "ckb", "dv", "sd"
 RTL_CHARACTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 # Columns holding text in the article's original language.
 ORIGINAL_TEXT = frozenset({"title", "text", "snippet", "opening", "description", "section", "site_name"})
+# Long text columns of the articles table show their opening only (the article page shows it all).
+PREVIEWED = frozenset({"text", "text_en"})
+PREVIEW_CHARS = 280
 
 
 def direction(language: str | None) -> str:
@@ -55,13 +59,18 @@ def paragraphs(text: str | None) -> list[str]:
 
 @hookimpl
 def render_cell(row: Any, value: Any, column: str, table: str | None, database: str, datasette: Any) -> Any:
-    if not isinstance(value, str) or not has_rtl(value):
+    if not isinstance(value, str):
         return None
-    language = _language_of(row) if column in ORIGINAL_TEXT else None
-    dir_ = "rtl" if language and direction(language) == "rtl" else "auto"
-    lang = f' lang="{markupsafe.escape(language)}"' if language and dir_ == "rtl" else ""
-    limit = datasette.setting("truncate_cells_html")
-    shown = value if not limit or len(value) <= limit else value[:limit] + "\u2026"
+    preview = table == "articles" and column in PREVIEWED
+    if not preview and not has_rtl(value):
+        return None
+    language = _language_of(row) if column in ORIGINAL_TEXT else "en" if column in PREVIEWED else None
+    dir_ = direction(language)
+    if dir_ == "auto" or has_rtl(value) != (dir_ == "rtl"):  # unknown language, or text not in it
+        dir_, language = "auto", None
+    lang = f' lang="{markupsafe.escape(language)}"' if language else ""
+    limit = PREVIEW_CHARS if preview else datasette.setting("truncate_cells_html")
+    shown = value if not limit or len(value) <= limit else value[:limit].rstrip() + "\u2026"
     return markupsafe.Markup(f'<div class="wirewatch-text" dir="{dir_}"{lang}>{markupsafe.escape(shown)}</div>')
 
 
