@@ -9,7 +9,6 @@ export are picked up next time, never half-way.
 from __future__ import annotations
 
 import json
-import logging
 from dataclasses import dataclass
 from typing import Any, Iterator
 
@@ -17,8 +16,6 @@ import sqlite_utils
 
 from storage import catalog, records
 from storage.errors import StorageError
-
-logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
 
