@@ -9,13 +9,14 @@ export are picked up next time, never half-way.
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass
 from typing import Any, Iterator
 
 import sqlite_utils
 
 from storage import catalog, records
-from storage.errors import StorageError
+from storage.errors import DatabaseUnavailable, StorageError
 
 BATCH_SIZE = 500
 
@@ -76,7 +77,10 @@ def iter_records(db: sqlite_utils.Database, export: ExportPlan) -> Iterator[dict
     """The plan's records in id order, one batch in memory at a time."""
     after = export.query.after_id
     while True:
-        batch = list(db.query(export.sql, {**export.params, "after": after}))
+        try:
+            batch = list(db.query(export.sql, {**export.params, "after": after}))
+        except sqlite3.DatabaseError as exc:
+            raise DatabaseUnavailable(f"export stopped after id {after}: {exc}") from exc
         for row in batch:
             yield _decoded(row)
         if len(batch) < export.query.batch_size:
