@@ -1,36 +1,38 @@
-"""`wirewatch serve`: Datasette on the store, read-only, with the project's metadata."""
+"""`wirewatch serve`: Datasette on the store, read-only, with the project's metadata, queries and plugin."""
 
 from __future__ import annotations
 
-import json
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import click
 
-import storage
 from crawler.cli.common import db_option, user_errors
+from crawler.datasette import metadata, plugin
 
-METADATA = "metadata.json"
-DATASETTE_SETTINGS = {"sql_time_limit_ms": 3000, "max_returned_rows": 1000, "allow_download": False}
+# Safe on a live store: queries stop after 3 s, pages hold at most 1,000 rows, and the file
+# cannot be downloaded (it is being written). Datasette opens the file read-only (mode=ro, never
+# immutable), so it sees what a crawl commits while it runs.
+DATASETTE_SETTINGS = {"sql_time_limit_ms": 3000, "max_returned_rows": 1000, "allow_download": False,
+                      "facet_time_limit_ms": 500, "default_page_size": 50}
 
 
-def metadata_for(db: Path) -> dict[str, Any]:
-    """The shipped metadata, keyed by this database's name (Datasette names a database by its file)."""
-    raw = json.loads(resources.files("crawler.datasette").joinpath(METADATA).read_text(encoding="utf-8"))
-    databases = raw.get("databases", {})
-    if "wirewatch" in databases:
-        databases[db.stem] = databases.pop("wirewatch")
-    return raw
+def make_datasette(db: Path) -> Any:
+    from datasette.app import Datasette
+    from datasette.plugins import pm
+
+    meta = metadata.build(db)
+    if not pm.is_registered(plugin):
+        pm.register(plugin, name="wirewatch")
+    here = resources.files("crawler.datasette")
+    return Datasette(files=[str(db)], metadata=meta, settings=DATASETTE_SETTINGS,
+                     template_dir=str(here / "templates"),
+                     static_mounts=[(plugin.STATIC_MOUNT, str(here / "static"))])
 
 
 def make_app(db: Path) -> Any:
-    from datasette.app import Datasette
-
-    storage.open_readonly(db).close()
-    ds = Datasette(files=[str(db)], metadata=metadata_for(db), settings=DATASETTE_SETTINGS)
-    return ds.app()
+    return make_datasette(db).app()
 
 
 @click.command()
@@ -39,9 +41,9 @@ def make_app(db: Path) -> Any:
 @click.option("-p", "--port", default=8001, show_default=True, type=int, help="Port (0 for any free port).")
 @user_errors
 def serve(db: Path, host: str, port: int) -> None:
-    """Browse and query the store with Datasette (read-only)."""
+    """Browse and query the store with Datasette (read-only, safe while a crawl writes)."""
     import uvicorn
 
     app = make_app(db)
-    click.echo(f"Serving {db} at http://{host}:{port}/ (Ctrl-C to stop)")
+    click.echo(f"Serving {db} at http://{host}:{port}/{db.stem} (Ctrl-C to stop)")
     uvicorn.run(app, host=host, port=port, log_level="warning")

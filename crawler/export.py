@@ -1,0 +1,157 @@
+"""Writing exports: JSON Lines or CSV records to a file or stdout, and the cron state file.
+
+The rows come from :mod:`storage.export` one batch at a time; each record is written as soon as it
+is read, so an export of any size runs in constant memory. A file output is written beside its
+target and renamed into place when complete; the state file is updated only after that.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import os
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, IO, Iterable
+
+import sqlite_utils
+
+from storage import export as store_export
+from storage import records
+
+logger = logging.getLogger(__name__)
+
+FORMATS = ("jsonl", "csv")
+STATE_VERSION = 1
+
+
+class ExportError(Exception):
+    """An export cannot write its output or its state file."""
+
+
+class ExportStateError(ExportError):
+    """The --state file cannot be read, or was written for another kind of export."""
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    records: int
+    cursor: int
+    mode: str
+
+
+def parse_since(text: str) -> str:
+    """An ISO 8601 date or time as the store's UTC form (naive times are taken as UTC)."""
+    moment = datetime.fromisoformat(text.strip())
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+def mode_of(query: store_export.ExportQuery) -> str:
+    return "stories" if query.stories_only else "articles"
+
+
+def read_state(path: Path, mode: str) -> int | None:
+    """The cursor a previous export left in ``path``, or None when there is no state yet."""
+    if not path.exists():
+        return None
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+        after_id, saved_mode = int(state["after_id"]), state["mode"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ExportStateError(f"cannot read export state {path}: {exc}") from None
+    if saved_mode != mode:
+        raise ExportStateError(f"export state {path} is for {saved_mode} exports, not {mode}; use another --state file")
+    return after_id
+
+
+def write_state(path: Path, result: ExportResult, query: store_export.ExportQuery) -> None:
+    state = {"state_version": STATE_VERSION, "schema_version": records.SCHEMA_VERSION, "mode": result.mode,
+             "after_id": result.cursor, "records": result.records,
+             "exported_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+             "languages": list(query.languages), "regions": list(query.regions)}
+    _replace_with(path, lambda out: out.write(json.dumps(state, indent=2) + "\n"))
+
+
+def write_records(rows: Iterable[dict[str, Any]], out: IO[str], fmt: str) -> int:
+    """Write each record as it comes; return how many were written."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}")
+    count = 0
+    if fmt == "jsonl":
+        for row in rows:
+            out.write(json.dumps({name: row[name] for name in records.NAMES}, ensure_ascii=False) + "\n")
+            count += 1
+        return count
+    writer = csv.writer(out)
+    writer.writerow(records.NAMES)
+    for row in rows:
+        writer.writerow([_csv_value(row[name]) for name in records.NAMES])
+        count += 1
+    return count
+
+
+def export(db: sqlite_utils.Database, query: store_export.ExportQuery, fmt: str, output: Path | None,
+           stdout: IO[bytes]) -> ExportResult:
+    """Run one export to ``output`` (or ``stdout``, a binary stream) and return its count and cursor."""
+    plan = store_export.plan(db, query)
+    rows = store_export.iter_records(db, plan)
+    if output is None or (output.exists() and not output.is_file()):  # stdout, or a device such as /dev/null
+        try:
+            count = _write_stream(rows, fmt, stdout, output)
+        except BrokenPipeError:
+            raise  # the reader went away (`| head`): Click exits quietly
+        except OSError as exc:
+            raise ExportError(f"cannot write the export to {output or 'stdout'}: {exc.strerror or exc}") from None
+    else:
+        counted: list[int] = []
+        _replace_with(output, lambda out: counted.append(write_records(rows, out, fmt)))
+        count = counted[0]
+    logger.info("exported %d %s records up to id %d", count, mode_of(query), plan.cursor)
+    return ExportResult(count, plan.cursor, mode_of(query))
+
+
+def _write_stream(rows: Iterable[dict[str, Any]], fmt: str, stdout: IO[bytes], output: Path | None) -> int:
+    if output is not None:
+        with open(output, "w", encoding="utf-8", newline="") as out:
+            return write_records(rows, out, fmt)
+    text = io.TextIOWrapper(stdout, encoding="utf-8", newline="", write_through=False)
+    try:
+        count = write_records(rows, text, fmt)
+        text.flush()
+    finally:
+        text.detach()
+    return count
+
+
+def _csv_value(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def _opened(path: Path) -> IO[str]:
+    try:
+        return open(path, "w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _replace_with(path: Path, write: Callable[[IO[str]], Any]) -> None:
+    """Write a file beside ``path`` and rename it into place, so readers never see half of it."""
+    part = path.with_name(path.name + ".part")
+    try:
+        with _opened(part) as out:
+            write(out)
+        os.replace(part, path)
+    except OSError as exc:
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
+    finally:
+        if part.exists():
+            part.unlink()

@@ -1,0 +1,247 @@
+"""An analyst's walk through `wirewatch serve` in a real headless Chromium (Debian's, driven by Selenium).
+
+The walk: the articles table, a search that finds an Arabic article by an Arabic word (and, where
+the store translates, by an English word of its translation), the Arabic article's page read
+right-to-left beside its English version, and canned queries. Every step saves a screenshot in
+test-artifacts/browser/. When Chromium is missing, the session installs Debian's `chromium` and
+`chromium-driver` with apt-get (as root, time-bounded); where that cannot be done it skips and says why.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+import sqlite_utils
+
+import storage
+from storage import catalog
+from tests.conftest import ROOT, Crawled
+from tests.contract_schema import TRANSLATED, add_contract_schema, copy_store, fill_contract_data
+from tests.serving import serving
+
+CHROMIUM = Path("/usr/bin/chromium")
+DRIVER = Path("/usr/bin/chromedriver")
+APT_PACKAGES = ("chromium", "chromium-driver", "fonts-dejavu-core")
+INSTALL_TIMEOUT_S = 900
+WAIT_S = 30
+ARTIFACTS = ROOT / "test-artifacts" / "browser"
+FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--disable-dev-shm-usage", "--window-size=1280,1100")
+
+
+def install_chromium() -> str | None:
+    """Install Debian's Chromium and its driver; return why not, or None when it worked."""
+    apt = shutil.which("apt-get")
+    if apt is None:
+        return f"{CHROMIUM} is missing and there is no apt-get to install Debian's chromium"
+    if os.geteuid() != 0:
+        return f"{CHROMIUM} is missing; installing Debian's chromium needs root (apt-get install {' '.join(APT_PACKAGES)})"
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for command in ([apt, "update"], [apt, "install", "-y", *APT_PACKAGES]):
+        try:
+            proc = subprocess.run(command, capture_output=True, text=True, timeout=INSTALL_TIMEOUT_S, env=env,
+                                  stdin=subprocess.DEVNULL)
+        except subprocess.TimeoutExpired:
+            return f"`{' '.join(command)}` did not finish within {INSTALL_TIMEOUT_S}s"
+        if proc.returncode != 0:
+            last = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+            return f"`{' '.join(command)}` failed ({proc.returncode}): {last}"
+    if not (CHROMIUM.exists() and DRIVER.exists()):
+        return f"apt-get installed {' '.join(APT_PACKAGES)} but {CHROMIUM} or {DRIVER} is still missing"
+    return None
+
+
+@pytest.fixture(scope="session")
+def chromium() -> tuple[Path, Path]:
+    if not (CHROMIUM.exists() and DRIVER.exists()):
+        reason = install_chromium()
+        if reason:
+            pytest.skip(reason)
+    return CHROMIUM, DRIVER
+
+
+@pytest.fixture(scope="module")
+def browser(chromium: tuple[Path, Path]) -> Iterator[Any]:
+    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium comes with the test extra: "
+                                                                 "pip install -e '.[test]'")
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(chromium[0])
+    profile = tempfile.TemporaryDirectory(prefix="wirewatch-chromium-")
+    for flag in (*FLAGS, f"--user-data-dir={profile.name}"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(str(chromium[1])), options=options)
+    driver.set_page_load_timeout(WAIT_S)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        profile.cleanup()
+
+
+@pytest.fixture(scope="module")
+def demo(crawled: Crawled, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, catalog.Features]]:
+    """`wirewatch serve` on (a copy of) the demo store, as `wirewatch demo` leaves it."""
+    path = copy_store(crawled.db, tmp_path_factory.mktemp("browse") / "wirewatch.db")
+    with serving(path) as url:
+        yield url, catalog.features(storage.open_readonly(path))
+
+
+@pytest.fixture(scope="module")
+def translated(crawled: Crawled, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`wirewatch serve` on the demo store with translations, provenance and stories filled in."""
+    path = copy_store(crawled.db, tmp_path_factory.mktemp("browse-translated") / "translated.db")
+    db = sqlite_utils.Database(path)
+    add_contract_schema(db)
+    fill_contract_data(db)
+    db.close()
+    with serving(path) as url:
+        yield url
+
+
+def wait_for(driver: Any, css: str) -> Any:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, WAIT_S).until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, css)))
+
+
+def find_all(driver: Any, css: str) -> list[Any]:
+    from selenium.webdriver.common.by import By
+
+    return driver.find_elements(By.CSS_SELECTOR, css)
+
+
+def direction(driver: Any, element: Any) -> str:
+    return driver.execute_script("return getComputedStyle(arguments[0]).direction", element)
+
+
+def shot(driver: Any, name: str) -> None:
+    path = ARTIFACTS / f"{name}.png"
+    assert driver.save_screenshot(str(path)), path
+
+
+def column(driver: Any, name: str) -> list[str]:
+    return [cell.text for cell in find_all(driver, f"table.rows-and-columns tbody td.col-{name}")]
+
+
+def search(driver: Any, url: str, words: str) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    driver.get(url + "/articles")
+    box = wait_for(driver, "input#_search")
+    box.send_keys(words, Keys.ENTER)
+    wait_for(driver, "table.rows-and-columns tbody tr, p.zero-results")
+
+
+def open_first_article(driver: Any) -> None:
+    find_all(driver, "table.rows-and-columns tbody td.type-pk a")[0].click()
+    wait_for(driver, "section.wirewatch-article")
+
+
+def test_articles_table(browser: Any, demo: tuple[str, catalog.Features]) -> None:
+    url, _ = demo
+    browser.get(url + "/articles")
+    wait_for(browser, "table.rows-and-columns tbody tr")
+    assert browser.title.startswith("wirewatch: articles")
+    facets = [e.text for e in find_all(browser, ".facet-info-name strong")]
+    for facet in ("outlet", "region (outlet)", "language"):
+        assert any(f.startswith(facet) for f in facets), facets
+    assert set(column(browser, "language")) >= {"ar", "en"}
+    arabic_title = find_all(browser, "td.col-title div.wirewatch-text")[0]
+    assert arabic_title.get_attribute("dir") == "rtl" and direction(browser, arabic_title) == "rtl"
+    shot(browser, "01-articles-table")
+
+
+def test_search_finds_arabic_article_by_arabic_word(browser: Any, demo: tuple[str, catalog.Features]) -> None:
+    url, _ = demo
+    search(browser, url, "معرض")
+    assert "_search=" in browser.current_url
+    assert column(browser, "language") == ["ar"]
+    assert "معرض الأحساء للكتاب" in column(browser, "title")[0]
+    browser.execute_script("arguments[0].scrollIntoView()", find_all(browser, "h3")[0])
+    shot(browser, "02-search-arabic-word")
+
+
+def test_arabic_article_page_reads_right_to_left(browser: Any, demo: tuple[str, catalog.Features]) -> None:
+    url, features = demo
+    search(browser, url, "معرض")
+    open_first_article(browser)
+    original = wait_for(browser, "article.wirewatch-original")
+    assert original.get_attribute("dir") == "rtl" and original.get_attribute("lang") == "ar"
+    assert direction(browser, original) == "rtl"
+    heading = original.find_element("css selector", "h2")
+    assert direction(browser, heading) == "rtl" and "معرض الأحساء للكتاب" in heading.text
+    # Right-to-left: the heading's first letter sits at the right edge of the article's box.
+    box = browser.execute_script("const r = arguments[0].getBoundingClientRect(); return [r.left, r.right]", original)
+    first = browser.execute_script(
+        "const range = document.createRange(); const text = arguments[0].firstChild;"
+        "range.setStart(text, 0); range.setEnd(text, 1); const r = range.getBoundingClientRect();"
+        "return [r.left, r.right]", heading)
+    assert box[1] - first[1] < 40 < first[0] - box[0], (box, first)
+    english = find_all(browser, "article.wirewatch-english")
+    assert english and english[0].get_attribute("dir") == "ltr"
+    provenance = english[0].find_element("css selector", ".wirewatch-provenance").text
+    if not features.translated:
+        assert "does not translate" in provenance
+    shot(browser, "03-arabic-article-page")
+
+
+def test_canned_queries(browser: Any, demo: tuple[str, catalog.Features]) -> None:
+    url, _ = demo
+    browser.get(url)
+    browser.find_element("link text", "Latest articles by region and language").click()
+    region = wait_for(browser, "input[name=region]")
+    region.send_keys("gulf")
+    browser.find_element("css selector", "input[name=language]").send_keys("ar")
+    browser.find_element("css selector", "form input[type=submit]").click()
+    wait_for(browser, "table.rows-and-columns tbody tr")
+    assert "region=gulf" in browser.current_url
+    assert set(column(browser, "language")) == {"ar"} and set(column(browser, "region")) == {"gulf"}
+    title = find_all(browser, "td.col-title div.wirewatch-text")[0]
+    assert direction(browser, title) == "rtl"
+    shot(browser, "04-canned-latest-gulf-arabic")
+    browser.get(url + "/outlet_health")
+    wait_for(browser, "table.rows-and-columns tbody tr")
+    assert set(column(browser, "outlet")) >= {"al-waha", "gulf-herald", "gulf-mirror", "northern-courier"}
+    shot(browser, "05-canned-outlet-health")
+
+
+def test_search_finds_arabic_article_by_english_word(browser: Any, translated: str) -> None:
+    search(browser, translated, "publishers")
+    assert column(browser, "language") == ["ar"]
+    shot(browser, "06-search-english-word")
+    open_first_article(browser)
+    original = wait_for(browser, "article.wirewatch-original")
+    english = wait_for(browser, "article.wirewatch-english")
+    assert direction(browser, original) == "rtl" and direction(browser, english) == "ltr"
+    assert english.find_element("css selector", "h2").text == TRANSLATED["ahsa-book-fair-opens"][0]
+    provenance = english.find_element("css selector", ".wirewatch-provenance").text
+    assert "argostranslate" in provenance and "translate-ar_en" in provenance and "ar → en" in provenance
+    left, right = original.rect, english.rect
+    assert left["y"] == right["y"] and left["x"] + left["width"] <= right["x"]  # side by side
+    shot(browser, "07-article-original-beside-english")
+
+
+def test_story_queries(browser: Any, translated: str) -> None:
+    browser.get(translated)
+    browser.find_element("link text", "Stories carried by the most outlets in the last 24 hours").click()
+    wait_for(browser, "table.rows-and-columns tbody tr")
+    outlets = column(browser, "outlet_list")
+    assert any(set(o.split(",")) == {"gulf-herald", "gulf-mirror"} for o in outlets)
+    shot(browser, "08-canned-top-stories")
+    story = next(s for s, o in zip(column(browser, "story_id"), outlets) if "gulf-mirror" in o)
+    browser.get(f"{translated}/story_copies?story_id={story}")
+    wait_for(browser, "table.rows-and-columns tbody tr")
+    assert column(browser, "outlet") == ["gulf-herald", "gulf-mirror"]
+    shot(browser, "09-canned-story-copies")

@@ -1,0 +1,233 @@
+"""`wirewatch export` on the demo store and on a large synthetic one: schema, cursor, state, memory."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+import storage
+from storage import articles, records, sources
+from tests.conftest import ROOT, Crawled, run_cli
+from tests.contract_schema import TRANSLATED, add_contract_schema, copy_store, fill_contract_data
+
+CURSOR = re.compile(r"exported (\d+) (articles|stories) \(record schema 1\); next: --after-id (\d+)$")
+
+
+def exported(result) -> tuple[int, int]:
+    """(records, cursor) from the export's last stderr line."""
+    assert result.code == 0, result.stderr
+    match = CURSOR.search(result.stderr.strip().splitlines()[-1])
+    assert match, result.stderr
+    return int(match.group(1)), int(match.group(3))
+
+
+def jsonl(text: str) -> list[dict]:
+    return [json.loads(line) for line in text.splitlines()]
+
+
+def add_article(db_path: Path, slug: str, language: str = "en") -> int:
+    db = storage.open_db(db_path)
+    try:
+        return articles.upsert(db, {
+            "canonical_url": f"http://gulf-herald.test/article/late/{slug}", "url": f"http://gulf-herald.test/x/{slug}",
+            "outlet": "gulf-herald", "title": f"Late story {slug}", "text": "Written after the first export.",
+            "language": language, "content_hash": slug, "fetched": "2026-11-21T10:00:00+00:00",
+            "extraction_status": "ok"}).id
+    finally:
+        db.close()
+
+
+@pytest.fixture
+def store(crawled: Crawled, tmp_path: Path) -> Path:
+    return copy_store(crawled.db, tmp_path / "store.db")
+
+
+def ok_articles(db_path: Path) -> list[dict]:
+    with sqlite3.connect(db_path) as conn:
+        conn.row_factory = sqlite3.Row
+        return [dict(r) for r in conn.execute(
+            "SELECT a.id, a.language, s.region FROM articles a JOIN sources s ON s.id = a.outlet "
+            "WHERE extraction_status = 'ok' ORDER BY a.id")]
+
+
+def test_jsonl_and_csv_give_the_documented_records(store: Path) -> None:
+    expected = ok_articles(store)
+    as_jsonl = run_cli("export", "--db", store)
+    count, cursor = exported(as_jsonl)
+    rows = jsonl(as_jsonl.stdout)
+    assert count == len(rows) == len(expected) > 0
+    assert [r["id"] for r in rows] == [e["id"] for e in expected]
+    assert all(list(r) == list(records.NAMES) for r in rows)
+    assert all(r["schema_version"] == records.SCHEMA_VERSION for r in rows)
+    assert cursor == max(e["id"] for e in expected)
+    arabic = [r for r in rows if r["language"] == "ar"]
+    assert arabic and all(r["region"] == "gulf" and r["outlet_name"] and r["text"] for r in arabic)
+    english = [r for r in rows if r["language"] == "en"]
+    assert all(r["title_en"] == r["title"] and r["translation_status"] == "original" for r in english)
+
+    as_csv = run_cli("export", "--db", store, "--format", "csv")
+    assert exported(as_csv) == (count, cursor)
+    table = list(csv.reader(io.StringIO(as_csv.stdout)))
+    assert table[0] == list(records.NAMES)
+    by_id = {int(r[1]): dict(zip(table[0], r)) for r in table[1:]}
+    assert sorted(by_id) == [r["id"] for r in rows]
+    for row in rows:
+        assert by_id[row["id"]]["text"] == row["text"]  # multi-line Arabic text survives CSV quoting
+
+
+def test_cursor_gives_only_what_is_new(store: Path) -> None:
+    count, cursor = exported(run_cli("export", "--db", store))
+    again = run_cli("export", "--db", store, "--after-id", cursor)
+    assert exported(again) == (0, cursor) and again.stdout == ""
+    new_ids = [add_article(store, "one"), add_article(store, "two")]
+    later = run_cli("export", "--db", store, "--after-id", cursor)
+    assert [r["id"] for r in jsonl(later.stdout)] == new_ids
+    assert exported(later) == (2, max(new_ids))
+
+
+def test_state_file_remembers_the_cursor(store: Path, tmp_path: Path) -> None:
+    state, out = tmp_path / "export.state", tmp_path / "out.jsonl"
+    first = run_cli("export", "--db", store, "--state", state, "--output", out)
+    count, cursor = exported(first)
+    assert first.stdout == "" and len(jsonl(out.read_text(encoding="utf-8"))) == count > 0
+    assert json.loads(state.read_text())["after_id"] == cursor
+    assert exported(run_cli("export", "--db", store, "--state", state, "--output", out))[0] == 0
+    assert out.read_text(encoding="utf-8") == ""
+    new_id = add_article(store, "three")
+    exported(run_cli("export", "--db", store, "--state", state, "--output", out))
+    assert [r["id"] for r in jsonl(out.read_text(encoding="utf-8"))] == [new_id]
+    assert json.loads(state.read_text())["after_id"] == new_id
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_filters_by_language_region_and_since(store: Path) -> None:
+    expected = ok_articles(store)
+    arabic = jsonl(run_cli("export", "--db", store, "--lang", "ar").stdout)
+    assert [r["id"] for r in arabic] == [e["id"] for e in expected if e["language"] == "ar"] != []
+    uk_or_ar = jsonl(run_cli("export", "--db", store, "--lang", "ar,en", "--region", "uk").stdout)
+    assert [r["id"] for r in uk_or_ar] == [e["id"] for e in expected if e["region"] == "uk"] != []
+    assert jsonl(run_cli("export", "--db", store, "--since", "2999-01-01").stdout) == []
+    everything = run_cli("export", "--db", store, "--since", "2000-01-01T00:00:00+03:00")
+    assert len(jsonl(everything.stdout)) == len(expected)
+
+
+def test_contract_columns_fill_the_record(store: Path) -> None:
+    db = sqlite_utils.Database(store)
+    add_contract_schema(db)
+    ids = fill_contract_data(db)
+    db.close()
+    rows = {r["id"]: r for r in jsonl(run_cli("export", "--db", store).stdout)}
+    book = rows[ids["ahsa-book-fair-opens"]]
+    assert book["title_en"] == TRANSLATED["ahsa-book-fair-opens"][0]
+    assert (book["translation_status"], book["translation_engine"], book["translation_model_package"],
+            book["translation_source_lang"], book["translation_target_lang"]) == (
+        "done", "argostranslate", "translate-ar_en", "ar", "en")
+    assert rows[ids["dammam-bus-rapid-transit"]]["translation_status"] == "pending"
+    forum = rows[ids["riyadh-water-security-forum-opens"]]
+    assert forum["wire_agency"] == "SPA" and forum["story_id"] is not None
+
+    result = run_cli("export", "--db", store, "--stories-only")
+    count, cursor = exported(result)
+    stories = jsonl(result.stdout)
+    assert count == len(stories) >= 2 and cursor == max(s["story_id"] for s in stories)
+    assert [s["story_id"] for s in stories] == sorted(s["story_id"] for s in stories)
+    story = next(s for s in stories if s["story_id"] == forum["story_id"])
+    assert story["id"] == forum["id"]  # the story's canonical article
+    assert story["story_outlets"] == ["gulf-herald", "gulf-mirror"] and story["story_articles"] == 2
+    assert exported(run_cli("export", "--db", store, "--stories-only", "--after-id", cursor))[0] == 0
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--stories-only"], "no stories yet"),
+    (["--since", "yesterday"], "not an ISO 8601"),
+    (["--since", "2026-01-01", "--after-id", "3"], "not both"),
+    (["--state", "{state}", "--after-id", "3"], "--state keeps the cursor"),
+    (["--state", "{bad_state}"], "cannot read export state"),
+    (["--output", "{missing}/out.jsonl"], "cannot write"),
+])
+def test_bad_requests_get_one_line(store: Path, tmp_path: Path, args: list[str], message: str) -> None:
+    bad_state = tmp_path / "bad.state"
+    bad_state.write_text("{not json")
+    filled = [a.format(state=tmp_path / "s.state", bad_state=bad_state, missing=tmp_path / "nowhere") for a in args]
+    db = sqlite_utils.Database(store)
+    if "--stories-only" in args:  # a store without story tables, whatever the current migrations add
+        for table in ("story_members", "stories"):
+            if db[table].exists():
+                db[table].drop()
+    db.close()
+    result = run_cli("export", "--db", store, *filled)
+    assert result.code in (1, 2) and message in result.stderr
+    assert len([line for line in result.stderr.splitlines() if line.strip()]) <= 3  # usage line + error
+    assert result.stdout == ""
+
+
+def test_unusable_store_or_output_gets_one_line(tmp_path: Path, store: Path) -> None:
+    missing = run_cli("export", "--db", tmp_path / "nope.db")
+    assert missing.code == 1 and "no database" in missing.stderr and "Traceback" not in missing.stderr
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"\x00garbage" * 4096)
+    assert run_cli("export", "--db", junk).code == 1
+    if Path("/dev/full").exists():
+        full = run_cli("export", "--db", store, "--output", "/dev/full")
+        assert full.code == 1 and "No space left" in full.stderr and "Traceback" not in full.stderr
+
+
+def measured_export(db: Path, *args: str) -> tuple[int, int]:
+    """Run `wirewatch export` in a fresh process; return its record count and peak RSS in KiB."""
+    proc = subprocess.Popen([sys.executable, "-m", "crawler.cli", "export", "--db", str(db), *args], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    stderr = proc.stderr.read()
+    proc.stderr.close()
+    assert proc.returncode == 0, stderr
+    return int(CURSOR.search(stderr.strip()).group(1)), usage.ru_maxrss
+
+
+@pytest.fixture
+def large_store(tmp_path: Path) -> Path:
+    path = tmp_path / "large.db"
+    db = storage.open_db(path)
+    sources.sync(db, [{"id": "north", "name": "North", "country": "GB", "region": "uk", "languages": ["en"],
+                       "homepage": "http://n.example/", "enabled": True}])
+    text = "A paragraph of synthetic news text about water, energy and transport in the region. " * 3
+
+    def rows(n: int):
+        for i in range(n):
+            yield {"canonical_url": f"http://n.example/news/{i}", "url": f"http://n.example/news/{i}",
+                   "outlet": "north", "title": f"Synthetic article {i}", "text": text, "language": "en",
+                   "content_hash": f"h{i}", "fetched": "2026-11-20T10:00:00+00:00",
+                   "first_seen": "2026-11-20T10:00:00+00:00", "extraction_status": "ok"}
+
+    with db.conn:
+        db["articles"].insert_all(rows(200_000), batch_size=2000)
+    db.close()
+    yield path
+    path.unlink()
+
+
+def test_memory_does_not_grow_with_the_number_of_records(large_store: Path) -> None:
+    small, small_rss = measured_export(large_store, "--after-id", "180000")
+    large, large_rss = measured_export(large_store)
+    assert (small, large) == (20_000, 200_000)
+    # Ten times the records: holding them would add well over 100 MB; streaming adds (almost) nothing.
+    assert large_rss - small_rss < 10 * 1024, (small_rss, large_rss)
+
+
+def test_readme_documents_the_record_schema() -> None:
+    from crawler.cli.export import schema_markdown
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("<!-- export-schema:start -->\n", 1)[1].split("\n<!-- export-schema:end -->", 1)[0]
+    assert table == schema_markdown()
+    assert f"`{records.FIELDS[-1].name}`" in table
