@@ -90,6 +90,25 @@ def test_bad_inputs_counted_by_reason(crawled: Crawled) -> None:
     assert json.loads(second["failures"]) == {"unreachable": 1}
 
 
+def test_discovery_channels_of_the_sample_web(crawled: Crawled) -> None:
+    first = {(h.site, h.path) for h in crawled.first_hits}
+    assert {("northern-courier", "/news/"), ("al-waha", "/sitemap-index.xml.gz"),
+            ("al-waha", "/sitemaps/akhbar.xml.gz")} <= first  # section page, gzipped sitemap index and child
+    never = {("al-waha", "/sitemaps/archive-2024.xml.gz"),  # child sitemap outside the date window
+             ("gulf-herald", "/article/2026/11/16/gulf-ports-winter-schedule")}  # sitemap entry outside it
+    assert not first & never
+    assert not [h for h in crawled.first_hits if "utm_" in h.path or "ito=" in h.path]  # tracking parameters dropped
+    articles = [h.path for h in crawled.first_hits if h.site == "northern-courier" and h.path.startswith("/news/2")]
+    assert sorted(articles) == sorted(set(articles))  # listed by the feed and the section page, fetched once
+
+
+def test_second_crawl_fetches_no_article_page(crawled: Crawled) -> None:
+    pages = [(h.site, h.path) for h in crawled.second_hits
+             if h.path.startswith(("/news/2", "/article/", "/akhbar/", "/stories/"))]
+    assert pages == []
+    assert {h.status for h in crawled.second_hits if h.conditional} == {304}
+
+
 def test_each_bad_input_logged_once_on_one_line(crawled: Crawled) -> None:
     log = crawled.log.read_text(encoding="utf-8").splitlines()
     for reason, path in BAD.items():
