@@ -124,15 +124,21 @@ def validate(data: dict[str, Any], origin: str) -> tuple[list[Source], list[str]
     if not isinstance(outlets, list) or not outlets or not all(isinstance(o, dict) for o in outlets):
         return [], problems + [f"{origin}: no [[outlet]] tables"]
     sources: list[Source] = []
-    seen: set[str] = set()
+    ids: set[str] = set()
+    addresses: dict[str, str] = {}  # discovery URL -> the outlet that lists it
     for index, raw in enumerate(outlets, start=1):
-        label = f"{origin}: outlet {raw.get('id') if isinstance(raw.get('id'), str) and raw.get('id') else '#' + str(index)}"
+        name = raw.get("id") if isinstance(raw.get("id"), str) and raw.get("id") else f"#{index}"
         found = _problems(raw)
-        if raw.get("id") in seen:
-            found.append(("id", "duplicate id"))
-        problems.extend(f"{label}: field '{name}': {why}" for name, why in found)
         if not found:
-            seen.add(raw["id"])
+            if raw["id"] in ids:
+                found.append(("id", "duplicate id"))
+            for kind in DISCOVERY_KINDS:
+                found.extend((kind, f"{url!r} is also listed by outlet {addresses[url]}")
+                             for url in raw.get(kind, []) if url in addresses)
+        problems.extend(f"{origin}: outlet {name}: field '{field}': {why}" for field, why in found)
+        if not found:
+            ids.add(raw["id"])
+            addresses.update({url: raw["id"] for kind in DISCOVERY_KINDS for url in raw.get(kind, [])})
             sources.append(Source(**{k: tuple(v) if k in _LISTS else v for k, v in raw.items()}))
     return sources, problems
 

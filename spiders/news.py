@@ -64,10 +64,12 @@ class NewsSpider(scrapy.Spider):
         self.frontier.close()
 
     def _document_request(self, url: str, source: Source, kind: str) -> Request:
-        return Request(url, callback=self.parse_document, errback=self.on_error,
-                       headers=self.frontier.conditional_headers(url), cb_kwargs={"source": source},
-                       meta={meta.KIND: kind, meta.OUTLET: source.id, "handle_httpstatus_list": [304]},
-                       dont_filter=True)
+        request = Request(url, callback=self.parse_document, errback=self.on_error, cb_kwargs={"source": source},
+                          meta={meta.KIND: kind, meta.OUTLET: source.id, "handle_httpstatus_list": [304]},
+                          dont_filter=True)
+        # Keyed by the URL as Scrapy normalises it, the same key the response will carry.
+        request.headers.update(self.frontier.conditional_headers(request.url))
+        return request
 
     def parse_document(self, response: Response, source: Source) -> Iterator[Request]:
         kind = response.meta[meta.KIND]

@@ -41,6 +41,3 @@ def record(db: sqlite_utils.Database, run_id: int, counts: list[SourceCounts]) -
     with db.conn:
         db["crawl_run_sources"].upsert_all(rows, pk=("run_id", "outlet"))
 
-
-def for_run(db: sqlite_utils.Database, run_id: int) -> list[dict[str, Any]]:
-    return list(db.query("SELECT * FROM crawl_run_sources WHERE run_id = ? ORDER BY outlet", [run_id]))

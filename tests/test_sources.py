@@ -108,3 +108,9 @@ def test_sources_check_online_reports_each_address(sample_web: SampleWeb, sample
     assert re.search(r"^northern-courier\s+feed\s+200\s+ok\s+RSS/Atom, 4 entries", result.stdout, re.M)
     assert re.search(r"^gulf-mirror\s+feed\s+-\s+FAIL\s+unreachable: connection refused\s+http://127\.0\.0\.1:", result.stdout, re.M)
     assert "7 of 8 addresses usable." in result.stdout
+
+
+def test_a_feed_listed_by_two_outlets_is_a_mistake(tmp_path: Path) -> None:
+    _, problems = check(registry(tmp_path, GOOD + GOOD.replace('id = "x"', 'id = "y"')))
+    assert problems == [f"{tmp_path / 'sources.toml'}: outlet y: field 'feeds': "
+                        "'https://x.example/rss' is also listed by outlet x"]

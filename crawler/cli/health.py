@@ -17,7 +17,7 @@ FLAGGED_EXIT = 3
 
 @click.command()
 @db_option
-@click.option("--runs", "runs", default=HealthOptions.runs, show_default=True,
+@click.option("--runs", "runs", default=HealthOptions.runs, show_default=True, type=click.IntRange(min=1),
               help="Window of recent runs for articles and error rate.")
 @click.option("--silent-factor", default=HealthOptions.silent_factor, show_default=True,
               help="Silent after this many usual intervals without a new article.")
