@@ -161,8 +161,8 @@ def _problems(raw: dict[str, Any]) -> list[tuple[str, str]]:
             found.append((name, "must be a list of strings"))
     if "enabled" in raw and not isinstance(raw["enabled"], bool):
         found.append(("enabled", "must be true or false"))
-    if found:
-        return found  # the checks below assume the right types
+    # A check runs only when the fields it reads are present and of the right type.
+    broken = {name for name, _ in found}
     checks: tuple[tuple[str, Callable[[dict[str, Any]], str | None]], ...] = (
         ("id", lambda r: None if _ID.match(r["id"]) else "use lower-case letters, digits and hyphens"),
         ("region", lambda r: None if r["region"] in REGIONS else f"must be one of {', '.join(REGIONS)}"),
@@ -184,10 +184,21 @@ def _problems(raw: dict[str, Any]) -> list[tuple[str, str]]:
          else "an enabled outlet needs at least one feed, sitemap or section page"),
     )
     for name, test in checks:
+        if broken & ({name} | _READS.get(name, set())):
+            continue
         why = test(raw)
         if why:
             found.append((name, why))
     return found
+
+
+# Fields a check reads besides its own (see _problems).
+_READS: dict[str, set[str]] = {
+    "homepage": {"allowed_domains"},
+    "sections": {"allowed_domains"},
+    "article_pattern": {"sections"},
+    "feeds": {"enabled", "sitemaps", "sections"},
+}
 
 
 def _first(items: Any) -> str | None:

@@ -114,3 +114,9 @@ def test_a_feed_listed_by_two_outlets_is_a_mistake(tmp_path: Path) -> None:
     _, problems = check(registry(tmp_path, GOOD + GOOD.replace('id = "x"', 'id = "y"')))
     assert problems == [f"{tmp_path / 'sources.toml'}: outlet y: field 'feeds': "
                         "'https://x.example/rss' is also listed by outlet x"]
+
+
+def test_a_missing_field_does_not_hide_other_problems(tmp_path: Path) -> None:
+    text = GOOD.replace('homepage = "https://x.example/"\n', "").replace("https://x.example/rss", "htp://x.example/rss")
+    fields = [p.split("field ")[1].split(":")[0] for p in check(registry(tmp_path, text))[1]]
+    assert fields == ["'homepage'", "'feeds'"]
