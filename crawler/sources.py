@@ -180,8 +180,7 @@ def _problems(raw: dict[str, Any]) -> list[tuple[str, str]]:
         ("prune_xpath", lambda r: _first(_xpath_problem(x) for x in r.get("prune_xpath", []))),
         ("verified", lambda r: None if _VERIFIED.match(r.get("verified", "no"))
          else "use \"no\", or the date it was last checked online (YYYY-MM-DD, then an optional note)"),
-        ("feeds", lambda r: None if not r.get("enabled", True) or any(r.get(k) for k in DISCOVERY_KINDS)
-         else "an enabled outlet needs at least one feed, sitemap or section page"),
+        ("feeds", _discovery_problem),
     )
     for name, test in checks:
         if broken & ({name} | _READS.get(name, set())):
@@ -212,6 +211,14 @@ def _url_problem(url: str, domains: list[str] | None = None) -> str | None:
     if domains is not None and not _host_in(parts.hostname, domains):
         return f"{url!r} is outside allowed_domains"
     return None
+
+
+def _discovery_problem(raw: dict[str, Any]) -> str | None:
+    if not raw.get("enabled", True) or any(raw.get(k) for k in DISCOVERY_KINDS):
+        return None
+    if set(raw) - set(_KNOWN):
+        return None  # a misspelt key (e.g. `feed`) is reported as unknown; saying "no feeds" too is noise
+    return "an enabled outlet needs at least one feed, sitemap or section page"
 
 
 def _pattern_problem(raw: dict[str, Any]) -> str | None:
