@@ -15,11 +15,17 @@ from twisted.python.failure import Failure
 logger = logging.getLogger(__name__)
 
 FAILED_PREFIX = "wirewatch/failed/"
+OUTLET_PREFIX = "wirewatch/outlet/"  # per-outlet counters: wirewatch/outlet/<id>/<name>
+
+# Reasons worth trying again on the next run (the server or the network, not the page, was at fault).
+TRANSIENT = {"timeout", "unreachable", "download_error", "robots_unavailable", "http_429"}
 
 
-def record(stats: StatsCollector, reason: str, url: str, detail: str = "") -> None:
-    """Count ``reason`` and log it once, on one line."""
+def record(stats: StatsCollector, reason: str, url: str, detail: str = "", *, outlet: str | None = None) -> None:
+    """Count ``reason`` (also for ``outlet`` when given) and log it once, on one line."""
     stats.inc_value(FAILED_PREFIX + reason)
+    if outlet:
+        stats.inc_value(f"{OUTLET_PREFIX}{outlet}/failed/{reason}")
     logger.warning("%s: %s%s", reason, url, f" ({detail})" if detail else "")
 
 
@@ -47,6 +53,10 @@ def _first_line(failure: Failure) -> str:
     return text.splitlines()[0] if text else ""
 
 
-def counts(stats: dict) -> dict[str, int]:
-    """The failure counters of a finished crawl's stats, by reason."""
-    return {k[len(FAILED_PREFIX):]: int(v) for k, v in stats.items() if k.startswith(FAILED_PREFIX)}
+def is_transient(reason: str) -> bool:
+    return reason in TRANSIENT or reason.startswith("http_5")
+
+
+def counts(stats: dict, prefix: str = FAILED_PREFIX) -> dict[str, int]:
+    """The failure counters of a finished crawl's stats, by reason (``prefix`` selects one outlet's)."""
+    return {k[len(prefix):]: int(v) for k, v in stats.items() if k.startswith(prefix)}

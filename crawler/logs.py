@@ -10,11 +10,14 @@ FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 class _DropDuplicateFailures(logging.Filter):
     """Scrapy logs a failed download at ERROR (retry give-up, robots.txt fetch, with a traceback)
-    before our errback logs the same failure once, on one line, with its reason."""
+    or WARNING (a response over DOWNLOAD_MAXSIZE) before our errback logs the same failure once,
+    on one line, with its reason."""
 
     DUPLICATES = (
         ("scrapy.downloadermiddlewares.retry", "Gave up retrying"),
         ("scrapy.downloadermiddlewares.robotstxt", "Error downloading"),
+        ("scrapy.core.downloader.handlers.http11", "Expected to receive"),
+        ("scrapy.core.downloader.handlers.http11", "Received"),
     )
 
     def filter(self, record: logging.LogRecord) -> bool:

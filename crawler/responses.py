@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 
 from crawler.items import Article
 from crawler.sources import Source
@@ -47,10 +47,32 @@ def article_from_response(response: Response, source: Source, *, max_bytes: int)
         raise Rejected("not_html", "no content type and no <html> tag")
     return Article(
         url=response.url,
-        canonical_url=canonicalize(response.url),
+        canonical_url=canonicalize(declared_canonical(response, source) or response.url),
         outlet=source.id,
         body=body,
         header_charset=charset,
         http_status=response.status,
         fetched=datetime.now(timezone.utc).isoformat(timespec="seconds"),
     )
+
+
+_CANONICAL = ("//link[contains(concat(' ', normalize-space(translate(@rel, 'CANONIAL', 'canonial')), ' '), "
+              "' canonical ')]/@href")
+
+
+def declared_canonical(response: Response, source: Source) -> str | None:
+    """The page's ``<link rel="canonical">``, when it is a believable address for this article:
+    http(s), on the outlet's domains, and (if the outlet has an article pattern) an article URL.
+    A canonical pointing at the homepage or a section, a common CMS mistake, is ignored."""
+    if not isinstance(response, TextResponse):
+        return None
+    try:
+        href = response.xpath(_CANONICAL).get()
+    except ValueError:  # a body the selector cannot parse: keep the fetched URL
+        return None
+    if not href or not href.strip():
+        return None
+    url = response.urljoin(href.strip())
+    if not url.startswith(("http://", "https://")) or not source.in_domain(url) or not source.is_article_url(url):
+        return None
+    return url

@@ -12,6 +12,7 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 import storage
+from crawler.lock import crawl_lock
 from crawler.sources import load, registry_path
 from storage import runs
 
@@ -47,12 +48,16 @@ def check(config: CrawlConfig) -> None:
 
 
 def crawl(config: CrawlConfig) -> dict[str, Any]:
-    """Run the news spider once and return its crawl_runs row."""
+    """Run the news spider once and return its crawl_runs row.
+
+    Raises :class:`crawler.lock.CrawlLocked` at once when another crawl is running on the same database.
+    """
     check(config)
-    process = CrawlerProcess(build_settings(config))
-    crawler = process.create_crawler("news")
-    process.crawl(crawler)
-    process.start()
+    with crawl_lock(config.db):
+        process = CrawlerProcess(build_settings(config))
+        crawler = process.create_crawler("news")
+        process.crawl(crawler)
+        process.start()
     run_id = crawler.stats.get_value("wirewatch/run_id")
     if run_id is None:
         raise CrawlError("the crawl stopped before it recorded a run; run again with --verbose to see why")
@@ -65,7 +70,9 @@ def crawl(config: CrawlConfig) -> dict[str, Any]:
 
 def summary_line(run: dict[str, Any]) -> str:
     failures = json.loads(run.get("failures") or "{}")
+    other = json.loads(run.get("stats") or "{}")
     detail = ", ".join(f"{k} {v}" for k, v in sorted(failures.items()))
-    return (f"wirewatch: run {run['id']} {run['status']}: {run['fetched']} articles fetched, "
+    return (f"wirewatch: run {run['id']} {run['status']}: {other.get('documents_fetched', 0)} feeds/sitemaps/sections "
+            f"read ({other.get('not_modified', 0)} not modified), {run['fetched']} articles fetched, "
             f"{run['new']} new, {run['updated']} updated, {run['unchanged']} unchanged, "
             f"{run['skipped']} skipped, {run['failed']} failed" + (f" ({detail})" if detail else ""))

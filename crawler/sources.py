@@ -1,23 +1,37 @@
-"""The source registry (sources.toml): outlets to monitor, validated on load."""
+"""The source registry (sources.toml): outlets to monitor, validated on load.
+
+Every problem is reported as ``<file>: outlet <id>: field '<name>': <why>``. :func:`load` raises
+:class:`RegistryError` on the first one (and says how many more there are); :func:`check`
+returns them all, for `wirewatch sources check`.
+"""
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+
+import lxml.etree
 
 import settings
 from processing.extract import ExtractHints
 
 DEFAULT_REGISTRY = Path(settings.__file__).resolve().parent / "sources.toml"
 REGIONS = ("uk", "gulf", "other")
+DISCOVERY_KINDS = ("feeds", "sitemaps", "sections")
 
 
 class RegistryError(Exception):
     """The registry file is missing, unreadable or invalid; the message names file, outlet and field."""
+
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or [message]
 
 
 @dataclass(frozen=True)
@@ -36,17 +50,21 @@ class Source:
     boilerplate: tuple[str, ...] = ()
     prune_xpath: tuple[str, ...] = ()
     enabled: bool = True
-    verified: str = ""
+    verified: str = "no"
 
     def is_article_url(self, url: str) -> bool:
         return not self.article_pattern or re.search(self.article_pattern, urlsplit(url).path) is not None
 
     def in_domain(self, url: str) -> bool:
-        host = (urlsplit(url).hostname or "").lower()
-        return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
+        return _host_in(urlsplit(url).hostname or "", self.allowed_domains)
 
     def extract_hints(self) -> ExtractHints:
         return ExtractHints(boilerplate_lines=self.boilerplate, prune_xpath=self.prune_xpath)
+
+    def discovery_urls(self) -> list[tuple[str, str]]:
+        """(kind, url) of every feed, sitemap and section page: kind is feed, sitemap or section."""
+        return ([("feed", u) for u in self.feeds] + [("sitemap", u) for u in self.sitemaps]
+                + [("section", u) for u in self.sections])
 
     def row(self) -> dict[str, Any]:
         """The columns the store keeps for this outlet."""
@@ -56,9 +74,11 @@ class Source:
 
 _REQUIRED = ("id", "name", "country", "region", "languages", "homepage", "allowed_domains")
 _LISTS = ("languages", "allowed_domains", "feeds", "sitemaps", "sections", "boilerplate", "prune_xpath")
-_URL_LISTS = ("feeds", "sitemaps", "sections")
-_KNOWN = set(Source.__dataclass_fields__)
+_STRINGS = ("id", "name", "country", "region", "homepage", "article_pattern", "verified")
+_KNOWN = tuple(Source.__dataclass_fields__)
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_HOST = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$")
+_VERIFIED = re.compile(r"^(no|\d{4}-\d{2}-\d{2}\b.*)$")
 
 
 def registry_path(configured: str | Path | None) -> Path:
@@ -67,7 +87,16 @@ def registry_path(configured: str | Path | None) -> Path:
 
 
 def load(path: str | Path) -> list[Source]:
-    """Load and validate the registry at ``path``."""
+    """Load and validate the registry at ``path``; raise :class:`RegistryError` if anything is wrong."""
+    sources, problems = check(path)
+    if problems:
+        more = f" (and {len(problems) - 1} more; run `wirewatch sources check`)" if len(problems) > 1 else ""
+        raise RegistryError(problems[0] + more, problems)
+    return sources
+
+
+def check(path: str | Path) -> tuple[list[Source], list[str]]:
+    """The registry's valid outlets and every problem found. A file that cannot be read raises."""
     path = Path(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -77,68 +106,140 @@ def load(path: str | Path) -> list[Source]:
         raise RegistryError(f"{path}: cannot read source registry: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise RegistryError(f"{path}: not valid TOML: {exc}") from None
-    return parse(data, str(path))
+    return validate(data, str(path))
 
 
 def parse(data: dict[str, Any], origin: str) -> list[Source]:
-    outlets = data.get("outlet")
-    if not isinstance(outlets, list) or not outlets:
-        raise RegistryError(f"{origin}: no [[outlet]] tables")
-    sources: list[Source] = []
-    seen: set[str] = set()
-    for index, raw in enumerate(outlets, start=1):
-        label = f"outlet {raw.get('id') or '#' + str(index)}"
-        source = _validate(raw, f"{origin}: {label}")
-        if source.id in seen:
-            raise RegistryError(f"{origin}: {label}: field 'id': duplicate id")
-        seen.add(source.id)
-        sources.append(source)
+    """Validate already-parsed TOML; raise on the first problem."""
+    sources, problems = validate(data, origin)
+    if problems:
+        raise RegistryError(problems[0], problems)
     return sources
 
 
-def _validate(raw: dict[str, Any], where: str) -> Source:
-    def fail(fieldname: str, why: str) -> RegistryError:
-        return RegistryError(f"{where}: field '{fieldname}': {why}")
+def validate(data: dict[str, Any], origin: str) -> tuple[list[Source], list[str]]:
+    problems = [f"{origin}: unknown top-level key {key!r} (outlets are [[outlet]] tables)"
+                for key in data if key != "outlet"]
+    outlets = data.get("outlet")
+    if not isinstance(outlets, list) or not outlets or not all(isinstance(o, dict) for o in outlets):
+        return [], problems + [f"{origin}: no [[outlet]] tables"]
+    sources: list[Source] = []
+    ids: set[str] = set()
+    addresses: dict[str, str] = {}  # discovery URL -> the outlet that lists it
+    for index, raw in enumerate(outlets, start=1):
+        name = raw.get("id") if isinstance(raw.get("id"), str) and raw.get("id") else f"#{index}"
+        found = _problems(raw)
+        if not found:
+            if raw["id"] in ids:
+                found.append(("id", "duplicate id"))
+            for kind in DISCOVERY_KINDS:
+                found.extend((kind, f"{url!r} is also listed by outlet {addresses[url]}")
+                             for url in raw.get(kind, []) if url in addresses)
+        problems.extend(f"{origin}: outlet {name}: field '{field}': {why}" for field, why in found)
+        if not found:
+            ids.add(raw["id"])
+            addresses.update({url: raw["id"] for kind in DISCOVERY_KINDS for url in raw.get(kind, [])})
+            sources.append(Source(**{k: tuple(v) if k in _LISTS else v for k, v in raw.items()}))
+    return sources, problems
 
+
+def _problems(raw: dict[str, Any]) -> list[tuple[str, str]]:
+    """(field, why) for everything wrong with one [[outlet]] table."""
+    found: list[tuple[str, str]] = []
+    for name in sorted(set(raw) - set(_KNOWN)):
+        close = difflib.get_close_matches(name, _KNOWN, n=1)
+        found.append((name, "unknown field" + (f" (did you mean '{close[0]}'?)" if close else "")))
     for name in _REQUIRED:
         if raw.get(name) in (None, "", []):
-            raise fail(name, "missing")
-    unknown = set(raw) - _KNOWN
-    if unknown:
-        raise fail(sorted(unknown)[0], "unknown field")
+            found.append((name, "missing"))
+    for name in _STRINGS:
+        if name in raw and not isinstance(raw[name], str):
+            found.append((name, "must be a string"))
     for name in _LISTS:
         value = raw.get(name, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise fail(name, "must be a list of strings")
-    if not _ID.match(str(raw["id"])):
-        raise fail("id", "use lower-case letters, digits and hyphens")
-    if raw["region"] not in REGIONS:
-        raise fail("region", f"must be one of {', '.join(REGIONS)}")
-    if not re.fullmatch(r"[A-Z]{2}", str(raw["country"])):
-        raise fail("country", "must be an ISO 3166-1 alpha-2 code such as GB or AE")
-    for lang in raw["languages"]:
-        if not re.fullmatch(r"[a-z]{2}", lang):
-            raise fail("languages", f"{lang!r} is not an ISO 639-1 code")
-    for name in ("homepage",):
-        if not _is_http_url(raw[name]):
-            raise fail(name, f"not an http(s) URL: {raw[name]!r}")
-    for name in _URL_LISTS:
-        for url in raw.get(name, []):
-            if not _is_http_url(url):
-                raise fail(name, f"not an http(s) URL: {url!r}")
+            found.append((name, "must be a list of strings"))
+    if "enabled" in raw and not isinstance(raw["enabled"], bool):
+        found.append(("enabled", "must be true or false"))
+    # A check runs only when the fields it reads are present and of the right type.
+    broken = {name for name, _ in found}
+    checks: tuple[tuple[str, Callable[[dict[str, Any]], str | None]], ...] = (
+        ("id", lambda r: None if _ID.match(r["id"]) else "use lower-case letters, digits and hyphens"),
+        ("region", lambda r: None if r["region"] in REGIONS else f"must be one of {', '.join(REGIONS)}"),
+        ("country", lambda r: None if re.fullmatch(r"[A-Z]{2}", r["country"])
+         else "must be an ISO 3166-1 alpha-2 code such as GB or AE"),
+        ("languages", lambda r: next((f"{v!r} is not an ISO 639-1 code" for v in r["languages"]
+                                      if not re.fullmatch(r"[a-z]{2}", v)), None)),
+        ("allowed_domains", lambda r: next((f"{v!r} is not a host name (no scheme, no path)"
+                                            for v in r["allowed_domains"] if not _HOST.match(v)), None)),
+        ("homepage", lambda r: _url_problem(r["homepage"], r["allowed_domains"])),
+        ("feeds", lambda r: _first(_url_problem(u) for u in r.get("feeds", []))),
+        ("sitemaps", lambda r: _first(_url_problem(u) for u in r.get("sitemaps", []))),
+        ("sections", lambda r: _first(_url_problem(u, r["allowed_domains"]) for u in r.get("sections", []))),
+        ("article_pattern", _pattern_problem),
+        ("prune_xpath", lambda r: _first(_xpath_problem(x) for x in r.get("prune_xpath", []))),
+        ("verified", lambda r: None if _VERIFIED.match(r.get("verified", "no"))
+         else "use \"no\", or the date it was last checked online (YYYY-MM-DD, then an optional note)"),
+        ("feeds", _discovery_problem),
+    )
+    for name, test in checks:
+        if broken & ({name} | _READS.get(name, set())):
+            continue
+        why = test(raw)
+        if why:
+            found.append((name, why))
+    return found
+
+
+# Fields a check reads besides its own (see _problems).
+_READS: dict[str, set[str]] = {
+    "homepage": {"allowed_domains"},
+    "sections": {"allowed_domains"},
+    "article_pattern": {"sections"},
+    "feeds": {"enabled", "sitemaps", "sections"},
+}
+
+
+def _first(items: Any) -> str | None:
+    return next((item for item in items if item), None)
+
+
+def _url_problem(url: str, domains: list[str] | None = None) -> str | None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or " " in url:
+        return f"not an http(s) URL: {url!r}"
+    if domains is not None and not _host_in(parts.hostname, domains):
+        return f"{url!r} is outside allowed_domains"
+    return None
+
+
+def _discovery_problem(raw: dict[str, Any]) -> str | None:
+    if not raw.get("enabled", True) or any(raw.get(k) for k in DISCOVERY_KINDS):
+        return None
+    if set(raw) - set(_KNOWN):
+        return None  # a misspelt key (e.g. `feed`) is reported as unknown; saying "no feeds" too is noise
+    return "an enabled outlet needs at least one feed, sitemap or section page"
+
+
+def _pattern_problem(raw: dict[str, Any]) -> str | None:
     pattern = raw.get("article_pattern", "")
     try:
         re.compile(pattern)
     except re.error as exc:
-        raise fail("article_pattern", f"not a regular expression: {exc}") from None
-    if not isinstance(raw.get("enabled", True), bool):
-        raise fail("enabled", "must be true or false")
-    values = {k: tuple(v) if k in _LISTS else v for k, v in raw.items()}
-    return Source(**values)
+        return f"not a regular expression: {exc}"
+    if raw.get("sections") and not pattern:
+        return "needed when the outlet has section pages (which links are articles?)"
+    return None
 
 
-def _is_http_url(url: Any) -> bool:
-    if not isinstance(url, str):
-        return False
-    parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and bool(parts.hostname)
+def _xpath_problem(expression: str) -> str | None:
+    try:
+        lxml.etree.XPath(expression)
+    except lxml.etree.XPathSyntaxError as exc:
+        return f"not an XPath expression: {expression!r} ({exc})"
+    return None
+
+
+def _host_in(host: str, domains: tuple[str, ...] | list[str]) -> bool:
+    host = host.lower()
+    return any(host == d or host.endswith("." + d) for d in domains)

@@ -1,21 +1,30 @@
-"""The news spider: every enabled outlet's feeds and news sitemaps, then their articles."""
+"""The news spider: every enabled outlet's feeds, news sitemaps and section pages, then their new articles.
+
+Which URLs to fetch, and nothing else: documents are parsed by crawler.discovery, what is new is
+decided by crawler.frontier (state in SQLite), articles are processed by the item pipelines.
+"""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import scrapy
 from scrapy.crawler import Crawler
-from scrapy.http import Request, Response
+from scrapy.http import Request, Response, TextResponse
 from twisted.python.failure import Failure
 
-from crawler import failures
-from crawler.discovery import DiscoveryError, Link, parse_feed, parse_sitemap
+from crawler import counters, failures, meta
+from crawler.discovery import DiscoveryError, Link, in_window, parse_feed, parse_sitemap, section_links
+from crawler.discovery.options import DiscoveryOptions
+from crawler.frontier import Document, Frontier
 from crawler.items import Article
+from crawler.middlewares.robots import HostSkipped, RobotsDisallowed
 from crawler.responses import Rejected, article_from_response
 from crawler.sources import Source, load, registry_path
+from processing.urls import canonicalize
 
 logger = logging.getLogger(__name__)
 
@@ -23,65 +32,165 @@ logger = logging.getLogger(__name__)
 class NewsSpider(scrapy.Spider):
     name = "news"
 
-    def __init__(self, sources: list[Source], max_html_bytes: int, **kwargs: Any) -> None:
+    def __init__(self, sources: list[Source], options: DiscoveryOptions, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.sources = [s for s in sources if s.enabled]
-        self.max_html_bytes = max_html_bytes
+        self.options = options
+        self.frontier = Frontier(options.db_path, refresh=options.refresh)
+        self.cutoff = datetime.now(timezone.utc) - timedelta(hours=options.window_hours)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> "NewsSpider":
-        sources = load(registry_path(crawler.settings.get("WIREWATCH_SOURCES")))
-        spider = cls(sources, crawler.settings.getint("WIREWATCH_MAX_HTML_BYTES"), *args, **kwargs)
+        settings = crawler.settings
+        options = DiscoveryOptions(
+            db_path=settings.get("WIREWATCH_DB"),
+            max_html_bytes=settings.getint("WIREWATCH_MAX_HTML_BYTES"),
+            max_xml_bytes=settings.getint("DOWNLOAD_MAXSIZE") or settings.getint("WIREWATCH_MAX_HTML_BYTES"),
+            window_hours=settings.getfloat("WIREWATCH_SITEMAP_WINDOW_HOURS"),
+            refresh=settings.getbool("WIREWATCH_REFRESH"),
+        )
+        spider = cls(load(registry_path(settings.get("WIREWATCH_SOURCES"))), options, *args, **kwargs)
         spider._set_crawler(crawler)
         return spider
 
+    # --- discovery documents ----------------------------------------------------------------
     async def start(self) -> AsyncIterator[Request]:
+        self.frontier.open(url for source in self.sources for _, url in source.discovery_urls())
         for source in self.sources:
-            for url in source.feeds:
-                yield self._discovery_request(url, source, self.parse_feed)
-            for url in source.sitemaps:
-                yield self._discovery_request(url, source, self.parse_sitemap)
+            for kind, url in source.discovery_urls():
+                yield self._document_request(url, source, kind)
 
-    def _discovery_request(self, url: str, source: Source, callback: Any) -> Request:
-        return Request(url, callback=callback, errback=self.on_error, cb_kwargs={"source": source},
-                       meta={"wirewatch_kind": "discovery"}, dont_filter=True)
+    def closed(self, reason: str) -> None:
+        self.frontier.close()
 
-    def parse_feed(self, response: Response, source: Source) -> Iterator[Request]:
-        self.crawler.stats.inc_value("wirewatch/feeds_fetched")
-        try:
-            links = parse_feed(response.body)
-        except DiscoveryError as exc:
-            failures.record(self.crawler.stats, "bad_feed", response.url, str(exc))
+    def _document_request(self, url: str, source: Source, kind: str) -> Request:
+        request = Request(url, callback=self.parse_document, errback=self.on_error, cb_kwargs={"source": source},
+                          meta={meta.KIND: kind, meta.OUTLET: source.id, "handle_httpstatus_list": [304]},
+                          dont_filter=True)
+        # Keyed by the URL as Scrapy normalises it, the same key the response will carry.
+        request.headers.update(self.frontier.conditional_headers(request.url))
+        return request
+
+    def parse_document(self, response: Response, source: Source) -> Iterator[Request]:
+        kind = response.meta[meta.KIND]
+        url = response.request.url if response.request is not None else response.url
+        headers = {name: _header(response, name) for name in ("etag", "last-modified")}
+        document = self.frontier.fetched(url, source.id, kind, response.status, headers)
+        if response.status == 304:
+            counters.count(self.crawler.stats, "documents_fetched", source.id)
+            counters.count(self.crawler.stats, "not_modified", source.id)
+            logger.info("not modified (304): %s", url)
             return
-        yield from self._article_requests(links, source)
-
-    def parse_sitemap(self, response: Response, source: Source) -> Iterator[Request]:
-        self.crawler.stats.inc_value("wirewatch/sitemaps_fetched")
         try:
-            links, children = parse_sitemap(response.body)
+            if kind == "feed":
+                links = parse_feed(response.body)
+            elif kind == "sitemap":
+                yield from self._read_sitemap(response, source, document)
+                return
+            else:
+                links = self._section_links(response)
         except DiscoveryError as exc:
-            failures.record(self.crawler.stats, "bad_sitemap", response.url, str(exc))
+            self._document_failed(url, source, kind, exc.reason, str(exc), response.status)
             return
-        for child in children:
-            yield self._discovery_request(child, source, self.parse_sitemap)
-        yield from self._article_requests(links, source)
+        self._document_read(kind, source)
+        yield from self._article_requests(links, source, document)
 
-    def _article_requests(self, links: list[Link], source: Source) -> Iterator[Request]:
-        for link in links:
-            if not source.in_domain(link.url) or not source.is_article_url(link.url):
-                self.crawler.stats.inc_value("wirewatch/skipped/off_pattern")
-                continue
-            yield Request(link.url, callback=self.parse_article, errback=self.on_error,
-                          cb_kwargs={"source": source}, meta={"wirewatch_kind": "article"})
+    def _read_sitemap(self, response: Response, source: Source, document: Document) -> Iterator[Request]:
+        sitemap = parse_sitemap(response.body, max_bytes=self.options.max_xml_bytes)
+        stats = self.crawler.stats
+        self._document_read("sitemap", source)
+        if sitemap.repaired:
+            counters.count(stats, "sitemaps_repaired", source.id)
+            logger.warning("sitemap_repaired: %s (broken XML, read in recovery mode)", response.url)
+        recent = [link for link in sitemap.links if in_window(link, self.cutoff)]
+        counters.skip_many(stats, "out_of_window", source.id, len(sitemap.links) - len(recent),
+                           f"{response.url} (older than {self.options.window_hours:g} h)")
+        if sitemap.kind == "sitemapindex":
+            for child in recent:
+                yield self._document_request(canonicalize(child.url), source, "sitemap")
+            # An index can stay the same while its children change: never trust a 304 for it.
+            self.frontier.read(document, keep_validators=False)
+            return
+        yield from self._article_requests(recent, source, document)
+
+    def _document_read(self, kind: str, source: Source) -> None:
+        counters.count(self.crawler.stats, "documents_fetched", source.id)
+        counters.count(self.crawler.stats, f"{kind}s_fetched", None)
+
+    def _section_links(self, response: Response) -> list[Link]:
+        if not isinstance(response, TextResponse) or b"html" not in (response.headers.get(b"Content-Type") or b"html"):
+            raise DiscoveryError("not_html", "section page is not HTML")
+        return section_links(response.text, response.url)
+
+    def _document_failed(self, url: str, source: Source, kind: str, reason: str, detail: str,
+                         status: int | None) -> None:
+        failures.record(self.crawler.stats, reason, url, f"{kind}: {detail}", outlet=source.id)
+        self.frontier.failed(url, source.id, kind, reason, status)
+
+    # --- articles ---------------------------------------------------------------------------
+    def _article_requests(self, links: Iterable[Link], source: Source, document: Document) -> Iterator[Request]:
+        stats = self.crawler.stats
+        links = list(links)
+        wanted = [link.url for link in links if source.in_domain(link.url) and source.is_article_url(link.url)]
+        counters.skip_many(stats, "off_pattern", source.id, len(links) - len(wanted), document.url)
+        chosen, known, _ = self.frontier.select(wanted)
+        counters.skip_many(stats, "known", source.id, known, document.url)
+        self.frontier.expect(document, len(chosen))
+        for url in chosen:
+            yield Request(url, callback=self.parse_article, errback=self.on_error, cb_kwargs={"source": source},
+                          meta={meta.KIND: "article", meta.OUTLET: source.id, meta.DOCUMENT: document.url,
+                                meta.LINK: url}, dont_filter=True)
+        self.frontier.read(document)
 
     def parse_article(self, response: Response, source: Source) -> Iterator[Article]:
-        self.crawler.stats.inc_value("wirewatch/articles_fetched")
+        counters.count(self.crawler.stats, "articles_fetched", source.id)
         try:
-            yield article_from_response(response, source, max_bytes=self.max_html_bytes)
-        except Rejected as exc:
-            failures.record(self.crawler.stats, exc.reason, response.url, exc.detail)
+            yield from self._article(response, source)
+        finally:
+            self.frontier.article_done(response.meta.get(meta.DOCUMENT))
 
+    def _article(self, response: Response, source: Source) -> Iterator[Article]:
+        try:
+            item = article_from_response(response, source, max_bytes=self.options.max_html_bytes)
+        except Rejected as exc:
+            failures.record(self.crawler.stats, exc.reason, response.url, exc.detail, outlet=source.id)
+            return
+        link = response.meta.get(meta.LINK, item.canonical_url)
+        self.frontier.alias([link, *response.meta.get("redirect_urls", []), response.url], item.canonical_url)
+        if item.canonical_url != link:
+            counters.count(self.crawler.stats, "canonical_followed", source.id)
+            if self.frontier.is_stored(item.canonical_url):
+                counters.skip(self.crawler.stats, "known", response.url, source.id,
+                              f"rel=canonical {item.canonical_url} is stored")
+                return
+            if not self.frontier.claim(item.canonical_url):
+                counters.skip(self.crawler.stats, "duplicate", response.url, source.id,
+                              f"rel=canonical {item.canonical_url} already fetched in this run")
+                return
+        yield item
+
+    # --- errors -----------------------------------------------------------------------------
     def on_error(self, failure: Failure) -> None:
-        reason, detail = failures.reason_of(failure)
-        kind = failure.request.meta.get("wirewatch_kind", "request")
-        failures.record(self.crawler.stats, reason, failure.request.url, f"{kind}: {detail}")
+        request = failure.request
+        kind, outlet = request.meta.get(meta.KIND, "request"), request.meta.get(meta.OUTLET)
+        stats = self.crawler.stats
+        if failure.check(RobotsDisallowed):
+            counters.skip(stats, "robots", request.url, outlet, "robots.txt disallows it")
+            reason, retry = "robots", False
+        elif failure.check(HostSkipped):
+            counters.skip(stats, "host_unavailable", request.url, outlet, str(failure.value))
+            reason, retry = "host_unavailable", True
+        else:
+            reason, detail = failures.reason_of(failure)
+            failures.record(stats, reason, request.url, f"{kind}: {detail}", outlet=outlet)
+            retry = failures.is_transient(reason)
+        if kind == "article":
+            self.frontier.article_done(request.meta.get(meta.DOCUMENT), retry=retry)
+        elif outlet:
+            status = failure.value.response.status if hasattr(failure.value, "response") else None
+            self.frontier.failed(request.url, outlet, kind, reason, status)
+
+
+def _header(response: Response, name: str) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None

@@ -10,10 +10,16 @@ import sqlite_utils
 
 
 def sync(db: sqlite_utils.Database, outlets: Iterable[dict[str, Any]]) -> int:
-    """Upsert the registry's outlets (id, name, country, region, languages, homepage, enabled)."""
+    """Upsert the registry's outlets (id, name, country, region, languages, homepage, enabled).
+
+    Outlets the store knows but the registry no longer lists are marked disabled (their articles stay).
+    """
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     rows = [{**o, "languages": json.dumps(list(o["languages"])), "enabled": int(bool(o["enabled"])),
              "updated": now} for o in outlets]
     with db.conn:
         db["sources"].upsert_all(rows, pk="id")
+        ids = [r["id"] for r in rows]
+        db.execute(f"UPDATE sources SET enabled = 0, updated = ? WHERE enabled = 1 AND id NOT IN "
+                   f"({','.join('?' * len(ids))})", [now, *ids])
     return len(rows)

@@ -11,7 +11,7 @@ from typing import Iterator
 
 import pytest
 
-from crawler.sampleweb.server import SampleWeb
+from crawler.sampleweb.server import Hit, SampleWeb
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -54,6 +54,8 @@ class Crawled:
     log: Path
     first: Result
     second: Result
+    first_hits: list[Hit]  # requests the sample web answered during each crawl
+    second_hits: list[Hit]
 
 
 @pytest.fixture(scope="session")
@@ -62,8 +64,10 @@ def crawled(sample_web: SampleWeb, sample_sources: Path, tmp_path_factory: pytes
     proxy_env = sample_web.environment()
     tmp = tmp_path_factory.mktemp("crawled")
     db, log = tmp / "store.db", tmp / "crawl.log"
+    mark = len(sample_web.hits)
     first = run_cli("crawl", "--sources", sample_sources, "--db", db, "--log-file", log, *LOCAL, env=proxy_env)
     assert first.code == 0, first.stderr
+    first_hits, mark = sample_web.hits_since(mark), len(sample_web.hits)
     second = run_cli("crawl", "--sources", sample_sources, "--db", db, *LOCAL, env=proxy_env)
     assert second.code == 0, second.stderr
-    return Crawled(db, log, first, second)
+    return Crawled(db, log, first, second, first_hits, sample_web.hits_since(mark))

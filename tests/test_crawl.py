@@ -81,11 +81,32 @@ def test_second_crawl_adds_no_rows_and_records_a_run(crawled: Crawled) -> None:
 
 
 def test_bad_inputs_counted_by_reason(crawled: Crawled) -> None:
-    for run in rows(crawled.db, "SELECT failures, failed, stats FROM crawl_runs"):
-        failures = json.loads(run["failures"])
-        assert failures == {reason: 1 for reason in BAD}
-        assert run["failed"] == len(BAD)
-        assert json.loads(run["stats"])["charset_mislabelled"] == 1
+    first, second = rows(crawled.db, "SELECT failures, failed, stats FROM crawl_runs ORDER BY id")
+    assert json.loads(first["failures"]) == {reason: 1 for reason in BAD}
+    assert first["failed"] == len(BAD)
+    assert json.loads(first["stats"])["charset_mislabelled"] == 1
+    # The second run's feeds answer 304 (the bad pages failed for good, nothing to retry): only the
+    # unreachable feed fails again.
+    assert json.loads(second["failures"]) == {"unreachable": 1}
+
+
+def test_discovery_channels_of_the_sample_web(crawled: Crawled) -> None:
+    first = {(h.site, h.path) for h in crawled.first_hits}
+    assert {("northern-courier", "/news/"), ("al-waha", "/sitemap-index.xml.gz"),
+            ("al-waha", "/sitemaps/akhbar.xml.gz")} <= first  # section page, gzipped sitemap index and child
+    never = {("al-waha", "/sitemaps/archive-2024.xml.gz"),  # child sitemap outside the date window
+             ("gulf-herald", "/article/2026/11/16/gulf-ports-winter-schedule")}  # sitemap entry outside it
+    assert not first & never
+    assert not [h for h in crawled.first_hits if "utm_" in h.path or "ito=" in h.path]  # tracking parameters dropped
+    articles = [h.path for h in crawled.first_hits if h.site == "northern-courier" and h.path.startswith("/news/2")]
+    assert sorted(articles) == sorted(set(articles))  # listed by the feed and the section page, fetched once
+
+
+def test_second_crawl_fetches_no_article_page(crawled: Crawled) -> None:
+    pages = [(h.site, h.path) for h in crawled.second_hits
+             if h.path.startswith(("/news/2", "/article/", "/akhbar/", "/stories/"))]
+    assert pages == []
+    assert {h.status for h in crawled.second_hits if h.conditional} == {304}
 
 
 def test_each_bad_input_logged_once_on_one_line(crawled: Crawled) -> None:

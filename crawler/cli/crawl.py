@@ -8,6 +8,7 @@ import click
 
 from crawler import logs, runner
 from crawler.cli.common import db_option, parse_overrides, user_errors
+from crawler.lock import CrawlLocked
 
 
 @click.command()
@@ -18,14 +19,25 @@ from crawler.cli.common import db_option, parse_overrides, user_errors
               help="Override a setting for this run (repeatable), e.g. -s DOWNLOAD_DELAY=2.")
 @click.option("-v", "--verbose", is_flag=True, help="Log progress to stderr (default: errors only).")
 @click.option("--log-file", type=click.Path(path_type=Path), help="Write the full log (INFO and up) here.")
+@click.option("--refresh", is_flag=True,
+              help="Fetch articles already stored again and read feeds in full (ignore ETag/Last-Modified).")
 @user_errors
-def crawl(sources: Path | None, db: Path, overrides: tuple[str, ...], verbose: bool, log_file: Path | None) -> None:
+def crawl(sources: Path | None, db: Path, overrides: tuple[str, ...], verbose: bool, log_file: Path | None,
+          refresh: bool) -> None:
     """Crawl every enabled source once, process and store the articles.
 
-    Exit status 0 when the run completed (failed pages are counted, not fatal), 1 when it
-    could not run at all (bad registry, unusable database), 2 on a usage error.
+    Exit status 0 when the run completed (failed pages are counted, not fatal) or when another
+    crawl is already running on the same database (nothing is done), 1 when it could not run at
+    all (bad registry, unusable database), 2 on a usage error.
     """
     logs.configure(verbose, log_file)
-    config = runner.CrawlConfig(db=db, sources=sources, overrides=parse_overrides(overrides))
-    run = runner.crawl(config)
+    settings = parse_overrides(overrides)
+    if refresh:
+        settings["WIREWATCH_REFRESH"] = "True"
+    config = runner.CrawlConfig(db=db, sources=sources, overrides=settings)
+    try:
+        run = runner.crawl(config)
+    except CrawlLocked as exc:
+        click.echo(f"wirewatch: {exc}; nothing to do")
+        return
     click.echo(runner.summary_line(run))

@@ -10,9 +10,9 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 import storage
-from crawler import failures
+from crawler import counters, failures
 from crawler.pipelines.storage import RUN_ID_STAT
-from storage import runs, sources
+from storage import run_sources, runs, sources
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +54,9 @@ class RunRecorder:
         status = "completed" if reason in COMPLETED_REASONS else "interrupted" if reason == "shutdown" else "failed"
         db = storage.open_db(self.db_path)
         try:
+            outlets = [s.id for s in getattr(spider, "sources", [])]
+            run_sources.record(db, self.run_id, source_counts(stats, outlets,
+                                                              run_sources.new_articles_by_outlet(db, self.run_id)))
             runs.finish(db, self.run_id, counts, status=status, finish_reason=reason)
         finally:
             db.close()
@@ -66,7 +69,8 @@ def run_counts(stats: dict[str, Any]) -> runs.RunCounts:
         return int(stats.get(f"wirewatch/{name}", 0))
 
     other = {k[len("wirewatch/"):]: v for k, v in stats.items()
-             if k.startswith("wirewatch/") and not k.startswith((failures.FAILED_PREFIX, "wirewatch/stored/"))}
+             if k.startswith("wirewatch/")
+             and not k.startswith((failures.FAILED_PREFIX, failures.OUTLET_PREFIX, "wirewatch/stored/"))}
     other["requests"] = stats.get("downloader/request_count", 0)
     other["responses_bytes"] = stats.get("downloader/response_bytes", 0)
     new, updated, unchanged = stat("stored/new"), stat("stored/updated"), stat("stored/unchanged")
@@ -80,3 +84,20 @@ def run_counts(stats: dict[str, Any]) -> runs.RunCounts:
         failures=failures.counts(stats),
         other=other,
     )
+
+
+def source_counts(stats: dict[str, Any], outlets: list[str], new: dict[str, int]) -> list[run_sources.SourceCounts]:
+    """The crawl_run_sources rows of a finished crawl: one per outlet crawled."""
+    rows = []
+    for outlet in outlets:
+        mine = counters.outlet_counters(stats, outlet)
+        rows.append(run_sources.SourceCounts(
+            outlet=outlet,
+            feeds_fetched=mine.get("documents_fetched", 0),
+            not_modified=mine.get("not_modified", 0),
+            articles_fetched=mine.get("articles_fetched", 0),
+            new_articles=new.get(outlet, 0),
+            skipped=sum(v for k, v in mine.items() if k.startswith(counters.SKIPPED)),
+            failures={k[len("failed/"):]: v for k, v in mine.items() if k.startswith("failed/")},
+        ))
+    return rows

@@ -33,7 +33,7 @@ class ExtractionPipeline:
                              header_charset=item.header_charset)
         except ExtractionError as exc:
             item.extraction_status, item.extraction_error = "failed", str(exc)
-            failures.record(self.stats, "extraction", item.url, str(exc))
+            failures.record(self.stats, "extraction", item.url, str(exc), outlet=item.outlet)
             return item
         item.title = result.title
         item.text = result.text

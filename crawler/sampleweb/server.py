@@ -7,13 +7,18 @@ operator's crawl goes through a corporate proxy; addresses on 127.0.0.1 bypass i
 
 Files under ``sites/<site-id>/`` are served at the same paths, with ``{{base}}``,
 ``{{base:<site-id>}}``, ``{{now-<N>h}}`` and ``{{rfc822:now-<N>h}}`` replaced at serve time and
-``{{dead}}`` by an address where nothing listens. A site's ``site.toml`` overrides status,
-content type or body per path. Responses carry an ETag and honour ``If-None-Match`` with 304.
+``{{dead}}`` by an address where nothing listens. A request for ``<path>.gz`` where only
+``<path>`` exists gets the gzip of the rendered file. A site's ``site.toml`` overrides status,
+content type or body per path, or has the body generated at serve time (``generate``: a head, a
+unit repeated up to a size, a tail; ``gzip = true`` to send it compressed), so big or hostile
+bodies need no file in the repository. Responses carry an ETag and a Last-Modified and honour
+``If-None-Match`` / ``If-Modified-Since`` with 304. Every request is recorded in ``hits``.
 """
 
 from __future__ import annotations
 
 import contextlib
+import gzip
 import hashlib
 import logging
 import os
@@ -21,9 +26,10 @@ import re
 import socket
 import threading
 import tomllib
+import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from email.utils import format_datetime
+from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from pathlib import Path
@@ -47,6 +53,40 @@ _PLACEHOLDER = re.compile(rb"\{\{(base(?::([a-z0-9-]+))?|(rfc822:)?now-(\d+)h|de
 
 
 TLD = "test"  # RFC 2606: reserved for testing, never a real host
+CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One request the server answered."""
+
+    site: str
+    path: str  # with the query string, as requested
+    status: int
+    conditional: bool  # it carried If-None-Match or If-Modified-Since
+
+
+@dataclass(frozen=True)
+class Generated:
+    """A body made at serve time: ``head``, then ``unit`` repeated ``count`` times, then ``tail``."""
+
+    head: bytes
+    unit: bytes
+    count: int
+    tail: bytes
+
+    def __len__(self) -> int:
+        return len(self.head) + len(self.unit) * self.count + len(self.tail)
+
+    def chunks(self) -> Iterator[bytes]:
+        yield self.head
+        per_chunk = max(1, CHUNK // max(1, len(self.unit)))
+        for start in range(0, self.count, per_chunk):
+            yield self.unit * min(per_chunk, self.count - start)
+        yield self.tail
+
+    def key(self) -> bytes:
+        return b"%d:" % self.count + self.head + self.unit + self.tail
 
 
 @dataclass
@@ -71,6 +111,7 @@ class SampleWeb:
         self.sites = {p.name: Site(p.name, p, _overrides(p)) for p in sorted(sites_dir.iterdir()) if p.is_dir()}
         self.dead = f"http://127.0.0.1:{_closed_port()}"
         self.now = datetime.now(timezone.utc).replace(microsecond=0)
+        self.hits: list[Hit] = []
         self.server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -110,6 +151,10 @@ class SampleWeb:
                     os.environ.pop(name, None)
                 else:
                     os.environ[name] = value
+
+    def hits_since(self, mark: int) -> list[Hit]:
+        """Requests answered since ``mark`` (a previous ``len(web.hits)``)."""
+        return self.hits[mark:]
 
     def site_for(self, host: str) -> Site | None:
         name = host.split(":", 1)[0].lower()
@@ -162,27 +207,49 @@ def _handler(web: SampleWeb) -> type[BaseHTTPRequestHandler]:
                 self._send(502, "text/plain", b"unknown host")
                 return
             status, content_type, body = self._resolve(site, unquote(target.path))
-            etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
-            if status == 200 and self.headers.get("If-None-Match") == etag:
-                self._send(304, None, b"", etag)
-            else:
-                self._send(status, content_type, body, etag if status == 200 else None)
+            etag = '"' + hashlib.sha1(body.key() if isinstance(body, Generated) else body).hexdigest()[:16] + '"'
+            conditional = "If-None-Match" in self.headers or "If-Modified-Since" in self.headers
+            if status == 200 and self._not_modified(etag):
+                status, content_type, body = 304, None, b""
+            path = target.path + (f"?{target.query}" if target.query else "")
+            web.hits.append(Hit(site.id, path, status, conditional))
+            self._send(status, content_type, body, etag if status in (200, 304) else None)
 
-        def _send(self, status: int, content_type: str | None, body: bytes, etag: str | None = None) -> None:
+        def _not_modified(self, etag: str) -> bool:
+            if "If-None-Match" in self.headers:
+                return self.headers["If-None-Match"] == etag
+            since = self.headers.get("If-Modified-Since")
+            try:
+                return since is not None and parsedate_to_datetime(since) >= web.now
+            except (TypeError, ValueError):
+                return False
+
+        def _send(self, status: int, content_type: str | None, body: bytes | Generated,
+                  etag: str | None = None) -> None:
             self.send_response(status)
             if content_type:
                 self.send_header("Content-Type", content_type)
             if etag:
                 self.send_header("ETag", etag)
+                self.send_header("Last-Modified", format_datetime(web.now, usegmt=True))
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
-            self.wfile.write(body)
+            try:
+                for chunk in body.chunks() if isinstance(body, Generated) else [body]:
+                    self.wfile.write(chunk)
+            except (BrokenPipeError, ConnectionResetError):  # the client gave up (e.g. a size limit): fine
+                logger.debug("sampleweb: client closed the connection during %s", self.path)
 
-        def _resolve(self, site: Site, path: str) -> tuple[int, str | None, bytes]:
+        def _resolve(self, site: Site, path: str) -> tuple[int, str | None, bytes | Generated]:
             override = site.overrides.get(path, {})
             file = _find(site.root, path)
-            status = int(override.get("status", 200 if file else 404))
+            if file is None and not override and path.endswith(".gz") and _find(site.root, path[:-3]):
+                status, _, plain = self._resolve(site, path[:-3])
+                return status, CONTENT_TYPES[".gz"], gzip.compress(plain, mtime=0) if isinstance(plain, bytes) else plain
+            status = int(override.get("status", 200 if file or "generate" in override else 404))
             content_type = override.get("content_type") or (CONTENT_TYPES.get(file.suffix) if file else None)
+            if "generate" in override:
+                return status, content_type or "application/xml", _generated(web, site, override)
             if "body" in override:
                 return status, content_type or "text/html; charset=utf-8", override["body"].encode()
             if file is None or status == 404:
@@ -193,6 +260,23 @@ def _handler(web: SampleWeb) -> type[BaseHTTPRequestHandler]:
             logger.debug("sampleweb: %s", format % args)
 
     return Handler
+
+
+_GZIPPED: dict[bytes, bytes] = {}  # generated bodies, compressed once per process
+
+
+def _generated(web: SampleWeb, site: Site, override: dict[str, Any]) -> bytes | Generated:
+    spec = override["generate"]
+    head, unit, tail = (web.render(str(spec.get(k, "")).encode(), site) for k in ("head", "repeat", "tail"))
+    count = max(0, -(-(int(spec["bytes"]) - len(head) - len(tail)) // max(1, len(unit))))
+    body = Generated(head, unit, count, tail)
+    if not override.get("gzip"):
+        return body
+    key = hashlib.sha1(body.key()).digest()
+    if key not in _GZIPPED:
+        compressor = zlib.compressobj(6, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+        _GZIPPED[key] = b"".join(compressor.compress(c) for c in body.chunks()) + compressor.flush()
+    return _GZIPPED[key]
 
 
 def _find(root: Path, path: str) -> Path | None:

@@ -1,0 +1,211 @@
+"""Crawl speed on loopback: the full Wirewatch crawl against a bare Scrapy spider, same pages.
+
+Generates a synthetic news site (a few hundred article pages, English and Arabic, with the usual
+navigation, share widgets and footer), serves it from the sample-web server on 127.0.0.1, then in
+fresh processes:
+
+- full: `wirewatch crawl`'s code path (news spider: feed, robots.txt, frontier, then extraction,
+  language detection and storage of every article);
+- bare: a Scrapy spider fetching the same feed and the same article URLs and doing nothing with
+  them, with the same concurrency and politeness settings.
+
+Prints article pages per second for each (Scrapy's own elapsed time, so interpreter start-up is
+not counted) and the ratio full / bare.
+
+    python benchmarks/crawl_benchmark.py [--pages 300] [--repeat 2] [--concurrency 16]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+SITE = "bench-news"
+
+EN_WORDS = ("the council said on monday that new plans for the harbour would be published before the end of "
+            "the year after talks with local businesses residents and transport operators about costs delays "
+            "and the impact on jobs in the region where ministers have promised more investment in rail roads "
+            "schools and hospitals while critics warned that budgets remain tight and several projects could "
+            "still be postponed").split()
+AR_WORDS = ("قال المجلس يوم الاثنين إن الخطط الجديدة للميناء ستنشر قبل نهاية العام بعد محادثات مع الشركات "
+            "المحلية والسكان ومشغلي النقل حول التكاليف والتأخير وأثر المشروع على الوظائف في المنطقة حيث وعد "
+            "الوزراء بمزيد من الاستثمار في السكك الحديدية والطرق والمدارس والمستشفيات بينما حذر منتقدون من أن "
+            "الميزانيات لا تزال محدودة").split()
+NAV = "".join(f'<li><a href="/section/{i}">Section {i}</a></li>' for i in range(30))
+
+
+def paragraph(rng: random.Random, words: tuple[str, ...] | list[str]) -> str:
+    text = " ".join(rng.choice(words) for _ in range(rng.randint(40, 80)))
+    return text[0].upper() + text[1:] + "."
+
+
+def article_html(rng: random.Random, index: int, arabic: bool) -> str:
+    words = AR_WORDS if arabic else EN_WORDS
+    title = " ".join(rng.choice(words) for _ in range(8))
+    paragraphs = "\n".join(f"<p>{paragraph(rng, words)}</p>" + ("\n<p>Advertisement</p>" if i == 3 else "")
+                           for i in range(rng.randint(8, 14)))
+    lang, direction = ("ar", "rtl") if arabic else ("en", "ltr")
+    return f"""<!DOCTYPE html>
+<html lang="{lang}" dir="{direction}"><head><meta charset="utf-8"><title>{title} | Bench News</title>
+<link rel="canonical" href="{{{{base}}}}/news/2026/{index:05d}">
+<meta property="article:published_time" content="2026-11-20T08:00:00+00:00">
+<script>window.dataLayer = [{{"page": "article", "id": {index}}}];</script>
+<style>body{{font-family:sans-serif}} .share{{display:flex}} nav li{{display:inline}}</style></head>
+<body><div class="cookie">We use cookies to improve your experience. <button>Accept</button></div>
+<header><a href="/">Bench News</a><nav><ul>{NAV}</ul></nav></header>
+<main><article><h1>{title}</h1><p class="byline">By Staff Reporter</p>
+<div class="share"><a href="#">Share on X</a><a href="#">Share on Facebook</a><a href="#">Email</a></div>
+{paragraphs}
+</article><aside><h3>Most read</h3><ol>{"".join(f'<li><a href="/news/2026/{(index + k) % 997:05d}">Story {k}</a></li>' for k in range(10))}</ol></aside></main>
+<footer><p>© 2026 Bench News. All rights reserved.</p><ul>{NAV}</ul></footer></body></html>
+"""
+
+
+def build_site(root: Path, pages: int) -> tuple[Path, Path, list[str]]:
+    """Write the synthetic site and its registry; return (sites dir, registry template, article paths)."""
+    rng = random.Random(20261120)
+    site = root / "sites" / SITE
+    (site / "news" / "2026").mkdir(parents=True)
+    (site / "robots.txt").write_text("User-agent: *\nDisallow: /private/\n", encoding="utf-8")
+    paths = [f"/news/2026/{i:05d}" for i in range(pages)]
+    for i, path in enumerate(paths):
+        (site / (path.lstrip("/") + ".html")).write_text(article_html(rng, i, arabic=i % 3 == 2), encoding="utf-8")
+    items = "".join(f"<item><title>Story {i}</title><link>{{{{base}}}}{p}</link><pubDate>{{{{rfc822:now-1h}}}}"
+                    f"</pubDate></item>" for i, p in enumerate(paths))
+    (site / "feed.xml").write_text(f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+                                   f"<title>Bench News</title><link>{{{{base}}}}/</link><description>bench"
+                                   f"</description>{items}</channel></rss>", encoding="utf-8")
+    registry = root / "sources.template.toml"
+    registry.write_text(f"""[[outlet]]
+id = "{SITE}"
+name = "Bench News"
+country = "GB"
+region = "uk"
+languages = ["en", "ar"]
+homepage = "{{{{base:{SITE}}}}}/"
+allowed_domains = ["{SITE}.test"]
+feeds = ["{{{{base:{SITE}}}}}/feed.xml"]
+article_pattern = "^/news/"
+""", encoding="utf-8")
+    return root / "sites", registry, paths
+
+
+def local_settings(concurrency: int) -> dict[str, Any]:
+    return {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "CONCURRENT_REQUESTS": concurrency,
+            "CONCURRENT_REQUESTS_PER_DOMAIN": concurrency, "LOG_LEVEL": "ERROR"}
+
+
+# --- workers (run in their own process: a Twisted reactor starts once per process) -------------
+
+def work_full(sources: Path, db: Path, concurrency: int) -> dict[str, Any]:
+    from scrapy.crawler import CrawlerProcess
+
+    from crawler import runner
+
+    config = runner.CrawlConfig(db=db, sources=sources, overrides=local_settings(concurrency))
+    runner.check(config)
+    process = CrawlerProcess(runner.build_settings(config))
+    crawler = process.create_crawler("news")
+    process.crawl(crawler)
+    process.start()
+    stats = crawler.stats.get_stats()
+    return {"pages": int(stats.get("wirewatch/articles_fetched", 0)), "elapsed": stats["elapsed_time_seconds"],
+            "stored": int(stats.get("wirewatch/stored/new", 0))}
+
+
+def work_bare(feed: str, urls: list[str], concurrency: int) -> dict[str, Any]:
+    import scrapy
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.http import Request, Response
+
+    class BareSpider(scrapy.Spider):
+        name = "bare"
+
+        async def start(self) -> AsyncIterator[Request]:
+            yield Request(feed, callback=self.nothing)
+            for url in urls:
+                yield Request(url, callback=self.nothing)
+
+        def nothing(self, response: Response) -> None:
+            return None
+
+    process = CrawlerProcess({**local_settings(concurrency), "ROBOTSTXT_OBEY": True, "TELNETCONSOLE_ENABLED": False,
+                              "DOWNLOAD_TIMEOUT": 30, "USER_AGENT": "bench", "LOG_LEVEL": "ERROR"})
+    crawler = process.create_crawler(BareSpider)
+    process.crawl(crawler)
+    process.start()
+    stats = crawler.stats.get_stats()
+    pages = int(stats.get("response_received_count", 0)) - 2  # not robots.txt, not the feed
+    return {"pages": pages, "elapsed": stats["elapsed_time_seconds"]}
+
+
+def run_worker(args: list[str], env: dict[str, str]) -> dict[str, Any]:
+    proc = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, env=env, cwd=ROOT,
+                          timeout=900)
+    if proc.returncode != 0:
+        raise SystemExit(f"worker {args[:2]} failed:\n{proc.stderr[-2000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, default=300, help="article pages to generate")
+    parser.add_argument("--repeat", type=int, default=2, help="runs of each; the best is reported")
+    parser.add_argument("--concurrency", type=int, default=16, help="concurrent requests (both crawlers)")
+    parser.add_argument("--worker", choices=["full", "bare"], help=argparse.SUPPRESS)
+    parser.add_argument("--sources", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--urls", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    if args.worker == "full":
+        print(json.dumps(work_full(args.sources, args.db, args.concurrency)))
+        return
+    if args.worker == "bare":
+        urls = json.loads(args.urls.read_text(encoding="utf-8"))
+        print(json.dumps(work_bare(urls[0], urls[1:], args.concurrency)))
+        return
+
+    from crawler.sampleweb.server import SampleWeb
+
+    with tempfile.TemporaryDirectory(prefix="wirewatch-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        sites, template, paths = build_site(tmp, args.pages)
+        with SampleWeb(sites_dir=sites) as web:
+            sources = web.write_sources(tmp / "sources.toml", template=template)
+            base = web.base(SITE)
+            urls_file = tmp / "urls.json"
+            urls_file.write_text(json.dumps([f"{base}/feed.xml"] + [base + p for p in paths]), encoding="utf-8")
+            env = {**os.environ, **web.environment()}
+            common = ["--concurrency", str(args.concurrency)]
+            full, bare = [], []
+            for i in range(args.repeat):
+                full.append(run_worker(["--worker", "full", "--sources", str(sources), "--db",
+                                        str(tmp / f"bench{i}.db"), *common], env))
+                bare.append(run_worker(["--worker", "bare", "--urls", str(urls_file), *common], env))
+    best_full = max(full, key=lambda r: r["pages"] / r["elapsed"])
+    best_bare = max(bare, key=lambda r: r["pages"] / r["elapsed"])
+    full_rate = best_full["pages"] / best_full["elapsed"]
+    bare_rate = best_bare["pages"] / best_bare["elapsed"]
+    print(f"crawl benchmark: {args.pages} article pages on 127.0.0.1, concurrency {args.concurrency}, "
+          f"best of {args.repeat}")
+    print(f"  full crawl (discovery, extraction, language, storage): {best_full['pages']} pages in "
+          f"{best_full['elapsed']:.2f} s = {full_rate:.1f} pages/s ({best_full['stored']} stored)")
+    print(f"  bare Scrapy spider (fetch, do nothing):                 {best_bare['pages']} pages in "
+          f"{best_bare['elapsed']:.2f} s = {bare_rate:.1f} pages/s")
+    print(f"  ratio full / bare: {full_rate / bare_rate:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,57 @@
+"""`wirewatch health`: per outlet, last success, recent articles, error rate, silent/failing flags."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+import storage
+from crawler.cli.common import db_option, table, user_errors
+from crawler.health import HealthOptions, assess
+from storage import health as store_health
+
+FLAGGED_EXIT = 3
+
+
+@click.command()
+@db_option
+@click.option("--runs", "runs", default=HealthOptions.runs, show_default=True, type=click.IntRange(min=1),
+              help="Window of recent runs for articles and error rate.")
+@click.option("--silent-factor", default=HealthOptions.silent_factor, show_default=True,
+              help="Silent after this many usual intervals without a new article.")
+@click.option("--min-silent-hours", default=HealthOptions.min_silent_hours, show_default=True,
+              help="Never flag an outlet silent sooner than this.")
+@click.option("--max-error-rate", default=HealthOptions.max_error_rate, show_default=True,
+              help="Failing above this share of failed requests over the window.")
+@click.option("--check", is_flag=True, help=f"Exit {FLAGGED_EXIT} when any enabled outlet is flagged (for monitoring).")
+@user_errors
+def health(db: Path, runs: int, silent_factor: float, min_silent_hours: float, max_error_rate: float,
+           check: bool) -> None:
+    """Health of each outlet over recent crawl runs: silent or failing outlets are flagged.
+
+    Exit status 0, or with --check 3 when an enabled outlet is flagged; 1 when the store cannot be read.
+    """
+    options = HealthOptions(runs=runs, silent_factor=silent_factor, min_silent_hours=min_silent_hours,
+                            max_error_rate=max_error_rate)
+    database = storage.open_readonly(db)
+    store_health.require_run_sources(database)
+    latest = store_health.recent_runs(database, 1)
+    report = assess(store_health.outlets(database), store_health.run_sources(database, options.history),
+                    store_health.last_success(database), options)
+    if latest:
+        click.echo(f"Latest crawl run {latest[0]['id']}: {latest[0]['started']} ({latest[0]['status']})\n")
+    else:
+        click.echo("No crawl runs yet.\n")
+    click.echo(table([{
+        "outlet": h.outlet, "enabled": "yes" if h.enabled else "no", "last_success": h.last_success or "never",
+        "runs": h.runs, "articles": h.articles, "error_rate": f"{h.error_rate:.0%}",
+        "usual_every": f"{h.usual_hours:.1f} h" if h.usual_hours is not None else "-",
+        "flags": "; ".join(h.flags) or "ok",
+    } for h in report], ["outlet", "enabled", "last_success", "runs", "articles", "error_rate", "usual_every", "flags"]))
+    flagged = [h.outlet for h in report if h.flagged]
+    click.echo(f"\n{len(flagged)} of {sum(h.enabled for h in report)} enabled outlets flagged"
+               + (f": {', '.join(flagged)}" if flagged else "."))
+    if check and (flagged or not report):
+        sys.exit(FLAGGED_EXIT)

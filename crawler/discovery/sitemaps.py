@@ -1,0 +1,89 @@
+"""Sitemaps and sitemap indexes (Google News sitemaps included), parsed from bytes with lxml."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from io import BytesIO
+
+import lxml.etree
+
+from crawler.discovery.guards import GZIP_MAGIC, check_xml, gunzip
+from crawler.discovery.links import DiscoveryError, Link
+
+
+@dataclass
+class Sitemap:
+    kind: str  # urlset | sitemapindex
+    links: list[Link] = field(default_factory=list)  # pages (urlset) or child sitemaps (sitemapindex)
+    repaired: bool = False  # the XML was broken and read in recovery mode
+
+
+def parse_sitemap(body: bytes, *, max_bytes: int) -> Sitemap:
+    """A sitemap's page links, or a sitemap index's child sitemaps, each with the date it gives
+    (``news:publication_date``, else ``lastmod``). A gzipped body is decompressed up to ``max_bytes``."""
+    if body[:2] == GZIP_MAGIC:
+        body = gunzip(body, max_bytes)
+    check_xml(body, "sitemap")
+    try:
+        return _read(body, recover=False)
+    except lxml.etree.XMLSyntaxError as exc:
+        strict_error = str(exc)
+    try:
+        sitemap = _read(body, recover=True)
+    except lxml.etree.XMLSyntaxError:
+        sitemap = Sitemap("urlset")
+    if not sitemap.links:
+        raise DiscoveryError("bad_sitemap", f"malformed sitemap: {strict_error}")
+    sitemap.repaired = True
+    return sitemap
+
+
+def _read(body: bytes, *, recover: bool) -> Sitemap:
+    events = lxml.etree.iterparse(
+        BytesIO(body), events=("start", "end"), recover=recover, resolve_entities=False, no_network=True,
+        load_dtd=False, huge_tree=False, remove_comments=True, remove_pis=True)
+    sitemap: Sitemap | None = None
+    for event, element in events:
+        name = lxml.etree.QName(element).localname if isinstance(element.tag, str) else ""
+        if sitemap is None:
+            if name not in ("urlset", "sitemapindex"):
+                raise DiscoveryError("bad_sitemap", f"not a sitemap (root element <{name}>)")
+            sitemap = Sitemap(name)
+            continue
+        if event == "end" and name in ("url", "sitemap"):
+            link = _entry(element)
+            if link is not None:
+                sitemap.links.append(link)
+            element.clear()
+    if sitemap is None:
+        raise DiscoveryError("bad_sitemap", "empty document")
+    return sitemap
+
+
+def _entry(element: lxml.etree._Element) -> Link | None:
+    values: dict[str, str] = {}
+    for child in element.iter():
+        if isinstance(child.tag, str) and child.text and child.text.strip():
+            values.setdefault(lxml.etree.QName(child).localname, child.text.strip())
+    if "loc" not in values:
+        return None
+    return Link(url=values["loc"], title=values.get("title"),
+                published=values.get("publication_date") or values.get("lastmod"))
+
+
+def parse_date(value: str | None) -> datetime | None:
+    """A W3C datetime (``2026-11-20``, ``2026-11-20T10:00Z``, with or without offset) in UTC, or None."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+
+
+def in_window(link: Link, cutoff: datetime) -> bool:
+    """False only when the link has a readable date older than ``cutoff``."""
+    moment = parse_date(link.published)
+    return moment is None or moment >= cutoff

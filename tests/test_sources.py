@@ -1,0 +1,122 @@
+"""The source registry: the shipped one is valid and broad enough; mistakes name file, outlet and field;
+`wirewatch sources list` and `wirewatch sources check [--online]`."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from crawler.sampleweb.server import SampleWeb
+from crawler.sources import DEFAULT_REGISTRY, RegistryError, check, load
+from tests.conftest import LOCAL, run_cli
+
+GOOD = """
+[[outlet]]
+id = "x"
+name = "X"
+country = "GB"
+region = "uk"
+languages = ["en"]
+homepage = "https://x.example/"
+allowed_domains = ["x.example"]
+feeds = ["https://x.example/rss"]
+"""
+
+
+def registry(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "sources.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_shipped_registry_is_broad_and_valid() -> None:
+    sources = load(DEFAULT_REGISTRY)
+    assert len(sources) >= 20
+    assert sum("ar" in s.languages for s in sources) >= 5
+    assert {s.region for s in sources} == {"uk", "gulf", "other"}
+    assert all(s.feeds or s.sitemaps or s.sections for s in sources)
+    assert all(s.verified == "no" or re.match(r"\d{4}-\d{2}-\d{2}", s.verified) for s in sources)
+
+
+def test_sources_check_passes_on_the_shipped_registry() -> None:
+    result = run_cli("sources", "check")
+    assert result.code == 0, result.stderr
+    assert "valid" in result.stdout and "26 outlets" in result.stdout
+
+
+@pytest.mark.parametrize("change, field, why", [
+    (('name = "X"\n', ""), "name", "missing"),
+    (('feeds = ["https://x.example/rss"]', 'feeds = ["htp:/x.example/rss"]'), "feeds", "not an http(s) URL"),
+    (('homepage = "https://x.example/"', 'homepage = "https://elsewhere.example/"'), "homepage", "outside allowed_domains"),
+    (('feeds = [', 'feed = ['), "feed", "did you mean 'feeds'"),
+    (('region = "uk"', 'region = "europe"'), "region", "must be one of"),
+])
+def test_sources_check_fails_with_a_clear_message(tmp_path: Path, change: tuple[str, str], field: str,
+                                                  why: str) -> None:
+    path = registry(tmp_path, GOOD.replace(*change))
+    result = run_cli("sources", "check", "--sources", path)
+    assert result.code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
+    assert len(errors) == 1, result.stderr
+    assert f"{path}: outlet x: field '{field}'" in errors[0] and why in errors[0]
+
+
+def test_every_problem_is_listed_and_crawl_names_the_first(tmp_path: Path) -> None:
+    text = GOOD + GOOD.replace('id = "x"', 'id = "y"').replace('country = "GB"', 'country = "gb"') \
+        .replace('languages = ["en"]', 'languages = ["english"]')
+    path = registry(tmp_path, text)
+    _, problems = check(path)
+    assert [p.split(": field ")[1].split(":")[0] for p in problems] == ["'country'", "'languages'"]
+    with pytest.raises(RegistryError, match=r"outlet y: field 'country'.*and 1 more"):
+        load(path)
+
+
+@pytest.mark.parametrize("extra, field", [
+    ('sections = ["https://x.example/world/"]', "article_pattern"),  # which links are articles?
+    ('sections = ["https://other.example/world/"]\narticle_pattern = "^/news/"', "sections"),
+    ('prune_xpath = ["//div[@class="]', "prune_xpath"),
+    ('verified = "yes"', "verified"),
+    ('article_pattern = "(unclosed"', "article_pattern"),
+    ('enabled = "yes"', "enabled"),
+])
+def test_field_checks(tmp_path: Path, extra: str, field: str) -> None:
+    _, problems = check(registry(tmp_path, GOOD + extra + "\n"))
+    assert len(problems) == 1 and f"field '{field}'" in problems[0], problems
+
+
+def test_an_enabled_outlet_needs_somewhere_to_discover(tmp_path: Path) -> None:
+    bare = GOOD.replace('feeds = ["https://x.example/rss"]\n', "")
+    assert "at least one feed" in check(registry(tmp_path, bare))[1][0]
+    assert check(registry(tmp_path, bare + "enabled = false\n"))[1] == []
+
+
+def test_sources_list_is_a_table() -> None:
+    result = run_cli("sources", "list")
+    assert result.code == 0, result.stderr
+    assert re.search(r"^al-jazeera-arabic\s+الجزيرة نت\s+gulf\s+QA\s+ar\s+1\s+0\s+0\s+yes\s+no$", result.stdout, re.M)
+    assert "regions: gulf" in result.stdout
+
+
+def test_sources_check_online_reports_each_address(sample_web: SampleWeb, sample_sources: Path) -> None:
+    result = run_cli("sources", "check", "--online", "--sources", sample_sources, *LOCAL, env=sample_web.environment())
+    assert result.code == 1  # the sample web has one unreachable feed on purpose
+    assert re.search(r"^gulf-herald\s+sitemap\s+200\s+ok\s+urlset, 4 entries\s+http://gulf-herald.test/", result.stdout, re.M)
+    assert re.search(r"^al-waha\s+sitemap\s+200\s+ok\s+sitemapindex, 2 child sitemaps\s+", result.stdout, re.M)
+    assert re.search(r"^northern-courier\s+section\s+200\s+ok\s+HTML, 3 article links of 8\s+", result.stdout, re.M)
+    assert re.search(r"^northern-courier\s+feed\s+200\s+ok\s+RSS/Atom, 4 entries", result.stdout, re.M)
+    assert re.search(r"^gulf-mirror\s+feed\s+-\s+FAIL\s+unreachable: connection refused\s+http://127\.0\.0\.1:", result.stdout, re.M)
+    assert "7 of 8 addresses usable." in result.stdout
+
+
+def test_a_feed_listed_by_two_outlets_is_a_mistake(tmp_path: Path) -> None:
+    _, problems = check(registry(tmp_path, GOOD + GOOD.replace('id = "x"', 'id = "y"')))
+    assert problems == [f"{tmp_path / 'sources.toml'}: outlet y: field 'feeds': "
+                        "'https://x.example/rss' is also listed by outlet x"]
+
+
+def test_a_missing_field_does_not_hide_other_problems(tmp_path: Path) -> None:
+    text = GOOD.replace('homepage = "https://x.example/"\n', "").replace("https://x.example/rss", "htp://x.example/rss")
+    fields = [p.split("field ")[1].split(":")[0] for p in check(registry(tmp_path, text))[1]]
+    assert fields == ["'homepage'", "'feeds'"]
