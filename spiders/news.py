@@ -23,15 +23,14 @@ logger = logging.getLogger(__name__)
 class NewsSpider(scrapy.Spider):
     name = "news"
 
-    def __init__(self, sources: list[Source], max_html_bytes: int, **kwargs: Any) -> None:
+    def __init__(self, sources: list[Source], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.sources = [s for s in sources if s.enabled]
-        self.max_html_bytes = max_html_bytes
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> "NewsSpider":
         sources = load(registry_path(crawler.settings.get("WIREWATCH_SOURCES")))
-        spider = cls(sources, crawler.settings.getint("WIREWATCH_MAX_HTML_BYTES"), *args, **kwargs)
+        spider = cls(sources, *args, **kwargs)
         spider._set_crawler(crawler)
         return spider
 
@@ -77,7 +76,7 @@ class NewsSpider(scrapy.Spider):
     def parse_article(self, response: Response, source: Source) -> Iterator[Article]:
         self.crawler.stats.inc_value("wirewatch/articles_fetched")
         try:
-            yield article_from_response(response, source, max_bytes=self.max_html_bytes)
+            yield article_from_response(response, source)
         except Rejected as exc:
             failures.record(self.crawler.stats, exc.reason, response.url, exc.detail)
 

@@ -6,11 +6,12 @@ import click
 
 from crawler.cli.crawl import crawl
 from crawler.cli.demo import demo
+from crawler.cli.extract import extract_command
 from crawler.cli.serve import serve
 from crawler.cli.settings_cmd import settings_command
 from crawler.cli.stats import stats
 
-COMMANDS = (crawl, demo, serve, stats, settings_command)
+COMMANDS = (crawl, demo, serve, stats, settings_command, extract_command)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
