@@ -48,6 +48,11 @@ VARIANTS: dict[str, ExtractOptions] = {
     "precision": ExtractOptions(favor_precision=True),
     "recall": ExtractOptions(favor_recall=True),
     "no-layout-unwrap": ExtractOptions(unwrap_layout_tables=False),
+    # Generic pruning of page furniture before trafilatura sees the page.
+    "prune": ExtractOptions(prune_xpath=(
+        "//aside", "//*[contains(@class, 'related')]", "//*[contains(@class, 'newsletter')]",
+        "//*[contains(@class, 'share')]", "//*[contains(@class, 'social')]", "//*[contains(@class, 'advert')]",
+        "//*[contains(@class, 'breadcrumb')]", "//*[contains(@class, 'comment')]")),
 }
 
 

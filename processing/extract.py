@@ -49,6 +49,7 @@ class ExtractOptions:
     rules: tuple[boilerplate.Rule, ...] | None = None  # None: the shipped rules
     max_html_bytes: int = DEFAULT_MAX_HTML_BYTES
     unwrap_layout_tables: bool = True
+    prune_xpath: tuple[str, ...] = ()  # elements to drop before extraction on every page (outlets add theirs)
 
 
 @dataclass
@@ -125,7 +126,7 @@ def extract(html: bytes | str, url: str, hints: ExtractHints | None = None,
     doc = trafilatura.bare_extraction(
         tree, url=url, with_metadata=False, include_comments=False, output_format="txt",
         include_tables=options.include_tables, favor_precision=options.favor_precision,
-        favor_recall=options.favor_recall, prune_xpath=list(hints.prune_xpath) or None,
+        favor_recall=options.favor_recall, prune_xpath=list(options.prune_xpath + hints.prune_xpath) or None,
     )
     # The plain text exactly as trafilatura.extract() renders it (NFC: canonical composition only,
     # no folding of Arabic letter forms).
