@@ -26,7 +26,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("WIREWATCH_SOURCES", "",
             "Source registry (TOML). Empty means `sources.toml` beside this file (also `--sources`)."),
     Setting("WIREWATCH_MAX_HTML_BYTES", 5_000_000,
-            "Article pages larger than this many bytes are not extracted; counted as `too_large`."),
+            "Article pages larger than this many bytes are not extracted: stored with extraction_status "
+            "`too_large` and counted as `extraction_too_large`."),
+    Setting("WIREWATCH_EXTRACT_TIMEOUT", 20.0,
+            "Seconds one page's extraction may take; past it the worker process is killed and replaced, "
+            "and the page is stored with extraction_status `timeout`."),
+    Setting("WIREWATCH_EXTRACT_WORKERS", 1,
+            "Worker processes extracting pages in parallel (each is reused from page to page)."),
     Setting("WIREWATCH_SITEMAP_WINDOW_HOURS", 48,
             "Sitemap entries and child sitemaps dated (`news:publication_date`, else `lastmod`) earlier than "
             "this many hours ago are not fetched."),

@@ -20,10 +20,16 @@ class Article:
     text: str = ""
     authors: list[str] = field(default_factory=list)
     published: str | None = None
+    modified: str | None = None
+    site_name: str | None = None
+    section: str | None = None
+    description: str | None = None
+    image: str | None = None
     declared_language: str | None = None
+    wire_agency: str | None = None
     encoding: str | None = None
     boilerplate_removed: int = 0
-    extraction_status: str = "pending"  # ok | failed
+    extraction_status: str = "pending"  # ok | empty | too_large | binary | timeout | crashed | failed
     extraction_error: str | None = None
     content_hash: str | None = None
     # Set by LanguagePipeline.

@@ -34,15 +34,15 @@ def content_type(response: Response) -> tuple[str, str | None]:
     return media.strip().lower(), charset
 
 
-def article_from_response(response: Response, source: Source, *, max_bytes: int) -> Article:
+def article_from_response(response: Response, source: Source) -> Article:
+    """The Article item of an HTML response. A page too large to extract is still an item: the
+    extraction pipeline stores it with extraction_status ``too_large``."""
     media, charset = content_type(response)
     if media and media not in HTML_TYPES:
         raise Rejected("not_html", f"content type {media}")
     body = response.body
     if not body.strip():
         raise Rejected("empty_body", "empty response body")
-    if len(body) > max_bytes:
-        raise Rejected("too_large", f"{len(body)} bytes, limit {max_bytes}")
     if not media and b"<html" not in body[:2048].lower():
         raise Rejected("not_html", "no content type and no <html> tag")
     return Article(

@@ -10,6 +10,11 @@ from importlib import resources
 from typing import Iterable
 
 RULES_FILE = "boilerplate_rules.toml"
+LIST_BULLETS = ("- ", "• ", "* ", "· ", "– ")
+SENTENCE_ENDS = (".", "!", "?", "؟", "…", "\"", "”", "»", ":", "؛", ";")
+MAX_HEADLINE_WORDS = 16
+MAX_LIST_ITEMS = 12
+MAX_RULE_CHARS = 400  # longer paragraphs are text, never boilerplate (and not worth matching)
 
 
 @dataclass(frozen=True)
@@ -19,6 +24,8 @@ class Rule:
     description: str = ""
     drop: tuple[str, ...] = ()
     keep: tuple[str, ...] = ()
+    then: str | None = None  # "list": also drop the list under a matched heading
+    drop_list: tuple[str, ...] = ()
 
     def matches(self, paragraph: str) -> bool:
         return self.pattern.fullmatch(paragraph.strip()) is not None
@@ -41,6 +48,8 @@ def compile_rule(data: dict) -> Rule:
         description=data.get("description", ""),
         drop=tuple(data.get("drop", ())),
         keep=tuple(data.get("keep", ())),
+        then=data.get("then"),
+        drop_list=tuple(data.get("drop_list", ())),
     )
 
 
@@ -57,14 +66,30 @@ def line_rules(lines: Iterable[str], prefix: str = "outlet") -> tuple[Rule, ...]
 
 
 def clean(paragraphs: Iterable[str], rules: Iterable[Rule] | None = None) -> Cleaned:
-    """Drop every paragraph a rule matches; keep the rest in order."""
+    """Drop every paragraph a rule matches (and the list under a list heading); keep the rest in order."""
     active = tuple(default_rules() if rules is None else rules)
     kept: list[str] = []
     removed: dict[str, int] = {}
+    heading: Rule | None = None  # the list heading whose items are being dropped
+    items = 0
     for paragraph in paragraphs:
-        rule = next((r for r in active if r.matches(paragraph)), None)
+        rule = None if len(paragraph) > MAX_RULE_CHARS else next((r for r in active if r.matches(paragraph)), None)
+        if rule is None and heading is not None and items < MAX_LIST_ITEMS and is_list_item(paragraph):
+            rule, items = heading, items + 1
+        elif rule is None or rule.then != "list":
+            heading = None
+        else:
+            heading, items = rule, 0
         if rule is None:
             kept.append(paragraph)
         else:
             removed[rule.id] = removed.get(rule.id, 0) + 1
     return Cleaned(kept, removed)
+
+
+def is_list_item(paragraph: str) -> bool:
+    """A line of a link list: a bullet item, or a short headline-like line without a final stop."""
+    text = paragraph.strip()
+    if text.startswith(LIST_BULLETS):
+        return True
+    return len(text.split()) <= MAX_HEADLINE_WORDS and not text.endswith(SENTENCE_ENDS)

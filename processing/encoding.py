@@ -9,6 +9,12 @@ from dataclasses import dataclass
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
+# Single-byte charsets servers fall back to when nobody configured one: bytes always "fit" them.
+LATIN_DEFAULTS = frozenset({"latin-1", "iso8859-1", "cp1252", "iso8859-15", "ascii"})
+_LATIN_LETTERS = re.compile("[\u00c0-\u00ff]")
+_LETTERS = re.compile(r"[^\W\d_]")
+
+
 @dataclass(frozen=True)
 class Decoded:
     text: str
@@ -28,10 +34,13 @@ def normalise_name(name: str | None) -> str | None:
 
 def declared_charset(body: bytes, header_charset: str | None) -> str | None:
     """The header's charset, else the first ``<meta charset>`` in the first 4 KB."""
-    if header_charset:
-        return header_charset
+    return header_charset or meta_charset(body)
+
+
+def meta_charset(body: bytes) -> str | None:
+    """The charset of the first ``<meta charset>`` or ``<meta http-equiv content="…; charset=">``."""
     match = _META_CHARSET.search(body[:4096])
-    return match.group(1).decode("ascii") if match else None
+    return match.group(1).decode("ascii", "replace") if match else None
 
 
 def decode_html(body: bytes, header_charset: str | None = None) -> Decoded:
@@ -42,16 +51,45 @@ def decode_html(body: bytes, header_charset: str | None = None) -> Decoded:
     declared = normalise_name(declared_raw)
     if body.startswith(codecs.BOM_UTF8):
         return Decoded(body[len(codecs.BOM_UTF8):].decode("utf-8", "replace"), "utf-8", declared_raw, False)
+    if body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return Decoded(body.decode("utf-16", "replace"), "utf-16", declared_raw, False)
     is_ascii = body.isascii()
     utf8 = _strict(body, "utf-8")
     if utf8 is not None and (not is_ascii or declared is None):
         return Decoded(utf8, "utf-8", declared_raw, declared not in (None, "utf-8") and not is_ascii)
+    if utf8 is None and _mostly_utf8(body):
+        # UTF-8 with a few stray bytes (a template or ad snippet pasted in another charset): keep
+        # the UTF-8 text and replace only the stray bytes, rather than misreading every character.
+        return Decoded(body.decode("utf-8", "replace"), "utf-8", declared_raw, declared not in (None, "utf-8"))
     if declared:
+        in_meta = normalise_name(meta_charset(body)) if header_charset else None
+        if declared in LATIN_DEFAULTS and in_meta and in_meta != declared:
+            # The server sent its unconfigured Latin default; the page's own <meta> says otherwise.
+            text = _strict(body, in_meta)
+            if text is not None:
+                return Decoded(text, in_meta, declared_raw, True)
         text = _strict(body, declared)
-        if text is not None:
+        if text is not None and not (declared in LATIN_DEFAULTS and _looks_misread(text)):
             return Decoded(text, declared, declared_raw, False)
     guess = _guess(body)
     return Decoded(body.decode(guess, "replace"), guess, declared_raw, declared_raw is not None)
+
+
+def _mostly_utf8(body: bytes) -> bool:
+    """Most non-ASCII bytes form valid UTF-8 sequences (only a few stray bytes do not)."""
+    text = body.decode("utf-8", "replace")
+    stray = text.count("\ufffd")
+    valid = len(text) - len(text.encode("ascii", "ignore")) - stray
+    return valid >= 20 and valid >= 10 * stray
+
+
+def _looks_misread(text: str) -> bool:
+    """Text decoded as Latin-1/cp1252 that is really another single-byte charset (Arabic cp1256,
+    Cyrillic cp1251 …): accented Latin letters make up a large share of all letters, which no
+    Latin-script language does (French or German: a few per cent)."""
+    sample = text[:100_000]
+    accented = len(_LATIN_LETTERS.findall(sample))
+    return accented > 20 and accented > 0.15 * len(_LETTERS.findall(sample))
 
 
 def _strict(body: bytes, encoding: str) -> str | None:
@@ -66,3 +104,27 @@ def _guess(body: bytes) -> str:
 
     best = from_bytes(body[:200_000]).best()
     return normalise_name(best.encoding) if best is not None and best.encoding else "utf-8"
+
+
+_MAGIC = ((b"%PDF", "a PDF document"), (b"\x89PNG", "a PNG image"), (b"GIF8", "a GIF image"),
+          (b"\xff\xd8\xff", "a JPEG image"), (b"PK\x03\x04", "a ZIP archive"), (b"\x1f\x8b", "gzip data"),
+          (b"RIFF", "a RIFF media file"), (b"\x00\x00\x01\x00", "an icon"), (b"wOF", "a web font"),
+          (b"ID3", "an MP3 file"), (b"OggS", "an Ogg media file"), (b"\x7fELF", "an executable"))
+_CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
+
+
+def binary_reason(body: bytes) -> str | None:
+    """Why ``body`` is not text at all (a known file signature, NUL bytes, control characters),
+    or None for text. UTF-16 pages, which do contain NUL bytes, start with a BOM and count as text."""
+    head = body[:8192]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            return f"binary data ({what})"
+    if b"\x00" in head:
+        return "binary data (NUL bytes)"
+    controls = len(head) - len(head.translate(None, _CONTROL))
+    if head and controls > 0.05 * len(head):
+        return f"binary data ({controls} control bytes in the first {len(head)})"
+    return None

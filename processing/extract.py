@@ -1,20 +1,34 @@
-"""Article extraction: trafilatura for the main text and metadata, then our boilerplate rules."""
+"""Article extraction: trafilatura for the main text, our metadata, wire and boilerplate rules on top.
+
+:func:`extract` turns one page into an :class:`Extracted` or raises :class:`ExtractionError` with a
+status saying why not. :func:`extract_within` runs it in a :class:`~processing.workers.WorkerPool`
+under a hard time limit and never raises: every failure comes back as an :class:`ExtractionFailure`.
+"""
 
 from __future__ import annotations
 
 import logging
-import re
+import unicodedata
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Iterable
 
 import trafilatura
+from lxml import etree
+from lxml.html import HtmlElement
+from trafilatura.utils import load_html
+from trafilatura.xml import xmltotxt
 
-from processing import boilerplate
-from processing.encoding import decode_html
+from processing import boilerplate, metadata, wire
+from processing.encoding import binary_reason, decode_html
+from processing.workers import TimeLimitExceeded, WorkerCrashed, WorkerPool, WorkerRaised
 
 logger = logging.getLogger(__name__)
 
-_HTML_LANG = re.compile(r"<html[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)?", re.IGNORECASE)
+# Why a page has no extracted article (articles.extraction_status; "ok" when it has one).
+EMPTY, TOO_LARGE, BINARY, TIMEOUT, CRASHED, FAILED = "empty", "too_large", "binary", "timeout", "crashed", "failed"
+STATUSES = (EMPTY, TOO_LARGE, BINARY, TIMEOUT, CRASHED, FAILED)
+DEFAULT_MAX_HTML_BYTES = 5_000_000
 
 
 @dataclass(frozen=True)
@@ -30,8 +44,12 @@ class ExtractOptions:
     """How to extract; built once by the caller and passed down."""
 
     favor_precision: bool = False
+    favor_recall: bool = False
     include_tables: bool = True
     rules: tuple[boilerplate.Rule, ...] | None = None  # None: the shipped rules
+    max_html_bytes: int = DEFAULT_MAX_HTML_BYTES
+    unwrap_layout_tables: bool = True
+    prune_xpath: tuple[str, ...] = ()  # elements to drop before extraction on every page (outlets add theirs)
 
 
 @dataclass
@@ -39,11 +57,15 @@ class Extracted:
     title: str | None
     text: str  # paragraphs separated by blank lines
     authors: list[str] = field(default_factory=list)
-    published: str | None = None
-    canonical_url: str | None = None
+    published: str | None = None  # ISO 8601, with its offset when the page gives one
+    modified: str | None = None
+    canonical_url: str | None = None  # what the page declares (link rel=canonical, JSON-LD, og:url)
     site_name: str | None = None
+    section: str | None = None
     description: str | None = None
-    declared_language: str | None = None
+    image: str | None = None
+    declared_language: str | None = None  # html lang / og:locale: a hint, not a detection
+    wire_agency: str | None = None  # Reuters, AP, AFP, PA, … when the story carries one
     encoding: str | None = None
     encoding_mislabelled: bool = False  # the declared charset was wrong; decoded by what the bytes are
     boilerplate_removed: dict[str, int] = field(default_factory=dict)
@@ -57,46 +79,140 @@ class Extracted:
         return sum(self.boilerplate_removed.values())
 
 
+@dataclass(frozen=True)
+class ExtractionFailure:
+    """No article from this page: ``status`` is one of :data:`STATUSES`, ``error`` one line saying why."""
+
+    status: str
+    error: str
+
+
 class ExtractionError(Exception):
     """A page from which no article could be extracted."""
 
+    def __init__(self, status: str, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+    def __reduce__(self) -> tuple:
+        return (type(self), (self.status, str(self)))
+
 
 def extract(html: bytes | str, url: str, hints: ExtractHints | None = None,
-            options: ExtractOptions | None = None, *, header_charset: str | None = None) -> Extracted:
-    """Extract the article from ``html``. Raises :class:`ExtractionError` when there is none."""
+            options: ExtractOptions | None = None, *, header_charset: str | None = None,
+            now: datetime | None = None) -> Extracted:
+    """Extract the article from ``html``. Raises :class:`ExtractionError` when there is none.
+    ``now`` is the moment dates are checked against (default: the current time)."""
     hints = hints or ExtractHints()
     options = options or ExtractOptions()
+    size = len(html) if isinstance(html, bytes) else len(html.encode("utf-8", "surrogatepass"))
+    if size > options.max_html_bytes:
+        raise ExtractionError(TOO_LARGE, f"{size} bytes, limit {options.max_html_bytes}")
     encoding, mislabelled = None, False
     if isinstance(html, bytes):
+        reason = binary_reason(html)
+        if reason:
+            raise ExtractionError(BINARY, reason)
         decoded = decode_html(html, header_charset)
         html, encoding, mislabelled = decoded.text, decoded.encoding, decoded.mislabelled
     if not html.strip():
-        raise ExtractionError("empty page")
+        raise ExtractionError(EMPTY, "empty page")
+    tree = load_html(html)
+    if tree is None:
+        raise ExtractionError(EMPTY, "no HTML document found")
+    meta = metadata.read(tree, url, now)
+    if options.unwrap_layout_tables:
+        unwrap_layout_tables(tree)
     doc = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False,
+        tree, url=url, with_metadata=False, include_comments=False, output_format="txt",
         include_tables=options.include_tables, favor_precision=options.favor_precision,
-        prune_xpath=list(hints.prune_xpath) or None,
+        favor_recall=options.favor_recall, prune_xpath=list(options.prune_xpath + hints.prune_xpath) or None,
     )
-    if doc is None or not (doc.text or "").strip():
-        raise ExtractionError("no article text found")
+    # The plain text exactly as trafilatura.extract() renders it (NFC: canonical composition only,
+    # no folding of Arabic letter forms).
+    text = unicodedata.normalize("NFC", xmltotxt(doc.body, False)) if doc is not None else ""
+    if not text.strip():
+        raise ExtractionError(EMPTY, "no article text found")
+    paragraphs = _without_leading_title(list(_paragraphs(text)), meta.title)
+    agency = wire.find(meta.bylines, paragraphs)
     rules = tuple(boilerplate.default_rules() if options.rules is None else options.rules)
-    paragraphs = _without_leading_title(list(_paragraphs(doc.text)), doc.title)
     cleaned = boilerplate.clean(paragraphs, rules + boilerplate.line_rules(hints.boilerplate_lines))
     if not cleaned.paragraphs:
-        raise ExtractionError("only boilerplate found")
+        raise ExtractionError(EMPTY, "only boilerplate found")
     return Extracted(
-        title=doc.title or None,
+        title=meta.title,
         text="\n\n".join(cleaned.paragraphs),
-        authors=_authors(doc.author),
-        published=doc.date or None,
-        canonical_url=doc.url or None,
-        site_name=doc.sitename or None,
-        description=doc.description or None,
-        declared_language=_declared_language(html),
+        authors=meta.authors,
+        published=meta.published,
+        modified=meta.modified,
+        canonical_url=meta.canonical_url,
+        site_name=meta.site_name,
+        section=meta.section,
+        description=meta.description,
+        image=meta.image,
+        declared_language=meta.declared_language,
+        wire_agency=agency,
         encoding=encoding,
         encoding_mislabelled=mislabelled,
         boilerplate_removed=cleaned.removed,
     )
+
+
+def extract_or_failure(html: bytes | str, url: str, hints: ExtractHints | None = None,
+                       options: ExtractOptions | None = None, header_charset: str | None = None,
+                       now: datetime | None = None) -> Extracted | ExtractionFailure:
+    """:func:`extract`, with its failures returned instead of raised (any other exception, a bug or a
+    page that breaks a library, is reported by the worker pool and becomes a ``failed`` status)."""
+    try:
+        return extract(html, url, hints, options, header_charset=header_charset, now=now)
+    except ExtractionError as exc:
+        return ExtractionFailure(exc.status, str(exc))
+
+
+def extract_within(pool: WorkerPool, html: bytes | str, url: str, hints: ExtractHints | None = None,
+                   options: ExtractOptions | None = None, header_charset: str | None = None,
+                   now: datetime | None = None) -> Extracted | ExtractionFailure:
+    """:func:`extract` in one of ``pool``'s workers, stopped at the pool's time limit. Never raises."""
+    options = options or ExtractOptions()
+    if len(html) > options.max_html_bytes:  # not worth sending to a worker
+        return ExtractionFailure(TOO_LARGE, f"{len(html)} bytes, limit {options.max_html_bytes}")
+    try:
+        return pool.call(extract_or_failure, html, url, hints, options, header_charset, now)
+    except TimeLimitExceeded:
+        return ExtractionFailure(TIMEOUT, f"extraction took longer than {pool.time_limit:g}s; stopped")
+    except WorkerCrashed as exc:
+        return ExtractionFailure(CRASHED, f"extraction crashed: {exc}")
+    except WorkerRaised as exc:
+        return ExtractionFailure(FAILED, str(exc))
+
+
+def new_pool(size: int = 1, time_limit: float = 20.0) -> WorkerPool:
+    """A worker pool whose workers have this module (trafilatura, lxml) imported already."""
+    return WorkerPool(size, time_limit, preload=[__name__])
+
+
+_CELLS = etree.XPath("./tr/td | ./tbody/tr/td | ./tr/th | ./tbody/tr/th")
+_LAYOUT_TAGS = {"table": "div", "tbody": "div", "thead": "div", "tfoot": "div", "tr": "div", "td": "div",
+                "th": "div", "caption": "div"}
+
+
+def unwrap_layout_tables(tree: HtmlElement) -> int:
+    """Turn tables used for page layout (old CMSs, many Arabic sites among them) into plain blocks,
+    so that the article inside is extracted as paragraphs rather than flattened into one table
+    row. A table is a layout table when one of its cells holds a page's worth of blocks: a main
+    heading, or three paragraphs or more. Data tables, whose cells hold a value or a sentence each,
+    are left alone. Returns how many tables were unwrapped."""
+    layout = [table for table in tree.iter("table") if _is_layout_table(table)]
+    for table in layout:
+        for element in table.iter(*_LAYOUT_TAGS):
+            element.tag = _LAYOUT_TAGS[element.tag]
+            element.attrib.pop("colspan", None)
+            element.attrib.pop("rowspan", None)
+    return len(layout)
+
+
+def _is_layout_table(table: HtmlElement) -> bool:
+    return any(cell.find(".//h1") is not None or len(cell.findall(".//p")) >= 3 for cell in _CELLS(table))
 
 
 def _paragraphs(text: str) -> Iterable[str]:
@@ -106,7 +222,7 @@ def _paragraphs(text: str) -> Iterable[str]:
 def _without_leading_title(paragraphs: list[str], title: str | None) -> list[str]:
     """trafilatura keeps the article's <h1> (and a section kicker above it) as the first lines;
     the title is a field of its own. Drop the title line when it is among the first three, with
-    any short (kicker) lines above it."""
+    any short (kicker) lines above it. A heading that is not the title stays in the text."""
     if not title:
         return paragraphs
     wanted = " ".join(title.split())
@@ -116,12 +232,3 @@ def _without_leading_title(paragraphs: list[str], title: str | None) -> list[str
                 return paragraphs[index + 1:]
             return paragraphs[:index] + paragraphs[index + 1:]
     return paragraphs
-
-
-def _authors(author: str | None) -> list[str]:
-    return [a.strip() for a in re.split(r";|\band\b|,", author or "") if a.strip()]
-
-
-def _declared_language(html: str) -> str | None:
-    match = _HTML_LANG.search(html[:5000])
-    return match.group(1).lower() if match else None

@@ -151,7 +151,7 @@ class NewsSpider(scrapy.Spider):
 
     def _article(self, response: Response, source: Source) -> Iterator[Article]:
         try:
-            item = article_from_response(response, source, max_bytes=self.options.max_html_bytes)
+            item = article_from_response(response, source)
         except Rejected as exc:
             failures.record(self.crawler.stats, exc.reason, response.url, exc.detail, outlet=source.id)
             return

@@ -34,3 +34,30 @@ def test_outlet_lines_extend_the_rules() -> None:
     result = boilerplate.clean(["Story.", "Download our app", "– Advertisement –"], RULES + extra)
     assert result.paragraphs == ["Story."]
     assert result.removed_count == 2
+
+
+CASES_LIST = [(r.id, example) for r in RULES for example in r.drop_list]
+
+
+@pytest.mark.parametrize("rule_id, example", CASES_LIST)
+def test_list_heading_drops_its_list(rule_id: str, example: str) -> None:
+    lines = example.split("\n")
+    result = boilerplate.clean(lines)
+    assert result.paragraphs == lines[-1:]
+    assert result.removed == {rule_id: len(lines) - 1}
+
+
+def test_list_rules_have_list_examples() -> None:
+    assert CASES_LIST
+    assert all(r.drop_list for r in RULES if r.then == "list")
+
+
+def test_a_list_ends_at_the_first_real_paragraph() -> None:
+    text = ["Story.", "Related", "- Another story", "A long paragraph of the article, which goes on.", "Short line"]
+    assert boilerplate.clean(text).paragraphs == ["Story.", "A long paragraph of the article, which goes on.",
+                                                  "Short line"]
+
+
+def test_long_paragraphs_are_never_boilerplate() -> None:
+    long = "Advertisement " * 60
+    assert boilerplate.clean([long]).paragraphs == [long]

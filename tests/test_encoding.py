@@ -1,4 +1,4 @@
-from processing.encoding import decode_html
+from processing.encoding import binary_reason, decode_html
 
 ARABIC = "<html><body><p>افتتح معرض الكتاب أبوابه أمام الزوار صباح اليوم</p></body></html>"
 
@@ -27,3 +27,41 @@ def test_cp1256_served_as_utf8_is_detected() -> None:
 def test_ascii_page_in_declared_charset() -> None:
     decoded = decode_html(b"<p>plain</p>", "iso-8859-1")
     assert decoded.text == "<p>plain</p>" and not decoded.mislabelled
+
+
+def test_declared_iso_8859_6() -> None:
+    page = ARABIC.replace("<html>", '<html><head><meta charset="iso-8859-6"></head>')
+    decoded = decode_html(page.encode("iso8859-6"), None)
+    assert decoded.text == page and decoded.encoding == "iso8859-6" and not decoded.mislabelled
+
+
+def test_windows_1256_served_as_latin1_follows_its_meta() -> None:
+    page = ARABIC.replace("<html>", '<html><head><meta charset="windows-1256"></head>')
+    decoded = decode_html(page.encode("cp1256"), "ISO-8859-1")
+    assert decoded.text == page and decoded.encoding == "cp1256" and decoded.mislabelled
+
+
+def test_windows_1256_served_as_latin1_without_meta_is_detected() -> None:
+    page = "<html><body>" + "<p>افتتح معرض الكتاب أبوابه أمام الزوار صباح اليوم في مركز المعارض</p>" * 20 + "</body></html>"
+    decoded = decode_html(page.encode("cp1256"), "ISO-8859-1")
+    assert decoded.text == page and decoded.mislabelled
+
+
+def test_latin1_text_in_latin1_stays_latin1() -> None:
+    page = "<html><body><p>Die Straße wird über das Wochenende gesperrt, teilte die Behörde mit.</p></body></html>"
+    decoded = decode_html(page.encode("latin-1") * 10, "ISO-8859-1")
+    assert decoded.encoding == "iso8859-1" and not decoded.mislabelled and "Straße" in decoded.text
+
+
+def test_utf8_with_a_few_stray_bytes_stays_utf8() -> None:
+    page = ("<html><body>" + "<p>افتتح معرض الكتاب أبوابه</p>" * 10 + "<!-- M\xe4scot -->").encode("utf-8")
+    page = page.replace("M\xe4scot".encode("utf-8"), b"M\xe4scot")  # one byte in Latin-1
+    decoded = decode_html(page, "utf-8")
+    assert decoded.encoding == "utf-8" and "افتتح معرض الكتاب" in decoded.text and "\ufffd" in decoded.text
+
+
+def test_binary_data_is_named() -> None:
+    assert binary_reason(b"%PDF-1.7\n...") == "binary data (a PDF document)"
+    assert binary_reason(b"<html>\x00\x01\x02</html>") == "binary data (NUL bytes)"
+    assert binary_reason("<html>نص</html>".encode("utf-16")) is None
+    assert binary_reason(ARABIC.encode("cp1256")) is None

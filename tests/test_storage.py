@@ -92,3 +92,16 @@ def test_unusable_paths_raise_named_errors(tmp_path: Path, make, error) -> None:
 def test_readonly_open_needs_an_existing_store(tmp_path: Path) -> None:
     with pytest.raises(storage.DatabaseMissing):
         storage.open_readonly(tmp_path / "none.db")
+
+
+def test_extraction_metadata_columns(db) -> None:
+    import json
+
+    columns = db["articles"].columns_dict
+    for name in ("authors", "modified", "site_name", "section", "description", "image", "declared_language",
+                 "wire_agency"):
+        assert name in columns
+    stored = articles.upsert(db, article(authors=json.dumps(["نورة الشمري"], ensure_ascii=False), wire_agency="SPA",
+                                         declared_language="ar", modified="2026-11-19T11:58:00+03:00"))
+    row = articles.get(db, stored.id)
+    assert json.loads(row["authors"]) == ["نورة الشمري"] and row["wire_agency"] == "SPA"

@@ -7,13 +7,14 @@ import click
 from crawler.cli.crawl import crawl
 from crawler.cli.demo import demo
 from crawler.cli.export import export_command
+from crawler.cli.extract import extract_command
 from crawler.cli.health import health
 from crawler.cli.serve import serve
 from crawler.cli.settings_cmd import settings_command
 from crawler.cli.sources_cmd import sources_group
 from crawler.cli.stats import stats
 
-COMMANDS = (crawl, demo, serve, stats, settings_command, sources_group, health, export_command)
+COMMANDS = (crawl, demo, serve, stats, settings_command, sources_group, health, export_command, extract_command)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

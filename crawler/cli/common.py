@@ -11,6 +11,7 @@ import click
 import settings
 from crawler.export import ExportError
 from crawler.lock import CrawlLocked
+from crawler.pages import PageUnavailable
 from crawler.runner import CrawlError
 from crawler.sources import RegistryError
 from storage.errors import StorageError
@@ -22,7 +23,8 @@ db_option = click.option(
     show_default=True, show_envvar=True, help="SQLite store.")
 
 # Errors a user can fix; each becomes a one-line message and exit status 1.
-USER_ERRORS: tuple[type[Exception], ...] = (StorageError, RegistryError, CrawlError, CrawlLocked, ExportError)
+USER_ERRORS: tuple[type[Exception], ...] = (StorageError, RegistryError, CrawlError, CrawlLocked, ExportError,
+                                             PageUnavailable)
 
 
 def user_errors(func: F) -> F:

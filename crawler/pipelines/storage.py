@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
@@ -53,4 +54,7 @@ def row(item: Article) -> dict[str, Any]:
         "fetched": item.fetched, "content_hash": item.content_hash,
         "boilerplate_removed": item.boilerplate_removed, "extraction_status": item.extraction_status,
         "extraction_error": item.extraction_error, "http_status": item.http_status, "encoding": item.encoding,
+        "authors": json.dumps(item.authors, ensure_ascii=False), "modified": item.modified,
+        "site_name": item.site_name, "section": item.section, "description": item.description,
+        "image": item.image, "declared_language": item.declared_language, "wire_agency": item.wire_agency,
     }

@@ -1,0 +1,76 @@
+"""`wirewatch extract`: extract one page (a file or a URL) the way a crawl does, and show the result."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import click
+
+import settings
+from crawler import pages
+from crawler.cli.common import user_errors
+from crawler.sources import load as load_sources
+from crawler.sources import registry_path
+from processing.extract import ExtractHints, ExtractionFailure, ExtractOptions, Extracted, extract_within, new_pool
+
+FIELDS = ("title", "authors", "published", "modified", "canonical_url", "site_name", "section", "description",
+          "image", "declared_language", "wire_agency", "encoding")
+
+
+@click.command("extract")
+@click.argument("source", metavar="FILE_OR_URL")
+@click.option("--url", help="The page's address, for a file (resolves relative links; default: the file's URI).")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object.")
+@click.option("--outlet", help="Apply this outlet's per-outlet rules from the source registry.")
+@click.option("--sources", type=click.Path(path_type=Path), envvar="WIREWATCH_SOURCES", show_envvar=True,
+              help="Source registry for --outlet (default: sources.toml of the project).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=settings.WIREWATCH_EXTRACT_TIMEOUT,
+              show_default=True, help="Seconds the extraction may take before it is stopped.")
+@user_errors
+def extract_command(source: str, url: str | None, as_json: bool, outlet: str | None, sources: Path | None,
+                    timeout: float) -> None:
+    """Extract the article from one page, as a crawl would, and print its fields and text.
+
+    FILE_OR_URL is an HTML file (gzipped or not) or an http(s) address, fetched once (no robots.txt
+    check: this is for looking at one page). Exit status 1 when no article could be extracted.
+    """
+    hints = _hints(outlet, sources)
+    options = ExtractOptions(max_html_bytes=settings.WIREWATCH_MAX_HTML_BYTES)
+    page = pages.load(source, url, max_bytes=options.max_html_bytes, timeout=settings.DOWNLOAD_TIMEOUT,
+                      user_agent=settings.USER_AGENT)
+    with new_pool(1, timeout) as pool:
+        result = extract_within(pool, page.body, page.url, hints, options, page.header_charset)
+    if isinstance(result, ExtractionFailure):
+        raise click.ClickException(f"no article extracted from {page.url} ({result.status}): {result.error}")
+    click.echo(_as_json(page.url, result) if as_json else _as_text(page.url, result))
+
+
+def _hints(outlet: str | None, sources: Path | None) -> ExtractHints | None:
+    if outlet is None:
+        return None
+    for source in load_sources(registry_path(sources)):
+        if source.id == outlet:
+            return source.extract_hints()
+    raise click.BadParameter(f"no outlet {outlet!r} in the source registry", param_hint="--outlet")
+
+
+def _as_json(url: str, result: Extracted) -> str:
+    return json.dumps({"url": url, "status": "ok", **dataclasses.asdict(result)}, ensure_ascii=False, indent=2)
+
+
+def _as_text(url: str, result: Extracted) -> str:
+    lines = [f"{'url':<18} {url}"]
+    for name in FIELDS:
+        value = getattr(result, name)
+        if isinstance(value, list):
+            value = "; ".join(value)
+        if name == "encoding" and result.encoding_mislabelled:
+            value = f"{value} (the declared charset was wrong)"
+        lines.append(f"{name:<18} {'' if value is None else value}".rstrip())
+    removed = ", ".join(f"{rule} {count}" for rule, count in result.boilerplate_removed.items())
+    lines.append(f"{'boilerplate':<18} {removed or 'none'}")
+    lines.append(f"\n-- text ({len(result.paragraphs)} paragraphs) --\n")
+    lines.append(result.text)
+    return "\n".join(lines)

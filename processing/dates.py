@@ -1,0 +1,162 @@
+"""Publication dates: machine-readable and visible, English and Arabic, checked for plausibility.
+
+Accepted forms: ISO 8601 (with or without time and offset), RFC 822 (``Thu, 19 Nov 2026 10:42:00
+GMT``), numeric ``2026/11/19`` and ``19/11/2026``, and day-month-year or month-day-year with month
+names in English or Arabic: the Egyptian/Gulf names (يناير … ديسمبر), the Levantine ones
+(كانون الثاني … كانون الأول) and the Maghrebi ones (جانفي، فيفري، أفريل …). Arabic-Indic (٠١٢…) and
+Persian (۰۱۲…) digits count as digits. A Hijri date next to the Gregorian one is ignored.
+
+A date before 1995 or in the future is rejected (None), never stored: the web's news archives start
+in the mid-1990s, and a future date is a template's placeholder or a wrong time zone. "Future"
+allows a small skew: ten minutes for a time with an offset, one day for a bare date or a time without
+one (its time zone is unknown and may be up to 14 hours ahead of UTC).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
+
+EARLIEST_YEAR = 1995
+AWARE_SKEW = timedelta(minutes=10)
+NAIVE_SKEW = timedelta(days=1)
+
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+# Month names, longest first within a month so that "كانون الثاني" is not read as "كانون".
+_MONTHS: dict[int, tuple[str, ...]] = {
+    1: ("january", "jan", "يناير", "كانون الثاني", "جانفي", "ينایر"),
+    2: ("february", "feb", "فبراير", "شباط", "فيفري", "فبرایر"),
+    3: ("march", "mar", "مارس", "آذار", "اذار", "أذار"),
+    4: ("april", "apr", "أبريل", "إبريل", "ابريل", "نيسان", "أفريل", "افريل"),
+    5: ("may", "مايو", "أيار", "ايار", "ماي"),
+    6: ("june", "jun", "يونيو", "يونيه", "حزيران", "جوان"),
+    7: ("july", "jul", "يوليو", "يوليه", "تموز", "جويلية", "يوليوز"),
+    8: ("august", "aug", "أغسطس", "اغسطس", "آب", "اب", "أوت", "غشت"),
+    9: ("september", "sept", "sep", "سبتمبر", "أيلول", "ايلول", "شتنبر"),
+    10: ("october", "oct", "أكتوبر", "اكتوبر", "تشرين الأول", "تشرين الاول", "أكتوبر"),
+    11: ("november", "nov", "نوفمبر", "تشرين الثاني", "نونبر"),
+    12: ("december", "dec", "ديسمبر", "كانون الأول", "كانون الاول", "دجنبر"),
+}
+_MONTH_OF = {name: number for number, names in _MONTHS.items() for name in names}
+_MONTH_ALT = "|".join(sorted((re.escape(n) for n in _MONTH_OF), key=len, reverse=True))
+# Letters of either script do not touch a month name (so "mar" is not read inside "market").
+_WORD_EDGE_L = r"(?<![A-Za-z\u0621-\u064A])"
+_WORD_EDGE_R = r"(?![A-Za-z\u0621-\u064A])"
+_MONTH = rf"{_WORD_EDGE_L}(?P<month>{_MONTH_ALT}){_WORD_EDGE_R}\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)(?!\d)"
+_TIME = (r"(?:[\sT,،\-–|]*(?:at\s*|الساعة\s*)?(?P<hour>[0-2]?\d)[:.](?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?"
+         r"\s*(?P<ampm>a\.?m\.?|p\.?m\.?|ص|م|صباحاً|صباحا|مساءً|مساء)?)?")
+_HIJRI = re.compile(r"\d{4}\s*(?:هـ|ه\b|هجري)")
+
+_DAY_MONTH_YEAR = re.compile(rf"(?<!\d){_DAY}\s*(?:of\s+)?[\s\-/،,.]*{_MONTH}[\s\-/،,.]*{_YEAR}{_TIME}", re.IGNORECASE)
+_MONTH_DAY_YEAR = re.compile(rf"{_MONTH}\s*{_DAY}\s*[,،]?\s*{_YEAR}{_TIME}", re.IGNORECASE)
+_YMD = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)[-/.](?P<month>[01]?\d)[-/.](?P<day>[0-3]?\d)(?!\d)" + _TIME)
+_DMY = re.compile(r"(?<!\d)(?P<day>[0-3]?\d)[-/.](?P<month>[01]?\d)[-/.](?P<year>(?:19|20)\d\d)(?!\d)" + _TIME)
+_PATTERNS = (_YMD, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _DMY)
+_PM = ("pm", "p.m.", "p.m", "م", "مساءً", "مساء")
+
+
+def western_digits(text: str) -> str:
+    """``text`` with Arabic-Indic and Persian digits replaced by ASCII digits."""
+    return text.translate(_DIGITS)
+
+
+def parse_machine(value: str | None, now: datetime | None = None) -> str | None:
+    """A machine-readable date (ISO 8601 or RFC 822, as in JSON-LD and meta tags) as ISO 8601,
+    or None when it does not parse or is implausible. Falls back to :func:`parse_text`."""
+    if not value:
+        return None
+    text = western_digits(value.strip())
+    moment = _from_iso(text)
+    if moment is None:
+        moment = _from_rfc822(text)
+    if moment is None:
+        return parse_text(text, now)
+    return plausible(moment, now)
+
+
+def parse_text(text: str | None, now: datetime | None = None) -> str | None:
+    """The first plausible date written in ``text`` (e.g. "الاثنين ١٦ تشرين الثاني ٢٠٢٦ - ١٠:٣٠ ص"),
+    as ISO 8601 (a date, or a date and time without offset), or None."""
+    if not text:
+        return None
+    text = _HIJRI.sub(" ", western_digits(" ".join(text.split())))
+    for pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            moment = _from_match(match)
+            if moment is not None:
+                found = plausible(moment, now)
+                if found is not None:
+                    return found
+    return None
+
+
+def plausible(moment: datetime | date, now: datetime | None = None) -> str | None:
+    """``moment`` as ISO 8601 if it is neither before 1995 nor in the future, else None."""
+    now = now or datetime.now(timezone.utc)
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=timezone.utc)
+    if moment.year < EARLIEST_YEAR:
+        return None
+    if isinstance(moment, datetime):
+        if moment.tzinfo is not None:
+            if moment > now + AWARE_SKEW:
+                return None
+        elif moment > now.replace(tzinfo=None) + NAIVE_SKEW:
+            return None
+        return moment.isoformat()
+    if moment > (now + NAIVE_SKEW).date():
+        return None
+    return moment.isoformat()
+
+
+def _from_iso(text: str) -> datetime | date | None:
+    candidate = text.replace("Z", "+00:00").replace("z", "+00:00")
+    candidate = re.sub(r"([+-]\d\d)(\d\d)$", r"\1:\2", candidate)  # +0300 -> +03:00
+    if re.fullmatch(r"\d{4}-\d\d-\d\d", candidate):
+        try:
+            return date.fromisoformat(candidate)
+        except ValueError:
+            return None
+    if not re.match(r"\d{4}-\d\d-\d\d[T ]\d", candidate):
+        return None
+    try:
+        return datetime.fromisoformat(candidate)
+    except ValueError:
+        return None
+
+
+def _from_rfc822(text: str) -> datetime | None:
+    if not re.match(r"([A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d", text):
+        return None
+    try:
+        return parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _from_match(match: re.Match[str]) -> datetime | date | None:
+    groups = match.groupdict()
+    month_text = groups["month"]
+    month = int(month_text) if month_text.isdigit() else _MONTH_OF.get(month_text.lower().rstrip("."))
+    if month is None:
+        return None
+    try:
+        day = date(int(groups["year"]), month, int(groups["day"]))
+    except ValueError:
+        return None
+    if groups.get("hour") is None:
+        return day
+    hour, minute = int(groups["hour"]), int(groups["minute"])
+    ampm = (groups.get("ampm") or "").lower()
+    if ampm in _PM and hour < 12:
+        hour += 12
+    elif ampm and ampm not in _PM and hour == 12:
+        hour = 0
+    try:
+        return datetime(day.year, day.month, day.day, hour, minute, int(groups.get("second") or 0))
+    except ValueError:
+        return day

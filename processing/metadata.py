@@ -1,0 +1,412 @@
+"""An article page's metadata: JSON-LD (NewsArticle first), then meta tags, then trafilatura and htmldate.
+
+Each field takes the first source that has it, in that order, so that what a publisher states
+explicitly wins over what a heuristic guesses. Dates pass through :mod:`processing.dates` (Arabic
+digits and month names parse; dates before 1995 or in the future are dropped).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Iterable, Iterator
+from urllib.parse import urljoin
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from processing import dates
+
+logger = logging.getLogger(__name__)
+
+NEWS_TYPES = frozenset({
+    "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle", "backgroundnewsarticle",
+    "reviewnewsarticle", "asknewsarticle", "satiricalarticle", "liveblogposting",
+})
+ARTICLE_TYPES = frozenset({"article", "blogposting", "socialmediaposting", "report", "scholarlyarticle",
+                           "techarticle", "posting", "webpage", "itempage"})
+
+_META_TITLE = ("og:title", "twitter:title", "dc.title", "dcterms.title", "parsely-title", "sailthru.title")
+_META_DESCRIPTION = ("og:description", "description", "twitter:description", "dc.description", "dcterms.description")
+_META_PUBLISHED = (
+    "article:published_time", "og:published_time", "og:article:published_time", "datepublished", "pubdate",
+    "publishdate", "publish-date", "publish_date", "publication_date", "date", "dc.date", "dc.date.issued",
+    "dcterms.issued", "dcterms.created", "dc.date.created", "sailthru.date", "parsely-pub-date",
+    "article.published", "originalpublicationdate", "datecreated", "cxenseparse:recs:publishtime",
+)
+_META_MODIFIED = ("article:modified_time", "og:updated_time", "datemodified", "dc.date.modified",
+                  "dcterms.modified", "last-modified", "article.updated", "lastmod")
+_META_AUTHOR = ("author", "article:author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author",
+                "byl", "twitter:creator")
+_META_SITE = ("og:site_name", "application-name", "publisher", "dc.publisher", "twitter:site")
+_META_SECTION = ("article:section", "section", "parsely-section", "category", "article.section", "og:section")
+_META_IMAGE = ("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src", "image",
+               "thumbnailurl")
+_META_LOCALE = ("og:locale", "content-language", "language", "dc.language", "inlanguage")
+
+# Compiled once; each returns few elements (building a Python object for every element is the cost).
+_BYLINE_ELEMENTS = etree.XPath(
+    '//*[@class][contains(@class, "byline") or contains(@class, "author") or contains(@class, "writer")'
+    ' or contains(@class, "reporter") or contains(@class, "Byline") or contains(@class, "Author")]'
+    ' | //*[@rel="author" or @itemprop="author"]')
+_DATE_ELEMENTS = etree.XPath(
+    '//time | //*[@itemprop="datePublished"]'
+    ' | //*[@class][contains(@class, "date") or contains(@class, "time") or contains(@class, "publish")'
+    ' or contains(@class, "Date")]')
+_CRUMB_ELEMENTS = etree.XPath('//*[@class][contains(@class, "breadcrumb") or contains(@class, "crumbs")][.//a]')
+_NOT_TEXT = frozenset({"script", "style", "meta", "link", "html", "body", "head", "noscript"})
+_NAME_PREFIX = re.compile(r"^\s*(?:by|from|written by|von|par|por|كتب|كتبت|بقلم|إعداد|اعداد|تقرير)\s*[:：]?\s+",
+                          re.IGNORECASE)
+_AUTHOR_SPLIT = re.compile(r"\s*(?:;|\||,|،)\s*|\s+(?:and|&|و)\s+")
+_LANG = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*$")
+_ROLE = re.compile(r"\b(staff|correspondent|editor|reporter|writer|columnist|contributor|desk|bureau|"
+                   r"journalist|reporting|agencies)\b|مراسل|محرر|المحرر|وكالات", re.IGNORECASE)
+_HOME = {"home", "homepage", "start", "startseite", "accueil", "inicio", "الرئيسية", "الصفحة الرئيسية", "الرئيسة"}
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—•·:-]\s+")
+
+
+@dataclass
+class PageMetadata:
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    bylines: list[str] = field(default_factory=list)  # byline texts, for wire attribution
+    published: str | None = None
+    modified: str | None = None
+    canonical_url: str | None = None
+    site_name: str | None = None
+    section: str | None = None
+    description: str | None = None
+    image: str | None = None
+    declared_language: str | None = None
+    sources: dict[str, str] = field(default_factory=dict)  # field -> where it came from (json-ld, meta, …)
+
+
+def read(tree: HtmlElement, url: str | None = None, now: datetime | None = None) -> PageMetadata:
+    """Read the metadata of the page parsed as ``tree`` (``url`` resolves relative links)."""
+    meta = PageMetadata()
+    article, graph = _json_ld_article(tree)
+    tags = _meta_tags(tree)
+
+    def take(name: str, source: str, value: Any) -> None:
+        if value and getattr(meta, name) in (None, [], ""):
+            setattr(meta, name, value)
+            meta.sources[name] = source
+
+    if article is not None:
+        take("title", "json-ld", _text(article.get("headline") or article.get("name")))
+        take("description", "json-ld", _text(article.get("description")))
+        take("published", "json-ld", dates.parse_machine(_text(article.get("datePublished") or
+                                                               article.get("dateCreated")), now))
+        take("modified", "json-ld", dates.parse_machine(_text(article.get("dateModified")), now))
+        people = list(_people(article.get("author"), graph))
+        take("authors", "json-ld", _unique(name for name, _ in people))
+        meta.bylines.extend(", ".join(p for p in person if p) for person in people)
+        take("site_name", "json-ld", _name(article.get("publisher"), graph))
+        take("section", "json-ld", _first_text(article.get("articleSection")))
+        take("image", "json-ld", _image(article.get("image") or article.get("thumbnailUrl"), graph))
+        take("canonical_url", "json-ld", _text(article.get("url")) or _id(article.get("mainEntityOfPage")))
+
+    take("title", "meta", _first(tags, _META_TITLE))
+    take("description", "meta", _first(tags, _META_DESCRIPTION))
+    take("published", "meta", _first_date(tags, _META_PUBLISHED, now))
+    take("modified", "meta", _first_date(tags, _META_MODIFIED, now))
+    meta_authors = [a for key in _META_AUTHOR for a in tags.get(key, []) if a and not _is_url(a)]
+    take("authors", "meta", _unique(n for a in meta_authors[:1] for n in _split_authors(a)))
+    meta.bylines.extend(meta_authors[:2])
+    take("site_name", "meta", _first(tags, _META_SITE, strip="@"))
+    take("section", "meta", _first(tags, _META_SECTION))
+    take("image", "meta", _first(tags, _META_IMAGE))
+    take("canonical_url", "link", _canonical_link(tree))
+    take("canonical_url", "meta", _first(tags, ("og:url", "twitter:url")))
+    take("declared_language", "html", _language(tree.get("lang") or tree.get("xml:lang")))
+    take("declared_language", "meta", _language(_first(tags, _META_LOCALE)))
+    if article is not None:
+        take("declared_language", "json-ld", _language(_text(article.get("inLanguage"))))
+
+    byline_texts = _bylines(_BYLINE_ELEMENTS(tree))
+    meta.bylines.extend(byline_texts)
+    _fallbacks(meta, tree, byline_texts, url, now)
+    for name in ("image", "canonical_url"):
+        value = getattr(meta, name)
+        if value and url:
+            setattr(meta, name, urljoin(url, value))
+    return meta
+
+
+def _fallbacks(meta: PageMetadata, tree: HtmlElement, byline_texts: list[str], url: str | None,
+               now: datetime | None) -> None:
+    """What neither JSON-LD nor meta tags said: visible bylines and dates, then trafilatura and htmldate."""
+    from trafilatura import metadata as trafilatura_metadata
+
+    if not meta.authors and byline_texts:
+        meta.authors = _unique(n for n in _split_authors(byline_texts[0]))
+        meta.sources["authors"] = "byline"
+    if not meta.title:
+        title = trafilatura_metadata.extract_title(tree)
+        if title:
+            meta.title, meta.sources["title"] = _trim_title(title, meta.site_name), "trafilatura"
+    if not meta.published:
+        meta.published = _visible_date(_DATE_ELEMENTS(tree)[:20], now)
+        if meta.published:
+            meta.sources["published"] = "page"
+    if not meta.published:
+        meta.published = _htmldate(tree, url, now)
+        if meta.published:
+            meta.sources["published"] = "htmldate"
+    if not meta.site_name:
+        site = _site_from_title(tree, meta.title) or trafilatura_metadata.extract_sitename(tree)
+        if site:
+            meta.site_name, meta.sources["site_name"] = site.lstrip("@"), "title"
+    if not meta.section:
+        meta.section = _breadcrumb_section(_CRUMB_ELEMENTS(tree))
+        if meta.section:
+            meta.sources["section"] = "breadcrumb"
+
+
+def _site_from_title(tree: HtmlElement, title: str | None) -> str | None:
+    """The site's name as the <title> adds it to the headline: "Headline - Site" or "Site | Headline"."""
+    element = tree.find(".//title")
+    full = " ".join((element.text_content() if element is not None else "").split())
+    if not title or not full or full == title:
+        return None
+    for candidate in (full.removeprefix(title), full.removesuffix(title)):
+        if candidate != full:
+            site = candidate.strip(" |–—•·:-")
+            if 0 < len(site) <= 60:
+                return site
+    return None
+
+
+def _breadcrumb_section(crumbs: list[HtmlElement]) -> str | None:
+    """The last link of the page's breadcrumb trail that is not the home page."""
+    if not crumbs:
+        return None
+    links = [" ".join(a.text_content().split()) for a in crumbs[0].iter("a")]
+    links = [t for t in links if t and t.lower() not in _HOME and len(t) <= 60]
+    return links[-1] if links else None
+
+
+def _htmldate(tree: HtmlElement, url: str | None, now: datetime | None) -> str | None:
+    from htmldate import find_date
+
+    try:
+        found = find_date(tree, url=url, original_date=True, extensive_search=False,
+                          outputformat="%Y-%m-%d", min_date="1995-01-01")
+    except (ValueError, TypeError) as exc:
+        logger.debug("htmldate failed on %s: %s", url, exc)
+        return None
+    return dates.parse_machine(found, now) if found else None
+
+
+def _visible_date(elements: list[HtmlElement], now: datetime | None) -> str | None:
+    """A date written in the page's date elements (``<time>``, ``class="…date…"``), Arabic included."""
+    for element in elements:
+        for attribute in ("datetime", "content"):
+            value = element.get(attribute)
+            found = dates.parse_machine(value, now) if value else None
+            if found:
+                return found
+        text = element.text_content()
+        if text and len(text) < 120:
+            found = dates.parse_text(text, now)
+            if found:
+                return found
+    return None
+
+
+def _json_ld_article(tree: HtmlElement) -> tuple[dict[str, Any] | None, dict[str, dict[str, Any]]]:
+    """The page's NewsArticle (else Article) JSON-LD object, and every identified node by its @id."""
+    nodes: list[dict[str, Any]] = []
+    for script in tree.xpath('//script[contains(@type, "ld+json")]'):
+        raw = (script.text or "").strip()
+        if not raw:
+            continue
+        data = _load_json(raw)
+        if data is None:
+            continue
+        nodes.extend(_walk(data))
+    graph = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str)}
+    best: dict[str, Any] | None = None
+    for node in nodes:
+        types = {t.lower() for t in _types(node)}
+        if types & NEWS_TYPES:
+            return node, graph
+        if best is None and types & ARTICLE_TYPES and (node.get("headline") or "webpage" not in types):
+            best = node
+    return best, graph
+
+
+def _load_json(raw: str) -> Any:
+    raw = raw.removeprefix("<!--").removesuffix("-->").strip()
+    raw = raw.removeprefix("//<![CDATA[").removesuffix("//]]>").strip()
+    try:
+        return json.loads(raw, strict=False)
+    except ValueError:
+        try:  # a frequent CMS slip: a trailing comma before } or ]
+            return json.loads(re.sub(r",\s*([}\]])", r"\1", raw), strict=False)
+        except ValueError as exc:
+            logger.debug("unreadable JSON-LD: %s", exc)
+            return None
+
+
+def _walk(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
+    if depth > 6:
+        return
+    if isinstance(data, list):
+        for item in data:
+            yield from _walk(item, depth + 1)
+    elif isinstance(data, dict):
+        if "@type" in data or "@id" in data:
+            yield data
+        for key in ("@graph", "mainEntity", "itemListElement"):
+            if key in data:
+                yield from _walk(data[key], depth + 1)
+
+
+def _types(node: dict[str, Any]) -> list[str]:
+    value = node.get("@type")
+    if isinstance(value, str):
+        return [value.rsplit("/", 1)[-1]]
+    if isinstance(value, list):
+        return [v.rsplit("/", 1)[-1] for v in value if isinstance(v, str)]
+    return []
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, (str, int, float))), None)
+    if isinstance(value, dict):
+        value = value.get("@value") or value.get("name")
+    if value is None or isinstance(value, (dict, list, bool)):
+        return None
+    text = " ".join(html.unescape(str(value)).split())
+    return text or None
+
+
+def _first_text(value: Any) -> str | None:
+    return _text(value[0] if isinstance(value, list) and value else value)
+
+
+def _resolve(value: Any, graph: dict[str, dict[str, Any]]) -> Any:
+    if isinstance(value, dict) and set(value) <= {"@id", "@type"} and value.get("@id") in graph:
+        return graph[value["@id"]]
+    return value
+
+
+def _people(value: Any, graph: dict[str, dict[str, Any]]) -> Iterator[tuple[str, str | None]]:
+    """(name, job title) of each author."""
+    for item in value if isinstance(value, list) else [value]:
+        item = _resolve(item, graph)
+        if isinstance(item, str):
+            for name in _split_authors(item):
+                yield name, None
+        elif isinstance(item, dict):
+            name = _text(item.get("name"))
+            if name and not _is_url(name):
+                yield _clean_name(name), _text(item.get("jobTitle"))
+
+
+def _name(value: Any, graph: dict[str, dict[str, Any]]) -> str | None:
+    value = _resolve(value[0] if isinstance(value, list) and value else value, graph)
+    return _text(value.get("name")) if isinstance(value, dict) else _text(value)
+
+
+def _image(value: Any, graph: dict[str, dict[str, Any]]) -> str | None:
+    value = _resolve(value[0] if isinstance(value, list) and value else value, graph)
+    if isinstance(value, dict):
+        return _text(value.get("url") or value.get("contentUrl"))
+    return _text(value)
+
+
+def _id(value: Any) -> str | None:
+    if isinstance(value, dict):
+        return _text(value.get("@id") or value.get("url"))
+    return _text(value)
+
+
+def _meta_tags(tree: HtmlElement) -> dict[str, list[str]]:
+    tags: dict[str, list[str]] = {}
+    for element in tree.iter("meta"):
+        key = element.get("property") or element.get("name") or element.get("itemprop") or element.get("http-equiv")
+        content = element.get("content")
+        if key and content and content.strip():
+            tags.setdefault(key.strip().lower(), []).append(" ".join(html.unescape(content).split()))
+    return tags
+
+
+def _first(tags: dict[str, list[str]], keys: Iterable[str], strip: str = "") -> str | None:
+    for key in keys:
+        for value in tags.get(key, ()):
+            value = value.lstrip(strip).strip() if strip else value
+            if value:
+                return value
+    return None
+
+
+def _first_date(tags: dict[str, list[str]], keys: Iterable[str], now: datetime | None) -> str | None:
+    for key in keys:
+        for value in tags.get(key, ()):
+            found = dates.parse_machine(value, now)
+            if found:
+                return found
+    return None
+
+
+def _canonical_link(tree: HtmlElement) -> str | None:
+    for link in tree.iter("link"):
+        if (link.get("rel") or "").strip().lower() == "canonical" and link.get("href"):
+            return link.get("href").strip()
+    return None
+
+
+def _language(value: str | None) -> str | None:
+    match = _LANG.match((value or "").strip())
+    return match.group(1).lower() if match else None
+
+
+def _bylines(elements: list[HtmlElement]) -> list[str]:
+    texts: list[str] = []
+    for element in elements[:12]:
+        if element.tag in _NOT_TEXT:
+            continue
+        text = " ".join(element.text_content().split())
+        if text and len(text) <= 160 and text not in texts:
+            texts.append(text)
+        if len(texts) >= 4:
+            break
+    return texts
+
+
+def _split_authors(text: str) -> list[str]:
+    """The names in a byline, without job titles ("By A, PA Political Staff" -> ["A"])."""
+    names = [_clean_name(part) for part in _AUTHOR_SPLIT.split(_NAME_PREFIX.sub("", text or ""))]
+    names = [n for n in names if n and not _is_url(n) and len(n) <= 80]
+    people = [n for n in names if not _ROLE.search(n)]
+    return people or names[:1]
+
+
+def _clean_name(name: str) -> str:
+    return _NAME_PREFIX.sub("", " ".join(name.split())).strip(" -–—:")
+
+
+def _unique(names: Iterable[str]) -> list[str]:
+    seen: list[str] = []
+    for name in names:
+        if name and name not in seen:
+            seen.append(name)
+    return seen
+
+
+def _is_url(text: str) -> bool:
+    return text.startswith(("http://", "https://", "//", "www."))
+
+
+def _trim_title(title: str, site_name: str | None) -> str:
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) > 1 and site_name and parts[-1].strip().lower() == site_name.lower():
+        return " - ".join(parts[:-1]).strip()
+    return title

@@ -1,0 +1,163 @@
+"""Wire attribution: which news agency a story comes from, read from its byline, dateline or credit line.
+
+Only those three places count, never a mention in the body ("told Reuters", "AP Photo"), and photo
+credits are ignored: a Reuters picture on a staff story does not make it a Reuters story. Acronyms
+(AP, PA, SPA, WAM …) match in capitals only, as whole words; names match in any case.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
+
+_AR = r"\u0621-\u064A"
+_LEFT = rf"(?<![A-Za-z{_AR}])"
+_RIGHT = rf"(?![A-Za-z{_AR}])"
+
+
+@dataclass(frozen=True)
+class Agency:
+    name: str  # what we store
+    names: tuple[str, ...]  # full names, any case
+    acronyms: tuple[str, ...] = ()  # exact case
+    arabic: tuple[str, ...] = ()  # Arabic names and abbreviations
+
+
+AGENCIES: tuple[Agency, ...] = (
+    Agency("Reuters", ("reuters", "thomson reuters"), (), ("رويترز",)),
+    Agency("AP", ("associated press",), ("AP",), ("أسوشيتد برس", "أسوشييتد برس", "اسوشيتد برس", "أ ب", "أ.ب")),
+    Agency("AFP", ("agence france-presse", "agence france presse", "france presse", "france-presse"), ("AFP",),
+           ("فرانس برس", "فرانس بريس", "أ ف ب", "أ.ف.ب", "ا ف ب")),
+    Agency("PA", ("press association", "pa media", "pa wire"), ("PA",), ()),
+    Agency("Bloomberg", ("bloomberg",), (), ("بلومبرغ", "بلومبيرغ", "بلومبرج")),
+    Agency("dpa", ("deutsche presse-agentur", "deutsche presse agentur"), ("dpa", "DPA"), ("د ب أ", "د.ب.أ")),
+    Agency("WAM", ("emirates news agency",), ("WAM",), ("وام", "وكالة أنباء الإمارات")),
+    Agency("SPA", ("saudi press agency",), ("SPA",), ("واس", "وكالة الأنباء السعودية")),
+    Agency("KUNA", ("kuwait news agency",), ("KUNA",), ("كونا", "وكالة الأنباء الكويتية")),
+    Agency("QNA", ("qatar news agency",), ("QNA",), ("قنا", "وكالة الأنباء القطرية")),
+    Agency("BNA", ("bahrain news agency",), ("BNA",), ("بنا", "وكالة أنباء البحرين")),
+    Agency("ONA", ("oman news agency",), ("ONA",), ("العمانية", "وكالة الأنباء العمانية")),
+    Agency("MENA", ("middle east news agency",), ("MENA",), ("أ ش أ", "أ.ش.أ", "وكالة أنباء الشرق الأوسط")),
+    Agency("Anadolu", ("anadolu agency", "anadolu ajansı", "anadolu"), (), ("الأناضول", "وكالة الأناضول")),
+)
+
+_PHOTO = re.compile(r"photo|picture|image|getty|file pic|صورة|الصورة|تصوير|صور", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _token() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One alternation of every agency's names, and which agency each spelling belongs to."""
+    owner: dict[str, str] = {}
+    parts: list[str] = []
+    for agency in AGENCIES:
+        for name in agency.names:
+            owner[name.lower()] = agency.name
+            parts.append(f"(?i:{re.escape(name)})")
+        for spelling in agency.acronyms + agency.arabic:
+            owner[spelling] = agency.name
+            parts.append(re.escape(spelling))
+    parts.sort(key=len, reverse=True)
+    return re.compile(rf"{_LEFT}(?:{'|'.join(parts)}){_RIGHT}"), owner
+
+
+def _owner(spelling: str) -> str | None:
+    owner = _token()[1]
+    return owner.get(spelling) or owner.get(spelling.lower())
+
+
+def _agencies_in(text: str) -> list[str]:
+    found = []
+    for match in _token()[0].finditer(text):
+        name = _owner(match.group(0))
+        if name and name not in found:
+            found.append(name)
+    return found
+
+
+def _agency_alt() -> str:
+    return _token()[0].pattern
+
+
+def from_byline(byline: str) -> str | None:
+    """The agency named in a byline ("By Hannah Reeve, PA Political Correspondent", "كتب: … - واس")."""
+    if not byline or len(byline) > 200 or _PHOTO.search(byline):
+        return None
+    found = _agencies_in(byline)
+    return found[0] if found else None
+
+
+@lru_cache(maxsize=1)
+def _dateline_patterns() -> tuple[re.Pattern[str], ...]:
+    agency = _agency_alt()
+    dash = r"[-–—:]"
+    return (
+        # LONDON (Reuters) - … / DUBAI, Nov 17 (Reuters) - … / الرياض (واس) - …
+        re.compile(rf"^[^()\n]{{0,80}}?\(\s*(?P<agency>{agency})\s*\)\s*{dash}"),
+        # الرياض - واس: … / القاهرة - أ ش أ - … / RIYADH — SPA: …
+        re.compile(rf"^[^\s()][^()\n:]{{0,40}}?\s{dash}+\s*(?P<agency>{agency})\s*{dash}"),
+    )
+
+
+def from_dateline(paragraph: str) -> str | None:
+    """The agency of a dateline at the start of a story's first paragraph."""
+    head = (paragraph or "")[:160]
+    for pattern in _dateline_patterns():
+        match = pattern.match(head)
+        if match:
+            return _owner(match.group("agency"))
+    return None
+
+
+@lru_cache(maxsize=1)
+def _credit_patterns() -> tuple[re.Pattern[str], ...]:
+    agency = _agency_alt()
+    return (
+        # — SPA / (AFP) / - كونا / Reuters
+        re.compile(rf"^[\s\-–—(]*(?P<agency>{agency})[\s)]*\.?$"),
+        # Source: WAM / المصدر: واس / With AFP / Copyright 2026 The Associated Press …
+        re.compile(rf"^(?:source|sources|with|via|credit|المصدر|المصادر|نقلا عن|عن)\s*[:：]?\s*(?P<agency>{agency})\b",
+                   re.IGNORECASE),
+        re.compile(rf"^(?:copyright|©)\s*(?:\d{{4}}\s*)?(?:the\s+)?(?P<agency>{agency})", re.IGNORECASE),
+        # … the minister said. — AFP  /  … (Reuters)
+        re.compile(rf"(?:\s[-–—]+\s*|\(\s*)(?P<agency>{agency})\s*\)?\.?$"),
+    )
+
+
+_REUTERS_CREDIT = re.compile(r"^\(?\s*(?:reporting|writing|additional reporting)\s+by\b.*\b(?:editing by)\b",
+                             re.IGNORECASE)
+
+
+def from_credit(paragraph: str) -> str | None:
+    """The agency of a story's credit line ("— SPA", "Source: WAM", "(Reporting by …; Editing by …)")."""
+    text = " ".join((paragraph or "").split())
+    if not text or len(text) > 600 or _PHOTO.search(text[-80:]):
+        return None
+    if _REUTERS_CREDIT.match(text):
+        return "Reuters"
+    *whole_line, trailing = _credit_patterns()
+    match = None
+    if len(text) <= 160:
+        match = next((m for m in (p.match(text) for p in whole_line) if m), None)
+    match = match or trailing.search(text)
+    return _owner(match.group("agency")) if match else None
+
+
+def find(bylines: Iterable[str] = (), paragraphs: list[str] | None = None) -> str | None:
+    """The story's wire agency: from its bylines first, then the dateline of its first paragraph,
+    then a credit line among its last three paragraphs. None for a staff story."""
+    for byline in bylines:
+        found = from_byline(byline)
+        if found:
+            return found
+    paragraphs = paragraphs or []
+    for paragraph in paragraphs[:2]:
+        found = from_dateline(paragraph)
+        if found:
+            return found
+    for paragraph in reversed(paragraphs[-3:]):
+        found = from_credit(paragraph)
+        if found:
+            return found
+    return None

@@ -1,0 +1,146 @@
+"""Metadata: JSON-LD first, then meta tags, then the page itself, trafilatura and htmldate."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+
+from trafilatura.utils import load_html
+
+from processing import metadata
+
+NOW = datetime(2026, 11, 21, 12, 0, tzinfo=timezone.utc)
+URL = "https://news.example.test/world/2026/11/19/story"
+
+
+def page(head: str = "", body: str = "<p>Text of the story.</p>", lang: str = "en") -> str:
+    return f'<!doctype html><html lang="{lang}"><head>{head}</head><body><article>{body}</article></body></html>'
+
+
+def json_ld(data: object) -> str:
+    return f'<script type="application/ld+json">{json.dumps(data, ensure_ascii=False)}</script>'
+
+
+def read(html: str) -> metadata.PageMetadata:
+    return metadata.read(load_html(html), URL, NOW)
+
+
+NEWS_ARTICLE = {
+    "@context": "https://schema.org", "@type": "NewsArticle", "headline": "Headline from JSON-LD",
+    "description": "Description from JSON-LD", "datePublished": "2026-11-19T10:42:00+00:00",
+    "dateModified": "2026-11-19T11:58:00+00:00",
+    "author": [{"@type": "Person", "name": "Hannah Reeve", "jobTitle": "PA Political Correspondent"},
+               {"@type": "Person", "name": "Sam Cole"}],
+    "publisher": {"@type": "Organization", "name": "The Courier"}, "articleSection": ["Politics", "UK"],
+    "image": {"@type": "ImageObject", "url": "/media/lead.jpg"}, "url": URL, "inLanguage": "en-GB",
+}
+META_TAGS = """
+<meta property="og:title" content="Headline from og:title">
+<meta property="og:description" content="Description from og">
+<meta property="og:site_name" content="Courier (og)">
+<meta property="og:image" content="https://cdn.example.test/og.jpg">
+<meta property="article:published_time" content="2026-11-18T08:00:00+00:00">
+<meta property="article:modified_time" content="2026-11-18T09:00:00+00:00">
+<meta property="article:section" content="News (og)">
+<meta name="author" content="Meta Author">
+<link rel="canonical" href="/world/2026/11/19/story-canonical">
+"""
+
+
+def test_json_ld_news_article_wins() -> None:
+    meta = read(page(META_TAGS + json_ld(NEWS_ARTICLE)))
+    assert meta.title == "Headline from JSON-LD"
+    assert meta.description == "Description from JSON-LD"
+    assert meta.published == "2026-11-19T10:42:00+00:00" and meta.modified == "2026-11-19T11:58:00+00:00"
+    assert meta.authors == ["Hannah Reeve", "Sam Cole"]
+    assert "Hannah Reeve, PA Political Correspondent" in meta.bylines
+    assert meta.site_name == "The Courier" and meta.section == "Politics"
+    assert meta.image == "https://news.example.test/media/lead.jpg"  # resolved against the page URL
+    assert meta.canonical_url == URL
+    assert meta.sources["title"] == "json-ld" and meta.sources["published"] == "json-ld"
+
+
+def test_meta_tags_when_there_is_no_json_ld() -> None:
+    meta = read(page(META_TAGS))
+    assert meta.title == "Headline from og:title"
+    assert meta.published == "2026-11-18T08:00:00+00:00" and meta.modified == "2026-11-18T09:00:00+00:00"
+    assert meta.authors == ["Meta Author"]
+    assert meta.site_name == "Courier (og)" and meta.section == "News (og)"
+    assert meta.image == "https://cdn.example.test/og.jpg"
+    assert meta.canonical_url == "https://news.example.test/world/2026/11/19/story-canonical"
+    assert meta.declared_language == "en"
+
+
+def test_news_article_in_a_graph_with_references() -> None:
+    graph = {"@context": "https://schema.org", "@graph": [
+        {"@type": "WebSite", "@id": "#site", "name": "Site"},
+        {"@type": "Organization", "@id": "#wire", "name": "Reuters"},
+        {"@type": "WebPage", "@id": URL, "name": "Page name | Site"},
+        {"@type": ["NewsArticle"], "headline": "In the graph", "author": {"@id": "#wire"},
+         "publisher": {"@id": "#site"}, "datePublished": "2026-11-17T21:31:05+0300"},
+    ]}
+    meta = read(page(json_ld(graph)))
+    assert (meta.title, meta.authors, meta.site_name) == ("In the graph", ["Reuters"], "Site")
+    assert meta.published == "2026-11-17T21:31:05+03:00"
+
+
+def test_news_article_preferred_over_an_earlier_article_or_page() -> None:
+    blog = {"@type": "BlogPosting", "headline": "Blog teaser"}
+    news = {"@type": "ReportageNewsArticle", "headline": "The report"}
+    assert read(page(json_ld(blog) + json_ld(news))).title == "The report"
+    assert read(page(json_ld(blog))).title == "Blog teaser"
+
+
+def test_broken_json_ld_falls_back_to_meta_tags() -> None:
+    broken = '<script type="application/ld+json">{"@type": "NewsArticle", "headline": </script>'
+    assert read(page(broken + META_TAGS)).title == "Headline from og:title"
+    trailing_comma = '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Kept",}</script>'
+    assert read(page(trailing_comma)).title == "Kept"
+
+
+def test_future_date_in_json_ld_is_rejected_and_the_next_source_used() -> None:
+    future = dict(NEWS_ARTICLE, datePublished="2031-01-01T00:00:00Z")
+    meta = read(page(json_ld(future) + META_TAGS))
+    assert meta.published == "2026-11-18T08:00:00+00:00" and meta.sources["published"] == "meta"
+    too_old = read(page(json_ld(dict(NEWS_ARTICLE, datePublished="1990-05-05"))))
+    assert too_old.published == "2026-11-19" and too_old.sources["published"] == "htmldate"  # from the URL
+
+
+def test_arabic_date_written_on_the_page() -> None:
+    body = '<span class="news-date">الاثنين ١٦ تشرين الثاني ٢٠٢٦ - ١٠:٣٠ ص</span><p>نص الخبر.</p>'
+    meta = read(page(body=body, lang="ar"))
+    assert meta.published == "2026-11-16T10:30:00" and meta.sources["published"] == "page"
+    assert meta.declared_language == "ar"
+
+
+def test_time_element_datetime() -> None:
+    meta = read(page(body='<time datetime="2026-11-12T07:00:00+03:00">Thursday</time><p>Text.</p>'))
+    assert meta.published == "2026-11-12T07:00:00+03:00"
+
+
+def test_visible_byline_gives_authors_without_job_titles() -> None:
+    meta = read(page(body='<span class="byline">By Tom Ellery, PA Political Staff</span><p>Text.</p>'))
+    assert meta.authors == ["Tom Ellery"]
+    assert "By Tom Ellery, PA Political Staff" in meta.bylines
+
+
+def test_arabic_byline() -> None:
+    meta = read(page(body='<span class="writer">كتب: نورة الشمري</span><p>نص.</p>', lang="ar"))
+    assert meta.authors == ["نورة الشمري"]
+
+
+def test_title_and_site_from_the_title_element() -> None:
+    meta = read(page("<title>Council backs station bid - Kelby Echo</title>",
+                     body="<h1>Council backs station bid</h1><p>Text.</p>"))
+    assert meta.title == "Council backs station bid"
+    assert meta.site_name == "Kelby Echo"
+
+
+def test_section_from_breadcrumbs() -> None:
+    body = '<nav class="breadcrumb"><a href="/">الرئيسية</a> <a href="/eco">اقتصاد</a></nav><p>نص.</p>'
+    assert read(page(body=body, lang="ar")).section == "اقتصاد"
+
+
+def test_declared_language_from_og_locale_when_html_has_none() -> None:
+    html = '<html><head><meta property="og:locale" content="ar_SA"></head><body><p>x</p></body></html>'
+    assert read(html).declared_language == "ar"

@@ -1,0 +1,118 @@
+"""Wire attribution from bylines, datelines and credit lines, English and Arabic."""
+
+from __future__ import annotations
+
+import pytest
+
+from processing import wire
+
+
+@pytest.mark.parametrize("byline, agency", [
+    ("Reuters", "Reuters"),
+    ("By Reuters Staff", "Reuters"),
+    ("By Hannah Reeve, PA Political Correspondent", "PA"),
+    ("Press Association", "PA"),
+    ("PA Media", "PA"),
+    ("The Associated Press", "AP"),
+    ("By Jo Kent, AP", "AP"),
+    ("Agence France-Presse", "AFP"),
+    ("AFP", "AFP"),
+    ("Bloomberg", "Bloomberg"),
+    ("dpa", "dpa"),
+    ("WAM", "WAM"),
+    ("Emirates News Agency", "WAM"),
+    ("Gulf Mirror staff with SPA", "SPA"),
+    ("Saudi Press Agency", "SPA"),
+    ("KUNA", "KUNA"),
+    ("QNA", "QNA"),
+    ("BNA", "BNA"),
+    ("Oman News Agency", "ONA"),
+    ("MENA", "MENA"),
+    ("Anadolu Agency", "Anadolu"),
+    # Arabic
+    ("رويترز", "Reuters"),
+    ("أسوشيتد برس", "AP"),
+    ("وكالة فرانس برس", "AFP"),
+    ("بيروت - أ ف ب", "AFP"),
+    ("بلومبرغ", "Bloomberg"),
+    ("برلين - د ب أ", "dpa"),
+    ("أبوظبي - وام", "WAM"),
+    ("الرياض - واس", "SPA"),
+    ("وكالة الأنباء السعودية", "SPA"),
+    ("الكويت - كونا", "KUNA"),
+    ("الدوحة - قنا", "QNA"),
+    ("المنامة - بنا", "BNA"),
+    ("مسقط - العمانية", "ONA"),
+    ("القاهرة - أ ش أ", "MENA"),
+    ("أنقرة - الأناضول", "Anadolu"),
+])
+def test_agency_in_byline(byline: str, agency: str) -> None:
+    assert wire.from_byline(byline) == agency
+
+
+@pytest.mark.parametrize("byline", [
+    "Priya Menon", "By Daniel Ashworth, Local Democracy Reporting Service", "كتب: نورة الشمري",
+    "AP Photo/Jon Elm", "Spa and wellness editor", "spa", "Panama correspondent", "Maps by the data team",
+    "واسع الانتشار", "قناة الأخبار", "مناظرة حول الأمن المائي",
+])
+def test_no_agency_in_byline(byline: str) -> None:
+    assert wire.from_byline(byline) is None
+
+
+@pytest.mark.parametrize("paragraph, agency", [
+    ("LONDON (Reuters) - Britain said on Tuesday that", "Reuters"),
+    ("DUBAI, Nov 17 (Reuters) - Oil prices rose", "Reuters"),
+    ("WASHINGTON (AP) — The Senate voted", "AP"),
+    ("PARIS (AFP) - France will", "AFP"),
+    ("ABU DHABI, 17th November, 2026 (WAM) -- The UAE", "WAM"),
+    ("RIYADH — SPA: The Kingdom", "SPA"),
+    ("الرياض - واس: أعلنت وزارة", "SPA"),
+    ("الكويت - 16 - 11 (كونا) -- افتتحت وزارة", "KUNA"),
+    ("الدوحة (قنا) - وقعت", "QNA"),
+    ("القاهرة (أ ش أ) - بدأت", "MENA"),
+    ("قنا - أ ش أ: شهدت محافظة قنا", "MENA"),  # Qena, the city, then the agency
+    ("بيروت (أ ف ب) - أعادت", "AFP"),
+])
+def test_agency_in_dateline(paragraph: str, agency: str) -> None:
+    assert wire.from_dateline(paragraph) == agency
+
+
+@pytest.mark.parametrize("paragraph", [
+    "LONDON: Russia is planning to", "Vienna - The company said", "الأحساء - الواحة: انطلقت",
+    "The minister told Reuters (by phone) - that", "RIYADH: The Saudi Press Agency reported that",
+])
+def test_no_agency_in_dateline(paragraph: str) -> None:
+    assert wire.from_dateline(paragraph) is None
+
+
+@pytest.mark.parametrize("paragraph, agency", [
+    ("— SPA", "SPA"),
+    ("(AFP)", "AFP"),
+    ("- كونا", "KUNA"),
+    ("(واس)", "SPA"),
+    ("Source: WAM", "WAM"),
+    ("المصدر: وكالة الأنباء العمانية", "ONA"),
+    ("With Reuters", "Reuters"),
+    ("(Reporting by Ann Doe in London; Editing by Bo Roe)", "Reuters"),
+    ("Copyright 2026 The Associated Press. All rights reserved.", "AP"),
+    ("The ministry said the work would finish next year. — AFP", "AFP"),
+])
+def test_agency_in_credit_line(paragraph: str, agency: str) -> None:
+    assert wire.from_credit(paragraph) == agency
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Photo: Reuters", "(Photo: AFP)", "(الصورة: واس)",
+    "Russia's defense ministry did not immediately respond to Reuters requests for comment.",
+    "The company's shares rose on the news, Bloomberg data showed.",
+])
+def test_no_agency_in_credit_line(paragraph: str) -> None:
+    assert wire.from_credit(paragraph) is None
+
+
+def test_byline_first_then_dateline_then_credit() -> None:
+    paragraphs = ["PARIS (AFP) - The story.", "More of it.", "— SPA"]
+    assert wire.find(["Reuters"], paragraphs) == "Reuters"
+    assert wire.find(["Priya Menon"], paragraphs) == "AFP"
+    assert wire.find([], paragraphs[1:]) == "SPA"
+    assert wire.find(["Priya Menon"], ["LONDON: A staff story.", "It ends here."]) is None
