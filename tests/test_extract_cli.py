@@ -33,7 +33,7 @@ def test_outlet_rules_from_the_registry(tmp_path: Path) -> None:
     registry = tmp_path / "sources.toml"
     registry.write_text('[[outlet]]\nid = "kingsbridge-gazette"\nname = "Kingsbridge Gazette"\ncountry = "GB"\n'
                         'region = "uk"\nlanguages = ["en"]\nhomepage = "https://www.kingsbridge-gazette.test/"\n'
-                        'allowed_domains = ["kingsbridge-gazette.test"]\n'
+                        'allowed_domains = ["kingsbridge-gazette.test"]\nfeeds = ["https://www.kingsbridge-gazette.test/feed.xml"]\n'
                         'boilerplate = ["Got a story? Email newsdesk@kingsbridge-gazette.test"]\n', encoding="utf-8")
     without = json.loads(run_cli("extract", KINGSBRIDGE, "--json").stdout)
     with_rules = json.loads(run_cli("extract", KINGSBRIDGE, "--json", "--outlet", "kingsbridge-gazette",
