@@ -27,6 +27,11 @@ SETTINGS: tuple[Setting, ...] = (
             "Source registry (TOML). Empty means `sources.toml` beside this file (also `--sources`)."),
     Setting("WIREWATCH_MAX_HTML_BYTES", 5_000_000,
             "Article pages larger than this many bytes are not extracted; counted as `too_large`."),
+    Setting("WIREWATCH_TRANSLATE", True,
+            "Translate articles during the crawl when a model is installed; off (`crawl --no-translate`) "
+            "stores them `pending` for `wirewatch translate`."),
+    Setting("WIREWATCH_TRANSLATION_TARGET", "en",
+            "Language articles are translated into (ISO 639-1); stored in `title_en` and `text_en`."),
     # --- Scrapy settings Wirewatch sets ---------------------------------------------------
     Setting("BOT_NAME", "wirewatch", "Scrapy bot name."),
     Setting("SPIDER_MODULES", ["spiders"], "Where Scrapy finds the spiders."),
@@ -48,6 +53,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ITEM_PIPELINES", {
         "crawler.pipelines.extraction.ExtractionPipeline": 100,
         "crawler.pipelines.language.LanguagePipeline": 200,
+        "crawler.pipelines.translation.TranslationPipeline": 300,
         "crawler.pipelines.storage.StoragePipeline": 900,
     }, "Processing steps, in order."),
     Setting("EXTENSIONS", {

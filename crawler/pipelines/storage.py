@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
@@ -11,7 +12,7 @@ from scrapy.statscollectors import StatsCollector
 
 import storage
 from crawler.items import Article
-from storage import articles
+from storage import articles, translations
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +40,9 @@ class StoragePipeline:
         assert self.db is not None, "open_spider was not called"
         result = articles.upsert(self.db, row(item), run_id=self.stats.get_value(RUN_ID_STAT))
         item.article_id, item.store_outcome = result.id, result.outcome
+        if item.translation_status is not None:  # also for an unchanged article translated only now
+            translations.record(self.db, result.id, status=item.translation_status, title_en=item.title_en,
+                                text_en=item.text_en, provenance=item.translation)
         self.stats.inc_value(f"wirewatch/stored/{result.outcome}")
         logger.info("stored %s article %d: %s", result.outcome, result.id, item.canonical_url)
         return item
@@ -53,4 +57,6 @@ def row(item: Article) -> dict[str, Any]:
         "fetched": item.fetched, "content_hash": item.content_hash,
         "boilerplate_removed": item.boilerplate_removed, "extraction_status": item.extraction_status,
         "extraction_error": item.extraction_error, "http_status": item.http_status, "encoding": item.encoding,
+        "language_shares": json.dumps(item.language_shares) if item.language_shares else None,
+        "translation_status": item.translation_status, "title_en": item.title_en, "text_en": item.text_en,
     }

@@ -1,0 +1,94 @@
+"""TranslationPipeline: an English title and text for articles in other languages, when a model is installed.
+
+Translation runs in one worker thread of its own, so the crawl keeps downloading meanwhile; the
+worker has its own connection to the store for the sentence cache. No model installed: the
+article is marked pending (one warning per language per run) and `wirewatch translate` does it
+later. ``WIREWATCH_TRANSLATE = False`` (``crawl --no-translate``) defers every translation.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import sqlite_utils
+from scrapy.crawler import Crawler
+from scrapy.statscollectors import StatsCollector
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet import reactor, threads
+from twisted.python.threadpool import ThreadPool
+
+import storage
+from crawler import failures
+from crawler.items import Article
+from crawler.translation import Outcome, TranslationService
+from processing.translate import ArgosOptions, ArgosTranslator
+from storage import translations
+
+logger = logging.getLogger(__name__)
+
+
+class TranslationPipeline:
+    def __init__(self, stats: StatsCollector, db_path: str, target: str, translate: bool,
+                 options: ArgosOptions) -> None:
+        self.stats = stats
+        self.db_path = db_path
+        self.target = target
+        self.translate = translate
+        self.options = options
+        self.db: sqlite_utils.Database | None = None
+        self.service: TranslationService | None = None
+        self.pool: ThreadPool | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> "TranslationPipeline":
+        settings = crawler.settings
+        return cls(crawler.stats, settings.get("WIREWATCH_DB"), settings.get("WIREWATCH_TRANSLATION_TARGET"),
+                   settings.getbool("WIREWATCH_TRANSLATE"), ArgosOptions())
+
+    def open_spider(self) -> None:
+        self.db = storage.open_db(self.db_path)
+        # Listing models imports argostranslate.package only; ctranslate2 loads with the first translation.
+        translator = ArgosTranslator(self.options) if self.translate else None
+        self.service = TranslationService(self.db, translator, self.target)
+        if self.translate:
+            self.pool = ThreadPool(minthreads=1, maxthreads=1, name="wirewatch-translation")
+            self.pool.start()
+        else:
+            logger.info("translation deferred (WIREWATCH_TRANSLATE is off): run `wirewatch translate` later")
+
+    def close_spider(self) -> None:
+        if self.pool is not None:
+            self.pool.stop()
+        if self.service is not None:
+            tally = self.service.tally
+            logger.info("translation: %s", tally.line())
+            self.stats.set_value("wirewatch/translation/pending", sum(tally.pending.values()))
+        if self.db is not None:
+            self.db.close()
+
+    async def process_item(self, item: Article) -> Article:
+        assert self.service is not None, "open_spider was not called"
+        if self.pool is None or not self.service.needs_translation(item.language):
+            self._apply(item, self.service.process(item.title, item.text, item.language))
+            return item
+        outcome = await maybe_deferred_to_future(threads.deferToThreadPool(reactor, self.pool, self._work, item))
+        self._apply(item, outcome)
+        return item
+
+    def _work(self, item: Article) -> Outcome | None:
+        """In the worker thread: skip an article stored with this text and a current translation."""
+        assert self.service is not None and self.db is not None
+        state = translations.stored_state(self.db, item.canonical_url)
+        if state and state["content_hash"] == item.content_hash and self.service.is_current(state):
+            return None
+        return self.service.process(item.title, item.text, item.language)
+
+    def _apply(self, item: Article, outcome: Outcome | None) -> None:
+        if outcome is None:
+            self.stats.inc_value("wirewatch/translation/unchanged")
+            return  # item.translation_status stays None: the stored translation is kept
+        item.translation_status = outcome.status
+        item.title_en, item.text_en, item.translation = outcome.title_en, outcome.text_en, outcome.provenance
+        self.stats.inc_value(f"wirewatch/translation/{outcome.status}")
+        if outcome.status == "failed":
+            failures.record(self.stats, "translation", item.url, outcome.detail)
