@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import re
 import socket
 import zipfile
 from dataclasses import dataclass
@@ -195,8 +196,10 @@ class _Collect(logging.Handler):
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        if record.levelno >= logging.WARNING:
-            self.messages.append(record.getMessage().strip("()',\" "))
+        if record.levelno >= logging.WARNING:  # argostranslate logs str((exception,))
+            message = record.getMessage()
+            quoted = re.findall(r"'([^']+)'", message)
+            self.messages.append(quoted[-1] if quoted else message.strip("(),' "))
 
 
 @contextlib.contextmanager

@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import math
 import re
 import threading
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Mapping, Protocol, Sequence
@@ -341,7 +340,3 @@ class ArticleTranslator:
         self.stats.translated += len(misses)
         self.stats.cached += lookups - len(misses)
         return [found[keys[s][0]] if s in wanted else s for s in normalised]
-
-
-def batches(count: int, size: int) -> int:
-    return math.ceil(count / size) if size else 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -72,6 +73,7 @@ def build_package(dest: Path, source: str = "ar", target: str = "en", version: s
         zf.writestr(f"{folder}/README.md", f"Tiny random {source}→{target} test model (Wirewatch tests).\n")
         for path in sorted((staging / "model").iterdir()):
             zf.write(path, f"{folder}/model/{path.name}")
+    shutil.rmtree(staging)
     return archive
 
 

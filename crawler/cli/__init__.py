@@ -6,11 +6,13 @@ import click
 
 from crawler.cli.crawl import crawl
 from crawler.cli.demo import demo
+from crawler.cli.models import models
 from crawler.cli.serve import serve
 from crawler.cli.settings_cmd import settings_command
 from crawler.cli.stats import stats
+from crawler.cli.translate_cmd import translate
 
-COMMANDS = (crawl, demo, serve, stats, settings_command)
+COMMANDS = (crawl, demo, serve, stats, settings_command, models, translate)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

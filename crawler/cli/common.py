@@ -10,6 +10,8 @@ import click
 
 import settings
 from crawler.sources import RegistryError
+from processing.models import ModelError
+from processing.translate import TranslationError
 from storage.errors import StorageError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -19,7 +21,7 @@ db_option = click.option(
     show_default=True, show_envvar=True, help="SQLite store.")
 
 # Errors a user can fix; each becomes a one-line message and exit status 1.
-USER_ERRORS: tuple[type[Exception], ...] = (StorageError, RegistryError)
+USER_ERRORS: tuple[type[Exception], ...] = (StorageError, RegistryError, ModelError, TranslationError)
 
 
 def user_errors(func: F) -> F:

@@ -18,14 +18,20 @@ from crawler.cli.common import db_option, parse_overrides, user_errors
               help="Override a setting for this run (repeatable), e.g. -s DOWNLOAD_DELAY=2.")
 @click.option("-v", "--verbose", is_flag=True, help="Log progress to stderr (default: errors only).")
 @click.option("--log-file", type=click.Path(path_type=Path), help="Write the full log (INFO and up) here.")
+@click.option("--no-translate", is_flag=True,
+              help="Store articles in other languages untranslated (pending) for `wirewatch translate`.")
 @user_errors
-def crawl(sources: Path | None, db: Path, overrides: tuple[str, ...], verbose: bool, log_file: Path | None) -> None:
+def crawl(sources: Path | None, db: Path, overrides: tuple[str, ...], verbose: bool, log_file: Path | None,
+          no_translate: bool) -> None:
     """Crawl every enabled source once, process and store the articles.
 
     Exit status 0 when the run completed (failed pages are counted, not fatal), 1 when it
     could not run at all (bad registry, unusable database), 2 on a usage error.
     """
     logs.configure(verbose, log_file)
-    config = runner.CrawlConfig(db=db, sources=sources, overrides=parse_overrides(overrides))
+    settings = parse_overrides(overrides)
+    if no_translate:
+        settings["WIREWATCH_TRANSLATE"] = False
+    config = runner.CrawlConfig(db=db, sources=sources, overrides=settings)
     run = runner.crawl(config)
     click.echo(runner.summary_line(run))

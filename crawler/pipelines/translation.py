@@ -68,15 +68,18 @@ class TranslationPipeline:
 
     async def process_item(self, item: Article) -> Article:
         assert self.service is not None, "open_spider was not called"
-        if self.pool is None or not self.service.needs_translation(item.language):
+        if not self.service.needs_translation(item.language):
             self._apply(item, self.service.process(item.title, item.text, item.language))
-            return item
-        outcome = await maybe_deferred_to_future(threads.deferToThreadPool(reactor, self.pool, self._work, item))
-        self._apply(item, outcome)
+        elif self.pool is None:  # deferred: no model work, only the status
+            self._apply(item, self._work(item))
+        else:
+            work = threads.deferToThreadPool(reactor, self.pool, self._work, item)
+            self._apply(item, await maybe_deferred_to_future(work))
         return item
 
     def _work(self, item: Article) -> Outcome | None:
-        """In the worker thread: skip an article stored with this text and a current translation."""
+        """Translate (in the worker thread), or mark pending when deferred; None for an article stored
+        with the same text and a current translation, which keeps it."""
         assert self.service is not None and self.db is not None
         state = translations.stored_state(self.db, item.canonical_url)
         if state and state["content_hash"] == item.content_hash and self.service.is_current(state):
