@@ -35,6 +35,7 @@ class Article:
     title_en: str | None = None
     text_en: str | None = None
     translation: dict[str, str] | None = None  # provenance of a done translation
+    cache_entries: list[dict] = field(default_factory=list, repr=False)  # new sentence-cache rows to store
     # Set by StoragePipeline.
     article_id: int | None = None
     store_outcome: str | None = None  # new | updated | unchanged

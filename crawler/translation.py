@@ -11,7 +11,7 @@ from typing import Any
 import sqlite_utils
 
 from processing.models import ModelError, install_hint
-from processing.translate import ArticleTranslator, TranslationError, Translator
+from processing.translate import ArticleTranslator, SentenceCache, TranslationError, Translator
 from storage import translations
 
 logger = logging.getLogger(__name__)
@@ -50,11 +50,12 @@ class TranslationService:
     need a translation are marked pending without looking for a model.
     """
 
-    def __init__(self, db: sqlite_utils.Database, translator: Translator | None, target: str) -> None:
+    def __init__(self, db: sqlite_utils.Database, translator: Translator | None, target: str,
+                 cache: SentenceCache | None = None) -> None:
         self.db = db
         self.target = target
         self.translator = translator
-        self.articles = (ArticleTranslator(translator, translations.SentenceCache(db), target)
+        self.articles = (ArticleTranslator(translator, cache or translations.SentenceCache(db), target)
                          if translator is not None else None)
         self.tally = Tally()
         self._warned: set[str] = set()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 import sqlite_utils
 
@@ -28,10 +28,12 @@ def record(db: sqlite_utils.Database, article_id: int, *, status: str, title_en:
 
 def stored_state(db: sqlite_utils.Database, canonical_url: str) -> dict[str, Any] | None:
     """The stored article's id, content hash and translation (status, provenance), if any."""
-    return next(db.query(
+    cursor = db.execute(
         "SELECT a.id, a.content_hash, a.language, a.translation_status, t.model_package, t.model_version, "
         "t.target_lang FROM articles a LEFT JOIN translations t ON t.article_id = a.id "
-        "WHERE a.canonical_url = ?", [canonical_url]), None)
+        "WHERE a.canonical_url = ?", [canonical_url])
+    row = cursor.fetchone()
+    return dict(zip([c[0] for c in cursor.description], row)) if row else None
 
 
 def reconcile(db: sqlite_utils.Database, target: str) -> int:
@@ -98,8 +100,3 @@ class SentenceCache:
 
     def __len__(self) -> int:
         return self.db["translation_cache"].count
-
-
-def iter_texts(db: sqlite_utils.Database) -> Iterator[dict[str, Any]]:
-    """Every article's id, language, title and text (benchmarks)."""
-    yield from db.query("SELECT id, language, title, text FROM articles ORDER BY id")

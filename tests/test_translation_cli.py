@@ -120,6 +120,7 @@ def test_crawl_translates_inline_and_not_again(sample_web, sample_sources: Path,
                     "JOIN translations t ON t.article_id = a.id WHERE a.translation_status = 'done'")
     assert len(done) == ARABIC and {r["language"] for r in done} == {"ar"}
     assert "no translation model" not in log.read_text(encoding="utf-8")
+    assert rows(db, "SELECT count(*) AS n FROM translation_cache")[0]["n"] > 0  # written with the articles
     before = rows(db, "SELECT * FROM translations ORDER BY article_id")
     # Crawled again, the unchanged articles are not translated again; deferring keeps what is done.
     for run, extra in ((2, []), (3, ["--no-translate"])):

@@ -43,6 +43,8 @@ class StoragePipeline:
         if item.translation_status is not None:  # also for an unchanged article translated only now
             translations.record(self.db, result.id, status=item.translation_status, title_en=item.title_en,
                                 text_en=item.text_en, provenance=item.translation)
+        if item.cache_entries:  # written here so that one connection writes during the crawl
+            translations.SentenceCache(self.db).put_many(item.cache_entries)
         self.stats.inc_value(f"wirewatch/stored/{result.outcome}")
         logger.info("stored %s article %d: %s", result.outcome, result.id, item.canonical_url)
         return item

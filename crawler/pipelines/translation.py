@@ -1,7 +1,10 @@
 """TranslationPipeline: an English title and text for articles in other languages, when a model is installed.
 
-Translation runs in one worker thread of its own, so the crawl keeps downloading meanwhile; the
-worker has its own connection to the store for the sentence cache. No model installed: the
+Translation runs in one worker thread of its own, so the crawl keeps downloading meanwhile. The
+worker only reads the store (its own connection); the sentences it translates wait in memory and
+travel with the item to StoragePipeline, which writes them to the cache with the article: one
+connection writes during the crawl (two threads writing through two connections fail with
+"database is locked" when SQLite cannot upgrade a reader's stale snapshot). No model installed: the
 article is marked pending (one warning per language per run) and `wirewatch translate` does it
 later. ``WIREWATCH_TRANSLATE = False`` (``crawl --no-translate``) defers every translation.
 """
@@ -9,6 +12,8 @@ later. ``WIREWATCH_TRANSLATE = False`` (``crawl --no-translate``) defers every t
 from __future__ import annotations
 
 import logging
+import threading
+from typing import Any, Mapping, Sequence
 
 import sqlite_utils
 from scrapy.crawler import Crawler
@@ -21,7 +26,7 @@ import storage
 from crawler import failures
 from crawler.items import Article
 from crawler.translation import Outcome, TranslationService
-from processing.translate import ArgosOptions, ArgosTranslator
+from processing.translate import ArgosOptions, ArgosTranslator, SentenceCache
 from storage import translations
 
 logger = logging.getLogger(__name__)
@@ -35,7 +40,8 @@ class TranslationPipeline:
         self.target = target
         self.translate = translate
         self.options = options
-        self.db: sqlite_utils.Database | None = None
+        self.db: sqlite_utils.Database | None = None  # read by the worker only
+        self.cache: BufferedCache | None = None
         self.service: TranslationService | None = None
         self.pool: ThreadPool | None = None
 
@@ -49,7 +55,9 @@ class TranslationPipeline:
         self.db = storage.open_db(self.db_path)
         # Listing models imports argostranslate.package only; ctranslate2 loads with the first translation.
         translator = ArgosTranslator(self.options) if self.translate else None
-        self.service = TranslationService(self.db, translator, self.target)
+        if self.translate:
+            self.cache = BufferedCache(translations.SentenceCache(self.db))
+        self.service = TranslationService(self.db, translator, self.target, self.cache)
         if self.translate:
             self.pool = ThreadPool(minthreads=1, maxthreads=1, name="wirewatch-translation")
             self.pool.start()
@@ -75,6 +83,8 @@ class TranslationPipeline:
         else:
             work = threads.deferToThreadPool(reactor, self.pool, self._work, item)
             self._apply(item, await maybe_deferred_to_future(work))
+            assert self.cache is not None
+            item.cache_entries = self.cache.drain()
         return item
 
     def _work(self, item: Article) -> Outcome | None:
@@ -95,3 +105,29 @@ class TranslationPipeline:
         self.stats.inc_value(f"wirewatch/translation/{outcome.status}")
         if outcome.status == "failed":
             failures.record(self.stats, "translation", item.url, outcome.detail)
+
+
+class BufferedCache:
+    """A SentenceCache that reads through to the store and keeps new entries in memory, served from
+    there, until :meth:`drain` hands them over to be written."""
+
+    def __init__(self, reader: SentenceCache) -> None:
+        self.reader = reader
+        self.pending: dict[str, Mapping[str, Any]] = {}
+        self.lock = threading.Lock()
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, str]:
+        with self.lock:
+            found = {k: str(self.pending[k]["translated"]) for k in keys if k in self.pending}
+        rest = [k for k in keys if k not in found]
+        return {**self.reader.get_many(rest), **found} if rest else found
+
+    def put_many(self, entries: Sequence[Mapping[str, Any]]) -> None:
+        with self.lock:
+            self.pending.update({str(e["key"]): e for e in entries})
+
+    def drain(self) -> list[dict[str, Any]]:
+        with self.lock:
+            entries = [dict(e) for e in self.pending.values()]
+            self.pending.clear()
+        return entries
