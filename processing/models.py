@@ -70,7 +70,7 @@ def packages_dirs() -> tuple[Path, ...]:
 
 
 def installed(dirs: Sequence[Path] | None = None) -> list[ModelInfo]:
-    """The installed translation packages, newest version first for each language pair. A folder
+    """The installed translation packages, by language pair and version. A folder
     that is not a readable package is logged and skipped."""
     from argostranslate import package
 
@@ -79,7 +79,12 @@ def installed(dirs: Sequence[Path] | None = None) -> list[ModelInfo]:
         directory = Path(directory)
         if not directory.is_dir():
             continue
-        for path in sorted(p for p in directory.iterdir() if p.is_dir()):
+        try:
+            folders = sorted(p for p in directory.iterdir() if p.is_dir())
+        except OSError as exc:  # missing or unreadable: no models there
+            logger.warning("cannot list translation models in %s: %s", directory, exc)
+            continue
+        for path in folders:
             try:
                 pkg = package.Package(path)
             except (OSError, ValueError) as exc:  # no or unreadable metadata.json (JSONDecodeError is a ValueError)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -146,3 +149,17 @@ def test_bad_package_files_are_refused(tmp_path: Path, content: bytes | None, er
         path.write_bytes(content)
     with pytest.raises(models.BadPackage, match=error):
         models.check_package_file(path)
+
+
+def test_translating_never_imports_torch_or_stanza(argos_models: ArgosModels) -> None:
+    """argostranslate.translate imports stanza and torch (seconds, hundreds of MB); the crawl must not."""
+    code = (
+        "import sys, crawler.pipelines.translation\n"
+        "from processing.translate import ArgosTranslator, ArticleTranslator, MemoryCache\n"
+        "t = ArticleTranslator(ArgosTranslator(), MemoryCache(), 'en')\n"
+        f"assert t.translate(None, {ARTICLE!r}, 'ar').text\n"
+        "print(sorted(m for m in ('torch', 'stanza', 'argostranslate.translate', 'minisbd') if m in sys.modules))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                            env={**os.environ, **argos_models.env()})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

@@ -39,7 +39,8 @@ def translate(db: Path, target: str, retranslate: bool, limit: int | None, verbo
         translations.reconcile(database, target)
         rows = [r for r in translations.candidates(database, include_done=retranslate, limit=limit)
                 if r["translation_status"] != "done" or not service.is_current(r)]
-        with click.progressbar(rows, label=f"Translating into {target}", file=sys.stderr, show_pos=True) as bar:
+        with click.progressbar(rows, label=f"Translating into {target}", file=sys.stderr, show_pos=True,
+                               hidden=not sys.stderr.isatty()) as bar:  # no bar in cron's mail
             for row in bar:
                 outcome = service.process(row["title"], row["text"], row["language"])
                 if outcome.status == "pending" and row["translation_status"] == "done":
