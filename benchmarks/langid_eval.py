@@ -27,7 +27,7 @@ KINDS = ("sentences", "word-pairs")
 def evaluate(files: list[Path], guess: Callable[[str], str], show_errors: int = 0) -> dict[str, float]:
     accuracy: dict[str, float] = {}
     for path in files:
-        lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        lines = [line.strip() for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
         wrong: Counter[str] = Counter()
         for line in lines:
             found = guess(line)
@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
             started = time.perf_counter()
             results[name] = evaluate(files, guess, args.show_errors if name.startswith("wirewatch") else 0)
             seconds[name] = time.perf_counter() - started
-        lines = sum(1 for f in files for line in f.read_text(encoding="utf-8").splitlines() if line.strip())
+        lines = sum(1 for f in files for line in f.read_text(encoding="utf-8").split("\n") if line.strip())
         print(f"\n{kind} ({lines} lines, no hints): accuracy %")
         names = list(detectors)
         print(f"{'language':10}" + "".join(f"{n:>28}" for n in names))

@@ -11,7 +11,10 @@ it folds together (it maps the Persian yeh onto the Arabic one). :func:`detect` 
    same for the same text every time;
 3. adds letter evidence the profiles lack: Urdu's ٹ ڈ ڑ ں ے ہ ھ, the Persian and Urdu
    پ چ ژ گ ی ک, Arabic's ي ك ى ة; Russian ы э ё against Ukrainian і ї є, Macedonian ѓ ќ ѕ, ...;
-4. adds a prior: by default each language's approximate share of web content, so that a two-word
+4. adds word evidence the profiles lack: a word in a language's list of frequent words (jusText's
+   stoplists, installed with trafilatura) counts for that language — most of what a short title
+   has to go on;
+5. adds a prior: by default each language's approximate share of web content, so that a two-word
    title that could be Catalan or English is read as English; the outlet's configured languages
    and the page's ``<html lang>`` (:class:`LanguageHints`) weigh more.
 
@@ -28,6 +31,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
+import justext
 import numpy as np
 from langdetect import detect_langs
 from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
@@ -58,6 +62,7 @@ DECLARED_BONUS = 1.5  # nats added for the page's <html lang>
 SMOOTHING = 0.5 / 10_000  # langdetect's own (ALPHA_DEFAULT / BASE_FREQ)
 MARKER_PENALTY = 10.0  # nats per occurrence of a letter the language does not write
 MARKER_PENALTY_CAP = 40.0
+STOPWORD_BONUS = 2.0  # nats for each word found in a language's list of frequent words
 # Each letter takes part in three n-grams (1-, 2- and 3-grams), so their summed log-probabilities
 # count it about three times over; weighting the sum by 1/3 keeps it comparable with the prior.
 NGRAM_WEIGHT = 1 / 3
@@ -156,6 +161,18 @@ _LETTER_ONLY: dict[str, dict[str, str]] = {
                  **dict.fromkeys("әғқңөұүһӘҒҚҢӨҰҮҺ", "kk")},
 }
 
+# jusText's stoplist for each language langdetect has a profile for (all but Somali).
+_STOPLIST_NAMES: dict[str, str] = {
+    "af": "Afrikaans", "ar": "Arabic", "bg": "Bulgarian", "ca": "Catalan", "cs": "Czech", "cy": "Welsh",
+    "da": "Danish", "de": "German", "en": "English", "es": "Spanish", "et": "Estonian", "fa": "Persian",
+    "fi": "Finnish", "fr": "French", "hi": "Hindi", "hr": "Croatian", "hu": "Hungarian", "id": "Indonesian",
+    "it": "Italian", "lt": "Lithuanian", "lv": "Latvian", "mk": "Macedonian", "mr": "Marathi", "ne": "Nepali",
+    "nl": "Dutch", "no": "Norwegian_Bokmal", "pl": "Polish", "pt": "Portuguese", "ro": "Romanian",
+    "ru": "Russian", "sk": "Slovak", "sl": "Slovenian", "sq": "Albanian", "sv": "Swedish", "sw": "Swahili",
+    "tl": "Tagalog", "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu", "vi": "Vietnamese",
+}
+_WORD = re.compile(r"\w+")
+
 _URL = re.compile(r"https?://\S+|www\.\S+|[-_.0-9A-Za-z]{1,64}@[-_0-9A-Za-z]{1,255}(?:\.[-_0-9A-Za-z]+)+")
 
 
@@ -200,6 +217,8 @@ class _Profiles:
         latin = [lang for lang in self.langs if lang not in _NON_LATIN_PROFILES]
         self.candidates: dict[str, list[str]] = {"latin": latin, **{s: [l for l in ls if l in self.column]
                                                                      for s, ls in _SHARED.items()}}
+        self.stopwords: dict[str, frozenset[str]] = {
+            lang: frozenset(w.lower() for w in justext.get_stoplist(name)) for lang, name in _STOPLIST_NAMES.items()}
 
     def ngram_rows(self, text: str) -> list[int]:
         rows: list[int] = []
@@ -307,6 +326,9 @@ def _score(text: str, script: str, hints: LanguageHints) -> Detection:
     scores = profiles.logp[rows][:, columns].sum(axis=0, dtype=np.float64) if rows else np.zeros(len(columns))
     scores = NGRAM_WEIGHT * scores + np.array([_prior(lang, hints) for lang in candidates])
     scores = scores + _marker_evidence(script, text, candidates)
+    words = [w.lower() for w in _WORD.findall(text)]
+    scores = scores + STOPWORD_BONUS * np.array(
+        [sum(w in profiles.stopwords.get(lang, ()) for w in words) for lang in candidates], dtype=np.float64)
     probs = np.exp(scores - scores.max())
     probs /= probs.sum()
     best = int(np.argmax(probs))
