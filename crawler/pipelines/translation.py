@@ -68,9 +68,7 @@ class TranslationPipeline:
         if self.pool is not None:
             self.pool.stop()
         if self.service is not None:
-            tally = self.service.tally
-            logger.info("translation: %s", tally.line())
-            self.stats.set_value("wirewatch/translation/pending", sum(tally.pending.values()))
+            logger.info("translation: %s", self.service.tally.line())
         if self.db is not None:
             self.db.close()
 
