@@ -38,6 +38,11 @@ SETTINGS: tuple[Setting, ...] = (
             "this many hours ago are not fetched."),
     Setting("WIREWATCH_REFRESH", False,
             "Fetch articles already stored and read feeds in full, ignoring ETag / Last-Modified (also `--refresh`)."),
+    Setting("WIREWATCH_TRANSLATE", True,
+            "Translate articles during the crawl when a model is installed; off (`crawl --no-translate`) "
+            "stores them `pending` for `wirewatch translate`."),
+    Setting("WIREWATCH_TRANSLATION_TARGET", "en",
+            "Language articles are translated into (ISO 639-1); stored in `title_en` and `text_en`."),
     # --- Scrapy settings Wirewatch sets ---------------------------------------------------
     Setting("BOT_NAME", "wirewatch", "Scrapy bot name."),
     Setting("SPIDER_MODULES", ["spiders"], "Where Scrapy finds the spiders."),
@@ -65,6 +70,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ITEM_PIPELINES", {
         "crawler.pipelines.extraction.ExtractionPipeline": 100,
         "crawler.pipelines.language.LanguagePipeline": 200,
+        "crawler.pipelines.translation.TranslationPipeline": 300,
         "crawler.pipelines.storage.StoragePipeline": 900,
     }, "Processing steps, in order."),
     Setting("DOWNLOADER_MIDDLEWARES", {

@@ -36,6 +36,12 @@ class Article:
     language: str | None = None
     language_confidence: float | None = None
     language_shares: dict[str, float] = field(default_factory=dict)
+    # Set by TranslationPipeline (None: keep what the store has).
+    translation_status: str | None = None  # original | pending | done | failed
+    title_en: str | None = None
+    text_en: str | None = None
+    translation: dict[str, str] | None = None  # provenance of a done translation
+    cache_entries: list[dict] = field(default_factory=list, repr=False)  # new sentence-cache rows to store
     # Set by StoragePipeline.
     article_id: int | None = None
     store_outcome: str | None = None  # new | updated | unchanged

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -15,6 +18,16 @@ from crawler.sampleweb.server import Hit, SampleWeb
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+
+# argostranslate reads its folders from the environment when first imported. The test session,
+# and every CLI it starts, gets empty ones and an index address that refuses connections, so a
+# developer's installed models never change a result and nothing reaches the internet.
+ARGOS_HOME = Path(tempfile.mkdtemp(prefix="wirewatch-tests-argos-"))
+atexit.register(shutil.rmtree, ARGOS_HOME, ignore_errors=True)
+for _name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
+    os.environ[_name] = str(ARGOS_HOME / _name.lower())
+os.environ["ARGOS_PACKAGES_DIR"] = str(ARGOS_HOME / "no-packages")
+os.environ["ARGOS_PACKAGE_INDEX"] = "http://127.0.0.1:9/"
 
 # Settings for crawls of the loopback sample web (the same as the demo's).
 LOCAL = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8"]
@@ -71,3 +84,27 @@ def crawled(sample_web: SampleWeb, sample_sources: Path, tmp_path_factory: pytes
     second = run_cli("crawl", "--sources", sample_sources, "--db", db, *LOCAL, env=proxy_env)
     assert second.code == 0, second.stderr
     return Crawled(db, log, first, second, first_hits, sample_web.hits_since(mark))
+
+
+@dataclass
+class ArgosModels:
+    """Tiny real argostranslate packages (tests/tiny_argos.py), installed by `wirewatch models install`."""
+
+    packages: Path  # an ARGOS_PACKAGES_DIR holding ar→en and en→de
+    files: dict[str, Path]  # "ar-en", "en-de": the .argosmodel files
+
+    def env(self, packages: Path | None = None) -> dict[str, str]:
+        return {"ARGOS_PACKAGES_DIR": str(packages or self.packages)}
+
+
+@pytest.fixture(scope="session")
+def argos_models(tmp_path_factory: pytest.TempPathFactory) -> ArgosModels:
+    from tests.tiny_argos import build_package
+
+    tmp = tmp_path_factory.mktemp("argos")
+    files = {"ar-en": build_package(tmp, "ar", "en"), "en-de": build_package(tmp, "en", "de", seed=1)}
+    packages = tmp / "packages"
+    installed = run_cli("models", "install", "--from-path", files["ar-en"], "--from-path", files["en-de"],
+                        env={"ARGOS_PACKAGES_DIR": str(packages)})
+    assert installed.code == 0, installed.stderr
+    return ArgosModels(packages, files)

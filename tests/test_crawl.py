@@ -140,6 +140,8 @@ def test_demo_twice(tmp_path: Path) -> None:
     for outlet in ("northern-courier", "gulf-herald", "gulf-mirror", "al-waha"):
         assert re.search(rf"^{outlet}\s+\w+\s+(en|ar)\s+\d+", first.stdout, re.M), first.stdout
     assert f"wirewatch serve --db {db}" in first.stdout
+    assert "Translations pending: 3 ar articles" in first.stdout  # no model in the test session
+    assert "Install one:  wirewatch models install ar en" in first.stdout
     second = run_cli("demo", "--db", db)
     assert second.code == 0, second.stderr
     assert rows(db, "SELECT count(*) AS n FROM articles")[0]["n"] == len(EXPECTED)

@@ -9,12 +9,15 @@ from crawler.cli.demo import demo
 from crawler.cli.export import export_command
 from crawler.cli.extract import extract_command
 from crawler.cli.health import health
+from crawler.cli.models import models
 from crawler.cli.serve import serve
 from crawler.cli.settings_cmd import settings_command
 from crawler.cli.sources_cmd import sources_group
 from crawler.cli.stats import stats
+from crawler.cli.translate_cmd import translate
 
-COMMANDS = (crawl, demo, serve, stats, settings_command, sources_group, health, export_command, extract_command)
+COMMANDS = (crawl, demo, serve, stats, settings_command, sources_group, health, export_command, extract_command,
+            models, translate)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -14,6 +14,8 @@ from crawler.lock import CrawlLocked
 from crawler.pages import PageUnavailable
 from crawler.runner import CrawlError
 from crawler.sources import RegistryError
+from processing.models import ModelError
+from processing.translate import TranslationError
 from storage.errors import StorageError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -24,7 +26,7 @@ db_option = click.option(
 
 # Errors a user can fix; each becomes a one-line message and exit status 1.
 USER_ERRORS: tuple[type[Exception], ...] = (StorageError, RegistryError, CrawlError, CrawlLocked, ExportError,
-                                             PageUnavailable)
+                                             PageUnavailable, ModelError, TranslationError)
 
 
 def user_errors(func: F) -> F:

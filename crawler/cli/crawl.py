@@ -21,9 +21,11 @@ from crawler.lock import CrawlLocked
 @click.option("--log-file", type=click.Path(path_type=Path), help="Write the full log (INFO and up) here.")
 @click.option("--refresh", is_flag=True,
               help="Fetch articles already stored again and read feeds in full (ignore ETag/Last-Modified).")
+@click.option("--no-translate", is_flag=True,
+              help="Store articles in other languages untranslated (pending) for `wirewatch translate`.")
 @user_errors
 def crawl(sources: Path | None, db: Path, overrides: tuple[str, ...], verbose: bool, log_file: Path | None,
-          refresh: bool) -> None:
+          refresh: bool, no_translate: bool) -> None:
     """Crawl every enabled source once, process and store the articles.
 
     Exit status 0 when the run completed (failed pages are counted, not fatal) or when another
@@ -34,6 +36,8 @@ def crawl(sources: Path | None, db: Path, overrides: tuple[str, ...], verbose: b
     settings = parse_overrides(overrides)
     if refresh:
         settings["WIREWATCH_REFRESH"] = "True"
+    if no_translate:
+        settings["WIREWATCH_TRANSLATE"] = False
     config = runner.CrawlConfig(db=db, sources=sources, overrides=settings)
     try:
         run = runner.crawl(config)

@@ -12,7 +12,7 @@ from scrapy.statscollectors import StatsCollector
 
 import storage
 from crawler.items import Article
-from storage import articles
+from storage import articles, translations
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +40,11 @@ class StoragePipeline:
         assert self.db is not None, "open_spider was not called"
         result = articles.upsert(self.db, row(item), run_id=self.stats.get_value(RUN_ID_STAT))
         item.article_id, item.store_outcome = result.id, result.outcome
+        if item.translation_status is not None:  # also for an unchanged article translated only now
+            translations.record(self.db, result.id, status=item.translation_status, title_en=item.title_en,
+                                text_en=item.text_en, provenance=item.translation)
+        if item.cache_entries:  # written here so that one connection writes during the crawl
+            translations.SentenceCache(self.db).put_many(item.cache_entries)
         self.stats.inc_value(f"wirewatch/stored/{result.outcome}")
         logger.info("stored %s article %d: %s", result.outcome, result.id, item.canonical_url)
         return item
@@ -57,4 +62,6 @@ def row(item: Article) -> dict[str, Any]:
         "authors": json.dumps(item.authors, ensure_ascii=False), "modified": item.modified,
         "site_name": item.site_name, "section": item.section, "description": item.description,
         "image": item.image, "declared_language": item.declared_language, "wire_agency": item.wire_agency,
+        "language_shares": json.dumps(item.language_shares) if item.language_shares else None,
+        "translation_status": item.translation_status, "title_en": item.title_en, "text_en": item.text_en,
     }

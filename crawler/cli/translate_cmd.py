@@ -1,0 +1,57 @@
+"""`wirewatch translate`: translate stored articles that are waiting for a model (cron-safe backfill)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+import settings
+import storage
+from crawler import logs
+from crawler.cli.common import db_option, user_errors
+from crawler.translation import TranslationService
+from processing.models import install_hint
+from processing.translate import ArgosTranslator
+from storage import translations
+
+logger = logging.getLogger(__name__)
+
+
+@click.command("translate")
+@db_option
+@click.option("--target", default=settings.WIREWATCH_TRANSLATION_TARGET, show_default=True,
+              help="Language to translate into (ISO 639-1).")
+@click.option("--retranslate", is_flag=True,
+              help="Also redo translations made by another model version (or into another language).")
+@click.option("--limit", type=click.IntRange(min=1), help="Translate at most this many articles.")
+@click.option("-v", "--verbose", is_flag=True, help="Log progress to stderr.")
+@user_errors
+def translate(db: Path, target: str, retranslate: bool, limit: int | None, verbose: bool) -> None:
+    """Translate pending (and failed) articles with the installed models; with --retranslate, also
+    those translated by an older model. Safe to run from cron: it does what is waiting and exits 0."""
+    logs.configure(verbose)
+    database = storage.open_db(db, create=False)
+    try:
+        service = TranslationService(database, ArgosTranslator(), target)
+        translations.reconcile(database, target)
+        rows = [r for r in translations.candidates(database, include_done=retranslate, limit=limit)
+                if r["translation_status"] != "done" or not service.is_current(r)]
+        with click.progressbar(rows, label=f"Translating into {target}", file=sys.stderr, show_pos=True,
+                               hidden=not sys.stderr.isatty()) as bar:  # no bar in cron's mail
+            for row in bar:
+                outcome = service.process(row["title"], row["text"], row["language"])
+                if outcome.status == "pending" and row["translation_status"] == "done":
+                    continue  # no model for it any more: keep the translation it has
+                if outcome.status == "failed":
+                    logger.warning("translation_failed: %s (%s)", row["canonical_url"], outcome.detail)
+                service.save(row["id"], outcome)
+        stats = service.articles.stats if service.articles else None
+        sentences = f"; {stats.sentences} sentences, {stats.cached} from the cache" if stats and stats.sentences else ""
+        click.echo(f"wirewatch: {service.tally.line()}{sentences}")
+        for language in sorted(service.tally.pending):
+            click.echo(f"no model for {language}→{target}: install one with `{install_hint(language, target)}`")
+    finally:
+        database.close()

@@ -1,0 +1,106 @@
+"""Translating articles into the target language: what the crawl's TranslationPipeline and
+`wirewatch translate` share (status rules, the SQLite sentence cache, one warning per language)."""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlite_utils
+
+from processing.models import ModelError, install_hint
+from processing.translate import ArticleTranslator, SentenceCache, TranslationError, Translator
+from storage import translations
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: str  # original | pending | done | failed
+    title_en: str | None = None
+    text_en: str | None = None
+    provenance: dict[str, str] | None = None
+    detail: str = ""
+
+
+@dataclass
+class Tally:
+    """What a run of the service did, for summaries and run stats."""
+
+    done: int = 0
+    original: int = 0
+    failed: int = 0
+    pending: Counter[str] = field(default_factory=Counter)  # by language
+
+    def line(self) -> str:
+        pending = sum(self.pending.values())
+        text = f"{self.done} translated, {pending} pending, {self.failed} failed"
+        if self.pending:
+            text += " (pending: " + ", ".join(f"{lang} {n}" for lang, n in sorted(self.pending.items())) + ")"
+        return text
+
+
+class TranslationService:
+    """Decides each article's translation status and translates it when a model is installed.
+
+    ``translator`` None means translation is deferred (``crawl --no-translate``): articles that
+    need a translation are marked pending without looking for a model.
+    """
+
+    def __init__(self, db: sqlite_utils.Database, translator: Translator | None, target: str,
+                 cache: SentenceCache | None = None) -> None:
+        self.db = db
+        self.target = target
+        self.translator = translator
+        self.articles = (ArticleTranslator(translator, cache or translations.SentenceCache(db), target)
+                         if translator is not None else None)
+        self.tally = Tally()
+        self._warned: set[str] = set()
+
+    def needs_translation(self, language: str | None) -> bool:
+        return bool(language) and language not in ("und", self.target)
+
+    def process(self, title: str | None, text: str, language: str | None) -> Outcome:
+        if not self.needs_translation(language):
+            self.tally.original += 1
+            return Outcome("original")
+        assert language is not None
+        if self.articles is None:
+            self.tally.pending[language] += 1
+            return Outcome("pending", detail="translation deferred")
+        if self.articles.route(language) is None:
+            self.tally.pending[language] += 1
+            self._warn_no_model(language)
+            return Outcome("pending", detail=f"no model for {language}→{self.target}")
+        try:
+            result = self.articles.translate(title, text, language)
+        except (TranslationError, ModelError) as exc:  # the caller logs and counts the failure
+            self.tally.failed += 1
+            return Outcome("failed", detail=str(exc))
+        self.tally.done += 1
+        return Outcome("done", result.title, result.text, result.provenance.row())
+
+    def _warn_no_model(self, language: str) -> None:
+        if language in self._warned:
+            return
+        self._warned.add(language)
+        logger.warning("no translation model for %s→%s: such articles are stored untranslated (pending); "
+                       "install one with `%s` (or `wirewatch models install --from-path FILE.argosmodel`), "
+                       "then run `wirewatch translate`", language, self.target, install_hint(language, self.target))
+
+    def is_current(self, state: dict[str, Any]) -> bool:
+        """Is a stored done translation the one the installed models would make now?"""
+        if state.get("translation_status") != "done" or state.get("target_lang") != self.target:
+            return False
+        if self.articles is None:
+            return True
+        route = self.articles.route(state.get("language") or "")
+        return route is not None and (route.package, route.version) == (state.get("model_package"),
+                                                                           state.get("model_version"))
+
+    def save(self, article_id: int, outcome: Outcome) -> None:
+        translations.record(self.db, article_id, status=outcome.status, title_en=outcome.title_en,
+                            text_en=outcome.text_en, provenance=outcome.provenance)
