@@ -122,8 +122,9 @@ def test_crawl_translates_inline_and_not_again(sample_web, sample_sources: Path,
     assert "no translation model" not in log.read_text(encoding="utf-8")
     assert rows(db, "SELECT count(*) AS n FROM translation_cache")[0]["n"] > 0  # written with the articles
     before = rows(db, "SELECT * FROM translations ORDER BY article_id")
-    # Crawled again, the unchanged articles are not translated again; deferring keeps what is done.
-    for run, extra in ((2, []), (3, ["--no-translate"])):
+    # Fetched again (--refresh: a plain crawl does not fetch stored articles at all), the unchanged
+    # articles are not translated again; deferring keeps what is done.
+    for run, extra in ((2, ["--refresh"]), (3, ["--refresh", "--no-translate"])):
         again = run_cli("crawl", *extra, "--sources", sample_sources, "--db", db, *LOCAL, env=env)
         assert again.code == 0, again.stderr
         stats = json.loads(rows(db, f"SELECT stats FROM crawl_runs WHERE id = {run}")[0]["stats"])
