@@ -20,12 +20,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_for(url: str, proc: subprocess.Popen, deadline: float = 60.0) -> None:
+def wait_for(url: str, proc: subprocess.Popen, log: Path, deadline: float = 60.0) -> None:
     """Poll until the server answers (bounded; fails if the process exits first)."""
     end = time.monotonic() + deadline
     while time.monotonic() < end:
         if proc.poll() is not None:
-            raise AssertionError(f"serve exited with {proc.returncode}: {proc.stderr.read()}")
+            raise AssertionError(f"serve exited with {proc.returncode}: {log.read_text(errors='replace')}")
         try:
             urllib.request.urlopen(url, timeout=2).close()
             return
@@ -38,14 +38,15 @@ def wait_for(url: str, proc: subprocess.Popen, deadline: float = 60.0) -> None:
 def serving(db: Path) -> Iterator[str]:
     """Run `python -m crawler.cli serve --db DB`; yield the database's URL; stop it afterwards."""
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "crawler.cli", "serve", "--db", str(db), "--port", str(port)],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # Output goes to a file, never an unread pipe: a full pipe would block the server mid-test.
+    log = db.parent / f"serve-{port}.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "crawler.cli", "serve", "--db", str(db), "--port", str(port)],
+                                cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_for(base + "/-/versions.json", proc)
+        wait_for(base + "/-/versions.json", proc, log)
         yield f"{base}/{db.stem}"
     finally:
         proc.terminate()
         proc.wait(timeout=10)
-        proc.stdout.close()
-        proc.stderr.close()
