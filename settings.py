@@ -27,6 +27,9 @@ SETTINGS: tuple[Setting, ...] = (
             "Source registry (TOML). Empty means `sources.toml` beside this file (also `--sources`)."),
     Setting("WIREWATCH_MAX_HTML_BYTES", 5_000_000,
             "Article pages larger than this many bytes are not extracted; counted as `too_large`."),
+    Setting("WIREWATCH_DEDUP", True,
+            "Group each stored article with its near-duplicates into a story during the crawl "
+            "(`wirewatch dedup` does it afterwards)."),
     # --- Scrapy settings Wirewatch sets ---------------------------------------------------
     Setting("BOT_NAME", "wirewatch", "Scrapy bot name."),
     Setting("SPIDER_MODULES", ["spiders"], "Where Scrapy finds the spiders."),
@@ -49,6 +52,7 @@ SETTINGS: tuple[Setting, ...] = (
         "crawler.pipelines.extraction.ExtractionPipeline": 100,
         "crawler.pipelines.language.LanguagePipeline": 200,
         "crawler.pipelines.storage.StoragePipeline": 900,
+        "crawler.pipelines.dedup.DedupPipeline": 950,
     }, "Processing steps, in order."),
     Setting("EXTENSIONS", {
         "crawler.extensions.run_recorder.RunRecorder": 100,

@@ -109,6 +109,7 @@ def test_demo_twice(tmp_path: Path) -> None:
     for outlet in ("northern-courier", "gulf-herald", "gulf-mirror", "al-waha"):
         assert re.search(rf"^{outlet}\s+\w+\s+(en|ar)\s+\d+", first.stdout, re.M), first.stdout
     assert f"wirewatch serve --db {db}" in first.stdout
+    assert re.search(r"^\d+\s+2\s+2\s+gulf-herald, gulf-mirror\s+Water security forum", first.stdout, re.M)  # #6
     second = run_cli("demo", "--db", db)
     assert second.code == 0, second.stderr
     assert rows(db, "SELECT count(*) AS n FROM articles")[0]["n"] == len(EXPECTED)

@@ -5,12 +5,14 @@ from __future__ import annotations
 import click
 
 from crawler.cli.crawl import crawl
+from crawler.cli.dedup import dedup
 from crawler.cli.demo import demo
+from crawler.cli.import_cmd import import_command
 from crawler.cli.serve import serve
 from crawler.cli.settings_cmd import settings_command
 from crawler.cli.stats import stats
 
-COMMANDS = (crawl, demo, serve, stats, settings_command)
+COMMANDS = (crawl, demo, serve, stats, settings_command, dedup, import_command)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -9,6 +9,7 @@ from typing import Any, Callable, Iterable, Sequence, TypeVar
 import click
 
 import settings
+from crawler.importer import ImportFileError
 from crawler.sources import RegistryError
 from storage.errors import StorageError
 
@@ -19,7 +20,7 @@ db_option = click.option(
     show_default=True, show_envvar=True, help="SQLite store.")
 
 # Errors a user can fix; each becomes a one-line message and exit status 1.
-USER_ERRORS: tuple[type[Exception], ...] = (StorageError, RegistryError)
+USER_ERRORS: tuple[type[Exception], ...] = (StorageError, RegistryError, ImportFileError)
 
 
 def user_errors(func: F) -> F:

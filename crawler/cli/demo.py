@@ -10,6 +10,7 @@ import click
 import storage
 from crawler import logs, runner
 from crawler.cli.common import db_option, table, user_errors
+from crawler.cli.dedup import summary as dedup_summary
 from crawler.sampleweb.server import SampleWeb
 from storage import stats as store_stats
 
@@ -39,4 +40,5 @@ def demo(db: Path, verbose: bool) -> None:
     totals = store_stats.totals(database)
     click.echo(f"\n{totals['articles']} articles stored, {totals['boilerplate_removed']} boilerplate lines removed, "
                f"{totals['runs']} crawl runs in {db}")
+    click.echo(f"\nDuplicates: {dedup_summary(database)}")
     click.echo(f"\nBrowse them:  wirewatch serve --db {db}")

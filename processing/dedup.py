@@ -1,0 +1,481 @@
+"""Near-duplicate detection: matching form, word shingles, MinHash signatures, LSH band keys, decisions.
+
+Pure functions, no storage. Every article gets two MinHash signatures (datasketch's ``affine32``
+scheme, computed for a whole batch of articles at once with numpy and equal to what
+:class:`datasketch.MinHash` computes one article at a time):
+
+- the *copy* signature, over the article text's word ``shingle_words``-grams: its similarity
+  estimates the Jaccard resemblance of two texts, and decides whether two articles are copies of one
+  story;
+- the *terms* signature, over its content words (title and text, function words left out, light
+  stemming): its similarity finds rewrites of one story (``related``) and, computed over an English
+  translation, the English original of a translated article (``translation-of``).
+
+Each signature is cut into LSH bands; a band's key is a 64-bit hash of its rows. Two articles that
+share a band key are candidates; only candidates have their signatures compared. The text is
+normalised for matching only (the stored text is never changed): see :func:`normalize`.
+
+Semantics, with the thresholds of :class:`DedupOptions`:
+
+- exact duplicates (the same words after normalisation, under any URL, with any headline) always
+  join one story: their copy signatures are equal (similarity 1.0);
+- near-identical copies (copy similarity >= ``join_threshold``) join the story of the most similar
+  stored article;
+- other candidates are linked, not merged: ``translation-of`` when a translated article's English
+  terms match an English article (terms similarity >= ``translation_threshold``), ``related`` when
+  two articles in one language share enough terms (>= ``related_threshold``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zlib
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+import numpy as np
+
+from processing.stopwords import ALL as STOPWORDS
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
+
+# --- matching form -------------------------------------------------------------------------------
+
+# Arabic letters unified for matching: alef with hamza or madda and alef wasla → bare alef; hamza on
+# waw or ya → the carrier; alef maqsura → ya; ta marbuta → ha; Persian kaf and ya (common in Gulf
+# typesetting) → Arabic kaf and ya. Tatweel (kashida) is dropped.
+_ARABIC_LETTERS = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ؤ": "و", "ئ": "ي", "ى": "ي", "ی": "ي", "ک": "ك", "ة": "ه", "ـ": None,
+}
+# A digit group separator or decimal mark between two digits: "2,400", "2.400", "٢٬٤٠٠" all match.
+_DIGIT_JOINER = re.compile(r"(\d)[,.'’\u066b\u066c\u2009\u202f](?=\d)")
+# The definite article written apart from a following number or Latin word: "الـ188" (tatweel,
+# removed above), "ال 188" and "ال188" all become "ال188"; with a preposition or "wa" in front too.
+_ARTICLE_SPACE = re.compile(r"(?<!\w)([وف]?(?:[بكل]?ال|لل))\s+(?=[0-9a-z])")
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+@cache
+def _table() -> dict[int, str | None]:
+    """str.translate table: combining marks (harakat, shadda, Latin accents) removed, every decimal
+    digit → ASCII (Arabic-Indic, Persian, Devanagari...), the Arabic letter forms above unified."""
+    table: dict[int, str | None] = {}
+    for code in range(0x10000):
+        char = chr(code)
+        category = unicodedata.category(char)
+        if category == "Mn":
+            table[code] = None
+        elif category == "Nd" and code > 0x7F:
+            table[code] = str(unicodedata.digit(char))
+    table.update({ord(k): v for k, v in _ARABIC_LETTERS.items()})
+    return table
+
+
+def normalize(text: str) -> str:
+    """The matching form of ``text``: NFKD (compatibility forms, accents split off), case-folded, combining marks and tatweel removed, digits
+    ASCII, Arabic letter variants unified, punctuation and symbols turned into single spaces."""
+    text = unicodedata.normalize("NFKD", text).casefold()
+    if not text.isascii():
+        text = text.translate(_table())
+        text = _ARTICLE_SPACE.sub(r"\1", text)
+    text = _DIGIT_JOINER.sub(r"\1", text)
+    return _NON_WORD.sub(" ", text).strip()
+
+
+def words(text: str) -> list[str]:
+    return normalize(text).split()
+
+
+# The article and the prepositions written onto it ("wal-", "bil-", "lil-"...), before 3+ letters.
+_ARABIC_PREFIX = re.compile(r"(?<!\w)[وف]?(?:[بكل]?ال|لل)(?=\w{3})")
+
+
+def terms(text: str, *, normalized: bool = False) -> list[str]:
+    """Content words of ``text`` in matching form: function words and words shorter than three
+    letters left out; the Arabic article and its attached prepositions stripped, an English plural
+    -s dropped (so a translation's "drone" meets the original's "drones")."""
+    form = text if normalized else normalize(text)
+    if not form.isascii():
+        form = _ARABIC_PREFIX.sub("", form)
+    found = []
+    for word in form.split():
+        if len(word) < 3 or word in STOPWORDS:
+            continue
+        if len(word) > 4 and word[-1] == "s" and word[-2] != "s":
+            word = word[:-1]
+        found.append(word)
+    return found
+
+
+# --- hashing ---------------------------------------------------------------------------------
+
+_U64 = np.uint64
+_M1, _M2 = _U64(0xFF51AFD7ED558CCD), _U64(0xC4CEB9FE1A85EC53)
+_SHINGLE_SEED = _U64(0x9E3779B97F4A7C15)
+
+
+def _mix64(h: np.ndarray) -> np.ndarray:
+    h = h ^ (h >> _U64(33))
+    h = h * _M1
+    h = h ^ (h >> _U64(33))
+    h = h * _M2
+    return h ^ (h >> _U64(33))
+
+
+class _WordHashes(dict):  # type: ignore[type-arg]
+    """word → CRC-32 of its UTF-8 bytes, remembered for the most frequent words."""
+
+    LIMIT = 200_000
+
+    def __missing__(self, word: str) -> int:
+        value = zlib.crc32(word.encode())
+        if len(self) < self.LIMIT:
+            self[word] = value
+        return value
+
+
+_WORD_HASHES = _WordHashes()
+
+
+def word_hashes(tokens: Sequence[str]) -> np.ndarray:
+    """A stable 32-bit hash (CRC-32 of the UTF-8 bytes) of each word."""
+    return np.fromiter(map(_WORD_HASHES.__getitem__, tokens), dtype=np.uint32, count=len(tokens))
+
+
+def shingle_hashes(hashes: np.ndarray, k: int) -> np.ndarray:
+    """32-bit hashes of every run of ``k`` consecutive words, from the words' hashes (one shingle of
+    all the words when there are fewer than ``k``)."""
+    n = len(hashes)
+    if n == 0:
+        return np.empty(0, dtype=np.uint32)
+    k = min(k, n)
+    count = n - k + 1
+    h = np.full(count, _SHINGLE_SEED, dtype=_U64)
+    wide = hashes.astype(_U64)
+    with np.errstate(over="ignore"):
+        for j in range(k):
+            h = _mix64(h ^ wide[j:j + count])
+    return (h >> _U64(32)).astype(np.uint32)
+
+
+def shingle_hash(shingle: Sequence[str]) -> int:
+    """The hash :func:`shingle_hashes` gives one shingle: the ``hashfunc`` to hand datasketch's
+    :class:`~datasketch.MinHash` for the same signature one article at a time."""
+    return int(shingle_hashes(word_hashes(list(shingle)), len(shingle))[0])
+
+
+def term_hash(term: str) -> int:
+    """The hash a term contributes to the terms signature (datasketch ``hashfunc`` form)."""
+    return zlib.crc32(term.encode())
+
+
+# --- options ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DedupOptions:
+    """How articles are compared. Changing anything but the thresholds and ``max_relations`` changes
+    :attr:`scheme`: stored signatures then need `wirewatch dedup --all`.
+
+    The LSH bands (``bands`` x ``rows`` of the ``num_perm`` signature values) make two articles
+    candidates with probability 1 - (1 - J**rows)**bands for Jaccard similarity J: with 42 x 3, 0.68 at
+    J = 0.3, 0.93 at 0.4, 0.996 at 0.5, and 0.001 at 0.03 (two unrelated articles' terms). Copy bands
+    are global (a copy joins its story whenever it turns up); terms bands are keyed by
+    ``period_days``-long periods of the publication date and looked up in the article's period and the
+    two beside it, so links are found between articles up to a period apart and the number of
+    unrelated candidates depends on how much is published in three periods, not on the store's size.
+    """
+
+    shingle_words: int = 5
+    num_perm: int = 128
+    seed: int = 1
+    bands: int = 42
+    rows: int = 3
+    period_days: int = 7
+    join_threshold: float = 0.3
+    related_threshold: float = 0.25
+    translation_threshold: float = 0.25
+    max_relations: int = 10  # links kept per article, the highest scores
+
+    def __post_init__(self) -> None:
+        if self.bands * self.rows > self.num_perm:
+            raise ValueError("LSH bands x rows must not exceed num_perm")
+        for name in ("join_threshold", "related_threshold", "translation_threshold"):
+            if not 0.0 < getattr(self, name) <= 1.0:
+                raise ValueError(f"{name} must be in (0, 1]")
+
+    @property
+    def scheme(self) -> str:
+        return (f"v1 words{self.shingle_words} perm{self.num_perm} seed{self.seed} "
+                f"lsh{self.bands}x{self.rows} period{self.period_days}")
+
+
+# --- signatures ------------------------------------------------------------------------------
+
+COPY, TERMS = 0, 1  # band-key namespaces
+_EPOCH = date(1970, 1, 1)
+
+
+def period_of(when: str | None, days: int) -> int:
+    """The publication period (``days`` long, counted from 1970-01-01) of an ISO date or timestamp;
+    0 when there is none or it cannot be read."""
+    if not when:
+        return 0
+    try:
+        return (date.fromisoformat(when.strip()[:10]) - _EPOCH).days // days
+    except ValueError:
+        return 0
+
+
+@dataclass
+class Fingerprint:
+    """An article's signatures, ready to compare and to store."""
+
+    copy: np.ndarray  # (num_perm,) uint32
+    terms: np.ndarray  # (num_perm,) uint32
+    english: np.ndarray | None = None  # terms of its English translation, for a non-English article
+    period: int = 0  # publication period: terms band keys depend on it
+
+
+@dataclass(frozen=True)
+class Document:
+    """What dedup needs of an article."""
+
+    text: str
+    title: str | None = None
+    language: str | None = None
+    title_en: str | None = None
+    text_en: str | None = None
+    published: str | None = None  # ISO date or timestamp
+    seen: str | None = None  # when it was first stored: the period when ``published`` is missing or unreadable
+
+    @property
+    def period_date(self) -> str | None:
+        return self.published if period_of(self.published, 1) else self.seen
+
+    @property
+    def is_english(self) -> bool:
+        return (self.language or "").lower().startswith("en")
+
+    @property
+    def translation(self) -> str | None:
+        """The English text to link by, for an article not in English that has one."""
+        if self.is_english or not (self.text_en or "").strip():
+            return None
+        return f"{self.title_en or ''}\n{self.text_en}"
+
+
+class Signer:
+    """MinHash signatures and LSH band keys for batches of documents."""
+
+    def __init__(self, options: DedupOptions = DedupOptions()) -> None:
+        self.options = options
+        template = self.datasketch_minhash()
+        self._a, self._b = (np.asarray(p, dtype=np.uint32) for p in template.permutations)
+        self._band_seeds = {kind: _mix64((np.arange(options.bands, dtype=_U64) + _U64(1 + kind * 1024))
+                                         * _SHINGLE_SEED) for kind in (COPY, TERMS)}
+
+    def datasketch_minhash(self) -> "MinHash":
+        """An empty datasketch MinHash with this signer's permutations (the reference path)."""
+        from datasketch import MinHash  # imported here: datasketch's package import takes half a second
+
+        return MinHash(num_perm=self.options.num_perm, seed=self.options.seed, scheme="affine32")
+
+    def features(self, doc: Document) -> tuple[np.ndarray, np.ndarray]:
+        """The copy features (shingle hashes of the text) and terms features (hashes of the distinct
+        content words of title and text) of a document; the text's shingles stand in for terms when it
+        has no content words, the title's words for the text when it has none."""
+        text = normalize(doc.text)
+        title = normalize(doc.title) if doc.title else ""
+        copy = shingle_hashes(word_hashes(text.split() or title.split()), self.options.shingle_words)
+        term = np.unique(word_hashes(terms(f"{title} {text}", normalized=True)))
+        return copy, (term if len(term) else copy)
+
+    def fingerprints(self, docs: Sequence[Document]) -> list[Fingerprint | None]:
+        """One fingerprint per document; None for a document with no words at all."""
+        features = [self.features(d) for d in docs]
+        copy, term = [f[0] for f in features], [f[1] for f in features]
+        translations = [d.translation for d in docs]
+        english_index = [i for i, t in enumerate(translations) if t is not None]
+        english = [np.unique(word_hashes(terms(translations[i]))) for i in english_index]  # type: ignore[arg-type]
+        copy_sigs = self.minhash(copy)
+        terms_sigs = self.minhash(term)
+        english_sigs = self.minhash(english)
+        result: list[Fingerprint | None] = [
+            Fingerprint(copy_sigs[i], terms_sigs[i], None, period_of(d.period_date, self.options.period_days))
+            if len(copy[i]) else None for i, d in enumerate(docs)]
+        for row, i in enumerate(english_index):
+            fp = result[i]
+            if fp is not None and len(english[row]):
+                fp.english = english_sigs[row]
+        return result
+
+    def minhash(self, feature_sets: Sequence[np.ndarray], chunk: int = 32768) -> np.ndarray:
+        """MinHash signatures (n, num_perm) uint32 of many feature-hash sets at once: datasketch's
+        affine32 scheme (fmix32 pre-mix, then ``a * h + b mod 2**32``), min-reduced per set.
+        An empty set gets the all-max signature (it matches nothing)."""
+        n, perms = len(feature_sets), self.options.num_perm
+        out = np.full((n, perms), np.iinfo(np.uint32).max, dtype=np.uint32)
+        sizes = [len(f) for f in feature_sets]
+        start = 0
+        while start < n:
+            stop, size = start, 0
+            while stop < n and (size == 0 or size + sizes[stop] <= chunk):
+                size += sizes[stop]
+                stop += 1
+            rows = [i for i in range(start, stop) if sizes[i]]
+            if rows:
+                values = _fmix32(np.concatenate([feature_sets[i] for i in rows]).astype(np.uint32))
+                with np.errstate(over="ignore"):
+                    permuted = values[:, None] * self._a + self._b
+                offsets = np.cumsum([0] + [sizes[i] for i in rows[:-1]])
+                out[rows] = np.minimum.reduceat(permuted, offsets, axis=0)
+            start = stop
+        return out
+
+    def band_keys(self, signatures: np.ndarray, kind: int, periods: np.ndarray | None = None) -> np.ndarray:
+        """(n, bands) int64 LSH band keys of (n, num_perm) signatures, in namespace ``kind``
+        (and, for terms, in each row's period)."""
+        bands, rows = self.options.bands, self.options.rows
+        n = len(signatures)
+        values = signatures[:, :bands * rows].reshape(n, bands, rows).astype(_U64)
+        with np.errstate(over="ignore"):
+            h = np.broadcast_to(self._band_seeds[kind], (n, bands))
+            if periods is not None:
+                h = _mix64(h ^ (np.asarray(periods, dtype=np.int64).astype(_U64)[:, None] * _M1))
+            for j in range(rows):
+                h = _mix64(h ^ values[:, :, j])
+        return h.view(np.int64)
+
+    def keys(self, fp: Fingerprint) -> list[int]:
+        """The band keys an article is stored under."""
+        return self.keys_many([fp])[0]
+
+    def keys_many(self, fps: Sequence[Fingerprint], *, query: bool = False) -> list[list[int]]:
+        """Band keys of many fingerprints: the keys they are stored under, or (``query``) the keys to
+        look up: copy keys, and terms keys in their period and the periods before and after."""
+        if not fps:
+            return []
+        offsets = (-1, 0, 1) if query else (0,)
+        periods = np.array([f.period for f in fps], dtype=np.int64)
+        parts = [self.band_keys(np.stack([f.copy for f in fps]), COPY)]
+        terms_sigs = np.stack([f.terms for f in fps])
+        parts += [self.band_keys(terms_sigs, TERMS, periods + o) for o in offsets]
+        out = np.concatenate(parts, axis=1).tolist()
+        english_rows = [i for i, f in enumerate(fps) if f.english is not None]
+        if english_rows:
+            english_sigs = np.stack([fps[i].english for i in english_rows])  # type: ignore[misc]
+            english = np.concatenate([self.band_keys(english_sigs, TERMS, periods[english_rows] + o)
+                                      for o in offsets], axis=1).tolist()
+            for row, i in enumerate(english_rows):
+                out[i].extend(english[row])
+        return out
+
+
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer, as datasketch pre-mixes input hashes (affine32 scheme)."""
+    with np.errstate(over="ignore"):
+        h = h ^ (h >> np.uint32(16))
+        h = h * np.uint32(0x85EBCA6B)
+        h = h ^ (h >> np.uint32(13))
+        h = h * np.uint32(0xC2B2AE35)
+        return h ^ (h >> np.uint32(16))
+
+
+def similarity(signature: np.ndarray, others: np.ndarray) -> np.ndarray:
+    """Estimated Jaccard similarity of one signature to each row of ``others``."""
+    if others.ndim == 1:
+        others = others[None, :]
+    return np.count_nonzero(others == signature, axis=1) / signature.shape[0]
+
+
+def to_blob(signature: np.ndarray | None) -> bytes | None:
+    return None if signature is None else signature.astype("<u4").tobytes()
+
+
+def from_blob(blob: bytes | None) -> np.ndarray | None:
+    return None if blob is None else np.frombuffer(blob, dtype="<u4").astype(np.uint32)
+
+
+def jaccard(a: Iterable[object], b: Iterable[object]) -> float:
+    """Exact Jaccard similarity of two collections taken as sets (for evaluation)."""
+    sa, sb = set(a), set(b)
+    return len(sa & sb) / len(sa | sb) if sa or sb else 1.0
+
+
+# --- decisions -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A stored (or earlier in the batch) article that shares a band key with the new one."""
+
+    article_id: int
+    story_id: int
+    fingerprint: Fingerprint
+    is_english: bool
+
+
+@dataclass(frozen=True)
+class Link:
+    article_id: int  # the translated article for translation-of; the newer article for related
+    other_article_id: int
+    relation: str  # related | translation-of
+    score: float
+
+
+@dataclass
+class Decision:
+    story_id: int | None  # None: the article starts a story of its own
+    similarity: float  # to the member it matched (1.0 for a new story)
+    matched_article_id: int | None
+    links: list[Link] = field(default_factory=list)
+
+
+RELATED, TRANSLATION_OF = "related", "translation-of"
+
+
+def decide(article_id: int, fp: Fingerprint, is_english: bool, candidates: Sequence[Candidate],
+           options: DedupOptions) -> Decision:
+    """Which story the article joins, and which candidates it is linked to."""
+    if not candidates:
+        return Decision(None, 1.0, None)
+    copies = similarity(fp.copy, np.stack([c.fingerprint.copy for c in candidates]))
+    best = max(range(len(candidates)), key=lambda i: (copies[i], -candidates[i].story_id))
+    joined = copies[best] >= options.join_threshold
+    decision = (Decision(candidates[best].story_id, round(float(copies[best]), 4), candidates[best].article_id)
+                if joined else Decision(None, 1.0, None))
+    term_sims = similarity(fp.terms, np.stack([c.fingerprint.terms for c in candidates]))
+    links: dict[tuple[int, int, str], Link] = {}
+    for i, cand in enumerate(candidates):
+        if joined and cand.story_id == decision.story_id:
+            continue
+        link = _link(article_id, fp, is_english, cand, float(term_sims[i]), options)
+        if link is not None:
+            key = (link.article_id, link.other_article_id, link.relation)
+            if key not in links or links[key].score < link.score:
+                links[key] = link
+    decision.links = sorted(links.values(), key=lambda l: -l.score)[:options.max_relations]
+    return decision
+
+
+def _link(article_id: int, fp: Fingerprint, is_english: bool, cand: Candidate, terms_similarity: float,
+          options: DedupOptions) -> Link | None:
+    if fp.english is not None and cand.is_english:
+        score = float(similarity(fp.english, cand.fingerprint.terms)[0])
+        if score >= options.translation_threshold:
+            return Link(article_id, cand.article_id, TRANSLATION_OF, round(score, 4))
+        return None
+    if cand.fingerprint.english is not None and is_english:
+        score = float(similarity(cand.fingerprint.english, fp.terms)[0])
+        if score >= options.translation_threshold:
+            return Link(cand.article_id, article_id, TRANSLATION_OF, round(score, 4))
+        return None
+    if terms_similarity >= options.related_threshold:
+        return Link(article_id, cand.article_id, RELATED, round(terms_similarity, 4))
+    return None
