@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, fields
 from typing import Callable, Sequence
 
+import numpy as np
 import sqlite_utils
 
 from processing.dedup import (Candidate, DedupOptions, Document, Fingerprint, Signer, decide, from_blob,
@@ -84,14 +85,15 @@ class Clusterer:
         docs = [Document(a.text or "", a.title, a.language, a.title_en, a.text_en, a.published, a.first_seen)
                 for a in articles]
         fps = self.signer.fingerprints(docs)
-        signed = [i for i, fp in enumerate(fps) if fp is not None]
-        keys = dict(zip(signed, self.signer.keys_many([fps[i] for i in signed])))  # type: ignore[misc]
-        lookups = dict(zip(signed, self.signer.keys_many([fps[i] for i in signed], query=True)))  # type: ignore[misc]
+        signed = np.array([i for i, fp in enumerate(fps) if fp is not None], dtype=np.int64)
+        keys, key_pos = self.signer.key_arrays([fps[i] for i in signed])  # type: ignore[misc]
+        lookups, lookup_pos = self.signer.key_arrays([fps[i] for i in signed], query=True)  # type: ignore[misc]
+        key_pos, lookup_pos = signed[key_pos], signed[lookup_pos]  # fingerprint index → batch position
         report, batch = ClusterReport(), store.Batch()
         with store.write_transaction(self.db):
             self._forget_previous([a.id for a in articles])
-            stored, hits = self._stored_candidates(lookups, {a.id for a in articles})
-            in_batch = _in_batch_pairs(keys, lookups)
+            stored, hits = self._stored_candidates(lookups, lookup_pos, {a.id for a in articles})
+            in_batch = _in_batch_pairs(keys, key_pos, lookups, lookup_pos)
             next_story = store.next_story_id(self.db)
             placed: dict[int, Candidate] = {}  # batch position → the article as a candidate for later ones
             for pos, (article, doc, fp) in enumerate(zip(articles, docs, fps)):
@@ -121,11 +123,13 @@ class Clusterer:
                 english = to_blob(fp.english) if fp.english is not None else (b"" if doc.translation else None)
                 batch.signatures.append((article.id, to_blob(fp.copy), to_blob(fp.terms), english,
                                          int(doc.is_english), fp.period, article.content_hash))
-                batch.bands.extend((k, article.id) for k in keys[pos])
                 placed[pos] = Candidate(article.id, story, fp, doc.is_english)
                 report.articles += 1
                 logger.debug("dedup: article %d → story %d (similarity %.2f, %d candidates)", article.id, story,
                              decision.similarity, len(candidates))
+            ids_at = np.array([a.id for a in articles], dtype=np.int64)
+            order = np.lexsort((ids_at[key_pos], keys))
+            batch.bands = np.column_stack((keys[order], ids_at[key_pos][order])).tolist()
             # Stories the batch started and then grew are in ``grown`` too: recounted in SQL.
             store.write(self.db, batch)
         return report
@@ -142,15 +146,19 @@ class Clusterer:
                 band_keys.extend((k, sig.article_id) for k in self.signer.keys(fp))
         store.remove(self.db, list(previous), band_keys)
 
-    def _stored_candidates(self, lookups: dict[int, list[int]], batch_ids: set[int]
+    def _stored_candidates(self, lookups: np.ndarray, lookup_pos: np.ndarray, batch_ids: set[int]
                            ) -> tuple[dict[int, Candidate], dict[int, set[int]]]:
         """Stored articles sharing a band key with the batch, as candidates, and for each batch
         position the stored articles it shares a key with."""
         by_key: dict[int, list[int]] = defaultdict(list)
-        for key, article_id in store.band_matches(self.db, [k for ks in lookups.values() for k in ks]):
+        for key, article_id in store.band_matches(self.db, np.unique(lookups).tolist()):
             if article_id not in batch_ids:
                 by_key[key].append(article_id)
-        hits = {pos: {a for k in ks for a in by_key.get(k, ())} for pos, ks in lookups.items()}
+        hits: dict[int, set[int]] = defaultdict(set)
+        if by_key:
+            matched = np.isin(lookups, np.fromiter(by_key, dtype=np.int64, count=len(by_key)))
+            for key, pos in zip(lookups[matched].tolist(), lookup_pos[matched].tolist()):
+                hits[pos].update(by_key[key])
         out: dict[int, Candidate] = {}
         for article_id, sig in store.signatures(self.db, {a for ids in by_key.values() for a in ids}).items():
             fp = _fingerprint(sig)
@@ -159,18 +167,19 @@ class Clusterer:
         return out, hits
 
 
-def _in_batch_pairs(keys: dict[int, list[int]], lookups: dict[int, list[int]]) -> dict[int, set[int]]:
+def _in_batch_pairs(keys: np.ndarray, key_pos: np.ndarray, lookups: np.ndarray, lookup_pos: np.ndarray
+                    ) -> dict[int, set[int]]:
     """For each batch position, the earlier positions stored under a key it looks up."""
-    by_key: dict[int, list[int]] = defaultdict(list)
-    for pos, ks in keys.items():
-        for k in set(ks):
-            by_key[k].append(pos)
+    order = np.argsort(keys, kind="stable")
+    sorted_keys, sorted_pos = keys[order], key_pos[order]
+    left = np.searchsorted(sorted_keys, lookups, side="left")
+    right = np.searchsorted(sorted_keys, lookups, side="right")
+    # Most looked-up keys are found once, as the article's own key, or not at all: only the rest matter.
+    own = (right - left == 1) & (sorted_pos[np.minimum(left, len(sorted_pos) - 1)] == lookup_pos)
     pairs: dict[int, set[int]] = defaultdict(set)
-    for pos, ks in lookups.items():
-        for k in ks:
-            for earlier in by_key.get(k, ()):
-                if earlier < pos:
-                    pairs[pos].add(earlier)
+    for i in np.flatnonzero((right > left) & ~own).tolist():
+        pos = int(lookup_pos[i])
+        pairs[pos].update(p for p in sorted_pos[left[i]:right[i]].tolist() if p < pos)
     return pairs
 
 

@@ -38,7 +38,7 @@ def upsert_many(db: sqlite_utils.Database, rows: list[dict[str, Any]], *,
     allowed = set(db["articles"].columns_dict) - MANAGED
     for row in rows:
         _check_columns(db, row, allowed)
-    with db.conn:
+    with db.atomic():  # one transaction (sqlite-utils' inserts inside it use savepoints)
         return [_upsert(db, row, run_id) for row in rows]
 
 

@@ -59,7 +59,7 @@ class Batch:
 
     signatures: list[tuple[int, bytes | None, bytes | None, bytes | None, int, int, str | None]] = field(
         default_factory=list)  # article_id, signature, terms, english terms, english, period, content_hash
-    bands: list[tuple[int, int]] = field(default_factory=list)  # band_key, article_id
+    bands: list[list[int]] = field(default_factory=list)  # [band_key, article_id], sorted
     stories: list[tuple[int, int, str | None, str | None]] = field(
         default_factory=list)  # id, canonical article, first_seen, wire_agency
     members: list[tuple[int, int, float, int | None]] = field(
@@ -155,8 +155,8 @@ def load_articles(db: sqlite_utils.Database, ids: Sequence[int]) -> list[Article
 
 
 def band_matches(db: sqlite_utils.Database, keys: Sequence[int]) -> list[tuple[int, int]]:
-    """(band_key, article_id) of every stored band with one of ``keys``."""
-    distinct = sorted(set(keys))
+    """(band_key, article_id) of every stored band with one of ``keys`` (distinct)."""
+    distinct = list(keys)
     found: list[tuple[int, int]] = []
     for chunk in _chunks(distinct):
         found += db.execute(f"SELECT band_key, article_id FROM lsh_bands WHERE band_key IN ({_marks(len(chunk))})",
@@ -191,7 +191,6 @@ def write(db: sqlite_utils.Database, batch: Batch) -> None:
     conn.executemany("INSERT OR REPLACE INTO minhash_signatures (article_id, signature, terms_signature, "
                      "english_signature, english, period, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
                      batch.signatures)
-    batch.bands.sort()
     conn.executemany("INSERT OR IGNORE INTO lsh_bands (band_key, article_id) VALUES (?, ?)", batch.bands)
     conn.executemany("INSERT INTO stories (id, canonical_article_id, articles_count, outlets_count, first_seen, "
                      "last_seen, wire_agency) VALUES (?1, ?2, 1, 1, ?3, ?3, ?4)", batch.stories)
