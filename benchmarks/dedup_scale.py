@@ -72,7 +72,6 @@ def run_store(sizes: list[int], db_path: Path) -> None:
     db = storage.open_db(db_path)
     for trigger in ("articles_ai", "articles_au", "articles_ad"):
         db.execute(f"DROP TRIGGER IF EXISTS {trigger}")
-    db.conn.execute("PRAGMA cache_size = -65536")  # 64 MiB page cache
     with db.conn:
         db["sources"].insert_all([{"id": f"outlet-{i}", "name": f"Outlet {i}", "region": "other", "enabled": 0}
                                   for i in range(97)], pk="id")

@@ -53,6 +53,7 @@ class Clusterer:
         self.signer = Signer(options)
         self.batch_size = batch_size
         self._scheme_checked = False
+        store.tune(db)
 
     def cluster(self, ids: Sequence[int] | None = None, *,
                 progress: Callable[[int, int], None] | None = None) -> ClusterReport:

@@ -277,7 +277,7 @@ class DedupOptions:
 
     @property
     def scheme(self) -> str:
-        return (f"v1 words{self.shingle_words} perm{self.num_perm} seed{self.seed} "
+        return (f"v2 words{self.shingle_words} perm{self.num_perm} seed{self.seed} "
                 f"lsh{self.bands}x{self.rows} period{self.period_days}")
 
 
@@ -418,18 +418,21 @@ class Signer:
         return out
 
     def band_keys(self, signatures: np.ndarray, kind: int, periods: np.ndarray | None = None) -> np.ndarray:
-        """(n, bands) int64 LSH band keys of (n, num_perm) signatures, in namespace ``kind``
-        (and, for terms, in each row's period)."""
+        """(n, bands) int64 LSH band keys of (n, num_perm) signatures, in namespace ``kind``.
+
+        Terms keys (``periods`` given) are ``(period + 1) << 40`` plus 40 bits of hash: the keys of one
+        period sit together in ``lsh_bands``' B-tree, so storing and looking up this week's articles
+        touches the pages of the last few weeks, however large the archive behind them."""
         bands, rows = self.options.bands, self.options.rows
         n = len(signatures)
         values = signatures[:, :bands * rows].reshape(n, bands, rows).astype(_U64)
-        with np.errstate(over="ignore"):
-            h = np.broadcast_to(self._band_seeds[kind], (n, bands))
-            if periods is not None:
-                h = _mix64(h ^ (np.asarray(periods, dtype=np.int64).astype(_U64)[:, None] * _M1))
-            for j in range(rows):
-                h = _mix64(h ^ values[:, :, j])
-        return h.view(np.int64)
+        h = np.broadcast_to(self._band_seeds[kind], (n, bands))
+        for j in range(rows):
+            h = _mix64(h ^ values[:, :, j])
+        if periods is None:
+            return h.view(np.int64)
+        prefix = (np.clip(np.asarray(periods, dtype=np.int64), 0, 2**22 - 1) + 1).astype(_U64) << _U64(40)
+        return (prefix[:, None] | (h >> _U64(24))).view(np.int64)
 
     def keys(self, fp: Fingerprint) -> list[int]:
         """The band keys an article is stored under."""

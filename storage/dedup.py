@@ -81,6 +81,12 @@ def _marks(n: int) -> str:
     return ",".join("?" * n)
 
 
+def tune(db: sqlite_utils.Database, cache_mib: int = 64) -> None:
+    """A larger page cache for this connection (SQLite's default is 2 MiB): band keys are looked up
+    and stored at random places in ``lsh_bands``' B-tree."""
+    db.execute(f"PRAGMA cache_size = -{cache_mib * 1024}")
+
+
 def article_columns(db: sqlite_utils.Database) -> set[str]:
     return set(db["articles"].columns_dict)
 
