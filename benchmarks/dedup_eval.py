@@ -36,8 +36,8 @@ sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
 
-from processing.dedup import (Candidate, DedupOptions, Document, Signer, decide, jaccard,  # noqa: E402
-                              normalize, shingle_hashes, word_hashes)
+from processing.dedup import Candidate, DedupOptions, Document, decide, jaccard, normalize  # noqa: E402
+from processing.minhash import Signer, shingle_hashes, word_hashes  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "dedup"
 SEEDS = ROOT.parent / "shared" / "seeds"

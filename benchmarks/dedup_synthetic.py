@@ -12,11 +12,8 @@ paragraph cut, a few words changed), so the store has stories to find. Publicati
 
 from __future__ import annotations
 
-import itertools
-import json
 from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Iterator
 
 import numpy as np
@@ -114,11 +111,3 @@ class Corpus:
                 "title": " ".join(self._text(lang, 9)[0].split()[:9]), "text": " ".join(words),
                 "published": published, "copy_of": original["url"]}
 
-
-def write_jsonl(path: Path, count: int, **options: object) -> Path:
-    corpus = Corpus(**options)  # type: ignore[arg-type]
-    with path.open("w", encoding="utf-8") as handle:
-        for article in itertools.islice(corpus.articles(count), count):
-            article = {k: v for k, v in article.items() if k != "copy_of"}
-            handle.write(json.dumps(article, ensure_ascii=False) + "\n")
-    return path

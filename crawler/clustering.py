@@ -1,7 +1,7 @@
 """Clustering stored articles into stories: the code path shared by DedupPipeline (inline, one article
 at a time), `wirewatch dedup` and `wirewatch import` (batches).
 
-Each batch: sign the articles (processing.dedup), then in one write transaction look their band keys up
+Each batch: sign the articles (processing.minhash), then in one write transaction look their band keys up
 in ``lsh_bands``, compare them with the stored candidates and with the batch's earlier articles, decide
 (processing.dedup.decide), and write signatures, band keys, stories, members and links
 (storage.dedup). Nothing is held in memory between batches: the store is the index.
@@ -17,8 +17,8 @@ from typing import Callable, Sequence
 import numpy as np
 import sqlite_utils
 
-from processing.dedup import (Candidate, DedupOptions, Document, Fingerprint, Signer, decide, from_blob,
-                              to_blob)
+from processing.dedup import Candidate, DedupOptions, Document, Fingerprint, decide, from_blob, to_blob
+from processing.minhash import Signer
 from storage import dedup as store
 
 logger = logging.getLogger(__name__)

@@ -1,4 +1,4 @@
-"""processing.dedup: matching form, signatures equal to datasketch's, band keys, decisions."""
+"""processing.dedup and processing.minhash: matching form, signatures equal to datasketch's, band keys, decisions."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from processing.dedup import (COPY, Candidate, DedupOptions, Document, Fingerprint, Signer, decide, normalize,
-                              period_of, shingle_hash, similarity, term_hash, terms, words)
+from processing.dedup import (Candidate, DedupOptions, Document, Fingerprint, decide, normalize, period_of,
+                              similarity, terms, words)
+from processing.minhash import COPY, Signer, shingle_hash, term_hash
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "dedup"
 

@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 
 import click
+import sqlite_utils
 
 import storage
 from crawler import logs
@@ -41,7 +42,7 @@ def dedup(db: Path, rebuild: bool, show: int, verbose: bool) -> None:
     click.echo(summary(database, show))
 
 
-def summary(database: "storage.sqlite_utils.Database", show: int = 10) -> str:  # type: ignore[name-defined]
+def summary(database: sqlite_utils.Database, show: int = 10) -> str:
     """Stories in the store, and the ones carried by more than one outlet (also the demo's)."""
     totals = store_dedup.totals(database)
     lines = [f"{totals['stories']} stories; {totals['multi_outlet_stories']} carried by more than one outlet, "
