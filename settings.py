@@ -43,6 +43,9 @@ SETTINGS: tuple[Setting, ...] = (
             "stores them `pending` for `wirewatch translate`."),
     Setting("WIREWATCH_TRANSLATION_TARGET", "en",
             "Language articles are translated into (ISO 639-1); stored in `title_en` and `text_en`."),
+    Setting("WIREWATCH_DEDUP", True,
+            "Group each stored article with its near-duplicates into a story during the crawl "
+            "(`wirewatch dedup` does it afterwards)."),
     # --- Scrapy settings Wirewatch sets ---------------------------------------------------
     Setting("BOT_NAME", "wirewatch", "Scrapy bot name."),
     Setting("SPIDER_MODULES", ["spiders"], "Where Scrapy finds the spiders."),
@@ -72,6 +75,7 @@ SETTINGS: tuple[Setting, ...] = (
         "crawler.pipelines.language.LanguagePipeline": 200,
         "crawler.pipelines.translation.TranslationPipeline": 300,
         "crawler.pipelines.storage.StoragePipeline": 900,
+        "crawler.pipelines.dedup.DedupPipeline": 950,
     }, "Processing steps, in order."),
     Setting("DOWNLOADER_MIDDLEWARES", {
         "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,

@@ -23,3 +23,21 @@ def sync(db: sqlite_utils.Database, outlets: Iterable[dict[str, Any]]) -> int:
         db.execute(f"UPDATE sources SET enabled = 0, updated = ? WHERE enabled = 1 AND id NOT IN "
                    f"({','.join('?' * len(ids))})", [now, *ids])
     return len(rows)
+
+
+def ensure(db: sqlite_utils.Database, outlet_ids: Iterable[str]) -> list[str]:
+    """Give every outlet id without a ``sources`` row a minimal one (name = id, region ``other``, not
+    enabled), so imported articles of outlets outside the registry can be stored; a crawl's registry
+    sync fills the row in if the outlet is added to the registry later. Returns the ids created."""
+    wanted = sorted(set(outlet_ids))
+    if not wanted:
+        return []
+    known = {r[0] for r in db.execute(
+        f"SELECT id FROM sources WHERE id IN ({','.join('?' * len(wanted))})", wanted).fetchall()}
+    missing = [o for o in wanted if o not in known]
+    if missing:
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        with db.conn:
+            db["sources"].insert_all([{"id": o, "name": o, "country": None, "region": "other", "languages": "[]",
+                                       "homepage": None, "enabled": 0, "updated": now} for o in missing], pk="id")
+    return missing

@@ -142,6 +142,7 @@ def test_demo_twice(tmp_path: Path) -> None:
     assert f"wirewatch serve --db {db}" in first.stdout
     assert "Translations pending: 3 ar articles" in first.stdout  # no model in the test session
     assert "Install one:  wirewatch models install ar en" in first.stdout
+    assert re.search(r"^\d+\s+2\s+2\s+gulf-herald, gulf-mirror\s+Water security forum", first.stdout, re.M)  # #6
     second = run_cli("demo", "--db", db)
     assert second.code == 0, second.stderr
     assert rows(db, "SELECT count(*) AS n FROM articles")[0]["n"] == len(EXPECTED)

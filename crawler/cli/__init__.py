@@ -5,11 +5,13 @@ from __future__ import annotations
 import click
 
 from crawler.cli.crawl import crawl
+from crawler.cli.dedup import dedup
 from crawler.cli.demo import demo
 from crawler.cli.export import export_command
 from crawler.cli.extract import extract_command
 from crawler.cli.health import health
 from crawler.cli.models import models
+from crawler.cli.import_cmd import import_command
 from crawler.cli.serve import serve
 from crawler.cli.settings_cmd import settings_command
 from crawler.cli.sources_cmd import sources_group
@@ -17,7 +19,7 @@ from crawler.cli.stats import stats
 from crawler.cli.translate_cmd import translate
 
 COMMANDS = (crawl, demo, serve, stats, settings_command, sources_group, health, export_command, extract_command,
-            models, translate)
+            models, translate, dedup, import_command)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

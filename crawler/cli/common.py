@@ -10,6 +10,7 @@ import click
 
 import settings
 from crawler.export import ExportError
+from crawler.importer import ImportFileError
 from crawler.lock import CrawlLocked
 from crawler.pages import PageUnavailable
 from crawler.runner import CrawlError
@@ -26,7 +27,7 @@ db_option = click.option(
 
 # Errors a user can fix; each becomes a one-line message and exit status 1.
 USER_ERRORS: tuple[type[Exception], ...] = (StorageError, RegistryError, CrawlError, CrawlLocked, ExportError,
-                                             PageUnavailable, ModelError, TranslationError)
+                                             PageUnavailable, ModelError, TranslationError, ImportFileError)
 
 
 def user_errors(func: F) -> F:

@@ -11,6 +11,7 @@ import settings
 import storage
 from crawler import logs, runner
 from crawler.cli.common import db_option, table, user_errors
+from crawler.cli.dedup import summary as dedup_summary
 from crawler.sampleweb.server import SampleWeb
 from processing.models import install_hint
 from storage import stats as store_stats
@@ -42,6 +43,7 @@ def demo(db: Path, verbose: bool) -> None:
     totals = store_stats.totals(database)
     click.echo(f"\n{totals['articles']} articles stored, {totals['boilerplate_removed']} boilerplate lines removed, "
                f"{totals['runs']} crawl runs in {db}")
+    click.echo(f"\nDuplicates: {dedup_summary(database)}")
     click.echo(translation_summary(translations.status_counts(database), db))
     click.echo(f"\nBrowse them:  wirewatch serve --db {db}")
 

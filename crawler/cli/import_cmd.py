@@ -1,0 +1,50 @@
+"""`wirewatch import FILE.jsonl`: pre-extracted articles into the store, through the crawl's processing."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import click
+
+import storage
+from crawler import logs
+from crawler.cli.common import db_option, user_errors
+from crawler.importer import Importer, ImportReport
+
+logger = logging.getLogger(__name__)
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@db_option
+@click.option("--no-dedup", is_flag=True, help="Store only; cluster later with `wirewatch dedup`.")
+@click.option("-v", "--verbose", is_flag=True, help="Log progress to stderr.")
+@user_errors
+def import_command(file: Path, db: Path, no_dedup: bool, verbose: bool) -> None:
+    """Import articles from a JSON Lines file: one object a line with url, outlet and text, and
+    optionally title, published and language (detected when missing).
+
+    Bad lines are skipped with a one-line error each (line number and reason) and counted; exit
+    status 0 when the file was read, 1 when it could not be (or the database is unusable).
+    """
+    logs.configure(verbose)
+    database = storage.open_db(db)
+    importer = Importer(database, dedup=not no_dedup)
+
+    def progress(report: ImportReport) -> None:
+        logger.info("import: %d lines read, %d stored", report.lines, report.imported)
+
+    report = importer.run(file, progress)
+    for message in report.errors:
+        click.echo(f"wirewatch: import {file}: {message}", err=True)
+    hidden = sum(report.rejected.values()) - len(report.errors)
+    if hidden > 0:
+        click.echo(f"wirewatch: import {file}: {hidden} more rejected lines (see -v)", err=True)
+    click.echo(report.summary(file))
+    if report.outlets_created:
+        shown = ", ".join(report.outlets_created[:10]) + (" ..." if len(report.outlets_created) > 10 else "")
+        click.echo(f"{len(report.outlets_created)} outlets not in the store were added as minimal sources "
+                   f"(region other, not crawled): {shown}")
+    if not no_dedup:
+        click.echo(f"dedup: {report.dedup.summary()}")

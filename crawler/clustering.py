@@ -1,0 +1,192 @@
+"""Clustering stored articles into stories: the code path shared by DedupPipeline (inline, one article
+at a time), `wirewatch dedup` and `wirewatch import` (batches).
+
+Each batch: sign the articles (processing.minhash), then in one write transaction look their band keys up
+in ``lsh_bands``, compare them with the stored candidates and with the batch's earlier articles, decide
+(processing.dedup.decide), and write signatures, band keys, stories, members and links
+(storage.dedup). Nothing is held in memory between batches: the store is the index.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, fields
+from typing import Callable, Sequence
+
+import numpy as np
+import sqlite_utils
+
+from processing.dedup import Candidate, DedupOptions, Document, Fingerprint, decide, from_blob, to_blob
+from processing.minhash import Signer
+from storage import dedup as store
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class ClusterReport:
+    articles: int = 0  # clustered (signed and placed in a story)
+    new_stories: int = 0
+    joined: int = 0  # joined a story that already had a member
+    related: int = 0
+    translations: int = 0
+    skipped_empty: int = 0  # no title and no text: nothing to compare
+
+    def add(self, other: "ClusterReport") -> None:
+        for f in fields(self):
+            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
+
+    def summary(self) -> str:
+        return (f"{self.articles} articles clustered: {self.joined} joined a story, {self.new_stories} new stories, "
+                f"{self.related} related and {self.translations} translation links, "
+                f"{self.skipped_empty} without text")
+
+
+class Clusterer:
+    """Clusters articles of one store; build once, call :meth:`cluster` as often as needed."""
+
+    def __init__(self, db: sqlite_utils.Database, options: DedupOptions = DedupOptions(),
+                 batch_size: int = 500) -> None:
+        self.db = db
+        self.options = options
+        self.signer = Signer(options)
+        self.batch_size = batch_size
+        self._scheme_checked = False
+        store.tune(db)
+
+    def cluster(self, ids: Sequence[int] | None = None, *,
+                progress: Callable[[int, int], None] | None = None) -> ClusterReport:
+        """Cluster the articles that need it (new, changed, or newly translated); only among ``ids``
+        when given. Raises SchemeMismatch when the store's signatures were made differently."""
+        if not self._scheme_checked:
+            store.check_scheme(self.db, self.options.scheme)
+            self._scheme_checked = True
+        return self._run(store.pending_ids(self.db, ids), progress)
+
+    def rebuild(self, progress: Callable[[int, int], None] | None = None) -> ClusterReport:
+        """Forget every story and signature, then cluster every article again, first seen first."""
+        store.reset(self.db)
+        store.check_scheme(self.db, self.options.scheme)
+        self._scheme_checked = True
+        return self._run(store.all_ids(self.db), progress)
+
+    def _run(self, ids: list[int], progress: Callable[[int, int], None] | None) -> ClusterReport:
+        report = ClusterReport()
+        for start in range(0, len(ids), self.batch_size):
+            report.add(self._batch(ids[start:start + self.batch_size]))
+            if progress is not None:
+                progress(min(start + self.batch_size, len(ids)), len(ids))
+        if ids:
+            logger.info("dedup: %s", report.summary())
+        return report
+
+    def _batch(self, ids: Sequence[int]) -> ClusterReport:
+        articles = store.load_articles(self.db, ids)
+        docs = [Document(a.text or "", a.title, a.language, a.title_en, a.text_en, a.published, a.first_seen)
+                for a in articles]
+        fps = self.signer.fingerprints(docs)
+        signed = np.array([i for i, fp in enumerate(fps) if fp is not None], dtype=np.int64)
+        keys, key_pos = self.signer.key_arrays([fps[i] for i in signed])  # type: ignore[misc]
+        lookups, lookup_pos = self.signer.key_arrays([fps[i] for i in signed], query=True)  # type: ignore[misc]
+        key_pos, lookup_pos = signed[key_pos], signed[lookup_pos]  # fingerprint index → batch position
+        report, batch = ClusterReport(), store.Batch()
+        with store.write_transaction(self.db):
+            self._forget_previous([a.id for a in articles])
+            stored, hits = self._stored_candidates(lookups, lookup_pos, {a.id for a in articles})
+            in_batch = _in_batch_pairs(keys, key_pos, lookups, lookup_pos)
+            next_story = store.next_story_id(self.db)
+            placed: dict[int, Candidate] = {}  # batch position → the article as a candidate for later ones
+            for pos, (article, doc, fp) in enumerate(zip(articles, docs, fps)):
+                if fp is None:
+                    batch.signatures.append((article.id, None, None, None, int(doc.is_english), 0,
+                                             article.content_hash))
+                    report.skipped_empty += 1
+                    logger.warning("dedup: article %d has no title or text to compare; not clustered", article.id)
+                    continue
+                candidates = [stored[a] for a in sorted(hits.get(pos, ())) if a in stored]
+                candidates += [placed[p] for p in sorted(in_batch.get(pos, ())) if p in placed]
+                decision = decide(article.id, fp, doc.is_english, candidates, self.options)
+                if decision.story_id is None:
+                    story = next_story
+                    next_story += 1
+                    batch.stories.append((story, article.id, article.first_seen, article.wire_agency))
+                    report.new_stories += 1
+                else:
+                    story = decision.story_id
+                    batch.grown.add(story)
+                    report.joined += 1
+                batch.members.append((article.id, story, decision.similarity, decision.matched_article_id))
+                for link in decision.links:
+                    batch.relations.append((link.article_id, link.other_article_id, link.relation, link.score))
+                    report.related += link.relation == "related"
+                    report.translations += link.relation == "translation-of"
+                english = to_blob(fp.english) if fp.english is not None else (b"" if doc.translation else None)
+                batch.signatures.append((article.id, to_blob(fp.copy), to_blob(fp.terms), english,
+                                         int(doc.is_english), fp.period, article.content_hash))
+                placed[pos] = Candidate(article.id, story, fp, doc.is_english)
+                report.articles += 1
+                logger.debug("dedup: article %d → story %d (similarity %.2f, %d candidates)", article.id, story,
+                             decision.similarity, len(candidates))
+            ids_at = np.array([a.id for a in articles], dtype=np.int64)
+            order = np.lexsort((ids_at[key_pos], keys))
+            batch.bands = np.column_stack((keys[order], ids_at[key_pos][order])).tolist()
+            # Stories the batch started and then grew are in ``grown`` too: recounted in SQL.
+            store.write(self.db, batch)
+        return report
+
+    def _forget_previous(self, ids: list[int]) -> None:
+        """Articles signed before (their text changed, or a translation arrived): out of their story first."""
+        previous = store.signatures(self.db, ids)
+        if not previous:
+            return
+        band_keys: list[tuple[int, int]] = []
+        for sig in previous.values():
+            fp = _fingerprint(sig)
+            if fp is not None:
+                band_keys.extend((k, sig.article_id) for k in self.signer.keys(fp))
+        store.remove(self.db, list(previous), band_keys)
+
+    def _stored_candidates(self, lookups: np.ndarray, lookup_pos: np.ndarray, batch_ids: set[int]
+                           ) -> tuple[dict[int, Candidate], dict[int, set[int]]]:
+        """Stored articles sharing a band key with the batch, as candidates, and for each batch
+        position the stored articles it shares a key with."""
+        by_key: dict[int, list[int]] = defaultdict(list)
+        for key, article_id in store.band_matches(self.db, np.unique(lookups).tolist()):
+            if article_id not in batch_ids:
+                by_key[key].append(article_id)
+        hits: dict[int, set[int]] = defaultdict(set)
+        if by_key:
+            matched = np.isin(lookups, np.fromiter(by_key, dtype=np.int64, count=len(by_key)))
+            for key, pos in zip(lookups[matched].tolist(), lookup_pos[matched].tolist()):
+                hits[pos].update(by_key[key])
+        out: dict[int, Candidate] = {}
+        for article_id, sig in store.signatures(self.db, {a for ids in by_key.values() for a in ids}).items():
+            fp = _fingerprint(sig)
+            if fp is not None and sig.story_id is not None:
+                out[article_id] = Candidate(article_id, sig.story_id, fp, sig.english)
+        return out, hits
+
+
+def _in_batch_pairs(keys: np.ndarray, key_pos: np.ndarray, lookups: np.ndarray, lookup_pos: np.ndarray
+                    ) -> dict[int, set[int]]:
+    """For each batch position, the earlier positions stored under a key it looks up."""
+    order = np.argsort(keys, kind="stable")
+    sorted_keys, sorted_pos = keys[order], key_pos[order]
+    left = np.searchsorted(sorted_keys, lookups, side="left")
+    right = np.searchsorted(sorted_keys, lookups, side="right")
+    # Most looked-up keys are found once, as the article's own key, or not at all: only the rest matter.
+    own = (right - left == 1) & (sorted_pos[np.minimum(left, len(sorted_pos) - 1)] == lookup_pos)
+    pairs: dict[int, set[int]] = defaultdict(set)
+    for i in np.flatnonzero((right > left) & ~own).tolist():
+        pos = int(lookup_pos[i])
+        pairs[pos].update(p for p in sorted_pos[left[i]:right[i]].tolist() if p < pos)
+    return pairs
+
+
+def _fingerprint(sig: store.StoredSignature) -> Fingerprint | None:
+    copy, terms = from_blob(sig.signature), from_blob(sig.terms_signature)
+    if copy is None or terms is None:
+        return None
+    english = from_blob(sig.english_signature)
+    return Fingerprint(copy, terms, english if english is not None and len(english) else None, sig.period)

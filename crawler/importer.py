@@ -1,0 +1,202 @@
+"""`wirewatch import`: pre-extracted articles from a JSON Lines file, through the crawl's processing.
+
+Each line is one JSON object: ``url``, ``outlet`` and ``text`` (paragraphs separated by blank lines)
+are required; ``title``, ``published`` (ISO 8601) and ``language`` (ISO 639-1) are optional, and so is
+any other column the ``articles`` table has (for example ``title_en``/``text_en`` or ``wire_agency``).
+An article without ``language`` goes through the crawl's LanguagePipeline. Articles are upserted on
+their canonical URL in batches (one transaction each) and clustered into stories batch by batch, like
+the crawl's DedupPipeline does one article at a time.
+
+Outlets not in the store yet get a minimal ``sources`` row (name = id, region ``other``, not enabled);
+a crawl's registry sync fills it in if the outlet is added to the registry.
+
+A bad line (not UTF-8, not JSON, not an object, a required field missing or empty, a URL that is not http(s), a
+field of the wrong type) is skipped with a one-line error naming its line number and is counted by
+reason; the other lines are imported.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import sqlite_utils
+
+from crawler.clustering import Clusterer, ClusterReport
+from crawler.items import Article
+from crawler.pipelines.language import LanguagePipeline
+from crawler.pipelines.storage import row as storage_row
+from processing.dedup import DedupOptions
+from processing.fingerprint import content_hash
+from processing.urls import canonicalize
+from storage import articles
+from storage import sources as store_sources
+
+logger = logging.getLogger(__name__)
+
+REQUIRED = ("url", "outlet", "text")
+OPTIONAL_TEXT = ("title", "published", "language")
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")
+MAX_ERRORS_KEPT = 100
+
+
+class ImportFileError(Exception):
+    """The import file cannot be read at all (missing, a folder, not UTF-8 text)."""
+
+
+class _Counts:
+    """The part of Scrapy's stats collector the processing pipelines use."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, int] = {}
+
+    def inc_value(self, key: str, count: int = 1, start: int = 0) -> None:
+        self.values[key] = self.values.get(key, start) + count
+
+
+@dataclass
+class ImportReport:
+    lines: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: dict[str, int] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)  # the first MAX_ERRORS_KEPT, one line each
+    ignored_fields: set[str] = field(default_factory=set)
+    outlets_created: list[str] = field(default_factory=list)
+    languages_detected: int = 0
+    dedup: ClusterReport = field(default_factory=ClusterReport)
+
+    @property
+    def imported(self) -> int:
+        return self.new + self.updated + self.unchanged
+
+    def reject(self, line_no: int, reason: str, detail: str) -> None:
+        self.rejected[reason] = self.rejected.get(reason, 0) + 1
+        message = f"line {line_no}: {reason}: {detail}"
+        logger.warning("import %s", message)
+        if len(self.errors) < MAX_ERRORS_KEPT:
+            self.errors.append(message)
+
+    def summary(self, path: Path) -> str:
+        rejected = sum(self.rejected.values())
+        detail = ", ".join(f"{k} {v}" for k, v in sorted(self.rejected.items()))
+        return (f"wirewatch: imported {path}: {self.lines} lines, {self.new} new, {self.updated} updated, "
+                f"{self.unchanged} unchanged, {rejected} rejected" + (f" ({detail})" if detail else ""))
+
+
+class Importer:
+    def __init__(self, db: sqlite_utils.Database, *, dedup: bool = True, batch_size: int = 500,
+                 options: DedupOptions = DedupOptions()) -> None:
+        self.db = db
+        self.batch_size = batch_size
+        self.stats = _Counts()
+        self.language = LanguagePipeline(self.stats)  # type: ignore[arg-type]
+        self.clusterer = Clusterer(db, options, batch_size=batch_size) if dedup else None
+        self.columns = articles.columns(db)
+
+    def run(self, path: Path, progress: Callable[[ImportReport], None] | None = None) -> ImportReport:
+        report = ImportReport()
+        batch: list[dict[str, Any]] = []
+        for line_no, raw in _lines(path):
+            report.lines += 1
+            row = self._row(line_no, raw, report)
+            if row is not None:
+                batch.append(row)
+            if len(batch) >= self.batch_size:
+                self._store(batch, report)
+                batch = []
+                if progress is not None:
+                    progress(report)
+        if batch:
+            self._store(batch, report)
+        if progress is not None:
+            progress(report)
+        return report
+
+    def _row(self, line_no: int, raw: bytes, report: ImportReport) -> dict[str, Any] | None:
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            report.reject(line_no, "bad_encoding", f"not UTF-8 ({exc.reason} at byte {exc.start})")
+            return None
+        except json.JSONDecodeError as exc:
+            report.reject(line_no, "bad_json", f"not valid JSON ({exc.msg} at column {exc.colno})")
+            return None
+        if not isinstance(data, dict):
+            report.reject(line_no, "not_object", f"expected a JSON object, got {type(data).__name__}")
+            return None
+        for name in REQUIRED:
+            if not isinstance(data.get(name), str) or not data[name].strip():
+                reason = "missing_field" if data.get(name) in (None, "") else "bad_field"
+                report.reject(line_no, reason, f"field '{name}' must be a non-empty string")
+                return None
+        for name in OPTIONAL_TEXT:
+            if data.get(name) is not None and not isinstance(data[name], str):
+                report.reject(line_no, "bad_field", f"field '{name}' must be a string")
+                return None
+        url = data["url"].strip()
+        if not re.match(r"^https?://[^/\s]+", url):
+            report.reject(line_no, "bad_url", f"not an http(s) URL: {url[:80]!r}")
+            return None
+        language = (data.get("language") or "").strip()
+        if language and not _LANGUAGE.match(language):
+            report.reject(line_no, "bad_field", f"field 'language' is not a language code: {language[:20]!r}")
+            return None
+        item = Article(url=url, canonical_url=canonicalize(url), outlet=data["outlet"].strip(), body=b"",
+                       http_status=None,  # type: ignore[arg-type]
+                       fetched=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+        item.title = (data.get("title") or "").strip() or None
+        item.text = data["text"].strip()
+        item.published = data.get("published") or None
+        item.extraction_status = "ok"
+        item.content_hash = content_hash(item.title, item.text)
+        if language:
+            item.language = language
+        else:
+            self.language.process_item(item)
+            report.languages_detected += 1
+        row = storage_row(item)
+        row["encoding"] = None
+        for name, value in data.items():
+            if name in REQUIRED or name in OPTIONAL_TEXT:
+                continue
+            if name in self.columns and name not in row:
+                row[name] = json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else value
+            elif name not in report.ignored_fields:
+                report.ignored_fields.add(name)
+                logger.warning("import: field '%s' (first on line %d) is not an article column; ignored",
+                               name, line_no)
+        return row
+
+    def _store(self, batch: list[dict[str, Any]], report: ImportReport) -> None:
+        report.outlets_created += store_sources.ensure(self.db, {r["outlet"] for r in batch})
+        results = articles.upsert_many(self.db, batch)
+        changed = []
+        for result in results:
+            setattr(report, result.outcome, getattr(report, result.outcome) + 1)
+            if result.outcome != "unchanged":
+                changed.append(result.id)
+        if self.clusterer is not None and changed:
+            report.dedup.add(self.clusterer.cluster(changed))
+
+
+def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
+    """Non-blank lines with their numbers; a file that cannot be opened raises ImportFileError."""
+    if path.is_dir():
+        raise ImportFileError(f"{path} is a folder, not a JSON Lines file")
+    try:
+        handle = path.open("rb")
+    except FileNotFoundError:
+        raise ImportFileError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise ImportFileError(f"{path}: cannot read: {exc.strerror}") from None
+    with handle:
+        for line_no, line in enumerate(handle, start=1):
+            if line.strip():
+                yield line_no, line

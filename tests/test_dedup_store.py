@@ -1,0 +1,251 @@
+"""Clustering in a real SQLite store: `wirewatch import`, `wirewatch dedup`, idempotence, translations."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+import storage
+from crawler.clustering import Clusterer
+from crawler.importer import Importer
+from processing.dedup import DedupOptions
+from storage import articles
+from storage.dedup import SchemeMismatch
+from tests.conftest import SHARED, run_cli
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "dedup"
+
+
+def fixture_documents() -> list[dict]:
+    lines = (FIXTURES / "documents.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines]
+
+
+def jsonl_line(doc: dict, outlet: str | None = None, **extra: object) -> str:
+    record = {"url": f"https://{outlet or 'wire-' + doc['lang']}.example/{doc['id'].replace('~', '/')}",
+              "outlet": outlet or f"wire-{doc['lang']}", "title": doc["title"], "text": doc["text"],
+              "published": "2026-11-16T10:00:00Z", "language": doc["lang"], **extra}
+    return json.dumps(record, ensure_ascii=False)
+
+
+def write_jsonl(path: Path, lines: list[str]) -> Path:
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def query(db: Path, sql: str, args: tuple = ()) -> list[tuple]:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql, args).fetchall()
+    finally:
+        conn.close()
+
+
+def story_of(db: Path) -> dict[str, int]:
+    """Fixture document id (from the URL) → story id."""
+    return {url.split(".example/", 1)[1].replace("/", "~"): story
+            for url, story in query(db, "SELECT url, story_id FROM articles")}
+
+
+def groups(db: Path) -> set[frozenset[str]]:
+    stories: dict[int, set[str]] = {}
+    for doc, story in story_of(db).items():
+        stories.setdefault(story, set()).add(doc)
+    return {frozenset(s) for s in stories.values()}
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every fixture document (wire stories, their copies, rewrites, other articles) imported by the CLI."""
+    tmp = tmp_path_factory.mktemp("imported")
+    docs = fixture_documents()
+    path = write_jsonl(tmp / "articles.jsonl", [jsonl_line(d) for d in docs])
+    db = tmp / "store.db"
+    result = run_cli("import", path, "--db", db)
+    assert result.code == 0, result.stderr
+    assert f"{len(docs)} lines, {len(docs)} new, 0 updated, 0 unchanged, 0 rejected" in result.stdout
+    return db
+
+
+def test_wire_copies_join_their_story_and_nothing_else_does(imported: Path) -> None:
+    found = groups(imported)
+    docs = fixture_documents()
+    expected = {frozenset(d["id"] for d in docs if d["id"].split("~")[0] == wire["id"])
+                for wire in docs if wire["kind"] == "wire" and wire["variant"] == "original"}
+    expected |= {frozenset([d["id"]]) for d in docs if d["kind"] != "wire" and "~" not in d["id"]}
+    assert found == expected
+
+
+def test_rewrites_and_translations_are_linked_not_merged(imported: Path) -> None:
+    links = query(imported, "SELECT a.url, o.url, r.relation, r.score FROM article_relations r "
+                            "JOIN articles a ON a.id = r.article_id JOIN articles o ON o.id = r.other_article_id")
+    related = {(a.rsplit("/", 1)[1], o.rsplit("/", 1)[1]) for a, o, rel, _ in links if rel == "related"}
+    # A rewrite is linked to its wire story (or to one of the copies of it).
+    for rewrite in ("en-port-strike-rewrite", "en-oil-rewrite", "en-measles-rewrite", "ar-flu-rewrite"):
+        assert any(rewrite in pair for pair in related), rewrite
+    assert all(0.25 <= score <= 1 for *_, score in links)
+    # No translation links without translations.
+    assert not [link for link in links if link[2] == "translation-of"]
+
+
+def test_dedup_again_changes_nothing_and_all_rebuilds_the_same(imported: Path) -> None:
+    members = "SELECT article_id, story_id, similarity, matched_article_id FROM story_members ORDER BY article_id"
+    relations = "SELECT * FROM article_relations ORDER BY 1, 2, 3"
+    before = query(imported, members), query(imported, relations)
+    again = run_cli("dedup", "--db", imported)
+    assert again.code == 0 and again.stdout.startswith("wirewatch: dedup: 0 articles clustered"), again.stdout
+    assert (query(imported, members), query(imported, relations)) == before
+    rebuilt = run_cli("dedup", "--all", "--db", imported)
+    assert rebuilt.code == 0, rebuilt.stderr
+    assert rebuilt.stdout.startswith(f"wirewatch: dedup --all: {len(fixture_documents())} articles clustered")
+    assert (query(imported, members), query(imported, relations)) == before
+    stories = query(imported, "SELECT count(*), sum(articles_count) FROM stories")
+    assert stories == [(len(groups(imported)), len(fixture_documents()))]
+
+
+def test_import_of_the_same_file_again_is_unchanged(imported: Path, tmp_path: Path) -> None:
+    docs = fixture_documents()[:5]
+    path = write_jsonl(tmp_path / "again.jsonl", [jsonl_line(d) for d in docs])
+    result = run_cli("import", path, "--db", imported)
+    assert result.code == 0, result.stderr
+    assert "5 lines, 0 new, 0 updated, 5 unchanged, 0 rejected" in result.stdout
+    assert "dedup: 0 articles clustered" in result.stdout
+
+
+def _store(tmp_path: Path, options: DedupOptions = DedupOptions()) -> tuple[Path, Importer]:
+    db_path = tmp_path / "store.db"
+    return db_path, Importer(storage.open_db(db_path), options=options)
+
+
+def test_a_changed_article_moves_to_its_new_story(tmp_path: Path) -> None:
+    docs = {d["id"]: d for d in fixture_documents()}
+    db_path, importer = _store(tmp_path)
+    lines = [jsonl_line(docs[i]) for i in ("en-oil-wire", "en-floods-wire", "en-oil-wire~combined")]
+    importer.run(write_jsonl(tmp_path / "a.jsonl", lines))
+    assert groups(db_path) == {frozenset({"en-oil-wire", "en-oil-wire~combined"}), frozenset({"en-floods-wire"})}
+    # The copy's page now carries the floods story instead.
+    moved = json.loads(jsonl_line(docs["en-oil-wire~combined"]))
+    moved["text"] = docs["en-floods-wire~boilerplate"]["text"]
+    report = importer.run(write_jsonl(tmp_path / "b.jsonl", [json.dumps(moved, ensure_ascii=False)]))
+    assert report.updated == 1 and report.dedup.joined == 1
+    assert groups(db_path) == {frozenset({"en-oil-wire"}), frozenset({"en-floods-wire", "en-oil-wire~combined"})}
+    counts = query(db_path, "SELECT canonical_article_id, articles_count, outlets_count FROM stories ORDER BY id")
+    assert sorted(c[1] for c in counts) == [1, 2]
+
+
+def test_exact_duplicates_join_whatever_their_dates(tmp_path: Path) -> None:
+    docs = {d["id"]: d for d in fixture_documents()}
+    db_path, importer = _store(tmp_path)
+    first = json.loads(jsonl_line(docs["en-cyber-wire"], outlet="west-echo"))
+    later = {**first, "url": "https://other.example/republished", "outlet": "other", "title": "Another headline",
+             "published": "2027-06-01T08:00:00Z"}
+    rewrite = {**json.loads(jsonl_line(docs["en-cyber-rewrite"])), "published": "2027-02-01T08:00:00Z"}
+    report = importer.run(write_jsonl(tmp_path / "a.jsonl", [json.dumps(r) for r in (first, later, rewrite)]))
+    assert report.dedup.joined == 1 and report.dedup.related == 0  # the rewrite is 11 weeks off: not linked
+    assert query(db_path, "SELECT similarity FROM story_members WHERE matched_article_id IS NOT NULL") == [(1.0,)]
+    assert query(db_path, "SELECT outlets_count FROM stories WHERE articles_count = 2") == [(2,)]
+
+
+def test_translation_is_linked_to_the_english_story(tmp_path: Path) -> None:
+    """An Arabic article given its English translation directly (issue 5 adds the columns)."""
+    docs = {d["id"]: d for d in fixture_documents()}
+    db_path = tmp_path / "store.db"
+    db = storage.open_db(db_path)
+    for column in ("title_en", "text_en"):  # what issue 5's migration adds to articles
+        if column not in db["articles"].columns_dict:
+            db["articles"].add_column(column, str)
+    importer = Importer(db)
+    arabic = docs["ar-airline-translated"]
+    importer.run(write_jsonl(tmp_path / "a.jsonl", [
+        jsonl_line(docs["en-airline-wire"]),
+        jsonl_line(arabic, title_en=arabic["title_en"], text_en=arabic["text_en"]),
+        jsonl_line(docs["ar-university-translated"]),  # no translation yet
+        jsonl_line(docs["en-university-wire"]),
+    ]))
+    links = query(db_path, "SELECT a.url, o.url, r.relation, r.score FROM article_relations r "
+                           "JOIN articles a ON a.id = r.article_id JOIN articles o ON o.id = r.other_article_id")
+    assert [(a.rsplit("/", 1)[1], o.rsplit("/", 1)[1], rel) for a, o, rel, _ in links] == \
+        [("ar-airline-translated", "en-airline-wire", "translation-of")]
+    assert links[0][3] >= 0.25
+    assert len(groups(db_path)) == 4  # linked, never merged
+    # The university article's translation arrives later: `wirewatch dedup` picks it up.
+    university = docs["ar-university-translated"]
+    with db.conn:
+        db.execute("UPDATE articles SET title_en = ?, text_en = ? WHERE url LIKE ?",
+                   [university["title_en"], university["text_en"], "%/ar-university-translated"])
+    report = Clusterer(db).cluster()
+    assert report.articles == 1 and report.translations == 1
+    assert len(query(db_path, "SELECT * FROM article_relations WHERE relation = 'translation-of'")) == 2
+    db.close()
+
+
+@pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason="../shared/seeds not available")
+def test_the_seeds_stay_apart(tmp_path: Path) -> None:
+    seeds = sorted((SHARED / "seeds").glob("*.txt"))[:2]
+    db_path, importer = _store(tmp_path)
+    lines = [json.dumps({"url": f"https://seed.example/{p.stem}", "outlet": f"seed-{i}", "text": p.read_text()})
+             for i, p in enumerate(seeds)]
+    report = importer.run(write_jsonl(tmp_path / "seeds.jsonl", lines))
+    assert report.new == 2 and report.languages_detected == 2
+    assert report.dedup.new_stories == 2 and report.dedup.joined == 0
+    assert query(db_path, "SELECT language FROM articles") == [("en",), ("en",)]
+
+
+def test_bad_lines_are_reported_counted_and_skipped(tmp_path: Path) -> None:
+    good = {"url": "https://example.org/a", "outlet": "Example Daily", "title": "A", "text": "Some words here."}
+    lines = [
+        json.dumps(good),
+        "{not json",
+        "[1, 2]",
+        json.dumps({**good, "url": "ftp://example.org/b"}),
+        json.dumps({"url": "https://example.org/c", "outlet": "x"}),
+        json.dumps({**good, "url": "https://example.org/d", "title": 5}),
+        json.dumps({**good, "url": "https://example.org/e", "language": "English please"}),
+        "",
+        json.dumps({**good, "url": "https://example.org/f", "mood": "sunny", "wire_agency": "SPA"}),
+    ]
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(("\n".join(lines) + "\n").encode() + b'{"url": "\xff"}\n')
+    db = tmp_path / "store.db"
+    result = run_cli("import", path, "--db", db)
+    assert result.code == 0, result.stderr
+    assert ("9 lines, 2 new, 0 updated, 0 unchanged, 7 rejected (bad_encoding 1, bad_field 2, bad_json 1, "
+            "bad_url 1, missing_field 1, not_object 1)") in result.stdout
+    errors = result.stderr.strip().splitlines()
+    assert len(errors) == 7 and all(line.startswith(f"wirewatch: import {path}: line ") for line in errors)
+    assert "line 2: bad_json" in errors[0] and "line 10: bad_encoding" in errors[-1]
+    assert query(db, "SELECT id, region, enabled FROM sources") == [("Example Daily", "other", 0)]
+    assert "1 outlets not in the store were added as minimal sources" in result.stdout
+
+
+def test_import_file_errors_are_one_line(tmp_path: Path) -> None:
+    result = run_cli("import", tmp_path / "missing.jsonl", "--db", tmp_path / "store.db")
+    assert result.code == 1 and result.stderr.strip() == f"Error: {tmp_path / 'missing.jsonl'}: no such file"
+
+
+def test_signatures_of_another_scheme_are_refused_until_rebuilt(tmp_path: Path) -> None:
+    docs = fixture_documents()[:3]
+    db_path, importer = _store(tmp_path, DedupOptions(shingle_words=4))
+    importer.run(write_jsonl(tmp_path / "a.jsonl", [jsonl_line(d) for d in docs]))
+    with pytest.raises(SchemeMismatch):
+        Clusterer(storage.open_db(db_path)).cluster()
+    refused = run_cli("dedup", "--db", db_path)
+    assert refused.code == 1 and "run `wirewatch dedup --all`" in refused.stderr
+    assert len(refused.stderr.strip().splitlines()) == 1
+    rebuilt = run_cli("dedup", "--all", "--db", db_path)
+    assert rebuilt.code == 0 and "3 articles clustered" in rebuilt.stdout
+
+
+def test_articles_without_text_are_skipped_once(tmp_path: Path) -> None:
+    db_path = tmp_path / "store.db"
+    db = storage.open_db(db_path)
+    db["sources"].insert({"id": "x", "name": "x"})
+    articles.upsert(db, {"canonical_url": "https://x.example/empty", "url": "https://x.example/empty",
+                         "outlet": "x", "title": None, "text": "", "content_hash": "h", "fetched": "2026-11-16"})
+    clusterer = Clusterer(db)
+    assert clusterer.cluster().skipped_empty == 1
+    assert clusterer.cluster().skipped_empty == 0
+    assert query(db_path, "SELECT story_id FROM articles") == [(None,)]
