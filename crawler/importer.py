@@ -96,7 +96,8 @@ class Importer:
         self.db = db
         self.batch_size = batch_size
         self.stats = _Counts()
-        self.language = LanguagePipeline(self.stats)  # type: ignore[arg-type]
+        # Outlets created by this import have no languages: detection then goes without priors.
+        self.language = LanguagePipeline(self.stats, store_sources.languages(db))  # type: ignore[arg-type]
         self.clusterer = Clusterer(db, options, batch_size=batch_size) if dedup else None
         self.columns = articles.columns(db)
 
@@ -166,8 +167,9 @@ class Importer:
         for name, value in data.items():
             if name in REQUIRED or name in OPTIONAL_TEXT:
                 continue
-            if name in self.columns and name not in row:
-                row[name] = json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else value
+            if name in self.columns:
+                if row.get(name) is None:  # what the file gives fills what processing left empty
+                    row[name] = json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else value
             elif name not in report.ignored_fields:
                 report.ignored_fields.add(name)
                 logger.warning("import: field '%s' (first on line %d) is not an article column; ignored",

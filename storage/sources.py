@@ -41,3 +41,9 @@ def ensure(db: sqlite_utils.Database, outlet_ids: Iterable[str]) -> list[str]:
             db["sources"].insert_all([{"id": o, "name": o, "country": None, "region": "other", "languages": "[]",
                                        "homepage": None, "enabled": 0, "updated": now} for o in missing], pk="id")
     return missing
+
+
+def languages(db: sqlite_utils.Database) -> dict[str, tuple[str, ...]]:
+    """Each known outlet's configured languages (the language detector's priors)."""
+    return {row["id"]: tuple(json.loads(row["languages"] or "[]"))
+            for row in db.query("SELECT id, languages FROM sources")}
