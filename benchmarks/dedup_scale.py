@@ -2,7 +2,7 @@
 MinHashLSH doing the same work as the reference; plus `wirewatch import` + `wirewatch dedup` end to end.
 
     python benchmarks/dedup_scale.py [--sizes 10000 100000 1000000] [--reference-max 100000]
-                                     [--import-articles 30000] [--workdir DIR] [--skip-store]
+                                     [--import-articles 30000] [--workdir DIR] [--skip-store] [--detect-language]
 
 Synthetic articles (benchmarks/dedup_synthetic.py: English- and Arabic-like, 15% republished copies,
 2,000 a day) are clustered batch by batch (500 articles) by the project's Clusterer into a SQLite store
@@ -190,7 +190,7 @@ def story_check(db: Path, truth: dict[str, str]) -> dict[str, int]:
     return {"stories": stories, "multi": multi, "copies": len(truth), "copies_joined": joined}
 
 
-def run_import(count: int, workdir: Path) -> None:
+def run_import(count: int, workdir: Path, with_language: bool = True) -> None:
     from dedup_synthetic import Corpus
 
     path = workdir / f"synthetic-{count}.jsonl"
@@ -198,12 +198,14 @@ def run_import(count: int, workdir: Path) -> None:
     with path.open("w", encoding="utf-8") as handle:
         for article in Corpus().articles(count):
             if "copy_of" in article:
-                truth[article["url"]] = article.pop("copy_of")
-            handle.write(json.dumps(article, ensure_ascii=False) + "\n")
+                truth[article["url"]] = article["copy_of"]
+            line = {k: v for k, v in article.items() if k != "copy_of" and (with_language or k != "language")}
+            handle.write(json.dumps(line, ensure_ascii=False) + "\n")
     env = {k: v for k, v in os.environ.items() if not k.startswith("WIREWATCH_")}
     cli = [sys.executable, "-m", "crawler.cli"]
     print(f"\n`wirewatch import` of {count} synthetic articles ({path.stat().st_size / 2**20:.0f} MiB JSON Lines, "
-          f"{len(truth)} republished copies), this machine ({os.cpu_count()} cores):")
+          f"{len(truth)} republished copies, language {'given' if with_language else 'detected'}), "
+          f"this machine ({os.cpu_count()} cores):")
     print("  step                                   seconds  articles/s  peak MiB  result")
     plans = [("a", ["import", str(path), "--no-dedup"], "import --no-dedup"), ("a", ["dedup"], "then dedup"),
              ("b", ["import", str(path)], "import (dedup inline)"), ("b", ["dedup"], "then dedup (nothing new)"),
@@ -217,7 +219,7 @@ def run_import(count: int, workdir: Path) -> None:
         line = result["stdout"].splitlines()
         check = story_check(db, truth) if args[0] == "dedup" or "--no-dedup" not in args else None
         outcome = (f"{check['stories']} stories ({check['multi']} with copies); {check['copies_joined']}/"
-                   f"{check['copies']} copies joined their original" if check else line[0][:60])
+                   f"{check['copies']} copies joined their original" if check else line[0].split(": ", 2)[-1])
         print(f"  {label:<38} {result['seconds']:>7.1f} {count / result['seconds']:>11.0f} "
               f"{result['peak_rss_mb']:>9.0f}  {outcome}")
 
@@ -252,6 +254,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--import-articles", type=int, default=30_000, help="0 to skip the import benchmark.")
     parser.add_argument("--workdir", type=Path, help="Where the stores go (default: a temporary folder).")
     parser.add_argument("--skip-store", action="store_true", help="Only the import benchmark.")
+    parser.add_argument("--detect-language", action="store_true",
+                        help="Leave `language` out of the import file: every article goes through language detection.")
     parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     sizes = sorted(set(args.sizes))
@@ -283,7 +287,7 @@ def main(argv: list[str] | None = None) -> int:
                       f"{row['peak_rss_mb']:>15.0f} {ref_rss:>19} {row['db_mb']:>18.0f}  "
                       f"{row['copies_joined']}/{row['copies']}")
         if args.import_articles:
-            run_import(args.import_articles, workdir)
+            run_import(args.import_articles, workdir, with_language=not args.detect_language)
     return 0
 
 

@@ -163,7 +163,6 @@ class Importer:
             self.language.process_item(item)
             report.languages_detected += 1
         row = storage_row(item)
-        row["encoding"] = None
         for name, value in data.items():
             if name in REQUIRED or name in OPTIONAL_TEXT:
                 continue
