@@ -61,3 +61,18 @@ def test_changelog_bullets_name_an_issue() -> None:
     bullets = [line for line in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8").splitlines()
                if line.startswith("- ")]
     assert bullets and all(re.search(r"\(#\d+(, ?#\d+)*\)\.?\s*$", b) for b in bullets)
+
+
+def test_every_table_is_documented(crawled) -> None:
+    """Every table a crawl creates is in the README's Storage table and in the Datasette metadata."""
+    import json
+    import sqlite3
+
+    tables = [name for (name,) in sqlite3.connect(crawled.db).execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'articles_fts%' "
+        "AND name NOT LIKE 'sqlite_%'")]
+    metadata = json.loads((ROOT / "crawler" / "datasette" / "metadata.json").read_text(encoding="utf-8"))
+    described = metadata["databases"]["wirewatch"]["tables"]
+    assert "stories" in tables and "translations" in tables
+    assert [t for t in tables if f"| `{t}` |" not in README] == []
+    assert [t for t in tables if t not in described] == []
