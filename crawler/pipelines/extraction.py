@@ -25,6 +25,10 @@ from processing.workers import WorkerPool
 
 logger = logging.getLogger(__name__)
 
+# Fields of the extraction result the Article item carries under the same name.
+COPIED_FIELDS = ("title", "text", "authors", "published", "modified", "site_name", "section", "description",
+                 "image", "declared_language", "wire_agency", "encoding")
+
 
 class ExtractionPipeline:
     def __init__(self, stats: StatsCollector, hints: dict[str, ExtractHints], options: ExtractOptions,
@@ -70,18 +74,8 @@ class ExtractionPipeline:
             item.extraction_status, item.extraction_error = result.status, result.error
             failures.record(self.stats, f"extraction_{result.status}", item.url, result.error, outlet=item.outlet)
             return item
-        item.title = result.title
-        item.text = result.text
-        item.authors = result.authors
-        item.published = result.published
-        item.modified = result.modified
-        item.site_name = result.site_name
-        item.section = result.section
-        item.description = result.description
-        item.image = result.image
-        item.declared_language = result.declared_language
-        item.wire_agency = result.wire_agency
-        item.encoding = result.encoding
+        for name in COPIED_FIELDS:
+            setattr(item, name, getattr(result, name))
         item.boilerplate_removed = result.boilerplate_removed_count
         item.extraction_status = "ok"
         item.content_hash = content_hash(result.title, result.text)
