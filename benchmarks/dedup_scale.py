@@ -23,6 +23,7 @@ joined their original's story) and each command's peak memory.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import resource
@@ -47,6 +48,37 @@ def peak_rss_mb() -> float:
 def windows(sizes: list[int]) -> dict[int, int]:
     """The window of articles before each size over which the marginal cost is measured."""
     return {s: max(BATCH, min(5_000, s // 10) // BATCH * BATCH) for s in sizes}
+
+
+class Clock:
+    """Time per batch, summed over the whole run and over the window before each measured size."""
+
+    def __init__(self, sizes: list[int]) -> None:
+        self.marks = windows(sizes)
+        self.done, self.elapsed = 0, 0.0
+        self.window_time = {s: 0.0 for s in sizes}
+        self.window_cpu = {s: 0.0 for s in sizes}
+
+    @contextlib.contextmanager
+    def batch(self, n: int) -> Iterator[None]:
+        start, cpu = time.perf_counter(), time.process_time()
+        yield
+        spent, spent_cpu = time.perf_counter() - start, time.process_time() - cpu
+        self.elapsed += spent
+        self.done += n
+        for size, width in self.marks.items():
+            if size - width < self.done <= size:
+                self.window_time[size] += spent
+                self.window_cpu[size] += spent_cpu
+
+    def report(self) -> dict[str, Any] | None:
+        """The figures at a measured size, or None between sizes."""
+        if self.done not in self.marks:
+            return None
+        width = self.marks[self.done]
+        return {"size": self.done, "window": width, "window_ms": 1000 * self.window_time[self.done] / width,
+                "window_cpu_ms": 1000 * self.window_cpu[self.done] / width,
+                "cumulative_ms": 1000 * self.elapsed / self.done, "peak_rss_mb": peak_rss_mb()}
 
 
 def batches(count: int) -> Iterator[list[dict]]:
@@ -76,9 +108,7 @@ def run_store(sizes: list[int], db_path: Path) -> None:
         db["sources"].insert_all([{"id": f"outlet-{i}", "name": f"Outlet {i}", "region": "other", "enabled": 0}
                                   for i in range(97)], pk="id")
     clusterer = Clusterer(db, batch_size=BATCH)
-    marks, done, elapsed, copies_joined, copies = windows(sizes), 0, 0.0, 0, 0
-    window_time: dict[int, float] = {s: 0.0 for s in sizes}
-    window_cpu: dict[int, float] = {s: 0.0 for s in sizes}
+    clock, copies_joined, copies = Clock(sizes), 0, 0
     url_story: dict[str, int] = {}
     for batch in batches(max(sizes)):
         now = "2026-11-21T00:00:00+00:00"
@@ -90,28 +120,19 @@ def run_store(sizes: list[int], db_path: Path) -> None:
                                 "fetched, first_seen, content_hash, extraction_status) VALUES "
                                 "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         ids = list(range(first, first + len(batch)))
-        start, cpu = time.perf_counter(), time.process_time()
-        clusterer.cluster(ids)
-        spent, spent_cpu = time.perf_counter() - start, time.process_time() - cpu
-        elapsed += spent
-        done += len(batch)
-        for size, width in marks.items():
-            if size - width < done <= size:
-                window_time[size] += spent
-                window_cpu[size] += spent_cpu
+        with clock.batch(len(batch)):
+            clusterer.cluster(ids)
         stories = dict(db.execute(f"SELECT id, story_id FROM articles WHERE id >= {first}").fetchall())
         for article, article_id in zip(batch, ids):
             url_story[article["url"]] = stories[article_id]
             if "copy_of" in article:
                 copies += 1
                 copies_joined += url_story.get(article["copy_of"]) == stories[article_id]
-        if done in marks:
+        figures = clock.report()
+        if figures is not None:
             size_mb = sum(p.stat().st_size for p in db_path.parent.glob(db_path.name + "*")) / 2**20
-            print(json.dumps({"side": "store", "size": done, "window": marks[done],
-                              "window_ms": 1000 * window_time[done] / marks[done],
-                              "window_cpu_ms": 1000 * window_cpu[done] / marks[done],
-                              "cumulative_ms": 1000 * elapsed / done, "peak_rss_mb": peak_rss_mb(),
-                              "db_mb": size_mb, "copies_joined": copies_joined, "copies": copies}), flush=True)
+            print(json.dumps({"side": "store", **figures, "db_mb": size_mb, "copies_joined": copies_joined,
+                              "copies": copies}), flush=True)
 
 
 # --- the reference: datasketch alone, in memory ---------------------------------------------------
@@ -127,40 +148,29 @@ def run_reference(sizes: list[int]) -> None:
     copy_lsh = MinHashLSH(num_perm=options.num_perm, params=(options.bands, options.rows))
     terms_lsh = MinHashLSH(num_perm=options.num_perm, params=(options.bands, options.rows))
     signatures: dict[str, tuple[LeanMinHash, LeanMinHash]] = {}
-    marks, done, elapsed = windows(sizes), 0, 0.0
-    window_time: dict[int, float] = {s: 0.0 for s in sizes}
+    clock = Clock(sizes)
     k = options.shingle_words
-    window_cpu: dict[int, float] = {s: 0.0 for s in sizes}
     for batch in batches(max(sizes)):
-        start, cpu = time.perf_counter(), time.process_time()
-        for article in batch:
-            text = normalize(article["text"])
-            tokens = text.split()
-            copy = MinHash(num_perm=options.num_perm, permutations=template.permutations, scheme=template.scheme)
-            copy.update_batch([" ".join(tokens[i:i + k]).encode() for i in range(max(1, len(tokens) - k + 1))])
-            term = MinHash(num_perm=options.num_perm, permutations=template.permutations, scheme=template.scheme)
-            term.update_batch([t.encode() for t in set(terms(normalize(article["title"]) + " " + text,
-                                                            normalized=True))])
-            copy, term = LeanMinHash(copy), LeanMinHash(term)
-            candidates = set(copy_lsh.query(copy)) | set(terms_lsh.query(term))
-            best = max((copy.jaccard(signatures[c][0]) for c in candidates), default=0.0)
-            linked = [c for c in candidates if term.jaccard(signatures[c][1]) >= options.related_threshold]
-            assert best >= 0 and linked is not None
-            copy_lsh.insert(article["url"], copy, check_duplication=False)
-            terms_lsh.insert(article["url"], term, check_duplication=False)
-            signatures[article["url"]] = (copy, term)
-        spent, spent_cpu = time.perf_counter() - start, time.process_time() - cpu
-        elapsed += spent
-        done += len(batch)
-        for size, width in marks.items():
-            if size - width < done <= size:
-                window_time[size] += spent
-                window_cpu[size] += spent_cpu
-        if done in marks:
-            print(json.dumps({"side": "reference", "size": done, "window": marks[done],
-                              "window_ms": 1000 * window_time[done] / marks[done],
-                              "window_cpu_ms": 1000 * window_cpu[done] / marks[done],
-                              "cumulative_ms": 1000 * elapsed / done, "peak_rss_mb": peak_rss_mb()}), flush=True)
+        with clock.batch(len(batch)):
+            for article in batch:
+                text = normalize(article["text"])
+                tokens = text.split()
+                copy = MinHash(num_perm=options.num_perm, permutations=template.permutations, scheme=template.scheme)
+                copy.update_batch([" ".join(tokens[i:i + k]).encode() for i in range(max(1, len(tokens) - k + 1))])
+                term = MinHash(num_perm=options.num_perm, permutations=template.permutations, scheme=template.scheme)
+                term.update_batch([t.encode() for t in set(terms(normalize(article["title"]) + " " + text,
+                                                                normalized=True))])
+                copy, term = LeanMinHash(copy), LeanMinHash(term)
+                candidates = set(copy_lsh.query(copy)) | set(terms_lsh.query(term))
+                best = max((copy.jaccard(signatures[c][0]) for c in candidates), default=0.0)
+                linked = [c for c in candidates if term.jaccard(signatures[c][1]) >= options.related_threshold]
+                assert best >= 0 and linked is not None
+                copy_lsh.insert(article["url"], copy, check_duplication=False)
+                terms_lsh.insert(article["url"], term, check_duplication=False)
+                signatures[article["url"]] = (copy, term)
+        figures = clock.report()
+        if figures is not None:
+            print(json.dumps({"side": "reference", **figures}), flush=True)
 
 
 # --- import + dedup through the CLI --------------------------------------------------------------
