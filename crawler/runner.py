@@ -54,6 +54,7 @@ def crawl(config: CrawlConfig) -> dict[str, Any]:
     """
     check(config)
     with crawl_lock(config.db):
+        close_abandoned(config.db)
         process = CrawlerProcess(build_settings(config))
         crawler = process.create_crawler("news")
         process.crawl(crawler)
@@ -66,6 +67,17 @@ def crawl(config: CrawlConfig) -> dict[str, Any]:
         return runs.get(db, run_id)
     finally:
         db.close()
+
+
+def close_abandoned(db_path: Path) -> None:
+    """Runs left ``running`` by a crawl that died are no longer running: say so, in the store and the log."""
+    db = storage.open_db(db_path)
+    try:
+        ids = runs.close_abandoned(db)
+    finally:
+        db.close()
+    if ids:
+        logger.warning("crawl runs %s never finished (killed?); marked abandoned", ", ".join(map(str, ids)))
 
 
 def summary_line(run: dict[str, Any]) -> str:

@@ -208,6 +208,12 @@ def write(db: sqlite_utils.Database, batch: Batch) -> None:
     refresh_stories(db, batch.grown)
 
 
+# A story's canonical article: its earliest published member (offsets honoured: julianday reads them),
+# the first seen when a member has no readable date, then the lowest id. Not the first one crawled, which
+# depends on which outlet's response came back first.
+CANONICAL_ORDER = "coalesce(julianday(a.published), julianday(a.first_seen)), julianday(a.first_seen), a.id"
+
+
 def refresh_stories(db: sqlite_utils.Database, story_ids: Iterable[int]) -> None:
     """Recount the stories' members and outlets, first and last seen, canonical article and wire agency;
     delete the ones left without members."""
@@ -231,7 +237,7 @@ def refresh_stories(db: sqlite_utils.Database, story_ids: Iterable[int]) -> None
             "last_seen = (SELECT max(a.first_seen) FROM story_members m JOIN articles a "
             "  ON a.id = m.article_id WHERE m.story_id = stories.id), "
             "canonical_article_id = (SELECT m.article_id FROM story_members m JOIN articles a "
-            "  ON a.id = m.article_id WHERE m.story_id = stories.id ORDER BY a.first_seen, a.id LIMIT 1), "
+            f"  ON a.id = m.article_id WHERE m.story_id = stories.id ORDER BY {CANONICAL_ORDER} LIMIT 1), "
             f"wire_agency = {agency} "
             f"WHERE id IN ({_marks(len(chunk))})", list(chunk))
 

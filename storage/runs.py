@@ -32,6 +32,20 @@ def start(db: sqlite_utils.Database, *, sources_file: str) -> int:
                                             "sources_file": sources_file}).last_pk)
 
 
+ABANDONED_REASON = "the crawl process ended before it recorded its counts (killed, or the machine stopped)"
+
+
+def close_abandoned(db: sqlite_utils.Database) -> list[int]:
+    """Mark the runs still ``running`` as ``abandoned``; call it only while holding the crawl lock,
+    when no crawl can be running. Returns their ids."""
+    with db.conn:
+        ids = [r[0] for r in db.execute("SELECT id FROM crawl_runs WHERE status = 'running' ORDER BY id")]
+        if ids:
+            db.execute("UPDATE crawl_runs SET status = 'abandoned', finished = ?, finish_reason = ? "
+                       "WHERE status = 'running'", [_now(), ABANDONED_REASON])
+    return ids
+
+
 def finish(db: sqlite_utils.Database, run_id: int, counts: RunCounts, *, status: str, finish_reason: str) -> None:
     with db.conn:
         db["crawl_runs"].update(run_id, {

@@ -23,7 +23,7 @@ def apply(db: sqlite_utils.Database) -> None:
     db["stories"].create(
         {
             "id": int,
-            "canonical_article_id": int,  # the first seen member
+            "canonical_article_id": int,  # the earliest published member (storage.dedup.CANONICAL_ORDER)
             "articles_count": int,
             "outlets_count": int,
             "first_seen": str,
