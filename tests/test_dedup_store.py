@@ -254,12 +254,13 @@ def test_articles_without_text_are_skipped_once(tmp_path: Path) -> None:
 @pytest.mark.parametrize("arrival", ["original first", "copy first"])
 def test_canonical_article_is_the_earliest_published_whatever_arrives_first(tmp_path: Path, arrival: str) -> None:
     docs = {d["id"]: d for d in fixture_documents()}
-    # 11:20 UTC, written with a +03:00 offset; the copy came out at 17:05 UTC (+04:00), a text-wise
-    # earlier string. Which one the crawl stores first must not decide which represents the story.
+    # The original is out at 11:20 UTC (written +03:00); the copy at 14:05 UTC, written -05:00 as a
+    # string that sorts first. Neither that nor which one the crawl stores first may decide which
+    # copy represents the story.
     original = json.loads(jsonl_line(docs["en-oil-wire"], outlet="gulf-herald",
                                      published="2026-11-16T14:20:00+03:00"))
     copy = {**json.loads(jsonl_line(docs["en-oil-wire~combined"], outlet="gulf-mirror")),
-            "published": "2026-11-16T21:05:00+04:00"}
+            "published": "2026-11-16T09:05:00-05:00"}
     undated = {**json.loads(jsonl_line(docs["en-oil-wire~boilerplate"], outlet="undated")), "published": None}
     order = [original, copy, undated] if arrival == "original first" else [undated, copy, original]
     db_path, importer = _store(tmp_path)
