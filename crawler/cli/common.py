@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence, TypeVar
 
 import click
 
 import settings
+import storage
 from crawler.export import ExportError
 from crawler.importer import ImportFileError
 from crawler.lock import CrawlLocked
@@ -19,6 +20,9 @@ from processing.models import ModelError
 from processing.translate import TranslationError
 from storage.errors import StorageError
 
+if TYPE_CHECKING:
+    import sqlite_utils
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 db_option = click.option(
@@ -28,6 +32,17 @@ db_option = click.option(
 # Errors a user can fix; each becomes a one-line message and exit status 1.
 USER_ERRORS: tuple[type[Exception], ...] = (StorageError, RegistryError, CrawlError, CrawlLocked, ExportError,
                                              PageUnavailable, ModelError, TranslationError, ImportFileError)
+
+
+class BadValue(click.UsageError):
+    """A wrong argument or setting: exit status 2, and ONE line on stderr (no usage block), naming the
+    option and what would be right."""
+
+    def __init__(self, message: str, option: str | None = None) -> None:
+        super().__init__(f"{option}: {message}" if option else message)
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"Error: {self.format_message()}", err=True, file=file)
 
 
 def user_errors(func: F) -> F:
@@ -41,6 +56,18 @@ def user_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def open_store(db: Path) -> "sqlite_utils.Database":
+    """Open the store at ``db`` for a read-only command: never created, written or migrated.
+
+    A store whose folder cannot be written (an analyst's copy, a mounted backup) is read as immutable,
+    and one line on stderr says so. Raises ``storage.DatabaseMissing`` ("no database at ...") when absent.
+    """
+    access = storage.read_access(db)
+    if access.immutable:
+        click.echo(f"wirewatch: note: {access.reason}", err=True)
+    return storage.open_readonly(db, access)
+
+
 def table(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> str:
     """A plain, aligned text table."""
     cells = [[str(c) for c in columns]] + [["" if r.get(c) is None else str(r.get(c)) for c in columns] for r in rows]
@@ -50,11 +77,18 @@ def table(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> str:
     return "\n".join(lines)
 
 
-def parse_overrides(pairs: Sequence[str]) -> dict[str, str]:
-    overrides = {}
+def parse_overrides(pairs: Sequence[str]) -> dict[str, Any]:
+    """``-s NAME=VALUE`` options as typed values, checked against the settings declaration
+    (:mod:`crawler.overrides`); a bad one is a one-line usage error (exit 2)."""
+    from crawler import overrides as checker
+
+    texts = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
-            raise click.BadParameter(f"expected NAME=VALUE, got {pair!r}", param_hint="--set")
-        overrides[name.strip()] = value
-    return overrides
+            raise BadValue(f"expected NAME=VALUE, got {pair!r}", "-s/--set")
+        texts[name.strip()] = value
+    try:
+        return checker.check(texts)
+    except checker.SettingError as exc:
+        raise BadValue(str(exc), "-s/--set") from None

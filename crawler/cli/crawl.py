@@ -35,7 +35,7 @@ def crawl(sources: Path | None, db: Path, overrides: tuple[str, ...], verbose: b
     logs.configure(verbose, log_file)
     settings = parse_overrides(overrides)
     if refresh:
-        settings["WIREWATCH_REFRESH"] = "True"
+        settings["WIREWATCH_REFRESH"] = True
     if no_translate:
         settings["WIREWATCH_TRANSLATE"] = False
     config = runner.CrawlConfig(db=db, sources=sources, overrides=settings)

@@ -31,7 +31,7 @@ def dedup(db: Path, rebuild: bool, show: int, verbose: bool) -> None:
     everything stored; the crawl does the same for each article it stores.
     """
     logs.configure(verbose)
-    database = storage.open_db(db)
+    database = storage.open_db(db, create=False)
     clusterer = Clusterer(database)
 
     def progress(done: int, total: int) -> None:
