@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence, TypeVar
 
@@ -10,15 +11,6 @@ import click
 
 import settings
 import storage
-from crawler.export import ExportError
-from crawler.importer import ImportFileError
-from crawler.lock import CrawlLocked
-from crawler.pages import PageUnavailable
-from crawler.runner import CrawlError
-from crawler.sources import RegistryError
-from processing.models import ModelError
-from processing.translate import TranslationError
-from storage.errors import StorageError
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -29,9 +21,27 @@ db_option = click.option(
     "--db", "db", type=click.Path(path_type=Path), default=settings.WIREWATCH_DB, envvar="WIREWATCH_DB",
     show_default=True, show_envvar=True, help="SQLite store.")
 
-# Errors a user can fix; each becomes a one-line message and exit status 1.
-USER_ERRORS: tuple[type[Exception], ...] = (StorageError, RegistryError, CrawlError, CrawlLocked, ExportError,
-                                             PageUnavailable, ModelError, TranslationError, ImportFileError)
+# Errors a user can fix; each becomes a one-line message and exit status 1. Named "module:Class" so that
+# this module imports none of them (a command that never loads Scrapy never imports crawler.runner); an
+# error can only have been raised if its module is loaded. A class object works here too.
+USER_ERRORS: tuple[str | type[Exception], ...] = (
+    "storage.errors:StorageError", "crawler.sources:RegistryError", "crawler.runner:CrawlError",
+    "crawler.lock:CrawlLocked", "crawler.export:ExportError", "crawler.pages:PageUnavailable",
+    "processing.models:ModelError", "processing.translate:TranslationError", "crawler.importer:ImportFileError",
+)
+
+
+def is_user_error(exc: BaseException) -> bool:
+    """Whether ``exc`` is one of :data:`USER_ERRORS` (looked up among the modules already imported)."""
+    for spec in USER_ERRORS:
+        if isinstance(spec, type):
+            cls: object = spec
+        else:
+            module, _, name = spec.partition(":")
+            cls = getattr(sys.modules.get(module), name, None)
+        if isinstance(cls, type) and isinstance(exc, cls):
+            return True
+    return False
 
 
 class BadValue(click.UsageError):
@@ -51,7 +61,9 @@ def user_errors(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except USER_ERRORS as exc:
+        except Exception as exc:  # only USER_ERRORS are turned into a message; the rest propagate as they are
+            if not is_user_error(exc):
+                raise
             raise click.ClickException(str(exc)) from None
     return wrapper  # type: ignore[return-value]
 

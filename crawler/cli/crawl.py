@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from crawler import logs, runner
+from crawler import logs
 from crawler.cli.common import db_option, parse_overrides, user_errors
 from crawler.lock import CrawlLocked
 
@@ -32,6 +32,8 @@ def crawl(sources: Path | None, db: Path, overrides: tuple[str, ...], verbose: b
     crawl is already running on the same database (nothing is done), 1 when it could not run at
     all (bad registry, unusable database), 2 on a usage error.
     """
+    from crawler import runner  # imports Scrapy: only when a crawl runs
+
     logs.configure(verbose, log_file)
     settings = parse_overrides(overrides)
     if refresh:

@@ -9,7 +9,7 @@ import click
 
 import settings
 import storage
-from crawler import logs, runner
+from crawler import logs
 from crawler.cli.common import db_option, table, user_errors
 from crawler.cli.dedup import summary as dedup_summary
 from crawler.sampleweb.server import SampleWeb
@@ -28,6 +28,8 @@ LOCAL_OVERRIDES = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "CONCURRE
 @user_errors
 def demo(db: Path, verbose: bool) -> None:
     """Serve the bundled sample news web locally, crawl it like `crawl` does, and summarise."""
+    from crawler import runner  # imports Scrapy: only when the demo runs
+
     logs.configure(verbose)
     with SampleWeb() as web, tempfile.TemporaryDirectory(prefix="wirewatch-demo-") as tmp:
         sources = web.write_sources(Path(tmp) / "sources.toml")

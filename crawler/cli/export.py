@@ -9,7 +9,6 @@ import click
 
 from crawler import export as exporter
 from crawler.cli.common import BadValue, db_option, open_store, user_errors
-from crawler.sources import REGIONS
 from storage import export as store_export
 from storage import records
 from storage.export import ExportQuery
@@ -78,6 +77,8 @@ def export_command(db: Path, since: str | None, after_id: int | None, fmt: str, 
             raise click.BadParameter(f"not an ISO 8601 date or time: {since!r}", param_hint="--since") from None
     query = ExportQuery(after_id=after_id or 0, since=since_utc, languages=split_values(languages),
                         regions=split_values(regions), stories_only=stories_only)
+    from crawler.sources import REGIONS
+
     require_known("--region", query.regions, REGIONS)
     if state is not None:
         saved = exporter.read_state(state, exporter.mode_of(query))

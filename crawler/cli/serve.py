@@ -12,7 +12,7 @@ import click
 
 import storage
 from crawler.cli.common import db_option, user_errors
-from crawler.datasette import metadata, plugin
+from crawler.datasette import metadata
 
 # Safe on a live store: queries stop after 3 s, pages hold at most 1,000 rows, and the file
 # cannot be downloaded (it is being written). Datasette opens the file read-only (mode=ro, never
@@ -26,6 +26,8 @@ def make_datasette(db: Path, access: storage.ReadAccess | None = None) -> Any:
     store's folder is not writable (see :func:`storage.read_access`)."""
     from datasette.app import Datasette
     from datasette.plugins import pm
+
+    from crawler.datasette import plugin
 
     access = access or storage.read_access(db)
     meta = metadata.build(db)
