@@ -303,3 +303,52 @@ def test_demo_serve_keeps_the_sample_web_for_crawls_and_health(tmp_path: Path) -
         proc.wait(timeout=30)
     assert proc.returncode == 0
     assert "Sample web stopped." in log.read_text(encoding="utf-8")
+
+
+# --- logs an operator can read -----------------------------------------------------------------------------
+
+def crawl_on_a_terminal(web, sources: Path, db: Path, *flags: str) -> tuple[int, str]:
+    """`crawl FLAGS` with stderr on a pseudo-terminal, as an operator runs it; returns (status, stderr)."""
+    import pty
+
+    from tests.conftest import LOCAL
+
+    master, slave = pty.openpty()
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith("WIREWATCH_")}, **web.environment()}
+    proc = subprocess.Popen([sys.executable, "-m", "crawler.cli", "crawl", "--sources", str(sources), "--db", str(db),
+                             *LOCAL, *flags], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=slave, env=env)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO: the terminal's other side is closed, the process has exited
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(master)
+    return proc.wait(timeout=120), b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_crawl_v_shows_own_progress_and_a_progress_line(sample_web, sample_sources: Path, tmp_path: Path) -> None:
+    code, err = crawl_on_a_terminal(sample_web, sample_sources, tmp_path / "v.db", "-v")
+    assert code == 0, err
+    assert "\r\x1b[Kcrawling: " in err and re.search(r"\r\x1b\[Kcrawled: \d+ responses, 9 articles stored, 4 failed\r?\n", err)
+    assert "crawler.pipelines.storage: stored new article" in err
+    assert re.search(r"crawler.runner: outlet northern-courier: \d+ documents read .* 2 new, .*2 failed "
+                     r"\(http_404 1, not_html 1\)", err), err
+    assert " INFO scrapy." not in err  # Scrapy's internals only at -vv
+    assert "Overridden settings" not in err
+
+
+def test_crawl_vv_adds_scrapy_internals_and_no_progress_line_off_a_terminal(sample_web, sample_sources: Path,
+                                                                             tmp_path: Path) -> None:
+    from tests.conftest import LOCAL
+
+    result = run_cli("crawl", "--sources", sample_sources, "--db", tmp_path / "vv.db", *LOCAL, "-vv",
+                     env=sample_web.environment())
+    assert result.code == 0, result.stderr
+    assert "INFO scrapy.middleware: Enabled" in result.stderr
+    assert "crawler.pipelines.storage: stored new article" in result.stderr
+    assert "\x1b[K" not in result.stderr
