@@ -15,13 +15,14 @@ import storage
 from crawler import logs
 from crawler.cli.common import db_option, table, user_errors
 from crawler.cli.dedup import summary as dedup_summary
-from crawler.sampleweb.server import CONTROL, SampleWeb
 from processing.models import install_hint
 from storage import stats as store_stats
 from storage import translations
 
 if TYPE_CHECKING:
     import sqlite_utils
+
+    from crawler.sampleweb.server import SampleWeb
 
 # The sample web is on loopback: no need to be polite to ourselves.
 LOCAL_OVERRIDES = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
@@ -45,6 +46,7 @@ def demo(db: Path, keep_serving: bool, verbose: bool) -> None:
     `health --check` against it.
     """
     from crawler import runner  # imports Scrapy: only when the demo runs
+    from crawler.sampleweb.server import SampleWeb
 
     logs.configure(verbose)
     with SampleWeb() as web, tempfile.TemporaryDirectory(prefix="wirewatch-demo-") as tmp:
@@ -89,6 +91,8 @@ def summarise(database: "sqlite_utils.Database", db: Path) -> None:
 
 def serving_instructions(web: SampleWeb, sources: Path, db: Path) -> str:
     """The lines an operator copies to crawl the running sample web (the test reads them too)."""
+    from crawler.sampleweb.server import CONTROL
+
     env = " ".join(f"{k}={v}" for k, v in web.environment().items())
     flags = " ".join(f"-s {k}={v}" for k, v in LOCAL_OVERRIDES.items())
     outlet = next(iter(web.sites))
