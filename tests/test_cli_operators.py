@@ -23,7 +23,7 @@ from click.testing import CliRunner
 from crawler import overrides
 from crawler.cli import main
 from tests.conftest import ROOT, Crawled, run_cli
-from tests.serving import free_port, wait_for
+from tests.serving import serving
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -186,22 +186,13 @@ def test_read_only_file_in_writable_folder_is_not_immutable(crawled: Crawled, tm
 
 
 def test_serve_read_only_store_over_http(readonly_store: Path, tmp_path: Path) -> None:
-    port = free_port()
-    log = tmp_path / "serve.log"
-    with log.open("w") as out:
-        proc = subprocess.Popen([*UNPRIVILEGED, sys.executable, "-m", "crawler.cli", "serve", "--db",
-                                 str(readonly_store), "--port", str(port)], cwd=ROOT, stdout=out,
-                                stderr=subprocess.STDOUT, text=True)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        wait_for(base + "/-/versions.json", proc, log)
-        with urllib.request.urlopen(f"{base}/analyst/articles.json?_shape=array&language=ar", timeout=30) as resp:
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    with serving(readonly_store, prefix=UNPRIVILEGED, log_dir=logs) as url:
+        with urllib.request.urlopen(f"{url}/articles.json?_shape=array&language=ar", timeout=30) as resp:
             rows = json.load(resp)
-        assert len(rows) == 3
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-    assert "immutable" in log.read_text()
+    assert len(rows) == 3
+    assert "read as a fixed copy (immutable)" in next(logs.glob("serve-*.log")).read_text()
 
 
 # --- fast to start ------------------------------------------------------------------------------------
@@ -334,7 +325,8 @@ def crawl_on_a_terminal(web, sources: Path, db: Path, *flags: str) -> tuple[int,
 def test_crawl_v_shows_own_progress_and_a_progress_line(sample_web, sample_sources: Path, tmp_path: Path) -> None:
     code, err = crawl_on_a_terminal(sample_web, sample_sources, tmp_path / "v.db", "-v")
     assert code == 0, err
-    assert "\r\x1b[Kcrawling: " in err and re.search(r"\r\x1b\[Kcrawled: \d+ responses, 9 articles stored, 4 failed\r?\n", err)
+    assert "\r\x1b[Kcrawling: " in err
+    assert re.search(r"\r\x1b\[Kcrawled: \d+ responses, 9 articles stored, 4 failed\r?\n", err), err
     assert "crawler.pipelines.storage: stored new article" in err
     assert re.search(r"crawler.runner: outlet northern-courier: \d+ documents read .* 2 new, .*2 failed "
                      r"\(http_404 1, not_html 1\)", err), err
