@@ -13,8 +13,8 @@ content type or body per path, or has the body generated at serve time (``genera
 unit repeated up to a size, a tail; ``gzip = true`` to send it compressed), so big or hostile
 bodies need no file in the repository. An outlet can be taken down and brought back while the
 server runs (``GET <proxy>/_sampleweb/down/<site-id>``, ``.../up/<site-id>``, sent to the server
-itself, not through it): every request for a down outlet is answered 503. Responses carry an ETag and a Last-Modified and honour
-``If-None-Match`` / ``If-Modified-Since`` with 304. Every request is recorded in ``hits``.
+itself, not through it): every request for a down outlet is answered 503. Responses carry an
+ETag and a Last-Modified and honour ``If-None-Match`` / ``If-Modified-Since`` with 304. Every request is recorded in ``hits``.
 """
 
 from __future__ import annotations
