@@ -1,7 +1,13 @@
-"""Logging for the CLI: quiet console for cron, full detail in --log-file or with --verbose."""
+"""Logging for the CLI: quiet console for cron, full detail in --log-file or with --verbose.
+
+Console verbosity: 0 (default) errors only; 1 (``-v``) Wirewatch's own progress (INFO from our
+modules) plus warnings from anything; 2 (``-vv``) also the INFO of Scrapy and Twisted (settings
+dumps, enabled middlewares, periodic stats). ``--log-file`` always gets everything at INFO.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from pathlib import Path
 
@@ -25,13 +31,75 @@ class _DropDuplicateFailures(logging.Filter):
                        for name, prefix in self.DUPLICATES)
 
 
-def configure(verbose: bool = False, log_file: Path | None = None) -> None:
+# Loggers whose INFO is internals, shown on the console only at -vv.
+INTERNALS = ("scrapy", "twisted", "py.warnings", "filelock", "asyncio")
+
+
+class _OnlyOwnInfo(logging.Filter):
+    """Below WARNING, keep records of Wirewatch's own modules only (``-v``)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.WARNING or not record.name.startswith(INTERNALS)
+
+
+class ConsoleHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Console log lines, with a one-line status (the crawl's progress line) kept below them on a terminal."""
+
+    CLEAR = "\r\x1b[K"  # carriage return, erase to end of line (ECMA-48 EL)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.status = ""
+
+    def is_terminal(self) -> bool:
+        isatty = getattr(self.stream, "isatty", None)
+        return bool(isatty and isatty())
+
+    def set_status(self, text: str) -> None:
+        """Show ``text`` as the status line (empty: erase it). Does nothing unless the console is a terminal."""
+        if not self.is_terminal():
+            return
+        with self.lock or _NO_LOCK:
+            self.status = text
+            self.stream.write(self.CLEAR + text)
+            self.stream.flush()
+
+    def finish_status(self, text: str) -> None:
+        """Leave ``text`` as the last status, on its own line; log lines follow below it."""
+        if not self.is_terminal():
+            return
+        with self.lock or _NO_LOCK:
+            self.status = ""
+            self.stream.write(self.CLEAR + text + "\n")
+            self.stream.flush()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.status:
+            self.stream.write(self.CLEAR)
+        super().emit(record)
+        if self.status:
+            self.stream.write(self.status)
+            self.stream.flush()
+
+
+_NO_LOCK = contextlib.nullcontext()
+
+
+def console_handler() -> ConsoleHandler | None:
+    """The console handler :func:`configure` installed, if any (the progress line draws through it)."""
+    return next((h for h in logging.getLogger().handlers if isinstance(h, ConsoleHandler)), None)
+
+
+def configure(verbose: bool | int = False, log_file: Path | None = None) -> None:
+    """Set up the root logger for a CLI command; ``verbose`` is the number of ``-v`` given (a flag is 1)."""
     root = logging.getLogger()
     for handler in list(root.handlers):
         root.removeHandler(handler)
     root.setLevel(logging.INFO)
-    console = logging.StreamHandler()
+    console = ConsoleHandler()
     console.setLevel(logging.INFO if verbose else logging.ERROR)
+    if int(verbose) == 1:
+        console.addFilter(_OnlyOwnInfo())
     handlers: list[logging.Handler] = [console]
     if log_file is not None:
         handlers.append(logging.FileHandler(log_file, encoding="utf-8"))

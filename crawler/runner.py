@@ -14,7 +14,7 @@ from scrapy.settings import Settings
 import storage
 from crawler.lock import crawl_lock
 from crawler.sources import load, registry_path
-from storage import runs
+from storage import run_sources, runs
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +78,21 @@ def close_abandoned(db_path: Path) -> None:
         db.close()
     if ids:
         logger.warning("crawl runs %s never finished (killed?); marked abandoned", ", ".join(map(str, ids)))
+
+
+def log_outlet_summary(db_path: Path, run_id: int) -> None:
+    """One INFO line per outlet for run ``run_id``: documents read, articles fetched and stored, failures."""
+    db = storage.open_db(db_path)
+    try:
+        rows = run_sources.for_run(db, run_id)
+    finally:
+        db.close()
+    for row in rows:
+        failures = json.loads(row["failures"] or "{}")
+        detail = f" ({', '.join(f'{k} {v}' for k, v in sorted(failures.items()))})" if failures else ""
+        logger.info("outlet %s: %d documents read (%d not modified), %d articles fetched, %d new, %d skipped, "
+                    "%d failed%s", row["outlet"], row["feeds_fetched"], row["not_modified"], row["articles_fetched"],
+                    row["new_articles"], row["skipped"], row["failed"], detail)
 
 
 def summary_line(run: dict[str, Any]) -> str:

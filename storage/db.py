@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 import sqlite_utils
 
@@ -43,18 +46,78 @@ def open_db(path: str | Path, *, create: bool = True, migrate: bool = True) -> s
     return db
 
 
-def open_readonly(path: str | Path) -> sqlite_utils.Database:
-    """Open an existing store for reading only (stats, exports). Never creates or migrates."""
+@dataclass(frozen=True)
+class ReadAccess:
+    """How a store is opened for reading: its SQLite URI, and whether it is taken as immutable.
+
+    ``immutable`` is true only when ``mode=ro`` cannot open the file (SQLite needs to create or write the
+    ``-shm`` file of a WAL database) and its folder is not writable by this process: nothing that runs as
+    this user can be writing it (an analyst's copy, a mounted backup). ``reason`` says so, for the user.
+    """
+
+    path: Path
+    uri: str
+    immutable: bool
+    reason: str = ""
+
+
+def _uri(path: Path, query: str) -> str:
+    return f"file:{quote(str(path.resolve()))}?{query}"
+
+
+def _probe(uri: str) -> None:
+    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    finally:
+        conn.close()
+
+
+def read_access(path: str | Path) -> ReadAccess:
+    """Decide how to open the existing store at ``path`` read-only (see :class:`ReadAccess`).
+
+    Raises :class:`DatabaseMissing` when there is no file and :class:`DatabaseUnavailable` when it is a
+    folder or cannot be read as SQLite either way. Rule (SQLite's URI docs): ``immutable=1`` skips all
+    locking and change detection, so it is used only when the folder is read-only to us.
+    """
     path = Path(path)
     if path.is_dir():
         raise DatabaseUnavailable(f"database path {path} is a directory, not a file")
     if not path.exists():
         raise DatabaseMissing(f"no database at {path}; run `wirewatch crawl` or `wirewatch demo` first")
+    uri = _uri(path, "mode=ro")
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        _probe(uri)
+        return ReadAccess(path, uri, immutable=False)
+    except sqlite3.DatabaseError as exc:
+        if os.access(path.resolve().parent, os.W_OK) or not _is_readonly_error(exc):
+            raise DatabaseUnavailable(f"cannot read database {path}: {exc}") from exc
+        first = exc
+    uri = _uri(path, "immutable=1")
+    try:
+        _probe(uri)
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseUnavailable(f"cannot read database {path}: {first}; as immutable: {exc}") from exc
+    return ReadAccess(path, uri, immutable=True,
+                      reason=f"{path}: its folder is not writable, so it is read as a fixed copy (immutable)")
+
+
+def _is_readonly_error(exc: sqlite3.DatabaseError) -> bool:
+    text = str(exc)
+    return "readonly" in text or "unable to open" in text
+
+
+def open_readonly(path: str | Path, access: ReadAccess | None = None) -> sqlite_utils.Database:
+    """Open an existing store for reading only (stats, exports). Never creates, writes or migrates.
+
+    ``access`` (from :func:`read_access`) saves deciding again; errors as :func:`read_access`.
+    """
+    access = access or read_access(path)
+    try:
+        conn = sqlite3.connect(access.uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as exc:
         raise DatabaseUnavailable(f"cannot read database {path}: {exc}") from exc
     db = sqlite_utils.Database(conn)
-    schema.check_readable(db, path)
+    schema.check_readable(db, Path(path))
     return db

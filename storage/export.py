@@ -101,3 +101,12 @@ def _in_list(expr: str, prefix: str, values: tuple[str, ...], params: dict[str, 
     names = [f"{prefix}{i}" for i in range(len(values))]
     params.update(zip(names, values))
     return [f"{expr} IN ({', '.join(':' + n for n in names)})"]
+
+
+def known_languages(db: sqlite_utils.Database) -> list[str]:
+    """Language codes an export can filter on, sorted: those of stored articles (``und`` when none was
+    detected) and those the outlets declare (so a cron export for a language is valid before its first article)."""
+    sql = ("SELECT coalesce(language, 'und') AS code FROM articles "
+           "UNION SELECT j.value FROM sources, json_each(CASE WHEN json_valid(sources.languages) "
+           "THEN sources.languages ELSE '[]' END) AS j ORDER BY code")
+    return [row["code"] for row in db.query(sql) if row["code"]]

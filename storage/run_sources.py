@@ -30,6 +30,11 @@ def new_articles_by_outlet(db: sqlite_utils.Database, run_id: int) -> dict[str, 
         "SELECT outlet, count(*) AS n FROM articles WHERE first_run = ? GROUP BY outlet", [run_id])}
 
 
+def for_run(db: sqlite_utils.Database, run_id: int) -> list[dict[str, Any]]:
+    """The crawl_run_sources rows of run ``run_id``, by outlet."""
+    return list(db.query("SELECT * FROM crawl_run_sources WHERE run_id = ? ORDER BY outlet", [run_id]))
+
+
 def record(db: sqlite_utils.Database, run_id: int, counts: list[SourceCounts]) -> None:
     rows: list[dict[str, Any]] = [{
         "run_id": run_id, "outlet": c.outlet, "feeds_fetched": c.feeds_fetched, "not_modified": c.not_modified,

@@ -21,7 +21,9 @@ def quick_start_commands() -> list[str]:
 
 def all_commands(group: click.Group, prefix: str = "wirewatch") -> list[str]:
     names = []
-    for name, command in sorted(group.commands.items()):
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
         names.append(f"{prefix} {name}")
         if isinstance(command, click.Group):
             names.extend(all_commands(command, f"{prefix} {name}"))

@@ -1,32 +1,55 @@
-"""The `wirewatch` command line. One module per command (group); errors become one line here."""
+"""The `wirewatch` command line. One module per command (group); errors become one line here.
+
+Commands are loaded when used (:class:`LazyGroup`), so `wirewatch --help` and `wirewatch stats` do not
+import Scrapy, Datasette or the extraction and translation stacks. Command modules keep those imports
+inside their functions; `tests/test_cli_startup.py` checks it.
+"""
 
 from __future__ import annotations
 
+import importlib
+
 import click
 
-from crawler.cli.crawl import crawl
-from crawler.cli.dedup import dedup
-from crawler.cli.demo import demo
-from crawler.cli.export import export_command
-from crawler.cli.extract import extract_command
-from crawler.cli.health import health
-from crawler.cli.models import models
-from crawler.cli.import_cmd import import_command
-from crawler.cli.serve import serve
-from crawler.cli.settings_cmd import settings_command
-from crawler.cli.sources_cmd import sources_group
-from crawler.cli.stats import stats
-from crawler.cli.translate_cmd import translate
+# Command name -> "module:attribute". To add a command, add one line.
+COMMANDS: dict[str, str] = {
+    "crawl": "crawler.cli.crawl:crawl",
+    "demo": "crawler.cli.demo:demo",
+    "serve": "crawler.cli.serve:serve",
+    "stats": "crawler.cli.stats:stats",
+    "settings": "crawler.cli.settings_cmd:settings_command",
+    "sources": "crawler.cli.sources_cmd:sources_group",
+    "health": "crawler.cli.health:health",
+    "export": "crawler.cli.export:export_command",
+    "extract": "crawler.cli.extract:extract_command",
+    "models": "crawler.cli.models:models",
+    "translate": "crawler.cli.translate_cmd:translate",
+    "dedup": "crawler.cli.dedup:dedup",
+    "import": "crawler.cli.import_cmd:import_command",
+}
 
-COMMANDS = (crawl, demo, serve, stats, settings_command, sources_group, health, export_command, extract_command,
-            models, translate, dedup, import_command)
+
+class LazyGroup(click.Group):
+    """A click group whose subcommands are imported from ``lazy`` ({name: "module:attribute"}) on first use."""
+
+    def __init__(self, *args: object, lazy: dict[str, str] | None = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.lazy = dict(lazy or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(self.lazy))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy and cmd_name not in self.commands:
+            module, _, attribute = self.lazy[cmd_name].partition(":")
+            command = getattr(importlib.import_module(module), attribute)
+            if not isinstance(command, click.Command):
+                raise TypeError(f"{self.lazy[cmd_name]} is not a click command")
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, lazy=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="wirewatch")
 def main() -> None:
     """Wirewatch: monitor UK, Gulf and other news outlets in English and Arabic."""
-
-
-for _command in COMMANDS:
-    main.add_command(_command)

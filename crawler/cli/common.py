@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import functools
+import sys
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence, TypeVar
 
 import click
 
 import settings
-from crawler.export import ExportError
-from crawler.importer import ImportFileError
-from crawler.lock import CrawlLocked
-from crawler.pages import PageUnavailable
-from crawler.runner import CrawlError
-from crawler.sources import RegistryError
-from processing.models import ModelError
-from processing.translate import TranslationError
-from storage.errors import StorageError
+import storage
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -25,9 +21,38 @@ db_option = click.option(
     "--db", "db", type=click.Path(path_type=Path), default=settings.WIREWATCH_DB, envvar="WIREWATCH_DB",
     show_default=True, show_envvar=True, help="SQLite store.")
 
-# Errors a user can fix; each becomes a one-line message and exit status 1.
-USER_ERRORS: tuple[type[Exception], ...] = (StorageError, RegistryError, CrawlError, CrawlLocked, ExportError,
-                                             PageUnavailable, ModelError, TranslationError, ImportFileError)
+# Errors a user can fix; each becomes a one-line message and exit status 1. Named "module:Class" so that
+# this module imports none of them (a command that never loads Scrapy never imports crawler.runner); an
+# error can only have been raised if its module is loaded. A class object works here too.
+USER_ERRORS: tuple[str | type[Exception], ...] = (
+    "storage.errors:StorageError", "crawler.sources:RegistryError", "crawler.runner:CrawlError",
+    "crawler.lock:CrawlLocked", "crawler.export:ExportError", "crawler.pages:PageUnavailable",
+    "processing.models:ModelError", "processing.translate:TranslationError", "crawler.importer:ImportFileError",
+)
+
+
+def is_user_error(exc: BaseException) -> bool:
+    """Whether ``exc`` is one of :data:`USER_ERRORS` (looked up among the modules already imported)."""
+    for spec in USER_ERRORS:
+        if isinstance(spec, type):
+            cls: object = spec
+        else:
+            module, _, name = spec.partition(":")
+            cls = getattr(sys.modules.get(module), name, None)
+        if isinstance(cls, type) and isinstance(exc, cls):
+            return True
+    return False
+
+
+class BadValue(click.UsageError):
+    """A wrong argument or setting: exit status 2, and ONE line on stderr (no usage block), naming the
+    option and what would be right."""
+
+    def __init__(self, message: str, option: str | None = None) -> None:
+        super().__init__(f"{option}: {message}" if option else message)
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"Error: {self.format_message()}", err=True, file=file)
 
 
 def user_errors(func: F) -> F:
@@ -36,9 +61,23 @@ def user_errors(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except USER_ERRORS as exc:
+        except Exception as exc:  # only USER_ERRORS are turned into a message; the rest propagate as they are
+            if not is_user_error(exc):
+                raise
             raise click.ClickException(str(exc)) from None
     return wrapper  # type: ignore[return-value]
+
+
+def open_store(db: Path) -> "sqlite_utils.Database":
+    """Open the store at ``db`` for a read-only command: never created, written or migrated.
+
+    A store whose folder cannot be written (an analyst's copy, a mounted backup) is read as immutable,
+    and one line on stderr says so. Raises ``storage.DatabaseMissing`` ("no database at ...") when absent.
+    """
+    access = storage.read_access(db)
+    if access.immutable:
+        click.echo(f"wirewatch: note: {access.reason}", err=True)
+    return storage.open_readonly(db, access)
 
 
 def table(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> str:
@@ -50,11 +89,18 @@ def table(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> str:
     return "\n".join(lines)
 
 
-def parse_overrides(pairs: Sequence[str]) -> dict[str, str]:
-    overrides = {}
+def parse_overrides(pairs: Sequence[str]) -> dict[str, Any]:
+    """``-s NAME=VALUE`` options as typed values, checked against the settings declaration
+    (:mod:`crawler.overrides`); a bad one is a one-line usage error (exit 2)."""
+    from crawler import overrides as checker
+
+    texts = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
-            raise click.BadParameter(f"expected NAME=VALUE, got {pair!r}", param_hint="--set")
-        overrides[name.strip()] = value
-    return overrides
+            raise BadValue(f"expected NAME=VALUE, got {pair!r}", "-s/--set")
+        texts[name.strip()] = value
+    try:
+        return checker.check(texts)
+    except checker.SettingError as exc:
+        raise BadValue(str(exc), "-s/--set") from None

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from crawler import logs, runner
+from crawler import logs
 from crawler.cli.common import db_option, parse_overrides, user_errors
 from crawler.lock import CrawlLocked
 
@@ -17,14 +17,16 @@ from crawler.lock import CrawlLocked
 @db_option
 @click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
               help="Override a setting for this run (repeatable), e.g. -s DOWNLOAD_DELAY=2.")
-@click.option("-v", "--verbose", is_flag=True, help="Log progress to stderr (default: errors only).")
+@click.option("-v", "--verbose", count=True,
+              help="-v: Wirewatch's progress on stderr (documents read, articles stored, failures; a progress "
+                   "line on a terminal); -vv: also Scrapy's own log. Default: errors only.")
 @click.option("--log-file", type=click.Path(path_type=Path), help="Write the full log (INFO and up) here.")
 @click.option("--refresh", is_flag=True,
               help="Fetch articles already stored again and read feeds in full (ignore ETag/Last-Modified).")
 @click.option("--no-translate", is_flag=True,
               help="Store articles in other languages untranslated (pending) for `wirewatch translate`.")
 @user_errors
-def crawl(sources: Path | None, db: Path, overrides: tuple[str, ...], verbose: bool, log_file: Path | None,
+def crawl(sources: Path | None, db: Path, overrides: tuple[str, ...], verbose: int, log_file: Path | None,
           refresh: bool, no_translate: bool) -> None:
     """Crawl every enabled source once, process and store the articles.
 
@@ -32,10 +34,12 @@ def crawl(sources: Path | None, db: Path, overrides: tuple[str, ...], verbose: b
     crawl is already running on the same database (nothing is done), 1 when it could not run at
     all (bad registry, unusable database), 2 on a usage error.
     """
+    from crawler import runner  # imports Scrapy: only when a crawl runs
+
     logs.configure(verbose, log_file)
     settings = parse_overrides(overrides)
     if refresh:
-        settings["WIREWATCH_REFRESH"] = "True"
+        settings["WIREWATCH_REFRESH"] = True
     if no_translate:
         settings["WIREWATCH_TRANSLATE"] = False
     config = runner.CrawlConfig(db=db, sources=sources, overrides=settings)
@@ -44,4 +48,6 @@ def crawl(sources: Path | None, db: Path, overrides: tuple[str, ...], verbose: b
     except CrawlLocked as exc:
         click.echo(f"wirewatch: {exc}; nothing to do")
         return
+    if verbose:
+        runner.log_outlet_summary(db, run["id"])
     click.echo(runner.summary_line(run))

@@ -11,7 +11,6 @@ import sqlite_utils
 import storage
 from crawler import logs
 from crawler.cli.common import db_option, table, user_errors
-from crawler.clustering import Clusterer
 from storage import dedup as store_dedup
 
 logger = logging.getLogger(__name__)
@@ -31,7 +30,9 @@ def dedup(db: Path, rebuild: bool, show: int, verbose: bool) -> None:
     everything stored; the crawl does the same for each article it stores.
     """
     logs.configure(verbose)
-    database = storage.open_db(db)
+    from crawler.clustering import Clusterer
+
+    database = storage.open_db(db, create=False)
     clusterer = Clusterer(database)
 
     def progress(done: int, total: int) -> None:

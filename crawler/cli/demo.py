@@ -2,41 +2,82 @@
 
 from __future__ import annotations
 
+import signal
 import tempfile
+import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 import settings
 import storage
-from crawler import logs, runner
+from crawler import logs
 from crawler.cli.common import db_option, table, user_errors
 from crawler.cli.dedup import summary as dedup_summary
-from crawler.sampleweb.server import SampleWeb
 from processing.models import install_hint
 from storage import stats as store_stats
 from storage import translations
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+    from crawler.sampleweb.server import SampleWeb
 
 # The sample web is on loopback: no need to be polite to ourselves.
 LOCAL_OVERRIDES = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
                    "DOWNLOAD_TIMEOUT": 10}
 
 
+PLANTED_FAILURES = 4  # the sample web's broken pages: a 404, an empty page, a PDF, an unreachable address
+
+
 @click.command()
 @db_option
+@click.option("--serve", "keep_serving", is_flag=True,
+              help="Keep the sample web running after the demo (until Ctrl-C) and print how to crawl it.")
 @click.option("-v", "--verbose", is_flag=True, help="Log progress to stderr.")
 @user_errors
-def demo(db: Path, verbose: bool) -> None:
-    """Serve the bundled sample news web locally, crawl it like `crawl` does, and summarise."""
+def demo(db: Path, keep_serving: bool, verbose: bool) -> None:
+    """Serve the bundled sample news web locally, crawl it like `crawl` does, and summarise.
+
+    With --serve the sample web stays up afterwards, and the demo prints the http_proxy and
+    --sources to give `wirewatch crawl` (and how to take an outlet down) to try cron lines and
+    `health --check` against it.
+    """
+    from crawler import runner  # imports Scrapy: only when the demo runs
+    from crawler.sampleweb.server import SampleWeb
+
     logs.configure(verbose)
     with SampleWeb() as web, tempfile.TemporaryDirectory(prefix="wirewatch-demo-") as tmp:
-        sources = web.write_sources(Path(tmp) / "sources.toml")
+        sources = web.write_sources(served_sources(db) if keep_serving else Path(tmp) / "sources.toml")
         click.echo(f"Sample news web: {len(web.sites)} outlets ({', '.join(web.base(s) for s in web.sites)}) "
                    f"served from {web.proxy}")
         with web.proxied():
             run = runner.crawl(runner.CrawlConfig(db=db, sources=sources, overrides=LOCAL_OVERRIDES))
-    click.echo(runner.summary_line(run))
-    database = storage.open_readonly(db)
+        click.echo(runner.summary_line(run))
+        click.echo(planted_note(run["failed"]))
+        database = storage.open_readonly(db)
+        summarise(database, db)
+        database.close()
+        if keep_serving:
+            click.echo(serving_instructions(web, sources, db))
+            wait_for_interrupt()
+
+
+def served_sources(db: Path) -> Path:
+    """Where `demo --serve` leaves its registry (beside the store) for the operator's own crawls."""
+    return db.with_name(db.name + ".sources.toml")
+
+
+def planted_note(failed: int) -> str:
+    if failed == PLANTED_FAILURES:
+        return f"  {failed} failed — the sample web's broken pages, on purpose"
+    return (f"  {failed} failed, but the sample web plants {PLANTED_FAILURES} broken pages: "
+            "run again with -v to see why")
+
+
+def summarise(database: "sqlite_utils.Database", db: Path) -> None:
     click.echo()
     click.echo(table(store_stats.articles_by_outlet_and_language(database),
                      ["outlet", "region", "language", "articles", "boilerplate_removed"]))
@@ -46,6 +87,38 @@ def demo(db: Path, verbose: bool) -> None:
     click.echo(f"\nDuplicates: {dedup_summary(database)}")
     click.echo(translation_summary(translations.status_counts(database), db))
     click.echo(f"\nBrowse them:  wirewatch serve --db {db}")
+
+
+def serving_instructions(web: SampleWeb, sources: Path, db: Path) -> str:
+    """The lines an operator copies to crawl the running sample web (the test reads them too)."""
+    from crawler.sampleweb.server import CONTROL
+
+    env = " ".join(f"{k}={v}" for k, v in web.environment().items())
+    flags = " ".join(f"-s {k}={v}" for k, v in LOCAL_OVERRIDES.items())
+    outlet = next(iter(web.sites))
+    return "\n".join([
+        "", f"The sample web keeps running at {web.proxy} until Ctrl-C. From another terminal, crawl it as cron would:",
+        "", f"  export {env}",
+        f"  wirewatch crawl --sources {sources} --db {db} {flags}",
+        f"  wirewatch health --db {db} --check; echo $?",
+        "", "Take an outlet down (it answers 503 to everything) and bring it back:",
+        f"  curl {web.proxy}{CONTROL}down/{outlet}",
+        f"  curl {web.proxy}{CONTROL}up/{outlet}",
+    ])
+
+
+def wait_for_interrupt() -> None:
+    """Until Ctrl-C or SIGTERM (Scrapy's shutdown handlers, left by the crawl, are put back first)."""
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        click.echo("\nSample web stopped.")
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def translation_summary(counts: list[dict], db: Path) -> str:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Sequence
 
 import click
 
-import storage
 from crawler import export as exporter
-from crawler.cli.common import db_option, user_errors
+from crawler.cli.common import BadValue, db_option, open_store, user_errors
+from storage import export as store_export
 from storage import records
 from storage.export import ExportQuery
 
@@ -16,6 +17,13 @@ from storage.export import ExportQuery
 def split_values(values: tuple[str, ...]) -> tuple[str, ...]:
     """Repeated options and comma-separated lists both work: --lang ar --lang en, --lang ar,en."""
     return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+
+
+def require_known(option: str, values: tuple[str, ...], valid: Sequence[str]) -> None:
+    """A usage error (exit 2) naming the unknown values and listing the valid ones."""
+    unknown = [v for v in values if v not in valid]
+    if unknown:
+        raise BadValue(f"unknown {', '.join(map(repr, unknown))}; valid: {', '.join(valid) or 'none yet'}", option)
 
 
 def schema_markdown() -> str:
@@ -69,13 +77,17 @@ def export_command(db: Path, since: str | None, after_id: int | None, fmt: str, 
             raise click.BadParameter(f"not an ISO 8601 date or time: {since!r}", param_hint="--since") from None
     query = ExportQuery(after_id=after_id or 0, since=since_utc, languages=split_values(languages),
                         regions=split_values(regions), stories_only=stories_only)
+    from crawler.sources import REGIONS
+
+    require_known("--region", query.regions, REGIONS)
     if state is not None:
         saved = exporter.read_state(state, exporter.mode_of(query))
         if saved is not None:
             query = ExportQuery(after_id=saved, languages=query.languages, regions=query.regions,
                                 stories_only=stories_only)
-    database = storage.open_readonly(db)
+    database = open_store(db)
     try:
+        require_known("--lang", query.languages, store_export.known_languages(database))
         result = exporter.export(database, query, fmt, output, click.get_binary_stream("stdout"))
     finally:
         database.close()

@@ -9,11 +9,12 @@ from pathlib import Path
 import click
 
 import settings
-from crawler import pages
-from crawler.cli.common import user_errors
-from crawler.sources import load as load_sources
-from crawler.sources import registry_path
-from processing.extract import ExtractHints, ExtractionFailure, ExtractOptions, Extracted, extract_within, new_pool
+from typing import TYPE_CHECKING
+
+from crawler.cli.common import BadValue, user_errors
+
+if TYPE_CHECKING:
+    from processing.extract import ExtractHints, Extracted
 
 FIELDS = ("title", "authors", "published", "modified", "canonical_url", "site_name", "section", "description",
           "image", "declared_language", "wire_agency", "encoding")
@@ -36,6 +37,9 @@ def extract_command(source: str, url: str | None, as_json: bool, outlet: str | N
     FILE_OR_URL is an HTML file (gzipped or not) or an http(s) address, fetched once (no robots.txt
     check: this is for looking at one page). Exit status 1 when no article could be extracted.
     """
+    from crawler import pages
+    from processing.extract import ExtractionFailure, ExtractOptions, extract_within, new_pool
+
     hints = _hints(outlet, sources)
     options = ExtractOptions(max_html_bytes=settings.WIREWATCH_MAX_HTML_BYTES)
     page = pages.load(source, url, max_bytes=options.max_html_bytes, timeout=settings.DOWNLOAD_TIMEOUT,
@@ -50,10 +54,15 @@ def extract_command(source: str, url: str | None, as_json: bool, outlet: str | N
 def _hints(outlet: str | None, sources: Path | None) -> ExtractHints | None:
     if outlet is None:
         return None
-    for source in load_sources(registry_path(sources)):
+    from crawler.sources import load as load_sources
+    from crawler.sources import registry_path
+
+    registry = load_sources(registry_path(sources))
+    for source in registry:
         if source.id == outlet:
             return source.extract_hints()
-    raise click.BadParameter(f"no outlet {outlet!r} in the source registry", param_hint="--outlet")
+    raise BadValue(f"no outlet {outlet!r} in the source registry; valid: {', '.join(s.id for s in registry)}",
+                   "--outlet")
 
 
 def _as_json(url: str, result: Extracted) -> str:

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import click
 
-import storage
-from crawler.cli.common import db_option, table, user_errors
+from crawler.cli.common import db_option, open_store, table, user_errors
 from crawler.health import HealthOptions, assess
 from storage import health as store_health
 
@@ -35,7 +34,7 @@ def health(db: Path, runs: int, silent_factor: float, min_silent_hours: float, m
     """
     options = HealthOptions(runs=runs, silent_factor=silent_factor, min_silent_hours=min_silent_hours,
                             max_error_rate=max_error_rate)
-    database = storage.open_readonly(db)
+    database = open_store(db)
     store_health.require_run_sources(database)
     latest = store_health.recent_runs(database, 1)
     report = assess(store_health.outlets(database), store_health.run_sources(database, options.history),

@@ -10,7 +10,10 @@ import click
 import storage
 from crawler import logs
 from crawler.cli.common import db_option, user_errors
-from crawler.importer import Importer, ImportReport
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from crawler.importer import ImportReport
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +31,8 @@ def import_command(file: Path, db: Path, no_dedup: bool, verbose: bool) -> None:
     Bad lines are skipped with a one-line error each (line number and reason) and counted; exit
     status 0 when the file was read, 1 when it could not be (or the database is unusable).
     """
+    from crawler.importer import Importer
+
     logs.configure(verbose)
     database = storage.open_db(db)
     importer = Importer(database, dedup=not no_dedup)

@@ -10,7 +10,6 @@ import click
 import settings
 from crawler.cli.common import table, user_errors
 from processing import models as model_store
-from processing.translate import ArgosTranslator
 
 _CODE = re.compile(r"^[a-z]{2,3}$")
 
@@ -35,6 +34,8 @@ def list_models(target: str) -> None:
         return
     click.echo(table([{"package": m.package, "version": m.version, "from": m.source, "to": m.target,
                        "path": m.path} for m in found], ["package", "version", "from", "to", "path"]))
+    from processing.translate import ArgosTranslator
+
     translator = ArgosTranslator()
     routes = [translator.route(source, target) for source in sorted({m.source for m in found} - {target})]
     usable = [f"{r.source} ({'direct' if len(r.hops) == 1 else 'through English'})" for r in routes if r]

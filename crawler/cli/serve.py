@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import errno
+import socket
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import click
 
+import storage
 from crawler.cli.common import db_option, user_errors
-from crawler.datasette import metadata, plugin
+from crawler.datasette import metadata
 
 # Safe on a live store: queries stop after 3 s, pages hold at most 1,000 rows, and the file
 # cannot be downloaded (it is being written). Datasette opens the file read-only (mode=ro, never
@@ -18,32 +21,67 @@ DATASETTE_SETTINGS = {"sql_time_limit_ms": 3000, "max_returned_rows": 1000, "all
                       "facet_time_limit_ms": 500, "default_page_size": 50}
 
 
-def make_datasette(db: Path) -> Any:
+def make_datasette(db: Path, access: storage.ReadAccess | None = None) -> Any:
+    """Datasette on the store at ``db``: read-only (``mode=ro``), or immutable when ``access`` says the
+    store's folder is not writable (see :func:`storage.read_access`)."""
     from datasette.app import Datasette
     from datasette.plugins import pm
 
+    from crawler.datasette import plugin
+
+    access = access or storage.read_access(db)
     meta = metadata.build(db)
     if not pm.is_registered(plugin):
         pm.register(plugin, name="wirewatch")
     here = resources.files("crawler.datasette")
-    return Datasette(files=[str(db)], metadata=meta, settings=DATASETTE_SETTINGS,
+    files, immutables = ([], [str(db)]) if access.immutable else ([str(db)], [])
+    return Datasette(files=files, immutables=immutables, metadata=meta, settings=DATASETTE_SETTINGS,
                      template_dir=str(here / "templates"),
                      static_mounts=[(plugin.STATIC_MOUNT, str(here / "static"))])
 
 
-def make_app(db: Path) -> Any:
-    return make_datasette(db).app()
+def make_app(db: Path, access: storage.ReadAccess | None = None) -> Any:
+    return make_datasette(db, access).app()
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host:port``, or a one-line error (port in use, address not local)."""
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        sock = socket.socket(family, socket.SOCK_STREAM)
+    except OSError as exc:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(128)
+    except OSError as exc:
+        sock.close()
+        hint = " (another server is using it; pick another with --port, or 0 for any free one)" \
+            if exc.errno == errno.EADDRINUSE else ""
+        raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}{hint}") from None
+    return sock
 
 
 @click.command()
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("-p", "--port", default=8001, show_default=True, type=int, help="Port (0 for any free port).")
+@click.option("-p", "--port", default=8001, show_default=True, type=click.IntRange(0, 65535),
+              help="Port (0 for any free port).")
 @user_errors
 def serve(db: Path, host: str, port: int) -> None:
-    """Browse and query the store with Datasette (read-only, safe while a crawl writes)."""
+    """Browse and query the store with Datasette (read-only, safe while a crawl writes).
+
+    Exit status 1, with one line, when the store cannot be read or the port cannot be listened on.
+    """
     import uvicorn
 
-    app = make_app(db)
+    access = storage.read_access(db)
+    if access.immutable:
+        click.echo(f"wirewatch: note: {access.reason}", err=True)
+    app = make_app(db, access)
+    sock = listen(host, port)
+    port = sock.getsockname()[1]
     click.echo(f"Serving {db} at http://{host}:{port}/{db.stem} (Ctrl-C to stop)")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+    server.run(sockets=[sock])

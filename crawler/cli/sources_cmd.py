@@ -10,8 +10,10 @@ import click
 
 from crawler import logs
 from crawler.cli.common import parse_overrides, table, user_errors
-from crawler.source_check import check_online
-from crawler.sources import Source, check, load, registry_path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from crawler.sources import Source
 
 sources_option = click.option(
     "--sources", type=click.Path(path_type=Path), envvar="WIREWATCH_SOURCES", show_envvar=True,
@@ -28,6 +30,8 @@ def sources_group() -> None:
 @user_errors
 def list_command(sources: Path | None) -> None:
     """A table of the registry's outlets."""
+    from crawler.sources import load, registry_path
+
     outlets = load(registry_path(sources))
     rows = [{"id": s.id, "name": s.name, "region": s.region, "country": s.country,
              "languages": ",".join(s.languages), "feeds": len(s.feeds), "sitemaps": len(s.sitemaps),
@@ -51,6 +55,8 @@ def check_command(sources: Path | None, online: bool, overrides: tuple[str, ...]
     Exit status 0 when every outlet is valid (and, with --online, every address answered with a
     usable feed, sitemap or page), 1 otherwise.
     """
+    from crawler.sources import check, registry_path
+
     path = registry_path(sources)
     outlets, problems = check(path)
     for problem in problems:
@@ -61,6 +67,8 @@ def check_command(sources: Path | None, online: bool, overrides: tuple[str, ...]
     click.echo(f"{path}: valid. {summary(outlets)}")
     if not online:
         return
+    from crawler.source_check import check_online
+
     logs.configure(verbose)
     results = check_online(outlets, parse_overrides(overrides))
     click.echo()

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import click
 
-import storage
-from crawler.cli.common import db_option, table, user_errors
+from crawler.cli.common import db_option, open_store, table, user_errors
 from storage import stats as store_stats
 
 
@@ -18,7 +17,7 @@ from storage import stats as store_stats
 @user_errors
 def stats(db: Path, run_limit: int) -> None:
     """Counts of stored articles per outlet and language, and recent crawl runs."""
-    database = storage.open_readonly(db)
+    database = open_store(db)
     totals = store_stats.totals(database)
     click.echo(f"{totals['articles']} articles from {totals['sources']} sources in {totals['runs']} runs "
                f"({totals['boilerplate_removed']} boilerplate lines removed)\n")

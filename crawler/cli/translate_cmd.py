@@ -12,9 +12,7 @@ import settings
 import storage
 from crawler import logs
 from crawler.cli.common import db_option, user_errors
-from crawler.translation import TranslationService
 from processing.models import install_hint
-from processing.translate import ArgosTranslator
 from storage import translations
 
 logger = logging.getLogger(__name__)
@@ -32,6 +30,9 @@ logger = logging.getLogger(__name__)
 def translate(db: Path, target: str, retranslate: bool, limit: int | None, verbose: bool) -> None:
     """Translate pending (and failed) articles with the installed models; with --retranslate, also
     those translated by an older model. Safe to run from cron: it does what is waiting and exits 0."""
+    from crawler.translation import TranslationService
+    from processing.translate import ArgosTranslator
+
     logs.configure(verbose)
     database = storage.open_db(db, create=False)
     try:

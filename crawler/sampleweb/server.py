@@ -11,8 +11,10 @@ Files under ``sites/<site-id>/`` are served at the same paths, with ``{{base}}``
 ``<path>`` exists gets the gzip of the rendered file. A site's ``site.toml`` overrides status,
 content type or body per path, or has the body generated at serve time (``generate``: a head, a
 unit repeated up to a size, a tail; ``gzip = true`` to send it compressed), so big or hostile
-bodies need no file in the repository. Responses carry an ETag and a Last-Modified and honour
-``If-None-Match`` / ``If-Modified-Since`` with 304. Every request is recorded in ``hits``.
+bodies need no file in the repository. An outlet can be taken down and brought back while the
+server runs (``GET <proxy>/_sampleweb/down/<site-id>``, ``.../up/<site-id>``, sent to the server
+itself, not through it): every request for a down outlet is answered 503. Responses carry an
+ETag and a Last-Modified and honour ``If-None-Match`` / ``If-Modified-Since`` with 304. Every request is recorded in ``hits``.
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ CONTENT_TYPES = {
 _PLACEHOLDER = re.compile(rb"\{\{(base(?::([a-z0-9-]+))?|(rfc822:)?now-(\d+)h|dead)\}\}")
 
 
+CONTROL = "/_sampleweb/"  # path prefix of requests to the server itself: take an outlet down, bring it up
 TLD = "test"  # RFC 2606: reserved for testing, never a real host
 CHUNK = 1 << 20
 
@@ -112,6 +115,7 @@ class SampleWeb:
         self.dead = f"http://127.0.0.1:{_closed_port()}"
         self.now = datetime.now(timezone.utc).replace(microsecond=0)
         self.hits: list[Hit] = []
+        self.down: set[str] = set()  # outlets answering 503 to everything (see the module's docstring)
         self.server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -202,11 +206,17 @@ def _handler(web: SampleWeb) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:  # noqa: N802 (http.server's name)
             target = urlsplit(self.path)  # absolute when we are the proxy, a path otherwise
+            if target.path.startswith(CONTROL) and web.site_for(target.netloc) is None:
+                self._control(target.path[len(CONTROL):])
+                return
             site = web.site_for(target.netloc or self.headers.get("Host", ""))
             if site is None:
                 self._send(502, "text/plain", b"unknown host")
                 return
-            status, content_type, body = self._resolve(site, unquote(target.path))
+            if site.id in web.down:
+                status, content_type, body = 503, "text/plain", b"outlet taken down (sampleweb)"
+            else:
+                status, content_type, body = self._resolve(site, unquote(target.path))
             etag = '"' + hashlib.sha1(body.key() if isinstance(body, Generated) else body).hexdigest()[:16] + '"'
             conditional = "If-None-Match" in self.headers or "If-Modified-Since" in self.headers
             if status == 200 and self._not_modified(etag):
@@ -214,6 +224,16 @@ def _handler(web: SampleWeb) -> type[BaseHTTPRequestHandler]:
             path = target.path + (f"?{target.query}" if target.query else "")
             web.hits.append(Hit(site.id, path, status, conditional))
             self._send(status, content_type, body, etag if status in (200, 304) else None)
+
+        def _control(self, command: str) -> None:
+            action, _, site_id = command.partition("/")
+            if action not in ("down", "up") or site_id not in web.sites:
+                self._send(404, "text/plain", f"use {CONTROL}down/<site> or {CONTROL}up/<site>; sites: "
+                                              f"{', '.join(web.sites)}\n".encode())
+                return
+            (web.down.add if action == "down" else web.down.discard)(site_id)
+            logger.info("sampleweb: %s is %s", site_id, action)
+            self._send(200, "text/plain", f"{site_id} {action}\n".encode())
 
         def _not_modified(self, etag: str) -> bool:
             if "If-None-Match" in self.headers:
