@@ -19,7 +19,7 @@ from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
-from processing import boilerplate, metadata, wire
+from processing import boilerplate, metadata, related, wire
 from processing.encoding import binary_reason, decode_html
 from processing.workers import TimeLimitExceeded, WorkerCrashed, WorkerPool, WorkerRaised
 
@@ -49,6 +49,7 @@ class ExtractOptions:
     rules: tuple[boilerplate.Rule, ...] | None = None  # None: the shipped rules
     max_html_bytes: int = DEFAULT_MAX_HTML_BYTES
     unwrap_layout_tables: bool = True
+    drop_related_blocks: bool = True  # runs of link-headed cards after the article (processing.related)
     prune_xpath: tuple[str, ...] = ()  # elements to drop before extraction on every page (outlets add theirs)
 
 
@@ -123,6 +124,7 @@ def extract(html: bytes | str, url: str, hints: ExtractHints | None = None,
     meta = metadata.read(tree, url, now)
     if options.unwrap_layout_tables:
         unwrap_layout_tables(tree)
+    related_lines = related.related_lines(tree) if options.drop_related_blocks else frozenset()
     doc = trafilatura.bare_extraction(
         tree, url=url, with_metadata=False, include_comments=False, output_format="txt",
         include_tables=options.include_tables, favor_precision=options.favor_precision,
@@ -133,12 +135,14 @@ def extract(html: bytes | str, url: str, hints: ExtractHints | None = None,
     text = unicodedata.normalize("NFC", xmltotxt(doc.body, False)) if doc is not None else ""
     if not text.strip():
         raise ExtractionError(EMPTY, "no article text found")
-    paragraphs = _without_leading_title(list(_paragraphs(text)), meta.title)
+    paragraphs, cards = related.drop_lines(list(_paragraphs(text)), related_lines)
+    paragraphs = _without_leading_title(paragraphs, meta.title)
     agency = wire.find(meta.bylines, paragraphs)
     rules = tuple(boilerplate.default_rules() if options.rules is None else options.rules)
     cleaned = boilerplate.clean(paragraphs, rules + boilerplate.line_rules(hints.boilerplate_lines))
     if not cleaned.paragraphs:
         raise ExtractionError(EMPTY, "only boilerplate found")
+    removed = {**({related.RULE_ID: cards} if cards else {}), **cleaned.removed}
     return Extracted(
         title=meta.title,
         text="\n\n".join(cleaned.paragraphs),
@@ -154,7 +158,7 @@ def extract(html: bytes | str, url: str, hints: ExtractHints | None = None,
         wire_agency=agency,
         encoding=encoding,
         encoding_mislabelled=mislabelled,
-        boilerplate_removed=cleaned.removed,
+        boilerplate_removed=removed,
     )
 
 
