@@ -29,6 +29,8 @@ _BLOCK_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _CARD_TAGS = {"div", "li", "article", "section", "figure", "a", "aside"}
 _HEADLINE_TAGS = _BLOCK_HEADINGS | {"p", "div", "span", "strong", "b"}
 _PAGE_FURNITURE = {"nav", "header", "footer", "menu"}
+# Text-level elements hold a sentence's links, never a block of cards.
+_NOT_CONTAINERS = _PAGE_FURNITURE | _BLOCK_HEADINGS | {"p", "a", "span", "strong", "b", "em", "i", "font", "small", "label"}
 _SKIPPED = {"script", "style", "noscript", "template", "img", "picture", "svg", "hr", "br", "iframe", "input"}
 _WORD = re.compile(r"\w+")
 
@@ -54,7 +56,7 @@ def related_lines(tree: HtmlElement) -> frozenset[str]:
     total = _words(root)
     lines: set[str] = set()
     for container in root.iter():
-        if isinstance(container.tag, str) and container.tag not in _PAGE_FURNITURE and not _in_furniture(container):
+        if isinstance(container.tag, str) and container.tag not in _NOT_CONTAINERS and not _in_furniture(container):
             for run, heading, trailing in _runs(container):
                 if len(run) < MIN_CARDS and not (len(run) >= MIN_CARDS_AFTER_HEADING and (heading is not None or trailing)):
                     continue
@@ -136,10 +138,13 @@ def _card_at(children: list[HtmlElement], index: int) -> tuple[_Card | None, int
 
 
 def _is_card(element: HtmlElement) -> bool:
-    """A card element: its first text is a headline link, the rest a short teaser at most."""
-    if element.tag not in _CARD_TAGS or element.tag == "a" and not element.get("href"):
+    """A card element: its first text is a headline link, the rest a short teaser at most; a
+    card stands on its own, with no sentence running on after it."""
+    if (element.tail or "").strip():
         return False
-    links = [element] if element.tag == "a" else element.findall(".//a[@href]")
+    if element.tag not in _CARD_TAGS or element.tag == "a" and not _is_story_link(element):
+        return False
+    links = [element] if element.tag == "a" else _links(element)
     if not links or len(links) > MAX_CARD_LINKS or len(element.findall(".//p")) > 2:
         return False
     text = _text(element)
@@ -160,7 +165,7 @@ def _is_linked_headline(element: HtmlElement) -> bool:
     """A heading or line whose whole text is one link of headline length."""
     if element.tag not in _HEADLINE_TAGS:
         return False
-    links = element.findall(".//a[@href]")
+    links = _links(element)
     if element.tag == "a" or len(links) != 1:
         return False
     return _headline_words(links[0]) and _text(links[0]) == _text(element)
@@ -180,6 +185,17 @@ def _is_block_heading(element: HtmlElement) -> bool:
     if element.tag not in _BLOCK_HEADINGS and (element.find(".//a") is not None or text.endswith((".", "؟", "?"))):
         return False
     return 0 < len(_WORD.findall(text)) <= MAX_HEADING_WORDS
+
+
+def _links(element: HtmlElement) -> list[HtmlElement]:
+    return [link for link in element.iter("a") if _is_story_link(link)]
+
+
+def _is_story_link(link: HtmlElement) -> bool:
+    """A link to another page: not a jump within this one (a table of contents repeats the
+    article's own subheadings) nor a script."""
+    href = (link.get("href") or "").strip()
+    return bool(href) and not href.startswith(("#", "javascript:"))
 
 
 def _standalone(link: HtmlElement, card: HtmlElement) -> bool:

@@ -115,6 +115,18 @@ def test_article_lists_with_links_stay() -> None:
     assert EN[2] in text
 
 
+def test_links_inside_a_sentence_and_a_table_of_contents_stay() -> None:
+    # A paragraph made of linked names, and jump links repeating the article's own subheadings.
+    sentence = ("<p><a href='https://social.test/a'>Councillor Ann Reid of the harbour ward</a> and "
+                "<a href='https://social.test/b'>the port's chief engineer Sam Okafor</a> have both backed the plan.</p>")
+    contents = "<ul>" + "".join(f"<li><a href='#s{i}'>{h}</a></li>" for i, h in enumerate(
+        ["What the dredging involves", "Who pays for the work", "What fishing crews say"])) + "</ul>"
+    body = f"{contents}<p>{EN[0]}</p>{sentence}<h2 id='s1'>Who pays for the work</h2><p>{EN[1]}</p><p>{EN[2]}</p>"
+    text = text_of(page(f"<article>{body}</article>"))
+    assert "Who pays for the work" in text and EN[1] in text
+    assert any(p.startswith("Councillor Ann Reid of the harbour ward and the port") for p in text)
+
+
 def test_related_block_through_the_command(tmp_path: Path) -> None:
     file = tmp_path / "page.html"
     file.write_bytes(page(f"<article><h1>Harbour</h1>{paragraphs(AR)}{cards_flat(AR_CARDS, '<h3>اقرأ أيضاً</h3>')}"
