@@ -39,6 +39,17 @@ RSS_CONTENT_LOCATION = """<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Kestrel Post</title><link>/</link><description>d</description>
 <item><title>Library</title><link>2026/11/library.html</link><pubDate>{{rfc822:now-2h}}</pubDate></item>
 </channel></rss>"""
+# Served by a feed service on another host: relative links mean the outlet's site (channel link,
+# or the feed's rel=self address).
+RSS_ON_FEED_SERVICE = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Kestrel Post</title><link>{{base:kestrel-post}}/</link><description>d</description>
+<item><title>Swing bridge</title><link>/news/2026/11/swing-bridge.html</link><pubDate>{{rfc822:now-2h}}</pubDate></item>
+</channel></rss>"""
+ATOM_MIRRORED = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Kestrel Post</title><id>urn:kp2</id><updated>{{now-2h}}</updated>
+<link rel="self" href="{{base:kestrel-post}}/feeds/opinion.xml"/>
+<entry><title>Column</title><id>urn:kp2:1</id><updated>{{now-2h}}</updated><link href="../news/2026/11/sea-wall-column.html"/></entry>
+</feed>"""
 SITEMAP_RELATIVE = """<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
 <url><loc>/news/2026/11/harbour-wall.html</loc><lastmod>{{now-2h}}</lastmod></url>
@@ -62,7 +73,7 @@ languages = ["en"]
 homepage = "{{base:kestrel-post}}/"
 allowed_domains = ["kestrel-post.test"]
 feeds = ["{{base:kestrel-post}}/feeds/latest.xml", "{{base:kestrel-post}}/feeds/atom.xml",
-         "{{base:kestrel-post}}/syndication/out.xml"]
+         "{{base:kestrel-post}}/syndication/out.xml", "{{base:feedhub}}/kestrel/rss", "{{base:feedhub}}/mirror/opinion.xml"]
 sitemaps = ["{{base:kestrel-post}}/sitemaps/news.xml"]
 sections = []
 article_pattern = "^/news/"
@@ -83,7 +94,8 @@ article_pattern = "^/akhbar/"
 enabled = true
 """
 EN_ARTICLES = ["/news/2026/11/footbridge.html", "/news/2026/11/market-hall.html", "/news/2026/12/tram-depot.html",
-               "/news/2026/11/library.html", "/news/2026/11/harbour-wall.html", "/news/2026/11/ferry-timetable.html"]
+               "/news/2026/11/library.html", "/news/2026/11/harbour-wall.html", "/news/2026/11/ferry-timetable.html",
+               "/news/2026/11/swing-bridge.html", "/news/2026/11/sea-wall-column.html"]
 
 
 def _write(path: Path, data: str | bytes) -> None:
@@ -116,6 +128,9 @@ def crawl(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list, dict]:
     _write(kestrel / "feeds" / "atom.xml", ATOM_NESTED_BASE)
     _write(kestrel / "syndication" / "out.xml", RSS_CONTENT_LOCATION)
     _write(kestrel / "sitemaps" / "news.xml", SITEMAP_RELATIVE)
+    _write(sites / "feedhub" / "kestrel" / "rss", RSS_ON_FEED_SERVICE)
+    _write(sites / "feedhub" / "mirror" / "opinion.xml", ATOM_MIRRORED)
+    _write(sites / "feedhub" / "site.toml", '[paths."/kestrel/rss"]\ncontent_type = "application/rss+xml"\n')
     _write(kestrel / "site.toml", '[paths."/syndication/out.xml".headers]\n"Content-Location" = "/news/feed.xml"\n')
     for path in EN_ARTICLES:
         title = path.rsplit("/", 1)[1].removesuffix(".html").replace("-", " ").capitalize()
@@ -150,6 +165,14 @@ def test_content_location_is_the_base(crawl: tuple[Path, list, dict]) -> None:
     db, hits, _ = crawl
     assert ("kestrel-post", "/news/2026/11/library.html") in _stored(db)
     assert not any(hit.path.startswith("/syndication/2026") for hit in hits)
+
+
+def test_feed_on_another_host_resolves_against_the_outlet(crawl: tuple[Path, list, dict]) -> None:
+    db, hits, _ = crawl
+    stored = _stored(db)
+    assert ("kestrel-post", "/news/2026/11/swing-bridge.html") in stored  # the channel link's host
+    assert ("kestrel-post", "/news/2026/11/sea-wall-column.html") in stored  # against rel="self"
+    assert not any(hit.site == "feedhub" and hit.path.startswith("/news/") for hit in hits)
 
 
 def test_relative_sitemap_loc_is_resolved_and_counted(crawl: tuple[Path, list, dict]) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
@@ -19,16 +19,17 @@ def parse_feed(body: bytes, url: str | None = None, *, header_charset: str | Non
     The bytes are decoded by the project's one policy (:func:`processing.encoding.decode_xml`:
     a feed declared UTF-8 with a few stray bytes stays UTF-8). Every link is resolved against the
     document's base (RFC 3986 §5.1): ``xml:base`` (nested ones too, which feedparser applies),
-    else the ``Content-Location`` header, else the feed's own ``url``. A link that is still not
-    absolute (no base known) is kept as given; the spider counts it ``off_pattern``.
+    then :func:`document_base`. A link that is still not absolute (no base known) is kept as
+    given; the spider counts it ``off_pattern``.
     """
     check_xml(body, "feed")
-    base = urljoin(url, content_location) if url and content_location else (content_location or url)
     decoded = decode_xml(body, header_charset)
-    headers = {"content-type": "application/xml; charset=utf-8"}
-    if base:
-        headers["content-location"] = base
-    parsed = feedparser.parse(utf8_xml(decoded), response_headers=headers)
+    body = utf8_xml(decoded)
+    first = urljoin(url, content_location) if url and content_location else (content_location or url)
+    parsed = _parse(body, first)
+    base = document_base(url, content_location, parsed.feed)
+    if base != first:  # the feed says it lives on another host: read it again against that base
+        parsed = _parse(body, base)
     if not parsed.get("version") and not parsed.entries:
         raise DiscoveryError("bad_feed", "not an RSS or Atom feed")
     links = []
@@ -43,3 +44,31 @@ def parse_feed(body: bytes, url: str | None = None, *, header_charset: str | Non
         # yields none is reported, so an operator sees it.
         raise DiscoveryError("bad_feed", f"malformed feed: {parsed.get('bozo_exception')}")
     return links
+
+
+def _parse(body: bytes, base: str | None) -> feedparser.FeedParserDict:
+    """feedparser on UTF-8 bytes, with ``base`` as the document's address (it resolves nested
+    ``xml:base`` against it: resolving its output afterwards would lose the inner ones)."""
+    headers = {"content-type": "application/xml; charset=utf-8"}
+    if base:
+        headers["content-location"] = base
+    return feedparser.parse(body, response_headers=headers)
+
+
+def document_base(url: str | None, content_location: str | None, feed: dict) -> str | None:
+    """The base a feed's relative links resolve against. The ``Content-Location`` header when the
+    server sent one (RFC 9110 §8.7), else the address the feed was fetched from, except when the
+    feed says it lives on another host: its ``<link rel="self">`` (a copy served by a mirror or a
+    proxy), else its channel ``<link>`` (a feed hosted on a feed service whose relative links
+    mean the outlet's own site, where a link on the service's host would not exist)."""
+    if content_location:
+        return urljoin(url, content_location) if url else content_location
+    if not url:
+        return None
+    host = urlsplit(url).hostname
+    self_link = next((link.get("href") for link in feed.get("links", []) if link.get("rel") == "self"), None)
+    for stated in (self_link, feed.get("link")):
+        parts = urlsplit(stated or "")
+        if parts.scheme in ("http", "https") and parts.hostname and parts.hostname != host:
+            return stated
+    return url
