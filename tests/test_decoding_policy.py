@@ -3,10 +3,14 @@ a document declared UTF-8 that is almost all valid UTF-8 is UTF-8 with only the 
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from crawler.discovery import parse_feed, parse_sitemap
 from processing.encoding import decode_html, decode_xml, utf8_xml
+from tests.conftest import run_cli
 
 ARABIC_ITEM = "<item><title>وصول أول سفينة إلى ميناء الدقم الجديد</title><link>http://x.test/أخبار/ميناء.html</link></item>"
 
@@ -73,3 +77,17 @@ def test_sitemap_with_stray_bytes_keeps_its_urls() -> None:
            '</urlset>')
     sitemap = parse_sitemap(_with_stray(xml, "MARK", b"\xff"), max_bytes=1 << 20)
     assert [link.url for link in sitemap.links] == ["http://x.test/مقالات/الطقس.html"] and not sitemap.repaired
+
+
+def test_latin_page_with_a_stray_byte_through_the_command(tmp_path: Path) -> None:
+    # The page of issue 14's report, in our words: English, UTF-8 by its meta, one cp1252 byte.
+    body = ("The harbour authority said the new quay would open in spring, with berths for four ferries "
+            "and a café for passengers waiting at the terminal. ")
+    html = (f"<html><head><meta charset='utf-8'><title>Quay</title></head><body><article><p>{body * 3}</p>"
+            f"<p>{body}MARK the manager said.</p></article></body></html>").encode().replace(b"MARK", b"It\x92s ready,")
+    file = tmp_path / "quay.html"
+    file.write_bytes(html)
+    result = run_cli("extract", file, "--json")
+    assert result.code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["encoding"] == "utf-8" and "a café for passengers" in data["text"] and "It\ufffds ready" in data["text"]
