@@ -15,6 +15,7 @@ SENTENCE_ENDS = (".", "!", "?", "؟", "…", "\"", "”", "»", ":", "؛", ";")
 MAX_HEADLINE_WORDS = 16
 MAX_LIST_ITEMS = 12
 MAX_RULE_CHARS = 400  # longer paragraphs are text, never boilerplate (and not worth matching)
+MAX_TEASER_WORDS = 30  # a card's one-sentence teaser under its headline, in a related list
 
 
 @dataclass(frozen=True)
@@ -72,19 +73,35 @@ def clean(paragraphs: Iterable[str], rules: Iterable[Rule] | None = None) -> Cle
     removed: dict[str, int] = {}
     heading: Rule | None = None  # the list heading whose items are being dropped
     items = 0
-    for paragraph in paragraphs:
+    paragraphs = list(paragraphs)
+    teasers = 0  # teasers seen after items: cards are headline, teaser, headline, teaser…
+    for index, paragraph in enumerate(paragraphs):
         rule = None if len(paragraph) > MAX_RULE_CHARS else next((r for r in active if r.matches(paragraph)), None)
         if rule is None and heading is not None and items < MAX_LIST_ITEMS and is_list_item(paragraph):
             rule, items = heading, items + 1
+        elif (rule is None and heading is not None and items > teasers and _is_teaser(paragraph)
+              and not paragraphs[index - 1].strip().startswith(LIST_BULLETS)
+              and (teasers > 0 or _next_is_item(paragraphs, index))):
+            # A card's teaser (cards are headlines, not bullets): dropped only once cards alternate
+            # headline and teaser, so that the article paragraph after a plain list stays.
+            rule, teasers = heading, teasers + 1
         elif rule is None or rule.then != "list":
             heading = None
         else:
-            heading, items = rule, 0
+            heading, items, teasers = rule, 0, 0
         if rule is None:
             kept.append(paragraph)
         else:
             removed[rule.id] = removed.get(rule.id, 0) + 1
     return Cleaned(kept, removed)
+
+
+def _is_teaser(paragraph: str) -> bool:
+    return len(paragraph.split()) <= MAX_TEASER_WORDS and not paragraph.strip().startswith(LIST_BULLETS)
+
+
+def _next_is_item(paragraphs: list[str], index: int) -> bool:
+    return index + 1 < len(paragraphs) and is_list_item(paragraphs[index + 1])
 
 
 def is_list_item(paragraph: str) -> bool:

@@ -1,4 +1,9 @@
-"""Turning an HTML page's bytes into text, honest about mislabelled charsets."""
+"""The one decoding policy: a page's, feed's or sitemap's bytes into text, honest about mislabelled charsets.
+
+Pages (:func:`decode_html`) and XML documents (:func:`decode_xml`, feeds and sitemaps) share every
+rule; they differ only in where the document declares its own charset (``<meta charset>`` or the
+XML declaration) and in the default (XML without a declaration is UTF-8, XML 1.0 §4.3.3).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,12 @@ import re
 from dataclasses import dataclass
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_XML_DECLARATION = re.compile(rb"""^\s*<\?xml[^>]*?\?>""")
+_XML_ENCODING = re.compile(rb"""encoding\s*=\s*["']([A-Za-z0-9_.:-]+)["']""")
+# Stray bytes a document declared UTF-8 may carry and still be read as UTF-8 whatever its script:
+# a pasted template, a Latin-1 "é" in an otherwise ASCII English page. More than this, and the
+# valid UTF-8 must outnumber them tenfold (see :func:`_trusted_utf8`).
+STRAY_BYTES_ALLOWED = 3
 
 
 # Single-byte charsets servers fall back to when nobody configured one: bytes always "fit" them.
@@ -43,11 +54,46 @@ def meta_charset(body: bytes) -> str | None:
     return match.group(1).decode("ascii", "replace") if match else None
 
 
+def xml_charset(body: bytes) -> str | None:
+    """The ``encoding`` of the document's XML declaration (``<?xml version="1.0" encoding="…"?>``), if any."""
+    declaration = _XML_DECLARATION.match(body[:1024].removeprefix(codecs.BOM_UTF8))
+    match = _XML_ENCODING.search(declaration.group(0)) if declaration else None
+    return match.group(1).decode("ascii", "replace") if match else None
+
+
 def decode_html(body: bytes, header_charset: str | None = None) -> Decoded:
-    """Decode ``body``. Valid UTF-8 with non-ASCII bytes wins over any declared single-byte charset
-    (a page in UTF-8 served as ISO-8859-1 is the common mislabelling); otherwise the declared
-    charset if the bytes fit it; otherwise the best guess of charset-normalizer."""
-    declared_raw = declared_charset(body, header_charset)
+    """Decode an HTML page: the policy of :func:`_decode`, with the page's ``<meta charset>`` as
+    its own declaration."""
+    return _decode(body, header_charset, meta_charset(body), default=None)
+
+
+def decode_xml(body: bytes, header_charset: str | None = None) -> Decoded:
+    """Decode a feed or sitemap: the policy of :func:`_decode`, with the XML declaration's
+    ``encoding`` as the document's own declaration and UTF-8 when it has none (XML 1.0 §4.3.3)."""
+    return _decode(body, header_charset, xml_charset(body), default="utf-8")
+
+
+def utf8_xml(decoded: Decoded) -> bytes:
+    """The decoded XML document as UTF-8 bytes whose declaration says so, for an XML parser that
+    would otherwise re-read the original declaration (or guess) and undo the policy's decision."""
+    text = decoded.text.removeprefix("\ufeff")
+    body = text.encode("utf-8")
+    declaration = _XML_DECLARATION.match(body)
+    if declaration and _XML_ENCODING.search(declaration.group(0)):
+        fixed = _XML_ENCODING.sub(b'encoding="utf-8"', declaration.group(0), count=1)
+        body = fixed + body[declaration.end():]
+    return body
+
+
+def _decode(body: bytes, header_charset: str | None, in_document: str | None, *, default: str | None) -> Decoded:
+    """The policy. A BOM decides. Valid UTF-8 with non-ASCII bytes wins over any declared
+    single-byte charset (a page in UTF-8 served as ISO-8859-1 is the common mislabelling). A
+    document declared UTF-8 (by the header or itself) whose bytes are almost all valid UTF-8
+    is UTF-8 with only the bad bytes replaced, never re-guessed: a guess turns every Arabic
+    character, or a whole Latin page with one stray byte, into mojibake (issues 10 and 14).
+    Otherwise the declared charset if the bytes fit it; otherwise the best guess of
+    charset-normalizer."""
+    declared_raw = header_charset or in_document or default
     declared = normalise_name(declared_raw)
     if body.startswith(codecs.BOM_UTF8):
         return Decoded(body[len(codecs.BOM_UTF8):].decode("utf-8", "replace"), "utf-8", declared_raw, False)
@@ -57,12 +103,13 @@ def decode_html(body: bytes, header_charset: str | None = None) -> Decoded:
     utf8 = _strict(body, "utf-8")
     if utf8 is not None and (not is_ascii or declared is None):
         return Decoded(utf8, "utf-8", declared_raw, declared not in (None, "utf-8") and not is_ascii)
-    if utf8 is None and _mostly_utf8(body):
+    says_utf8 = "utf-8" in (declared, normalise_name(in_document))
+    if utf8 is None and (_mostly_utf8(body) or (says_utf8 and _trusted_utf8(body))):
         # UTF-8 with a few stray bytes (a template or ad snippet pasted in another charset): keep
         # the UTF-8 text and replace only the stray bytes, rather than misreading every character.
         return Decoded(body.decode("utf-8", "replace"), "utf-8", declared_raw, declared not in (None, "utf-8"))
     if declared:
-        in_meta = normalise_name(meta_charset(body)) if header_charset else None
+        in_meta = normalise_name(in_document) if header_charset else None
         if declared in LATIN_DEFAULTS and in_meta and in_meta != declared:
             # The server sent its unconfigured Latin default; the page's own <meta> says otherwise.
             text = _strict(body, in_meta)
@@ -75,12 +122,26 @@ def decode_html(body: bytes, header_charset: str | None = None) -> Decoded:
     return Decoded(body.decode(guess, "replace"), guess, declared_raw, declared_raw is not None)
 
 
-def _mostly_utf8(body: bytes) -> bool:
-    """Most non-ASCII bytes form valid UTF-8 sequences (only a few stray bytes do not)."""
+def _utf8_counts(body: bytes) -> tuple[int, int]:
+    """(valid non-ASCII UTF-8 characters, stray byte runs) of ``body`` read as UTF-8."""
     text = body.decode("utf-8", "replace")
-    stray = text.count("\ufffd")
-    valid = len(text) - len(text.encode("ascii", "ignore")) - stray
+    stray = text.count("\ufffd") - body.count("\ufffd".encode("utf-8"))
+    return len(text) - len(text.encode("ascii", "ignore")) - stray, stray
+
+
+def _mostly_utf8(body: bytes) -> bool:
+    """Undeclared or not: most non-ASCII bytes form valid UTF-8 sequences (only a few stray bytes do not)."""
+    valid, stray = _utf8_counts(body)
     return valid >= 20 and valid >= 10 * stray
+
+
+def _trusted_utf8(body: bytes) -> bool:
+    """For a document declared UTF-8: its bytes are almost all valid UTF-8, either only a
+    handful of stray runs (``STRAY_BYTES_ALLOWED``) or ten valid characters for each. A
+    document really in another charset (Arabic cp1256, a French page in cp1252) breaks at nearly
+    every non-ASCII character and fails both."""
+    valid, stray = _utf8_counts(body)
+    return stray <= STRAY_BYTES_ALLOWED or valid >= 10 * stray
 
 
 def _looks_misread(text: str) -> bool:

@@ -8,6 +8,7 @@ under a hard time limit and never raises: every failure comes back as an :class:
 from __future__ import annotations
 
 import logging
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,7 +20,7 @@ from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
-from processing import boilerplate, metadata, wire
+from processing import boilerplate, metadata, related, wire
 from processing.encoding import binary_reason, decode_html
 from processing.workers import TimeLimitExceeded, WorkerCrashed, WorkerPool, WorkerRaised
 
@@ -49,6 +50,7 @@ class ExtractOptions:
     rules: tuple[boilerplate.Rule, ...] | None = None  # None: the shipped rules
     max_html_bytes: int = DEFAULT_MAX_HTML_BYTES
     unwrap_layout_tables: bool = True
+    drop_related_blocks: bool = True  # runs of link-headed cards after the article (processing.related)
     prune_xpath: tuple[str, ...] = ()  # elements to drop before extraction on every page (outlets add theirs)
 
 
@@ -121,8 +123,10 @@ def extract(html: bytes | str, url: str, hints: ExtractHints | None = None,
     if tree is None:
         raise ExtractionError(EMPTY, "no HTML document found")
     meta = metadata.read(tree, url, now)
+    headlines = headline_candidates(tree, meta.title)  # before trafilatura prunes the tree
     if options.unwrap_layout_tables:
         unwrap_layout_tables(tree)
+    related_lines = related.related_lines(tree) if options.drop_related_blocks else frozenset()
     doc = trafilatura.bare_extraction(
         tree, url=url, with_metadata=False, include_comments=False, output_format="txt",
         include_tables=options.include_tables, favor_precision=options.favor_precision,
@@ -133,12 +137,14 @@ def extract(html: bytes | str, url: str, hints: ExtractHints | None = None,
     text = unicodedata.normalize("NFC", xmltotxt(doc.body, False)) if doc is not None else ""
     if not text.strip():
         raise ExtractionError(EMPTY, "no article text found")
-    paragraphs = _without_leading_title(list(_paragraphs(text)), meta.title)
+    paragraphs, cards = related.drop_lines(list(_paragraphs(text)), related_lines)
+    paragraphs = _without_leading_title(paragraphs, headlines)
     agency = wire.find(meta.bylines, paragraphs)
     rules = tuple(boilerplate.default_rules() if options.rules is None else options.rules)
     cleaned = boilerplate.clean(paragraphs, rules + boilerplate.line_rules(hints.boilerplate_lines))
     if not cleaned.paragraphs:
         raise ExtractionError(EMPTY, "only boilerplate found")
+    removed = {**({related.RULE_ID: cards} if cards else {}), **cleaned.removed}
     return Extracted(
         title=meta.title,
         text="\n\n".join(cleaned.paragraphs),
@@ -154,7 +160,7 @@ def extract(html: bytes | str, url: str, hints: ExtractHints | None = None,
         wire_agency=agency,
         encoding=encoding,
         encoding_mislabelled=mislabelled,
-        boilerplate_removed=cleaned.removed,
+        boilerplate_removed=removed,
     )
 
 
@@ -199,11 +205,15 @@ _LAYOUT_TAGS = {"table": "div", "tbody": "div", "thead": "div", "tfoot": "div", 
 def unwrap_layout_tables(tree: HtmlElement) -> int:
     """Turn tables used for page layout (old CMSs, many Arabic sites among them) into plain blocks,
     so that the article inside is extracted as paragraphs rather than flattened into one table
-    row. A table is a layout table when one of its cells holds a page's worth of blocks: a main
-    heading, or three paragraphs or more. Data tables, whose cells hold a value or a sentence each,
-    are left alone. Returns how many tables were unwrapped."""
+    row, and drop their navigation cells. A table is a layout table when one of its cells holds
+    running text (see :func:`_is_layout_table`), whatever the article's length. Data tables,
+    whose cells hold a value or a sentence each, are left alone. Returns how many tables were
+    unwrapped."""
     layout = [table for table in tree.iter("table") if _is_layout_table(table)]
     for table in layout:
+        for cell in _CELLS(table):
+            if _is_navigation_cell(cell):
+                cell.drop_tree()
         for element in table.iter(*_LAYOUT_TAGS):
             element.tag = _LAYOUT_TAGS[element.tag]
             element.attrib.pop("colspan", None)
@@ -211,23 +221,71 @@ def unwrap_layout_tables(tree: HtmlElement) -> int:
     return len(layout)
 
 
+LAYOUT_PARAGRAPH_WORDS = 12  # a paragraph of running text, not a table value
+NAVIGATION_LINK_SHARE = 0.9  # a cell whose text is nearly all links is a menu
+
+
 def _is_layout_table(table: HtmlElement) -> bool:
-    return any(cell.find(".//h1") is not None or len(cell.findall(".//p")) >= 3 for cell in _CELLS(table))
+    """A cell holds a page's worth of blocks: a main heading, three paragraphs or more, or two
+    paragraphs of running text (``LAYOUT_PARAGRAPH_WORDS`` words each); or one such paragraph
+    next to a navigation cell (the old CMS layout: a menu cell, then the article cell)."""
+    cells = _CELLS(table)
+    for cell in cells:
+        paragraphs = cell.findall(".//p")
+        if cell.find(".//h1") is not None or len(paragraphs) >= 3:
+            return True
+        running = [p for p in paragraphs if len(p.text_content().split()) >= LAYOUT_PARAGRAPH_WORDS]
+        if len(running) >= 2 or running and any(_is_navigation_cell(other) for other in cells if other is not cell):
+            return True
+    return False
+
+
+def _is_navigation_cell(cell: HtmlElement) -> bool:
+    """Two links or more, and nearly all the cell's text is link text."""
+    links = cell.findall(".//a")
+    text = len("".join(cell.text_content().split()))
+    linked = sum(len("".join(link.text_content().split())) for link in links)
+    return len(links) >= 2 and text > 0 and linked >= NAVIGATION_LINK_SHARE * text
 
 
 def _paragraphs(text: str) -> Iterable[str]:
     return (line.strip() for line in text.splitlines() if line.strip())
 
 
-def _without_leading_title(paragraphs: list[str], title: str | None) -> list[str]:
-    """trafilatura keeps the article's <h1> (and a section kicker above it) as the first lines;
-    the title is a field of its own. Drop the title line when it is among the first three, with
-    any short (kicker) lines above it. A heading that is not the title stays in the text."""
-    if not title:
+_HEADLINE_XPATH = etree.XPath(
+    "//title/text() | //h1 | //meta[@property='og:title' or @name='twitter:title' or @name='title']/@content")
+_TITLE_SEPARATORS = re.compile(r"\s+[-|–—:]\s+|\s+::\s+")
+MIN_HEADLINE_SEGMENT_WORDS = 3
+
+
+def headline_candidates(tree: HtmlElement, title: str | None) -> set[str]:
+    """Every way the page states its headline (the chosen ``title``, ``<title>``, ``og:title``,
+    ``twitter:title``, each ``<h1>``), whitespace-normalised, with the sides of a ``<title>``
+    split at a separator (" - ", " | ", " – ", " — ", ": ") of ``MIN_HEADLINE_SEGMENT_WORDS``
+    words or more: a first paragraph equal to one of them repeats the headline."""
+    found = {title or ""}
+    for value in _HEADLINE_XPATH(tree):
+        found.add(value.text_content() if isinstance(value, HtmlElement) else str(value))
+    candidates = {" ".join(value.split()) for value in found if value and value.strip()}
+    for candidate in list(candidates):
+        parts = _TITLE_SEPARATORS.split(candidate)
+        for index in range(1, len(parts)):
+            for side in (" - ".join(parts[:index]), " - ".join(parts[index:])):
+                if len(side.split()) >= MIN_HEADLINE_SEGMENT_WORDS:
+                    candidates.add(side)
+    return candidates
+
+
+def _without_leading_title(paragraphs: list[str], headlines: set[str]) -> list[str]:
+    """trafilatura keeps the article's <h1> (or a headline in a styled div, a ``<font><b>`` in
+    an old layout) and a section kicker above it as the first lines; the title is a field of its
+    own. Drop the first line among the first three that is one of the page's ``headlines``
+    (:func:`headline_candidates`), with any short (kicker) lines above it. A heading that is not
+    the headline stays in the text."""
+    if not headlines:
         return paragraphs
-    wanted = " ".join(title.split())
     for index, paragraph in enumerate(paragraphs[:3]):
-        if " ".join(paragraph.split()) == wanted:
+        if " ".join(paragraph.split()) in headlines:
             if all(len(p.split()) <= 3 for p in paragraphs[:index]):
                 return paragraphs[index + 1:]
             return paragraphs[:index] + paragraphs[index + 1:]

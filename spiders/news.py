@@ -22,7 +22,7 @@ from crawler.discovery.options import DiscoveryOptions
 from crawler.frontier import Document, Frontier
 from crawler.items import Article
 from crawler.middlewares.robots import HostSkipped, RobotsDisallowed
-from crawler.responses import Rejected, article_from_response
+from crawler.responses import Rejected, article_from_response, content_type
 from crawler.sources import Source, load, registry_path
 from processing.urls import canonicalize
 
@@ -83,7 +83,8 @@ class NewsSpider(scrapy.Spider):
             return
         try:
             if kind == "feed":
-                links = parse_feed(response.body)
+                links = parse_feed(response.body, response.url, header_charset=content_type(response)[1],
+                                   content_location=_header(response, "content-location"))
             elif kind == "sitemap":
                 yield from self._read_sitemap(response, source, document)
                 return
@@ -96,12 +97,17 @@ class NewsSpider(scrapy.Spider):
         yield from self._article_requests(links, source, document)
 
     def _read_sitemap(self, response: Response, source: Source, document: Document) -> Iterator[Request]:
-        sitemap = parse_sitemap(response.body, max_bytes=self.options.max_xml_bytes)
+        sitemap = parse_sitemap(response.body, max_bytes=self.options.max_xml_bytes, url=response.url,
+                                header_charset=content_type(response)[1])
         stats = self.crawler.stats
         self._document_read("sitemap", source)
         if sitemap.repaired:
             counters.count(stats, "sitemaps_repaired", source.id)
             logger.warning("sitemap_repaired: %s (broken XML, read in recovery mode)", response.url)
+        if sitemap.relative:
+            counters.count(stats, "sitemap_relative_locs", source.id, sitemap.relative)
+            logger.warning("sitemap_relative_locs: %s (%d relative <loc>, resolved against the sitemap's URL)",
+                           response.url, sitemap.relative)
         recent = [link for link in sitemap.links if in_window(link, self.cutoff)]
         counters.skip_many(stats, "out_of_window", source.id, len(sitemap.links) - len(recent),
                            f"{response.url} (older than {self.options.window_hours:g} h)")

@@ -12,6 +12,7 @@ from twisted.python.failure import Failure
 from crawler import failures, meta
 from crawler.discovery import DiscoveryError, parse_feed, parse_sitemap, section_links
 from crawler.middlewares.robots import HostSkipped, RobotsDisallowed
+from crawler.responses import content_type
 from crawler.source_check import SPIDER, CheckResult
 from crawler.sources import Source
 
@@ -35,9 +36,14 @@ class SourceCheckSpider(scrapy.Spider):
         max_bytes = self.crawler.settings.getint("DOWNLOAD_MAXSIZE") or 10 * 1024 * 1024
         try:
             if kind == "feed":
-                detail = f"RSS/Atom, {len(parse_feed(response.body))} entries"
+                charset = content_type(response)[1]
+                location = response.headers.get("Content-Location")
+                links = parse_feed(response.body, response.url, header_charset=charset,
+                                   content_location=location.decode("latin-1") if location else None)
+                detail = f"RSS/Atom, {len(links)} entries"
             elif kind == "sitemap":
-                sitemap = parse_sitemap(response.body, max_bytes=max_bytes)
+                sitemap = parse_sitemap(response.body, max_bytes=max_bytes, url=response.url,
+                                        header_charset=content_type(response)[1])
                 noun = "child sitemaps" if sitemap.kind == "sitemapindex" else "entries"
                 detail = f"{sitemap.kind}, {len(sitemap.links)} {noun}" + (" (broken XML, repaired)" * sitemap.repaired)
             else:

@@ -1,29 +1,74 @@
-"""RSS 2.0, RSS 1.0 and Atom feeds, parsed from bytes with feedparser."""
+"""RSS 2.0, RSS 1.0 and Atom feeds, parsed from bytes with feedparser, read in their context."""
 
 from __future__ import annotations
+
+from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
 from crawler.discovery.guards import check_xml
 from crawler.discovery.links import DiscoveryError, Link
+from processing.encoding import decode_xml, utf8_xml
 
 
-def parse_feed(body: bytes) -> list[Link]:
+def parse_feed(body: bytes, url: str | None = None, *, header_charset: str | None = None,
+               content_location: str | None = None) -> list[Link]:
     """Entries of a feed: link, title, published date, guid. Raises :class:`DiscoveryError`
-    (``bad_feed``, ``not_a_feed``, ``xml_bomb``) when it is not a usable feed."""
+    (``bad_feed``, ``not_a_feed``, ``xml_bomb``) when it is not a usable feed.
+
+    The bytes are decoded by the project's one policy (:func:`processing.encoding.decode_xml`:
+    a feed declared UTF-8 with a few stray bytes stays UTF-8). Every link is resolved against the
+    document's base (RFC 3986 §5.1): ``xml:base`` (nested ones too, which feedparser applies),
+    then :func:`document_base`. A link that is still not absolute (no base known) is kept as
+    given; the spider counts it ``off_pattern``.
+    """
     check_xml(body, "feed")
-    parsed = feedparser.parse(body)
+    decoded = decode_xml(body, header_charset)
+    body = utf8_xml(decoded)
+    first = urljoin(url, content_location) if url and content_location else (content_location or url)
+    parsed = _parse(body, first)
+    base = document_base(url, content_location, parsed.feed)
+    if base != first:  # the feed says it lives on another host: read it again against that base
+        parsed = _parse(body, base)
     if not parsed.get("version") and not parsed.entries:
         raise DiscoveryError("bad_feed", "not an RSS or Atom feed")
     links = []
     for entry in parsed.entries:
-        url = entry.get("link")
-        if not url:
+        link = (entry.get("link") or "").strip()
+        if not link:
             continue
-        links.append(Link(url=url.strip(), title=entry.get("title"),
+        links.append(Link(url=urljoin(base, link) if base else link, title=entry.get("title"),
                           published=entry.get("published") or entry.get("updated"), guid=entry.get("id")))
     if not links and parsed.get("bozo"):
         # A broken feed that still yields links is used (feedparser recovers what it can); one that
         # yields none is reported, so an operator sees it.
         raise DiscoveryError("bad_feed", f"malformed feed: {parsed.get('bozo_exception')}")
     return links
+
+
+def _parse(body: bytes, base: str | None) -> feedparser.FeedParserDict:
+    """feedparser on UTF-8 bytes, with ``base`` as the document's address (it resolves nested
+    ``xml:base`` against it: resolving its output afterwards would lose the inner ones)."""
+    headers = {"content-type": "application/xml; charset=utf-8"}
+    if base:
+        headers["content-location"] = base
+    return feedparser.parse(body, response_headers=headers)
+
+
+def document_base(url: str | None, content_location: str | None, feed: dict) -> str | None:
+    """The base a feed's relative links resolve against. The ``Content-Location`` header when the
+    server sent one (RFC 9110 §8.7), else the address the feed was fetched from, except when the
+    feed says it lives on another host: its ``<link rel="self">`` (a copy served by a mirror or a
+    proxy), else its channel ``<link>`` (a feed hosted on a feed service whose relative links
+    mean the outlet's own site, where a link on the service's host would not exist)."""
+    if content_location:
+        return urljoin(url, content_location) if url else content_location
+    if not url:
+        return None
+    host = urlsplit(url).hostname
+    self_link = next((link.get("href") for link in feed.get("links", []) if link.get("rel") == "self"), None)
+    for stated in (self_link, feed.get("link")):
+        parts = urlsplit(stated or "")
+        if parts.scheme in ("http", "https") and parts.hostname and parts.hostname != host:
+            return stated
+    return url

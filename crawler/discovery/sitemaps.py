@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from io import BytesIO
+from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
 
 from crawler.discovery.guards import GZIP_MAGIC, check_xml, gunzip
 from crawler.discovery.links import DiscoveryError, Link
+from processing.encoding import decode_xml, utf8_xml
 
 
 @dataclass
@@ -17,14 +19,35 @@ class Sitemap:
     kind: str  # urlset | sitemapindex
     links: list[Link] = field(default_factory=list)  # pages (urlset) or child sitemaps (sitemapindex)
     repaired: bool = False  # the XML was broken and read in recovery mode
+    relative: int = 0  # <loc> values that were not absolute URLs, resolved against the sitemap's URL
 
 
-def parse_sitemap(body: bytes, *, max_bytes: int) -> Sitemap:
+def parse_sitemap(body: bytes, *, max_bytes: int, url: str | None = None,
+                  header_charset: str | None = None) -> Sitemap:
     """A sitemap's page links, or a sitemap index's child sitemaps, each with the date it gives
-    (``news:publication_date``, else ``lastmod``). A gzipped body is decompressed up to ``max_bytes``."""
+    (``news:publication_date``, else ``lastmod``). A gzipped body is decompressed up to ``max_bytes``.
+
+    The bytes are decoded by the project's one policy (:func:`processing.encoding.decode_xml`).
+    A relative ``<loc>`` is invalid (sitemaps.org protocol: "fully-qualified URL") but seen: it is
+    resolved against the sitemap's ``url`` and counted in ``relative``, never dropped silently.
+    """
     if body[:2] == GZIP_MAGIC:
         body = gunzip(body, max_bytes)
     check_xml(body, "sitemap")
+    body = utf8_xml(decode_xml(body, header_charset))
+    sitemap = _parse(body)
+    resolved = []
+    for link in sitemap.links:
+        if not urlsplit(link.url).scheme:
+            sitemap.relative += 1
+            if url:
+                link = Link(url=urljoin(url, link.url), title=link.title, published=link.published, guid=link.guid)
+        resolved.append(link)
+    sitemap.links = resolved
+    return sitemap
+
+
+def _parse(body: bytes) -> Sitemap:
     try:
         return _read(body, recover=False)
     except lxml.etree.XMLSyntaxError as exc:

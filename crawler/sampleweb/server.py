@@ -9,7 +9,7 @@ Files under ``sites/<site-id>/`` are served at the same paths, with ``{{base}}``
 ``{{base:<site-id>}}``, ``{{now-<N>h}}`` and ``{{rfc822:now-<N>h}}`` replaced at serve time and
 ``{{dead}}`` by an address where nothing listens. A request for ``<path>.gz`` where only
 ``<path>`` exists gets the gzip of the rendered file. A site's ``site.toml`` overrides status,
-content type or body per path, or has the body generated at serve time (``generate``: a head, a
+content type, extra headers (``headers``, e.g. a ``Content-Location``) or body per path, or has the body generated at serve time (``generate``: a head, a
 unit repeated up to a size, a tail; ``gzip = true`` to send it compressed), so big or hostile
 bodies need no file in the repository. An outlet can be taken down and brought back while the
 server runs (``GET <proxy>/_sampleweb/down/<site-id>``, ``.../up/<site-id>``, sent to the server
@@ -223,7 +223,8 @@ def _handler(web: SampleWeb) -> type[BaseHTTPRequestHandler]:
                 status, content_type, body = 304, None, b""
             path = target.path + (f"?{target.query}" if target.query else "")
             web.hits.append(Hit(site.id, path, status, conditional))
-            self._send(status, content_type, body, etag if status in (200, 304) else None)
+            extra = site.overrides.get(unquote(target.path), {}).get("headers", {})
+            self._send(status, content_type, body, etag if status in (200, 304) else None, extra)
 
         def _control(self, command: str) -> None:
             action, _, site_id = command.partition("/")
@@ -245,10 +246,12 @@ def _handler(web: SampleWeb) -> type[BaseHTTPRequestHandler]:
                 return False
 
         def _send(self, status: int, content_type: str | None, body: bytes | Generated,
-                  etag: str | None = None) -> None:
+                  etag: str | None = None, extra: dict[str, str] | None = None) -> None:
             self.send_response(status)
             if content_type:
                 self.send_header("Content-Type", content_type)
+            for name, value in (extra or {}).items():
+                self.send_header(name, value)
             if etag:
                 self.send_header("ETag", etag)
                 self.send_header("Last-Modified", format_datetime(web.now, usegmt=True))

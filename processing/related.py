@@ -1,0 +1,242 @@
+"""Related-stories blocks, found by their structure before extraction: a run of link-headed cards.
+
+Real pages end an article with "More on this story", "Most read", «اقرأ أيضاً», «اخترنا لك»…: a
+heading, then cards, each a linked headline with at most a one-sentence teaser. The heading's words
+vary with every outlet and language and extraction sometimes drops the heading alone, so the block is
+recognised by its shape, not its words: sibling elements that are each a card, in a run. The
+phrase rules of :mod:`processing.boilerplate` stay as a second net after extraction.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+
+RULE_ID = "related-cards"  # the name counted in Extracted.boilerplate_removed
+MIN_CARDS = 3  # a run this long is a block wherever it stands
+MIN_CARDS_AFTER_HEADING = 2  # shorter runs count only under a heading or at the end of their container
+MIN_HEADLINE_WORDS = 3  # menus and footer links are one or two words
+MAX_HEADLINE_WORDS = 30
+MAX_TEASER_WORDS = 45  # a one- or two-sentence summary; article paragraphs are longer or not link-headed
+MAX_KICKER_WORDS = 3  # a section label or time above the headline
+MAX_CARD_LINKS = 4  # image link, headline link, section link, comment count
+MAX_HEADING_WORDS = 8
+MIN_ARTICLE_WORDS_LEFT = 40  # never take the page's last text: a listing page is not an article with cards
+
+_BLOCK_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_CARD_TAGS = {"div", "li", "article", "section", "figure", "a", "aside"}
+_HEADLINE_TAGS = _BLOCK_HEADINGS | {"p", "div", "span", "strong", "b"}
+_PAGE_FURNITURE = {"nav", "header", "footer", "menu"}
+# Text-level elements hold a sentence's links, never a block of cards.
+_NOT_CONTAINERS = _PAGE_FURNITURE | _BLOCK_HEADINGS | {"p", "a", "span", "strong", "b", "em", "i", "font", "small", "label"}
+_SKIPPED = {"script", "style", "noscript", "template", "img", "picture", "svg", "hr", "br", "iframe", "input"}
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class _Card:
+    elements: tuple[HtmlElement, ...]  # the card itself, or a flat headline and its teaser
+
+
+class _Counts:
+    """Words (runs of letters and digits), story links and paragraphs under every element, counted in
+    one pass from the leaves up, so that judging an element as a card costs a lookup, not a walk
+    of its subtree."""
+
+    def __init__(self, root: HtmlElement) -> None:
+        self.words: dict[HtmlElement, int] = {}
+        self.links: dict[HtmlElement, int] = {}
+        self.paragraphs: dict[HtmlElement, int] = {}
+        words_of, links_of, paragraphs_of = self.words, self.links, self.paragraphs
+        for element in reversed([e for e in root.iter() if isinstance(e.tag, str)]):
+            words = len(_WORD.findall(element.text)) if element.text else 0
+            links = 1 if element.tag == "a" and _is_story_link(element) else 0
+            paragraphs = 1 if element.tag == "p" else 0
+            for child in element:
+                if child in words_of:
+                    words += words_of[child]
+                    links += links_of[child]
+                    paragraphs += paragraphs_of[child]
+                if child.tail:
+                    words += len(_WORD.findall(child.tail))
+            words_of[element], links_of[element], paragraphs_of[element] = words, links, paragraphs
+
+
+def related_lines(tree: HtmlElement) -> frozenset[str]:
+    """The lines of every related-stories block of ``tree`` (whitespace-normalised texts of each
+    card, its parts and the block's heading), for :func:`drop_lines` to remove from the extracted
+    text. The tree is not changed: what extraction had dropped anyway is not counted twice.
+
+    A block is a run of at least ``MIN_CARDS`` sibling cards, or ``MIN_CARDS_AFTER_HEADING`` under
+    a short heading or at the end of their container. A card is an element whose first text is a
+    link of ``MIN_HEADLINE_WORDS``–``MAX_HEADLINE_WORDS`` words standing on its own line (alone or
+    in a heading), with at most ``MAX_TEASER_WORDS`` words of other text; or a headline that is
+    all link followed by such a teaser as its next sibling. A run holding nearly all the page's
+    text (fewer than ``MIN_ARTICLE_WORDS_LEFT`` words besides it) is a listing, not a block."""
+    body = tree.find(".//body")
+    root = body if body is not None else tree
+    counts = _Counts(root)
+    total = counts.words[root]
+    lines: set[str] = set()
+    for container in counts.words:
+        if container.tag in _NOT_CONTAINERS or len(container) < 2:
+            continue
+        for run, heading, trailing in _runs(container, counts):
+            if any(ancestor.tag in _PAGE_FURNITURE for ancestor in container.iterancestors()):
+                break
+            if len(run) < MIN_CARDS and not (len(run) >= MIN_CARDS_AFTER_HEADING and (heading is not None or trailing)):
+                continue
+            elements = [e for card in run for e in card.elements]
+            if total - sum(counts.words[e] for e in elements) < MIN_ARTICLE_WORDS_LEFT:
+                continue
+            heading = heading if heading is not None else _heading_above(container, run, counts)
+            for element in elements + ([heading] if heading is not None else []):
+                lines.update(_text(e) for e in element.iter() if isinstance(e.tag, str) and _text(e))
+    return frozenset(lines)
+
+
+def drop_lines(paragraphs: list[str], lines: frozenset[str]) -> tuple[list[str], int]:
+    """``paragraphs`` without those that are lines of a related-stories block: (kept, removed)."""
+    if not lines:
+        return paragraphs, 0
+    kept = [p for p in paragraphs if " ".join(p.split()) not in lines]
+    return kept, len(paragraphs) - len(kept)
+
+
+def _heading_above(container: HtmlElement, run: list[_Card], counts: _Counts) -> HtmlElement | None:
+    """The block's heading when the cards fill their wrapper: the wrapper's previous sibling."""
+    node = container
+    for _ in range(2):
+        children = [c for c in node if isinstance(c.tag, str) and counts.words[c]]
+        if node is not container and len(children) > 1:
+            return None
+        if node is container and len(children) != len([e for card in run for e in card.elements]):
+            return None
+        previous = node.getprevious()
+        while previous is not None and (not isinstance(previous.tag, str) or not counts.words[previous]):
+            previous = previous.getprevious()
+        if previous is not None:
+            return previous if _is_block_heading(previous, counts) else None
+        node = node.getparent()
+        if node is None:
+            return None
+    return None
+
+
+def _runs(container: HtmlElement, counts: _Counts) -> list[tuple[list[_Card], HtmlElement | None, bool]]:
+    """Runs of consecutive cards among ``container``'s children: (cards, heading above, trailing)."""
+    children = [c for c in container if isinstance(c.tag, str) and c.tag not in _SKIPPED]
+    runs: list[tuple[list[_Card], HtmlElement | None, bool]] = []
+    index, current, start = 0, [], 0
+    while index <= len(children):
+        card, used = _card_at(children, index, counts) if index < len(children) else (None, 1)
+        if card is not None:
+            if not current:
+                start = index
+            current.append(card)
+            index += used
+            continue
+        if current:
+            before = children[start - 1] if start > 0 else None
+            heading = before if before is not None and _is_block_heading(before, counts) else None
+            trailing = all(counts.words[c] == 0 for c in children[index:])
+            runs.append((current, heading, trailing))
+            current = []
+        index += 1
+    return runs
+
+
+def _card_at(children: list[HtmlElement], index: int, counts: _Counts) -> tuple[_Card | None, int]:
+    element = children[index]
+    if _is_card(element, counts):
+        return _Card((element,)), 1
+    if _is_linked_headline(element, counts):
+        following = children[index + 1] if index + 1 < len(children) else None
+        if following is not None and _is_teaser(following, counts):
+            return _Card((element, following)), 2
+        return _Card((element,)), 1
+    return None, 1
+
+
+def _is_card(element: HtmlElement, counts: _Counts) -> bool:
+    """A card element: its first text is a headline link, the rest a short teaser at most; a
+    card stands on its own, with no sentence running on after it."""
+    if element.tag not in _CARD_TAGS or (element.tail or "").strip():
+        return False
+    if not 1 <= counts.links[element] <= MAX_CARD_LINKS or counts.paragraphs[element] > 2:
+        return False
+    if counts.words[element] > MAX_KICKER_WORDS + MAX_HEADLINE_WORDS + MAX_TEASER_WORDS * 2:
+        return False
+    words = counts.words[element]
+    if element.tag == "a":
+        return MIN_HEADLINE_WORDS <= words <= MAX_HEADLINE_WORDS + MAX_TEASER_WORDS
+    links = _links(element)
+    headline = next((link for link in links if _headline_words(link, counts)), None)
+    if headline is None or words - sum(counts.words[link] for link in links) > MAX_TEASER_WORDS:
+        return False
+    if not _standalone(headline, element):
+        return False
+    text = _text(element)
+    before = text.find(_text(headline))
+    return before >= 0 and len(_WORD.findall(text[:before])) <= MAX_KICKER_WORDS
+
+
+def _is_linked_headline(element: HtmlElement, counts: _Counts) -> bool:
+    """A heading or line whose whole text is one link of headline length."""
+    if element.tag not in _HEADLINE_TAGS or counts.links[element] != 1 or counts.words[element] > MAX_HEADLINE_WORDS:
+        return False
+    links = _links(element)
+    if element.tag == "a" or len(links) != 1:
+        return False
+    return _headline_words(links[0], counts) and _text(links[0]) == _text(element)
+
+
+def _is_teaser(element: HtmlElement, counts: _Counts) -> bool:
+    if element.tag not in {"p", "div", "span"} or element.find(".//a") is not None:
+        return False
+    return 0 < counts.words[element] <= MAX_TEASER_WORDS
+
+
+def _is_block_heading(element: HtmlElement, counts: _Counts) -> bool:
+    """The block's own heading: a short heading or bold line, not a sentence."""
+    if element.tag not in _BLOCK_HEADINGS and element.tag not in {"p", "div", "strong", "b"}:
+        return False
+    if not 0 < counts.words[element] <= MAX_HEADING_WORDS:
+        return False
+    text = _text(element)
+    if element.tag not in _BLOCK_HEADINGS and (element.find(".//a") is not None or text.endswith((".", "؟", "?"))):
+        return False
+    return 0 < len(_WORD.findall(text)) <= MAX_HEADING_WORDS
+
+
+def _links(element: HtmlElement) -> list[HtmlElement]:
+    return [link for link in element.iter("a") if _is_story_link(link)]
+
+
+def _is_story_link(link: HtmlElement) -> bool:
+    """A link to another page: not a jump within this one (a table of contents repeats the
+    article's own subheadings) nor a script."""
+    href = (link.get("href") or "").strip()
+    return bool(href) and not href.startswith(("#", "javascript:"))
+
+
+def _standalone(link: HtmlElement, card: HtmlElement) -> bool:
+    """The headline link is a line of its own (alone in its heading, nothing after it on the line),
+    not a link inside a sentence such as a list item "<a>Company</a> reported profits…"."""
+    node = link
+    while node.getparent() is not None and node.getparent() is not card and _text(node.getparent()) == _text(link):
+        node = node.getparent()
+    return not (node.tail or "").strip()
+
+
+def _headline_words(link: HtmlElement, counts: _Counts) -> bool:
+    return MIN_HEADLINE_WORDS <= counts.words[link] <= MAX_HEADLINE_WORDS
+
+
+def _text(element: HtmlElement) -> str:
+    return " ".join(element.text_content().split())
+
+
+

@@ -1,0 +1,232 @@
+"""The article and nothing else (#10): related-stories blocks found by structure, notices that are
+not the article, the headline not repeated in the text, old layout tables unwrapped.
+
+Pages are written here; each kind is checked through `wirewatch extract` once and then, more
+cheaply, through processing.extract.extract (what the command runs). The shared cases in
+../shared/cases are extracted too when present.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from processing.extract import extract
+from tests.conftest import SHARED, run_cli
+
+EN = [
+    "The harbour board approved a plan on Thursday to widen the northern channel, allowing larger container ships "
+    "to dock at the port for the first time since it opened, the chairman told reporters.",
+    "Dredging will start in the spring and take about eighteen months, with the cost shared between the board, "
+    "the regional government and two shipping companies that use the terminal.",
+    "Fishing crews said they had been consulted and would move their moorings to the southern basin while the "
+    "work goes on, although some worried about the noise at night.",
+]
+AR = [
+    "أقرّ مجلس إدارة الميناء يوم الخميس خطة لتوسيع القناة الشمالية بما يسمح للسفن الكبيرة بالرسو في الميناء "
+    "لأول مرة منذ افتتاحه، وفق ما أعلنه رئيس المجلس في مؤتمر صحفي.",
+    "وتبدأ أعمال التجريف في فصل الربيع وتستمر نحو ثمانية عشر شهراً، على أن تتقاسم التكلفة إدارة الميناء "
+    "والحكومة المحلية وشركتان للشحن.",
+    "وقال صيادون إنهم استُشيروا في الخطة وسينقلون قواربهم إلى الحوض الجنوبي خلال فترة الأعمال، رغم قلق بعضهم "
+    "من الضجيج ليلاً.",
+]
+FR = [
+    "Le conseil portuaire a approuvé jeudi un projet d'élargissement du chenal nord, qui permettra aux plus grands "
+    "porte-conteneurs d'accoster pour la première fois depuis l'ouverture du port, a indiqué son président.",
+    "Les travaux de dragage commenceront au printemps et dureront environ dix-huit mois, pour un coût partagé "
+    "entre le conseil, la région et deux compagnies maritimes.",
+    "Les pêcheurs disent avoir été consultés et déplaceront leurs bateaux vers le bassin sud pendant le chantier.",
+]
+
+
+def page(body: str, *, title: str = "Harbour channel to be widened", lang: str = "en", head: str = "") -> bytes:
+    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>{head}</head>'
+            f"<body>{body}</body></html>").encode("utf-8")
+
+
+def paragraphs(texts: list[str]) -> str:
+    return "".join(f"<p>{text}</p>" for text in texts)
+
+
+def text_of(html: bytes) -> list[str]:
+    return extract(html, "https://port.test/news/1").paragraphs
+
+
+# --- related-stories blocks ------------------------------------------------------------------------
+EN_CARDS = [("Ferry fares to rise from April across the islands", "Operators blame the cost of fuel for the increase."),
+            ("New pier opens at the old fish market", "The pier took two years and cost four million pounds."),
+            ("Lighthouse keepers' cottages sold at auction", "A charity bought all three for holiday lets.")]
+AR_CARDS = [("افتتاح مكتبة عامة جديدة في حي الشاطئ", "تضم المكتبة أكثر من خمسين ألف كتاب وقاعة للأطفال."),
+            ("انطلاق مهرجان التمور في دورته العاشرة", "يستمر المهرجان عشرة أيام بمشاركة مئتي مزارع."),
+            ("تمديد ساعات عمل الحافلات خلال الإجازة", "تعمل الحافلات حتى منتصف الليل طوال أيام العطلة.")]
+FR_CARDS = [("Le tarif des ferries augmentera en avril", "Les opérateurs invoquent le prix du carburant."),
+            ("Une nouvelle jetée ouvre sur le vieux port", "Les travaux ont duré deux ans."),
+            ("Les maisons des gardiens de phare vendues", "Une association a acheté les trois maisons.")]
+
+
+def cards_in_divs(cards: list[tuple[str, str]], heading: str) -> str:
+    items = "".join(f'<div class="teaser"><h4><a href="/n/{i}">{h}</a></h4><p>{t}</p></div>' for i, (h, t) in enumerate(cards))
+    return f"<section>{heading}{items}</section>"
+
+
+def cards_flat(cards: list[tuple[str, str]], heading: str) -> str:
+    return heading + "".join(f'<h3><a href="/n/{i}">{h}</a></h3><p>{t}</p>' for i, (h, t) in enumerate(cards))
+
+
+def cards_as_links(cards: list[tuple[str, str]], heading: str) -> str:
+    items = "".join(f'<li><a class="card" href="/n/{i}"><span class="kicker">Port</span><strong>{h}</strong>'
+                    f"<br>{t}</a></li>" for i, (h, t) in enumerate(cards))
+    return f"{heading}<ul class='stream'>{items}</ul>"
+
+
+@pytest.mark.parametrize(("body", "cards", "lang"), [
+    (EN, cards_in_divs(EN_CARDS, "<h3>More on this story</h3>"), "en"),
+    (EN, cards_in_divs(EN_CARDS, "<h3>Elsewhere on the site tonight</h3>"), "en"),  # a heading no list knows
+    (EN, cards_in_divs(EN_CARDS, ""), "en"),  # no heading at all
+    (EN, cards_as_links(EN_CARDS, "<h2>Most read</h2>"), "en"),
+    (AR, cards_flat(AR_CARDS, "<h3>اخترنا لك</h3>"), "ar"),
+    (AR, cards_in_divs(AR_CARDS, "<h2>مواضيع ذات صلة</h2>"), "ar"),
+    (AR, cards_as_links(AR_CARDS, "<div><b>الأكثر قراءة</b></div>"), "ar"),
+    (FR, cards_flat(FR_CARDS, "<h3>À lire aussi</h3>"), "fr"),
+    (FR, cards_flat(FR_CARDS[:2], "<h3>Sur le même thème</h3>"), "fr"),  # two cards under a heading
+])
+def test_related_block_is_not_text(body: list[str], cards: str, lang: str) -> None:
+    html = page(f"<article><h1>Headline</h1>{paragraphs(body)}{cards}</article>", lang=lang)
+    assert text_of(html) == body
+
+
+def test_cards_in_an_aside_after_the_article() -> None:
+    aside = "".join(f'<div><a href="/n/{i}"><img src="/i/{i}.jpg"></a><h5><a href="/n/{i}">{h}</a></h5><p>{t}</p></div>'
+                    for i, (h, t) in enumerate(EN_CARDS))
+    html = page(f"<main><article>{paragraphs(EN)}</article><div class='rail'>{aside}</div></main>")
+    assert text_of(html) == EN
+
+
+def test_article_lists_with_links_stay() -> None:
+    # Link-led list items inside a sentence, and a paragraph that is a link: the article's own content.
+    items = ["<li><a href='/c/1'>Northgate Shipping</a> will pay a third of the cost, its chief executive said.</li>",
+             "<li><a href='/c/2'>Harbour Line Ferries</a> expects fewer sailings while the work lasts.</li>",
+             "<li><a href='/c/3'>The regional government</a> will cover what the companies do not.</li>"]
+    html = page(f"<article>{paragraphs(EN[:2])}<ul>{''.join(items)}</ul>{paragraphs(EN[2:])}</article>")
+    text = "\n".join(text_of(html))
+    assert "Northgate Shipping will pay a third" in text and "Harbour Line Ferries expects" in text
+    assert EN[2] in text
+
+
+def test_links_inside_a_sentence_and_a_table_of_contents_stay() -> None:
+    # A paragraph made of linked names, and jump links repeating the article's own subheadings.
+    sentence = ("<p><a href='https://social.test/a'>Councillor Ann Reid of the harbour ward</a> and "
+                "<a href='https://social.test/b'>the port's chief engineer Sam Okafor</a> have both backed the plan.</p>")
+    contents = "<ul>" + "".join(f"<li><a href='#s{i}'>{h}</a></li>" for i, h in enumerate(
+        ["What the dredging involves", "Who pays for the work", "What fishing crews say"])) + "</ul>"
+    body = f"{contents}<p>{EN[0]}</p>{sentence}<h2 id='s1'>Who pays for the work</h2><p>{EN[1]}</p><p>{EN[2]}</p>"
+    text = text_of(page(f"<article>{body}</article>"))
+    assert "Who pays for the work" in text and EN[1] in text
+    assert any(p.startswith("Councillor Ann Reid of the harbour ward and the port") for p in text)
+
+
+def test_related_block_through_the_command(tmp_path: Path) -> None:
+    file = tmp_path / "page.html"
+    file.write_bytes(page(f"<article><h1>Harbour</h1>{paragraphs(AR)}{cards_flat(AR_CARDS, '<h3>اقرأ أيضاً</h3>')}"
+                          "</article>", lang="ar"))
+    result = run_cli("extract", file, "--json")
+    assert result.code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["text"].split("\n\n") == AR and data["boilerplate_removed"]["related-cards"] >= 6
+
+
+# --- notices that are not the article ---------------------------------------------------------------
+@pytest.mark.parametrize(("body", "notices", "lang"), [
+    (EN, ["This is a breaking news story and will be updated.", "Have your say in the comments below.",
+          "Sign up for our morning briefing newsletter", "Image source, Getty Images", "Photo: Jo Marsh/PA Wire"], "en"),
+    (EN, ["This story is developing and will be updated as more information becomes available.",
+          "Let us know what you think in the comments.", "Jane Doe/AFP via Getty Images"], "en"),
+    (AR, ["خبر عاجل", "شاركنا رأيك في التعليقات", "اشترك في النشرة البريدية ليصلك أهم الأخبار", "تصوير: سالم العتيبي",
+          "التفاصيل لاحقاً"], "ar"),
+    (FR, ["Cet article sera mis à jour.", "Laissez un commentaire", "Crédit photo : Agence Littoral"], "fr"),
+])
+def test_notices_are_not_text(body: list[str], notices: list[str], lang: str) -> None:
+    mixed = [notices[0], body[0], notices[1], body[1], *notices[2:], body[2]]
+    html = page(f"<article>{paragraphs(mixed)}</article>", lang=lang)
+    assert text_of(html) == body
+
+
+# --- the headline is a field, not the first paragraph -----------------------------------------------
+@pytest.mark.parametrize(("title", "headline_markup", "body", "lang"), [
+    ("Al Ain - Abu Dhabi bus route doubles its services", '<div class="news-title">{}</div>', EN, "en"),
+    ("Channel widening approved | The Port Times", '<p class="lead"><strong>{}</strong></p>', EN, "en"),
+    ("الدمام - الخبر: افتتاح جسر جديد للمشاة", '<div class="title">{}</div>', AR, "ar"),
+    ("الميناء نيوز - توسعة القناة الشمالية للميناء", "<p><b>{}</b></p>", AR, "ar"),
+])
+def test_headline_is_not_repeated_as_first_paragraph(title: str, headline_markup: str, body: list[str],
+                                                     lang: str) -> None:
+    headline = title.split(" | ")[0] if " | " in title else title
+    if title.startswith("الميناء نيوز - "):
+        headline = title.removeprefix("الميناء نيوز - ")
+    html = page(f"<div class='story'>{headline_markup.format(headline)}{paragraphs(body)}</div>", title=title, lang=lang)
+    assert text_of(html) == body
+
+
+# --- old CMS layout tables -------------------------------------------------------------------------
+MENU = '<td width="18%"><a href="/">الرئيسية</a><br><a href="/mahalliyat">محليات</a><br><a href="/riyada">رياضة</a></td>'
+
+
+@pytest.mark.parametrize("body", [AR[:1], AR[:2], AR])  # whatever the article's length
+def test_layout_table_is_unwrapped_into_paragraphs(body: list[str]) -> None:
+    headline = "توسعة القناة الشمالية للميناء"
+    html = page(f'<table width="100%"><tr>{MENU}<td><font size="5" color="#003366"><b>{headline}</b></font><br>'
+                f"{paragraphs(body)}</td></tr></table>", title=headline, lang="ar")
+    assert text_of(html) == body
+
+
+def test_nested_layout_table_in_windows_1256() -> None:
+    headline = "توسعة القناة الشمالية للميناء"
+    html = (f'<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1256">'
+            f"<title>{headline}</title></head><body><table><tr><td colspan=2><img src=/logo.gif></td></tr><tr>{MENU}"
+            f'<td><table width="100%"><tr><td><font face="Tahoma"><b>{headline}</b></font></td></tr>'
+            f"<tr><td>{paragraphs(AR[:2])}</td></tr></table></td></tr></table></body></html>")
+    assert text_of(html.encode("cp1256")) == AR[:2]
+
+
+def test_data_table_is_left_alone() -> None:
+    rows = "".join(f"<tr><td>{name}</td><td>{depth}</td></tr>" for name, depth in (("North", "14 m"), ("South", "9 m")))
+    html = page(f"<article>{paragraphs(EN)}<table><tr><th>Channel</th><th>Depth</th></tr>{rows}</table></article>")
+    text = "\n".join(text_of(html))
+    assert "| North | 14 m |" in text and all(p in text for p in EN)
+
+
+def test_layout_table_through_the_command(tmp_path: Path) -> None:
+    headline = "توسعة القناة الشمالية للميناء"
+    file = tmp_path / "old.html"
+    file.write_bytes(page(f'<table><tr>{MENU}<td><font size="4"><b>{headline}</b></font><br>{paragraphs(AR[:2])}'
+                          "</td></tr></table>", title=headline, lang="ar"))
+    result = run_cli("extract", file, "--json")
+    assert result.code == 0, result.stderr
+    assert json.loads(result.stdout)["text"].split("\n\n") == AR[:2]
+
+
+# --- the shared cases, as they are -------------------------------------------------------------------
+CASES = SHARED / "cases"
+
+
+def _case_paragraphs(file: Path, xpath: str) -> list[str]:
+    import lxml.html
+
+    tree = lxml.html.fromstring(file.read_bytes())
+    return [" ".join(p.text_content().split()) for p in tree.xpath(xpath)]
+
+
+@pytest.mark.skipif(not CASES.is_dir(), reason="../shared/cases is not present")
+@pytest.mark.parametrize(("case", "xpath"), [
+    ("related-cards/page-en.html", "//article/p"),
+    ("related-cards/page-ar.html", "//article/p"),
+    ("layout-table-arabic/page.html", "//td/p"),
+    ("title-dash-place-names/page.html", "//div[@class='story']/p"),
+])
+def test_shared_case_through_the_command(case: str, xpath: str) -> None:
+    file = CASES / case
+    result = run_cli("extract", file, "--json")
+    assert result.code == 0, result.stderr
+    assert json.loads(result.stdout)["text"].split("\n\n") == _case_paragraphs(file, xpath)
