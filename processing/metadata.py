@@ -59,18 +59,20 @@ _DATE_ELEMENTS = etree.XPath(
     ' or contains(@class, "Date")]')
 _CRUMB_ELEMENTS = etree.XPath('//*[@class][contains(@class, "breadcrumb") or contains(@class, "crumbs")][.//a]')
 _H1_ELEMENTS = etree.XPath('//h1[not(ancestor::nav or ancestor::footer or ancestor::aside)]')
-_BYLINE_LINE_ELEMENTS = etree.XPath(
-    '//body//*[self::p or self::span or self::div or self::strong or self::b or self::em or self::address]'
-    '[not(*[self::p or self::div])][string-length(normalize-space(.)) < 120]'
-    '[starts-with(normalize-space(.), "By ") or starts-with(normalize-space(.), "by ")'
-    ' or starts-with(normalize-space(.), "كتب") or starts-with(normalize-space(.), "بقلم")]')
+# Above the article's text (no long paragraph before it): a byline or date line further down belongs
+# to a related story's card, a comment or the footer.
+_BEFORE_TEXT = '[not(preceding::p[string-length(.) > 250])]'
+# Text nodes (cheap to test, unlike the string value of every element) that open a byline line.
+_BYLINE_LINE_TEXTS = etree.XPath(
+    '//body//text()[string-length(.) < 200][starts-with(normalize-space(.), "By ")'
+    ' or starts-with(normalize-space(.), "by ") or starts-with(normalize-space(.), "كتب")'
+    ' or starts-with(normalize-space(.), "بقلم")]' + _BEFORE_TEXT)
 _DATE_LABELS = ("Published", "published", "Posted", "posted", "First published", "Date:", "نشر", "نُشر", "تاريخ النشر",
                 "بتاريخ", "Publié", "Veröffentlicht")
-# Short visible lines that open with a publication label: "Published: 12 November 2026", «نشر في …».
-_DATE_LINE_ELEMENTS = etree.XPath(
-    '//body//*[self::p or self::span or self::div or self::small or self::em or self::li or self::strong]'
-    '[not(*[self::p or self::div])][string-length(normalize-space(.)) < 100][' +
-    " or ".join(f'starts-with(normalize-space(.), "{label}")' for label in _DATE_LABELS) + ']')
+# Text nodes that open with a publication label: "Published: 12 November 2026", «نشر في …».
+_DATE_LINE_TEXTS = etree.XPath(
+    '//body//text()[string-length(.) < 200][' +
+    " or ".join(f'starts-with(normalize-space(.), "{label}")' for label in _DATE_LABELS) + ']' + _BEFORE_TEXT)
 # Scripts that are not JSON-LD: page data ("expires", "cacheUntil", a paywall's dates), never metadata.
 _DATA_SCRIPTS = etree.XPath('//script[not(contains(@type, "ld+json"))] | //template | //noscript')
 _BYLINE_WORD = re.compile(r"^(?:by\s|كتبت?\s*[:：]?\s|بقلم\s*[:：]?\s)", re.IGNORECASE)
@@ -188,7 +190,7 @@ def _fallbacks(meta: PageMetadata, tree: HtmlElement, byline_texts: list[str], s
         if meta.published:
             meta.sources["published"] = "page"
     if not meta.published:
-        meta.published = _visible_date(_DATE_LINE_ELEMENTS(tree)[:5], now)
+        meta.published = _visible_date(_lines(_DATE_LINE_TEXTS(tree)[:5], 100), now)
         if meta.published:
             meta.sources["published"] = "page"
     if not meta.published:
@@ -209,14 +211,37 @@ def _byline_lines(tree: HtmlElement) -> list[str]:
     """Short lines that open with a byline word ("By …", «كتب: …», «كتبت …», «بقلم …») wherever
     they stand: many pages, Arabic ones above all, print the byline as a plain paragraph."""
     found: list[str] = []
-    for element in _BYLINE_LINE_ELEMENTS(tree)[:10]:
+    for element in _lines(_BYLINE_LINE_TEXTS(tree)[:10], 120):
         text = " ".join(" ".join(element.itertext()).split())
-        if text and len(text) <= 120 and _BYLINE_WORD.match(text) and text not in found:
+        if _BYLINE_WORD.match(text) and text not in found:
             found.append(text)
             if len(found) >= 2:
                 break
     return found
 
+
+def _lines(texts: list[Any], limit: int) -> list[HtmlElement]:
+    """The short lines (fewer than ``limit`` characters) the text nodes ``texts`` open: the largest
+    element whose whole text is still that short and starts with the node's text."""
+    elements: list[HtmlElement] = []
+    for text in texts:
+        element = text.getparent()
+        if text.is_tail and element is not None:
+            element = element.getparent()
+        if element is None or element.tag in _NOT_TEXT or _length(element) >= limit:
+            continue
+        # "<span>Posted</span> 14 November": the whole line, which opens with the node's text.
+        opening, parent = " ".join(str(text).split()), element.getparent()
+        while (parent is not None and parent.tag not in _NOT_TEXT and _length(parent) < limit
+               and " ".join("".join(parent.itertext()).split()).startswith(opening)):
+            element, parent = parent, parent.getparent()
+        if element not in elements:
+            elements.append(element)
+    return elements
+
+
+def _length(element: HtmlElement) -> int:
+    return len(" ".join("".join(element.itertext()).split()))
 
 def _breadcrumb_section(crumbs: list[HtmlElement]) -> str | None:
     """The last link of the page's breadcrumb trail that is not the home page."""

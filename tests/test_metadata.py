@@ -176,3 +176,10 @@ def test_a_naive_time_takes_the_outlets_zone() -> None:
     head = '<meta property="article:published_time" content="2026-11-18T09:00:00">'
     tree = load_html(page(head))
     assert metadata.read(tree, URL, NOW, timezone="Asia/Dubai").published == "2026-11-18T09:00:00+04:00"
+
+
+def test_a_byline_below_the_article_text_is_another_storys() -> None:
+    long = "<p>" + "The council approved the new footbridge after a long consultation with residents. " * 4 + "</p>"
+    card = '<div class="card"><a href="/other">Another story</a><h6>By Imogen Tate and Bilal Qureshi</h6></div>'
+    assert read(page(body=long + card)).authors == []
+    assert read(page(body="<p>By Imogen Tate</p>" + long)).authors == ["Imogen Tate"]
