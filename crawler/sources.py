@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 import lxml.etree
 
 import settings
+from processing.dates import check_zone
 from processing.extract import ExtractHints
 
 DEFAULT_REGISTRY = Path(settings.__file__).resolve().parent / "sources.toml"
@@ -49,6 +50,7 @@ class Source:
     article_pattern: str = ""
     boilerplate: tuple[str, ...] = ()
     prune_xpath: tuple[str, ...] = ()
+    timezone: str = ""  # IANA name; the zone of a time its pages print without an offset
     enabled: bool = True
     verified: str = "no"
 
@@ -59,7 +61,8 @@ class Source:
         return _host_in(urlsplit(url).hostname or "", self.allowed_domains)
 
     def extract_hints(self) -> ExtractHints:
-        return ExtractHints(boilerplate_lines=self.boilerplate, prune_xpath=self.prune_xpath)
+        return ExtractHints(boilerplate_lines=self.boilerplate, prune_xpath=self.prune_xpath,
+                            timezone=self.timezone or None, site_names=(self.name,))
 
     def discovery_urls(self) -> list[tuple[str, str]]:
         """(kind, url) of every feed, sitemap and section page: kind is feed, sitemap or section."""
@@ -74,7 +77,7 @@ class Source:
 
 _REQUIRED = ("id", "name", "country", "region", "languages", "homepage", "allowed_domains")
 _LISTS = ("languages", "allowed_domains", "feeds", "sitemaps", "sections", "boilerplate", "prune_xpath")
-_STRINGS = ("id", "name", "country", "region", "homepage", "article_pattern", "verified")
+_STRINGS = ("id", "name", "country", "region", "homepage", "article_pattern", "verified", "timezone")
 _KNOWN = tuple(Source.__dataclass_fields__)
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _HOST = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$")
@@ -178,6 +181,7 @@ def _problems(raw: dict[str, Any]) -> list[tuple[str, str]]:
         ("sections", lambda r: _first(_url_problem(u, r["allowed_domains"]) for u in r.get("sections", []))),
         ("article_pattern", _pattern_problem),
         ("prune_xpath", lambda r: _first(_xpath_problem(x) for x in r.get("prune_xpath", []))),
+        ("timezone", lambda r: check_zone(r["timezone"]) if "timezone" in r else None),
         ("verified", lambda r: None if _VERIFIED.match(r.get("verified", "no"))
          else "use \"no\", or the date it was last checked online (YYYY-MM-DD, then an optional note)"),
         ("feeds", _discovery_problem),

@@ -3,8 +3,15 @@
 Accepted forms: ISO 8601 (with or without time and offset), RFC 822 (``Thu, 19 Nov 2026 10:42:00
 GMT``), numeric ``2026/11/19`` and ``19/11/2026``, and day-month-year or month-day-year with month
 names in English or Arabic: the Egyptian/Gulf names (يناير … ديسمبر), the Levantine ones
-(كانون الثاني … كانون الأول) and the Maghrebi ones (جانفي، فيفري، أفريل …). Arabic-Indic (٠١٢…) and
-Persian (۰۱۲…) digits count as digits. A Hijri date next to the Gregorian one is ignored.
+(كانون الثاني … كانون الأول, also numbered: تشرين 1, تشرين 2, كانون 1, كانون 2) and the Maghrebi ones
+(جانفي، فيفري، أفريل …); two names of one month side by side («24 نيسان / أبريل 2020») read as one.
+Arabic-Indic (٠١٢…) and Persian (۰۱۲…) digits count as digits. A Hijri date next to the Gregorian one
+is ignored.
+
+An offset is kept in every common spelling: ``+04:00``, ``+0400``, ``GMT+4``, ``GMT+0400``,
+``UTC+04:00``, ``Z``/``GMT``/``UTC`` alone, and JavaScript's ``Date.toString()`` form
+``Tue Nov 17 2026 00:30:00 GMT+0400 (Gulf Standard Time)``. A time without one stays naive here;
+:func:`localize` gives it the outlet's time zone (the registry's ``timezone``).
 
 A date before 1995 or in the future is rejected (None), never stored: the web's news archives start
 in the mid-1990s, and a future date is a template's placeholder or a wrong time zone. "Future"
@@ -17,6 +24,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 EARLIEST_YEAR = 1995
 AWARE_SKEW = timedelta(minutes=10)
@@ -39,16 +47,26 @@ _MONTHS: dict[int, tuple[str, ...]] = {
     11: ("november", "nov", "نوفمبر", "تشرين الثاني", "نونبر"),
     12: ("december", "dec", "ديسمبر", "كانون الأول", "كانون الاول", "دجنبر"),
 }
+# The Levantine months that share a name are also written with a number: تشرين 1 (October),
+# تشرين 2 (November), كانون 1 (December), كانون 2 (January); digits are made Western first.
+_NUMBERED = {("تشرين", "1"): 10, ("تشرين", "2"): 11, ("كانون", "1"): 12, ("كانون", "2"): 1}
+for (_name, _number), _month in _NUMBERED.items():
+    _MONTHS[_month] += (f"{_name} {_number}", f"{_name}{_number}")
 _MONTH_OF = {name: number for number, names in _MONTHS.items() for name in names}
 _MONTH_ALT = "|".join(sorted((re.escape(n) for n in _MONTH_OF), key=len, reverse=True))
 # Letters of either script do not touch a month name (so "mar" is not read inside "market").
 _WORD_EDGE_L = r"(?<![A-Za-z\u0621-\u064A])"
 _WORD_EDGE_R = r"(?![A-Za-z\u0621-\u064A])"
-_MONTH = rf"{_WORD_EDGE_L}(?P<month>{_MONTH_ALT}){_WORD_EDGE_R}\.?"
+# A numbered month ("تشرين 2") is not followed by another digit; a second name of the same month
+# may follow after a slash («نيسان / أبريل»).
+_MONTH = (rf"{_WORD_EDGE_L}(?P<month>{_MONTH_ALT}){_WORD_EDGE_R}(?!(?<=\d)\d)\.?"
+          rf"(?:\s*/\s*{_WORD_EDGE_L}(?:{_MONTH_ALT}){_WORD_EDGE_R})?")
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)(?!\d)"
 _TIME = (r"(?:[\sT,،\-–|]*(?:at\s*|الساعة\s*)?(?P<hour>[0-2]?\d)[:.](?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?"
-         r"\s*(?P<ampm>a\.?m\.?|p\.?m\.?|ص|م|صباحاً|صباحا|مساءً|مساء)?)?")
+         r"\s*(?P<ampm>a\.?m\.?|p\.?m\.?|صباحاً|صباحا|مساءً|مساء|ص|م)?"
+         r"(?:\s*(?P<offset>(?:GMT|UTC)\s*[+\-−]\s*\d{1,2}(?::?\d\d)?|[+-]\d\d:?\d\d|Z(?![A-Za-z])|GMT|UTC)"
+         r"(?![\d:]))?)?")
 _HIJRI = re.compile(r"\d{4}\s*(?:هـ|ه\b|هجري)")
 
 _DAY_MONTH_YEAR = re.compile(rf"(?<!\d){_DAY}\s*(?:of\s+)?[\s\-/،,.]*{_MONTH}[\s\-/،,.]*{_YEAR}{_TIME}", re.IGNORECASE)
@@ -69,7 +87,7 @@ def parse_machine(value: str | None, now: datetime | None = None) -> str | None:
     or None when it does not parse or is implausible. Falls back to :func:`parse_text`."""
     if not value:
         return None
-    text = western_digits(value.strip())
+    text = _JS_ZONE_NAME.sub("", western_digits(value.strip()))
     moment = _from_iso(text)
     if moment is None:
         moment = _from_rfc822(text)
@@ -94,6 +112,33 @@ def parse_text(text: str | None, now: datetime | None = None) -> str | None:
     return None
 
 
+def localize(value: str | None, zone: str | None) -> str | None:
+    """``value`` (ISO 8601 from this module) with ``zone``'s offset at that moment when it is a time
+    without one ("2026-11-17T10:30:00" in Asia/Riyadh -> "2026-11-17T10:30:00+03:00"); a bare date,
+    a time that has an offset, or no ``zone`` leave it unchanged. ``zone`` is an IANA name, checked
+    when the registry is loaded (:func:`check_zone`)."""
+    if not value or not zone or "T" not in value:
+        return value
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    if moment.tzinfo is not None:
+        return value
+    return moment.replace(tzinfo=ZoneInfo(zone)).isoformat()
+
+
+def check_zone(name: str) -> str | None:
+    """Why ``name`` is not an IANA time zone name (None when it is one)."""
+    if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z0-9_+\-]+(?:/[A-Za-z0-9_+\-]+)*", name):
+        return f"{name!r} is not an IANA time zone name such as Europe/London or Asia/Dubai"
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return f"unknown time zone {name!r} (use an IANA name such as Europe/London or Asia/Dubai)"
+    return None
+
+
 def plausible(moment: datetime | date, now: datetime | None = None) -> str | None:
     """``moment`` as ISO 8601 if it is neither before 1995 nor in the future, else None."""
     now = now or datetime.now(timezone.utc)
@@ -111,6 +156,26 @@ def plausible(moment: datetime | date, now: datetime | None = None) -> str | Non
     if moment > (now + NAIVE_SKEW).date():
         return None
     return moment.isoformat()
+
+
+# JavaScript's Date.toString() ends with the zone's name in brackets: "GMT+0400 (Gulf Standard Time)".
+_JS_ZONE_NAME = re.compile(r"\s*\([A-Za-z][A-Za-z .'-]*\)\s*$")
+_OFFSET = re.compile(r"^(?:(?P<name>Z|GMT|UTC)|(?:GMT|UTC)?\s*(?P<sign>[+\-−])\s*(?P<hours>\d{1,2})(?::?(?P<minutes>\d\d))?)$",
+                     re.IGNORECASE)
+
+
+def offset(text: str | None) -> timezone | None:
+    """The fixed offset an offset spelling names: "+04:00", "+0400", "GMT+4", "GMT+0400",
+    "UTC-05:30", "Z", "GMT", "UTC"; None for anything else (or an offset beyond ±14 hours)."""
+    match = _OFFSET.match((text or "").strip())
+    if not match:
+        return None
+    if match.group("name"):
+        return timezone.utc
+    minutes = int(match.group("hours")) * 60 + int(match.group("minutes") or 0)
+    if minutes > 14 * 60:
+        return None
+    return timezone(timedelta(minutes=-minutes if match.group("sign") in "-−" else minutes))
 
 
 def _from_iso(text: str) -> datetime | date | None:
@@ -132,10 +197,14 @@ def _from_iso(text: str) -> datetime | date | None:
 def _from_rfc822(text: str) -> datetime | None:
     if not re.match(r"([A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d", text):
         return None
+    # "… 00:30:00 GMT+0400": email.utils takes the GMT and drops the rest; read the offset ourselves.
+    zone = re.search(r"\s((?:GMT|UTC)\s*[+\-−]\s*\d{1,2}(?::?\d\d)?)$", text, re.IGNORECASE)
     try:
-        return parsedate_to_datetime(text)
+        moment = parsedate_to_datetime(text[:zone.start()] if zone else text)
     except (TypeError, ValueError, IndexError):
         return None
+    fixed = offset(zone.group(1)) if zone else None
+    return moment.replace(tzinfo=fixed) if fixed is not None else moment
 
 
 def _from_match(match: re.Match[str]) -> datetime | date | None:
@@ -156,7 +225,8 @@ def _from_match(match: re.Match[str]) -> datetime | date | None:
         hour += 12
     elif ampm and ampm not in _PM and hour == 12:
         hour = 0
+    zone = offset(groups.get("offset")) if groups.get("offset") else None
     try:
-        return datetime(day.year, day.month, day.day, hour, minute, int(groups.get("second") or 0))
+        return datetime(day.year, day.month, day.day, hour, minute, int(groups.get("second") or 0), tzinfo=zone)
     except ValueError:
         return day

@@ -38,6 +38,8 @@ class ExtractHints:
 
     boilerplate_lines: tuple[str, ...] = ()
     prune_xpath: tuple[str, ...] = ()
+    timezone: str | None = None  # IANA name: the zone of a time the outlet's pages print without an offset
+    site_names: tuple[str, ...] = ()  # the outlet's names: cut from titles, never taken for an author
 
 
 @dataclass(frozen=True)
@@ -122,7 +124,7 @@ def extract(html: bytes | str, url: str, hints: ExtractHints | None = None,
     tree = load_html(html)
     if tree is None:
         raise ExtractionError(EMPTY, "no HTML document found")
-    meta = metadata.read(tree, url, now)
+    meta = metadata.read(tree, url, now, site_names=hints.site_names, timezone=hints.timezone)
     headlines = headline_candidates(tree, meta.title)  # before trafilatura prunes the tree
     if options.unwrap_layout_tables:
         unwrap_layout_tables(tree)

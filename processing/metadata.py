@@ -19,7 +19,7 @@ from urllib.parse import urljoin
 from lxml import etree
 from lxml.html import HtmlElement
 
-from processing import dates
+from processing import bylines, dates, headline
 
 logger = logging.getLogger(__name__)
 
@@ -58,15 +58,27 @@ _DATE_ELEMENTS = etree.XPath(
     ' | //*[@class][contains(@class, "date") or contains(@class, "time") or contains(@class, "publish")'
     ' or contains(@class, "Date")]')
 _CRUMB_ELEMENTS = etree.XPath('//*[@class][contains(@class, "breadcrumb") or contains(@class, "crumbs")][.//a]')
+_H1_ELEMENTS = etree.XPath('//h1[not(ancestor::nav or ancestor::footer or ancestor::aside)]')
+# Above the article's text (no long paragraph before it): a byline or date line further down belongs
+# to a related story's card, a comment or the footer.
+_BEFORE_TEXT = '[not(preceding::p[string-length(.) > 250])]'
+# Text nodes (cheap to test, unlike the string value of every element) that open a byline line.
+_BYLINE_LINE_TEXTS = etree.XPath(
+    '//body//text()[string-length(.) < 200][starts-with(normalize-space(.), "By ")'
+    ' or starts-with(normalize-space(.), "by ") or starts-with(normalize-space(.), "كتب")'
+    ' or starts-with(normalize-space(.), "بقلم")]' + _BEFORE_TEXT)
+_DATE_LABELS = ("Published", "published", "Posted", "posted", "First published", "Date:", "نشر", "نُشر", "تاريخ النشر",
+                "بتاريخ", "Publié", "Veröffentlicht")
+# Text nodes that open with a publication label: "Published: 12 November 2026", «نشر في …».
+_DATE_LINE_TEXTS = etree.XPath(
+    '//body//text()[string-length(.) < 200][' +
+    " or ".join(f'starts-with(normalize-space(.), "{label}")' for label in _DATE_LABELS) + ']' + _BEFORE_TEXT)
+# Scripts that are not JSON-LD: page data ("expires", "cacheUntil", a paywall's dates), never metadata.
+_DATA_SCRIPTS = etree.XPath('//script[not(contains(@type, "ld+json"))] | //template | //noscript')
+_BYLINE_WORD = re.compile(r"^(?:by\s|كتبت?\s*[:：]?\s|بقلم\s*[:：]?\s)", re.IGNORECASE)
 _NOT_TEXT = frozenset({"script", "style", "meta", "link", "html", "body", "head", "noscript"})
-_NAME_PREFIX = re.compile(r"^\s*(?:by|from|written by|von|par|por|كتب|كتبت|بقلم|إعداد|اعداد|تقرير)\s*[:：]?\s+",
-                          re.IGNORECASE)
-_AUTHOR_SPLIT = re.compile(r"\s*(?:;|\||,|،)\s*|\s+(?:and|&|و)\s+")
 _LANG = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*$")
-_ROLE = re.compile(r"\b(staff|correspondent|editor|reporter|writer|columnist|contributor|desk|bureau|"
-                   r"journalist|reporting|agencies)\b|مراسل|محرر|المحرر|وكالات", re.IGNORECASE)
 _HOME = {"home", "homepage", "start", "startseite", "accueil", "inicio", "الرئيسية", "الصفحة الرئيسية", "الرئيسة"}
-_TITLE_SEPARATORS = re.compile(r"\s+[|–—•·:-]\s+")
 
 
 @dataclass
@@ -85,8 +97,13 @@ class PageMetadata:
     sources: dict[str, str] = field(default_factory=dict)  # field -> where it came from (json-ld, meta, …)
 
 
-def read(tree: HtmlElement, url: str | None = None, now: datetime | None = None) -> PageMetadata:
-    """Read the metadata of the page parsed as ``tree`` (``url`` resolves relative links)."""
+def read(tree: HtmlElement, url: str | None = None, now: datetime | None = None, *,
+         site_names: tuple[str, ...] = (), timezone: str | None = None) -> PageMetadata:
+    """Read the metadata of the page parsed as ``tree`` (``url`` resolves relative links).
+
+    ``site_names`` are names the outlet is known by (the registry's outlet name): a title is cut
+    at a separator before them, and a byline giving them is no author. ``timezone`` (an IANA name,
+    the registry's) is the zone of a time the page writes without an offset."""
     meta = PageMetadata()
     article, graph = _json_ld_article(tree)
     tags = _meta_tags(tree)
@@ -97,27 +114,32 @@ def read(tree: HtmlElement, url: str | None = None, now: datetime | None = None)
             meta.sources[name] = source
 
     if article is not None:
-        take("title", "json-ld", _text(article.get("headline") or article.get("name")))
+        take("site_name", "json-ld", _name(article.get("publisher"), graph))
+    take("site_name", "meta", _first(tags, _META_SITE, strip="@"))
+    known_sites = tuple(n for n in (*site_names, meta.site_name, _first(tags, ("og:site_name",)),
+                                    _first(tags, ("application-name",))) if n)
+    json_ld_title = _text(article.get("headline") or article.get("name")) if article is not None else None
+    title_site = _choose_title(meta, tree, json_ld_title, _first(tags, _META_TITLE), known_sites, url)
+    if title_site:  # the name a <title> carries beside the headline ("Headline - Site") is the site's too
+        known_sites += (title_site,)
+    if article is not None:
         take("description", "json-ld", _text(article.get("description")))
         take("published", "json-ld", dates.parse_machine(_text(article.get("datePublished") or
                                                                article.get("dateCreated")), now))
         take("modified", "json-ld", dates.parse_machine(_text(article.get("dateModified")), now))
         people = list(_people(article.get("author"), graph))
-        take("authors", "json-ld", _unique(name for name, _ in people))
+        take("authors", "json-ld", _unique(n for name, _ in people for n in bylines.names(name, known_sites, url)))
         meta.bylines.extend(", ".join(p for p in person if p) for person in people)
-        take("site_name", "json-ld", _name(article.get("publisher"), graph))
         take("section", "json-ld", _first_text(article.get("articleSection")))
         take("image", "json-ld", _image(article.get("image") or article.get("thumbnailUrl"), graph))
         take("canonical_url", "json-ld", _text(article.get("url")) or _id(article.get("mainEntityOfPage")))
 
-    take("title", "meta", _first(tags, _META_TITLE))
     take("description", "meta", _first(tags, _META_DESCRIPTION))
     take("published", "meta", _first_date(tags, _META_PUBLISHED, now))
     take("modified", "meta", _first_date(tags, _META_MODIFIED, now))
     meta_authors = [a for key in _META_AUTHOR for a in tags.get(key, []) if a and not _is_url(a)]
-    take("authors", "meta", _unique(n for a in meta_authors[:1] for n in _split_authors(a)))
+    take("authors", "meta", bylines.names(meta_authors[0], known_sites, url) if meta_authors else [])
     meta.bylines.extend(meta_authors[:2])
-    take("site_name", "meta", _first(tags, _META_SITE, strip="@"))
     take("section", "meta", _first(tags, _META_SECTION))
     take("image", "meta", _first(tags, _META_IMAGE))
     take("canonical_url", "link", _canonical_link(tree))
@@ -127,9 +149,11 @@ def read(tree: HtmlElement, url: str | None = None, now: datetime | None = None)
     if article is not None:
         take("declared_language", "json-ld", _language(_text(article.get("inLanguage"))))
 
-    byline_texts = _bylines(_BYLINE_ELEMENTS(tree))
+    byline_texts = _bylines(_BYLINE_ELEMENTS(tree)) + _byline_lines(tree)
     meta.bylines.extend(byline_texts)
-    _fallbacks(meta, tree, byline_texts, url, now)
+    _fallbacks(meta, tree, byline_texts, known_sites, url, now)
+    meta.published = dates.localize(meta.published, timezone)
+    meta.modified = dates.localize(meta.modified, timezone)
     for name in ("image", "canonical_url"):
         value = getattr(meta, name)
         if value and url:
@@ -137,20 +161,36 @@ def read(tree: HtmlElement, url: str | None = None, now: datetime | None = None)
     return meta
 
 
-def _fallbacks(meta: PageMetadata, tree: HtmlElement, byline_texts: list[str], url: str | None,
-               now: datetime | None) -> None:
+def _choose_title(meta: PageMetadata, tree: HtmlElement, json_ld: str | None, og: str | None,
+                  site_names: tuple[str, ...], url: str | None) -> str | None:
+    """The headline on the page, by :func:`processing.headline.choose`; a site name the <title>
+    carried becomes the site name when nothing else gave one, and is returned."""
+    element = tree.find(".//title")
+    title = " ".join(element.text_content().split()) if element is not None else None
+    h1s = tuple(" ".join(h.text_content().split()) for h in _H1_ELEMENTS(tree)[:4])
+    chosen, source, site = headline.choose(headline.Candidates(h1s, json_ld, og, title), site_names, url)
+    if chosen:
+        meta.title, meta.sources["title"] = chosen, source or "page"
+    if site and not meta.site_name:
+        meta.site_name, meta.sources["site_name"] = site.lstrip("@"), "title"
+    return site
+
+
+def _fallbacks(meta: PageMetadata, tree: HtmlElement, byline_texts: list[str], site_names: tuple[str, ...],
+               url: str | None, now: datetime | None) -> None:
     """What neither JSON-LD nor meta tags said: visible bylines and dates, then trafilatura and htmldate."""
     from trafilatura import metadata as trafilatura_metadata
 
     if not meta.authors and byline_texts:
-        meta.authors = _unique(n for n in _split_authors(byline_texts[0]))
-        meta.sources["authors"] = "byline"
-    if not meta.title:
-        title = trafilatura_metadata.extract_title(tree)
-        if title:
-            meta.title, meta.sources["title"] = _trim_title(title, meta.site_name), "trafilatura"
+        meta.authors = bylines.from_bylines(byline_texts, site_names, url)
+        if meta.authors:
+            meta.sources["authors"] = "byline"
     if not meta.published:
         meta.published = _visible_date(_DATE_ELEMENTS(tree)[:20], now)
+        if meta.published:
+            meta.sources["published"] = "page"
+    if not meta.published:
+        meta.published = _visible_date(_lines(_DATE_LINE_TEXTS(tree)[:5], 100), now)
         if meta.published:
             meta.sources["published"] = "page"
     if not meta.published:
@@ -158,28 +198,50 @@ def _fallbacks(meta: PageMetadata, tree: HtmlElement, byline_texts: list[str], u
         if meta.published:
             meta.sources["published"] = "htmldate"
     if not meta.site_name:
-        site = _site_from_title(tree, meta.title) or trafilatura_metadata.extract_sitename(tree)
+        site = trafilatura_metadata.extract_sitename(tree)
         if site:
-            meta.site_name, meta.sources["site_name"] = site.lstrip("@"), "title"
+            meta.site_name, meta.sources["site_name"] = site.lstrip("@"), "trafilatura"
     if not meta.section:
         meta.section = _breadcrumb_section(_CRUMB_ELEMENTS(tree))
         if meta.section:
             meta.sources["section"] = "breadcrumb"
 
 
-def _site_from_title(tree: HtmlElement, title: str | None) -> str | None:
-    """The site's name as the <title> adds it to the headline: "Headline - Site" or "Site | Headline"."""
-    element = tree.find(".//title")
-    full = " ".join((element.text_content() if element is not None else "").split())
-    if not title or not full or full == title:
-        return None
-    for candidate in (full.removeprefix(title), full.removesuffix(title)):
-        if candidate != full:
-            site = candidate.strip(" |–—•·:-")
-            if 0 < len(site) <= 60:
-                return site
-    return None
+def _byline_lines(tree: HtmlElement) -> list[str]:
+    """Short lines that open with a byline word ("By …", «كتب: …», «كتبت …», «بقلم …») wherever
+    they stand: many pages, Arabic ones above all, print the byline as a plain paragraph."""
+    found: list[str] = []
+    for element in _lines(_BYLINE_LINE_TEXTS(tree)[:10], 120):
+        text = " ".join(" ".join(element.itertext()).split())
+        if _BYLINE_WORD.match(text) and text not in found:
+            found.append(text)
+            if len(found) >= 2:
+                break
+    return found
 
+
+def _lines(texts: list[Any], limit: int) -> list[HtmlElement]:
+    """The short lines (fewer than ``limit`` characters) the text nodes ``texts`` open: the largest
+    element whose whole text is still that short and starts with the node's text."""
+    elements: list[HtmlElement] = []
+    for text in texts:
+        element = text.getparent()
+        if text.is_tail and element is not None:
+            element = element.getparent()
+        if element is None or element.tag in _NOT_TEXT or _length(element) >= limit:
+            continue
+        # "<span>Posted</span> 14 November": the whole line, which opens with the node's text.
+        opening, parent = " ".join(str(text).split()), element.getparent()
+        while (parent is not None and parent.tag not in _NOT_TEXT and _length(parent) < limit
+               and " ".join("".join(parent.itertext()).split()).startswith(opening)):
+            element, parent = parent, parent.getparent()
+        if element not in elements:
+            elements.append(element)
+    return elements
+
+
+def _length(element: HtmlElement) -> int:
+    return len(" ".join("".join(element.itertext()).split()))
 
 def _breadcrumb_section(crumbs: list[HtmlElement]) -> str | None:
     """The last link of the page's breadcrumb trail that is not the home page."""
@@ -191,8 +253,13 @@ def _breadcrumb_section(crumbs: list[HtmlElement]) -> str | None:
 
 
 def _htmldate(tree: HtmlElement, url: str | None, now: datetime | None) -> str | None:
+    """htmldate's guess, on the page without its data scripts: a date inside script data
+    ("expires": "2026-11-29") is never the publication date. The scripts are dropped from
+    ``tree`` itself (text extraction, which comes next, drops them too)."""
     from htmldate import find_date
 
+    for element in _DATA_SCRIPTS(tree):
+        element.drop_tree()
     try:
         found = find_date(tree, url=url, original_date=True, extensive_search=False,
                           outputformat="%Y-%m-%d", min_date="1995-01-01")
@@ -302,12 +369,11 @@ def _people(value: Any, graph: dict[str, dict[str, Any]]) -> Iterator[tuple[str,
     for item in value if isinstance(value, list) else [value]:
         item = _resolve(item, graph)
         if isinstance(item, str):
-            for name in _split_authors(item):
-                yield name, None
+            yield item, None
         elif isinstance(item, dict):
             name = _text(item.get("name"))
             if name and not _is_url(name):
-                yield _clean_name(name), _text(item.get("jobTitle"))
+                yield name, _text(item.get("jobTitle"))
 
 
 def _name(value: Any, graph: dict[str, dict[str, Any]]) -> str | None:
@@ -373,24 +439,12 @@ def _bylines(elements: list[HtmlElement]) -> list[str]:
     for element in elements[:12]:
         if element.tag in _NOT_TEXT:
             continue
-        text = " ".join(element.text_content().split())
+        text = " ".join(" ".join(element.itertext()).split())  # "Name<time>Date" must not glue "NameDate"
         if text and len(text) <= 160 and text not in texts:
             texts.append(text)
         if len(texts) >= 4:
             break
     return texts
-
-
-def _split_authors(text: str) -> list[str]:
-    """The names in a byline, without job titles ("By A, PA Political Staff" -> ["A"])."""
-    names = [_clean_name(part) for part in _AUTHOR_SPLIT.split(_NAME_PREFIX.sub("", text or ""))]
-    names = [n for n in names if n and not _is_url(n) and len(n) <= 80]
-    people = [n for n in names if not _ROLE.search(n)]
-    return people or names[:1]
-
-
-def _clean_name(name: str) -> str:
-    return _NAME_PREFIX.sub("", " ".join(name.split())).strip(" -–—:")
 
 
 def _unique(names: Iterable[str]) -> list[str]:
@@ -405,8 +459,3 @@ def _is_url(text: str) -> bool:
     return text.startswith(("http://", "https://", "//", "www."))
 
 
-def _trim_title(title: str, site_name: str | None) -> str:
-    parts = _TITLE_SEPARATORS.split(title)
-    if len(parts) > 1 and site_name and parts[-1].strip().lower() == site_name.lower():
-        return " - ".join(parts[:-1]).strip()
-    return title

@@ -75,7 +75,7 @@ def test_windows_1256_and_mislabelled_pages_decode(crawled: Crawled) -> None:
 def test_article_metadata_is_stored(crawled: Crawled) -> None:
     by_path = {urlsplit(r["canonical_url"]).path: r for r in rows(crawled.db, "SELECT * FROM articles")}
     wire = by_path["/article/2026/11/17/russia-iran-military-components-drones-uk"]
-    assert (wire["wire_agency"], json.loads(wire["authors"]), wire["site_name"]) == ("Reuters", ["Reuters"], "Gulf Herald")
+    assert (wire["wire_agency"], json.loads(wire["authors"]), wire["site_name"]) == ("Reuters", [], "Gulf Herald")  # an agency is no author (#10)
     assert wire["modified"] == "2026-11-17T22:10:00+03:00" and wire["published"] == "2026-11-17T21:34:00+03:00"
     arabic = by_path["/akhbar/2026/11/ahsa-book-fair-opens"]
     assert (arabic["declared_language"], arabic["section"], arabic["wire_agency"]) == ("ar", "ثقافة", None)

@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from processing.dates import parse_machine, parse_text, western_digits
+from processing.dates import check_zone, localize, offset, parse_machine, parse_text, western_digits
 
 NOW = datetime(2026, 11, 21, 12, 0, tzinfo=timezone.utc)
 
@@ -40,6 +40,21 @@ NOW = datetime(2026, 11, 21, 12, 0, tzinfo=timezone.utc)
     ("19th Nov 2026", "2026-11-19"),
     ("Published 2026-11-19 08:30", "2026-11-19T08:30:00"),
     ("15/11/2026", "2026-11-15"),
+    # Levantine months by number (تشرين 1/2, كانون 1/2), spaced or not, either digit set (#10)
+    ("الخميس 5 تشرين 1 2026 - 08:05 م", "2026-10-05T20:05:00"),
+    ("السبت ٧ تشرين ٢ ٢٠٢٦", "2026-11-07"),
+    ("2 كانون 1 2025", "2025-12-02"),
+    ("الأحد 11 كانون2 2026 الساعة 07:40 ص", "2026-01-11T07:40:00"),
+    ("١٨ كانون ٢ ٢٠٢٦", "2026-01-18"),
+    ("19 تشرين 2026", None),  # a bare تشرين is not a month: it needs its number or its ordinal
+    # Two names of one month, with an evening marker
+    ("الجمعة 24 نيسان / أبريل 2020 09:22 مساءً", "2020-04-24T21:22:00"),
+    ("الأربعاء ٣ حزيران/يونيو ٢٠٢٦ ١١:١٠ صباحاً", "2026-06-03T11:10:00"),
+    # Offsets written after the time are kept
+    ("19 November 2026 10:42 GMT+4", "2026-11-19T10:42:00+04:00"),
+    ("Nov 19, 2026 10:42 UTC+03:00", "2026-11-19T10:42:00+03:00"),
+    ("19/11/2026 22:05 +0530", "2026-11-19T22:05:00+05:30"),
+    ("Thursday 19 November 2026 10:42 GMT", "2026-11-19T10:42:00+00:00"),
 ])
 def test_written_dates(written: str, expected: str) -> None:
     assert parse_text(written, NOW) == expected
@@ -54,6 +69,12 @@ def test_written_dates(written: str, expected: str) -> None:
     ("Thu, 19 Nov 2026 10:42:00 GMT", "2026-11-19T10:42:00+00:00"),
     ("٢٠٢٦-١١-١٩T١٠:٤٢:٠٠+٠٣:٠٠", "2026-11-19T10:42:00+03:00"),
     ("19 نوفمبر 2026", "2026-11-19"),  # not ISO: read as written text
+    # Offsets in the other spellings pages use (#10)
+    ("Tue, 17 Nov 2026 00:30:00 GMT+0400", "2026-11-17T00:30:00+04:00"),
+    ("Tue, 17 Nov 2026 00:30:00 GMT-05:00", "2026-11-17T00:30:00-05:00"),
+    ("Tue Nov 17 2026 00:30:00 GMT+0400 (Gulf Standard Time)", "2026-11-17T00:30:00+04:00"),
+    ("Mon Nov 16 2026 21:30:00 GMT+0300 (Arabian Standard Time)", "2026-11-16T21:30:00+03:00"),
+    ("Tue Nov 17 2026 08:15:00 GMT+0000 (Greenwich Mean Time)", "2026-11-17T08:15:00+00:00"),
 ])
 def test_machine_dates(value: str, expected: str) -> None:
     assert parse_machine(value, NOW) == expected
@@ -87,3 +108,31 @@ def test_a_skew_of_minutes_is_tolerated() -> None:
 
 def test_western_digits() -> None:
     assert western_digits("٠١٢٣٤٥٦٧٨٩ ۰۱۲۳۴۵۶۷۸۹") == "0123456789 0123456789"
+
+
+@pytest.mark.parametrize("spelling, minutes", [
+    ("+04:00", 240), ("+0400", 240), ("GMT+4", 240), ("GMT+0400", 240), ("UTC-05:30", -330), ("Z", 0),
+    ("GMT", 0), ("utc", 0), ("GMT+15", None), ("Gulf Standard Time", None),
+])
+def test_offset_spellings(spelling: str, minutes: int | None) -> None:
+    found = offset(spelling)
+    assert (found.utcoffset(None).total_seconds() / 60 if found else None) == minutes
+
+
+@pytest.mark.parametrize("value, zone, expected", [
+    ("2026-11-17T10:30:00", "Asia/Riyadh", "2026-11-17T10:30:00+03:00"),
+    ("2026-11-17T10:30:00", "Asia/Dubai", "2026-11-17T10:30:00+04:00"),
+    ("2026-07-01T09:00:00", "Europe/London", "2026-07-01T09:00:00+01:00"),  # summer time
+    ("2026-12-01T09:00:00", "Europe/London", "2026-12-01T09:00:00+00:00"),
+    ("2026-11-17T10:30:00+00:00", "Asia/Dubai", "2026-11-17T10:30:00+00:00"),  # the page's offset wins
+    ("2026-11-17", "Asia/Dubai", "2026-11-17"),  # a day has no offset
+    ("2026-11-17T10:30:00", None, "2026-11-17T10:30:00"),
+])
+def test_a_time_without_offset_takes_the_outlets_zone(value: str, zone: str | None, expected: str) -> None:
+    assert localize(value, zone) == expected
+
+
+def test_zone_names_are_checked() -> None:
+    assert check_zone("Asia/Qatar") is None
+    assert "unknown time zone 'Asia/Doha2'" in check_zone("Asia/Doha2")
+    assert "not an IANA time zone name" in check_zone("GMT +4")

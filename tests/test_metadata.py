@@ -80,7 +80,9 @@ def test_news_article_in_a_graph_with_references() -> None:
          "publisher": {"@id": "#site"}, "datePublished": "2026-11-17T21:31:05+0300"},
     ]}
     meta = read(page(json_ld(graph)))
-    assert (meta.title, meta.authors, meta.site_name) == ("In the graph", ["Reuters"], "Site")
+    # An agency as author is the wire agency (read from meta.bylines), not a person (#10).
+    assert (meta.title, meta.authors, meta.site_name) == ("In the graph", [], "Site")
+    assert "Reuters" in meta.bylines
     assert meta.published == "2026-11-17T21:31:05+03:00"
 
 
@@ -144,3 +146,40 @@ def test_section_from_breadcrumbs() -> None:
 def test_declared_language_from_og_locale_when_html_has_none() -> None:
     html = '<html><head><meta property="og:locale" content="ar_SA"></head><body><p>x</p></body></html>'
     assert read(html).declared_language == "ar"
+
+
+def test_a_byline_printed_as_a_paragraph_is_read() -> None:
+    body = "<h1>افتتاح جسر جديد للمشاة في الواجهة البحرية</h1><p>كتبت: ريم العتيبي</p><p>نص الخبر هنا.</p>"
+    assert read(page(body=body, lang="ar")).authors == ["ريم العتيبي"]
+    english = "<h1>New footbridge opens on the seafront</h1><p>By Aled Morgan and Ruth Okafor</p><p>Text.</p>"
+    assert read(page(body=english)).authors == ["Aled Morgan", "Ruth Okafor"]
+
+
+def test_json_ld_authors_are_split_and_the_site_is_no_author() -> None:
+    several = {"@type": "NewsArticle", "headline": "H", "publisher": {"@type": "Organization", "name": "The Courier"},
+               "author": {"@type": "Person", "name": "Aled Morgan, Ruth Okafor and Dev Patel"}}
+    assert read(page(json_ld(several))).authors == ["Aled Morgan", "Ruth Okafor", "Dev Patel"]
+    site = {**several, "author": {"@type": "Person", "name": "The Courier"}}
+    byline = '<span class="byline">By <a href="/people/ruth">Ruth Okafor</a><time>19 Nov 2026</time></span>'
+    assert read(page(json_ld(site), body=byline + "<p>Text.</p>")).authors == ["Ruth Okafor"]
+
+
+def test_a_date_in_script_data_is_never_the_publication_date() -> None:
+    head = '<script>var offer = {"expires": "2026-11-20", "cacheUntil": "2026-11-20T23:00:00Z"};</script>'
+    undated = load_html(page(head, body="<p>Text of the story, with no date anywhere.</p>"))
+    assert metadata.read(undated, "https://news.example.test/story", NOW).published is None
+    visible = read(page(head, body="<p>Posted 14 November 2026</p><p>Text.</p>"))
+    assert visible.published == "2026-11-14"
+
+
+def test_a_naive_time_takes_the_outlets_zone() -> None:
+    head = '<meta property="article:published_time" content="2026-11-18T09:00:00">'
+    tree = load_html(page(head))
+    assert metadata.read(tree, URL, NOW, timezone="Asia/Dubai").published == "2026-11-18T09:00:00+04:00"
+
+
+def test_a_byline_below_the_article_text_is_another_storys() -> None:
+    long = "<p>" + "The council approved the new footbridge after a long consultation with residents. " * 4 + "</p>"
+    card = '<div class="card"><a href="/other">Another story</a><h6>By Imogen Tate and Bilal Qureshi</h6></div>'
+    assert read(page(body=long + card)).authors == []
+    assert read(page(body="<p>By Imogen Tate</p>" + long)).authors == ["Imogen Tate"]

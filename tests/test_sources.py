@@ -80,10 +80,27 @@ def test_every_problem_is_listed_and_crawl_names_the_first(tmp_path: Path) -> No
     ('verified = "yes"', "verified"),
     ('article_pattern = "(unclosed"', "article_pattern"),
     ('enabled = "yes"', "enabled"),
+    ('timezone = "Gulf/Dubai"', "timezone"),  # not an IANA zone
+    ('timezone = "+04:00"', "timezone"),  # an offset is not a zone: it misses summer time
+    ("timezone = 4", "timezone"),
 ])
 def test_field_checks(tmp_path: Path, extra: str, field: str) -> None:
     _, problems = check(registry(tmp_path, GOOD + extra + "\n"))
     assert len(problems) == 1 and f"field '{field}'" in problems[0], problems
+
+
+def test_timezone_is_an_iana_name_and_reaches_extraction(tmp_path: Path) -> None:
+    (source,) = load(registry(tmp_path, GOOD + 'timezone = "Asia/Riyadh"\n'))
+    hints = source.extract_hints()
+    assert (hints.timezone, hints.site_names) == ("Asia/Riyadh", ("X",))
+    _, problems = check(registry(tmp_path, GOOD + 'timezone = "Asia/Riyad"\n'))
+    assert problems == [f"{tmp_path / 'sources.toml'}: outlet x: field 'timezone': unknown time zone "
+                        "'Asia/Riyad' (use an IANA name such as Europe/London or Asia/Dubai)"]
+
+
+def test_shipped_gulf_and_uk_outlets_name_their_time_zone() -> None:
+    zones = {s.country: s.timezone for s in load(DEFAULT_REGISTRY) if s.timezone}
+    assert zones["GB"] == "Europe/London" and zones["AE"] == "Asia/Dubai" and zones["SA"] == "Asia/Riyadh"
 
 
 def test_an_enabled_outlet_needs_somewhere_to_discover(tmp_path: Path) -> None:

@@ -1,0 +1,124 @@
+"""The article's headline: the one on the page, chosen among the page's title sources by agreement.
+
+A page states its headline up to four times: the ``<h1>``, ``og:title`` (or ``twitter:title``), the
+JSON-LD ``headline`` and the ``<title>`` element. The last three are often written for search
+engines and social media, and the ``<title>`` adds the site's name. :func:`choose`
+
+1. cuts a site's name off a title only at a separator (``|``, ``-``, ``–``, ``—``, ``:``, ``•``, ``·``)
+   whose other side really is the site's name: ``og:site_name``, the publisher, the registry's
+   outlet name, the host name, or a side that is itself another source's whole headline. "Abu Dhabi
+   - Dubai rail link opens" and «الدمام - الخبر: …» stay whole; «… - اليوم السابع» loses the name;
+2. takes the ``<h1>`` when the page has a plausible one (a few words, not the site's name, not a
+   navigation label): that is what a reader sees as the headline;
+3. otherwise takes the candidate the most other sources agree with (the same words once case,
+   quotes and punctuation are set aside), ties going to JSON-LD, then ``og:title``, then ``<title>``.
+
+Length never decides. Source of the rule: the headline a person reading the page would write
+down (issue #10), and the separators CMSs put between headline and site name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+from urllib.parse import urlsplit
+
+SEPARATOR = re.compile(r"\s+[|–—•·:\-]\s+|\s*[|•·]\s*")
+MIN_H1_WORDS = 2
+MAX_H1_CHARS = 300
+_NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
+_HOST_PARTS = frozenset({"www", "m", "amp", "news", "com", "co", "org", "net", "uk", "ae", "sa", "qa", "kw", "bh",
+                         "om", "eg", "jo", "lb", "au", "ca", "in", "gov", "ac"})
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """The page's title sources, as text (None where the page has none)."""
+
+    h1: tuple[str, ...] = ()
+    json_ld: str | None = None
+    og: str | None = None
+    title: str | None = None
+
+
+def squash(text: str) -> str:
+    """Case-folded letters and digits only: what two spellings of a title agree on."""
+    return _NOT_WORD.sub("", text.casefold())
+
+
+def host_names(url: str | None) -> tuple[str, ...]:
+    """The labels of a host that may name a site ("www.gulf-herald.test" -> ("gulfherald",))."""
+    host = (urlsplit(url).hostname or "") if url else ""
+    return tuple(squash(part) for part in host.split(".") if part and part not in _HOST_PARTS and len(part) > 2)
+
+
+def is_site_name(text: str, site_names: Iterable[str], hosts: Iterable[str] = ()) -> bool:
+    """Whether ``text`` names the site: equal to one of ``site_names`` (letters and digits only,
+    any case), or its letters are a host label ("The Guardian" on theguardian.com)."""
+    key = squash(text)
+    if not key:
+        return False
+    if any(key == squash(name) for name in site_names if name):
+        return True
+    return any(key == host or (len(host) >= 5 and key.removeprefix("the") == host.removeprefix("the"))
+               for host in hosts)
+
+
+def strip_site(title: str, site_names: Iterable[str], hosts: Iterable[str] = (),
+               headlines: Iterable[str] = ()) -> tuple[str, str | None]:
+    """``title`` without the site's name, and that name (None when there was none to cut).
+
+    The title is cut at a separator only when the part beyond it is the site's name
+    (:func:`is_site_name`), or the part before it is one of ``headlines`` (another source's
+    headline), which leaves the rest as the site's name."""
+    title = " ".join(title.split())
+    names, host_keys = tuple(site_names), tuple(hosts)
+    wanted = {squash(h) for h in headlines if h}
+    cuts = list(SEPARATOR.finditer(title))
+    for match in reversed(cuts):  # "Headline - Site"
+        head, tail = title[:match.start()].strip(), title[match.end():].strip()
+        if head and (is_site_name(tail, names, host_keys) or (squash(head) in wanted and len(tail) <= 60)):
+            return head, tail
+    for match in cuts:  # "Site | Headline"
+        head, tail = title[:match.start()].strip(), title[match.end():].strip()
+        if tail and (is_site_name(head, names, host_keys) or (squash(tail) in wanted and len(head) <= 60)):
+            return tail, head
+    return title, None
+
+
+def plausible_h1(text: str, site_names: Iterable[str], hosts: Iterable[str]) -> bool:
+    words = text.split()
+    return (MIN_H1_WORDS <= len(words) and len(text) <= MAX_H1_CHARS
+            and not is_site_name(text, site_names, hosts))
+
+
+def choose(candidates: Candidates, site_names: Iterable[str] = (), url: str | None = None) -> tuple[str | None, str | None, str | None]:
+    """(headline, where it came from, the site's name as a title carried it) for one page.
+
+    ``where`` is one of "h1", "json-ld", "meta", "title"."""
+    names, hosts = tuple(n for n in site_names if n), host_names(url)
+    h1s = [" ".join(h.split()) for h in candidates.h1 if h and h.strip()]
+    raw = {"json-ld": candidates.json_ld, "meta": candidates.og, "title": candidates.title}
+    others = [v for v in raw.values() if v] + h1s
+    cleaned: dict[str, str] = {}
+    site_found: str | None = None
+    for source, value in raw.items():
+        if not value:
+            continue
+        text, site = strip_site(value, names, hosts, [o for o in others if o != value])
+        if text:
+            cleaned[source] = text
+            site_found = site_found or site
+    keys = {source: squash(text) for source, text in cleaned.items()}
+    plausible = [h for h in h1s if plausible_h1(h, names, hosts)]
+    if plausible:
+        # Several h1 (a site logo, a sidebar's heading): the one another source agrees with, else the first.
+        agreed = [h for h in plausible if squash(h) in keys.values()]
+        return (agreed or plausible)[0], "h1", site_found
+    if not cleaned:
+        return None, None, site_found
+    votes = {source: sum(1 for other, key in keys.items() if other != source and key == keys[source])
+             for source in cleaned}
+    best = max(cleaned, key=lambda source: votes[source])  # dict order breaks ties: json-ld, meta, title
+    return cleaned[best], best, site_found

@@ -1,0 +1,66 @@
+"""Bylines read as person names: prefixes, dates, read times, roles, handles, datelines, agencies and
+the outlet's own name left out; several names split (#10)."""
+
+from __future__ import annotations
+
+import pytest
+
+from processing.bylines import looks_like_name, names
+
+SITE = ("Harbour Post", "الوطن اليوم")
+
+
+@pytest.mark.parametrize("byline, expected", [
+    # English: what pages print around the names
+    ("By Priya Raman", ["Priya Raman"]),
+    ("Written by Tomasz Nowak", ["Tomasz Nowak"]),
+    ("Owen Hartley 12 March 2026 • 7:15pm", ["Owen Hartley"]),
+    ("Owen Hartley3 Min Read", ["Owen Hartley"]),
+    ("By Owen Hartley Published March 12, 2026", ["Owen Hartley"]),
+    ("By Owen Hartley, Diplomatic Correspondent", ["Owen Hartley"]),
+    ("Owen Hartley | Chief Political Editor", ["Owen Hartley"]),
+    ("Owen Hartley @ohartley", ["Owen Hartley"]),
+    ("Owen Hartley owen.hartley@harbourpost.example", ["Owen Hartley"]),
+    ("By Ines Duarte, Femi Adeyemi and Lars van der Berg", ["Ines Duarte", "Femi Adeyemi", "Lars van der Berg"]),
+    ("Ines Duarte & Femi Adeyemi", ["Ines Duarte", "Femi Adeyemi"]),
+    ("Ines Duarte; Femi Adeyemi", ["Ines Duarte", "Femi Adeyemi"]),
+    ("By", []),
+    ("@harbourpost", []),
+    ("Harbour Post", []),  # the outlet's own name
+    ("By Harbour Post staff", []),
+    ("Reuters", []),  # an agency: wire_agency, not an author
+    ("Owen Hartley and Reuters", ["Owen Hartley"]),
+    ("Photo: Getty Images", []),
+    ("Web Desk", []),
+    ("admin", []),
+    ("https://cdn.harbourpost.example/logo.png", []),
+    # Arabic
+    ("كتبت سلمى الحربي", ["سلمى الحربي"]),
+    ("كتب: خالد المنصوري", ["خالد المنصوري"]),
+    ("بقلم: نادية يوسف", ["نادية يوسف"]),
+    ("سلمى الحربي و خالد المنصوري", ["سلمى الحربي", "خالد المنصوري"]),
+    ("سلمى الحربي، خالد المنصوري", ["سلمى الحربي", "خالد المنصوري"]),
+    ("خالد المنصوري - الشارقة", ["خالد المنصوري"]),  # a name, then the city
+    ("(الدوحة - الوطن اليوم)", []),  # a dateline: place and outlet
+    ("جدة - واس", []),  # a dateline: place and agency
+    ("الكويت - كونا", []),
+    ("https://cdn.alwatan.example/img/logo.svg كتب: خالد المنصوري", ["خالد المنصوري"]),
+    ("مراسل الوطن اليوم", []),
+    ("كتب: خالد المنصوري ٤ دقائق للقراءة", ["خالد المنصوري"]),
+])
+def test_names_in_a_byline(byline: str, expected: list[str]) -> None:
+    assert names(byline, SITE) == expected
+
+
+def test_the_host_names_the_site_when_nothing_else_does() -> None:
+    assert names("Harbour Post", (), "https://www.harbourpost.example/news/1") == []
+    assert names("Priya Raman", (), "https://www.harbourpost.example/news/1") == ["Priya Raman"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Priya Raman", True), ("Ahmed bin Saeed al Maktoum", True), ("李 明", True), ("سلمى الحربي", True),
+    ("Priya", False), ("read more about this story here today please", False), ("the newsroom", False),
+    ("Owen 2026", False),
+])
+def test_what_looks_like_a_name(text: str, expected: bool) -> None:
+    assert looks_like_name(text) is expected

@@ -1,0 +1,63 @@
+"""The headline: the one on the page, chosen by agreement; a site name is cut only where it is one (#10)."""
+
+from __future__ import annotations
+
+import pytest
+
+from processing.headline import Candidates, choose, strip_site
+
+
+@pytest.mark.parametrize("title, sites, expected, site", [
+    # A dash between two place names is part of the headline
+    ("Doha - Kuwait ferry route resumes after ten years", (), "Doha - Kuwait ferry route resumes after ten years", None),
+    ("الدمام - الخبر: افتتاح جسر جديد للمشاة", (), "الدمام - الخبر: افتتاح جسر جديد للمشاة", None),
+    ("Tokyo – Osaka maglev delayed again", (), "Tokyo – Osaka maglev delayed again", None),
+    # A site name, at either end, known by its og:site_name or the registry
+    ("افتتاح جسر جديد للمشاة - الوطن اليوم", ("الوطن اليوم",), "افتتاح جسر جديد للمشاة", "الوطن اليوم"),
+    ("الوطن اليوم - افتتاح جسر جديد للمشاة", ("الوطن اليوم",), "افتتاح جسر جديد للمشاة", "الوطن اليوم"),
+    ("Ferry route resumes | Harbour Post", ("Harbour Post",), "Ferry route resumes", "Harbour Post"),
+    ("HARBOUR POST • Ferry route resumes", ("Harbour Post",), "Ferry route resumes", "HARBOUR POST"),
+    ("Doha - Kuwait ferry route resumes - Harbour Post", ("Harbour Post",),
+     "Doha - Kuwait ferry route resumes", "Harbour Post"),
+])
+def test_site_names_are_cut_only_where_they_are_one(title: str, sites: tuple[str, ...], expected: str,
+                                                     site: str | None) -> None:
+    assert strip_site(title, sites) == (expected, site)
+
+
+def test_the_host_names_the_site() -> None:
+    assert strip_site("Ferry route resumes - The Harbour Post", (), ("harbourpost",)) == \
+        ("Ferry route resumes", "The Harbour Post")
+
+
+def test_another_sources_headline_shows_where_the_site_name_is() -> None:
+    # No site name known anywhere: the og:title equals one side, so the other side is the site's name.
+    chosen = choose(Candidates(og="افتتاح جسر جديد للمشاة", title="افتتاح جسر جديد للمشاة - صحيفة الساحل"))
+    assert chosen == ("افتتاح جسر جديد للمشاة", "meta", "صحيفة الساحل")
+
+
+def test_the_headline_on_the_page_beats_the_social_one() -> None:
+    candidates = Candidates(h1=("Ferry between Doha and Kuwait returns after a decade",),
+                            og="You won't believe which ferry is back", json_ld="Ferry is back: what to know",
+                            title="Ferry is back: what to know | Harbour Post")
+    assert choose(candidates, ("Harbour Post",))[:2] == ("Ferry between Doha and Kuwait returns after a decade", "h1")
+
+
+def test_a_logo_or_label_h1_is_not_the_headline() -> None:
+    candidates = Candidates(h1=("Harbour Post", "World"), og="Ferry route resumes",
+                            title="Ferry route resumes - Harbour Post")
+    assert choose(candidates, ("Harbour Post",))[:2] == ("Ferry route resumes", "meta")
+
+
+def test_of_several_h1_the_one_others_agree_with() -> None:
+    candidates = Candidates(h1=("Most read this week", "Ferry route resumes after ten years"),
+                            og="Ferry route resumes after ten years")
+    assert choose(candidates)[0] == "Ferry route resumes after ten years"
+
+
+def test_without_h1_agreement_not_length_decides() -> None:
+    candidates = Candidates(json_ld="Ferry route resumes", og="Ferry route resumes",
+                            title="A much longer search-engine title about the ferry route resuming this week")
+    assert choose(candidates)[:2] == ("Ferry route resumes", "json-ld")
+    only_title = Candidates(title="Doha - Kuwait ferry route resumes")
+    assert choose(only_title) == ("Doha - Kuwait ferry route resumes", "title", None)
