@@ -24,7 +24,7 @@ from crawler.items import Article
 from crawler.middlewares.robots import HostSkipped, RobotsDisallowed
 from crawler.responses import Rejected, article_from_response
 from crawler.sources import Source, load, registry_path
-from processing.urls import canonicalize
+from processing.urls import canonicalize, url_problem
 
 logger = logging.getLogger(__name__)
 
@@ -106,7 +106,7 @@ class NewsSpider(scrapy.Spider):
         counters.skip_many(stats, "out_of_window", source.id, len(sitemap.links) - len(recent),
                            f"{response.url} (older than {self.options.window_hours:g} h)")
         if sitemap.kind == "sitemapindex":
-            for child in recent:
+            for child in self._usable(recent, source, response.url):
                 yield self._document_request(canonicalize(child.url), source, "sitemap")
             # An index can stay the same while its children change: never trust a 304 for it.
             self.frontier.read(document, keep_validators=False)
@@ -130,7 +130,7 @@ class NewsSpider(scrapy.Spider):
     # --- articles ---------------------------------------------------------------------------
     def _article_requests(self, links: Iterable[Link], source: Source, document: Document) -> Iterator[Request]:
         stats = self.crawler.stats
-        links = list(links)
+        links = list(self._usable(links, source, document.url))
         wanted = [link.url for link in links if source.in_domain(link.url) and source.is_article_url(link.url)]
         counters.skip_many(stats, "off_pattern", source.id, len(links) - len(wanted), document.url)
         chosen, known, _ = self.frontier.select(wanted)
@@ -141,6 +141,17 @@ class NewsSpider(scrapy.Spider):
                           meta={meta.KIND: "article", meta.OUTLET: source.id, meta.DOCUMENT: document.url,
                                 meta.LINK: url}, dont_filter=True)
         self.frontier.read(document)
+
+    def _usable(self, links: Iterable[Link], source: Source, document_url: str) -> Iterator[Link]:
+        """The links that are URLs at all; each malformed one is one ``bad_url`` failure, and the
+        rest of the document is still read."""
+        for link in links:
+            problem = url_problem(link.url)
+            if problem is None:
+                yield link
+            else:
+                failures.record(self.crawler.stats, "bad_url", link.url[:200], f"in {document_url}: {problem}",
+                                outlet=source.id)
 
     def parse_article(self, response: Response, source: Source) -> Iterator[Article]:
         counters.count(self.crawler.stats, "articles_fetched", source.id)
