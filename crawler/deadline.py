@@ -6,7 +6,7 @@ Two stages, so that nothing can keep a crawl (and its lock) alive:
    reason ``timed_out``; the run recorder stores the run as ``timed_out`` with its counts.
 2. If the process is still running ``grace_seconds(limit)`` later (a reactor blocked, a
    connection that never closes), :class:`Watchdog`, a thread of its own, marks the run
-   ``timed_out`` in the store, says so on one line, and ends the process (``os._exit``), which
+   ``timed_out`` in the store, logs it on one line (an error: cron sees it), and ends the process (``os._exit``), which
    releases the crawl lock (an flock, released by the kernel).
 """
 
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
 import threading
 from pathlib import Path
 from typing import Callable
@@ -64,8 +63,6 @@ def hard_stop(db_path: Path, run_id: int | None, limit: float) -> None:
                 db.close()
     except Exception as exc:  # noqa: BLE001 (the process ends whatever happens here)
         logger.error("could not record run %s as timed_out: %s", run_id, exc)
-    logger.error("%s; stopped, lock released", message)
-    sys.stderr.write(f"wirewatch: run {run_id if run_id is not None else '?'} timed out: {message}; stopped\n")
-    sys.stderr.flush()
+    logger.error("run %s timed_out: %s; stopped, lock released", run_id if run_id is not None else "?", message)
     logging.shutdown()
     os._exit(EXIT_STATUS)

@@ -112,3 +112,16 @@ def test_each_refusal_is_logged_once_with_its_target(hostile_crawl: tuple[Path, 
     assert "off_domain_redirect: " in log and "redirects to http://169.254.169.254/latest/meta-data/" in log
     assert "Traceback" not in log
     assert log.count("bad_url: ") == 2
+
+
+def test_private_addresses_are_refused_unless_allowed(web: FaultWeb, tmp_path: Path) -> None:
+    port = web.canary_port
+    # An outlet "living" on loopback: its own domains allow it, the address rule does not.
+    sources = registry(tmp_path / "sources.toml", {
+        "id": "insider", "host": f"127.0.0.1:{port}", "domains": ["127.0.0.1", "localhost", "2130706433"],
+        "feeds": [f"http://127.0.0.1:{port}/feed.xml", f"http://localhost:{port}/feed.xml",
+                  f"http://2130706433:{port}/feed.xml"]})
+    result = crawl(web, sources, tmp_path / "w.db", "-s", "WIREWATCH_ALLOW_PRIVATE_ADDRESSES=False")
+    assert result.code == 0, result.stderr
+    assert failures(tmp_path / "w.db") == {"private_address": 3}
+    assert web.canary_hits == []
