@@ -9,13 +9,16 @@ from typing import Any
 import click
 
 from crawler.cli.common import db_option, user_errors
-from crawler.datasette import metadata, plugin
+from crawler.datasette import output
+from crawler.datasette import limits, metadata, plugin
 
-# Safe on a live store: queries stop after 3 s, pages hold at most 1,000 rows, and the file
+# Safe on a live store: queries stop after 2 s, pages hold at most 1,000 rows, and the file
 # cannot be downloaded (it is being written). Datasette opens the file read-only (mode=ro, never
-# immutable), so it sees what a crawl commits while it runs.
-DATASETTE_SETTINGS = {"sql_time_limit_ms": 3000, "max_returned_rows": 1000, "allow_download": False,
-                      "facet_time_limit_ms": 500, "default_page_size": 50}
+# immutable), so it sees what a crawl commits while it runs. Eight SQL threads: six slow queries
+# (each stopped at the time limit) still leave threads for the canned queries and article pages.
+# crawler.datasette.limits bounds what one query may return or hold.
+DATASETTE_SETTINGS = {"sql_time_limit_ms": 2000, "max_returned_rows": 1000, "allow_download": False,
+                      "facet_time_limit_ms": 500, "default_page_size": 50, "num_sql_threads": 8}
 
 
 def make_datasette(db: Path) -> Any:
@@ -25,6 +28,12 @@ def make_datasette(db: Path) -> Any:
     meta = metadata.build(db)
     if not pm.is_registered(plugin):
         pm.register(plugin, name="wirewatch")
+    if not pm.is_registered(limits):
+        pm.register(limits, name="wirewatch-limits")
+    # Ours answers every exception in one log line; Datasette's default prints a traceback (with
+    # local variables when rich is installed) on the event loop for each 404.
+    if pm.get_plugin(limits.DEFAULT_EXCEPTION_PLUGIN) is not None:
+        pm.unregister(name=limits.DEFAULT_EXCEPTION_PLUGIN)
     here = resources.files("crawler.datasette")
     return Datasette(files=[str(db)], metadata=meta, settings=DATASETTE_SETTINGS,
                      template_dir=str(here / "templates"),
@@ -44,6 +53,7 @@ def serve(db: Path, host: str, port: int) -> None:
     """Browse and query the store with Datasette (read-only, safe while a crawl writes)."""
     import uvicorn
 
+    output.never_block()
     app = make_app(db)
     click.echo(f"Serving {db} at http://{host}:{port}/{db.stem} (Ctrl-C to stop)")
     uvicorn.run(app, host=host, port=port, log_level="warning")
