@@ -19,7 +19,8 @@ from storage import translations
 
 # The sample web is on loopback: no need to be polite to ourselves.
 LOCAL_OVERRIDES = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
-                   "DOWNLOAD_TIMEOUT": 10}
+                   "DOWNLOAD_TIMEOUT": 10,
+                   "WIREWATCH_ALLOW_PRIVATE_ADDRESSES": True}  # the sample web (and its dead feed) is on 127.0.0.1
 
 
 @click.command()

@@ -5,8 +5,9 @@
 - 5xx (after the retries): the host is unavailable; every request to it is skipped for this run,
   and that is said once, on one line, and counted as ``robots_unavailable``.
 - No response at all (DNS, refused, timeout): unreachable, which RFC 9309 (section 2.3.1.4) says
-  means "complete disallow": the host is skipped for this run like a 5xx, and the robots.txt
-  failure is counted under the download's reason (``unreachable``, ``timeout``).
+  means "complete disallow": the host is skipped for this run like a 5xx, and the failure is
+  counted once, under the download's reason (``unreachable``, ``timeout``), logged with the first
+  request that needed the robots.txt.
 
 It replaces Scrapy's RobotsTxtMiddleware (which parses a 5xx error page as if it were rules).
 """
@@ -102,7 +103,9 @@ class RobotsPolicy:
         except Exception as exc:  # noqa: BLE001 (any download failure: unreachable, so disallow all)
             stats.inc_value("robotstxt/exception_count")
             reason, detail = failures.reason_of(Failure(exc))
-            failures.record(stats, reason, url, f"robots.txt: {detail}; host {netloc} skipped for this run (RFC 9309)",
+            # Logged under the request that needed it: that is what could not be fetched.
+            failures.record(stats, reason, request.url,
+                            f"robots.txt {url}: {detail}; host {netloc} skipped for this run (RFC 9309)",
                             outlet=request.meta.get(meta.OUTLET))
             return HostRules(unavailable=f"robots.txt unreachable ({detail})")
         stats.inc_value(f"robotstxt/response_status_count/{response.status}")
