@@ -52,6 +52,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("WIREWATCH_MAX_RUN_SECONDS", 1740,
             "Hard wall-clock limit of one crawl, in seconds: past it the crawl is stopped, its run recorded "
             "`timed_out` and the lock released, whatever is stuck; a crawl lock older than this is broken."),
+    Setting("WIREWATCH_PARSE_TIMEOUT", 20.0,
+            "Seconds a feed or sitemap may take to parse; it is parsed off the reactor thread, and past this "
+            "it is given up as `parse_timeout`."),
     Setting("WIREWATCH_MAX_ELEMENTS", 25_000,
             "Article pages with more HTML elements than this are not extracted (stored `too_large`): extraction "
             "time grows with the element count, not only the bytes."),

@@ -64,6 +64,9 @@ def hostile_crawl(web: FaultWeb, tmp_path_factory: pytest.TempPathFactory) -> tu
               body=BOMB.format(enc="UTF-16", ids="").encode("utf-16"))
     web.route(f"{BASE}/feeds/quoted-bomb.xml", content_type="application/xml",
               body=BOMB.format(enc="UTF-8", ids='PUBLIC "-//A>B//EN" "http://x.test/a>b.dtd" ').encode())
+    # A big, slow-to-parse feed: parsed off the reactor thread, given up at WIREWATCH_PARSE_TIMEOUT.
+    web.route(f"{BASE}/feeds/slow.xml", content_type="application/rss+xml",
+              body=rss(*[f"{BASE}/news/slow-{n}" for n in range(5_000)]))
     # A host whose robots.txt never answers: RFC 9309's unreachable, so nothing else is fetched from it.
     web.route("http://slow-robots.test/robots.txt", hang=True)
     web.route("http://slow-robots.test/feed.xml", content_type="application/rss+xml", body=rss())
@@ -71,10 +74,11 @@ def hostile_crawl(web: FaultWeb, tmp_path_factory: pytest.TempPathFactory) -> tu
     tmp = tmp_path_factory.mktemp("hostile")
     sources = registry(tmp / "sources.toml",
                        {"id": "fault-gazette", "host": HOST, "article_pattern": "^/news/",
-                        "feeds": [f"{BASE}/feed.xml", f"{BASE}/feeds/utf16-bomb.xml", f"{BASE}/feeds/quoted-bomb.xml"],
+                        "feeds": [f"{BASE}/feed.xml", f"{BASE}/feeds/utf16-bomb.xml", f"{BASE}/feeds/quoted-bomb.xml",
+                                  f"{BASE}/feeds/slow.xml"],
                         "sitemaps": [f"{BASE}/sitemap-index.xml"]},
                        {"id": "slow-robots", "host": "slow-robots.test", "feeds": ["http://slow-robots.test/feed.xml"]})
-    result = crawl(web, sources, tmp / "hostile.db", "-s", "DOWNLOAD_TIMEOUT=2")
+    result = crawl(web, sources, tmp / "hostile.db", "-s", "DOWNLOAD_TIMEOUT=2", "-s", "WIREWATCH_PARSE_TIMEOUT=0.2")
     assert result.code == 0, result.stderr
     return tmp / "hostile.db", result.stdout
 
@@ -93,6 +97,7 @@ def test_every_fault_is_one_counted_failure_and_the_rest_is_crawled(hostile_craw
         "xml_bomb": 2,  # UTF-16, and a ">" inside a quoted DOCTYPE id
         "extraction_too_large": 1,  # 100k short paragraphs
         "timeout": 1,  # slow-robots.test's robots.txt
+        "parse_timeout": 1,  # a 0.45 MB feed given 0.2 s
     }
     stored = {row[0].rsplit("/", 1)[-1] for row in sqlite3.connect(db).execute(
         "SELECT url FROM articles WHERE extraction_status = 'ok'")}
