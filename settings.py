@@ -51,7 +51,7 @@ SETTINGS: tuple[Setting, ...] = (
             "Reliability and security). Off for real crawls; the demo and the tests turn it on (their web is 127.0.0.1)."),
     Setting("WIREWATCH_MAX_RUN_SECONDS", 1740,
             "Hard wall-clock limit of one crawl, in seconds: past it the crawl is stopped, its run recorded "
-            "`timed_out` and the lock released, whatever is stuck; a crawl lock older than this is broken."),
+            "`timed_out` and the lock released, whatever is stuck; a crawl lock older than this (plus the grace) is broken."),
     Setting("WIREWATCH_PARSE_TIMEOUT", 20.0,
             "Seconds a feed or sitemap may take to parse; it is parsed off the reactor thread, and past this "
             "it is given up as `parse_timeout`."),

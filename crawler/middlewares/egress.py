@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import urllib.request
+from urllib.parse import urlsplit
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request
@@ -60,7 +61,7 @@ class EgressPolicy:
         if self._domains is None:
             self._domains = {}
             for source in getattr(self.crawler.spider, "sources", []):
-                hosts = {urlparse_cached(Request(u)).hostname or "" for _, u in source.discovery_urls()}
+                hosts = {urlsplit(u).hostname or "" for _, u in source.discovery_urls()}
                 self._domains[source.id] = frozenset(d.lower() for d in (*source.allowed_domains, *hosts) if d)
         return self._domains.get(outlet)
 
