@@ -52,7 +52,7 @@ def hostile_crawl(web: FaultWeb, tmp_path_factory: pytest.TempPathFactory) -> tu
         f'<html><head><meta http-equiv="refresh" content="0; url=http://localhost:{port}/refresh"></head>'
         "<body><p>Moved.</p></body></html>").encode())
     web.route(f"{BASE}/news/many-paragraphs", body=b"<html><body><article>"
-              + b"<p>Short line of text.</p>" * 100_000 + b"</article></body></html>")
+              + b"<p>Short.</p>" * 100_000 + b"</article></body></html>")
     web.route(f"{BASE}/sitemap-index.xml", content_type="application/xml", body=sitemap_index(
         "file:///etc/passwd", "data:text/xml,<urlset/>", f"ftp://{canary}/sitemap.xml", "s3://bucket/sitemap.xml",
         f"http://{canary}/sitemap.xml", f"{BASE}/sitemaps/good.xml"))
@@ -78,7 +78,7 @@ def hostile_crawl(web: FaultWeb, tmp_path_factory: pytest.TempPathFactory) -> tu
                                   f"{BASE}/feeds/slow.xml"],
                         "sitemaps": [f"{BASE}/sitemap-index.xml"]},
                        {"id": "slow-robots", "host": "slow-robots.test", "feeds": ["http://slow-robots.test/feed.xml"]})
-    result = crawl(web, sources, tmp / "hostile.db", "-s", "DOWNLOAD_TIMEOUT=2", "-s", "WIREWATCH_PARSE_TIMEOUT=0.2")
+    result = crawl(web, sources, tmp / "hostile.db", "-s", "DOWNLOAD_TIMEOUT=6", "-s", "WIREWATCH_PARSE_TIMEOUT=0.2")
     assert result.code == 0, result.stderr
     return tmp / "hostile.db", result.stdout
 
