@@ -2,10 +2,10 @@
 
 Two stages, so that nothing can keep a crawl (and its lock) alive:
 
-1. At the limit, :class:`crawler.extensions.run_deadline.RunDeadline` closes the spider with
-   reason ``timed_out``; the run recorder stores the run as ``timed_out`` with its counts.
+1. At the limit (counted from the run's start), :class:`crawler.extensions.run_deadline.RunDeadline`
+   closes the spider with reason ``timed_out``; the run recorder stores the run as ``timed_out``.
 2. If the process is still running ``grace_seconds(limit)`` later (a reactor blocked, a
-   connection that never closes), :class:`Watchdog`, a thread of its own, marks the run
+   connection that never closes), its :class:`Watchdog`, a thread of its own, marks the run
    ``timed_out`` in the store, logs it on one line (an error: cron sees it), and ends the process (``os._exit``), which
    releases the crawl lock (an flock, released by the kernel).
 """
@@ -50,15 +50,12 @@ class Watchdog:
 
 def hard_stop(db_path: Path, run_id: int | None, limit: float) -> None:
     """Mark ``run_id`` (if still running) ``timed_out``, report on stderr, and end the process."""
-    message = f"crawl still running {limit + grace_seconds(limit):g} s after it started (WIREWATCH_MAX_RUN_SECONDS={limit:g})"
+    message = f"crawl still running {limit + grace_seconds(limit):g} s after its run started (WIREWATCH_MAX_RUN_SECONDS={limit:g})"
     try:
         if run_id is not None:
             db = storage.open_db(db_path)
             try:
-                with db.conn:
-                    db.execute("UPDATE crawl_runs SET status = ?, finished = ?, finish_reason = ? "
-                               "WHERE id = ? AND status = 'running'",
-                               [TIMED_OUT, runs._now(), f"hard limit: {message}", run_id])
+                runs.mark_timed_out(db, run_id, f"hard limit: {message}")
             finally:
                 db.close()
     except Exception as exc:  # noqa: BLE001 (the process ends whatever happens here)

@@ -14,7 +14,7 @@ from scrapy.settings import Settings
 import storage
 from crawler import deadline
 from crawler.lock import crawl_lock
-from crawler.pipelines.storage import RUN_ID_STAT
+from crawler.extensions.run_deadline import RunDeadline
 from crawler.sources import load, registry_path
 from storage import runs
 
@@ -53,7 +53,7 @@ def crawl(config: CrawlConfig) -> dict[str, Any]:
     """Run the news spider once and return its crawl_runs row.
 
     Raises :class:`crawler.lock.CrawlLocked` at once when another crawl is running on the same database.
-    Never runs longer than ``WIREWATCH_MAX_RUN_SECONDS`` plus its grace (see crawler.deadline).
+    Never runs longer than ``WIREWATCH_MAX_RUN_SECONDS`` plus its grace after its run starts (see crawler.deadline).
     """
     check(config)
     settings = build_settings(config)
@@ -64,12 +64,10 @@ def crawl(config: CrawlConfig) -> dict[str, Any]:
         process = CrawlerProcess(settings)
         crawler = process.create_crawler("news")
         process.crawl(crawler)
-        if limit > 0:
-            expire = lambda: deadline.hard_stop(config.db, crawler.stats.get_value(RUN_ID_STAT), limit)  # noqa: E731
-            with deadline.Watchdog(limit + deadline.grace_seconds(limit), expire):
-                process.start()
-        else:
-            process.start()
+        process.start()
+        for extension in crawler.extensions.middlewares:
+            if isinstance(extension, RunDeadline):
+                extension.cancel()
     run_id = crawler.stats.get_value("wirewatch/run_id")
     if run_id is None:
         raise CrawlError("the crawl stopped before it recorded a run; run again with --verbose to see why")

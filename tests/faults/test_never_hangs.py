@@ -25,7 +25,7 @@ def test_a_stuck_crawl_stops_at_the_limit_records_timed_out_and_frees_the_lock(w
                                                    "feeds": ["http://stuck.test/feed.xml"]})
     db = tmp_path / "stuck.db"
     started = time.monotonic()
-    result = crawl(web, sources, db, "-s", "WIREWATCH_MAX_RUN_SECONDS=8", "-s", "DOWNLOAD_TIMEOUT=600", timeout=90)
+    result = crawl(web, sources, db, "-s", "WIREWATCH_MAX_RUN_SECONDS=4", "-s", "DOWNLOAD_TIMEOUT=600", timeout=90)
     assert time.monotonic() - started < 60  # not the 600 s download timeout
     status, reason = sqlite3.connect(db).execute("SELECT status, finish_reason FROM crawl_runs").fetchone()
     assert status == "timed_out", (result.stdout, result.stderr)
