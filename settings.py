@@ -46,6 +46,18 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("WIREWATCH_DEDUP", True,
             "Group each stored article with its near-duplicates into a story during the crawl "
             "(`wirewatch dedup` does it afterwards)."),
+    Setting("WIREWATCH_ALLOW_PRIVATE_ADDRESSES", False,
+            "Allow requests to loopback, private, link-local, multicast and reserved addresses (SSRF rule, see "
+            "Reliability and security). Off for real crawls; the demo and the tests turn it on (their web is 127.0.0.1)."),
+    Setting("WIREWATCH_MAX_RUN_SECONDS", 1740,
+            "Hard wall-clock limit of one crawl, in seconds: past it the crawl is stopped, its run recorded "
+            "`timed_out` and the lock released, whatever is stuck; a crawl lock older than this (plus the grace) is broken."),
+    Setting("WIREWATCH_PARSE_TIMEOUT", 20.0,
+            "Seconds a feed or sitemap may take to parse; it is parsed off the reactor thread, and past this "
+            "it is given up as `parse_timeout`."),
+    Setting("WIREWATCH_MAX_ELEMENTS", 25_000,
+            "Article pages with more HTML elements than this are not extracted (stored `too_large`): extraction "
+            "time grows with the element count, not only the bytes."),
     # --- Scrapy settings Wirewatch sets ---------------------------------------------------
     Setting("BOT_NAME", "wirewatch", "Scrapy bot name."),
     Setting("SPIDER_MODULES", ["spiders"], "Where Scrapy finds the spiders."),
@@ -77,14 +89,20 @@ SETTINGS: tuple[Setting, ...] = (
         "crawler.pipelines.storage.StoragePipeline": 900,
         "crawler.pipelines.dedup.DedupPipeline": 950,
     }, "Processing steps, in order."),
+    Setting("DOWNLOAD_HANDLERS", {"file": None, "ftp": None, "s3": None, "data": None},
+            "Only http and https are fetched: Scrapy's file, ftp, s3 and data handlers are off."),
     Setting("DOWNLOADER_MIDDLEWARES", {
+        "crawler.middlewares.egress.EgressPolicy": 50,
         "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
         "crawler.middlewares.robots.RobotsPolicy": 100,
-    }, "Wirewatch's robots.txt policy replaces Scrapy's (5xx: host skipped for the run)."),
+    }, "Wirewatch's egress rule (http(s), the outlet's domains, public addresses) on every request, and its "
+        "robots.txt policy in place of Scrapy's (5xx or unreachable: host skipped for the run)."),
     Setting("EXTENSIONS", {
         "crawler.extensions.run_recorder.RunRecorder": 100,
+        "crawler.extensions.run_deadline.RunDeadline": 110,
         "crawler.extensions.progress.ProgressLine": 500,
-    }, "Wirewatch extensions (the crawl_runs record; the progress line of `crawl -v` on a terminal)."),
+    }, "Wirewatch extensions (the crawl_runs record; the hard time limit; the progress line of `crawl -v` "
+       "on a terminal)."),
     Setting("FEED_EXPORT_ENCODING", "utf-8", "Encoding of `scrapy crawl -o` exports."),
 )
 

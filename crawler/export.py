@@ -26,6 +26,7 @@ logger = logging.getLogger(__name__)
 
 FORMATS = ("jsonl", "csv")
 STATE_VERSION = 1
+MAX_CURSOR = 2 ** 63 - 1  # the largest SQLite integer (a record id)
 
 
 class ExportError(Exception):
@@ -64,6 +65,9 @@ def read_state(path: Path, mode: str) -> int | None:
         after_id, saved_mode = int(state["after_id"]), state["mode"]
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ExportStateError(f"cannot read export state {path}: {exc}") from None
+    if not 0 <= after_id <= MAX_CURSOR:
+        raise ExportStateError(f"export state {path} has cursor {after_id}, outside 0..{MAX_CURSOR}; "
+                               "fix or delete the file")
     if saved_mode != mode:
         raise ExportStateError(f"export state {path} is for {saved_mode} exports, not {mode}; use another --state file")
     return after_id

@@ -12,6 +12,8 @@ from twisted.internet.error import (ConnectionRefusedError, DNSLookupError, TCPT
                                     TimeoutError as TwistedTimeoutError)
 from twisted.python.failure import Failure
 
+from crawler.middlewares.egress import EgressRefused
+
 logger = logging.getLogger(__name__)
 
 FAILED_PREFIX = "wirewatch/failed/"
@@ -31,6 +33,8 @@ def record(stats: StatsCollector, reason: str, url: str, detail: str = "", *, ou
 
 def reason_of(failure: Failure) -> tuple[str, str]:
     """A short reason (the counter's name) and a one-line detail for a request's failure."""
+    if failure.check(EgressRefused):
+        return failure.value.reason, failure.value.detail
     if failure.check(HttpError):
         status = failure.value.response.status
         return f"http_{status}", f"HTTP {status}"

@@ -16,6 +16,7 @@ class HealthOptions:
     silent_factor: float = 3.0  # silent after this many usual intervals without a new article
     min_silent_hours: float = 6.0  # ... but never sooner than this
     max_error_rate: float = 0.5  # failing above this share of failed requests over the window
+    stale_hours: float = 3.0  # the store is stale when its latest run started longer ago than this
     now: datetime | None = None  # default: the current time
 
 
@@ -58,6 +59,25 @@ def assess(outlets: list[dict[str, Any]], rows: list[dict[str, Any]], last_succe
             health.flags = _failing(health, window, options) + _silent(health, history, now, options)
         report.append(health)
     return report
+
+
+BAD_RUN_STATUSES = ("timed_out", "abandoned", "failed", "interrupted")
+
+
+def stale_run(latest: dict[str, Any] | None, options: HealthOptions) -> str | None:
+    """Why the store's crawling looks stopped or stuck (one line), or None. ``latest`` is the latest
+    crawl_runs row: stale when it started more than ``stale_hours`` ago (cron stopped, or a crawl
+    hung holding the lock), or when it ended ``timed_out``, ``abandoned``, ``failed`` or ``interrupted``."""
+    if latest is None:
+        return None
+    now = options.now or datetime.now(timezone.utc)
+    age = (now - _time(latest["started"])).total_seconds() / 3600
+    if age > options.stale_hours:
+        return (f"stale: the latest crawl run ({latest['id']}, {latest['status']}) started {age:.1f} h ago "
+                f"(more than {options.stale_hours:g} h)")
+    if latest["status"] in BAD_RUN_STATUSES:
+        return f"stale: the latest crawl run ({latest['id']}) ended {latest['status']}"
+    return None
 
 
 def _failing(health: OutletHealth, window: list[dict[str, Any]], options: HealthOptions) -> list[str]:

@@ -12,7 +12,12 @@ a crawl's registry sync fills it in if the outlet is added to the registry.
 
 A bad line (not UTF-8, not JSON, not an object, a required field missing or empty, a URL that is not http(s), a
 field of the wrong type) is skipped with a one-line error naming its line number and is counted by
-reason; the other lines are imported.
+reason; the other lines are imported. So is a line longer than ``MAX_LINE_BYTES`` (``too_large``, read
+in pieces and never held whole) or a text longer than ``MAX_TEXT_CHARS``, a string holding a lone
+surrogate (``bad_encoding``) or a NUL character, a ``published`` date that is impossible or
+implausible (as the crawl's date parser judges it), and an ``outlet`` that is not an outlet id
+(lower-case letters, digits and hyphens, as in the registry). A UTF-8 byte-order mark on line 1 is
+accepted.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from crawler.clustering import Clusterer, ClusterReport
 from crawler.items import Article
 from crawler.pipelines.language import LanguagePipeline
 from crawler.pipelines.storage import row as storage_row
+from processing.dates import parse_machine
 from processing.dedup import DedupOptions
 from processing.fingerprint import content_hash
 from processing.urls import canonicalize
@@ -43,6 +49,11 @@ REQUIRED = ("url", "outlet", "text")
 OPTIONAL_TEXT = ("title", "published", "language")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")
 MAX_ERRORS_KEPT = 100
+MAX_LINE_BYTES = 8 * 1024 * 1024  # one JSON line; longer lines are rejected as too_large
+MAX_TEXT_CHARS = 2_000_000  # one article's text (the longest real articles are under 200,000)
+_READ_CHUNK = 1 << 20
+_OUTLET_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")  # the registry's rule for outlet ids (crawler.sources)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class ImportFileError(Exception):
@@ -106,6 +117,9 @@ class Importer:
         batch: list[dict[str, Any]] = []
         for line_no, raw in _lines(path):
             report.lines += 1
+            if raw is None:
+                report.reject(line_no, "too_large", f"line longer than {MAX_LINE_BYTES} bytes; skipped unread")
+                continue
             row = self._row(line_no, raw, report)
             if row is not None:
                 batch.append(row)
@@ -141,9 +155,22 @@ class Importer:
             if data.get(name) is not None and not isinstance(data[name], str):
                 report.reject(line_no, "bad_field", f"field '{name}' must be a string")
                 return None
+        problem = _text_problem(data)
+        if problem is not None:
+            report.reject(line_no, *problem)
+            return None
         url = data["url"].strip()
         if not re.match(r"^https?://[^/\s]+", url):
             report.reject(line_no, "bad_url", f"not an http(s) URL: {url[:80]!r}")
+            return None
+        outlet = data["outlet"].strip()
+        if not _OUTLET_ID.match(outlet):
+            report.reject(line_no, "bad_field", f"field 'outlet' is not an outlet id (lower-case letters, digits, "
+                                                f"hyphens): {outlet[:40]!r}")
+            return None
+        if data.get("published") and parse_machine(data["published"]) is None:
+            report.reject(line_no, "bad_field", f"field 'published' is not a possible ISO 8601 date: "
+                                                f"{data['published'][:40]!r}")
             return None
         language = (data.get("language") or "").strip()
         if language and not _LANGUAGE.match(language):
@@ -187,8 +214,25 @@ class Importer:
             report.dedup.add(self.clusterer.cluster(changed))
 
 
-def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
-    """Non-blank lines with their numbers; a file that cannot be opened raises ImportFileError."""
+def _text_problem(data: dict[str, Any]) -> tuple[str, str] | None:
+    """(reason, detail) when a string field holds what no article may: a lone surrogate (it cannot be
+    encoded, so it could be neither hashed nor stored), a NUL character, a text beyond MAX_TEXT_CHARS."""
+    for name, value in data.items():
+        if not isinstance(value, str):
+            continue
+        if _SURROGATE.search(value):
+            return "bad_encoding", f"field '{name[:40]}' holds a lone surrogate (not a Unicode character)"
+        if "\x00" in value:
+            return "bad_field", f"field '{name[:40]}' holds a NUL character"
+    if len(data["text"]) > MAX_TEXT_CHARS:
+        return "too_large", f"text of {len(data['text'])} characters, limit {MAX_TEXT_CHARS}"
+    return None
+
+
+def _lines(path: Path) -> Iterator[tuple[int, bytes | None]]:
+    """Non-blank lines with their numbers (None for a line longer than MAX_LINE_BYTES, which is read
+    in pieces and dropped); a UTF-8 BOM opening the file is skipped; a file that cannot be opened
+    raises ImportFileError."""
     if path.is_dir():
         raise ImportFileError(f"{path} is a folder, not a JSON Lines file")
     try:
@@ -198,6 +242,17 @@ def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
     except OSError as exc:
         raise ImportFileError(f"{path}: cannot read: {exc.strerror}") from None
     with handle:
-        for line_no, line in enumerate(handle, start=1):
-            if line.strip():
+        line_no = 0
+        while True:
+            line = handle.readline(MAX_LINE_BYTES + 1)
+            if not line:
+                return
+            line_no += 1
+            if line_no == 1:
+                line = line.removeprefix(b"\xef\xbb\xbf")
+            if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
+                while (rest := handle.readline(_READ_CHUNK)) and not rest.endswith(b"\n"):
+                    pass
+                yield line_no, None
+            elif line.strip():
                 yield line_no, line

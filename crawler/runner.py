@@ -12,7 +12,9 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 import storage
+from crawler import deadline
 from crawler.lock import crawl_lock
+from crawler.extensions.run_deadline import RunDeadline
 from crawler.sources import load, registry_path
 from storage import run_sources, runs
 
@@ -51,14 +53,21 @@ def crawl(config: CrawlConfig) -> dict[str, Any]:
     """Run the news spider once and return its crawl_runs row.
 
     Raises :class:`crawler.lock.CrawlLocked` at once when another crawl is running on the same database.
+    Never runs longer than ``WIREWATCH_MAX_RUN_SECONDS`` plus its grace after its run starts (see crawler.deadline).
     """
     check(config)
-    with crawl_lock(config.db):
+    settings = build_settings(config)
+    limit = settings.getfloat("WIREWATCH_MAX_RUN_SECONDS")
+    max_age = limit + deadline.grace_seconds(limit) + 60 if limit > 0 else None
+    with crawl_lock(config.db, max_age=max_age):
         close_abandoned(config.db)
-        process = CrawlerProcess(build_settings(config))
+        process = CrawlerProcess(settings)
         crawler = process.create_crawler("news")
         process.crawl(crawler)
         process.start()
+        for extension in crawler.extensions.middlewares:
+            if isinstance(extension, RunDeadline):
+                extension.cancel()
     run_id = crawler.stats.get_value("wirewatch/run_id")
     if run_id is None:
         raise CrawlError("the crawl stopped before it recorded a run; run again with --verbose to see why")

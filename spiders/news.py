@@ -9,24 +9,29 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from functools import partial
+from typing import Any, Callable, TypeVar
 
 import scrapy
 from scrapy.crawler import Crawler
 from scrapy.http import Request, Response, TextResponse
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet import defer, threads
 from twisted.python.failure import Failure
 
 from crawler import counters, failures, meta
 from crawler.discovery import DiscoveryError, Link, in_window, parse_feed, parse_sitemap, section_links
 from crawler.discovery.options import DiscoveryOptions
+from crawler.discovery.sitemaps import Sitemap
 from crawler.frontier import Document, Frontier
 from crawler.items import Article
 from crawler.middlewares.robots import HostSkipped, RobotsDisallowed
 from crawler.responses import Rejected, article_from_response, content_type
 from crawler.sources import Source, load, registry_path
-from processing.urls import canonicalize
+from processing.urls import canonicalize, url_problem
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class NewsSpider(scrapy.Spider):
@@ -48,6 +53,7 @@ class NewsSpider(scrapy.Spider):
             max_xml_bytes=settings.getint("DOWNLOAD_MAXSIZE") or settings.getint("WIREWATCH_MAX_HTML_BYTES"),
             window_hours=settings.getfloat("WIREWATCH_SITEMAP_WINDOW_HOURS"),
             refresh=settings.getbool("WIREWATCH_REFRESH"),
+            parse_timeout=settings.getfloat("WIREWATCH_PARSE_TIMEOUT"),
         )
         spider = cls(load(registry_path(settings.get("WIREWATCH_SOURCES"))), options, *args, **kwargs)
         spider._set_crawler(crawler)
@@ -71,7 +77,7 @@ class NewsSpider(scrapy.Spider):
         request.headers.update(self.frontier.conditional_headers(request.url))
         return request
 
-    def parse_document(self, response: Response, source: Source) -> Iterator[Request]:
+    async def parse_document(self, response: Response, source: Source) -> AsyncIterator[Request]:
         kind = response.meta[meta.KIND]
         url = response.request.url if response.request is not None else response.url
         headers = {name: _header(response, name) for name in ("etag", "last-modified")}
@@ -83,22 +89,42 @@ class NewsSpider(scrapy.Spider):
             return
         try:
             if kind == "feed":
-                links = parse_feed(response.body, response.url, header_charset=content_type(response)[1],
-                                   content_location=_header(response, "content-location"))
+                links = await self._off_reactor(
+                    partial(parse_feed, url=response.url, header_charset=content_type(response)[1],
+                            content_location=_header(response, "content-location")), response.body)
             elif kind == "sitemap":
-                yield from self._read_sitemap(response, source, document)
-                return
+                sitemap = await self._off_reactor(
+                    partial(parse_sitemap, max_bytes=self.options.max_xml_bytes, url=response.url,
+                            header_charset=content_type(response)[1]), response.body)
             else:
                 links = self._section_links(response)
         except DiscoveryError as exc:
             self._document_failed(url, source, kind, exc.reason, str(exc), response.status)
             return
-        self._document_read(kind, source)
-        yield from self._article_requests(links, source, document)
+        if kind == "sitemap":
+            requests = self._read_sitemap(response, source, document, sitemap)
+        else:
+            self._document_read(kind, source)
+            requests = self._article_requests(links, source, document)
+        for request in requests:
+            yield request
 
-    def _read_sitemap(self, response: Response, source: Source, document: Document) -> Iterator[Request]:
-        sitemap = parse_sitemap(response.body, max_bytes=self.options.max_xml_bytes, url=response.url,
-                                header_charset=content_type(response)[1])
+    async def _off_reactor(self, parse: Callable[[bytes], T], body: bytes) -> T:
+        """``parse(body)`` in a thread of the reactor's pool, so that no feed or sitemap holds the
+        reactor (downloads, timeouts, the run's time limit) while it is parsed; given up after
+        ``parse_timeout`` seconds as ``parse_timeout`` (the thread's late result is dropped)."""
+        from twisted.internet import reactor
+
+        deferred = threads.deferToThread(parse, body)
+        deferred.addTimeout(self.options.parse_timeout, reactor)
+        try:
+            return await maybe_deferred_to_future(deferred)
+        except defer.TimeoutError:
+            raise DiscoveryError("parse_timeout", f"parsing took longer than {self.options.parse_timeout:g} s; "
+                                                  "abandoned") from None
+
+    def _read_sitemap(self, response: Response, source: Source, document: Document,
+                      sitemap: Sitemap) -> Iterator[Request]:
         stats = self.crawler.stats
         self._document_read("sitemap", source)
         if sitemap.repaired:
@@ -112,7 +138,7 @@ class NewsSpider(scrapy.Spider):
         counters.skip_many(stats, "out_of_window", source.id, len(sitemap.links) - len(recent),
                            f"{response.url} (older than {self.options.window_hours:g} h)")
         if sitemap.kind == "sitemapindex":
-            for child in recent:
+            for child in self._usable(recent, source, response.url):
                 yield self._document_request(canonicalize(child.url), source, "sitemap")
             # An index can stay the same while its children change: never trust a 304 for it.
             self.frontier.read(document, keep_validators=False)
@@ -136,7 +162,7 @@ class NewsSpider(scrapy.Spider):
     # --- articles ---------------------------------------------------------------------------
     def _article_requests(self, links: Iterable[Link], source: Source, document: Document) -> Iterator[Request]:
         stats = self.crawler.stats
-        links = list(links)
+        links = list(self._usable(links, source, document.url))
         wanted = [link.url for link in links if source.in_domain(link.url) and source.is_article_url(link.url)]
         counters.skip_many(stats, "off_pattern", source.id, len(links) - len(wanted), document.url)
         chosen, known, _ = self.frontier.select(wanted)
@@ -147,6 +173,17 @@ class NewsSpider(scrapy.Spider):
                           meta={meta.KIND: "article", meta.OUTLET: source.id, meta.DOCUMENT: document.url,
                                 meta.LINK: url}, dont_filter=True)
         self.frontier.read(document)
+
+    def _usable(self, links: Iterable[Link], source: Source, document_url: str) -> Iterator[Link]:
+        """The links that are URLs at all; each malformed one is one ``bad_url`` failure, and the
+        rest of the document is still read."""
+        for link in links:
+            problem = url_problem(link.url)
+            if problem is None:
+                yield link
+            else:
+                failures.record(self.crawler.stats, "bad_url", link.url[:200], f"in {document_url}: {problem}",
+                                outlet=source.id)
 
     def parse_article(self, response: Response, source: Source) -> Iterator[Article]:
         counters.count(self.crawler.stats, "articles_fetched", source.id)

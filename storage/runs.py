@@ -46,6 +46,15 @@ def close_abandoned(db: sqlite_utils.Database) -> list[int]:
     return ids
 
 
+def mark_timed_out(db: sqlite_utils.Database, run_id: int, reason: str) -> bool:
+    """Mark run ``run_id`` ``timed_out`` if it is still ``running`` (a crawl past its hard limit);
+    True when it was."""
+    with db.conn:
+        cursor = db.execute("UPDATE crawl_runs SET status = 'timed_out', finished = ?, finish_reason = ? "
+                            "WHERE id = ? AND status = 'running'", [_now(), reason, run_id])
+    return cursor.rowcount > 0
+
+
 def finish(db: sqlite_utils.Database, run_id: int, counts: RunCounts, *, status: str, finish_reason: str) -> None:
     with db.conn:
         db["crawl_runs"].update(run_id, {

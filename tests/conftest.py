@@ -30,7 +30,9 @@ os.environ["ARGOS_PACKAGES_DIR"] = str(ARGOS_HOME / "no-packages")
 os.environ["ARGOS_PACKAGE_INDEX"] = "http://127.0.0.1:9/"
 
 # Settings for crawls of the loopback sample web (the same as the demo's).
-LOCAL = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8"]
+# The sample web is on 127.0.0.1, which the egress rule refuses unless told otherwise.
+LOCAL = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8",
+         "-s", "WIREWATCH_ALLOW_PRIVATE_ADDRESSES=True"]
 
 
 @dataclass

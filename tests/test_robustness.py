@@ -30,7 +30,7 @@ def pool() -> Iterator[WorkerPool]:
 
 
 @pytest.mark.parametrize("page, status, error", [
-    (NESTED, "empty", "no article text"),
+    (NESTED, "too_large", "100003 elements, limit 25000"),  # bounded by structure, not only bytes (#14)
     (ONE_LINE, "too_large", "limit 5000000"),
     (BINARY, "binary", "binary data"),
     (b"", "empty", "empty page"),
@@ -101,7 +101,7 @@ def test_crawl_stores_each_pathological_page_with_its_status(rough_crawl: Path) 
     rows = {url.rsplit("/", 1)[-1]: (status, error) for url, status, error in conn.execute(
         "SELECT url, extraction_status, extraction_error FROM articles")}
     assert {page: status for page, (status, _) in rows.items()} == {
-        "nested": "empty", "one-line": "too_large", "binary": "binary", "fine": "ok"}
+        "nested": "too_large", "one-line": "too_large", "binary": "binary", "fine": "ok"}
     assert all(error for page, (_, error) in rows.items() if page != "fine")
     failures = json.loads(conn.execute("SELECT failures FROM crawl_runs").fetchone()[0])
-    assert failures == {"extraction_empty": 1, "extraction_too_large": 1, "extraction_binary": 1}
+    assert failures == {"extraction_too_large": 2, "extraction_binary": 1}

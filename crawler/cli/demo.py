@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 
 # The sample web is on loopback: no need to be polite to ourselves.
 LOCAL_OVERRIDES = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
-                   "DOWNLOAD_TIMEOUT": 10}
+                   "DOWNLOAD_TIMEOUT": 10,
+                   "WIREWATCH_ALLOW_PRIVATE_ADDRESSES": True}  # the sample web (and its dead feed) is on 127.0.0.1
 
 
 PLANTED_FAILURES = 4  # the sample web's broken pages: a 404, an empty page, a PDF, an unreachable address

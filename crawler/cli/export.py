@@ -37,7 +37,7 @@ def schema_markdown() -> str:
 @db_option
 @click.option("--since", metavar="ISO", help="Only articles first seen at or after this time (ISO 8601; UTC if no "
                                              "offset). With --state, only where the state file has no cursor yet.")
-@click.option("--after-id", type=click.IntRange(min=0), metavar="N",
+@click.option("--after-id", type=click.IntRange(min=0, max=exporter.MAX_CURSOR), metavar="N",
               help="Only records with an id above N (the cursor a previous export printed).")
 @click.option("--format", "fmt", type=click.Choice(exporter.FORMATS), default="jsonl", show_default=True,
               help="JSON Lines (one object a line) or CSV (a header row, then one row a record).")

@@ -41,7 +41,7 @@ def extract_command(source: str, url: str | None, as_json: bool, outlet: str | N
     from processing.extract import ExtractionFailure, ExtractOptions, extract_within, new_pool
 
     hints = _hints(outlet, sources)
-    options = ExtractOptions(max_html_bytes=settings.WIREWATCH_MAX_HTML_BYTES)
+    options = ExtractOptions(max_html_bytes=settings.WIREWATCH_MAX_HTML_BYTES, max_elements=settings.WIREWATCH_MAX_ELEMENTS)
     page = pages.load(source, url, max_bytes=options.max_html_bytes, timeout=settings.DOWNLOAD_TIMEOUT,
                       user_agent=settings.USER_AGENT)
     with new_pool(1, timeout) as pool:

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from crawler.cli.common import db_option, open_store, table, user_errors
-from crawler.health import HealthOptions, assess
+from crawler.health import HealthOptions, assess, stale_run
 from storage import health as store_health
 
 FLAGGED_EXIT = 3
@@ -24,23 +24,27 @@ FLAGGED_EXIT = 3
               help="Never flag an outlet silent sooner than this.")
 @click.option("--max-error-rate", default=HealthOptions.max_error_rate, show_default=True,
               help="Failing above this share of failed requests over the window.")
+@click.option("--stale-hours", default=HealthOptions.stale_hours, show_default=True,
+              help="Flag the store when its latest crawl run started longer ago than this, or ended timed_out.")
 @click.option("--check", is_flag=True, help=f"Exit {FLAGGED_EXIT} when any enabled outlet is flagged (for monitoring).")
 @user_errors
 def health(db: Path, runs: int, silent_factor: float, min_silent_hours: float, max_error_rate: float,
-           check: bool) -> None:
+           stale_hours: float, check: bool) -> None:
     """Health of each outlet over recent crawl runs: silent or failing outlets are flagged.
 
     Exit status 0, or with --check 3 when an enabled outlet is flagged; 1 when the store cannot be read.
     """
     options = HealthOptions(runs=runs, silent_factor=silent_factor, min_silent_hours=min_silent_hours,
-                            max_error_rate=max_error_rate)
+                            max_error_rate=max_error_rate, stale_hours=stale_hours)
     database = open_store(db)
     store_health.require_run_sources(database)
     latest = store_health.recent_runs(database, 1)
     report = assess(store_health.outlets(database), store_health.run_sources(database, options.history),
                     store_health.last_success(database), options)
+    stale = stale_run(latest[0] if latest else None, options)
     if latest:
-        click.echo(f"Latest crawl run {latest[0]['id']}: {latest[0]['started']} ({latest[0]['status']})\n")
+        click.echo(f"Latest crawl run {latest[0]['id']}: {latest[0]['started']} ({latest[0]['status']})"
+                   + (f"\nFLAG {stale}" if stale else "") + "\n")
     else:
         click.echo("No crawl runs yet.\n")
     click.echo(table([{
@@ -52,5 +56,5 @@ def health(db: Path, runs: int, silent_factor: float, min_silent_hours: float, m
     flagged = [h.outlet for h in report if h.flagged]
     click.echo(f"\n{len(flagged)} of {sum(h.enabled for h in report)} enabled outlets flagged"
                + (f": {', '.join(flagged)}" if flagged else "."))
-    if check and (flagged or not report):
+    if check and (flagged or not report or stale):
         sys.exit(FLAGGED_EXIT)

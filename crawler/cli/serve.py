@@ -12,13 +12,15 @@ import click
 
 import storage
 from crawler.cli.common import db_option, user_errors
-from crawler.datasette import metadata
+from crawler.datasette import limits, metadata, output
 
-# Safe on a live store: queries stop after 3 s, pages hold at most 1,000 rows, and the file
+# Safe on a live store: queries stop after 2 s, pages hold at most 1,000 rows, and the file
 # cannot be downloaded (it is being written). Datasette opens the file read-only (mode=ro, never
-# immutable), so it sees what a crawl commits while it runs.
-DATASETTE_SETTINGS = {"sql_time_limit_ms": 3000, "max_returned_rows": 1000, "allow_download": False,
-                      "facet_time_limit_ms": 500, "default_page_size": 50}
+# immutable), so it sees what a crawl commits while it runs. Eight SQL threads: six slow queries
+# (each stopped at the time limit) still leave threads for the canned queries and article pages.
+# crawler.datasette.limits bounds what one query may return or hold.
+DATASETTE_SETTINGS = {"sql_time_limit_ms": 2000, "max_returned_rows": 1000, "allow_download": False,
+                      "facet_time_limit_ms": 500, "default_page_size": 50, "num_sql_threads": 8}
 
 
 def make_datasette(db: Path, access: storage.ReadAccess | None = None) -> Any:
@@ -33,6 +35,12 @@ def make_datasette(db: Path, access: storage.ReadAccess | None = None) -> Any:
     meta = metadata.build(db)
     if not pm.is_registered(plugin):
         pm.register(plugin, name="wirewatch")
+    if not pm.is_registered(limits):
+        pm.register(limits, name="wirewatch-limits")
+    # Ours answers every exception in one log line; Datasette's default prints a traceback (with
+    # local variables when rich is installed) on the event loop for each 404.
+    if pm.get_plugin(limits.DEFAULT_EXCEPTION_PLUGIN) is not None:
+        pm.unregister(name=limits.DEFAULT_EXCEPTION_PLUGIN)
     here = resources.files("crawler.datasette")
     files, immutables = ([], [str(db)]) if access.immutable else ([str(db)], [])
     return Datasette(files=files, immutables=immutables, metadata=meta, settings=DATASETTE_SETTINGS,
@@ -79,6 +87,7 @@ def serve(db: Path, host: str, port: int) -> None:
     access = storage.read_access(db)
     if access.immutable:
         click.echo(f"wirewatch: note: {access.reason}", err=True)
+    output.never_block()
     app = make_app(db, access)
     sock = listen(host, port)
     port = sock.getsockname()[1]

@@ -63,32 +63,33 @@ def _parse(body: bytes) -> Sitemap:
 
 
 def _read(body: bytes, *, recover: bool) -> Sitemap:
-    events = lxml.etree.iterparse(
-        BytesIO(body), events=("start", "end"), recover=recover, resolve_entities=False, no_network=True,
-        load_dtd=False, huge_tree=False, remove_comments=True, remove_pis=True)
-    sitemap: Sitemap | None = None
-    for event, element in events:
-        name = lxml.etree.QName(element).localname if isinstance(element.tag, str) else ""
-        if sitemap is None:
-            if name not in ("urlset", "sitemapindex"):
-                raise DiscoveryError("bad_sitemap", f"not a sitemap (root element <{name}>)")
-            sitemap = Sitemap(name)
-            continue
-        if event == "end" and name in ("url", "sitemap"):
-            link = _entry(element)
-            if link is not None:
-                sitemap.links.append(link)
-            element.clear()
-    if sitemap is None:
+    # One tree and one pass over the url/sitemap entries: about three times faster than an
+    # iterparse with a QName per event (benchmarks/faults_benchmark.py), and bounded by the body's
+    # size (no DTD, no entities, no huge_tree).
+    parser = lxml.etree.XMLParser(recover=recover, resolve_entities=False, no_network=True, load_dtd=False,
+                                  huge_tree=False, remove_comments=True, remove_pis=True)
+    root = lxml.etree.fromstring(body, parser)
+    if root is None:
         raise DiscoveryError("bad_sitemap", "empty document")
+    name = lxml.etree.QName(root).localname
+    if name not in ("urlset", "sitemapindex"):
+        raise DiscoveryError("bad_sitemap", f"not a sitemap (root element <{name}>)")
+    sitemap = Sitemap(name)
+    for element in root.iter("{*}url", "{*}sitemap"):
+        link = _entry(element)
+        if link is not None:
+            sitemap.links.append(link)
     return sitemap
 
 
 def _entry(element: lxml.etree._Element) -> Link | None:
     values: dict[str, str] = {}
     for child in element.iter():
-        if isinstance(child.tag, str) and child.text and child.text.strip():
-            values.setdefault(lxml.etree.QName(child).localname, child.text.strip())
+        text = child.text
+        if text and isinstance(child.tag, str):
+            text = text.strip()
+            if text:
+                values.setdefault(child.tag.rpartition("}")[2], text)
     if "loc" not in values:
         return None
     return Link(url=values["loc"], title=values.get("title"),

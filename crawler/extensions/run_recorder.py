@@ -11,6 +11,7 @@ from scrapy.exceptions import NotConfigured
 
 import storage
 from crawler import counters, failures
+from crawler.deadline import TIMED_OUT
 from crawler.pipelines.storage import RUN_ID_STAT
 from storage import run_sources, runs, sources
 
@@ -51,7 +52,8 @@ class RunRecorder:
             return
         stats = self.crawler.stats.get_stats()
         counts = run_counts(stats)
-        status = "completed" if reason in COMPLETED_REASONS else "interrupted" if reason == "shutdown" else "failed"
+        status = ("completed" if reason in COMPLETED_REASONS else "interrupted" if reason == "shutdown"
+                  else TIMED_OUT if reason == TIMED_OUT else "failed")
         db = storage.open_db(self.db_path)
         try:
             outlets = [s.id for s in getattr(spider, "sources", [])]

@@ -4,7 +4,10 @@
 - 4xx: there are no rules (everything allowed).
 - 5xx (after the retries): the host is unavailable; every request to it is skipped for this run,
   and that is said once, on one line, and counted as ``robots_unavailable``.
-- No response at all (DNS, refused, timeout): no rules; the host's own requests fail and say why.
+- No response at all (DNS, refused, timeout): unreachable, which RFC 9309 (section 2.3.1.4) says
+  means "complete disallow": the host is skipped for this run like a 5xx, and the failure is
+  counted once, under the download's reason (``unreachable``, ``timeout``), logged with the first
+  request that needed the robots.txt.
 
 It replaces Scrapy's RobotsTxtMiddleware (which parses a 5xx error page as if it were rules).
 """
@@ -24,6 +27,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.misc import load_object
 from twisted.internet.defer import Deferred
+from twisted.python.failure import Failure
 
 from crawler import failures, meta
 
@@ -96,10 +100,14 @@ class RobotsPolicy:
         stats.inc_value("robotstxt/request_count")
         try:
             response = await self.crawler.engine.download_async(robots)
-        except Exception as exc:  # any download failure: the host's own requests will fail and say why
+        except Exception as exc:  # noqa: BLE001 (any download failure: unreachable, so disallow all)
             stats.inc_value("robotstxt/exception_count")
-            logger.info("robots.txt of %s not fetched (%s: %s); no rules applied", netloc, type(exc).__name__, exc)
-            return HostRules()
+            reason, detail = failures.reason_of(Failure(exc))
+            # Logged under the request that needed it: that is what could not be fetched.
+            failures.record(stats, reason, request.url,
+                            f"robots.txt {url}: {detail}; host {netloc} skipped for this run (RFC 9309)",
+                            outlet=request.meta.get(meta.OUTLET))
+            return HostRules(unavailable=f"robots.txt unreachable ({detail})")
         stats.inc_value(f"robotstxt/response_status_count/{response.status}")
         if response.status >= 500:
             failures.record(stats, "robots_unavailable", url,

@@ -45,7 +45,8 @@ class ExtractionPipeline:
     def from_crawler(cls, crawler: Crawler) -> "ExtractionPipeline":
         settings = crawler.settings
         sources: list[Source] = load(registry_path(settings.get("WIREWATCH_SOURCES")))
-        options = ExtractOptions(max_html_bytes=settings.getint("WIREWATCH_MAX_HTML_BYTES"))
+        options = ExtractOptions(max_html_bytes=settings.getint("WIREWATCH_MAX_HTML_BYTES"),
+                                 max_elements=settings.getint("WIREWATCH_MAX_ELEMENTS"))
         return cls(crawler.stats, {s.id: s.extract_hints() for s in sources}, options,
                    workers=max(1, settings.getint("WIREWATCH_EXTRACT_WORKERS")),
                    time_limit=settings.getfloat("WIREWATCH_EXTRACT_TIMEOUT"))

@@ -1,0 +1,70 @@
+"""`wirewatch import` and `export` given hostile input: each bad line or cursor is one line of error,
+and everything else is kept."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+import storage
+
+from crawler.importer import MAX_LINE_BYTES
+from tests.conftest import run_cli
+
+TEXT = "The harbour authority confirmed the new berth.\n\nIt opens next spring."
+
+
+def line(**fields: object) -> str:
+    record = {"url": "http://fault.test/news/x", "outlet": "fault-gazette", "text": TEXT, "language": "en"}
+    record.update(fields)
+    return json.dumps(record)
+
+
+def test_bad_lines_are_rejected_with_their_reason_and_the_rest_is_stored(tmp_path: Path) -> None:
+    lines = [
+        line(url="http://fault.test/news/first"),  # line 1, after a BOM
+        line(url="http://fault.test/news/surrogate", text="broken \\ud800 text").replace("\\\\ud800", "\\ud800"),
+        line(url="http://fault.test/news/nul", title="a\u0000b"),
+        line(url="http://fault.test/news/date", published="2026-02-30"),
+        line(url="http://fault.test/news/outlet", outlet="Fault Gazette!"),
+        line(url="http://fault.test/news/huge", text="x" * (MAX_LINE_BYTES + 10)),
+        line(url="http://fault.test/news/last", published="2026-11-20T10:00:00+00:00"),
+    ]
+    assert "\\ud800" in lines[1]
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + "\n".join(lines).encode() + b"\n")
+    db = tmp_path / "w.db"
+    result = run_cli("import", path, "--db", db, "--no-dedup")
+    assert result.code == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "7 lines, 2 new" in result.stdout and "5 rejected" in result.stdout, result.stdout
+    assert "bad_encoding 1, bad_field 3, too_large 1" in result.stdout
+    for number, reason in [(2, "bad_encoding"), (3, "bad_field"), (4, "bad_field"), (5, "bad_field"),
+                           (6, "too_large")]:
+        assert f"line {number}: {reason}: " in result.stderr
+    stored = {r[0] for r in sqlite3.connect(db).execute("SELECT url FROM articles")}
+    assert stored == {"http://fault.test/news/first", "http://fault.test/news/last"}
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--after-id", "99999999999999999999999"], "99999999999999999999999 is not in the range 0<=x<=9223372036854775807"),
+])
+def test_an_impossible_cursor_is_a_one_line_usage_error(tmp_path: Path, args: list[str], message: str) -> None:
+    db = tmp_path / "w.db"
+    sqlite3.connect(db).close()
+    result = run_cli("export", "--db", db, *args)
+    assert result.code == 2 and message in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("cursor", [99999999999999999999999, -5])
+def test_an_impossible_cursor_in_the_state_file_is_one_line(tmp_path: Path, cursor: int) -> None:
+    db, state = tmp_path / "w.db", tmp_path / "state.json"
+    storage.open_db(db).close()
+    state.write_text(json.dumps({"after_id": cursor, "mode": "articles"}), encoding="utf-8")
+    result = run_cli("export", "--db", db, "--state", state)
+    assert result.code == 1 and "Traceback" not in result.stderr
+    assert result.stderr.strip().count("\n") == 0 and f"has cursor {cursor}, outside 0..9223372036854775807" in result.stderr
+

@@ -1,0 +1,95 @@
+"""A crawl never hangs and never holds its lock for ever: the hard limit stops a stuck crawl, records
+its run ``timed_out`` and frees the lock; stale locks are broken; `health --check` flags the store."""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import os
+import sqlite3
+import time
+from pathlib import Path
+
+import pytest
+
+from crawler.lock import CrawlLocked, crawl_lock, lock_path
+from tests.conftest import run_cli
+from tests.faults.conftest import crawl, registry
+from tests.faults.faultweb import FaultWeb
+
+
+def test_a_stuck_crawl_stops_at_the_limit_records_timed_out_and_frees_the_lock(web: FaultWeb, tmp_path: Path) -> None:
+    web.route("http://stuck.test/robots.txt", status=404)
+    web.route("http://stuck.test/feed.xml", hang=True)  # answers nothing, for ever
+    sources = registry(tmp_path / "sources.toml", {"id": "stuck", "host": "stuck.test",
+                                                   "feeds": ["http://stuck.test/feed.xml"]})
+    db = tmp_path / "stuck.db"
+    started = time.monotonic()
+    result = crawl(web, sources, db, "-s", "WIREWATCH_MAX_RUN_SECONDS=4", "-s", "DOWNLOAD_TIMEOUT=600", timeout=90)
+    assert time.monotonic() - started < 60  # not the 600 s download timeout
+    status, reason = sqlite3.connect(db).execute("SELECT status, finish_reason FROM crawl_runs").fetchone()
+    assert status == "timed_out", (result.stdout, result.stderr)
+    assert "timed_out" in (result.stdout + result.stderr)
+    with crawl_lock(db):  # released
+        pass
+    check = run_cli("health", "--db", db, "--check")
+    assert check.code == 3 and "stale: the latest crawl run (1) ended timed_out" in check.stdout
+
+
+def test_an_ftp_child_in_a_sitemap_index_no_longer_hangs_the_crawl(web: FaultWeb, tmp_path: Path) -> None:
+    web.route("http://ftp-index.test/robots.txt", status=404)
+    web.route("http://ftp-index.test/index.xml", content_type="application/xml", body=(
+        '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap>'
+        f"<loc>ftp://127.0.0.1:{web.canary_port}/news.xml</loc></sitemap></sitemapindex>").encode())
+    sources = registry(tmp_path / "sources.toml", {"id": "ftp-index", "host": "ftp-index.test",
+                                                   "sitemaps": ["http://ftp-index.test/index.xml"]})
+    result = crawl(web, sources, tmp_path / "w.db", timeout=90)
+    assert result.code == 0 and "completed" in result.stdout and "bad_scheme 1" in result.stdout, result.stderr
+
+
+def _hold(db: Path, content: str) -> object:
+    """Hold ``db``'s lock from another open file, as a leftover process would, with ``content`` in it."""
+    handle = open(lock_path(db), "w", encoding="utf-8")
+    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    handle.write(content)
+    handle.flush()
+    return handle
+
+
+def test_a_lock_whose_holder_is_gone_is_broken_with_a_warning(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    db = tmp_path / "w.db"
+    # An extraction worker left by a killed crawl keeps the file open; the pid written in it is gone.
+    gone = 2 ** 22 + 12345
+    held = _hold(db, f"{gone} {int(time.time())}")
+    with caplog.at_level(logging.WARNING, logger="crawler.lock"), crawl_lock(db):
+        assert f"its holder (pid {gone}) is gone" in caplog.text
+    held.close()  # type: ignore[attr-defined]
+
+
+def test_a_lock_older_than_the_limit_is_broken_and_a_young_one_is_respected(tmp_path: Path,
+                                                                             caplog: pytest.LogCaptureFixture) -> None:
+    db = tmp_path / "w.db"
+    held = _hold(db, f"{os.getpid()} {int(time.time())}")
+    with pytest.raises(CrawlLocked, match="another crawl is running"):
+        with crawl_lock(db, max_age=3600):
+            pass
+    held.close()  # type: ignore[attr-defined]
+    held = _hold(db, f"{os.getpid()} {int(time.time()) - 7200}")
+    with caplog.at_level(logging.WARNING, logger="crawler.lock"), crawl_lock(db, max_age=3600):
+        assert "longer than a crawl may run (3600 s)" in caplog.text
+    held.close()  # type: ignore[attr-defined]
+
+
+def test_health_check_flags_a_store_whose_last_run_is_old(tmp_path: Path) -> None:
+    import storage
+    from storage import runs
+
+    db = tmp_path / "w.db"
+    store = storage.open_db(db)
+    run = runs.start(store, sources_file="x")
+    runs.finish(store, run, runs.RunCounts(), status="completed", finish_reason="finished")
+    with store.conn:
+        store.execute("UPDATE crawl_runs SET started = '2026-01-01T00:00:00+00:00'")
+    store.close()
+    result = run_cli("health", "--db", db, "--check")
+    assert result.code == 3 and f"stale: the latest crawl run ({run}, completed) started" in result.stdout
