@@ -3,9 +3,9 @@
 Each line is one JSON object: ``url``, ``outlet`` and ``text`` (paragraphs separated by blank lines)
 are required; ``title``, ``published`` (ISO 8601) and ``language`` (ISO 639-1) are optional, and so is
 any other column the ``articles`` table has (for example ``title_en``/``text_en`` or ``wire_agency``).
-An article without ``language`` gets the crawl's detection (processing.language.article_language). Articles are upserted on
-their canonical URL in batches (one transaction each) and clustered into stories batch by batch, like
-the crawl's DedupPipeline does one article at a time.
+An article without ``language`` gets the crawl's detection (processing.language.article_language).
+Articles are upserted on their canonical URL in batches (one transaction each) and clustered into
+stories batch by batch, as the crawl's DedupPipeline does.
 
 Outlets not in the store yet get a minimal ``sources`` row (name = id, region ``other``, not enabled);
 a crawl's registry sync fills it in if the outlet is added to the registry.

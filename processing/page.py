@@ -5,8 +5,8 @@ The crawl sends each article page to a worker process once (processing.workers) 
 crawler's reactor thread and one round-trip carries all of a page's work:
 
 1. :func:`processing.extract.extract` — text and metadata (trafilatura);
-2. :func:`processing.language.article_language` — the primary language of the text (its title when the text decides
-   nothing) and each language's share (processing.language, on langdetect's profiles);
+2. :func:`processing.language.article_language` — the primary language of the text (its title's
+   when the text decides nothing) and each language's share, on langdetect's profiles;
 3. the MinHash signatures of the text as dedup compares it (processing.minhash.Signer, the same
    shingles and permutations `wirewatch dedup` uses), so that clustering only looks them up.
 
