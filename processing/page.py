@@ -81,8 +81,21 @@ def process_within(pool: WorkerPool, job: PageJob) -> ProcessedPage:
 
 
 def new_pool(size: int, time_limit: float) -> WorkerPool:
-    """A pool of ``size`` worker processes with everything :func:`process_page` uses imported."""
-    return WorkerPool(size, time_limit, preload=PRELOAD)
+    """A pool of ``size`` worker processes with everything :func:`process_page` uses imported and
+    warmed up (:func:`warm_up`)."""
+    return WorkerPool(size, time_limit, preload=PRELOAD, warm_up=warm_up)
+
+
+_WARM_UP_PAGE = ("<html lang='en'><head><title>Warm-up</title></head><body><article><h1>Warm-up</h1>"
+                 "<p>The harbour council met on Monday to discuss the new ferry timetable for the spring.</p>"
+                 "<p>قال المجلس يوم الاثنين إن الخطط الجديدة للميناء ستنشر قبل نهاية العام.</p>"
+                 "</article></body></html>").encode("utf-8")
+
+
+def warm_up() -> None:
+    """Process one small page, so that what loads lazily (language profiles, trafilatura's and
+    htmldate's tables, the MinHash permutations) is loaded before a worker's first real page."""
+    process_page(PageJob(_WARM_UP_PAGE, "http://warm-up.invalid/article", dedup=DedupOptions()))
 
 
 def sign(title: str | None, text: str, options: DedupOptions) -> Signatures | None:

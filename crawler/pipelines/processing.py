@@ -28,6 +28,7 @@ from crawler.sources import Source, load, registry_path
 from processing.dedup import DedupOptions
 from processing.extract import ExtractHints, ExtractionFailure, ExtractOptions
 from processing.fingerprint import content_hash
+from processing.language import UNDETERMINED
 from processing.page import PageJob, ProcessedPage, new_pool, process_within
 from processing.workers import WorkerPool
 
@@ -97,6 +98,8 @@ class ProcessingPipeline:
         if isinstance(result, ExtractionFailure):
             item.extraction_status, item.extraction_error = result.status, result.error
             failures.record(self.stats, f"extraction_{result.status}", item.url, result.error, outlet=item.outlet)
+            item.language, item.language_confidence = UNDETERMINED, 0.0  # nothing to read it in
+            self.stats.inc_value(f"wirewatch/language/{UNDETERMINED}")
             return
         for name in COPIED_FIELDS:
             setattr(item, name, getattr(result, name))
@@ -110,8 +113,11 @@ class ProcessingPipeline:
             self.stats.inc_value("wirewatch/charset_mislabelled")
             logger.warning("charset_mislabelled: %s (declared %s, decoded as %s)",
                            item.url, item.header_charset or "in <meta>", result.encoding)
-        if page.language is not None:
-            item.language, item.language_confidence = page.language.lang, page.language.confidence
-            item.language_shares = dict(page.language.shares)
-            self.stats.inc_value(f"wirewatch/language/{item.language}")
+        language = page.language
+        if language is not None:
+            item.language, item.language_confidence = language.lang, language.confidence
+            item.language_shares = dict(language.shares)
+        else:
+            item.language, item.language_confidence = UNDETERMINED, 0.0
+        self.stats.inc_value(f"wirewatch/language/{item.language}")
         item.signatures = page.signatures
