@@ -215,7 +215,7 @@ def work_floor(pages: list[tuple[str, str]], db_path: Path) -> dict[str, Any]:
 
 def run_worker(args: list[str], env: dict[str, str]) -> dict[str, Any]:
     proc = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, env=env, cwd=ROOT,
-                          timeout=900)
+                          timeout=4 * 3600)  # 5,000 pages on a loaded machine take long
     if proc.returncode != 0:
         raise SystemExit(f"worker {args[:2]} failed:\n{proc.stderr[-2000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
