@@ -31,8 +31,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("WIREWATCH_EXTRACT_TIMEOUT", 20.0,
             "Seconds one page's extraction may take; past it the worker process is killed and replaced, "
             "and the page is stored with extraction_status `timeout`."),
-    Setting("WIREWATCH_EXTRACT_WORKERS", 1,
-            "Worker processes extracting pages in parallel (each is reused from page to page)."),
+    Setting("WIREWATCH_EXTRACT_WORKERS", 0,
+            "Worker processes doing each article page's extraction, language detection and MinHash signing "
+            "in parallel (each is reused from page to page); 0 means one per CPU core."),
     Setting("WIREWATCH_SITEMAP_WINDOW_HOURS", 48,
             "Sitemap entries and child sitemaps dated (`news:publication_date`, else `lastmod`) earlier than "
             "this many hours ago are not fetched."),
@@ -83,8 +84,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("REMOTE_CONTROL_ENABLED", False, "Scrapy's remote-control HTTP server (off for cron)."),
     Setting("LOG_LEVEL", "INFO", "Scrapy's log level (the CLI sets the console level itself)."),
     Setting("ITEM_PIPELINES", {
-        "crawler.pipelines.extraction.ExtractionPipeline": 100,
-        "crawler.pipelines.language.LanguagePipeline": 200,
+        "crawler.pipelines.processing.ProcessingPipeline": 100,
         "crawler.pipelines.translation.TranslationPipeline": 300,
         "crawler.pipelines.storage.StoragePipeline": 900,
         "crawler.pipelines.dedup.DedupPipeline": 950,

@@ -1,4 +1,5 @@
-"""Crawl speed on loopback: the full Wirewatch crawl against a bare Scrapy spider, same pages.
+"""Crawl speed on loopback: the full Wirewatch crawl against a bare Scrapy spider and the bare
+processing libraries, same pages.
 
 Generates a synthetic news site (a few hundred article pages, English and Arabic, with the usual
 navigation, share widgets and footer), serves it from the sample-web server on 127.0.0.1, then in
@@ -7,10 +8,16 @@ fresh processes:
 - full: `wirewatch crawl`'s code path (news spider: feed, robots.txt, frontier, then extraction,
   language detection and storage of every article);
 - bare: a Scrapy spider fetching the same feed and the same article URLs and doing nothing with
-  them, with the same concurrency and politeness settings.
+  them, with the same concurrency and politeness settings;
+- floor: the same pages pushed through the bare libraries Wirewatch builds on, no Scrapy:
+  ``trafilatura.extract``, ``langdetect.detect``, a datasketch ``MinHash`` of the text's 5-word
+  shingles (the same normalised words, ``num_perm`` and seed as `wirewatch dedup`) in a
+  ``multiprocessing`` pool over all cores, and one sqlite-utils upsert per page in the parent.
 
-Prints article pages per second for each (Scrapy's own elapsed time, so interpreter start-up is
-not counted) and the ratio full / bare.
+Prints article pages per second for each (Scrapy's own elapsed time, so interpreter and worker
+start-up are not counted; the floor is timed from a warm pool), the ratio full / min(bare, floor)
+(issue #15's goal: >= 0.8, flat as the run grows), and the full crawl's peak memory (its own
+process, and the largest worker).
 
     python benchmarks/crawl_benchmark.py [--pages 300] [--repeat 2] [--concurrency 16]
 """
@@ -21,9 +28,11 @@ import argparse
 import json
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -121,7 +130,9 @@ def work_full(sources: Path, db: Path, concurrency: int) -> dict[str, Any]:
     process.start()
     stats = crawler.stats.get_stats()
     return {"pages": int(stats.get("wirewatch/articles_fetched", 0)), "elapsed": stats["elapsed_time_seconds"],
-            "stored": int(stats.get("wirewatch/stored/new", 0))}
+            "stored": int(stats.get("wirewatch/stored/new", 0)),
+            "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "worker_rss_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
 
 
 def work_bare(feed: str, urls: list[str], concurrency: int) -> dict[str, Any]:
@@ -150,9 +161,61 @@ def work_bare(feed: str, urls: list[str], concurrency: int) -> dict[str, Any]:
     return {"pages": pages, "elapsed": stats["elapsed_time_seconds"]}
 
 
+# --- the processing floor: the bare libraries, all cores, no Scrapy -----------------------------
+
+def _floor_init() -> None:
+    from langdetect import DetectorFactory
+
+    DetectorFactory.seed = 0
+    _floor_page("<html><body><article><p>Warm up: the council met on monday.</p></article></body></html>")
+
+
+def _floor_page(html: str) -> tuple[str | None, str | None, bytes]:
+    """One page through trafilatura, langdetect and datasketch: (text, language, signature bytes)."""
+    import trafilatura
+    from datasketch import MinHash
+    from langdetect import LangDetectException, detect
+
+    from processing.dedup import DedupOptions, words
+
+    text = trafilatura.extract(html)
+    language = None
+    try:
+        language = detect(text) if text else None
+    except LangDetectException:
+        pass
+    options = DedupOptions()
+    tokens = words(text or "")
+    k = options.shingle_words
+    shingles = [" ".join(tokens[i:i + k]).encode("utf-8") for i in range(max(1, len(tokens) - k + 1))]
+    minhash = MinHash(num_perm=options.num_perm, seed=options.seed)
+    minhash.update_batch(shingles)
+    return text, language, minhash.hashvalues.tobytes()
+
+
+def work_floor(pages: list[tuple[str, str]], db_path: Path) -> dict[str, Any]:
+    """pages: (canonical URL, HTML). Timed from a warm pool of one process per core."""
+    import multiprocessing
+
+    import sqlite_utils
+
+    db = sqlite_utils.Database(db_path)
+    db.enable_wal()
+    with multiprocessing.get_context("spawn").Pool(os.cpu_count() or 1, initializer=_floor_init) as pool:
+        pool.map(abs, range(4 * (os.cpu_count() or 1)))  # every worker started and initialised
+        start = time.perf_counter()
+        results = pool.imap(_floor_page, [html for _, html in pages], chunksize=1)
+        for (url, _), (text, language, signature) in zip(pages, results):
+            db["articles"].upsert({"canonical_url": url, "text": text, "language": language,
+                                   "signature": signature}, pk="canonical_url")
+        elapsed = time.perf_counter() - start
+    db.close()
+    return {"pages": len(pages), "elapsed": elapsed}
+
+
 def run_worker(args: list[str], env: dict[str, str]) -> dict[str, Any]:
     proc = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, env=env, cwd=ROOT,
-                          timeout=900)
+                          timeout=4 * 3600)  # 5,000 pages on a loaded machine take long
     if proc.returncode != 0:
         raise SystemExit(f"worker {args[:2]} failed:\n{proc.stderr[-2000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -163,7 +226,7 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=300, help="article pages to generate")
     parser.add_argument("--repeat", type=int, default=2, help="runs of each; the best is reported")
     parser.add_argument("--concurrency", type=int, default=16, help="concurrent requests (both crawlers)")
-    parser.add_argument("--worker", choices=["full", "bare"], help=argparse.SUPPRESS)
+    parser.add_argument("--worker", choices=["full", "bare", "floor"], help=argparse.SUPPRESS)
     parser.add_argument("--sources", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--urls", type=Path, help=argparse.SUPPRESS)
@@ -175,6 +238,9 @@ def main() -> None:
     if args.worker == "bare":
         urls = json.loads(args.urls.read_text(encoding="utf-8"))
         print(json.dumps(work_bare(urls[0], urls[1:], args.concurrency)))
+        return
+    if args.worker == "floor":
+        print(json.dumps(work_floor(json.loads(args.urls.read_text(encoding="utf-8")), args.db)))
         return
 
     from crawler.sampleweb.server import SampleWeb
@@ -188,24 +254,36 @@ def main() -> None:
             urls_file = tmp / "urls.json"
             urls_file.write_text(json.dumps([f"{base}/feed.xml"] + [base + p for p in paths]), encoding="utf-8")
             env = {**os.environ, **web.environment()}
+            pages_file = tmp / "pages.json"
+            pages_file.write_text(json.dumps([
+                (base + p, (tmp / "sites" / SITE / (p.lstrip("/") + ".html")).read_text(encoding="utf-8")
+                 .replace("{{base}}", base)) for p in paths]), encoding="utf-8")
             common = ["--concurrency", str(args.concurrency)]
-            full, bare = [], []
+            full, bare, floor = [], [], []
             for i in range(args.repeat):
                 full.append(run_worker(["--worker", "full", "--sources", str(sources), "--db",
                                         str(tmp / f"bench{i}.db"), *common], env))
                 bare.append(run_worker(["--worker", "bare", "--urls", str(urls_file), *common], env))
-    best_full = max(full, key=lambda r: r["pages"] / r["elapsed"])
-    best_bare = max(bare, key=lambda r: r["pages"] / r["elapsed"])
-    full_rate = best_full["pages"] / best_full["elapsed"]
-    bare_rate = best_bare["pages"] / best_bare["elapsed"]
-    print(f"crawl benchmark: {args.pages} article pages on 127.0.0.1, concurrency {args.concurrency}, "
-          f"best of {args.repeat}")
-    print(f"  full crawl (discovery, extraction, language, storage): {best_full['pages']} pages in "
-          f"{best_full['elapsed']:.2f} s = {full_rate:.1f} pages/s ({best_full['stored']} stored)")
-    print(f"  bare Scrapy spider (fetch, do nothing):                 {best_bare['pages']} pages in "
-          f"{best_bare['elapsed']:.2f} s = {bare_rate:.1f} pages/s")
-    print(f"  ratio full / bare: {full_rate / bare_rate:.2f}")
+                floor.append(run_worker(["--worker", "floor", "--urls", str(pages_file), "--db",
+                                         str(tmp / f"floor{i}.db")], env))
 
+    def best(runs: list[dict[str, Any]]) -> tuple[dict[str, Any], float]:
+        top = max(runs, key=lambda r: r["pages"] / r["elapsed"])
+        return top, top["pages"] / top["elapsed"]
+
+    (best_full, full_rate), (best_bare, bare_rate), (best_floor, floor_rate) = best(full), best(bare), best(floor)
+    print(f"crawl benchmark: {args.pages} article pages on 127.0.0.1, concurrency {args.concurrency}, "
+          f"{os.cpu_count()} cores, best of {args.repeat}, load average {os.getloadavg()[0]:.1f} at the end")
+    print(f"  bare fetch (Scrapy spider, doing nothing):       {best_bare['pages']} pages in "
+          f"{best_bare['elapsed']:.2f} s = {bare_rate:.1f} pages/s")
+    print(f"  processing floor (bare libraries, all cores):    {best_floor['pages']} pages in "
+          f"{best_floor['elapsed']:.2f} s = {floor_rate:.1f} pages/s")
+    print(f"  full crawl (discovery, processing, storage, dedup): {best_full['pages']} pages in "
+          f"{best_full['elapsed']:.2f} s = {full_rate:.1f} pages/s ({best_full['stored']} stored)")
+    print(f"  ratio full / min(bare fetch, floor): {full_rate / min(bare_rate, floor_rate):.2f}"
+          f"   (full / bare {full_rate / bare_rate:.2f}, full / floor {full_rate / floor_rate:.2f})")
+    print(f"  full crawl peak memory: {best_full['rss_mib']:.0f} MiB (crawl process), "
+          f"{best_full['worker_rss_mib']:.0f} MiB (largest worker)")
 
 if __name__ == "__main__":
     main()

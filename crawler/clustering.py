@@ -12,12 +12,12 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, fields
-from typing import Callable, Sequence
+from typing import Callable, Mapping, Sequence
 
 import numpy as np
 import sqlite_utils
 
-from processing.dedup import Candidate, DedupOptions, Document, Fingerprint, decide, from_blob, to_blob
+from processing.dedup import Candidate, DedupOptions, Document, Fingerprint, Signatures, decide, from_blob, to_blob
 from processing.minhash import Signer
 from storage import dedup as store
 
@@ -64,6 +64,21 @@ class Clusterer:
             self._scheme_checked = True
         return self._run(store.pending_ids(self.db, ids), progress)
 
+    def cluster_each(self, ids: Sequence[int], signed: Mapping[int, Signatures] | None = None
+                     ) -> dict[int, ClusterReport]:
+        """:meth:`cluster` for ``ids``, reporting each article on its own (articles that did not need
+        clustering are left out). ``signed`` gives signatures already made for some of them (the
+        crawl's workers sign each page): used when they match the stored title and text (content
+        hash) and this clusterer's scheme, recomputed otherwise."""
+        if not self._scheme_checked:
+            store.check_scheme(self.db, self.options.scheme)
+            self._scheme_checked = True
+        each: dict[int, ClusterReport] = {}
+        pending = store.pending_ids(self.db, ids)
+        for start in range(0, len(pending), self.batch_size):
+            each.update(self._batch(pending[start:start + self.batch_size], signed or {}))
+        return each
+
     def rebuild(self, progress: Callable[[int, int], None] | None = None) -> ClusterReport:
         """Forget every story and signature, then cluster every article again, first seen first."""
         store.reset(self.db)
@@ -74,23 +89,28 @@ class Clusterer:
     def _run(self, ids: list[int], progress: Callable[[int, int], None] | None) -> ClusterReport:
         report = ClusterReport()
         for start in range(0, len(ids), self.batch_size):
-            report.add(self._batch(ids[start:start + self.batch_size]))
+            for mine in self._batch(ids[start:start + self.batch_size], {}).values():
+                report.add(mine)
             if progress is not None:
                 progress(min(start + self.batch_size, len(ids)), len(ids))
         if ids:
             logger.info("dedup: %s", report.summary())
         return report
 
-    def _batch(self, ids: Sequence[int]) -> ClusterReport:
+    def _batch(self, ids: Sequence[int], signed: Mapping[int, Signatures]) -> dict[int, ClusterReport]:
+        """Cluster one batch in one write transaction; each article's report by its id."""
         articles = store.load_articles(self.db, ids)
         docs = [Document(a.text or "", a.title, a.language, a.title_en, a.text_en, a.published, a.first_seen)
                 for a in articles]
-        fps = self.signer.fingerprints(docs)
+        scheme = self.options.scheme
+        known = [(s.copy, s.terms) if (s := signed.get(a.id)) is not None and s.scheme == scheme
+                 and s.content_hash == a.content_hash else None for a in articles]
+        fps = self.signer.fingerprints(docs, known)
         signed = np.array([i for i, fp in enumerate(fps) if fp is not None], dtype=np.int64)
         keys, key_pos = self.signer.key_arrays([fps[i] for i in signed])  # type: ignore[misc]
         lookups, lookup_pos = self.signer.key_arrays([fps[i] for i in signed], query=True)  # type: ignore[misc]
         key_pos, lookup_pos = signed[key_pos], signed[lookup_pos]  # fingerprint index → batch position
-        report, batch = ClusterReport(), store.Batch()
+        reports, batch = {a.id: ClusterReport() for a in articles}, store.Batch()
         with store.write_transaction(self.db):
             self._forget_previous([a.id for a in articles])
             stored, hits = self._stored_candidates(lookups, lookup_pos, {a.id for a in articles})
@@ -98,6 +118,7 @@ class Clusterer:
             next_story = store.next_story_id(self.db)
             placed: dict[int, Candidate] = {}  # batch position → the article as a candidate for later ones
             for pos, (article, doc, fp) in enumerate(zip(articles, docs, fps)):
+                report = reports[article.id]
                 if fp is None:
                     batch.signatures.append((article.id, None, None, None, int(doc.is_english), 0,
                                              article.content_hash))
@@ -133,7 +154,7 @@ class Clusterer:
             batch.bands = np.column_stack((keys[order], ids_at[key_pos][order])).tolist()
             # Stories the batch started and then grew are in ``grown`` too: recounted in SQL.
             store.write(self.db, batch)
-        return report
+        return reports
 
     def _forget_previous(self, ids: list[int]) -> None:
         """Articles signed before (their text changed, or a translation arrived): out of their story first."""

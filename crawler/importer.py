@@ -3,9 +3,9 @@
 Each line is one JSON object: ``url``, ``outlet`` and ``text`` (paragraphs separated by blank lines)
 are required; ``title``, ``published`` (ISO 8601) and ``language`` (ISO 639-1) are optional, and so is
 any other column the ``articles`` table has (for example ``title_en``/``text_en`` or ``wire_agency``).
-An article without ``language`` goes through the crawl's LanguagePipeline. Articles are upserted on
-their canonical URL in batches (one transaction each) and clustered into stories batch by batch, like
-the crawl's DedupPipeline does one article at a time.
+An article without ``language`` gets the crawl's detection (processing.language.article_language).
+Articles are upserted on their canonical URL in batches (one transaction each) and clustered into
+stories batch by batch, as the crawl's DedupPipeline does.
 
 Outlets not in the store yet get a minimal ``sources`` row (name = id, region ``other``, not enabled);
 a crawl's registry sync fills it in if the outlet is added to the registry.
@@ -34,11 +34,11 @@ import sqlite_utils
 
 from crawler.clustering import Clusterer, ClusterReport
 from crawler.items import Article
-from crawler.pipelines.language import LanguagePipeline
 from crawler.pipelines.storage import row as storage_row
 from processing.dates import parse_machine
 from processing.dedup import DedupOptions
 from processing.fingerprint import content_hash
+from processing.language import LanguageHints, article_language
 from processing.urls import canonicalize
 from storage import articles
 from storage import sources as store_sources
@@ -58,16 +58,6 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 class ImportFileError(Exception):
     """The import file cannot be read at all (missing, a folder, not UTF-8 text)."""
-
-
-class _Counts:
-    """The part of Scrapy's stats collector the processing pipelines use."""
-
-    def __init__(self) -> None:
-        self.values: dict[str, int] = {}
-
-    def inc_value(self, key: str, count: int = 1, start: int = 0) -> None:
-        self.values[key] = self.values.get(key, start) + count
 
 
 @dataclass
@@ -106,9 +96,8 @@ class Importer:
                  options: DedupOptions = DedupOptions()) -> None:
         self.db = db
         self.batch_size = batch_size
-        self.stats = _Counts()
         # Outlets created by this import have no languages: detection then goes without priors.
-        self.language = LanguagePipeline(self.stats, store_sources.languages(db))  # type: ignore[arg-type]
+        self.languages: dict[str, tuple[str, ...]] = store_sources.languages(db)
         self.clusterer = Clusterer(db, options, batch_size=batch_size) if dedup else None
         self.columns = articles.columns(db)
 
@@ -187,7 +176,10 @@ class Importer:
         if language:
             item.language = language
         else:
-            self.language.process_item(item)
+            hints = LanguageHints(expected=self.languages.get(item.outlet, ()))
+            found = article_language(item.title, item.text, hints)
+            item.language, item.language_confidence = found.lang, found.confidence
+            item.language_shares = dict(found.shares)
             report.languages_detected += 1
         row = storage_row(item)
         for name, value in data.items():

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from processing.dedup import Signatures
+
 
 @dataclass
 class Article:
@@ -15,7 +17,7 @@ class Article:
     header_charset: str | None = None
     http_status: int = 200
     fetched: str = ""
-    # Set by ExtractionPipeline.
+    # Set by ProcessingPipeline (extraction, then language, then signatures, in a worker process).
     title: str | None = None
     text: str = ""
     authors: list[str] = field(default_factory=list)
@@ -32,10 +34,10 @@ class Article:
     extraction_status: str = "pending"  # ok | empty | too_large | binary | timeout | crashed | failed
     extraction_error: str | None = None
     content_hash: str | None = None
-    # Set by LanguagePipeline.
     language: str | None = None
     language_confidence: float | None = None
     language_shares: dict[str, float] = field(default_factory=dict)
+    signatures: Signatures | None = field(default=None, repr=False)  # MinHash of title and text, for dedup
     # Set by TranslationPipeline (None: keep what the store has).
     translation_status: str | None = None  # original | pending | done | failed
     title_en: str | None = None

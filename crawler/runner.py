@@ -46,6 +46,10 @@ def build_settings(config: CrawlConfig) -> Settings:
 def check(config: CrawlConfig) -> None:
     """Fail fast, before Scrapy starts, on a registry or database that cannot be used."""
     load(registry_path(config.sources))
+    workers = build_settings(config).get("WIREWATCH_EXTRACT_WORKERS")
+    if not str(workers).isdigit():
+        raise CrawlError(f"WIREWATCH_EXTRACT_WORKERS must be 0 (one worker per CPU core) or a number of "
+                         f"worker processes, not {workers!r}")
     storage.open_db(config.db).close()
 
 

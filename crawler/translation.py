@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Sequence
 
 import sqlite_utils
 
@@ -82,6 +82,25 @@ class TranslationService:
             return Outcome("failed", detail=str(exc))
         self.tally.done += 1
         return Outcome("done", result.title, result.text, result.provenance.row())
+
+    def process_many(self, articles: Sequence[tuple[str | None, str, str | None]]) -> list[Outcome]:
+        """:meth:`process` for many (title, text, language) articles: those a model can translate go
+        through it together (ArticleTranslator.translate_many: one batch per language). When the
+        batch fails, each of its articles is tried on its own, so a failure is the article's alone."""
+        outcomes: list[Outcome | None] = [None] * len(articles)
+        batch = [i for i, (_, _, lang) in enumerate(articles)
+                 if self.articles is not None and self.needs_translation(lang) and self.articles.route(lang or "")]
+        if len(batch) > 1:
+            assert self.articles is not None
+            try:
+                results = self.articles.translate_many([articles[i] for i in batch])  # type: ignore[misc]
+            except (TranslationError, ModelError) as exc:
+                logger.info("translating %d articles together failed (%s); one at a time", len(batch), exc)
+            else:
+                for i, result in zip(batch, results):
+                    self.tally.done += 1
+                    outcomes[i] = Outcome("done", result.title, result.text, result.provenance.row())
+        return [outcome if outcome is not None else self.process(*articles[i]) for i, outcome in enumerate(outcomes)]
 
     def _warn_no_model(self, language: str) -> None:
         if language in self._warned:

@@ -182,6 +182,17 @@ class Fingerprint:
 
 
 @dataclass(frozen=True)
+class Signatures:
+    """The copy and terms MinHash signatures of a text (``(num_perm,)`` uint32 each), for the
+    ``scheme`` they were made with and the ``content_hash`` of the title and text they sign."""
+
+    copy: np.ndarray
+    terms: np.ndarray
+    scheme: str
+    content_hash: str
+
+
+@dataclass(frozen=True)
 class Document:
     """What dedup needs of an article."""
 

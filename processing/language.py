@@ -439,6 +439,18 @@ def detect_document(paragraphs: list[str], hints: LanguageHints | None = None) -
     return DocumentLanguage(primary, shares[primary], shares)
 
 
+def article_language(title: str | None, text: str, hints: LanguageHints) -> DocumentLanguage:
+    """The text's primary language, weighted over its paragraphs (processing.language.detect_document);
+    the title's when the text decides nothing; ``und`` with confidence 0 when neither does."""
+    found = detect_document([p for p in text.split("\n\n") if p], hints)
+    if found.lang != UNDETERMINED:
+        return DocumentLanguage(found.lang, found.confidence, found.shares)
+    if title:
+        single = detect(title, hints)
+        return DocumentLanguage(single.lang, single.confidence)
+    return DocumentLanguage(UNDETERMINED, 0.0)
+
+
 def plain_langdetect(text: str) -> str:
     """Seeded langdetect as it is, for comparisons (benchmarks/langid_eval.py)."""
     DetectorFactory.seed = 0

@@ -179,17 +179,29 @@ class Signer:
     def terms_features(self, text: str) -> np.ndarray:
         return _term_sets([terms_form(normalize(text))]).get(0)
 
-    def fingerprints(self, docs: Sequence[Document]) -> list[Fingerprint | None]:
-        """One fingerprint per document; None for a document with no words at all."""
-        copy, term = self._feature_sets(docs)
+    def fingerprints(self, docs: Sequence[Document],
+                     known: Sequence[tuple[np.ndarray, np.ndarray] | None] | None = None) -> list[Fingerprint | None]:
+        """One fingerprint per document; None for a document with no words at all.
+
+        ``known`` (one entry per document, or None) gives the (copy, terms) signatures already
+        computed for a document's title and text with these options (processing.page signs pages
+        in the crawl's worker processes); only the others are computed here."""
+        todo = [i for i in range(len(docs)) if known is None or known[i] is None]
+        copy, term = self._feature_sets([docs[i] for i in todo]) if todo else (_Sets.of([]), _Sets.of([]))
         translations = [d.translation for d in docs]
         english_index = [i for i, t in enumerate(translations) if t is not None]
         english = _term_sets([terms_form(normalize(translations[i])) for i in english_index])  # type: ignore[arg-type]
         copy_sigs, terms_sigs, english_sigs = self._minhash(copy), self._minhash(term), self._minhash(english)
         sizes = copy.sizes()
-        result: list[Fingerprint | None] = [
-            Fingerprint(copy_sigs[i], terms_sigs[i], None, period_of(d.period_date, self.options.period_days))
-            if sizes[i] else None for i, d in enumerate(docs)]
+        result: list[Fingerprint | None] = [None] * len(docs)
+        for row, i in enumerate(todo):
+            if sizes[row]:
+                result[i] = Fingerprint(copy_sigs[row], terms_sigs[row], None,
+                                        period_of(docs[i].period_date, self.options.period_days))
+        for i, given in enumerate(known or ()):
+            if given is not None:
+                result[i] = Fingerprint(given[0], given[1], None,
+                                        period_of(docs[i].period_date, self.options.period_days))
         english_sizes = english.sizes()
         for row, i in enumerate(english_index):
             fp = result[i]

@@ -293,26 +293,50 @@ class ArticleTranslator:
 
     def translate(self, title: str | None, text: str, source: str) -> TranslatedArticle:
         """Raises :class:`NoModel` when no route exists, :class:`TranslationError` when it fails."""
-        route = self.route(source)
-        if route is None:
-            raise NoModel(source, self.target)
-        units = [split_sentences(title) if title else []]
-        units += [split_sentences(paragraph) for paragraph in text.split("\n\n")]
-        flat = [sentence for unit in units for sentence in unit]
-        before = (self.stats.sentences, self.stats.cached, self.stats.translated)
-        done = self.translate_sentences(flat, route)
+        return self.translate_many([(title, text, source)])[0]
+
+    def translate_many(self, articles: Sequence[tuple[str | None, str, str]]) -> list[TranslatedArticle]:
+        """Translate many (title, text, source language) articles, each language's sentences in one
+        batch through the model (ctranslate2 sorts a batch by length itself; batching across
+        articles fills its batches, issue #15). The sentence counts of each article's result are
+        those of the whole batch for its language. Raises :class:`NoModel` when a language has no
+        route (before translating anything), :class:`TranslationError` when a batch fails."""
+        routes = {source: self.route(source) for _, _, source in articles}
+        for source, route in routes.items():
+            if route is None:
+                raise NoModel(source, self.target)
+        units_of = [[split_sentences(title) if title else []] + [split_sentences(p) for p in text.split("\n\n")]
+                    for title, text, _ in articles]
+        done: list[list[str]] = [[] for _ in articles]
+        counts: dict[str, tuple[int, int, int]] = {}
+        for source, route in routes.items():
+            mine = [i for i, (_, _, s) in enumerate(articles) if s == source]
+            flat = [sentence for i in mine for unit in units_of[i] for sentence in unit]
+            before = (self.stats.sentences, self.stats.cached, self.stats.translated)
+            out = self.translate_sentences(flat, route)  # type: ignore[arg-type]
+            counts[source] = (self.stats.sentences - before[0], self.stats.cached - before[1],
+                              self.stats.translated - before[2])
+            at = 0
+            for i in mine:
+                size = sum(len(unit) for unit in units_of[i])
+                done[i], at = out[at:at + size], at + size
         joiner = "" if self.target in UNSPACED else " "
-        pieces, at = [], 0
-        for unit in units:
-            pieces.append(joiner.join(s for s in done[at:at + len(unit)] if s))
-            at += len(unit)
-        self.stats.articles += 1
-        provenance = Provenance(self.translator.engine, route.package, route.version, source, self.target,
-                                datetime.now(timezone.utc).isoformat(timespec="seconds"))
-        return TranslatedArticle(
-            title=pieces[0] if title else None, text="\n\n".join(pieces[1:]), provenance=provenance,
-            sentences=self.stats.sentences - before[0], cached=self.stats.cached - before[1],
-            translated=self.stats.translated - before[2])
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        results = []
+        for (title, _, source), units, translated in zip(articles, units_of, done):
+            pieces, at = [], 0
+            for unit in units:
+                pieces.append(joiner.join(s for s in translated[at:at + len(unit)] if s))
+                at += len(unit)
+            route = routes[source]
+            assert route is not None
+            self.stats.articles += 1
+            provenance = Provenance(self.translator.engine, route.package, route.version, source, self.target, now)
+            sentences, cached, fresh = counts[source]
+            results.append(TranslatedArticle(title=pieces[0] if title else None, text="\n\n".join(pieces[1:]),
+                                             provenance=provenance, sentences=sentences, cached=cached,
+                                             translated=fresh))
+        return results
 
     def translate_sentences(self, sentences: Sequence[str], route: Route) -> list[str]:
         current = list(sentences)

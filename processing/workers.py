@@ -7,8 +7,10 @@ its limit gets its worker killed and replaced, and a worker that dies (a crash i
 kernel's OOM killer) is replaced too. Either way the caller gets a named exception, at once.
 
 Workers are fresh interpreters (the "spawn" start method: the caller's threads are never forked)
-that import the ``preload`` modules and report ready before their first call, so imports never
-count against a call's time limit.
+that import the ``preload`` modules, run the optional ``warm_up`` function (lazily loaded data such
+as language profiles) and report ready before their first call, so neither counts against a
+call's time limit (under load a cold first call can take longer than the limit; if every
+replacement paid it again, every page would time out).
 """
 
 from __future__ import annotations
@@ -54,12 +56,14 @@ class _Worker:
     calls: int = 0
 
 
-def _serve(conn: Connection, preload: Sequence[str]) -> None:
-    """A worker's loop: import ``preload``, say ready, then run each (function, args, kwargs)
+def _serve(conn: Connection, preload: Sequence[str], warm_up: Callable[[], Any] | None = None) -> None:
+    """A worker's loop: import ``preload``, run ``warm_up``, say ready, then run each (function, args, kwargs)
     received and send back the outcome."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     for name in preload:
         importlib.import_module(name)
+    if warm_up is not None:
+        warm_up()
     conn.send(("ready", None))
     while True:
         try:
@@ -85,7 +89,8 @@ class WorkerPool:
     Thread-safe: each concurrent caller gets its own worker (callers wait for a free one).
     """
 
-    def __init__(self, size: int = 1, time_limit: float = 20.0, preload: Sequence[str] = ()) -> None:
+    def __init__(self, size: int = 1, time_limit: float = 20.0, preload: Sequence[str] = (),
+                 warm_up: Callable[[], Any] | None = None) -> None:
         if size < 1:
             raise ValueError("a worker pool needs at least one worker")
         if time_limit <= 0:
@@ -93,6 +98,7 @@ class WorkerPool:
         self.size = size
         self.time_limit = time_limit
         self.preload = list(preload)
+        self.warm_up = warm_up  # importable by name: run in each new worker before it reports ready
         self.replaced = 0  # workers killed or lost and replaced
         self._context = multiprocessing.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
@@ -185,7 +191,7 @@ class WorkerPool:
 
     def _spawn(self) -> _Worker:
         parent, child = self._context.Pipe(duplex=True)
-        process = self._context.Process(target=_serve, args=(child, self.preload), name="wirewatch-worker",
+        process = self._context.Process(target=_serve, args=(child, self.preload, self.warm_up), name="wirewatch-worker",
                                         daemon=True)
         process.start()
         child.close()

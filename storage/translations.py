@@ -17,7 +17,7 @@ def record(db: sqlite_utils.Database, article_id: int, *, status: str, title_en:
     (and drop a stale one when the article is no longer translated)."""
     if status not in STATUSES:
         raise ValueError(f"unknown translation status {status!r}")
-    with db.conn:
+    with db.atomic():  # its own transaction, or a savepoint in the caller's
         db["articles"].update(article_id, {"translation_status": status, "title_en": title_en, "text_en": text_en})
         if provenance is not None:
             db["translations"].upsert({"article_id": article_id, **{k: provenance[k] for k in PROVENANCE_COLUMNS}},
@@ -95,7 +95,7 @@ class SentenceCache:
         if not entries:
             return
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        with self.db.conn:
+        with self.db.atomic():
             self.db["translation_cache"].upsert_all([{**entry, "created": now} for entry in entries], pk="key")
 
     def __len__(self) -> int:

@@ -1,1 +1,1 @@
-"""Item pipelines, one a module: extraction, language, storage (later translation, dedup)."""
+"""Item pipelines, one a module: processing (extraction, language, signatures), translation, storage, dedup."""

@@ -1,61 +1,76 @@
 """DedupPipeline: clusters each stored article into its story as it is crawled (crawler.clustering).
 
-Runs after StoragePipeline (it needs ``item.article_id``). An article that joins a story, or gets a
-``related``/``translation-of`` link, is logged and counted; a store whose signatures were made with
-other dedup parameters is reported once and left alone (run `wirewatch dedup --all`).
+Runs after StoragePipeline (it needs ``item.article_id``) and clusters through StoragePipeline's
+store writer, in the writer's thread and batches (many articles per Clusterer call), with the
+MinHash signatures the worker processes made for each page (``item.signatures``). An article that
+joins a story, or gets a ``related``/``translation-of`` link, is logged and counted once its batch
+is committed; a store whose signatures were made with other dedup parameters is reported once and
+left alone (run `wirewatch dedup --all`).
 """
 
 from __future__ import annotations
 
 import logging
 import sqlite3
+from dataclasses import dataclass
+from typing import Any, Sequence
 
 import sqlite_utils
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.statscollectors import StatsCollector
+from scrapy.utils.defer import maybe_deferred_to_future
 
-import storage
 from crawler import failures
-from crawler.clustering import Clusterer
+from crawler.clustering import ClusterReport, Clusterer
 from crawler.items import Article
-from processing.dedup import DedupOptions
+from crawler.pipelines.storage import StoragePipeline
+from crawler.store_writer import StoreWriter
+from processing.dedup import DedupOptions, Signatures
 from storage.dedup import SchemeMismatch
 
 logger = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class StoryWrite:
+    article_id: int
+    signatures: Signatures | None
+
+
 class DedupPipeline:
-    def __init__(self, stats: StatsCollector, db_path: str, options: DedupOptions) -> None:
+    def __init__(self, crawler: Crawler, stats: StatsCollector, options: DedupOptions) -> None:
+        self.crawler = crawler
         self.stats = stats
-        self.db_path = db_path
         self.options = options
-        self.db: sqlite_utils.Database | None = None
-        self.clusterer: Clusterer | None = None
+        self.writer: StoreWriter | None = None
+        self.clusterer: Clusterer | None = None  # built and used in the writer's thread
+        self.off = False  # the store's scheme differs: no clustering in this crawl
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "DedupPipeline":
         if not crawler.settings.getbool("WIREWATCH_DEDUP"):
             raise NotConfigured("WIREWATCH_DEDUP is off")
-        return cls(crawler.stats, crawler.settings.get("WIREWATCH_DB"), DedupOptions())
+        return cls(crawler, crawler.stats, DedupOptions())
 
     def open_spider(self) -> None:
-        self.db = storage.open_db(self.db_path)
-        self.clusterer = Clusterer(self.db, self.options, batch_size=1)
+        storage_pipeline = self.crawler.get_item_pipeline(StoragePipeline)
+        if storage_pipeline is None or storage_pipeline.writer is None:
+            raise NotConfigured("DedupPipeline needs StoragePipeline before it")
+        self.writer = storage_pipeline.writer
+        self.writer.handle("stories", self.write_stories)
 
-    def close_spider(self) -> None:
-        if self.db is not None:
-            self.db.close()
-
-    def process_item(self, item: Article) -> Article:
-        if self.clusterer is None or item.article_id is None:
+    async def process_item(self, item: Article) -> Article:
+        if self.off or self.writer is None or item.article_id is None:
             return item
         try:
-            report = self.clusterer.cluster([item.article_id])
+            report = await maybe_deferred_to_future(
+                self.writer.submit("stories", StoryWrite(item.article_id, item.signatures)))
         except SchemeMismatch as exc:
-            logger.error("dedup off for this crawl: %s", exc)
-            self.stats.inc_value("wirewatch/dedup/scheme_mismatch")
-            self.clusterer = None
+            if not self.off:
+                logger.error("dedup off for this crawl: %s", exc)
+                self.stats.inc_value("wirewatch/dedup/scheme_mismatch")
+                self.off = True
             return item
         except sqlite3.Error as exc:
             failures.record(self.stats, "dedup", item.canonical_url, str(exc))
@@ -66,3 +81,14 @@ class DedupPipeline:
         if report.joined:
             logger.info("dedup: article %d joined an existing story: %s", item.article_id, item.canonical_url)
         return item
+
+    def write_stories(self, db: sqlite_utils.Database, writes: Sequence[StoryWrite]) -> list[Any]:
+        """Cluster a batch of stored articles (in the store writer's thread): each one's report."""
+        if self.clusterer is None:
+            self.clusterer = Clusterer(db, self.options)
+        signed = {w.article_id: w.signatures for w in writes if w.signatures is not None}
+        try:
+            each = self.clusterer.cluster_each([w.article_id for w in writes], signed)
+        except (SchemeMismatch, sqlite3.Error) as exc:  # the batch was rolled back; each article fails with it
+            return [exc] * len(writes)
+        return [each.get(w.article_id, ClusterReport()) for w in writes]

@@ -1,6 +1,8 @@
 """TranslationPipeline: an English title and text for articles in other languages, when a model is installed.
 
-Translation runs in one worker thread of its own, so the crawl keeps downloading meanwhile. The
+Translation runs in one worker thread of its own, so the crawl keeps downloading meanwhile, in
+batches: the articles that arrive while one batch is translated make the next, and their sentences
+go through the model together (one ctranslate2 call per language, issue #15). The
 worker only reads the store (its own connection); the sentences it translates wait in memory and
 travel with the item to StoragePipeline, which writes them to the cache with the article: one
 connection writes during the crawl (two threads writing through two connections fail with
@@ -19,7 +21,8 @@ import sqlite_utils
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 from scrapy.utils.defer import maybe_deferred_to_future
-from twisted.internet import reactor, threads
+from twisted.internet import defer, reactor, threads
+from twisted.python.failure import Failure
 from twisted.python.threadpool import ThreadPool
 
 import storage
@@ -44,6 +47,8 @@ class TranslationPipeline:
         self.cache: BufferedCache | None = None
         self.service: TranslationService | None = None
         self.pool: ThreadPool | None = None
+        self.waiting: list[tuple[Article, defer.Deferred]] = []  # articles for the next batch
+        self.running = False  # a batch is in the worker thread
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "TranslationPipeline":
@@ -77,22 +82,49 @@ class TranslationPipeline:
         if not self.service.needs_translation(item.language):
             self._apply(item, self.service.process(item.title, item.text, item.language))
         elif self.pool is None:  # deferred: no model work, only the status
-            self._apply(item, self._work(item))
+            self._apply(item, self._work([item])[0])
         else:
-            work = threads.deferToThreadPool(reactor, self.pool, self._work, item)
-            self._apply(item, await maybe_deferred_to_future(work))
+            done: defer.Deferred = defer.Deferred()
+            self.waiting.append((item, done))
+            self._next_batch()
+            self._apply(item, await maybe_deferred_to_future(done))
             assert self.cache is not None
-            item.cache_entries = self.cache.drain()
+            item.cache_entries = self.cache.drain()  # the batch's new entries go with its first item stored
         return item
 
-    def _work(self, item: Article) -> Outcome | None:
-        """Translate (in the worker thread), or mark pending when deferred; None for an article stored
-        with the same text and a current translation, which keeps it."""
+    def _next_batch(self) -> None:
+        """Hand every article waiting to the worker thread as one batch, unless a batch is running
+        (the articles that arrive meanwhile make the next one)."""
+        if self.running or not self.waiting:
+            return
+        batch, self.waiting, self.running = self.waiting, [], True
+        work = threads.deferToThreadPool(reactor, self.pool, self._work, [item for item, _ in batch])
+
+        def finished(result: Any) -> None:
+            self.running = False
+            for i, (_, done) in enumerate(batch):
+                if isinstance(result, Failure):
+                    done.errback(result)
+                else:
+                    done.callback(result[i])
+            self._next_batch()
+
+        work.addBoth(finished)
+
+    def _work(self, items: list[Article]) -> list[Outcome | None]:
+        """Translate (in the worker thread, all of them together), or mark pending when deferred;
+        None for an article stored with the same text and a current translation, which keeps it."""
         assert self.service is not None and self.db is not None
-        state = translations.stored_state(self.db, item.canonical_url)
-        if state and state["content_hash"] == item.content_hash and self.service.is_current(state):
-            return None
-        return self.service.process(item.title, item.text, item.language)
+        outcomes: list[Outcome | None] = [None] * len(items)
+        todo = []
+        for i, item in enumerate(items):
+            state = translations.stored_state(self.db, item.canonical_url)
+            if not (state and state["content_hash"] == item.content_hash and self.service.is_current(state)):
+                todo.append(i)
+        done = self.service.process_many([(items[i].title, items[i].text, items[i].language) for i in todo])
+        for i, outcome in zip(todo, done):
+            outcomes[i] = outcome
+        return outcomes
 
     def _apply(self, item: Article, outcome: Outcome | None) -> None:
         if outcome is None:

@@ -1,0 +1,86 @@
+"""Per-page processing runs off the reactor: a page that takes seconds to process (hundreds of
+paragraphs to extract, detect the language of and sign) does not hold up the other pages' downloads.
+
+The crawl fetches one page at a time (CONCURRENT_REQUESTS = 1), so if processing ran on the reactor
+thread the slow page would be processed, and stored, before the next request went out. Off the
+reactor, the pages requested after it are downloaded, processed and stored while it is still in
+its worker: they are stored first.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from crawler.sampleweb.server import SampleWeb
+from tests.conftest import run_cli
+
+SITE = "slow-news"
+WORDS = ("the harbour board said on tuesday that ferry timetables would change in spring after a review of "
+         "fuel costs passenger numbers and winter storms along the northern coast").split()
+
+
+def _paragraphs(count: int, seed: int) -> str:
+    return "\n".join(f"<p>{' '.join(WORDS[(seed + i * 7 + j * 3) % len(WORDS)] for j in range(30))}.</p>"
+                     for i in range(count))
+
+
+def _site(root: Path, light: int) -> tuple[Path, Path, list[str]]:
+    site = root / "sites" / SITE
+    (site / "news").mkdir(parents=True)
+    (site / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
+    # The spider schedules a feed's links last first: the slow page, listed last, is requested first.
+    paths = [f"/news/light-{i}" for i in range(light)] + ["/news/slow"]
+    for i, path in enumerate(paths):
+        body = _paragraphs(250 if path.endswith("slow") else 4, i)
+        (site / (path.lstrip("/") + ".html")).write_text(
+            f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Story {i}</title></head>"
+            f"<body><article><h1>Story {i} about the harbour</h1>{body}</article></body></html>", encoding="utf-8")
+    items = "".join(f"<item><title>Story {i}</title><link>{{{{base}}}}{p}</link></item>" for i, p in enumerate(paths))
+    (site / "feed.xml").write_text(f"<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>Slow"
+                                   f"</title><link>{{{{base}}}}/</link>{items}</channel></rss>", encoding="utf-8")
+    registry = root / "sources.template.toml"
+    registry.write_text(f"""[[outlet]]
+id = "{SITE}"
+name = "Slow News"
+country = "GB"
+region = "uk"
+languages = ["en"]
+homepage = "{{{{base:{SITE}}}}}/"
+allowed_domains = ["{SITE}.test"]
+feeds = ["{{{{base:{SITE}}}}}/feed.xml"]
+article_pattern = "^/news/"
+""", encoding="utf-8")
+    return root / "sites", registry, paths
+
+
+def test_a_slow_page_does_not_hold_up_the_other_downloads(tmp_path: Path) -> None:
+    sites, template, paths = _site(tmp_path, light=6)
+    db = tmp_path / "store.db"
+    with SampleWeb(sites_dir=sites) as web:
+        sources = web.write_sources(tmp_path / "sources.toml", template=template)
+        result = run_cli("crawl", "--sources", sources, "--db", db, "-s", "AUTOTHROTTLE_ENABLED=False",
+                         "-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS=1",
+                         "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1",
+                         "-s", "WIREWATCH_EXTRACT_WORKERS=2", env=web.environment())
+        requested = [hit.path for hit in web.hits if hit.path.startswith("/news/")]
+    assert result.code == 0, result.stderr
+    assert sorted(requested) == sorted(paths)
+    after_slow = requested[requested.index("/news/slow") + 1:]
+    assert len(after_slow) >= 3, f"the slow page was requested too late to show anything: {requested}"
+    with sqlite3.connect(db) as conn:
+        stored = [url.rsplit("/", 1)[1] for (url,) in conn.execute("SELECT canonical_url FROM articles ORDER BY id")]
+        slow_status = conn.execute("SELECT extraction_status, language FROM articles WHERE canonical_url LIKE "
+                                   "'%/news/slow'").fetchone()
+    assert len(stored) == len(paths)
+    assert slow_status == ("ok", "en")  # processed in full, not cut short
+    # Every page requested after the slow one was stored before it.
+    assert stored.index("slow") > max(stored.index(p.rsplit("/", 1)[1]) for p in after_slow), (requested, stored)
+
+
+def test_a_negative_worker_count_is_named(tmp_path: Path) -> None:
+    result = run_cli("crawl", "--db", tmp_path / "store.db", "-s", "WIREWATCH_EXTRACT_WORKERS=-2")
+    assert result.code == 1
+    assert result.stderr.strip().splitlines() == [
+        "Error: WIREWATCH_EXTRACT_WORKERS must be 0 (one worker per CPU core) or a number of worker processes, "
+        "not '-2'"]
