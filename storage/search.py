@@ -1,0 +1,153 @@
+"""Full-text search: the normalised index over articles, and queries typed by people.
+
+The index ``articles_fts`` (FTS5) holds the *search form* of each article's title, text and
+English title and text: :func:`processing.arabic.fold` (Arabic marks and tatweel removed, letter
+variants unified), then SQLite's ``unicode61 remove_diacritics 2`` tokenizer (case and Latin
+accents). It is an external-content index whose content is the view ``articles_search_form``
+(the articles' columns folded in SQL), so ``snippet()`` and FTS5 ``rebuild`` read exactly the text
+that was indexed. Triggers keep it in step with ``articles`` on every connection.
+
+Queries (:func:`fts_query`) are folded the same way and parsed as words: ``"a phrase"`` in double
+quotes, a trailing ``*`` for a prefix, everything else (hyphens, dots, apostrophes, a stray quote,
+``AND``/``OR``/``NOT``/``NEAR``, parentheses, column filters) is a plain word, never FTS5 syntax,
+so no input is a syntax error.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Callable, Iterable
+
+import sqlite_utils
+
+from processing.arabic import fold, fold_layers
+
+logger = logging.getLogger(__name__)
+
+FTS_TABLE = "articles_fts"
+SEARCH_FORM_VIEW = "articles_search_form"
+COLUMNS = ("title", "text", "title_en", "text_en")
+ORIGINAL_COLUMNS = ("title", "text")
+ENGLISH_COLUMNS = ("title_en", "text_en")
+TOKENIZE = "unicode61 remove_diacritics 2"
+# An FTS5 query that matches nothing and is valid: what an empty search runs.
+NOTHING = '""'
+# Arabic block and supplement, and the Arabic presentation forms: text without them is left alone.
+_ARABIC_GLOB = "*[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]*"
+_TERM = re.compile(r'"([^"]*)"|(\S+)')
+_WORD_CHAR = re.compile(r"\w")
+
+Progress = Callable[[int, int], None]
+
+
+def fts_query(text: str | None, columns: Iterable[str] = ()) -> str:
+    """The FTS5 query for ``text`` typed by a person, in search form: each word or ``"phrase"``
+    becomes an FTS5 string (so it matches as words in order), ``word*`` a prefix query; all terms
+    must match (implicit AND). A stray ``"`` is dropped. With ``columns``, the query is restricted to
+    them (``{title text} : (...)``). No words at all → :data:`NOTHING`."""
+    terms = parse(text or "")
+    if not terms:
+        return NOTHING
+    query = " ".join(terms)
+    columns = list(columns)
+    return f"{{{' '.join(columns)}}} : ({query})" if columns else query
+
+
+def parse(text: str) -> list[str]:
+    """The FTS5 terms of ``text``: ``['"gulf"', '"co operation"', '"bank"*']`` (see :func:`fts_query`)."""
+    text = fold(text)
+    if text.count('"') % 2:  # an unbalanced quote is a typo, not the start of a phrase
+        last = text.rfind('"')
+        text = text[:last] + " " + text[last + 1:]
+    terms = []
+    for match in _TERM.finditer(text):
+        phrase, word = match.group(1), match.group(2)
+        if phrase is not None:
+            if _WORD_CHAR.search(phrase):
+                terms.append(_string(phrase))
+            continue
+        prefix = word.endswith("*") and len(word.rstrip("*")) > 0
+        word = word.rstrip("*") if prefix else word
+        if not _WORD_CHAR.search(word):
+            continue
+        terms.append(_string(word) + ("*" if prefix else ""))
+    return terms
+
+
+def _string(words: str) -> str:
+    return '"' + words.replace('"', " ").strip() + '"'
+
+
+# --- the index ------------------------------------------------------------------------------------
+
+
+def view_sql() -> str:
+    """``CREATE VIEW articles_search_form``: id and the search form of each indexed column.
+
+    The fold's ``replace()`` layers are chained CTEs (SQLite's parser takes ~30 nested calls)."""
+    first = {c: fold_layers(c) for c in COLUMNS}
+    layers = len(first["title"])
+    ctes = ["l0 AS (SELECT id, " + ", ".join(
+        f"CASE WHEN {c} GLOB '{_ARABIC_GLOB}' THEN {first[c][0]} ELSE {c} END AS {c}" for c in COLUMNS)
+        + " FROM articles)"]
+    for i in range(1, layers):
+        ctes.append(f"l{i} AS (SELECT id, " + ", ".join(
+            f"{_on(first[c][i], c)} AS {c}" for c in COLUMNS) + f" FROM l{i - 1})")
+    return (f"CREATE VIEW {SEARCH_FORM_VIEW} AS WITH " + ", ".join(ctes)
+            + f" SELECT id, {', '.join(COLUMNS)} FROM l{layers - 1}")
+
+
+def _on(layer: str, column: str) -> str:
+    """A later layer (over ``x``) applied to ``column``; only where the text has Arabic letters."""
+    return f"CASE WHEN {column} GLOB '{_ARABIC_GLOB}' THEN {layer.replace('replace(x,', f'replace({column},', 1)} " \
+           f"ELSE {column} END"
+
+
+def create(db: sqlite_utils.Database) -> None:
+    """Drop any older ``articles_fts`` (and sqlite-utils' triggers), create the view, the index and
+    its triggers. The index is left empty: fill it with :func:`rebuild`."""
+    for trigger in ("articles_ai", "articles_ad", "articles_au", "articles_bd", "articles_bu"):
+        db.execute(f"DROP TRIGGER IF EXISTS [{trigger}]")
+    db.execute(f"DROP TABLE IF EXISTS [{FTS_TABLE}]")
+    db.execute(f"DROP VIEW IF EXISTS [{SEARCH_FORM_VIEW}]")
+    db.execute(view_sql())
+    cols = ", ".join(COLUMNS)
+    db.execute(f"CREATE VIRTUAL TABLE [{FTS_TABLE}] USING fts5({cols}, content='{SEARCH_FORM_VIEW}', "
+               f"content_rowid='id', tokenize='{TOKENIZE}')")
+    indexed = ", ".join(f"[{c}]" for c in COLUMNS)
+    insert = (f"INSERT INTO [{FTS_TABLE}](rowid, {cols}) SELECT id, {cols} FROM {SEARCH_FORM_VIEW} "
+              f"WHERE id = new.id;")
+    delete = (f"INSERT INTO [{FTS_TABLE}]([{FTS_TABLE}], rowid, {cols}) SELECT 'delete', id, {cols} "
+              f"FROM {SEARCH_FORM_VIEW} WHERE id = old.id;")
+    # The old search form is read before the row changes (BEFORE), the new one after (AFTER).
+    db.execute(f"CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN {insert} END")
+    db.execute(f"CREATE TRIGGER articles_bd BEFORE DELETE ON articles BEGIN {delete} END")
+    db.execute(f"CREATE TRIGGER articles_bu BEFORE UPDATE OF {indexed} ON articles BEGIN {delete} END")
+    db.execute(f"CREATE TRIGGER articles_au AFTER UPDATE OF {indexed} ON articles BEGIN {insert} END")
+
+
+def rebuild(db: sqlite_utils.Database, *, batch: int = 5_000, progress: Progress | None = None) -> int:
+    """Index every article again, ``batch`` articles at a time (by id); ``progress(done, total)`` is
+    called after each batch. Returns the number of articles indexed. Expects an empty index (after
+    :func:`create`) or FTS5's ``delete-all`` first."""
+    total = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    cols = ", ".join(COLUMNS)
+    done, last = 0, None
+    while True:
+        ids = [r[0] for r in db.execute(
+            "SELECT id FROM articles WHERE (? IS NULL OR id > ?) ORDER BY id LIMIT ?", [last, last, batch])]
+        if not ids:
+            break
+        db.execute(f"INSERT INTO [{FTS_TABLE}](rowid, {cols}) SELECT id, {cols} FROM {SEARCH_FORM_VIEW} "
+                   "WHERE id BETWEEN ? AND ?", [ids[0], ids[-1]])
+        done, last = done + len(ids), ids[-1]
+        if progress is not None:
+            progress(done, total)
+    return done
+
+
+def search_ids(db: sqlite_utils.Database, text: str, columns: Iterable[str] = ()) -> list[int]:
+    """Ids of the articles matching ``text`` (see :func:`fts_query`), best match first."""
+    return [r[0] for r in db.execute(f"SELECT rowid FROM [{FTS_TABLE}] WHERE [{FTS_TABLE}] MATCH ? ORDER BY rank",
+                                     [fts_query(text, columns)])]
