@@ -83,7 +83,8 @@ SETTINGS: tuple[Setting, ...] = (
     }, "Wirewatch's robots.txt policy replaces Scrapy's (5xx: host skipped for the run)."),
     Setting("EXTENSIONS", {
         "crawler.extensions.run_recorder.RunRecorder": 100,
-    }, "Wirewatch extensions (the crawl_runs record)."),
+        "crawler.extensions.watch_recorder.WatchRecorder": 200,
+    }, "Wirewatch extensions (the crawl_runs record; watch hits recorded at the end of each crawl)."),
     Setting("FEED_EXPORT_ENCODING", "utf-8", "Encoding of `scrapy crawl -o` exports."),
 )
 

@@ -17,9 +17,10 @@ from crawler.cli.settings_cmd import settings_command
 from crawler.cli.sources_cmd import sources_group
 from crawler.cli.stats import stats
 from crawler.cli.translate_cmd import translate
+from crawler.cli.watch import watch_group
 
 COMMANDS = (crawl, demo, serve, stats, settings_command, sources_group, health, export_command, extract_command,
-            models, translate, dedup, import_command)
+            models, translate, dedup, import_command, watch_group)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
