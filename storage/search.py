@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 import sqlite_utils
 
@@ -151,3 +151,13 @@ def search_ids(db: sqlite_utils.Database, text: str, columns: Iterable[str] = ()
     """Ids of the articles matching ``text`` (see :func:`fts_query`), best match first."""
     return [r[0] for r in db.execute(f"SELECT rowid FROM [{FTS_TABLE}] WHERE [{FTS_TABLE}] MATCH ? ORDER BY rank",
                                      [fts_query(text, columns)])]
+
+
+def register_functions(conn: Any) -> None:
+    """Register ``wirewatch_fts_query(q [, 'col col'])`` (:func:`fts_query`) on a sqlite3
+    connection, for the canned searches; Datasette's ``escape_fts`` (its table search box) is
+    replaced by the same parsing, so ``?_search=`` finds what the canned searches find."""
+    conn.create_function("wirewatch_fts_query", 1, lambda q: fts_query(q), deterministic=True)
+    conn.create_function("wirewatch_fts_query", 2, lambda q, cols: fts_query(q, (cols or "").split()),
+                         deterministic=True)
+    conn.create_function("escape_fts", 1, lambda q: fts_query(q), deterministic=True)

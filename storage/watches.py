@@ -127,3 +127,36 @@ def hits(db: sqlite_utils.Database, name: str, *, since: str | None = None) -> l
         "a.url FROM watch_hits h JOIN articles a ON a.id = h.article_id "
         "WHERE h.watch_id = :watch AND (:since IS NULL OR h.matched >= :since) ORDER BY h.matched, a.id",
         {"watch": watch.id, "since": since})]
+
+
+def feed_sql(*, english: bool) -> str:
+    """A watch's hits (``:watch`` is its name) as datasette-atom rows, newest first: ``atom_id``,
+    ``atom_title`` (headline, with its English translation), ``atom_updated`` (time of the match),
+    ``atom_link`` (the article at its outlet), ``atom_content`` and ``atom_author_name`` (outlet).
+    One more entry announces the watch itself (its query and filters), so a feed is never empty
+    (datasette-atom cannot render an empty one); its link is the watch's row, relative to the feed."""
+    title = ("a.title || CASE WHEN a.title_en IS NOT NULL AND a.title_en != a.title "
+             "THEN ' — ' || a.title_en ELSE '' END") if english else "a.title"
+    return f"""SELECT * FROM (
+SELECT 'tag:wirewatch,2026:watch/' || w.id || '/article/' || a.id AS atom_id,
+       {title} AS atom_title,
+       h.matched AS atom_updated,
+       a.url AS atom_link,
+       coalesce(s.name, a.outlet) AS atom_author_name,
+       coalesce(s.name, a.outlet) || ' (' || coalesce(s.region, '?') || ', ' || coalesce(a.language, 'und')
+         || '), published ' || coalesce(a.published, 'unknown') || '. ' || substr(coalesce(a.text, ''), 1, 400)
+         AS atom_content
+FROM watches w
+JOIN watch_hits h ON h.watch_id = w.id
+JOIN articles a ON a.id = h.article_id
+LEFT JOIN sources s ON s.id = a.outlet
+WHERE w.name = :watch
+UNION ALL
+SELECT 'tag:wirewatch,2026:watch/' || w.id, 'Watch ' || w.name || ': ' || w.query, w.created,
+       'watches?name=' || w.name, 'Wirewatch',
+       'Articles matching ' || w.query
+         || coalesce(' in language ' || w.language, '') || coalesce(' from region ' || w.region, '')
+         || coalesce(' from outlet ' || w.outlet, '') || ', recorded at the end of every crawl.'
+FROM watches w WHERE w.name = :watch
+) ORDER BY atom_updated DESC
+LIMIT 200"""

@@ -10,6 +10,7 @@ import click
 
 from crawler.cli.common import db_option, user_errors
 from crawler.datasette import metadata, plugin
+from crawler.datasette import search as search_plugin
 
 # Safe on a live store: queries stop after 3 s, pages hold at most 1,000 rows, and the file
 # cannot be downloaded (it is being written). Datasette opens the file read-only (mode=ro, never
@@ -25,6 +26,8 @@ def make_datasette(db: Path) -> Any:
     meta = metadata.build(db)
     if not pm.is_registered(plugin):
         pm.register(plugin, name="wirewatch")
+    if not pm.is_registered(search_plugin):
+        pm.register(search_plugin, name="wirewatch-search")
     here = resources.files("crawler.datasette")
     return Datasette(files=[str(db)], metadata=meta, settings=DATASETTE_SETTINGS,
                      template_dir=str(here / "templates"),
