@@ -86,6 +86,14 @@ def _snippet() -> str:
     return f"snippet({search.FTS_TABLE}, -1, '{HIT_START}', '{HIT_END}', ' … ', 16)"
 
 
+def _best(match: str) -> str:
+    """The matches of ``match`` restricted to the LIMIT best ranked first, so that snippets and
+    highlights are made for those rows only, not for every match (#15)."""
+    fts = search.FTS_TABLE
+    return (f"{fts} MATCH {match}\n  AND +{fts}.rowid IN (SELECT rowid FROM {fts} WHERE {fts} MATCH {match} "
+            f"ORDER BY rank LIMIT {LIMIT})")
+
+
 def search_original(f: Features) -> CannedQuery:
     title_en = records.expressions(f)["title_en"]
     columns = ", 'title text'" if f.fts_columns - {"title", "text"} else ""
@@ -96,9 +104,8 @@ def search_original(f: Features) -> CannedQuery:
         f"""SELECT a.id, a.outlet, a.language, a.published, a.title, {title_en} AS title_en,
        {_snippet()} AS snippet
 FROM {search.FTS_TABLE} JOIN articles a ON a.id = {search.FTS_TABLE}.rowid
-WHERE {search.FTS_TABLE} MATCH wirewatch_fts_query(:q{columns})
-ORDER BY rank
-LIMIT {LIMIT}""")
+WHERE {_best(f"wirewatch_fts_query(:q{columns})")}
+ORDER BY rank""")
 
 
 def search_translated(f: Features) -> CannedQuery:
@@ -108,14 +115,12 @@ def search_translated(f: Features) -> CannedQuery:
         "Finds words in the original and in its English translation: an English word finds Arabic articles "
         "whose translation has it. The matched column says where the words were found. " + SEARCH_HELP,
         f"""SELECT a.id, a.outlet, a.language, a.published, a.title, {title_en} AS title_en,
-       CASE WHEN a.id IN (SELECT rowid FROM {search.FTS_TABLE} WHERE {search.FTS_TABLE} MATCH
-                          wirewatch_fts_query(:q, 'title text'))
-            THEN 'original' ELSE 'translation' END AS matched,
+       CASE WHEN instr(highlight({search.FTS_TABLE}, 0, '{HIT_START}', '') || highlight({search.FTS_TABLE}, 1,
+                       '{HIT_START}', ''), '{HIT_START}') THEN 'original' ELSE 'translation' END AS matched,
        {_snippet()} AS snippet
 FROM {search.FTS_TABLE} JOIN articles a ON a.id = {search.FTS_TABLE}.rowid
-WHERE {search.FTS_TABLE} MATCH wirewatch_fts_query(:q)
-ORDER BY rank
-LIMIT {LIMIT}""")
+WHERE {_best("wirewatch_fts_query(:q)")}
+ORDER BY rank""")
 
 
 def outlet_health(f: Features) -> CannedQuery:

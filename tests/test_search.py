@@ -115,7 +115,7 @@ def test_skeleton_store_is_migrated_to_the_normalised_index(crawled: Crawled, tm
 def test_rebuild_reports_progress_batch_by_batch(crawled: Crawled, tmp_path: Path) -> None:
     db = storage.open_db(copy_store(crawled.db, tmp_path / "store.db"))
     total = db["articles"].count
-    db.execute(f"INSERT INTO {search.FTS_TABLE}({search.FTS_TABLE}) VALUES('delete-all')")
+    db.execute(f"DELETE FROM {search.FTS_TABLE}")
     seen: list[tuple[int, int]] = []
     assert search.rebuild(db, batch=2, progress=lambda done, of: seen.append((done, of))) == total
     assert seen[-1] == (total, total) and len(seen) == -(-total // 2)
