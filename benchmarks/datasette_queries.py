@@ -36,7 +36,8 @@ ENGLISH = ("water security forum desalination energy cost ministers gulf coopera
 ARABIC = ("مَجْلِس الشُّورَى يُنَاقِش مَطَالِب الشَّعْب مَدْرَسَة مُسْتَشْفًى مَكْتَبَة أَمْطَار إِلَى الْوِزَارَة "
           "تَحْلِيَة الْمِيَاه الطَّاقَة الشَّمْسِيَّة مِينَاء النِّفْط الْمِيزَانِيَّة حَافِلَات مَعْرِض الْكِتَاب").split()
 REGIONS = ("uk", "gulf", "other")
-SEARCHES = ("water", "desalination energy", '"water security"', "hosp*", "الشعب", "مدرسة", "co-operation", "U.S.")
+SEARCHES = ("water", "desalination energy", '"water security"', "hosp*", "الشعب", "مدرسة", "co-operation", "U.S.",
+            "w1", "w2*")  # w1: the most common word, in nearly every article
 
 
 def build(path: Path, articles: int, seed: int = 7) -> None:
@@ -61,8 +62,8 @@ def build(path: Path, articles: int, seed: int = 7) -> None:
         story_id += 1
         arabic_story = rng.random() < 0.35
         words = ARABIC if arabic_story else ENGLISH
-        text = " ".join(rng.choice(words) for _ in range(120))
-        title = " ".join(rng.choice(words) for _ in range(8))
+        text = _text(rng, words, 120)
+        title = _text(rng, words, 8)
         when = start + timedelta(seconds=span * i / articles)
         outlets_used = rng.sample(range(40), copies)
         for c, o in enumerate(outlets_used):
@@ -75,8 +76,8 @@ def build(path: Path, articles: int, seed: int = 7) -> None:
                    "content_hash": f"h{i}", "fetched": stamp, "first_seen": stamp, "published": stamp,
                    "extraction_status": "ok", "story_id": story_id,
                    "translation_status": "done" if arabic_story else "original",
-                   "title_en": " ".join(rng.choice(ENGLISH) for _ in range(8)) if arabic_story else None,
-                   "text_en": " ".join(rng.choice(ENGLISH) for _ in range(120)) if arabic_story else None}
+                   "title_en": _text(rng, ENGLISH, 8) if arabic_story else None,
+                   "text_en": _text(rng, ENGLISH, 120) if arabic_story else None}
             batch.append(row)
             members.append({"article_id": i, "story_id": story_id, "similarity": 1.0, "joined": stamp})
         first = members[-len(outlets_used)]["article_id"] if len(outlets_used) <= len(members) else i
@@ -92,6 +93,17 @@ def build(path: Path, articles: int, seed: int = 7) -> None:
     watches.run(db)
     db.execute("ANALYZE")
     db.close()
+
+
+def _text(rng: random.Random, topic: tuple | list, words: int) -> str:
+    """``words`` words: Zipf-distributed filler from a 20,000-word vocabulary (``w1`` most common),
+    and each topic word with probability 4 %, so a topic word is in a few percent of articles as in
+    real news, and the most common filler words in most of them (the worst case for a search)."""
+    out = [f"w{min(int(rng.paretovariate(1.1)), 20_000)}" for _ in range(words)]
+    for word in topic:
+        if rng.random() < 0.04:
+            out[rng.randrange(words)] = word
+    return " ".join(out)
 
 
 def _flush(db: Any, batch: list, stories: list, members: list) -> None:

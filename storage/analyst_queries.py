@@ -87,11 +87,13 @@ def _snippet() -> str:
 
 
 def _best(match: str) -> str:
-    """The matches of ``match`` restricted to the LIMIT best ranked first, so that snippets and
-    highlights are made for those rows only, not for every match (#15)."""
+    """The matches of ``match`` restricted to the LIMIT newest (highest ids), so that snippets and
+    highlights are made for those rows only. Newest first, not by bm25 rank: FTS5 walks its doclists
+    by rowid from the end and stops at the LIMIT, where ranking would score every match first, seconds
+    for a common word on a large store (#15)."""
     fts = search.FTS_TABLE
     return (f"{fts} MATCH {match}\n  AND +{fts}.rowid IN (SELECT rowid FROM {fts} WHERE {fts} MATCH {match} "
-            f"ORDER BY rank LIMIT {LIMIT})")
+            f"ORDER BY rowid DESC LIMIT {LIMIT})")
 
 
 def search_original(f: Features) -> CannedQuery:
@@ -99,13 +101,14 @@ def search_original(f: Features) -> CannedQuery:
     columns = ", 'title text'" if f.fts_columns - {"title", "text"} else ""
     return CannedQuery(
         "search_original", "Search articles in their own language",
-        "Finds words in the headline and text as the outlet wrote them (Arabic words find Arabic articles). "
+        "Finds words in the headline and text as the outlet wrote them (Arabic words find Arabic articles), "
+        "newest first. "
         + SEARCH_HELP,
         f"""SELECT a.id, a.outlet, a.language, a.published, a.title, {title_en} AS title_en,
        {_snippet()} AS snippet
 FROM {search.FTS_TABLE} JOIN articles a ON a.id = {search.FTS_TABLE}.rowid
 WHERE {_best(f"wirewatch_fts_query(:q{columns})")}
-ORDER BY rank""")
+ORDER BY a.id DESC""")
 
 
 def search_translated(f: Features) -> CannedQuery:
@@ -113,14 +116,15 @@ def search_translated(f: Features) -> CannedQuery:
     return CannedQuery(
         "search_translated", "Search articles in any language, English included",
         "Finds words in the original and in its English translation: an English word finds Arabic articles "
-        "whose translation has it. The matched column says where the words were found. " + SEARCH_HELP,
+        "whose translation has it. Newest first; the matched column says where the words were found. "
+        + SEARCH_HELP,
         f"""SELECT a.id, a.outlet, a.language, a.published, a.title, {title_en} AS title_en,
        CASE WHEN instr(highlight({search.FTS_TABLE}, 0, '{HIT_START}', '') || highlight({search.FTS_TABLE}, 1,
                        '{HIT_START}', ''), '{HIT_START}') THEN 'original' ELSE 'translation' END AS matched,
        {_snippet()} AS snippet
 FROM {search.FTS_TABLE} JOIN articles a ON a.id = {search.FTS_TABLE}.rowid
 WHERE {_best("wirewatch_fts_query(:q)")}
-ORDER BY rank""")
+ORDER BY a.id DESC""")
 
 
 def outlet_health(f: Features) -> CannedQuery:

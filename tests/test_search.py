@@ -76,6 +76,15 @@ def test_queries_are_parsed_as_words(typed: str, query: str) -> None:
     assert search.fts_query(typed) == query
 
 
+def test_articles_page_query_string() -> None:
+    from crawler.datasette.search import reader_query
+
+    assert reader_query("_search=&_facet=outlet", ["published", "title"]) == \
+        "_facet=outlet&_col=published&_col=title"
+    assert reader_query("_search=gulf&_searchmode=raw&_col=id", ["title"]) == "_search=gulf&_col=id"
+    assert reader_query("_search=%22", []) == ""
+
+
 def test_column_filter_wraps_the_whole_query() -> None:
     assert search.fts_query("a b*", ["title", "text"]) == '{title text} : ("a" "b"*)'
 

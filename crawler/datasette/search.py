@@ -56,10 +56,11 @@ def asgi_wrapper(datasette: Any) -> Callable[[Any], Any]:
 
 
 def reader_query(query_string: str, columns: list[str]) -> str:
-    """The articles page's query string: a ``_search`` with no words removed; ``_col`` for each
-    of ``columns`` added when the page does not choose its columns itself."""
+    """The articles page's query string: a ``_search`` with no words removed, and ``_searchmode``
+    (``raw`` would hand FTS5 syntax errors back to the user); ``_col`` for each of ``columns`` added
+    when the page does not choose its columns itself."""
     pairs = urllib.parse.parse_qsl(query_string, keep_blank_values=True)
-    kept = [(k, v) for k, v in pairs if not (k == "_search" and not search.parse(v))]
+    kept = [(k, v) for k, v in pairs if not (k == "_search" and not search.parse(v)) and k != "_searchmode"]
     if not any(k in ("_col", "_nocol") for k, _ in kept):
         kept += [("_col", c) for c in columns]
     return urllib.parse.urlencode(kept)
