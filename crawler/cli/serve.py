@@ -16,7 +16,10 @@ from crawler.datasette import search as search_plugin
 # cannot be downloaded (it is being written). Datasette opens the file read-only (mode=ro, never
 # immutable), so it sees what a crawl commits while it runs.
 DATASETTE_SETTINGS = {"sql_time_limit_ms": 3000, "max_returned_rows": 1000, "allow_download": False,
-                      "facet_time_limit_ms": 500, "default_page_size": 50}
+                      "facet_time_limit_ms": 500, "default_page_size": 50,
+                      # Facet suggestions try every column (long texts included) on every table page:
+                      # seconds on a large store (benchmarks/datasette_queries.py, #15).
+                      "suggest_facets": False}
 
 
 def make_datasette(db: Path) -> Any:
