@@ -86,14 +86,9 @@ def _snippet() -> str:
     return f"snippet({search.FTS_TABLE}, -1, '{HIT_START}', '{HIT_END}', ' … ', 16)"
 
 
-def _best(match: str) -> str:
-    """The matches of ``match`` restricted to the LIMIT newest (highest ids), so that snippets and
-    highlights are made for those rows only. Newest first, not by bm25 rank: FTS5 walks its doclists
-    by rowid from the end and stops at the LIMIT, where ranking would score every match first, seconds
-    for a common word on a large store (#15)."""
-    fts = search.FTS_TABLE
-    return (f"{fts} MATCH {match}\n  AND +{fts}.rowid IN (SELECT rowid FROM {fts} WHERE {fts} MATCH {match} "
-            f"ORDER BY rowid DESC LIMIT {LIMIT})")
+# Searches list the newest matches first: FTS5 walks its doclists by rowid from the end and the
+# LIMIT stops it, so snippets are made for the rows shown only, whatever the number of matches;
+# ranking by bm25 would score every match first, seconds for a common word on a large store (#15).
 
 
 def search_original(f: Features) -> CannedQuery:
@@ -107,8 +102,9 @@ def search_original(f: Features) -> CannedQuery:
         f"""SELECT a.id, a.outlet, a.language, a.published, a.title, {title_en} AS title_en,
        {_snippet()} AS snippet
 FROM {search.FTS_TABLE} JOIN articles a ON a.id = {search.FTS_TABLE}.rowid
-WHERE {_best(f"wirewatch_fts_query(:q{columns})")}
-ORDER BY a.id DESC""")
+WHERE {search.FTS_TABLE} MATCH wirewatch_fts_query(:q{columns})
+ORDER BY {search.FTS_TABLE}.rowid DESC
+LIMIT {LIMIT}""")
 
 
 def search_translated(f: Features) -> CannedQuery:
@@ -123,8 +119,9 @@ def search_translated(f: Features) -> CannedQuery:
                        '{HIT_START}', ''), '{HIT_START}') THEN 'original' ELSE 'translation' END AS matched,
        {_snippet()} AS snippet
 FROM {search.FTS_TABLE} JOIN articles a ON a.id = {search.FTS_TABLE}.rowid
-WHERE {_best("wirewatch_fts_query(:q)")}
-ORDER BY a.id DESC""")
+WHERE {search.FTS_TABLE} MATCH wirewatch_fts_query(:q)
+ORDER BY {search.FTS_TABLE}.rowid DESC
+LIMIT {LIMIT}""")
 
 
 def outlet_health(f: Features) -> CannedQuery:
