@@ -100,8 +100,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("EXTENSIONS", {
         "crawler.extensions.run_recorder.RunRecorder": 100,
         "crawler.extensions.run_deadline.RunDeadline": 110,
+        "crawler.extensions.watch_recorder.WatchRecorder": 200,
         "crawler.extensions.progress.ProgressLine": 500,
-    }, "Wirewatch extensions (the crawl_runs record; the hard time limit; the progress line of `crawl -v` "
+    }, "Wirewatch extensions (the crawl_runs record; the hard time limit; watch hits recorded at the end of each crawl; the progress line of `crawl -v` "
        "on a terminal)."),
     Setting("FEED_EXPORT_ENCODING", "utf-8", "Encoding of `scrapy crawl -o` exports."),
 )

@@ -35,17 +35,11 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
+from processing.arabic import LETTERS as ARABIC_LETTERS, TATWEEL
 from processing.stopwords import ALL as STOPWORDS
 
 # --- matching form -------------------------------------------------------------------------------
 
-# Arabic letters unified for matching: alef with hamza or madda and alef wasla → bare alef; hamza on
-# waw or ya → the carrier; alef maqsura → ya; ta marbuta → ha; Persian kaf and ya (common in Gulf
-# typesetting) → Arabic kaf and ya. Tatweel (kashida) is dropped.
-_ARABIC_LETTERS = {
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
-    "ؤ": "و", "ئ": "ي", "ى": "ي", "ی": "ي", "ک": "ك", "ة": "ه", "ـ": None,
-}
 # A digit group separator or decimal mark between two digits: "2,400", "2.400", "٢٬٤٠٠" all match.
 _DIGIT_JOINER = re.compile(r"(\d)[,.'’\u066b\u066c\u2009\u202f](?=\d)")
 # The definite article written apart from a following number or Latin word: "الـ188" (tatweel,
@@ -59,8 +53,8 @@ _ASCII = bytes(b + 32 if 65 <= b <= 90 else b if (48 <= b <= 57 or 97 <= b <= 12
 def _table() -> dict[int, str | None]:
     """str.translate table for text that is not ASCII: combining and format marks (harakat, shadda,
     Latin accents after NFKD, direction marks) removed, punctuation, symbols and controls → space,
-    every decimal digit → ASCII (Arabic-Indic, Persian, Devanagari...), the Arabic letter forms above
-    unified."""
+    every decimal digit → ASCII (Arabic-Indic, Persian, Devanagari...), tatweel dropped and Arabic
+    letter variants unified as :mod:`processing.arabic` (the one Arabic normalisation) does."""
     table: dict[int, str | None] = {}
     for code in range(0x10000):
         char = chr(code)
@@ -71,7 +65,8 @@ def _table() -> dict[int, str | None]:
             table[code] = " "
         elif category == "Nd" and code > 0x7F:
             table[code] = str(unicodedata.digit(char))
-    table.update({ord(k): v for k, v in _ARABIC_LETTERS.items()})
+    table.update({ord(k): v for k, v in ARABIC_LETTERS.items()})
+    table[ord(TATWEEL)] = None
     return table
 
 

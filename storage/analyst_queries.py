@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from storage import records
+from storage import records, search, watches
 from storage.catalog import Features
 
 LIMIT = 200
@@ -23,7 +23,8 @@ class CannedQuery:
     sql: str
 
     def metadata(self) -> dict[str, Any]:
-        return {"title": self.title, "description": self.description, "sql": self.sql}
+        """Datasette's canned query entry; the SQL is hidden behind "Show SQL" (``hide_sql``)."""
+        return {"title": self.title, "description": self.description, "sql": self.sql, "hide_sql": True}
 
 
 def utc_ago(modifier: str) -> str:
@@ -46,32 +47,14 @@ WHERE a.extraction_status = 'ok'
   AND (:language = '' OR a.language = :language)
 ORDER BY a.first_seen DESC, a.id DESC
 LIMIT {LIMIT}"""),
-        CannedQuery(
-            "search_original", "Search the original text",
-            "Full-text search of headlines and text in their original language (Arabic words find Arabic "
-            "articles). Words, \"a phrase\", OR, prefix*.",
-            f"""SELECT a.id, a.outlet, a.language, a.published, a.title, {title_en} AS title_en,
-       snippet(articles_fts, -1, '[', ']', ' … ', 16) AS snippet
-FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-WHERE articles_fts MATCH {_original_columns(f)}
-ORDER BY rank
-LIMIT {LIMIT}"""),
+        search_original(f),
         outlet_health(f),
     ]
     if f.english_search:
-        queries.append(CannedQuery(
-            "search_translated", "Search original and English text",
-            "Full-text search across the original and its English translation: an English word finds Arabic "
-            "articles whose translation has it. Words, \"a phrase\", OR, prefix*.",
-            f"""SELECT a.id, a.outlet, a.language, a.translation_status, a.title, {title_en} AS title_en,
-       snippet(articles_fts, -1, '[', ']', ' … ', 16) AS snippet
-FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-WHERE articles_fts MATCH :q
-ORDER BY rank
-LIMIT {LIMIT}"""))
+        queries.append(search_translated(f))
     if f.translated:
         queries.append(CannedQuery(
-            "pending_translations", "Translations pending",
+            "pending_translations", "Articles still waiting for an English translation",
             "Articles waiting for an English translation, oldest first, and the ones whose translation failed.",
             f"""SELECT a.id, a.translation_status, a.language, a.outlet, a.first_seen, a.title
 FROM articles a
@@ -82,14 +65,63 @@ LIMIT {LIMIT}"""))
         queries.append(top_stories(f, "top_stories_24h", "the last 24 hours", "-1 day"))
         queries.append(top_stories(f, "top_stories_7d", "the last 7 days", "-7 days"))
         queries.append(story_copies(f))
+        queries.append(latest_stories(f))
+    if f.has("watches", "watch_hits"):
+        queries.append(CannedQuery(
+            "watch_feed", "A watch's new articles, as a feed",
+            "The articles a watch (give its name) matched, newest first. Add .atom to this page's address for "
+            "an Atom feed your feed reader can follow: watch_feed.atom?watch=NAME.",
+            watches.feed_sql(english=f.translated)))
     return queries
 
 
-def _original_columns(f: Features) -> str:
-    """The search term, restricted to the original columns when the index also holds English ones."""
-    if f.fts_columns - {"title", "text"}:
-        return "'{title text} : (' || :q || ')'"
-    return ":q"
+SEARCH_HELP = ("Type words as you would say them: every word must appear; \"a phrase\" in double quotes "
+               "finds the words in that order; a trailing * finds words starting so (negotiat*). Arabic "
+               "is matched with or without vowel marks and across alef, ya, ta marbuta and kaf spellings.")
+# snippet() markers around each hit; the Datasette plugin shows them as <mark>.
+HIT_START, HIT_END = "\u27e6", "\u27e7"
+
+
+def _snippet() -> str:
+    return f"snippet({search.FTS_TABLE}, -1, '{HIT_START}', '{HIT_END}', ' … ', 16)"
+
+
+# Searches list the newest matches first: FTS5 walks its doclists by rowid from the end and the
+# LIMIT stops it, so snippets are made for the rows shown only, whatever the number of matches;
+# ranking by bm25 would score every match first, seconds for a common word on a large store (#15).
+
+
+def search_original(f: Features) -> CannedQuery:
+    title_en = records.expressions(f)["title_en"]
+    columns = ", 'title text'" if f.fts_columns - {"title", "text"} else ""
+    return CannedQuery(
+        "search_original", "Search articles in their own language",
+        "Finds words in the headline and text as the outlet wrote them (Arabic words find Arabic articles), "
+        "newest first. "
+        + SEARCH_HELP,
+        f"""SELECT a.id, a.outlet, a.language, a.published, a.title, {title_en} AS title_en,
+       {_snippet()} AS snippet
+FROM {search.FTS_TABLE} JOIN articles a ON a.id = {search.FTS_TABLE}.rowid
+WHERE {search.FTS_TABLE} MATCH wirewatch_fts_query(:q{columns})
+ORDER BY {search.FTS_TABLE}.rowid DESC
+LIMIT {LIMIT}""")
+
+
+def search_translated(f: Features) -> CannedQuery:
+    title_en = records.expressions(f)["title_en"]
+    return CannedQuery(
+        "search_translated", "Search articles in any language, English included",
+        "Finds words in the original and in its English translation: an English word finds Arabic articles "
+        "whose translation has it. Newest first; the matched column says where the words were found. "
+        + SEARCH_HELP,
+        f"""SELECT a.id, a.outlet, a.language, a.published, a.title, {title_en} AS title_en,
+       CASE WHEN instr(highlight({search.FTS_TABLE}, 0, '{HIT_START}', '') || highlight({search.FTS_TABLE}, 1,
+                       '{HIT_START}', ''), '{HIT_START}') THEN 'original' ELSE 'translation' END AS matched,
+       {_snippet()} AS snippet
+FROM {search.FTS_TABLE} JOIN articles a ON a.id = {search.FTS_TABLE}.rowid
+WHERE {search.FTS_TABLE} MATCH wirewatch_fts_query(:q)
+ORDER BY {search.FTS_TABLE}.rowid DESC
+LIMIT {LIMIT}""")
 
 
 def outlet_health(f: Features) -> CannedQuery:
@@ -106,7 +138,7 @@ def outlet_health(f: Features) -> CannedQuery:
        (SELECT c.failures FROM crawl_runs c ORDER BY c.id DESC LIMIT 1) AS failures_last_run_all_outlets"""
         note = "failures of the latest run, all outlets together (per-outlet counts come with crawl_run_sources)"
     return CannedQuery(
-        "outlet_health", "Outlet health",
+        "outlet_health", "Outlet health: is every outlet still being collected?",
         "Per outlet: the latest successful article fetch, new articles in the last 24 hours, articles a day over "
         f"the last 7 days, stored articles whose extraction failed, and {note}. An enabled outlet with no "
         "success for a day deserves a look.",
@@ -128,7 +160,8 @@ def top_stories(f: Features, name: str, window: str, modifier: str) -> CannedQue
     canonical_title = "coalesce(c.title_en, c.title)" if f.translated else "c.title"
     return CannedQuery(
         name, f"Stories carried by the most outlets in {window}",
-        f"Stories with copies first seen in {window}, by how many outlets carried them, with the outlet list. "
+        f"Stories carried by two outlets or more, with copies first seen in {window}, by how many outlets carried "
+        "them, with the outlet list (a story of one copy is in Latest articles). "
         "Open story_copies with a story_id to read the copies side by side.",
         f"""SELECT st.id AS story_id, count(DISTINCT a.outlet) AS outlets, count(*) AS copies,
        group_concat(DISTINCT a.outlet) AS outlet_list,
@@ -139,8 +172,31 @@ JOIN story_members m ON m.story_id = st.id
 JOIN articles a ON a.id = m.article_id
 WHERE a.first_seen >= {utc_ago(modifier)}
 GROUP BY st.id
+HAVING count(DISTINCT a.outlet) > 1
 ORDER BY outlets DESC, copies DESC, latest_copy DESC
 LIMIT {LIMIT}""")
+
+
+def latest_stories(f: Features, *, limit: int = LIMIT) -> CannedQuery:
+    """Stories carried by more than one outlet, latest copy first, with outlets, regions and languages."""
+    canonical_title = "coalesce(c.title_en, c.title)" if f.translated else "c.title"
+    members = "FROM story_members m JOIN articles ma ON ma.id = m.article_id"
+    return CannedQuery(
+        "latest_stories", "Latest stories carried by more than one outlet",
+        "The newest stories that two or more outlets carried, with the outlets, their regions and the "
+        "languages of the copies. Open story_copies with a story_id to read the copies side by side.",
+        f"""SELECT st.id AS story_id,
+       (SELECT {canonical_title} FROM articles c WHERE c.id = st.canonical_article_id) AS title,
+       st.outlets_count AS outlets, st.articles_count AS copies,
+       (SELECT group_concat(DISTINCT ma.outlet) {members} WHERE m.story_id = st.id) AS outlet_list,
+       (SELECT group_concat(DISTINCT s.region) {members} JOIN sources s ON s.id = ma.outlet
+         WHERE m.story_id = st.id) AS regions,
+       (SELECT group_concat(DISTINCT ma.language) {members} WHERE m.story_id = st.id) AS languages,
+       st.last_seen AS latest_copy
+FROM stories st
+WHERE st.outlets_count > 1
+ORDER BY st.last_seen DESC, st.id DESC
+LIMIT {limit}""")
 
 
 def story_copies(f: Features) -> CannedQuery:

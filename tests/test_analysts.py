@@ -17,7 +17,7 @@ import sqlite_utils
 
 import storage
 from crawler.datasette import metadata, plugin
-from storage import articles, catalog
+from storage import articles, catalog, search
 from tests.conftest import Crawled
 from tests.contract_schema import (TRANSLATED, add_contract_schema, copy_store, fill_contract_data,
                                    skeleton_copy)
@@ -25,7 +25,7 @@ from tests.serving import serving
 
 NOW_QUERIES = {"latest_articles", "search_original", "outlet_health"}
 CONTRACT_QUERIES = NOW_QUERIES | {"search_translated", "pending_translations", "top_stories_24h",
-                                  "top_stories_7d", "story_copies"}
+                                  "top_stories_7d", "story_copies", "latest_stories", "watch_feed"}
 
 
 @pytest.fixture(scope="module")
@@ -48,6 +48,7 @@ def contract(crawled: Crawled, tmp_path_factory: pytest.TempPathFactory) -> tupl
 def run_query(db_path: Path, sql: str, **params: Any) -> list[dict[str, Any]]:
     with contextlib.closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as conn:
         conn.row_factory = sqlite3.Row
+        search.register_functions(conn)  # what `wirewatch serve` registers for the canned searches
         return [dict(r) for r in conn.execute(sql, params)]
 
 
@@ -70,7 +71,7 @@ def test_skeleton_store_gets_the_queries_it_can_answer(skeleton: Path) -> None:
     assert len(run_query(skeleton, queries["latest_articles"]["sql"], region="", language="")) == \
         run_query(skeleton, "SELECT count(*) AS n FROM articles WHERE extraction_status = 'ok'")[0]["n"]
     found = run_query(skeleton, queries["search_original"]["sql"], q="معرض")
-    assert found and all(r["language"] == "ar" for r in found) and "[معرض]" in found[0]["snippet"]
+    assert found and all(r["language"] == "ar" for r in found) and "\u27e6معرض\u27e7" in found[0]["snippet"]
     health = {r["outlet"]: r for r in run_query(skeleton, queries["outlet_health"]["sql"])}
     assert set(health) == {"northern-courier", "gulf-herald", "al-waha", "gulf-mirror"}
     assert all(r["last_success"] and r["articles"] >= 1 for r in health.values())
@@ -193,7 +194,9 @@ def test_serve_is_safe_on_a_live_store(live: tuple[Path, str]) -> None:
     assert settings["allow_download"] is False
     database = next(d for d in get_json(base + "/-/databases.json") if d["name"] == path.stem)
     assert database["is_mutable"] is True  # opened mode=ro, never immutable: it sees new writes
-    assert [p["name"] for p in get_json(base + "/-/plugins.json")] == ["crawler.datasette.plugin"]  # no others
+    # Ours, and datasette-atom for the watch feeds (an output format, it writes nothing); no others.
+    assert sorted(p["name"] for p in get_json(base + "/-/plugins.json")) == [
+        "crawler.datasette.plugin", "crawler.datasette.search", "datasette-atom"]
     with pytest.raises(urllib.error.HTTPError):
         urllib.request.urlopen(url + ".db", timeout=10)
     with pytest.raises(urllib.error.HTTPError):

@@ -1,9 +1,14 @@
 """An analyst's walk through `wirewatch serve` in a real headless Chromium (Debian's, driven by Selenium).
 
-The walk: the articles table, a search that finds an Arabic article by an Arabic word (and, where
-the store translates, by an English word of its translation), the Arabic article's page read
-right-to-left beside its English version, and canned queries. Every step saves a screenshot in
-test-artifacts/browser/. When Chromium is missing, the session installs Debian's `chromium` and
+The walk: the front page (latest stories), the articles table, a search that finds an Arabic article
+by an Arabic word (and, where the store translates, by an English word of its translation, with the
+hit highlighted in the snippet), the Arabic article's page read right-to-left beside its English
+version, canned queries, and a watch's Atom feed. Every step saves a screenshot in
+test-artifacts/browser/ (the README's are copied from there into docs/images/).
+
+Every action that leads to another page waits for that page: its URL, and a marker only it has,
+found after the old page's document went stale; never an element the old page also has, and never
+a fixed sleep. When Chromium is missing, the session installs Debian's `chromium` and
 `chromium-driver` with apt-get (as root, time-bounded); where that cannot be done it skips and says why.
 """
 
@@ -21,7 +26,7 @@ import sqlite_utils
 
 import storage
 from storage import catalog
-from tests.conftest import ROOT, Crawled
+from tests.conftest import ROOT, Crawled, run_cli
 from tests.contract_schema import TRANSLATED, add_contract_schema, copy_store, fill_contract_data
 from tests.serving import serving
 
@@ -31,6 +36,7 @@ APT_PACKAGES = ("chromium", "chromium-driver", "fonts-dejavu-core")
 INSTALL_TIMEOUT_S = 900
 WAIT_S = 30
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
+WATCH = "book-fairs"
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--disable-dev-shm-usage", "--window-size=1280,1100")
@@ -104,6 +110,8 @@ def translated(crawled: Crawled, tmp_path_factory: pytest.TempPathFactory) -> It
     add_contract_schema(db)
     fill_contract_data(db)
     db.close()
+    added = run_cli("watch", "add", WATCH, "publishers", "--db", path)  # matches the Arabic article's English
+    assert added.code == 0, added.stderr
     with serving(path) as url:
         yield url
 
@@ -135,18 +143,32 @@ def column(driver: Any, name: str) -> list[str]:
     return [cell.text for cell in find_all(driver, f"table.rows-and-columns tbody td.col-{name}")]
 
 
+def leads_to(driver: Any, action: Any, url_part: str, marker: str) -> Any:
+    """Run ``action`` (a click, a key press) and wait for the page it leads to: the old document gone
+    stale, the URL holding ``url_part``, then ``marker`` present (an element of the new page)."""
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    old = driver.find_element("css selector", "html")
+    action()
+    WebDriverWait(driver, WAIT_S).until(expected_conditions.staleness_of(old))
+    WebDriverWait(driver, WAIT_S).until(lambda d: url_part in d.current_url)
+    return wait_for(driver, marker)
+
+
 def search(driver: Any, url: str, words: str) -> None:
     from selenium.webdriver.common.keys import Keys
 
     driver.get(url + "/articles")
     box = wait_for(driver, "input#_search")
-    box.send_keys(words, Keys.ENTER)
-    wait_for(driver, "table.rows-and-columns tbody tr, p.zero-results")
+    # The results page is the one whose search box holds the words (the table page's box is empty).
+    leads_to(driver, lambda: box.send_keys(words, Keys.ENTER), "_search=", "table.rows-and-columns, p.zero-results")
+    assert driver.find_element("css selector", "input#_search").get_attribute("value") == words
 
 
 def open_first_article(driver: Any) -> None:
-    find_all(driver, "table.rows-and-columns tbody td.type-pk a")[0].click()
-    wait_for(driver, "section.wirewatch-article")
+    link = find_all(driver, "table.rows-and-columns tbody td.type-pk a")[0]
+    leads_to(driver, link.click, "/articles/", "section.wirewatch-article")
 
 
 def test_articles_table(browser: Any, demo: tuple[str, catalog.Features]) -> None:
@@ -182,6 +204,14 @@ def test_arabic_article_page_reads_right_to_left(browser: Any, demo: tuple[str, 
     assert direction(browser, original) == "rtl"
     heading = original.find_element("css selector", "h2")
     assert direction(browser, heading) == "rtl" and "معرض الأحساء للكتاب" in heading.text
+    assert browser.title.startswith("انطلاق معرض الأحساء للكتاب")  # the headline is the page's title
+    # Every paragraph, wrapped lines included, starts at the right: text-align start under dir="rtl".
+    paragraphs = original.find_elements("css selector", "p:not(.wirewatch-label)")
+    assert paragraphs
+    for paragraph in paragraphs:
+        style = browser.execute_script(
+            "const s = getComputedStyle(arguments[0]); return [s.direction, s.textAlign]", paragraph)
+        assert style == ["rtl", "start"], style
     # Right-to-left: the heading's first letter sits at the right edge of the article's box.
     box = browser.execute_script("const r = arguments[0].getBoundingClientRect(); return [r.left, r.right]", original)
     first = browser.execute_script(
@@ -200,13 +230,12 @@ def test_arabic_article_page_reads_right_to_left(browser: Any, demo: tuple[str, 
 def test_canned_queries(browser: Any, demo: tuple[str, catalog.Features]) -> None:
     url, _ = demo
     browser.get(url)
-    browser.find_element("link text", "Latest articles by region and language").click()
-    region = wait_for(browser, "input[name=region]")
+    link = browser.find_element("link text", "Latest articles by region and language")
+    region = leads_to(browser, link.click, "/latest_articles", "input[name=region]")
     region.send_keys("gulf")
     browser.find_element("css selector", "input[name=language]").send_keys("ar")
-    browser.find_element("css selector", "form input[type=submit]").click()
-    wait_for(browser, "table.rows-and-columns tbody tr")
-    assert "region=gulf" in browser.current_url
+    submit = browser.find_element("css selector", "form input[type=submit]")
+    leads_to(browser, submit.click, "region=gulf", "table.rows-and-columns tbody tr")
     assert set(column(browser, "language")) == {"ar"} and set(column(browser, "region")) == {"gulf"}
     title = find_all(browser, "td.col-title div.wirewatch-text")[0]
     assert direction(browser, title) == "rtl"
@@ -235,8 +264,8 @@ def test_search_finds_arabic_article_by_english_word(browser: Any, translated: s
 
 def test_story_queries(browser: Any, translated: str) -> None:
     browser.get(translated)
-    browser.find_element("link text", "Stories carried by the most outlets in the last 24 hours").click()
-    wait_for(browser, "table.rows-and-columns tbody tr")
+    link = browser.find_element("link text", "Stories carried by the most outlets in the last 24 hours")
+    leads_to(browser, link.click, "/top_stories_24h", "table.rows-and-columns tbody tr")
     outlets = column(browser, "outlet_list")
     assert any(set(o.split(",")) == {"gulf-herald", "gulf-mirror"} for o in outlets)
     shot(browser, "08-canned-top-stories")
@@ -245,3 +274,48 @@ def test_story_queries(browser: Any, translated: str) -> None:
     wait_for(browser, "table.rows-and-columns tbody tr")
     assert column(browser, "outlet") == ["gulf-herald", "gulf-mirror"]
     shot(browser, "09-canned-story-copies")
+
+
+def test_front_page_shows_latest_multi_outlet_stories(browser: Any, translated: str) -> None:
+    browser.get(translated)
+    stories = wait_for(browser, "ol.wirewatch-stories")
+    items = stories.find_elements("css selector", "li.wirewatch-story")
+    assert items and all(" outlets" in item.text for item in items)
+    forum = next(item for item in items if item.text.startswith("Water security forum"))
+    assert "gulf-herald" in forum.text and "gulf-mirror" in forum.text and "regions gulf" in forum.text
+    # The news comes before the list of tables.
+    order = browser.execute_script(
+        "return arguments[0].compareDocumentPosition(document.getElementById('tables'))", stories)
+    assert order & 4  # DOCUMENT_POSITION_FOLLOWING
+    shot(browser, "10-front-page")
+    link = forum.find_element("css selector", "a")
+    leads_to(browser, link.click, "/story_copies?story_id=", "table.rows-and-columns tbody tr")
+    assert column(browser, "outlet") == ["gulf-herald", "gulf-mirror"]
+
+
+def test_search_shows_highlighted_snippet_and_which_text_matched(browser: Any, translated: str) -> None:
+    browser.get(translated + "/search_translated")
+    box = wait_for(browser, "input[name=q]")
+    box.send_keys("publishers")
+    submit = browser.find_element("css selector", "form input[type=submit]")
+    mark = leads_to(browser, submit.click, "q=publishers", "td.col-snippet mark")
+    assert mark.text.lower() == "publishers"
+    assert column(browser, "matched") == ["translation"] and column(browser, "language") == ["ar"]
+    assert not find_all(browser, "textarea#sql-editor") or not find_all(browser, "textarea#sql-editor")[0].is_displayed()
+    shot(browser, "11-search-snippet")
+    browser.get(translated + "/search_translated?q=" + "معرض")
+    snippet = wait_for(browser, "td.col-snippet div.wirewatch-snippet")
+    assert snippet.get_attribute("dir") == "rtl" and direction(browser, snippet) == "rtl"
+    assert snippet.find_element("css selector", "mark").text == "معرض"
+
+
+def test_watch_atom_feed(browser: Any, translated: str) -> None:
+    browser.get(f"{translated}/watch_feed.atom?watch={WATCH}")
+    source = browser.page_source
+    assert "http://www.w3.org/2005/Atom" in source and "<entry>" in source.replace("&lt;", "<")
+    assert TRANSLATED["ahsa-book-fair-opens"][0] in source
+    shot(browser, "12-watch-atom-feed")
+    browser.get(f"{translated}/watch_feed?watch={WATCH}")
+    wait_for(browser, "table.rows-and-columns tbody tr")
+    assert any("Al-Ahsa Book Fair" in title for title in column(browser, "atom_title"))
+    shot(browser, "13-watch-feed-table")

@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "translate": "crawler.cli.translate_cmd:translate",
     "dedup": "crawler.cli.dedup:dedup",
     "import": "crawler.cli.import_cmd:import_command",
+    "watch": "crawler.cli.watch:watch_group",
 }
 
 

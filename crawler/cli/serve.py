@@ -20,7 +20,10 @@ from crawler.datasette import limits, metadata, output
 # (each stopped at the time limit) still leave threads for the canned queries and article pages.
 # crawler.datasette.limits bounds what one query may return or hold.
 DATASETTE_SETTINGS = {"sql_time_limit_ms": 2000, "max_returned_rows": 1000, "allow_download": False,
-                      "facet_time_limit_ms": 500, "default_page_size": 50, "num_sql_threads": 8}
+                      "facet_time_limit_ms": 500, "default_page_size": 50, "num_sql_threads": 8,
+                      # Facet suggestions try every column (long texts included) on every table page:
+                      # seconds on a large store (benchmarks/datasette_queries.py, #15).
+                      "suggest_facets": False}
 
 
 def make_datasette(db: Path, access: storage.ReadAccess | None = None) -> Any:
@@ -30,6 +33,7 @@ def make_datasette(db: Path, access: storage.ReadAccess | None = None) -> Any:
     from datasette.plugins import pm
 
     from crawler.datasette import plugin
+    from crawler.datasette import search as search_plugin
 
     access = access or storage.read_access(db)
     meta = metadata.build(db)
@@ -41,6 +45,8 @@ def make_datasette(db: Path, access: storage.ReadAccess | None = None) -> Any:
     # local variables when rich is installed) on the event loop for each 404.
     if pm.get_plugin(limits.DEFAULT_EXCEPTION_PLUGIN) is not None:
         pm.unregister(name=limits.DEFAULT_EXCEPTION_PLUGIN)
+    if not pm.is_registered(search_plugin):
+        pm.register(search_plugin, name="wirewatch-search")
     here = resources.files("crawler.datasette")
     files, immutables = ([], [str(db)]) if access.immutable else ([str(db)], [])
     return Datasette(files=files, immutables=immutables, metadata=meta, settings=DATASETTE_SETTINGS,

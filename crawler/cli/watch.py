@@ -1,0 +1,125 @@
+"""`wirewatch watch`: saved searches that record every new matching article (storage.watches)."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, timezone
+from pathlib import Path
+
+import click
+
+import storage
+from crawler.cli.common import db_option, table, user_errors
+from storage import watches
+
+FORMATS = ("table", "jsonl")
+
+
+@click.group("watch")
+def watch_group() -> None:
+    """Saved searches: each crawl (and `watch run`) records the new articles they match."""
+
+
+@watch_group.command("add")
+@click.argument("name")
+@click.argument("query")
+@click.option("--lang", "language", help="Only articles in this language (ISO 639-1 code, e.g. ar).")
+@click.option("--region", help="Only articles from outlets of this region (uk, gulf, other).")
+@click.option("--outlet", help="Only articles from this outlet (its id in the registry).")
+@db_option
+@user_errors
+def add(name: str, query: str, language: str | None, region: str | None, outlet: str | None, db: Path) -> None:
+    """Add the watch NAME for QUERY (search syntax: words, "a phrase", prefix*), matched against the
+    original and the English text."""
+    database = storage.open_db(db)
+    try:
+        watch = watches.add(database, watches.Watch(name=name, query=query, language=language or None,
+                                                    region=region or None, outlet=outlet or None))
+        found = watches.run(database).get(watch.name, 0)
+    finally:
+        database.close()
+    click.echo(f"watch {watch.name} added; {found} stored articles match it already")
+
+
+@watch_group.command("list")
+@db_option
+@user_errors
+def list_command(db: Path) -> None:
+    """Every watch with its query, filters and hit count."""
+    database = storage.open_db(db)
+    try:
+        rows = watches.all_watches(database)
+    finally:
+        database.close()
+    if not rows:
+        click.echo("no watches yet: add one with `wirewatch watch add NAME QUERY`")
+        return
+    click.echo(table(rows, ["name", "query", "language", "region", "outlet", "hits", "latest_hit"]))
+
+
+@watch_group.command("remove")
+@click.argument("name")
+@db_option
+@user_errors
+def remove(name: str, db: Path) -> None:
+    """Remove the watch NAME and its recorded hits."""
+    database = storage.open_db(db)
+    try:
+        hits = watches.remove(database, name)
+    finally:
+        database.close()
+    click.echo(f"watch {name} removed with its {hits} hits")
+
+
+@watch_group.command("run")
+@db_option
+@user_errors
+def run(db: Path) -> None:
+    """Record new matches of every watch now (crawls do it themselves; run it after `import` or
+    `translate`)."""
+    database = storage.open_db(db)
+    try:
+        found = watches.run(database)
+    finally:
+        database.close()
+    if not found:
+        click.echo("no watches yet: add one with `wirewatch watch add NAME QUERY`")
+    for name, count in found.items():
+        click.echo(f"{name}: {count} new hits")
+
+
+@watch_group.command("hits")
+@click.argument("name")
+@click.option("--since", callback=lambda ctx, param, value: _since(value),
+              help="Only hits recorded at or after this time (ISO 8601, e.g. 2026-11-30 or 2026-11-30T08:00Z).")
+@click.option("--format", "format_", type=click.Choice(FORMATS), default="table", show_default=True,
+              help="table for people, jsonl (one JSON object a line) for tools.")
+@db_option
+@user_errors
+def hits(name: str, since: str | None, format_: str, db: Path) -> None:
+    """The articles watch NAME matched, oldest first."""
+    database = storage.open_db(db)
+    try:
+        rows = watches.hits(database, name, since=since)
+    finally:
+        database.close()
+    if format_ == "jsonl":
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+        return
+    click.echo(table(rows, ["matched", "article_id", "outlet", "language", "published", "title"]))
+
+
+def _since(value: str | None) -> str | None:
+    """``--since`` as the UTC ISO 8601 form watch_hits stores; a bad time is a one-line usage error."""
+    if value is None:
+        return None
+    try:
+        when = datetime.fromisoformat(re.sub(r"Z$", "+00:00", value.strip()))
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not an ISO 8601 time; try 2026-11-30 or 2026-11-30T08:00:00Z",
+                                 param_hint="--since") from None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return when.astimezone(timezone.utc).isoformat(timespec="seconds")

@@ -1,0 +1,64 @@
+"""Arabic normalisation: the one place Wirewatch decides which Arabic spellings are the same word.
+
+Used by the dedup matching form (:func:`processing.dedup.normalize`) and by the full-text search
+form (:func:`fold`, :mod:`storage.search`), so a plain spelling and a marked one, or two letter
+variants, are one word to both.
+
+- Marks: the harakat (fathatan to sukun, U+064B–U+0652), shadda's companions and the Quranic
+  annotation signs (U+0610–U+061A, U+0653–U+065F, U+0670 superscript alef, U+06D6–U+06ED) are
+  dropped, as is tatweel (kashida, U+0640). Unicode gives them general category Mn; SQLite's
+  ``unicode61`` tokenizer treats them as separators, which is why «الشَّعب» was two tokens.
+- Letters (:data:`LETTERS`): alef with hamza above or below, with madda, alef wasla and the rarer
+  wavy-hamza alefs → bare alef; hamza on waw → waw, on ya → ya; alef maqsura → ya; ta marbuta → ha;
+  Farsi yeh and keheh (typed for Arabic ya and kaf on Persian keyboards, common in Gulf typesetting)
+  → Arabic ya and kaf. These are the usual folds of Arabic information retrieval (Larkey, Ballesteros
+  and Connell, "Light Stemming for Arabic Information Retrieval", 2007, the "norm" step).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+TATWEEL = "\u0640"
+# Letter variants → the letter both spellings share.
+LETTERS: dict[str, str] = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ؤ": "و", "ئ": "ي", "ى": "ي", "ی": "ي", "ک": "ك", "ة": "ه",
+}
+_MARK_RANGES = ((0x0610, 0x061A), (0x064B, 0x065F), (0x0670, 0x0670), (0x06D6, 0x06DC), (0x06DF, 0x06E4),
+                (0x06E7, 0x06E8), (0x06EA, 0x06ED))
+# Every Arabic combining mark, and tatweel: removed.
+MARKS: frozenset[str] = frozenset(chr(c) for lo, hi in _MARK_RANGES for c in range(lo, hi + 1)) | {TATWEEL}
+
+
+@cache
+def _table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {ord(m): None for m in MARKS}
+    table.update({ord(k): v for k, v in LETTERS.items()})
+    return table
+
+
+def fold(text: str) -> str:
+    """``text`` with Arabic marks and tatweel removed and letter variants unified; nothing else
+    changes (case, punctuation, other scripts and the length of non-Arabic text are kept), so the
+    result still reads as the text. ``fold("مَدْرَسَةً")`` → ``"مدرسه"``."""
+    return text.translate(_table())
+
+
+def fold_layers(expression: str) -> list[str]:
+    """:func:`fold` as SQL ``replace()`` calls, so any SQLite connection (triggers fire on the
+    crawler's, the sqlite3 shell's, a test's) computes the same form without a registered Python
+    function. SQLite's parser takes about 30 nested calls, so the replacements come in layers: the
+    first applies to ``expression``, each next one to a column named ``x`` holding the previous
+    layer's result (``SELECT <layer 2> FROM (SELECT <layer 1> AS x)``)."""
+    pairs = [(mark, "") for mark in sorted(MARKS)] + list(LETTERS.items())
+    layers = []
+    for start in range(0, len(pairs), _LAYER):
+        sql = expression if start == 0 else "x"
+        for old, new in pairs[start:start + _LAYER]:
+            sql = f"replace({sql}, '{old}', '{new}')"
+        layers.append(sql)
+    return layers
+
+
+_LAYER = 20

@@ -1,0 +1,110 @@
+"""Watches end to end (#11): added before a crawl of the sample web, recorded by the crawl, never
+twice, listed by `watch hits`, and followed as an Atom feed from `wirewatch serve` (parsed with feedparser)."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import urllib.request
+from pathlib import Path
+
+import feedparser
+import pytest
+
+from crawler.sampleweb.server import SampleWeb
+from processing import arabic
+from tests.conftest import LOCAL, run_cli
+from tests.serving import serving
+
+# An English word, and an Arabic word typed plain (ta marbuta as ha, no marks) as people do.
+WATCHES = {"desalination": ("desalination", None), "tahliya": ("تحليه", "ar")}
+
+
+def expected(db: Path, word: str, language: str | None) -> set[int]:
+    """Articles whose title or text has ``word`` as a whole word, after the one Arabic folding."""
+    wanted = arabic.fold(word).casefold()
+    found = set()
+    for id_, title, text, lang in sqlite3.connect(db).execute(
+            "SELECT id, title, text, language FROM articles WHERE extraction_status = 'ok'"):
+        words = re.findall(r"\w+", arabic.fold(f"{title or ''} {text or ''}").casefold())
+        if wanted in words and (language is None or lang == language):
+            found.add(id_)
+    return found
+
+
+def stored_hits(db: Path) -> list[tuple]:
+    return sqlite3.connect(db).execute("SELECT watch_id, article_id, matched FROM watch_hits ORDER BY 1, 2").fetchall()
+
+
+def hits(db: Path, name: str) -> list[dict]:
+    result = run_cli("watch", "hits", name, "--format", "jsonl", "--db", db)
+    assert result.code == 0, result.stderr
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+@pytest.fixture(scope="module")
+def watched(sample_web: SampleWeb, sample_sources: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("watches") / "watched.db"
+    for name, (query, language) in WATCHES.items():
+        args = ["watch", "add", name, query, "--db", db] + (["--lang", language] if language else [])
+        added = run_cli(*args)
+        assert added.code == 0 and "0 stored articles match" in added.stdout, added.stderr
+    crawl = run_cli("crawl", "--sources", sample_sources, "--db", db, *LOCAL, env=sample_web.environment())
+    assert crawl.code == 0, crawl.stderr
+    return db
+
+
+def test_a_crawl_records_exactly_the_matching_articles(watched: Path) -> None:
+    english, arabic_hits = hits(watched, "desalination"), hits(watched, "tahliya")
+    assert {h["article_id"] for h in english} == expected(watched, "desalination", None)
+    assert {h["article_id"] for h in arabic_hits} == expected(watched, "تحليه", "ar")
+    assert arabic_hits and all(h["language"] == "ar" for h in arabic_hits)
+    assert any(h["language"] == "en" for h in english)
+    # The Arabic article writes «تحلية» (ta marbuta), the watch «تحليه»: found through the normalised index.
+    assert any("تحلية" in h["title"] for h in arabic_hits)
+
+
+def test_second_crawl_and_watch_run_add_no_hit_twice(watched: Path, sample_web: SampleWeb,
+                                                     sample_sources: Path) -> None:
+    before = stored_hits(watched)
+    again = run_cli("crawl", "--sources", sample_sources, "--db", watched, *LOCAL, env=sample_web.environment())
+    assert again.code == 0, again.stderr
+    run = run_cli("watch", "run", "--db", watched)
+    assert run.code == 0 and "desalination: 0 new hits" in run.stdout and "tahliya: 0 new hits" in run.stdout
+    assert stored_hits(watched) == before  # same hits, same times of match
+    later = run_cli("watch", "hits", "desalination", "--since", "2999-01-01", "--format", "jsonl", "--db", watched)
+    assert later.code == 0 and later.stdout == ""
+
+
+def test_atom_feed_validates_and_lists_the_hits(watched: Path) -> None:
+    with serving(watched) as base:
+        for name in WATCHES:
+            with urllib.request.urlopen(f"{base}/watch_feed.atom?watch={name}", timeout=20) as response:
+                assert response.status == 200
+                feed = feedparser.parse(response.read())
+            assert not feed.bozo, feed.bozo_exception
+            articles = {e.link for e in feed.entries if "/article/" in e.id}
+            assert articles == {url for (url,) in sqlite3.connect(watched).execute(
+                "SELECT a.url FROM watch_hits h JOIN watches w ON w.id = h.watch_id "
+                "JOIN articles a ON a.id = h.article_id WHERE w.name = ?", [name])}
+            assert articles
+            assert all(e.updated_parsed for e in feed.entries)
+
+
+def test_list_and_remove(watched: Path, tmp_path: Path) -> None:
+    listed = run_cli("watch", "list", "--db", watched)
+    assert listed.code == 0 and "desalination" in listed.stdout and "تحليه" in listed.stdout
+    missing = run_cli("watch", "remove", "nope", "--db", watched)
+    assert missing.code == 1 and missing.stderr.strip().splitlines() == [
+        "Error: no watch named 'nope' (watches: desalination, tahliya)"]
+    duplicate = run_cli("watch", "add", "tahliya", "x", "--db", watched)
+    assert duplicate.code == 1 and "already a watch named 'tahliya'" in duplicate.stderr
+    empty = run_cli("watch", "add", "blank", '"', "--db", watched)
+    assert empty.code == 1 and "has no words" in empty.stderr and "Traceback" not in empty.stderr
+    bad_since = run_cli("watch", "hits", "tahliya", "--since", "yesterday", "--db", watched)
+    assert bad_since.code == 2 and "not an ISO 8601 time" in bad_since.stderr
+    removed = run_cli("watch", "remove", "tahliya", "--db", watched)
+    assert removed.code == 0 and "removed" in removed.stdout
+    assert sqlite3.connect(watched).execute("SELECT count(*) FROM watch_hits h JOIN watches w ON w.id = h.watch_id "
+                                            "WHERE w.name = 'tahliya'").fetchone() == (0,)
