@@ -46,6 +46,15 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("WIREWATCH_DEDUP", True,
             "Group each stored article with its near-duplicates into a story during the crawl "
             "(`wirewatch dedup` does it afterwards)."),
+    Setting("WIREWATCH_REDIS_URL", "",
+            "Cluster mode: Redis (>= 6.2) holding the shared frontier and the articles stream, e.g. "
+            "`redis://HOST:6379/0` (also `--redis` and the `WIREWATCH_REDIS_URL` environment variable). "
+            "Empty: single-machine mode, no Redis."),
+    Setting("WIREWATCH_CLUSTER_PIPELINES", {
+        "crawler.pipelines.storage.StoragePipeline": None,
+        "crawler.pipelines.dedup.DedupPipeline": None,
+        "crawler.pipelines.stream.StreamPipeline": 900,
+    }, "Cluster workers: applied over ITEM_PIPELINES (the ingester stores and clusters; workers publish)."),
     # --- Scrapy settings Wirewatch sets ---------------------------------------------------
     Setting("BOT_NAME", "wirewatch", "Scrapy bot name."),
     Setting("SPIDER_MODULES", ["spiders"], "Where Scrapy finds the spiders."),

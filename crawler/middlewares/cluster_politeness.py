@@ -1,0 +1,51 @@
+"""ClusterPoliteness: every worker of a cluster waits for the host's shared slot before a request.
+
+A downloader middleware (after RobotsPolicy, so robots.txt rules are already checked) that reserves
+the host's next slot in Redis (crawler.cluster.ratelimit) and defers the request until then. The
+interval is DOWNLOAD_DELAY, the same per-site delay a single-machine crawl keeps, now kept by the
+cluster as a whole. Not enabled without WIREWATCH_REDIS_URL or with DOWNLOAD_DELAY = 0.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+from scrapy.http import Request
+from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.httpobj import urlparse_cached
+from twisted.internet import reactor, task
+
+from crawler.cluster.connection import connect
+from crawler.cluster.ratelimit import HostRateLimit
+
+logger = logging.getLogger(__name__)
+
+
+class ClusterPoliteness:
+    def __init__(self, crawler: Crawler, redis_url: str, delay_s: float) -> None:
+        self.crawler = crawler
+        self.limit = HostRateLimit(connect(redis_url))
+        self.delay_s = delay_s
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> "ClusterPoliteness":
+        settings = crawler.settings
+        url = settings.get("WIREWATCH_REDIS_URL")
+        if not url:
+            raise NotConfigured("WIREWATCH_REDIS_URL is empty (single-machine mode)")
+        delay = settings.getfloat("DOWNLOAD_DELAY")
+        if delay <= 0:
+            raise NotConfigured("DOWNLOAD_DELAY is 0: no per-site delay to keep")
+        return cls(crawler, url, delay)
+
+    async def process_request(self, request: Request) -> None:
+        if not request.url.startswith(("http://", "https://")):
+            return None
+        host = urlparse_cached(request).netloc
+        wait = self.limit.reserve(host, self.delay_s)
+        if wait > 0:
+            self.crawler.stats.inc_value("wirewatch/cluster_delay_ms", int(wait * 1000))
+            await maybe_deferred_to_future(task.deferLater(reactor, wait, lambda: None))
+        return None
