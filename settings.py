@@ -55,6 +55,9 @@ SETTINGS: tuple[Setting, ...] = (
         "crawler.pipelines.dedup.DedupPipeline": None,
         "crawler.pipelines.stream.StreamPipeline": 900,
     }, "Cluster workers: applied over ITEM_PIPELINES (the ingester stores and clusters; workers publish)."),
+    Setting("WIREWATCH_CLUSTER_DELAY", "",
+            "Cluster workers: seconds between two request starts to one site for the whole cluster (a "
+            "per-host slot in Redis). Empty: DOWNLOAD_DELAY. Each worker's own delay and AutoThrottle are then off."),
     # --- Scrapy settings Wirewatch sets ---------------------------------------------------
     Setting("BOT_NAME", "wirewatch", "Scrapy bot name."),
     Setting("SPIDER_MODULES", ["spiders"], "Where Scrapy finds the spiders."),

@@ -19,7 +19,11 @@ POLITENESS_ORDER = 110  # after RobotsPolicy (100)
 
 
 def apply(settings: BaseSettings, priority: str = "spider") -> None:
-    """Turn a project's settings into a cluster worker's (needs WIREWATCH_REDIS_URL set)."""
+    """Turn a project's settings into a cluster worker's (needs WIREWATCH_REDIS_URL set).
+
+    The local politeness settings are replaced at command-line priority (they would win otherwise):
+    the per-site delay becomes WIREWATCH_CLUSTER_DELAY (default: the DOWNLOAD_DELAY given).
+    """
     settings.set("REDIS_URL", settings.get("WIREWATCH_REDIS_URL"), priority=priority)
     settings.set("REDIS_PARAMS", retry_params(), priority=priority)
     settings.set("SCHEDULER", "scrapy_redis.scheduler.Scheduler", priority=priority)
@@ -35,6 +39,13 @@ def apply(settings: BaseSettings, priority: str = "spider") -> None:
     extensions = dict(settings.getdict("EXTENSIONS"))
     extensions.update({RUN_RECORDER: None, HEARTBEAT: 100})
     settings.set("EXTENSIONS", extensions, priority=priority)
+    # Politeness moves from each worker's downloader to the cluster's per-host slot (ClusterPoliteness):
+    # a local delay or concurrency queue after the slot was reserved would shift the request start.
+    if settings.get("WIREWATCH_CLUSTER_DELAY") in ("", None):
+        settings.set("WIREWATCH_CLUSTER_DELAY", settings.getfloat("DOWNLOAD_DELAY"), priority="cmdline")
+    for name, value in (("DOWNLOAD_DELAY", 0), ("RANDOMIZE_DOWNLOAD_DELAY", False), ("AUTOTHROTTLE_ENABLED", False),
+                        ("CONCURRENT_REQUESTS_PER_DOMAIN", settings.getint("CONCURRENT_REQUESTS"))):
+        settings.set(name, value, priority="cmdline")
     middlewares = dict(settings.getdict("DOWNLOADER_MIDDLEWARES"))
     middlewares[POLITENESS] = POLITENESS_ORDER
     settings.set("DOWNLOADER_MIDDLEWARES", middlewares, priority=priority)

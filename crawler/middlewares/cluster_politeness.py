@@ -2,8 +2,9 @@
 
 A downloader middleware (after RobotsPolicy, so robots.txt rules are already checked) that reserves
 the host's next slot in Redis (crawler.cluster.ratelimit) and defers the request until then. The
-interval is DOWNLOAD_DELAY, the same per-site delay a single-machine crawl keeps, now kept by the
-cluster as a whole. Not enabled without WIREWATCH_REDIS_URL or with DOWNLOAD_DELAY = 0.
+interval is WIREWATCH_CLUSTER_DELAY (by default the DOWNLOAD_DELAY a single-machine crawl keeps), now
+kept by the cluster as a whole; each worker's own delay is off (crawler.cluster.worker_settings). Not
+enabled without WIREWATCH_REDIS_URL or with a delay of 0.
 """
 
 from __future__ import annotations
@@ -35,9 +36,9 @@ class ClusterPoliteness:
         url = settings.get("WIREWATCH_REDIS_URL")
         if not url:
             raise NotConfigured("WIREWATCH_REDIS_URL is empty (single-machine mode)")
-        delay = settings.getfloat("DOWNLOAD_DELAY")
+        delay = float(settings.get("WIREWATCH_CLUSTER_DELAY") or 0)
         if delay <= 0:
-            raise NotConfigured("DOWNLOAD_DELAY is 0: no per-site delay to keep")
+            raise NotConfigured("WIREWATCH_CLUSTER_DELAY is 0: no per-site delay to keep")
         return cls(crawler, url, delay)
 
     async def process_request(self, request: Request) -> None:
