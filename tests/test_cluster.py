@@ -283,7 +283,7 @@ def test_redis_restarted_mid_run_workers_and_ingester_reconnect_and_finish(
 
 
 def test_two_workers_keep_one_slow_sites_delay_together(redis_server: RedisServer, tmp_path: Path) -> None:
-    delay = 0.4
+    delay = 0.6
     site = LoopbackSite("slowsite", "127.0.0.5", 8, latency_s=0.05).start()
     try:
         env = base_env()
@@ -310,6 +310,9 @@ def test_two_workers_keep_one_slow_sites_delay_together(redis_server: RedisServe
     assert len([h for h in hits if h.path.startswith("/news/")]) == 8
     assert {h.agent for h in hits if h.path.startswith("/news/")} == {"wirewatch-test-a", "wirewatch-test-b"}
     gaps = [b.at - a.at for a, b in zip(hits, hits[1:])]
-    # Request starts are spaced by the delay for the two workers together (small allowance for
-    # the scheduling of the wake-up in each worker; without the shared limit they come in pairs).
-    assert min(gaps) >= delay * 0.8, "; ".join(f"{b.at - hits[0].at:.3f} {b.path} {b.agent[-1]}" for b in hits)
+    trace = "; ".join(f"{b.at - hits[0].at:.3f} {b.path} {b.agent[-1]}" for b in hits)
+    # Claims in Redis are `delay` apart; at the server each start may shift by the time between the claim
+    # and the request reaching it (tens of ms, more on a loaded machine). Without the shared limit the
+    # two workers (whose own delay is off in cluster mode) would start requests together.
+    assert min(gaps) >= delay * 0.5, trace
+    assert hits[-1].at - hits[0].at >= (len(hits) - 1) * delay - 2 * delay * 0.5, trace

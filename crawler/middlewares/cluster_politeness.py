@@ -45,8 +45,10 @@ class ClusterPoliteness:
         if not request.url.startswith(("http://", "https://")):
             return None
         host = urlparse_cached(request).netloc
-        wait = self.limit.reserve(host, self.delay_s)
-        if wait > 0:
-            self.crawler.stats.inc_value("wirewatch/cluster_delay_ms", int(wait * 1000))
+        waited = 0.0
+        while (wait := self.limit.claim(host, self.delay_s)) > 0:
+            waited += wait
             await maybe_deferred_to_future(task.deferLater(reactor, wait, lambda: None))
+        if waited:
+            self.crawler.stats.inc_value("wirewatch/cluster_delay_ms", int(waited * 1000))
         return None
