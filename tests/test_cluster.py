@@ -22,12 +22,13 @@ import pytest
 
 import storage
 from crawler.cluster import keys
+from crawler.cluster.ingest import IngestReport
 from crawler.sampleweb.server import SampleWeb
 from tests.conftest import LOCAL, ROOT, Crawled, run_cli
 from tests.loopback_site import LoopbackSite, write_sources
 from tests.redis_server import RedisServer, redis_binary
 
-WAIT_S = 60
+WAIT_S = 180  # generous: the condition ends the wait, a loaded CI machine can be slow
 FAST = [*LOCAL, "-s", "DOWNLOAD_TIMEOUT=20"]
 
 
@@ -121,6 +122,22 @@ def check_store(db: Path) -> None:
     assert store_rows(db, "SELECT count(*), count(DISTINCT canonical_url) FROM articles")[0] == (article_count(db),) * 2
 
 
+def schedule_now(redis: RedisServer, sources: Path, db: Path | None = None) -> None:
+    """`cluster schedule`, in this process (the CLI itself is run by the first test)."""
+    from crawler.cluster.connection import connect
+    from crawler.cluster.schedule import schedule
+
+    assert schedule(connect(redis.url), sources, db).queued >= 1
+
+
+def ingest_now(redis: RedisServer, db: Path) -> "IngestReport":
+    """`ingest --until-idle`, in this process (the CLI itself is run by the first test)."""
+    from crawler.cluster.connection import connect
+    from crawler.cluster.ingest import IngestOptions, Ingester
+
+    return Ingester(connect(redis.url), db, "test-ingest", IngestOptions(block_ms=200, until_idle_s=0.5)).run()
+
+
 def worker_args(redis: RedisServer, sources: Path, tmp: Path, name: str, *extra: str) -> list[str | Path]:
     return ["worker", "--redis", redis.url, "--sources", sources, "--cache-db", tmp / f"{name}.db",
             "--log-file", tmp / f"{name}.full.log", *extra]
@@ -156,12 +173,11 @@ def test_schedule_two_workers_ingest_store_the_sample_web_like_a_single_crawl(
     assert figures["known"] >= article_count(db)
 
     # Next cycle: every article is known, every feed answers 304: nothing fetched, nothing stored twice.
-    assert run_cli("cluster", "schedule", "--redis", redis_server.url, "--sources", sample_sources,
-                   "--db", db, env=env).code == 0
+    schedule_now(redis_server, sample_sources, db)
     again = start(worker_args(redis_server, sample_sources, tmp_path, "w2", "--until-idle", "2", *FAST),
                   tmp_path / "w2.log", env)
     assert "0 published" in finish(again, tmp_path / "w2.log")
-    assert run_cli("ingest", "--redis", redis_server.url, "--db", db, "--until-idle", "1", env=env).code == 0
+    assert ingest_now(redis_server, db).new == 0
     assert articles_of(db) == articles_of(crawled.db)
 
 
@@ -187,8 +203,7 @@ def test_worker_killed_mid_crawl_loses_nothing_and_stores_nothing_twice(
     env = base_env()
     sources = write_sources(tmp_path / "sources.toml", [held_site])
     db = tmp_path / "store.db"
-    assert run_cli("cluster", "schedule", "--redis", redis_server.url, "--sources", sources, "--db", db,
-                   env=env).code == 0
+    schedule_now(redis_server, sources, db)
     log = tmp_path / "doomed.log"
     doomed = start(worker_args(redis_server, sources, tmp_path, "doomed", *FAST), log, env)
     # The worker took every article request off the shared queue: they are held at the site.
@@ -200,15 +215,13 @@ def test_worker_killed_mid_crawl_loses_nothing_and_stores_nothing_twice(
     held_site.release()
 
     # The next cycle: the feed is read in full again (no validators were saved), the lost articles fetched.
-    assert run_cli("cluster", "schedule", "--redis", redis_server.url, "--sources", sources, "--db", db,
-                   env=env).code == 0
+    schedule_now(redis_server, sources, db)
     survivor = start(worker_args(redis_server, sources, tmp_path, "survivor", "--until-idle", "2", *FAST),
                      tmp_path / "survivor.log", env)
     finish(survivor, tmp_path / "survivor.log")
-    ingested = run_cli("ingest", "--redis", redis_server.url, "--db", db, "--until-idle", "1", env=env)
-    assert ingested.code == 0, ingested.stderr
+    ingested = ingest_now(redis_server, db)
     assert {row[0] for row in store_rows(db, "SELECT canonical_url FROM articles")} == set(held_site.article_urls())
-    assert "new 6, updated 0, unchanged 0" in ingested.stdout  # none twice, not even as an unchanged copy
+    assert (ingested.new, ingested.updated, ingested.unchanged) == (6, 0, 0)  # none twice, not even unchanged
     check_store(db)
 
 
@@ -219,8 +232,7 @@ def test_ingester_killed_mid_batch_claims_its_entries_and_stores_them_once(
         env = base_env()
         sources = write_sources(tmp_path / "sources.toml", [site])
         db = tmp_path / "store.db"
-        assert run_cli("cluster", "schedule", "--redis", redis_server.url, "--sources", sources, "--db", db,
-                       env=env).code == 0
+        schedule_now(redis_server, sources, db)
         worker = start(worker_args(redis_server, sources, tmp_path, "w", "--until-idle", "2", *FAST),
                        tmp_path / "w.log", env)
         finish(worker, tmp_path / "w.log")
@@ -249,9 +261,8 @@ def test_ingester_killed_mid_batch_claims_its_entries_and_stores_them_once(
     blocker.execute("ROLLBACK")
     blocker.close()
 
-    second = run_cli("ingest", "--redis", redis_server.url, "--db", db, "--until-idle", "1", env=env)
-    assert second.code == 0, second.stderr
-    assert "claimed 10" in second.stdout and "new 8, updated 0, unchanged 0" in second.stdout
+    second = ingest_now(redis_server, db)
+    assert second.claimed == entries and (second.new, second.updated, second.unchanged) == (8, 0, 0)
     assert article_count(db) == 8
     check_store(db)
     assert client.xlen(keys.STREAM) == 0 and pending() == 0
@@ -262,8 +273,7 @@ def test_redis_restarted_mid_run_workers_and_ingester_reconnect_and_finish(
     env = base_env()
     sources = write_sources(tmp_path / "sources.toml", [held_site])
     db = tmp_path / "store.db"
-    assert run_cli("cluster", "schedule", "--redis", redis_server.url, "--sources", sources, "--db", db,
-                   env=env).code == 0
+    schedule_now(redis_server, sources, db)
     logs = {"worker": tmp_path / "w.log", "ingest": tmp_path / "ingest.log"}
     procs = {"worker": start(worker_args(redis_server, sources, tmp_path, "w", "--until-idle", "3", *FAST),
                              logs["worker"], env),
@@ -296,8 +306,7 @@ def test_two_workers_keep_one_slow_sites_delay_together(redis_server: RedisServe
                  for name, log in logs.items()}
         try:
             wait_until(lambda: client.hlen(keys.WORKERS) == 2, "both workers' heartbeats", procs, logs)
-            assert run_cli("cluster", "schedule", "--redis", redis_server.url, "--sources", sources,
-                           env=env).code == 0
+            schedule_now(redis_server, sources)
             wait_until(lambda: len(site.article_hits()) == site.articles, "every article requested", procs, logs)
         finally:
             for proc in procs.values():
@@ -312,7 +321,9 @@ def test_two_workers_keep_one_slow_sites_delay_together(redis_server: RedisServe
     gaps = [b.at - a.at for a, b in zip(hits, hits[1:])]
     trace = "; ".join(f"{b.at - hits[0].at:.3f} {b.path} {b.agent[-1]}" for b in hits)
     # Claims in Redis are `delay` apart; at the server each start may shift by the time between the claim
-    # and the request reaching it (tens of ms, more on a loaded machine). Without the shared limit the
-    # two workers (whose own delay is off in cluster mode) would start requests together.
-    assert min(gaps) >= delay * 0.5, trace
+    # and the request reaching it (tens of ms; much more when the machine is overloaded and a worker
+    # waits for a CPU), which shortens one gap and lengthens the next. So the median gap and the whole
+    # span are checked, not the smallest gap. Without the shared limit the two workers (whose own delay
+    # is off in cluster mode) would start requests together: a median gap near 0.
+    assert sorted(gaps)[len(gaps) // 2] >= delay * 0.9, trace
     assert hits[-1].at - hits[0].at >= (len(hits) - 1) * delay - 2 * delay * 0.5, trace
