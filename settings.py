@@ -59,6 +59,18 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("WIREWATCH_MAX_ELEMENTS", 25_000,
             "Article pages with more HTML elements than this are not extracted (stored `too_large`): extraction "
             "time grows with the element count, not only the bytes."),
+    Setting("WIREWATCH_REDIS_URL", "",
+            "Cluster mode: Redis (>= 6.2) holding the shared frontier and the articles stream, e.g. "
+            "`redis://HOST:6379/0` (also `--redis` and the `WIREWATCH_REDIS_URL` environment variable). "
+            "Empty: single-machine mode, no Redis."),
+    Setting("WIREWATCH_CLUSTER_PIPELINES", {
+        "crawler.pipelines.storage.StoragePipeline": None,
+        "crawler.pipelines.dedup.DedupPipeline": None,
+        "crawler.pipelines.stream.StreamPipeline": 900,
+    }, "Cluster workers: applied over ITEM_PIPELINES (the ingester stores and clusters; workers publish)."),
+    Setting("WIREWATCH_CLUSTER_DELAY", "",
+            "Cluster workers: seconds between two request starts to one site for the whole cluster (a "
+            "per-host slot in Redis). Empty: DOWNLOAD_DELAY. Each worker's own delay and AutoThrottle are then off."),
     # --- Scrapy settings Wirewatch sets ---------------------------------------------------
     Setting("BOT_NAME", "wirewatch", "Scrapy bot name."),
     Setting("SPIDER_MODULES", ["spiders"], "Where Scrapy finds the spiders."),

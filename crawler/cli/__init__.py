@@ -27,6 +27,9 @@ COMMANDS: dict[str, str] = {
     "dedup": "crawler.cli.dedup:dedup",
     "import": "crawler.cli.import_cmd:import_command",
     "watch": "crawler.cli.watch:watch_group",
+    "cluster": "crawler.cli.cluster:cluster_group",
+    "worker": "crawler.cli.worker:worker",
+    "ingest": "crawler.cli.ingest:ingest",
 }
 
 

@@ -1,0 +1,56 @@
+"""`cluster schedule`: one crawl cycle's discovery documents, enqueued for the workers.
+
+Each enabled outlet's feeds, sitemaps and section pages go to the scrapy-redis start list as JSON
+(``{url, outlet, kind}``), as `crawl` starts from them; the cycle's "already requested" set is
+emptied so this cycle may request again what an earlier cycle requested but never stored. A
+document still waiting from the previous cycle is not queued twice.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import redis
+
+import storage
+from crawler.cluster import keys
+from crawler.cluster.seed import seed
+from crawler.sources import load, registry_path
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Scheduled:
+    cycle: int
+    queued: int
+    already_queued: int
+    outlets: int
+    seeded: int | None  # URLs loaded from the store into the known set (None: already seeded)
+
+
+def schedule(client: redis.Redis, sources: Path | None, db: Path | None) -> Scheduled:
+    """Queue every enabled outlet's discovery documents; seed Redis from ``db`` first when needed."""
+    outlets = [s for s in load(registry_path(sources)) if s.enabled]
+    seeded = None
+    if db is not None and Path(db).exists():
+        database = storage.open_db(db)
+        try:
+            seeded = seed(client, database)
+        finally:
+            database.close()
+    waiting = set(client.lrange(keys.DISCOVERY, 0, -1))
+    entries = [json.dumps({"url": url, "outlet": s.id, "kind": kind}) for s in outlets
+               for kind, url in s.discovery_urls()]
+    fresh = [e for e in entries if e.encode() not in waiting]
+    with client.pipeline() as pipe:
+        pipe.incr(keys.CYCLE)
+        pipe.delete(keys.CLAIMED)
+        if fresh:
+            pipe.rpush(keys.DISCOVERY, *fresh)
+        cycle = pipe.execute()[0]
+    logger.info("cycle %d: %d discovery documents queued for %d outlets", cycle, len(fresh), len(outlets))
+    return Scheduled(int(cycle), len(fresh), len(entries) - len(fresh), len(outlets), seeded)

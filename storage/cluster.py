@@ -1,0 +1,21 @@
+"""What cluster mode reads from the store to seed Redis, and the checks of the fault tests."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import sqlite_utils
+
+
+def known_urls(db: sqlite_utils.Database) -> Iterator[str]:
+    """Canonical URLs of stored articles, and alias URLs leading to a stored article."""
+    for row in db.query("SELECT canonical_url AS u FROM articles UNION SELECT a.url AS u FROM article_urls a "
+                        "JOIN articles b ON b.canonical_url = a.canonical_url"):
+        yield row["u"]
+
+
+def validators(db: sqlite_utils.Database) -> Iterator[tuple[str, str | None, str | None]]:
+    """(url, etag, last_modified) of every discovery document with validators."""
+    for row in db.query("SELECT url, etag, last_modified FROM discovery_state "
+                        "WHERE coalesce(etag, '') != '' OR coalesce(last_modified, '') != ''"):
+        yield row["url"], row["etag"], row["last_modified"]

@@ -1,0 +1,329 @@
+"""Cluster mode with a real redis-server, real workers and a real ingester (separate processes).
+
+The sample web stored by schedule + 2 workers + ingest exactly as a single-machine crawl stores it;
+and the faults: a worker killed with SIGKILL mid-crawl, the ingester killed mid-batch, Redis
+restarted mid-run, two workers sharing one slow site's delay. No sleeps for timing: every wait is
+for a condition (requests seen by the server, stream entries pending, rows in the store).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Callable, Iterator
+
+import pytest
+
+import storage
+from crawler.cluster import keys
+from crawler.cluster.ingest import IngestReport
+from crawler.sampleweb.server import SampleWeb
+from tests.conftest import LOCAL, ROOT, Crawled, run_cli
+from tests.loopback_site import LoopbackSite, write_sources
+from tests.redis_server import RedisServer, redis_binary
+
+WAIT_S = 180  # generous: the condition ends the wait, a loaded CI machine can be slow
+FAST = [*LOCAL, "-s", "DOWNLOAD_TIMEOUT=20"]
+
+
+@pytest.fixture(scope="session")
+def redis_program() -> str:
+    return redis_binary()
+
+
+@pytest.fixture
+def redis_server(redis_program: str, tmp_path: Path) -> Iterator[RedisServer]:
+    server = RedisServer(redis_program, tmp_path / "redis").start()
+    yield server
+    server.stop()
+
+
+def base_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("WIREWATCH_") and k.lower() not in ("http_proxy", "https_proxy")}
+    env.update(extra or {})
+    return env
+
+
+def start(args: list[str | Path], log: Path, env: dict[str, str]) -> subprocess.Popen:
+    """`wirewatch ARGS` as a background process (a worker or the ingester), output to ``log``."""
+    with log.open("w") as out:
+        return subprocess.Popen([sys.executable, "-m", "crawler.cli", *map(str, args)], cwd=ROOT, env=env,
+                                stdout=out, stderr=subprocess.STDOUT)
+
+
+def wait_until(condition: Callable[[], bool], what: str, procs: dict[str, subprocess.Popen] | None = None,
+               logs: dict[str, Path] | None = None, timeout: float = WAIT_S) -> None:
+    end = time.monotonic() + timeout
+    while not condition():
+        for name, proc in (procs or {}).items():
+            if proc.poll() is not None:
+                log = (logs or {}).get(name)
+                raise AssertionError(f"{name} exited ({proc.returncode}) while waiting for {what}: "
+                                     f"{log.read_text()[-3000:] if log else ''}")
+        if time.monotonic() > end:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.05)
+
+
+def finish(proc: subprocess.Popen, log: Path, timeout: float = WAIT_S) -> str:
+    try:
+        code = proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        raise AssertionError(f"did not finish: {log.read_text()[-3000:]}") from None
+    text = log.read_text()
+    assert code == 0, text[-3000:]
+    return text
+
+
+def store_rows(db: Path, sql: str) -> list[tuple]:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
+def article_count(db: Path) -> int:
+    if not db.exists():
+        return 0
+    try:
+        return store_rows(db, "SELECT count(*) FROM articles")[0][0]
+    except sqlite3.Error:
+        return 0
+
+
+def articles_of(db: Path) -> set[tuple]:
+    return set(store_rows(db, "SELECT canonical_url, url, outlet, title, text, language, published, content_hash, "
+                              "translation_status, extraction_status FROM articles"))
+
+
+def stories_of(db: Path) -> set[tuple]:
+    """Each story as (its canonical article's URL, the sorted URLs of its members)."""
+    rows = store_rows(db, "SELECT s.id, c.canonical_url, a.canonical_url FROM stories s "
+                          "JOIN articles c ON c.id = s.canonical_article_id "
+                          "JOIN story_members m ON m.story_id = s.id JOIN articles a ON a.id = m.article_id")
+    members: dict[int, tuple[str, list[str]]] = {}
+    for story, canonical, member in rows:
+        members.setdefault(story, (canonical, []))[1].append(member)
+    return {(canonical, tuple(sorted(urls))) for canonical, urls in members.values()}
+
+
+def check_store(db: Path) -> None:
+    assert store_rows(db, "PRAGMA integrity_check") == [("ok",)]
+    assert store_rows(db, "SELECT count(*) FROM articles_fts")[0][0] == article_count(db)
+    assert store_rows(db, "SELECT count(*), count(DISTINCT canonical_url) FROM articles")[0] == (article_count(db),) * 2
+
+
+def schedule_now(redis: RedisServer, sources: Path, db: Path | None = None) -> None:
+    """`cluster schedule`, in this process (the CLI itself is run by the first test)."""
+    from crawler.cluster.connection import connect
+    from crawler.cluster.schedule import schedule
+
+    assert schedule(connect(redis.url), sources, db).queued >= 1
+
+
+def ingest_now(redis: RedisServer, db: Path) -> "IngestReport":
+    """`ingest --until-idle`, in this process (the CLI itself is run by the first test)."""
+    from crawler.cluster.connection import connect
+    from crawler.cluster.ingest import IngestOptions, Ingester
+
+    return Ingester(connect(redis.url), db, "test-ingest", IngestOptions(block_ms=200, until_idle_s=0.5)).run()
+
+
+def worker_args(redis: RedisServer, sources: Path, tmp: Path, name: str, *extra: str) -> list[str | Path]:
+    return ["worker", "--redis", redis.url, "--sources", sources, "--cache-db", tmp / f"{name}.db",
+            "--log-file", tmp / f"{name}.full.log", *extra]
+
+
+# --- the sample web, as the demo stores it --------------------------------------------------------------
+def test_schedule_two_workers_ingest_store_the_sample_web_like_a_single_crawl(
+        redis_server: RedisServer, sample_web: SampleWeb, sample_sources: Path, crawled: Crawled,
+        tmp_path: Path) -> None:
+    env = base_env(sample_web.environment())
+    db = tmp_path / "cluster.db"
+    scheduled = run_cli("cluster", "schedule", "--redis", redis_server.url, "--sources", sample_sources, "--db", db,
+                        env=env)
+    assert scheduled.code == 0, scheduled.stderr
+    assert "cycle 1: 8 discovery documents queued for 4 outlets" in scheduled.stdout
+    logs = {f"w{i}": tmp_path / f"w{i}.log" for i in range(2)}
+    workers = {name: start(worker_args(redis_server, sample_sources, tmp_path, name, "--until-idle", "2", *FAST),
+                           log, env) for name, log in logs.items()}
+    published = [finish(workers[name], log) for name, log in logs.items()]
+    assert all("published" in text for text in published)
+    ingested = run_cli("ingest", "--redis", redis_server.url, "--db", db, "--until-idle", "1", env=env)
+    assert ingested.code == 0, ingested.stderr
+    # Same articles (every column the crawl decides), same stories, as `wirewatch crawl` / `demo`.
+    assert articles_of(db) == articles_of(crawled.db)
+    assert stories_of(db) == stories_of(crawled.db)
+    check_store(db)
+    runs = store_rows(db, "SELECT status, sources_file, stats FROM crawl_runs ORDER BY id")
+    assert len(runs) == 2 and all(status == "completed" for status, _, _ in runs)
+    assert all("cluster worker" in source and json.loads(stats)["worker"] for _, source, stats in runs)
+    status = run_cli("cluster", "status", "--redis", redis_server.url, "--json", env=env)
+    figures = json.loads(status.stdout)
+    assert (figures["requests_queued"], figures["pending"], figures["undelivered"]) == (0, 0, 0)
+    assert figures["known"] >= article_count(db)
+
+    # Next cycle: every article is known, every feed answers 304: nothing fetched, nothing stored twice.
+    schedule_now(redis_server, sample_sources, db)
+    again = start(worker_args(redis_server, sample_sources, tmp_path, "w2", "--until-idle", "2", *FAST),
+                  tmp_path / "w2.log", env)
+    assert "0 published" in finish(again, tmp_path / "w2.log")
+    assert ingest_now(redis_server, db).new == 0
+    assert articles_of(db) == articles_of(crawled.db)
+
+
+def test_redis_unreachable_is_one_line(tmp_path: Path) -> None:
+    result = run_cli("cluster", "status", "--redis", "redis://127.0.0.1:9/0")
+    assert result.code == 1
+    assert result.stderr.strip().splitlines() == [
+        "Error: Redis at redis://127.0.0.1:9/0 is unreachable (Error 111 connecting to 127.0.0.1:9. "
+        "Connection refused.); start it or fix --redis"]
+    assert "Traceback" not in result.stderr
+
+
+# --- faults ------------------------------------------------------------------------------------------
+@pytest.fixture
+def held_site() -> Iterator[LoopbackSite]:
+    site = LoopbackSite("heldsite", "127.0.0.3", 6, hold=True).start()
+    yield site
+    site.stop()
+
+
+def test_worker_killed_mid_crawl_loses_nothing_and_stores_nothing_twice(
+        redis_server: RedisServer, held_site: LoopbackSite, tmp_path: Path) -> None:
+    env = base_env()
+    sources = write_sources(tmp_path / "sources.toml", [held_site])
+    db = tmp_path / "store.db"
+    schedule_now(redis_server, sources, db)
+    log = tmp_path / "doomed.log"
+    doomed = start(worker_args(redis_server, sources, tmp_path, "doomed", *FAST), log, env)
+    # The worker took every article request off the shared queue: they are held at the site.
+    wait_until(lambda: len(held_site.article_hits()) == held_site.articles, "the worker's article requests",
+               {"worker": doomed}, {"worker": log})
+    assert redis_server.client().zcard(keys.SCHEDULER_QUEUE % {"spider": "news-cluster"}) == 0
+    doomed.send_signal(signal.SIGKILL)
+    doomed.wait(timeout=WAIT_S)
+    held_site.release()
+
+    # The next cycle: the feed is read in full again (no validators were saved), the lost articles fetched.
+    schedule_now(redis_server, sources, db)
+    survivor = start(worker_args(redis_server, sources, tmp_path, "survivor", "--until-idle", "2", *FAST),
+                     tmp_path / "survivor.log", env)
+    finish(survivor, tmp_path / "survivor.log")
+    ingested = ingest_now(redis_server, db)
+    assert {row[0] for row in store_rows(db, "SELECT canonical_url FROM articles")} == set(held_site.article_urls())
+    assert (ingested.new, ingested.updated, ingested.unchanged) == (6, 0, 0)  # none twice, not even unchanged
+    check_store(db)
+
+
+def test_ingester_killed_mid_batch_claims_its_entries_and_stores_them_once(
+        redis_server: RedisServer, tmp_path: Path) -> None:
+    site = LoopbackSite("batchsite", "127.0.0.4", 8).start()
+    try:
+        env = base_env()
+        sources = write_sources(tmp_path / "sources.toml", [site])
+        db = tmp_path / "store.db"
+        schedule_now(redis_server, sources, db)
+        worker = start(worker_args(redis_server, sources, tmp_path, "w", "--until-idle", "2", *FAST),
+                       tmp_path / "w.log", env)
+        finish(worker, tmp_path / "w.log")
+    finally:
+        site.stop()
+    client = redis_server.client()
+    entries = client.xlen(keys.STREAM)
+    assert entries == 8 + 2  # the articles and the run's start and end
+
+    # Hold the store's write lock: the ingester reads its batch, then waits on the lock, mid-batch.
+    storage.open_db(db).close()
+    blocker = sqlite3.connect(db, isolation_level=None)
+    blocker.execute("BEGIN EXCLUSIVE")
+    log = tmp_path / "ingest1.log"
+    first = start(["ingest", "--redis", redis_server.url, "--db", db, "--batch-size", "100"], log, env)
+
+    def pending() -> int:
+        try:
+            return int(client.xpending(keys.STREAM, keys.GROUP)["pending"])
+        except Exception:  # the group does not exist yet
+            return 0
+
+    wait_until(lambda: pending() == entries, "the ingester's batch", {"ingest": first}, {"ingest": log})
+    first.send_signal(signal.SIGKILL)
+    first.wait(timeout=WAIT_S)
+    blocker.execute("ROLLBACK")
+    blocker.close()
+
+    second = ingest_now(redis_server, db)
+    assert second.claimed == entries and (second.new, second.updated, second.unchanged) == (8, 0, 0)
+    assert article_count(db) == 8
+    check_store(db)
+    assert client.xlen(keys.STREAM) == 0 and pending() == 0
+
+
+def test_redis_restarted_mid_run_workers_and_ingester_reconnect_and_finish(
+        redis_server: RedisServer, held_site: LoopbackSite, tmp_path: Path) -> None:
+    env = base_env()
+    sources = write_sources(tmp_path / "sources.toml", [held_site])
+    db = tmp_path / "store.db"
+    schedule_now(redis_server, sources, db)
+    logs = {"worker": tmp_path / "w.log", "ingest": tmp_path / "ingest.log"}
+    procs = {"worker": start(worker_args(redis_server, sources, tmp_path, "w", "--until-idle", "3", *FAST),
+                             logs["worker"], env),
+             "ingest": start(["ingest", "--redis", redis_server.url, "--db", db], logs["ingest"], env)}
+    try:
+        wait_until(lambda: len(held_site.article_hits()) == held_site.articles, "the worker's requests", procs, logs)
+        redis_server.stop()  # with its append-only file on: what was written survives
+        redis_server.start()
+        held_site.release()
+        wait_until(lambda: article_count(db) == held_site.articles, "every article stored", procs, logs)
+        finish(procs["worker"], logs["worker"])
+    finally:
+        procs["ingest"].send_signal(signal.SIGTERM)
+    assert "ingest stopped" in finish(procs["ingest"], logs["ingest"])
+    check_store(db)
+    assert {row[0] for row in store_rows(db, "SELECT canonical_url FROM articles")} == set(held_site.article_urls())
+
+
+def test_two_workers_keep_one_slow_sites_delay_together(redis_server: RedisServer, tmp_path: Path) -> None:
+    delay = 0.6
+    site = LoopbackSite("slowsite", "127.0.0.5", 8, latency_s=0.05).start()
+    try:
+        env = base_env()
+        sources = write_sources(tmp_path / "sources.toml", [site])
+        polite = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", f"DOWNLOAD_DELAY={delay}", "-s", "CONCURRENT_REQUESTS=1"]
+        client = redis_server.client()
+        logs = {name: tmp_path / f"{name}.log" for name in ("a", "b")}
+        procs = {name: start(worker_args(redis_server, sources, tmp_path, name, *polite,
+                                         "-s", f"USER_AGENT=wirewatch-test-{name}"), log, env)
+                 for name, log in logs.items()}
+        try:
+            wait_until(lambda: client.hlen(keys.WORKERS) == 2, "both workers' heartbeats", procs, logs)
+            schedule_now(redis_server, sources)
+            wait_until(lambda: len(site.article_hits()) == site.articles, "every article requested", procs, logs)
+        finally:
+            for proc in procs.values():
+                proc.send_signal(signal.SIGTERM)
+        for name, proc in procs.items():
+            finish(proc, logs[name])
+    finally:
+        site.stop()
+    hits = sorted(site.hits, key=lambda h: h.at)
+    assert len([h for h in hits if h.path.startswith("/news/")]) == 8
+    assert {h.agent for h in hits if h.path.startswith("/news/")} == {"wirewatch-test-a", "wirewatch-test-b"}
+    gaps = [b.at - a.at for a, b in zip(hits, hits[1:])]
+    trace = "; ".join(f"{b.at - hits[0].at:.3f} {b.path} {b.agent[-1]}" for b in hits)
+    # Claims in Redis are `delay` apart; at the server each start may shift by the time between the claim
+    # and the request reaching it (tens of ms; much more when the machine is overloaded and a worker
+    # waits for a CPU), which shortens one gap and lengthens the next. So the median gap and the whole
+    # span are checked, not the smallest gap. Without the shared limit the two workers (whose own delay
+    # is off in cluster mode) would start requests together: a median gap near 0.
+    assert sorted(gaps)[len(gaps) // 2] >= delay * 0.9, trace
+    assert hits[-1].at - hits[0].at >= (len(hits) - 1) * delay - 2 * delay * 0.5, trace
