@@ -49,7 +49,7 @@ def check(config: CrawlConfig) -> None:
     workers = build_settings(config).get("WIREWATCH_EXTRACT_WORKERS")
     if not str(workers).isdigit():
         raise CrawlError(f"WIREWATCH_EXTRACT_WORKERS must be 0 (one worker per CPU core) or a number of "
-                         f"worker processes, not {workers!r}")
+                         f"worker processes, not {str(workers)!r}")
     storage.open_db(config.db).close()
 
 

@@ -190,13 +190,13 @@ def test_serve_is_safe_on_a_live_store(live: tuple[Path, str]) -> None:
     path, url = live
     base = url.rsplit("/", 1)[0]
     settings = get_json(base + "/-/settings.json")
-    assert settings["sql_time_limit_ms"] == 3000 and settings["max_returned_rows"] == 1000
+    assert settings["sql_time_limit_ms"] == 2000 and settings["max_returned_rows"] == 1000
     assert settings["allow_download"] is False
     database = next(d for d in get_json(base + "/-/databases.json") if d["name"] == path.stem)
     assert database["is_mutable"] is True  # opened mode=ro, never immutable: it sees new writes
     # Ours, and datasette-atom for the watch feeds (an output format, it writes nothing); no others.
     assert sorted(p["name"] for p in get_json(base + "/-/plugins.json")) == [
-        "crawler.datasette.plugin", "crawler.datasette.search", "datasette-atom"]
+        "crawler.datasette.limits", "crawler.datasette.plugin", "crawler.datasette.search", "datasette-atom"]
     with pytest.raises(urllib.error.HTTPError):
         urllib.request.urlopen(url + ".db", timeout=10)
     with pytest.raises(urllib.error.HTTPError):

@@ -298,7 +298,7 @@ def test_two_workers_keep_one_slow_sites_delay_together(redis_server: RedisServe
     try:
         env = base_env()
         sources = write_sources(tmp_path / "sources.toml", [site])
-        polite = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", f"DOWNLOAD_DELAY={delay}", "-s", "CONCURRENT_REQUESTS=1"]
+        polite = [*LOCAL, "-s", f"DOWNLOAD_DELAY={delay}", "-s", "CONCURRENT_REQUESTS=1"]
         client = redis_server.client()
         logs = {name: tmp_path / f"{name}.log" for name in ("a", "b")}
         procs = {name: start(worker_args(redis_server, sources, tmp_path, name, *polite,

@@ -141,8 +141,8 @@ def test_exact_duplicates_join_whatever_their_dates(tmp_path: Path) -> None:
     db_path, importer = _store(tmp_path)
     first = json.loads(jsonl_line(docs["en-cyber-wire"], outlet="west-echo"))
     later = {**first, "url": "https://other.example/republished", "outlet": "other", "title": "Another headline",
-             "published": "2027-06-01T08:00:00Z"}
-    rewrite = {**json.loads(jsonl_line(docs["en-cyber-rewrite"])), "published": "2027-02-01T08:00:00Z"}
+             "published": "2025-06-01T08:00:00Z"}
+    rewrite = {**json.loads(jsonl_line(docs["en-cyber-rewrite"])), "published": "2026-09-01T08:00:00Z"}
     report = importer.run(write_jsonl(tmp_path / "a.jsonl", [json.dumps(r) for r in (first, later, rewrite)]))
     assert report.dedup.joined == 1 and report.dedup.related == 0  # the rewrite is 11 weeks off: not linked
     assert query(db_path, "SELECT similarity FROM story_members WHERE matched_article_id IS NOT NULL") == [(1.0,)]
@@ -195,7 +195,7 @@ def test_the_seeds_stay_apart(tmp_path: Path) -> None:
 
 
 def test_bad_lines_are_reported_counted_and_skipped(tmp_path: Path) -> None:
-    good = {"url": "https://example.org/a", "outlet": "Example Daily", "title": "A", "text": "Some words here."}
+    good = {"url": "https://example.org/a", "outlet": "example-daily", "title": "A", "text": "Some words here."}
     lines = [
         json.dumps(good),
         "{not json",
@@ -217,7 +217,7 @@ def test_bad_lines_are_reported_counted_and_skipped(tmp_path: Path) -> None:
     errors = result.stderr.strip().splitlines()
     assert len(errors) == 7 and all(line.startswith(f"wirewatch: import {path}: line ") for line in errors)
     assert "line 2: bad_json" in errors[0] and "line 10: bad_encoding" in errors[-1]
-    assert query(db, "SELECT id, region, enabled FROM sources") == [("Example Daily", "other", 0)]
+    assert query(db, "SELECT id, region, enabled FROM sources") == [("example-daily", "other", 0)]
     assert "1 outlets not in the store were added as minimal sources" in result.stdout
 
 

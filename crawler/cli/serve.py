@@ -12,7 +12,7 @@ import click
 
 import storage
 from crawler.cli.common import db_option, user_errors
-from crawler.datasette import limits, metadata, output
+from crawler.datasette import metadata, output
 
 # Safe on a live store: queries stop after 2 s, pages hold at most 1,000 rows, and the file
 # cannot be downloaded (it is being written). Datasette opens the file read-only (mode=ro, never
@@ -32,7 +32,7 @@ def make_datasette(db: Path, access: storage.ReadAccess | None = None) -> Any:
     from datasette.app import Datasette
     from datasette.plugins import pm
 
-    from crawler.datasette import plugin
+    from crawler.datasette import limits, plugin
     from crawler.datasette import search as search_plugin
 
     access = access or storage.read_access(db)

@@ -33,11 +33,15 @@ def parse_feed(body: bytes, url: str | None = None, *, header_charset: str | Non
     if not parsed.get("version") and not parsed.entries:
         raise DiscoveryError("bad_feed", "not an RSS or Atom feed")
     links = []
-    for entry in parsed.entries:
+    unresolved = None  # feedparser drops a link it cannot resolve (an unbalanced "["): read those as written
+    for index, entry in enumerate(parsed.entries):
         link = (entry.get("link") or "").strip()
+        if not link and base:
+            unresolved = unresolved or _parse(body, None).entries
+            link = (unresolved[index].get("link") or "").strip() if index < len(unresolved) else ""
         if not link:
             continue
-        links.append(Link(url=urljoin(base, link) if base else link, title=entry.get("title"),
+        links.append(Link(url=_absolute(base, link), title=entry.get("title"),
                           published=entry.get("published") or entry.get("updated"), guid=entry.get("id")))
     if not links and parsed.get("bozo"):
         # A broken feed that still yields links is used (feedparser recovers what it can); one that
@@ -72,3 +76,14 @@ def document_base(url: str | None, content_location: str | None, feed: dict) -> 
         if parts.scheme in ("http", "https") and parts.hostname and parts.hostname != host:
             return stated
     return url
+
+
+def _absolute(base: str | None, link: str) -> str:
+    """``link`` resolved against ``base``; a link urljoin cannot read (an unbalanced ``[``) is kept
+    as given, for the spider to count as ``bad_url`` with the rest of the feed crawled."""
+    if not base:
+        return link
+    try:
+        return urljoin(base, link)
+    except ValueError:
+        return link
