@@ -113,13 +113,15 @@ class WorkerPool:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def start(self) -> None:
-        """Start the workers and wait until they are ready (otherwise the first call does)."""
+    def start(self, wait: bool = True) -> None:
+        """Start the workers. With ``wait``, return once they are ready; without, at once: they
+        import in the background while the caller goes on, and each worker's first call waits for
+        its readiness (up to ``STARTUP_LIMIT`` seconds, not counted in ``time_limit``)."""
         with self._lock:
             fresh = [self._spawn() for _ in range(self.size - len(self._all))]
             self._all.extend(fresh)
         for worker in fresh:
-            self._idle.put(self._wait_ready(worker))
+            self._idle.put(self._wait_ready(worker) if wait else worker)
 
     def call(self, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """``function(*args, **kwargs)`` in a worker. ``function`` must be importable by name."""

@@ -32,7 +32,7 @@ def _site(root: Path, light: int) -> tuple[Path, Path, list[str]]:
     # The spider schedules a feed's links last first: the slow page, listed last, is requested first.
     paths = [f"/news/light-{i}" for i in range(light)] + ["/news/slow"]
     for i, path in enumerate(paths):
-        body = _paragraphs(250 if path.endswith("slow") else 4, i)
+        body = _paragraphs(1000 if path.endswith("slow") else 4, i)  # ~1 s against ~10 ms
         (site / (path.lstrip("/") + ".html")).write_text(
             f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Story {i}</title></head>"
             f"<body><article><h1>Story {i} about the harbour</h1>{body}</article></body></html>", encoding="utf-8")

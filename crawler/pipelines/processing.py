@@ -73,7 +73,7 @@ class ProcessingPipeline:
 
     def open_spider(self) -> None:
         self.pool = new_pool(self.workers, self.time_limit)
-        self.pool.start()
+        self.pool.start(wait=False)  # workers import while discovery runs; the first page waits for one
         self.threads = ThreadPool(minthreads=1, maxthreads=self.workers, name="wirewatch-processing")
         self.threads.start()
 
