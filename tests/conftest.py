@@ -30,9 +30,11 @@ os.environ["ARGOS_PACKAGES_DIR"] = str(ARGOS_HOME / "no-packages")
 os.environ["ARGOS_PACKAGE_INDEX"] = "http://127.0.0.1:9/"
 
 # Settings for crawls of the loopback sample web (the same as the demo's).
-# The sample web is on 127.0.0.1, which the egress rule refuses unless told otherwise.
+# The sample web is on 127.0.0.1, which the egress rule refuses unless told otherwise. One worker
+# process: each one costs ~3.5 s of CPU to start (imports and warm-up), and the suite's few dozen
+# crawls of a dozen pages gain nothing from a second (tests/test_throughput.py asks for two).
 LOCAL = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8",
-         "-s", "WIREWATCH_ALLOW_PRIVATE_ADDRESSES=True"]
+         "-s", "WIREWATCH_ALLOW_PRIVATE_ADDRESSES=True", "-s", "WIREWATCH_EXTRACT_WORKERS=1"]
 
 
 @dataclass

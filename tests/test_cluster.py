@@ -292,6 +292,40 @@ def test_redis_restarted_mid_run_workers_and_ingester_reconnect_and_finish(
     assert {row[0] for row in store_rows(db, "SELECT canonical_url FROM articles")} == set(held_site.article_urls())
 
 
+def test_redis_that_lost_its_data_is_rebuilt_by_the_next_schedule(redis_program: str, tmp_path: Path) -> None:
+    """Persistence off: a restart empties Redis. The next `schedule` seeds the known URLs from the
+    store; the feed is read in full (its validators went with Redis), nothing stored is fetched or
+    stored again, and a story published since is fetched."""
+    server = RedisServer(redis_program, tmp_path / "redis", persistent=False).start()
+    site = LoopbackSite("volatile", "127.0.0.6", 4).start()
+    try:
+        env = base_env()
+        sources = write_sources(tmp_path / "sources.toml", [site])
+        db = tmp_path / "store.db"
+        schedule_now(server, sources, db)
+        finish(start(worker_args(server, sources, tmp_path, "w1", "--until-idle", "2", *FAST), tmp_path / "w1.log",
+                     env), tmp_path / "w1.log")
+        assert ingest_now(server, db).new == 4
+        server.stop()
+        server.start()
+        assert server.client().dbsize() == 0  # everything Redis knew is gone
+        site.articles = 5  # one new story in the feed since
+        from crawler.cluster.connection import connect
+        from crawler.cluster.schedule import schedule
+
+        assert schedule(connect(server.url), sources, db).seeded == 4
+        finish(start(worker_args(server, sources, tmp_path, "w2", "--until-idle", "2", *FAST), tmp_path / "w2.log",
+                     env), tmp_path / "w2.log")
+        report = ingest_now(server, db)
+    finally:
+        site.stop()
+        server.stop()
+    assert (report.new, report.updated, report.unchanged) == (1, 0, 0)
+    assert sorted(h.path for h in site.article_hits()) == sorted(u.split(site.base, 1)[1] for u in site.article_urls())
+    assert {row[0] for row in store_rows(db, "SELECT canonical_url FROM articles")} == set(site.article_urls())
+    check_store(db)
+
+
 def test_two_workers_keep_one_slow_sites_delay_together(redis_server: RedisServer, tmp_path: Path) -> None:
     delay = 0.6
     site = LoopbackSite("slowsite", "127.0.0.5", 8, latency_s=0.05).start()
