@@ -6,7 +6,6 @@ time-bounded), as the browser test does for Chromium; where that cannot be done,
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import time
@@ -16,6 +15,7 @@ import pytest
 import redis
 
 from tests.serving import free_port
+from tests.system_packages import apt_install
 
 APT_PACKAGE = "redis-server"
 INSTALL_TIMEOUT_S = 600
@@ -24,22 +24,10 @@ START_TIMEOUT_S = 20
 
 def install_redis() -> str | None:
     """Install Debian's redis-server; return why not, or None when it worked."""
-    apt = shutil.which("apt-get")
-    if apt is None:
-        return "redis-server is missing and there is no apt-get to install Debian's redis-server"
-    if os.geteuid() != 0:
-        return f"redis-server is missing; installing it needs root (apt-get install {APT_PACKAGE})"
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for command in ([apt, "update"], [apt, "install", "-y", "--no-install-recommends", APT_PACKAGE]):
-        try:
-            proc = subprocess.run(command, capture_output=True, text=True, timeout=INSTALL_TIMEOUT_S, env=env,
-                                  stdin=subprocess.DEVNULL)
-        except subprocess.TimeoutExpired:
-            return f"`{' '.join(command)}` did not finish within {INSTALL_TIMEOUT_S}s"
-        if proc.returncode != 0:
-            last = (proc.stderr.strip().splitlines() or ["no output"])[-1]
-            return f"`{' '.join(command)}` failed ({proc.returncode}): {last}"
-    return None if shutil.which("redis-server") else "apt-get installed redis-server but it is not on PATH"
+    reason = apt_install([APT_PACKAGE], "redis-server", INSTALL_TIMEOUT_S)
+    if reason is None and not shutil.which("redis-server"):
+        return "apt-get installed redis-server but it is not on PATH"
+    return reason
 
 
 def redis_binary() -> str:

@@ -14,9 +14,6 @@ a fixed sleep. When Chromium is missing, the session installs Debian's `chromium
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 from typing import Any, Iterator
@@ -29,6 +26,7 @@ from storage import catalog
 from tests.conftest import ROOT, Crawled, run_cli
 from tests.contract_schema import TRANSLATED, add_contract_schema, copy_store, fill_contract_data
 from tests.serving import serving
+from tests.system_packages import apt_install
 
 CHROMIUM = Path("/usr/bin/chromium")
 DRIVER = Path("/usr/bin/chromedriver")
@@ -44,24 +42,10 @@ FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
 
 def install_chromium() -> str | None:
     """Install Debian's Chromium and its driver; return why not, or None when it worked."""
-    apt = shutil.which("apt-get")
-    if apt is None:
-        return f"{CHROMIUM} is missing and there is no apt-get to install Debian's chromium"
-    if os.geteuid() != 0:
-        return f"{CHROMIUM} is missing; installing Debian's chromium needs root (apt-get install {' '.join(APT_PACKAGES)})"
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for command in ([apt, "update"], [apt, "install", "-y", *APT_PACKAGES]):
-        try:
-            proc = subprocess.run(command, capture_output=True, text=True, timeout=INSTALL_TIMEOUT_S, env=env,
-                                  stdin=subprocess.DEVNULL)
-        except subprocess.TimeoutExpired:
-            return f"`{' '.join(command)}` did not finish within {INSTALL_TIMEOUT_S}s"
-        if proc.returncode != 0:
-            last = (proc.stderr.strip().splitlines() or ["no output"])[-1]
-            return f"`{' '.join(command)}` failed ({proc.returncode}): {last}"
-    if not (CHROMIUM.exists() and DRIVER.exists()):
+    reason = apt_install(APT_PACKAGES, str(CHROMIUM), INSTALL_TIMEOUT_S)
+    if reason is None and not (CHROMIUM.exists() and DRIVER.exists()):
         return f"apt-get installed {' '.join(APT_PACKAGES)} but {CHROMIUM} or {DRIVER} is still missing"
-    return None
+    return reason
 
 
 @pytest.fixture(scope="session")
