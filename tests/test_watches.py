@@ -108,3 +108,13 @@ def test_list_and_remove(watched: Path, tmp_path: Path) -> None:
     assert removed.code == 0 and "removed" in removed.stdout
     assert sqlite3.connect(watched).execute("SELECT count(*) FROM watch_hits h JOIN watches w ON w.id = h.watch_id "
                                             "WHERE w.name = 'tahliya'").fetchone() == (0,)
+
+
+@pytest.mark.parametrize("args", [["list"], ["run"], ["hits", "gcc"], ["remove", "gcc"], ["add", "gcc", "rail"]])
+def test_every_watch_command_needs_an_existing_store(tmp_path: Path, args: list[str]) -> None:
+    missing = tmp_path / "typo.db"
+    result = run_cli("watch", *args, "--db", missing)
+    assert result.code == 1
+    assert result.stderr.strip().splitlines() == [f"Error: no database at {missing}; run `wirewatch crawl` or "
+                                                  "`wirewatch demo` first"]
+    assert not missing.exists()  # nothing created on a mistyped path

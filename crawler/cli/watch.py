@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from contextlib import closing
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -14,11 +15,14 @@ from crawler.cli.common import db_option, table, user_errors
 from storage import watches
 
 FORMATS = ("table", "jsonl")
+NO_WATCHES = "no watches yet: add one with `wirewatch watch add NAME QUERY`"
 
 
 @click.group("watch")
 def watch_group() -> None:
-    """Saved searches: each crawl (and `watch run`) records the new articles they match."""
+    """Saved searches: each crawl (and `watch run`) records the new articles they match.
+
+    Every subcommand needs an existing store (`no database at PATH` otherwise)."""
 
 
 @watch_group.command("add")
@@ -32,13 +36,10 @@ def watch_group() -> None:
 def add(name: str, query: str, language: str | None, region: str | None, outlet: str | None, db: Path) -> None:
     """Add the watch NAME for QUERY (search syntax: words, "a phrase", prefix*), matched against the
     original and the English text."""
-    database = storage.open_db(db)
-    try:
+    with closing(storage.open_db(db, create=False)) as database:
         watch = watches.add(database, watches.Watch(name=name, query=query, language=language or None,
                                                     region=region or None, outlet=outlet or None))
         found = watches.run(database).get(watch.name, 0)
-    finally:
-        database.close()
     click.echo(f"watch {watch.name} added; {found} stored articles match it already")
 
 
@@ -47,13 +48,10 @@ def add(name: str, query: str, language: str | None, region: str | None, outlet:
 @user_errors
 def list_command(db: Path) -> None:
     """Every watch with its query, filters and hit count."""
-    database = storage.open_db(db)
-    try:
+    with closing(storage.open_db(db, create=False)) as database:
         rows = watches.all_watches(database)
-    finally:
-        database.close()
     if not rows:
-        click.echo("no watches yet: add one with `wirewatch watch add NAME QUERY`")
+        click.echo(NO_WATCHES)
         return
     click.echo(table(rows, ["name", "query", "language", "region", "outlet", "hits", "latest_hit"]))
 
@@ -64,11 +62,8 @@ def list_command(db: Path) -> None:
 @user_errors
 def remove(name: str, db: Path) -> None:
     """Remove the watch NAME and its recorded hits."""
-    database = storage.open_db(db)
-    try:
+    with closing(storage.open_db(db, create=False)) as database:
         hits = watches.remove(database, name)
-    finally:
-        database.close()
     click.echo(f"watch {name} removed with its {hits} hits")
 
 
@@ -78,13 +73,10 @@ def remove(name: str, db: Path) -> None:
 def run(db: Path) -> None:
     """Record new matches of every watch now (crawls do it themselves; run it after `import` or
     `translate`)."""
-    database = storage.open_db(db)
-    try:
+    with closing(storage.open_db(db, create=False)) as database:
         found = watches.run(database)
-    finally:
-        database.close()
     if not found:
-        click.echo("no watches yet: add one with `wirewatch watch add NAME QUERY`")
+        click.echo(NO_WATCHES)
     for name, count in found.items():
         click.echo(f"{name}: {count} new hits")
 
@@ -99,11 +91,8 @@ def run(db: Path) -> None:
 @user_errors
 def hits(name: str, since: str | None, format_: str, db: Path) -> None:
     """The articles watch NAME matched, oldest first."""
-    database = storage.open_db(db)
-    try:
+    with closing(storage.open_db(db, create=False)) as database:
         rows = watches.hits(database, name, since=since)
-    finally:
-        database.close()
     if format_ == "jsonl":
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
