@@ -19,3 +19,10 @@ def validators(db: sqlite_utils.Database) -> Iterator[tuple[str, str | None, str
     for row in db.query("SELECT url, etag, last_modified FROM discovery_state "
                         "WHERE coalesce(etag, '') != '' OR coalesce(last_modified, '') != ''"):
         yield row["url"], row["etag"], row["last_modified"]
+
+
+def identity(db: sqlite_utils.Database, path: str) -> str:
+    """One store's identity: ``path`` (resolved by the caller) and when its first migration was applied
+    (its creation, to the second). A store deleted and created again at the same path is another store."""
+    row = next(iter(db.query("SELECT applied FROM schema_migrations ORDER BY name LIMIT 1")), None)
+    return f"{path}|{row['applied'] if row else ''}"

@@ -326,6 +326,30 @@ def test_redis_that_lost_its_data_is_rebuilt_by_the_next_schedule(redis_program:
     check_store(db)
 
 
+def test_redis_seeded_from_another_store_is_seeded_again(redis_server: RedisServer, tmp_path: Path,
+                                                         caplog: pytest.LogCaptureFixture) -> None:
+    """A Redis that kept its data (append-only file) while the cluster got a new store: the next
+    `schedule` forgets the old store's known URLs, with a warning, instead of skipping every article."""
+    from crawler.cluster.connection import connect
+    from crawler.cluster.schedule import schedule
+
+    site = LoopbackSite("reseeded", "127.0.0.7", 1).start()
+    try:
+        sources = write_sources(tmp_path / "sources.toml", [site])
+    finally:
+        site.stop()
+    client = redis_server.client()
+    assert schedule(connect(redis_server.url), sources, tmp_path / "old.db").seeded == 0
+    client.sadd(keys.KNOWN, site.article_urls()[0])  # stored in the old store by its ingester
+    assert schedule(connect(redis_server.url), sources, tmp_path / "old.db").seeded is None  # same store: kept
+    assert client.sismember(keys.KNOWN, site.article_urls()[0])
+    with caplog.at_level("WARNING", logger="crawler.cluster.seed"):
+        assert schedule(connect(redis_server.url), sources, tmp_path / "new.db").seeded == 0
+    assert client.scard(keys.KNOWN) == 0
+    assert "known URLs and validators of another store" in caplog.text
+    assert schedule(connect(redis_server.url), sources, tmp_path / "new.db").seeded is None
+
+
 def test_two_workers_keep_one_slow_sites_delay_together(redis_server: RedisServer, tmp_path: Path) -> None:
     delay = 0.6
     site = LoopbackSite("slowsite", "127.0.0.5", 8, latency_s=0.05).start()

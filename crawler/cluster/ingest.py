@@ -34,6 +34,7 @@ from crawler.extensions.run_recorder import COMPLETED_REASONS, run_counts, sourc
 from processing.dedup import DedupOptions
 from storage import articles, discovery, run_sources, runs, sources, translations
 from storage.dedup import SchemeMismatch
+from storage import cluster as cluster_store
 
 logger = logging.getLogger(__name__)
 
@@ -109,7 +110,7 @@ class Ingester:
             if "BUSYGROUP" not in str(exc):
                 raise
         assert self.db is not None
-        seed(self.client, self.db)
+        seed(self.client, self.db, cluster_store.identity(self.db, str(Path(self.db_path).resolve())))
 
     def _read(self, start: str) -> int:
         try:

@@ -14,6 +14,7 @@ CYCLE = f"{PREFIX}:cycle"  # integer, incremented by each `cluster schedule`
 CLAIMED = f"{PREFIX}:claimed"  # set: canonical article URLs requested in the current cycle
 KNOWN = f"{PREFIX}:known"  # set: canonical URLs of stored articles and their aliases
 SEEDED = f"{PREFIX}:seeded"  # string: set once KNOWN was loaded from the store
+STORE = f"{PREFIX}:store"  # string: identity of the store KNOWN, VALIDATORS and RUNS were seeded from
 VALIDATORS = f"{PREFIX}:validators"  # hash: discovery document URL -> JSON {etag, last_modified}
 DOCUMENT = f"{PREFIX}:document:"  # + URL: hash of one discovery document's progress in this cycle
 RATE = f"{PREFIX}:rate:"  # + host: next time (ms) a request to that host may start

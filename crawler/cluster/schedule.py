@@ -19,6 +19,7 @@ import storage
 from crawler.cluster import keys
 from crawler.cluster.seed import seed
 from crawler.sources import load, registry_path
+from storage import cluster as cluster_store
 
 logger = logging.getLogger(__name__)
 
@@ -36,10 +37,10 @@ def schedule(client: redis.Redis, sources: Path | None, db: Path | None) -> Sche
     """Queue every enabled outlet's discovery documents; seed Redis from ``db`` first when needed."""
     outlets = [s for s in load(registry_path(sources)) if s.enabled]
     seeded = None
-    if db is not None and Path(db).exists():
-        database = storage.open_db(db)
+    if db is not None:
+        database = storage.open_db(db)  # created here when new, as the ingester would: Redis is seeded for it
         try:
-            seeded = seed(client, database)
+            seeded = seed(client, database, cluster_store.identity(database, str(Path(db).resolve())))
         finally:
             database.close()
     waiting = set(client.lrange(keys.DISCOVERY, 0, -1))

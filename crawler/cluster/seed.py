@@ -18,13 +18,23 @@ logger = logging.getLogger(__name__)
 CHUNK = 1000
 
 
-def seed(client: redis.Redis, db: sqlite_utils.Database, *, force: bool = False) -> int | None:
-    """Load the store's known URLs and validators into Redis unless already done (the SEEDED key).
+def seed(client: redis.Redis, db: sqlite_utils.Database, store_id: str, *, force: bool = False) -> int | None:
+    """Load the store's known URLs and validators into Redis unless already done for this store.
 
-    Returns how many URLs were loaded, or None when Redis was seeded already.
+    ``store_id`` is :func:`storage.cluster.identity`. Redis seeded from another store (a new
+    database, or one deleted and created again, on a Redis that kept its data) holds URLs and
+    validators this store does not have: they are forgotten, with a warning, and Redis is seeded
+    again. Returns how many URLs were loaded, or None when Redis was seeded from this store already.
     """
+    seeded_from = client.get(keys.STORE)
+    seeded_from = seeded_from.decode() if isinstance(seeded_from, bytes) else seeded_from
     if not force and client.exists(keys.SEEDED):
-        return None
+        if seeded_from in (None, store_id):  # None: seeded before stores were named; keep it
+            return None
+        logger.warning("Redis holds the known URLs and validators of another store (%s); forgetting them and "
+                       "seeding from %s", seeded_from, store_id)
+    if seeded_from != store_id:
+        client.delete(keys.KNOWN, keys.VALIDATORS, keys.RUNS, keys.SEEDED)
     n = 0
     batch: list[str] = []
     for url in store.known_urls(db):
@@ -43,6 +53,7 @@ def seed(client: redis.Redis, db: sqlite_utils.Database, *, force: bool = False)
                 pipe.hsetnx(keys.VALIDATORS, url, value)
             pipe.execute()
     client.set(keys.SEEDED, str(time.time()))
+    client.set(keys.STORE, store_id)
     logger.info("seeded Redis from the store: %d known URLs, %d validators", n, len(mapping))
     return n
 
