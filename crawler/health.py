@@ -40,11 +40,14 @@ class OutletHealth:
 
 def assess(outlets: list[dict[str, Any]], rows: list[dict[str, Any]], last_success: dict[str, str],
            options: HealthOptions) -> list[OutletHealth]:
-    """``outlets`` from the sources table, ``rows`` crawl_run_sources rows with ``started`` (oldest first)."""
+    """``outlets`` from the sources table, ``rows`` crawl_run_sources rows with ``started`` (oldest first).
+
+    Only the runs that tried an outlet (:func:`attempted`) count for it."""
     now = options.now or datetime.now(timezone.utc)
     by_outlet: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
-        by_outlet[row["outlet"]].append(row)
+        if attempted(row):
+            by_outlet[row["outlet"]].append(row)
     report = []
     for outlet in outlets:
         health = OutletHealth(outlet["id"], outlet["name"], bool(outlet["enabled"]), last_success.get(outlet["id"]))
@@ -59,6 +62,13 @@ def assess(outlets: list[dict[str, Any]], rows: list[dict[str, Any]], last_succe
             health.flags = _failing(health, window, options) + _silent(health, history, now, options)
         report.append(health)
     return report
+
+
+def attempted(row: dict[str, Any]) -> bool:
+    """Whether a run tried the outlet at all: something read or failed. A cluster worker that was
+    handed none of an outlet's requests records a row of zeros for it, which says nothing of the
+    outlet's health (``cluster schedule`` gives each document to one worker)."""
+    return bool(row["feeds_fetched"] or row["articles_fetched"] or row["failed"])
 
 
 BAD_RUN_STATUSES = ("timed_out", "abandoned", "failed", "interrupted")

@@ -96,3 +96,17 @@ def test_health_on_the_crawled_sample_web(crawled: Crawled) -> None:
 def test_health_on_a_missing_database_is_a_one_line_error(tmp_path: Path) -> None:
     result = run_cli("health", "--db", tmp_path / "none.db")
     assert result.code == 1 and result.stderr.startswith("Error: no database")
+
+
+def test_a_run_that_never_tried_an_outlet_says_nothing_of_it(tmp_path: Path) -> None:
+    """Cluster mode: two workers, each a crawl run; the one handed none of an outlet's requests
+    records zeros for it, and must not flag it as failing."""
+    db = tmp_path / "h.db"
+    tried = [{"busy": counts("busy", new=2)} for _ in range(3)]
+    idle = {"busy": counts("busy", feeds=0, articles=0)}
+    history(db, [*tried, idle])
+    found = report(db)
+    assert found["busy"].flags == [] and found["busy"].runs == 3
+    history(tmp_path / "down.db", [*tried, {"busy": counts("busy", feeds=0, failures={"unreachable": 1})}])
+    assert report(tmp_path / "down.db")["busy"].flags == [
+        "failing: no feed, sitemap or section page could be read in the latest run"]
