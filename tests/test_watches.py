@@ -110,11 +110,24 @@ def test_list_and_remove(watched: Path, tmp_path: Path) -> None:
                                             "WHERE w.name = 'tahliya'").fetchone() == (0,)
 
 
-@pytest.mark.parametrize("args", [["list"], ["run"], ["hits", "gcc"], ["remove", "gcc"], ["add", "gcc", "rail"]])
-def test_every_watch_command_needs_an_existing_store(tmp_path: Path, args: list[str]) -> None:
+@pytest.mark.parametrize("args", [["list"], ["run"], ["hits", "gcc"], ["remove", "gcc"]])
+def test_watch_commands_that_read_need_an_existing_store(tmp_path: Path, args: list[str]) -> None:
     missing = tmp_path / "typo.db"
     result = run_cli("watch", *args, "--db", missing)
     assert result.code == 1
     assert result.stderr.strip().splitlines() == [f"Error: no database at {missing}; run `wirewatch crawl` or "
                                                   "`wirewatch demo` first"]
     assert not missing.exists()  # nothing created on a mistyped path
+
+
+@pytest.mark.parametrize("option, value, message", [
+    ("--region", "mars", "Error: --region: unknown 'mars'; valid: uk, gulf, other"),
+    ("--lang", "english", "Error: --lang: 'english' is not an ISO 639-1 code (two lower-case letters, e.g. ar, en)"),
+    ("--outlet", "nope", "Error: --outlet: unknown 'nope'; valid: "),
+])
+def test_watch_filters_are_checked(watched: Path, option: str, value: str, message: str) -> None:
+    result = run_cli("watch", "add", "never", "water", option, value, "--db", watched)
+    assert result.code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(message), lines
+    assert "never" not in run_cli("watch", "list", "--db", watched).stdout

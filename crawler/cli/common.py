@@ -68,6 +68,13 @@ def user_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def require_known(option: str, values: Sequence[str], valid: Sequence[str]) -> None:
+    """A usage error (exit 2) naming the unknown values and listing the valid ones."""
+    unknown = [v for v in values if v not in valid]
+    if unknown:
+        raise BadValue(f"unknown {', '.join(map(repr, unknown))}; valid: {', '.join(valid) or 'none yet'}", option)
+
+
 def open_store(db: Path) -> "sqlite_utils.Database":
     """Open the store at ``db`` for a read-only command: never created, written or migrated.
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Sequence
 
 import click
 
 from crawler import export as exporter
-from crawler.cli.common import BadValue, db_option, open_store, user_errors
+from crawler.cli.common import db_option, open_store, require_known, user_errors
 from storage import export as store_export
 from storage import records
 from storage.export import ExportQuery
@@ -17,13 +16,6 @@ from storage.export import ExportQuery
 def split_values(values: tuple[str, ...]) -> tuple[str, ...]:
     """Repeated options and comma-separated lists both work: --lang ar --lang en, --lang ar,en."""
     return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
-
-
-def require_known(option: str, values: tuple[str, ...], valid: Sequence[str]) -> None:
-    """A usage error (exit 2) naming the unknown values and listing the valid ones."""
-    unknown = [v for v in values if v not in valid]
-    if unknown:
-        raise BadValue(f"unknown {', '.join(map(repr, unknown))}; valid: {', '.join(valid) or 'none yet'}", option)
 
 
 def schema_markdown() -> str:

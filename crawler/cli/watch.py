@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 import storage
-from crawler.cli.common import db_option, table, user_errors
+from crawler.cli.common import BadValue, db_option, require_known, table, user_errors
 from storage import watches
 
 FORMATS = ("table", "jsonl")
@@ -22,7 +22,8 @@ NO_WATCHES = "no watches yet: add one with `wirewatch watch add NAME QUERY`"
 def watch_group() -> None:
     """Saved searches: each crawl (and `watch run`) records the new articles they match.
 
-    Every subcommand needs an existing store (`no database at PATH` otherwise)."""
+    `add` may create the store (watches can be set up before the first crawl); the other
+    subcommands need an existing one (`no database at PATH` otherwise)."""
 
 
 @watch_group.command("add")
@@ -36,7 +37,15 @@ def watch_group() -> None:
 def add(name: str, query: str, language: str | None, region: str | None, outlet: str | None, db: Path) -> None:
     """Add the watch NAME for QUERY (search syntax: words, "a phrase", prefix*), matched against the
     original and the English text."""
-    with closing(storage.open_db(db, create=False)) as database:
+    from crawler.sources import REGIONS
+
+    require_known("--region", [region] if region else [], REGIONS)
+    if language and not re.fullmatch(r"[a-z]{2}", language):
+        raise BadValue(f"{language!r} is not an ISO 639-1 code (two lower-case letters, e.g. ar, en)", "--lang")
+    with closing(storage.open_db(db)) as database:  # watches may be set up before the first crawl
+        outlets = [row["id"] for row in database["sources"].rows]
+        if outlets:  # a new store knows no outlets yet: the first crawl brings the registry's
+            require_known("--outlet", [outlet] if outlet else [], outlets)
         watch = watches.add(database, watches.Watch(name=name, query=query, language=language or None,
                                                     region=region or None, outlet=outlet or None))
         found = watches.run(database).get(watch.name, 0)
