@@ -56,3 +56,16 @@ def test_invalid_registry_names_file_outlet_and_field(tmp_path: Path) -> None:
 
 def test_usage_error_exits_2(tmp_path: Path) -> None:
     assert run_cli("crawl", "--no-such-option").code == 2
+
+
+@pytest.mark.parametrize("args", [
+    ["export", "--since", "yesterday"], ["export", "--format", "xml"], ["serve", "--port", "99999"],
+    ["watch", "hits"], ["health", "--runs", "0"], ["no-such-command"], ["sources", "nope"],
+    ["export", "--since", "2026-01-01", "--after-id", "3"],
+])
+def test_every_usage_error_is_one_line_with_exit_2(tmp_path: Path, args: list[str]) -> None:
+    result = run_cli(*args, env={"WIREWATCH_DB": str(tmp_path / "none.db")})
+    assert result.code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and "--help`)" in lines[0], lines
+    assert "Traceback" not in result.stderr

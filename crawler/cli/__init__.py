@@ -52,6 +52,20 @@ class LazyGroup(click.Group):
             self.add_command(command, cmd_name)
         return super().get_command(ctx, cmd_name)
 
+    def invoke(self, ctx: click.Context) -> object:
+        """Run the subcommand; click's usage errors (a missing argument, a bad ``--since``, an
+        unknown command) become one line with a pointer to ``--help`` and exit status 2, like
+        :class:`crawler.cli.common.BadValue`, instead of click's four-line usage block."""
+        from crawler.cli.common import BadValue
+
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as exc:
+            if isinstance(exc, BadValue):
+                raise
+            where = exc.ctx.command_path if exc.ctx is not None else ctx.command_path
+            raise BadValue(f"{exc.format_message()} (see `{where} --help`)") from None
+
 
 @click.group(cls=LazyGroup, lazy=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="wirewatch")
