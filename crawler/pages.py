@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import re
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -31,6 +32,8 @@ def load(source: str, url: str | None = None, *, max_bytes: int, timeout: float,
     if is_url(source):
         return _fetch(source, max_bytes=max_bytes, timeout=timeout, user_agent=user_agent)
     path = Path(source)
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", source) and not path.exists():
+        raise PageUnavailable(f"{source}: only http:// and https:// addresses are fetched (or give a file)")
     try:
         body = path.read_bytes()
     except FileNotFoundError:

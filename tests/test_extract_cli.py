@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from crawler.sampleweb.server import SampleWeb
 from tests.conftest import run_cli
 from tests.fixtures.registry import OUTLETS
@@ -67,3 +69,11 @@ def test_an_unreachable_url_is_one_line(sample_web: SampleWeb) -> None:
     result = run_cli("extract", f"{sample_web.base('gulf-herald')}/no/such/page", env=sample_web.environment())
     assert result.code == 1
     assert "HTTP 404" in one_line_error(result)
+
+
+@pytest.mark.parametrize("address", ["ftp://example.org/story.html", "file:///etc/hostname", "s3://bucket/page"])
+def test_an_address_that_is_not_http_is_named_as_such(address: str) -> None:
+    result = run_cli("extract", address)
+    assert result.code == 1
+    assert result.stderr.strip().splitlines() == [
+        f"Error: {address}: only http:// and https:// addresses are fetched (or give a file)"]
