@@ -58,9 +58,13 @@ def migrate(db: sqlite_utils.Database) -> list[str]:
                 pk="name",
             )
         new.append(name)
-        logger.info("applied schema migration %s", name)
+        logger.debug("applied schema migration %s", name)
     if new:
         db.execute(f"PRAGMA user_version = {len(done) + len(new)}")
+        if done:
+            logger.info("applied schema migrations %s", ", ".join(new))
+        else:
+            logger.info("new store: schema created (%d migrations, up to %s)", len(new), new[-1])
     return new
 
 

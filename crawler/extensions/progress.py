@@ -29,7 +29,7 @@ class ProgressLine:
     def from_crawler(cls, crawler: Crawler) -> "ProgressLine":
         console = logs.console_handler()
         if console is None or console.level > logging.INFO or not console.is_terminal():
-            raise NotConfigured("the progress line needs -v and a terminal")
+            raise NotConfigured()  # no message: Scrapy logs none (cron and pipes need no word of it)
         progress = cls(crawler, console)
         for signal in (signals.response_received, signals.item_scraped, signals.item_dropped, signals.item_error):
             crawler.signals.connect(progress.update, signal=signal)
