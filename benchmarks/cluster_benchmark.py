@@ -61,10 +61,16 @@ def reset(sites: list[LoopbackSite]) -> None:
         s.hits.clear()
 
 
+# The sites are on 127.0.0.N, which the egress rule refuses unless told; one extraction process per
+# crawl or worker process, as each worker would have its own machine's cores (here all share two).
+LOOPBACK = ("-s", "WIREWATCH_ALLOW_PRIVATE_ADDRESSES=True", "-s", "WIREWATCH_EXTRACT_WORKERS=1")
+
+
 def run_crawl(sites: list[LoopbackSite], sources: Path, tmp: Path, delay: float, concurrency: int) -> None:
     cli("crawl", "--sources", sources, "--db", tmp / "crawl.db", "--no-translate", "-s", "AUTOTHROTTLE_ENABLED=False",
         "-s", f"DOWNLOAD_DELAY={delay}", "-s", "RANDOMIZE_DOWNLOAD_DELAY=False",
-        "-s", f"CONCURRENT_REQUESTS={concurrency}", "-s", f"CONCURRENT_REQUESTS_PER_DOMAIN={concurrency}")
+        "-s", f"CONCURRENT_REQUESTS={concurrency}", "-s", f"CONCURRENT_REQUESTS_PER_DOMAIN={concurrency}",
+        *LOOPBACK)
 
 
 def run_cluster(n: int, sites: list[LoopbackSite], sources: Path, tmp: Path, redis: RedisServer, delay: float,
@@ -79,7 +85,7 @@ def run_cluster(n: int, sites: list[LoopbackSite], sources: Path, tmp: Path, red
             procs.append(subprocess.Popen(
                 [sys.executable, "-m", "crawler.cli", "worker", "--redis", redis.url, "--sources", str(sources),
                  "--cache-db", str(tmp / f"worker-{i}.db"), "--no-translate", "-s", f"DOWNLOAD_DELAY={delay}",
-                 "-s", f"CONCURRENT_REQUESTS={concurrency}"], cwd=ROOT, env=env(), stdout=out,
+                 "-s", f"CONCURRENT_REQUESTS={concurrency}", *LOOPBACK], cwd=ROOT, env=env(), stdout=out,
                 stderr=subprocess.STDOUT))
     try:
         while client.hlen("wirewatch:workers") < n:
