@@ -37,7 +37,8 @@ def parse_feed(body: bytes, url: str | None = None, *, header_charset: str | Non
     for index, entry in enumerate(parsed.entries):
         link = (entry.get("link") or "").strip()
         if not link and base:
-            unresolved = unresolved or _parse(body, None).entries
+            if unresolved is None:
+                unresolved = _parse(body, None).entries
             link = (unresolved[index].get("link") or "").strip() if index < len(unresolved) else ""
         if not link:
             continue
