@@ -11,7 +11,7 @@ import redis
 
 import settings
 from crawler import logs
-from crawler.cli.common import db_option, table, user_errors
+from crawler.cli.common import db_option, table, user_errors, verbose_option
 from crawler.cluster.connection import ClusterError, connect, first_line
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -44,7 +44,7 @@ def cluster_group() -> None:
 @click.option("--sources", type=click.Path(path_type=Path), envvar="WIREWATCH_SOURCES", show_envvar=True,
               help="Source registry (TOML). Default: sources.toml of the project.")
 @db_option
-@click.option("-v", "--verbose", is_flag=True, help="Log progress to stderr.")
+@verbose_option
 @cluster_errors
 @user_errors
 def schedule_command(redis_url: str | None, sources: Path | None, db: Path, verbose: bool) -> None:

@@ -20,6 +20,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 db_option = click.option(
     "--db", "db", type=click.Path(path_type=Path), default=settings.WIREWATCH_DB, envvar="WIREWATCH_DB",
     show_default=True, show_envvar=True, help="SQLite store.")
+verbose_option = click.option("-v", "--verbose", is_flag=True, help="Log progress to stderr.")
+log_file_option = click.option("--log-file", type=click.Path(path_type=Path),
+                               help="Write the full log (INFO and up) here.")
 
 # Errors a user can fix; each becomes a one-line message and exit status 1. Named "module:Class" so that
 # this module imports none of them (a command that never loads Scrapy never imports crawler.runner); an

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from crawler import logs
-from crawler.cli.common import db_option, parse_overrides, user_errors
+from crawler.cli.common import db_option, log_file_option, parse_overrides, user_errors
 from crawler.lock import CrawlLocked
 
 
@@ -20,7 +20,7 @@ from crawler.lock import CrawlLocked
 @click.option("-v", "--verbose", count=True,
               help="-v: Wirewatch's progress on stderr (documents read, articles stored, failures; a progress "
                    "line on a terminal); -vv: also Scrapy's own log. Default: errors only.")
-@click.option("--log-file", type=click.Path(path_type=Path), help="Write the full log (INFO and up) here.")
+@log_file_option
 @click.option("--refresh", is_flag=True,
               help="Fetch articles already stored again and read feeds in full (ignore ETag/Last-Modified).")
 @click.option("--no-translate", is_flag=True,

@@ -10,7 +10,7 @@ import sqlite_utils
 
 import storage
 from crawler import logs
-from crawler.cli.common import db_option, table, user_errors
+from crawler.cli.common import db_option, table, user_errors, verbose_option
 from storage import dedup as store_dedup
 
 logger = logging.getLogger(__name__)
@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 @click.option("--all", "rebuild", is_flag=True,
               help="Forget every story and signature and cluster all articles again.")
 @click.option("--show", default=10, show_default=True, help="How many shared stories to list.")
-@click.option("-v", "--verbose", is_flag=True, help="Log progress to stderr.")
+@verbose_option
 @user_errors
 def dedup(db: Path, rebuild: bool, show: int, verbose: bool) -> None:
     """Group near-duplicate articles into stories and link related coverage and translations.

@@ -13,7 +13,7 @@ import click
 import settings
 import storage
 from crawler import logs
-from crawler.cli.common import db_option, table, user_errors
+from crawler.cli.common import db_option, table, user_errors, verbose_option
 from crawler.cli.dedup import summary as dedup_summary
 from processing.models import install_hint
 from storage import stats as store_stats
@@ -37,7 +37,7 @@ PLANTED_FAILURES = 4  # the sample web's broken pages: a 404, an empty page, a P
 @db_option
 @click.option("--serve", "keep_serving", is_flag=True,
               help="Keep the sample web running after the demo (until Ctrl-C) and print how to crawl it.")
-@click.option("-v", "--verbose", is_flag=True, help="Log progress to stderr.")
+@verbose_option
 @user_errors
 def demo(db: Path, keep_serving: bool, verbose: bool) -> None:
     """Serve the bundled sample news web locally, crawl it like `crawl` does, and summarise.

@@ -9,7 +9,7 @@ import click
 
 import storage
 from crawler import logs
-from crawler.cli.common import db_option, user_errors
+from crawler.cli.common import db_option, user_errors, verbose_option
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ logger = logging.getLogger(__name__)
 @click.argument("file", type=click.Path(path_type=Path))
 @db_option
 @click.option("--no-dedup", is_flag=True, help="Store only; cluster later with `wirewatch dedup`.")
-@click.option("-v", "--verbose", is_flag=True, help="Log progress to stderr.")
+@verbose_option
 @user_errors
 def import_command(file: Path, db: Path, no_dedup: bool, verbose: bool) -> None:
     """Import articles from a JSON Lines file: one object a line with url, outlet and text, and

@@ -12,7 +12,7 @@ import click
 import settings
 from crawler import logs
 from crawler.cli.cluster import cluster_errors, redis_option
-from crawler.cli.common import db_option, user_errors
+from crawler.cli.common import db_option, log_file_option, user_errors, verbose_option
 
 
 @click.command("ingest")
@@ -23,8 +23,8 @@ from crawler.cli.common import db_option, user_errors
 @click.option("--until-idle", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
               help="Exit once nothing arrived for this long and nothing is pending (default: run until stopped).")
 @click.option("--consumer", default=None, help="Consumer name in the group (default: HOST:PID).")
-@click.option("-v", "--verbose", is_flag=True, help="Log progress to stderr.")
-@click.option("--log-file", type=click.Path(path_type=Path), help="Write the full log (INFO and up) here.")
+@verbose_option
+@log_file_option
 @cluster_errors
 @user_errors
 def ingest(redis_url: str | None, db: Path, batch_size: int, until_idle: float | None, consumer: str | None,

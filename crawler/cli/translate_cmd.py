@@ -11,7 +11,7 @@ import click
 import settings
 import storage
 from crawler import logs
-from crawler.cli.common import db_option, user_errors
+from crawler.cli.common import db_option, user_errors, verbose_option
 from processing.models import install_hint
 from storage import translations
 
@@ -25,7 +25,7 @@ logger = logging.getLogger(__name__)
 @click.option("--retranslate", is_flag=True,
               help="Also redo translations made by another model version (or into another language).")
 @click.option("--limit", type=click.IntRange(min=1), help="Translate at most this many articles.")
-@click.option("-v", "--verbose", is_flag=True, help="Log progress to stderr.")
+@verbose_option
 @user_errors
 def translate(db: Path, target: str, retranslate: bool, limit: int | None, verbose: bool) -> None:
     """Translate pending (and failed) articles with the installed models; with --retranslate, also

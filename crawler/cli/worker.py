@@ -8,7 +8,7 @@ import click
 
 from crawler import logs
 from crawler.cli.cluster import cluster_errors, redis_option
-from crawler.cli.common import parse_overrides, user_errors
+from crawler.cli.common import log_file_option, parse_overrides, user_errors, verbose_option
 
 
 @click.command("worker")
@@ -22,8 +22,8 @@ from crawler.cli.common import parse_overrides, user_errors
 @click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
               help="Override a setting for this worker (repeatable), e.g. -s DOWNLOAD_DELAY=2.")
 @click.option("--no-translate", is_flag=True, help="Leave translation to `wirewatch translate` on the store's host.")
-@click.option("-v", "--verbose", is_flag=True, help="Log progress to stderr.")
-@click.option("--log-file", type=click.Path(path_type=Path), help="Write the full log (INFO and up) here.")
+@verbose_option
+@log_file_option
 @cluster_errors
 @user_errors
 def worker(redis_url: str | None, sources: Path | None, cache_db: Path, until_idle: int,
