@@ -143,6 +143,12 @@ def worker_args(redis: RedisServer, sources: Path, tmp: Path, name: str, *extra:
             "--log-file", tmp / f"{name}.full.log", *extra]
 
 
+def work_until_idle(redis: RedisServer, sources: Path, tmp: Path, name: str, env: dict[str, str]) -> str:
+    """`wirewatch worker --until-idle 2` to the end; returns its output (a non-zero exit fails the test)."""
+    log = tmp / f"{name}.log"
+    return finish(start(worker_args(redis, sources, tmp, name, "--until-idle", "2", *FAST), log, env), log)
+
+
 # --- the sample web, as the demo stores it --------------------------------------------------------------
 def test_schedule_two_workers_ingest_store_the_sample_web_like_a_single_crawl(
         redis_server: RedisServer, sample_web: SampleWeb, sample_sources: Path, crawled: Crawled,
@@ -174,9 +180,7 @@ def test_schedule_two_workers_ingest_store_the_sample_web_like_a_single_crawl(
 
     # Next cycle: every article is known, every feed answers 304: nothing fetched, nothing stored twice.
     schedule_now(redis_server, sample_sources, db)
-    again = start(worker_args(redis_server, sample_sources, tmp_path, "w2", "--until-idle", "2", *FAST),
-                  tmp_path / "w2.log", env)
-    assert "0 published" in finish(again, tmp_path / "w2.log")
+    assert "0 published" in work_until_idle(redis_server, sample_sources, tmp_path, "w2", env)
     assert ingest_now(redis_server, db).new == 0
     assert articles_of(db) == articles_of(crawled.db)
 
@@ -216,9 +220,7 @@ def test_worker_killed_mid_crawl_loses_nothing_and_stores_nothing_twice(
 
     # The next cycle: the feed is read in full again (no validators were saved), the lost articles fetched.
     schedule_now(redis_server, sources, db)
-    survivor = start(worker_args(redis_server, sources, tmp_path, "survivor", "--until-idle", "2", *FAST),
-                     tmp_path / "survivor.log", env)
-    finish(survivor, tmp_path / "survivor.log")
+    work_until_idle(redis_server, sources, tmp_path, "survivor", env)
     ingested = ingest_now(redis_server, db)
     assert {row[0] for row in store_rows(db, "SELECT canonical_url FROM articles")} == set(held_site.article_urls())
     assert (ingested.new, ingested.updated, ingested.unchanged) == (6, 0, 0)  # none twice, not even unchanged
@@ -233,9 +235,7 @@ def test_ingester_killed_mid_batch_claims_its_entries_and_stores_them_once(
         sources = write_sources(tmp_path / "sources.toml", [site])
         db = tmp_path / "store.db"
         schedule_now(redis_server, sources, db)
-        worker = start(worker_args(redis_server, sources, tmp_path, "w", "--until-idle", "2", *FAST),
-                       tmp_path / "w.log", env)
-        finish(worker, tmp_path / "w.log")
+        work_until_idle(redis_server, sources, tmp_path, "w", env)
     finally:
         site.stop()
     client = redis_server.client()
@@ -303,8 +303,7 @@ def test_redis_that_lost_its_data_is_rebuilt_by_the_next_schedule(redis_program:
         sources = write_sources(tmp_path / "sources.toml", [site])
         db = tmp_path / "store.db"
         schedule_now(server, sources, db)
-        finish(start(worker_args(server, sources, tmp_path, "w1", "--until-idle", "2", *FAST), tmp_path / "w1.log",
-                     env), tmp_path / "w1.log")
+        work_until_idle(server, sources, tmp_path, "w1", env)
         assert ingest_now(server, db).new == 4
         server.stop()
         server.start()
@@ -314,8 +313,7 @@ def test_redis_that_lost_its_data_is_rebuilt_by_the_next_schedule(redis_program:
         from crawler.cluster.schedule import schedule
 
         assert schedule(connect(server.url), sources, db).seeded == 4
-        finish(start(worker_args(server, sources, tmp_path, "w2", "--until-idle", "2", *FAST), tmp_path / "w2.log",
-                     env), tmp_path / "w2.log")
+        work_until_idle(server, sources, tmp_path, "w2", env)
         report = ingest_now(server, db)
     finally:
         site.stop()
