@@ -1,8 +1,9 @@
-"""Shared fixtures: the sample news web on 127.0.0.1, the CLI in a subprocess, a demo store."""
+"""Shared fixtures: the sample news web on 127.0.0.1, the CLI in this process or a subprocess, a demo store."""
 
 from __future__ import annotations
 
 import atexit
+import logging
 import os
 import shutil
 import subprocess
@@ -52,6 +53,45 @@ def run_cli(*args: str | Path, env: dict[str, str] | None = None, cwd: Path | No
     proc = subprocess.run([sys.executable, "-m", "crawler.cli", *map(str, args)], capture_output=True,
                           text=True, env=full_env, cwd=cwd or ROOT, timeout=timeout)
     return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+def invoke_cli(*args: str | Path, env: dict[str, str] | None = None) -> Result:
+    """Run `wirewatch ARGS` in this process (click's CliRunner on the real command group), as
+    :func:`run_cli` would in a fresh one: the same exit status, stdout and stderr.
+
+    For commands that neither start Scrapy (a crawl, ``demo``, ``sources check --online``: Twisted's
+    reactor runs once per process) nor depend on process state (signals, the crawl lock held by
+    another process, what importing the CLI loads, argostranslate's folders, read once at import).
+    ``WIREWATCH_*`` variables of this process are hidden, ``env`` is set for the call only, and the
+    root logger the command configures is put back afterwards.
+    """
+    from click.testing import CliRunner
+
+    from crawler.cli import main
+
+    call_env: dict[str, str | None] = {k: None for k in os.environ if k.startswith("WIREWATCH_")}
+    call_env.update(env or {})
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    try:
+        result = CliRunner(env=call_env).invoke(main, [str(a) for a in args], prog_name="wirewatch",
+                                               catch_exceptions=True)
+    finally:
+        for handler in list(root.handlers):
+            if handler not in handlers:
+                root.removeHandler(handler)
+                handler.close()
+        for handler in handlers:
+            if handler not in root.handlers:
+                root.addHandler(handler)
+        root.setLevel(level)
+    stderr = result.stderr
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        import traceback
+
+        stderr += "".join(traceback.format_exception(*result.exc_info))  # type: ignore[misc]
+        return Result(1, result.stdout, stderr)
+    return Result(result.exit_code, result.stdout, stderr)
 
 
 @pytest.fixture(scope="session")
