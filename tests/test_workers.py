@@ -14,7 +14,12 @@ import pytest
 from processing.workers import TimeLimitExceeded, WorkerCrashed, WorkerPool, WorkerRaised
 
 
-# Functions the workers run (a worker imports them by name).
+# Functions the workers run (a worker imports them by name). Every pool preloads this module, so the
+# import (pytest among it, seconds on a loaded machine) happens before a worker reports ready, never
+# inside a call's time limit.
+PRELOAD = [__name__]
+
+
 def pid_and_double(value: int) -> tuple[int, int]:
     return os.getpid(), value * 2
 
@@ -43,7 +48,7 @@ def raise_value_error() -> None:
 
 @pytest.fixture(scope="module")
 def pool() -> Iterator[WorkerPool]:
-    with WorkerPool(size=1, time_limit=2.0) as started:
+    with WorkerPool(size=1, time_limit=2.0, preload=PRELOAD) as started:
         yield started
 
 
@@ -81,7 +86,7 @@ def test_an_exception_in_the_worker_is_reported_by_type_and_message(pool: Worker
 
 def test_concurrent_callers_each_get_a_worker() -> None:
     results: list[int] = []
-    with WorkerPool(size=2, time_limit=5.0) as two:
+    with WorkerPool(size=2, time_limit=5.0, preload=PRELOAD) as two:
         threads = [threading.Thread(target=lambda v=v: results.append(two.call(pid_and_double, v)[1]))
                    for v in range(6)]
         for thread in threads:
@@ -93,7 +98,7 @@ def test_concurrent_callers_each_get_a_worker() -> None:
 
 
 def test_close_stops_the_workers() -> None:
-    pool = WorkerPool(size=1, time_limit=5.0)
+    pool = WorkerPool(size=1, time_limit=5.0, preload=PRELOAD)
     pid, _ = pool.call(pid_and_double, 1)
     pool.close()
     with pytest.raises(ProcessLookupError):
