@@ -63,8 +63,12 @@ def invoke_cli(*args: str | Path, env: dict[str, str] | None = None) -> Result:
     reactor runs once per process) nor depend on process state (signals, the crawl lock held by
     another process, what importing the CLI loads, argostranslate's folders, read once at import).
     ``WIREWATCH_*`` variables of this process are hidden, ``env`` is set for the call only, and the
-    root logger the command configures is put back afterwards.
+    root logger the command configures is put back afterwards, as is urllib's default opener (built on
+    first use with the proxy variables of that moment: `extract URL` with the sample web's proxy must not
+    send this process's later requests to 127.0.0.1 through it).
     """
+    import urllib.request
+
     from click.testing import CliRunner
 
     from crawler.cli import main
@@ -85,6 +89,7 @@ def invoke_cli(*args: str | Path, env: dict[str, str] | None = None) -> Result:
             if handler not in root.handlers:
                 root.addHandler(handler)
         root.setLevel(level)
+        urllib.request.install_opener(None)  # the next urlopen builds one from the environment of then
     stderr = result.stderr
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         import traceback

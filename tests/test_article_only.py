@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from processing.extract import extract
-from tests.conftest import SHARED, run_cli
+from tests.conftest import SHARED, invoke_cli
 
 EN = [
     "The harbour board approved a plan on Thursday to widen the northern channel, allowing larger container ships "
@@ -131,7 +131,7 @@ def test_related_block_through_the_command(tmp_path: Path) -> None:
     file = tmp_path / "page.html"
     file.write_bytes(page(f"<article><h1>Harbour</h1>{paragraphs(AR)}{cards_flat(AR_CARDS, '<h3>اقرأ أيضاً</h3>')}"
                           "</article>", lang="ar"))
-    result = run_cli("extract", file, "--json")
+    result = invoke_cli("extract", file, "--json")
     assert result.code == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["text"].split("\n\n") == AR and data["boilerplate_removed"]["related-cards"] >= 6
@@ -202,7 +202,7 @@ def test_layout_table_through_the_command(tmp_path: Path) -> None:
     file = tmp_path / "old.html"
     file.write_bytes(page(f'<table><tr>{MENU}<td><font size="4"><b>{headline}</b></font><br>{paragraphs(AR[:2])}'
                           "</td></tr></table>", title=headline, lang="ar"))
-    result = run_cli("extract", file, "--json")
+    result = invoke_cli("extract", file, "--json")
     assert result.code == 0, result.stderr
     assert json.loads(result.stdout)["text"].split("\n\n") == AR[:2]
 
@@ -227,6 +227,6 @@ def _case_paragraphs(file: Path, xpath: str) -> list[str]:
 ])
 def test_shared_case_through_the_command(case: str, xpath: str) -> None:
     file = CASES / case
-    result = run_cli("extract", file, "--json")
+    result = invoke_cli("extract", file, "--json")
     assert result.code == 0, result.stderr
     assert json.loads(result.stdout)["text"].split("\n\n") == _case_paragraphs(file, xpath)

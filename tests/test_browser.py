@@ -23,7 +23,7 @@ import sqlite_utils
 
 import storage
 from storage import catalog
-from tests.conftest import ROOT, Crawled, run_cli
+from tests.conftest import ROOT, Crawled, invoke_cli
 from tests.contract_schema import TRANSLATED, add_contract_schema, copy_store, fill_contract_data
 from tests.serving import serving
 from tests.system_packages import apt_install
@@ -94,7 +94,7 @@ def translated(crawled: Crawled, tmp_path_factory: pytest.TempPathFactory) -> It
     add_contract_schema(db)
     fill_contract_data(db)
     db.close()
-    added = run_cli("watch", "add", WATCH, "publishers", "--db", path)  # matches the Arabic article's English
+    added = invoke_cli("watch", "add", WATCH, "publishers", "--db", path)  # matches the Arabic article's English
     assert added.code == 0, added.stderr
     with serving(path) as url:
         yield url

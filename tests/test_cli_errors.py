@@ -1,4 +1,8 @@
-"""A command that cannot run says why on one line and exits non-zero."""
+"""A command that cannot run says why on one line and exits non-zero.
+
+In this process (:func:`invoke_cli`): each of these stops before Scrapy's reactor would start. `serve`
+runs in a subprocess: should its check ever let it through, it would serve forever.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import invoke_cli, run_cli
 
 
 def one_line_error(result) -> str:
@@ -18,7 +22,7 @@ def one_line_error(result) -> str:
 
 @pytest.mark.parametrize("command", ["crawl", "stats"])
 def test_database_in_missing_folder(tmp_path: Path, command: str) -> None:
-    result = run_cli(command, "--db", tmp_path / "nope" / "w.db")
+    result = invoke_cli(command, "--db", tmp_path / "nope" / "w.db")
     assert result.code == 1
     assert "nope" in one_line_error(result)
 
@@ -27,19 +31,19 @@ def test_database_in_missing_folder(tmp_path: Path, command: str) -> None:
 def test_database_path_is_not_a_database(tmp_path: Path, command: str) -> None:
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"\x00garbage" * 4096)
-    result = run_cli(command, "--db", junk)
+    result = (run_cli if command == "serve" else invoke_cli)(command, "--db", junk)
     assert result.code == 1
     assert "junk.db" in one_line_error(result)
 
 
 def test_database_path_is_a_folder(tmp_path: Path) -> None:
-    result = run_cli("crawl", "--db", tmp_path)
+    result = invoke_cli("crawl", "--db", tmp_path)
     assert result.code == 1
     assert "directory" in one_line_error(result)
 
 
 def test_db_from_environment(tmp_path: Path) -> None:
-    result = run_cli("stats", env={"WIREWATCH_DB": str(tmp_path / "env.db")})
+    result = invoke_cli("stats", env={"WIREWATCH_DB": str(tmp_path / "env.db")})
     assert result.code == 1
     assert "env.db" in one_line_error(result)
 
@@ -48,14 +52,14 @@ def test_invalid_registry_names_file_outlet_and_field(tmp_path: Path) -> None:
     registry = tmp_path / "sources.toml"
     registry.write_text('[[outlet]]\nid = "x"\nname = "X"\ncountry = "GB"\nregion = "mars"\n'
                         'languages = ["en"]\nhomepage = "https://x.example/"\nallowed_domains = ["x.example"]\n')
-    result = run_cli("crawl", "--sources", registry, "--db", tmp_path / "w.db")
+    result = invoke_cli("crawl", "--sources", registry, "--db", tmp_path / "w.db")
     assert result.code == 1
     line = one_line_error(result)
     assert "sources.toml" in line and "outlet x" in line and "'region'" in line
 
 
 def test_usage_error_exits_2(tmp_path: Path) -> None:
-    assert run_cli("crawl", "--no-such-option").code == 2
+    assert invoke_cli("crawl", "--no-such-option").code == 2
 
 
 @pytest.mark.parametrize("args", [
@@ -64,7 +68,7 @@ def test_usage_error_exits_2(tmp_path: Path) -> None:
     ["export", "--since", "2026-01-01", "--after-id", "3"],
 ])
 def test_every_usage_error_is_one_line_with_exit_2(tmp_path: Path, args: list[str]) -> None:
-    result = run_cli(*args, env={"WIREWATCH_DB": str(tmp_path / "none.db")})
+    result = (run_cli if args[0] == "serve" else invoke_cli)(*args, env={"WIREWATCH_DB": str(tmp_path / "none.db")})
     assert result.code == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Error: ") and "--help`)" in lines[0], lines

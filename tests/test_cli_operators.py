@@ -22,7 +22,7 @@ from click.testing import CliRunner
 
 from crawler import overrides
 from crawler.cli import main
-from tests.conftest import ROOT, Crawled, run_cli
+from tests.conftest import ROOT, Crawled, invoke_cli, run_cli
 from tests.serving import serving
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -286,7 +286,7 @@ def test_demo_serve_keeps_the_sample_web_for_crawls_and_health(tmp_path: Path) -
         crawl = run_cli(*crawl_line.group(1).split(), env={"http_proxy": proxy.group(1), "no_proxy": proxy.group(2)})
         assert crawl.code == 0, crawl.stderr
         assert re.search(r"run 2 completed: .* [1-9]\d* failed", crawl.stdout), crawl.stdout
-        health = run_cli("health", "--db", db, "--check")
+        health = invoke_cli("health", "--db", db, "--check")
         assert health.code == 3, health.stdout + health.stderr
         assert f"1 of 4 enabled outlets flagged: {down.group(2)}" in health.stdout
     finally:

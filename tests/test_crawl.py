@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import Crawled, run_cli
+from tests.conftest import Crawled, invoke_cli, run_cli
 
 # Every article page of the sample web, with its language.
 EXPECTED = {
@@ -150,7 +150,7 @@ def test_demo_twice(tmp_path: Path) -> None:
 
 
 def test_stats_command(crawled: Crawled) -> None:
-    result = run_cli("stats", "--db", crawled.db)
+    result = invoke_cli("stats", "--db", crawled.db)
     assert result.code == 0, result.stderr
     assert result.stdout.startswith(f"{len(EXPECTED)} articles from 4 sources in 2 runs")
     assert re.search(r"^al-waha\s+gulf\s+ar\s+3$", result.stdout, re.M)

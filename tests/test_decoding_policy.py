@@ -10,7 +10,7 @@ import pytest
 
 from crawler.discovery import parse_feed, parse_sitemap
 from processing.encoding import decode_html, decode_xml, utf8_xml
-from tests.conftest import run_cli
+from tests.conftest import invoke_cli
 
 ARABIC_ITEM = "<item><title>وصول أول سفينة إلى ميناء الدقم الجديد</title><link>http://x.test/أخبار/ميناء.html</link></item>"
 
@@ -87,7 +87,7 @@ def test_latin_page_with_a_stray_byte_through_the_command(tmp_path: Path) -> Non
             f"<p>{body}MARK the manager said.</p></article></body></html>").encode().replace(b"MARK", b"It\x92s ready,")
     file = tmp_path / "quay.html"
     file.write_bytes(html)
-    result = run_cli("extract", file, "--json")
+    result = invoke_cli("extract", file, "--json")
     assert result.code == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["encoding"] == "utf-8" and "a café for passengers" in data["text"] and "It\ufffds ready" in data["text"]

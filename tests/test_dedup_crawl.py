@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from crawler.sampleweb.server import SITES_DIR, SOURCES_TEMPLATE, SampleWeb
-from tests.conftest import LOCAL, Crawled, run_cli
+from tests.conftest import LOCAL, Crawled, invoke_cli, run_cli
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "dedup"
 WATER = {("gulf-herald", "/article/2026/11/16/riyadh-water-security-forum-opens"),
@@ -49,7 +49,7 @@ def test_crawl_clusters_inline_and_the_wire_story_is_one_story(crawled: Crawled)
 
 def test_second_crawl_and_dedup_change_nothing(crawled: Crawled) -> None:
     before = query(crawled.db, "SELECT article_id, story_id, similarity FROM story_members ORDER BY article_id")
-    result = run_cli("dedup", "--db", crawled.db)
+    result = invoke_cli("dedup", "--db", crawled.db)
     assert result.code == 0, result.stderr
     assert result.stdout.startswith("wirewatch: dedup: 0 articles clustered")
     assert "gulf-herald, gulf-mirror" in result.stdout

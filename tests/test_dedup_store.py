@@ -14,7 +14,7 @@ from crawler.importer import Importer
 from processing.dedup import DedupOptions
 from storage import articles
 from storage.dedup import SchemeMismatch
-from tests.conftest import SHARED, run_cli
+from tests.conftest import SHARED, invoke_cli
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "dedup"
 
@@ -64,7 +64,7 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     docs = fixture_documents()
     path = write_jsonl(tmp / "articles.jsonl", [jsonl_line(d) for d in docs])
     db = tmp / "store.db"
-    result = run_cli("import", path, "--db", db)
+    result = invoke_cli("import", path, "--db", db)
     assert result.code == 0, result.stderr
     assert f"{len(docs)} lines, {len(docs)} new, 0 updated, 0 unchanged, 0 rejected" in result.stdout
     return db
@@ -95,10 +95,10 @@ def test_dedup_again_changes_nothing_and_all_rebuilds_the_same(imported: Path) -
     members = "SELECT article_id, story_id, similarity, matched_article_id FROM story_members ORDER BY article_id"
     relations = "SELECT * FROM article_relations ORDER BY 1, 2, 3"
     before = query(imported, members), query(imported, relations)
-    again = run_cli("dedup", "--db", imported)
+    again = invoke_cli("dedup", "--db", imported)
     assert again.code == 0 and again.stdout.startswith("wirewatch: dedup: 0 articles clustered"), again.stdout
     assert (query(imported, members), query(imported, relations)) == before
-    rebuilt = run_cli("dedup", "--all", "--db", imported)
+    rebuilt = invoke_cli("dedup", "--all", "--db", imported)
     assert rebuilt.code == 0, rebuilt.stderr
     assert rebuilt.stdout.startswith(f"wirewatch: dedup --all: {len(fixture_documents())} articles clustered")
     assert (query(imported, members), query(imported, relations)) == before
@@ -109,7 +109,7 @@ def test_dedup_again_changes_nothing_and_all_rebuilds_the_same(imported: Path) -
 def test_import_of_the_same_file_again_is_unchanged(imported: Path, tmp_path: Path) -> None:
     docs = fixture_documents()[:5]
     path = write_jsonl(tmp_path / "again.jsonl", [jsonl_line(d) for d in docs])
-    result = run_cli("import", path, "--db", imported)
+    result = invoke_cli("import", path, "--db", imported)
     assert result.code == 0, result.stderr
     assert "5 lines, 0 new, 0 updated, 5 unchanged, 0 rejected" in result.stdout
     assert "dedup: 0 articles clustered" in result.stdout
@@ -210,7 +210,7 @@ def test_bad_lines_are_reported_counted_and_skipped(tmp_path: Path) -> None:
     path = tmp_path / "mixed.jsonl"
     path.write_bytes(("\n".join(lines) + "\n").encode() + b'{"url": "\xff"}\n')
     db = tmp_path / "store.db"
-    result = run_cli("import", path, "--db", db)
+    result = invoke_cli("import", path, "--db", db)
     assert result.code == 0, result.stderr
     assert ("9 lines, 2 new, 0 updated, 0 unchanged, 7 rejected (bad_encoding 1, bad_field 2, bad_json 1, "
             "bad_url 1, missing_field 1, not_object 1)") in result.stdout
@@ -222,7 +222,7 @@ def test_bad_lines_are_reported_counted_and_skipped(tmp_path: Path) -> None:
 
 
 def test_import_file_errors_are_one_line(tmp_path: Path) -> None:
-    result = run_cli("import", tmp_path / "missing.jsonl", "--db", tmp_path / "store.db")
+    result = invoke_cli("import", tmp_path / "missing.jsonl", "--db", tmp_path / "store.db")
     assert result.code == 1 and result.stderr.strip() == f"Error: {tmp_path / 'missing.jsonl'}: no such file"
 
 
@@ -232,10 +232,10 @@ def test_signatures_of_another_scheme_are_refused_until_rebuilt(tmp_path: Path) 
     importer.run(write_jsonl(tmp_path / "a.jsonl", [jsonl_line(d) for d in docs]))
     with pytest.raises(SchemeMismatch):
         Clusterer(storage.open_db(db_path)).cluster()
-    refused = run_cli("dedup", "--db", db_path)
+    refused = invoke_cli("dedup", "--db", db_path)
     assert refused.code == 1 and "run `wirewatch dedup --all`" in refused.stderr
     assert len(refused.stderr.strip().splitlines()) == 1
-    rebuilt = run_cli("dedup", "--all", "--db", db_path)
+    rebuilt = invoke_cli("dedup", "--all", "--db", db_path)
     assert rebuilt.code == 0 and "3 articles clustered" in rebuilt.stdout
 
 

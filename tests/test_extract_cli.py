@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from crawler.sampleweb.server import SampleWeb
-from tests.conftest import run_cli
+from tests.conftest import invoke_cli
 from tests.fixtures.registry import OUTLETS
 
 KINGSBRIDGE = OUTLETS / "kingsbridge-gazette" / "uk-sanctions-russia-iran-pact.html.gz"
@@ -22,7 +22,7 @@ def one_line_error(result) -> str:
 
 
 def test_extract_a_gzipped_file_as_json(tmp_path: Path) -> None:
-    result = run_cli("extract", KINGSBRIDGE, "--url", "https://www.kingsbridge-gazette.test/news/1", "--json")
+    result = invoke_cli("extract", KINGSBRIDGE, "--url", "https://www.kingsbridge-gazette.test/news/1", "--json")
     assert result.code == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["status"] == "ok" and data["url"] == "https://www.kingsbridge-gazette.test/news/1"
@@ -37,22 +37,22 @@ def test_outlet_rules_from_the_registry(tmp_path: Path) -> None:
                         'region = "uk"\nlanguages = ["en"]\nhomepage = "https://www.kingsbridge-gazette.test/"\n'
                         'allowed_domains = ["kingsbridge-gazette.test"]\nfeeds = ["https://www.kingsbridge-gazette.test/feed.xml"]\n'
                         'boilerplate = ["Got a story? Email newsdesk@kingsbridge-gazette.test"]\n', encoding="utf-8")
-    without = json.loads(run_cli("extract", KINGSBRIDGE, "--json").stdout)
-    with_rules = json.loads(run_cli("extract", KINGSBRIDGE, "--json", "--outlet", "kingsbridge-gazette",
+    without = json.loads(invoke_cli("extract", KINGSBRIDGE, "--json").stdout)
+    with_rules = json.loads(invoke_cli("extract", KINGSBRIDGE, "--json", "--outlet", "kingsbridge-gazette",
                                     "--sources", registry).stdout)
     assert "Got a story?" in without["text"] and "Got a story?" not in with_rules["text"]
 
 
 def test_extract_a_url_from_the_sample_web(sample_web: SampleWeb) -> None:
     url = f"{sample_web.base('al-waha')}/akhbar/2026/11/jubail-solar-desalination-plant"
-    result = run_cli("extract", url, env=sample_web.environment())
+    result = invoke_cli("extract", url, env=sample_web.environment())
     assert result.code == 0, result.stderr
     assert "encoding           cp1256" in result.stdout  # the header's windows-1256
     assert "محطة تحلية" in result.stdout and "site_name          الواحة" in result.stdout
 
 
 def test_a_missing_file_is_one_line(tmp_path: Path) -> None:
-    result = run_cli("extract", tmp_path / "nowhere.html")
+    result = invoke_cli("extract", tmp_path / "nowhere.html")
     assert result.code == 1
     assert "nowhere.html: no such file" in one_line_error(result)
 
@@ -60,20 +60,20 @@ def test_a_missing_file_is_one_line(tmp_path: Path) -> None:
 def test_a_page_without_an_article_is_one_line_with_its_reason(tmp_path: Path) -> None:
     page = tmp_path / "logo.html"
     page.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(500))
-    result = run_cli("extract", page)
+    result = invoke_cli("extract", page)
     assert result.code == 1
     assert "(binary)" in one_line_error(result)
 
 
 def test_an_unreachable_url_is_one_line(sample_web: SampleWeb) -> None:
-    result = run_cli("extract", f"{sample_web.base('gulf-herald')}/no/such/page", env=sample_web.environment())
+    result = invoke_cli("extract", f"{sample_web.base('gulf-herald')}/no/such/page", env=sample_web.environment())
     assert result.code == 1
     assert "HTTP 404" in one_line_error(result)
 
 
 @pytest.mark.parametrize("address", ["ftp://example.org/story.html", "file:///etc/hostname", "s3://bucket/page"])
 def test_an_address_that_is_not_http_is_named_as_such(address: str) -> None:
-    result = run_cli("extract", address)
+    result = invoke_cli("extract", address)
     assert result.code == 1
     assert result.stderr.strip().splitlines() == [
         f"Error: {address}: only http:// and https:// addresses are fetched (or give a file)"]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import invoke_cli
 
 PARAGRAPHS = (
     "<p>The ferry service between the two ports resumed on Sunday after a break of ten years, with the first "
@@ -60,7 +60,7 @@ EXPECTED = {
 def extract(tmp_path: Path, name: str, html: str, *args: str) -> dict:
     page = tmp_path / f"{name}.html"
     page.write_text(html, encoding="utf-8")
-    result = run_cli("extract", page, "--json", *args)
+    result = invoke_cli("extract", page, "--json", *args)
     assert result.code == 0, result.stderr
     return json.loads(result.stdout)
 

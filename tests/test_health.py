@@ -10,7 +10,7 @@ import storage
 from crawler.health import HealthOptions, assess
 from storage import run_sources, runs, sources
 from storage import health as store_health
-from tests.conftest import Crawled, run_cli
+from tests.conftest import Crawled, invoke_cli
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=timezone.utc)
 
@@ -78,23 +78,23 @@ def test_health_check_exit_status(tmp_path: Path) -> None:
     db = tmp_path / "h.db"
     history(db, [{"down": counts("down", feeds=0, failures={"unreachable": 1}), "fine": counts("fine", new=1)}],
             every_hours=0)
-    result = run_cli("health", "--db", db, "--check")
+    result = invoke_cli("health", "--db", db, "--check")
     assert result.code == 3, result.stderr
     assert re.search(r"^down\s+yes\s+never\s+1\s+0\s+100%\s+-\s+failing: no feed", result.stdout, re.M)
     assert re.search(r"^fine\s+yes\s+\S+\s+1\s+1\s+0%\s+-\s+ok$", result.stdout, re.M)
     assert "1 of 2 enabled outlets flagged: down" in result.stdout
-    assert run_cli("health", "--db", db).code == 0  # without --check it only reports
+    assert invoke_cli("health", "--db", db).code == 0  # without --check it only reports
 
 
 def test_health_on_the_crawled_sample_web(crawled: Crawled) -> None:
-    result = run_cli("health", "--db", crawled.db, "--check")
+    result = invoke_cli("health", "--db", crawled.db, "--check")
     assert result.code == 0, result.stdout + result.stderr
     assert "0 of 4 enabled outlets flagged." in result.stdout
     assert re.search(r"^gulf-mirror\s+yes\s+\S+\s+2\s+2\s+33%", result.stdout, re.M)
 
 
 def test_health_on_a_missing_database_is_a_one_line_error(tmp_path: Path) -> None:
-    result = run_cli("health", "--db", tmp_path / "none.db")
+    result = invoke_cli("health", "--db", tmp_path / "none.db")
     assert result.code == 1 and result.stderr.startswith("Error: no database")
 
 

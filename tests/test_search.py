@@ -19,7 +19,7 @@ import storage
 from processing import arabic, dedup
 from storage import analyst_queries, catalog, search
 from storage.migrations import m0710_normalised_search
-from tests.conftest import ROOT, SHARED, Crawled, run_cli
+from tests.conftest import ROOT, SHARED, Crawled, invoke_cli
 from tests.contract_schema import copy_store, skeleton_copy
 from tests.serving import serving
 
@@ -139,7 +139,7 @@ def served(crawled: Crawled, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     """The demo store plus two Arabic articles of our own (one fully vowelled, one plain with
     letter variants, both with an English translation), imported with `wirewatch import`."""
     path = copy_store(crawled.db, tmp_path_factory.mktemp("search") / "demo.db")
-    result = run_cli("import", SPELLINGS, "--db", path)
+    result = invoke_cli("import", SPELLINGS, "--db", path)
     assert result.code == 0, result.stderr
     ids = {r[0]: r[1] for r in sqlite3.connect(path).execute(
         "SELECT url, id FROM articles WHERE url IN (?, ?)", [HOSPITAL_URL, LIBRARY_URL])}
@@ -274,7 +274,7 @@ def _params(sql: str) -> set[str]:
                     reason="the shared cases folder (../shared/cases) is absent")
 def test_shared_case_search_arabic_diacritics(crawled: Crawled, tmp_path: Path) -> None:
     path = copy_store(crawled.db, tmp_path / "case.db")
-    result = run_cli("import", SHARED / "cases" / "search-arabic-diacritics" / "articles.jsonl", "--db", path)
+    result = invoke_cli("import", SHARED / "cases" / "search-arabic-diacritics" / "articles.jsonl", "--db", path)
     assert result.code == 0, result.stderr
     db = storage.open_db(path)
     urls = {r["id"]: r["url"] for r in db.query("SELECT id, url FROM articles")}

@@ -10,7 +10,7 @@ import pytest
 
 from crawler.sampleweb.server import SampleWeb
 from crawler.sources import DEFAULT_REGISTRY, RegistryError, check, load
-from tests.conftest import LOCAL, run_cli
+from tests.conftest import LOCAL, invoke_cli, run_cli
 
 GOOD = """
 [[outlet]]
@@ -41,7 +41,7 @@ def test_shipped_registry_is_broad_and_valid() -> None:
 
 
 def test_sources_check_passes_on_the_shipped_registry() -> None:
-    result = run_cli("sources", "check")
+    result = invoke_cli("sources", "check")
     assert result.code == 0, result.stderr
     assert "valid" in result.stdout and "26 outlets" in result.stdout
 
@@ -56,7 +56,7 @@ def test_sources_check_passes_on_the_shipped_registry() -> None:
 def test_sources_check_fails_with_a_clear_message(tmp_path: Path, change: tuple[str, str], field: str,
                                                   why: str) -> None:
     path = registry(tmp_path, GOOD.replace(*change))
-    result = run_cli("sources", "check", "--sources", path)
+    result = invoke_cli("sources", "check", "--sources", path)
     assert result.code == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
     assert len(errors) == 1, result.stderr
@@ -110,7 +110,7 @@ def test_an_enabled_outlet_needs_somewhere_to_discover(tmp_path: Path) -> None:
 
 
 def test_sources_list_is_a_table() -> None:
-    result = run_cli("sources", "list")
+    result = invoke_cli("sources", "list")
     assert result.code == 0, result.stderr
     assert re.search(r"^al-jazeera-arabic\s+الجزيرة نت\s+gulf\s+QA\s+ar\s+1\s+0\s+0\s+yes\s+no$", result.stdout, re.M)
     assert "regions: gulf" in result.stdout

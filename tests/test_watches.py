@@ -14,7 +14,7 @@ import pytest
 
 from crawler.sampleweb.server import SampleWeb
 from processing import arabic
-from tests.conftest import LOCAL, run_cli
+from tests.conftest import LOCAL, invoke_cli, run_cli
 from tests.serving import serving
 
 # An English word, and an Arabic word typed plain (ta marbuta as ha, no marks) as people do.
@@ -38,7 +38,7 @@ def stored_hits(db: Path) -> list[tuple]:
 
 
 def hits(db: Path, name: str) -> list[dict]:
-    result = run_cli("watch", "hits", name, "--format", "jsonl", "--db", db)
+    result = invoke_cli("watch", "hits", name, "--format", "jsonl", "--db", db)
     assert result.code == 0, result.stderr
     return [json.loads(line) for line in result.stdout.splitlines()]
 
@@ -48,7 +48,7 @@ def watched(sample_web: SampleWeb, sample_sources: Path, tmp_path_factory: pytes
     db = tmp_path_factory.mktemp("watches") / "watched.db"
     for name, (query, language) in WATCHES.items():
         args = ["watch", "add", name, query, "--db", db] + (["--lang", language] if language else [])
-        added = run_cli(*args)
+        added = invoke_cli(*args)
         assert added.code == 0 and "0 stored articles match" in added.stdout, added.stderr
     crawl = run_cli("crawl", "--sources", sample_sources, "--db", db, *LOCAL, env=sample_web.environment())
     assert crawl.code == 0, crawl.stderr
@@ -70,10 +70,10 @@ def test_second_crawl_and_watch_run_add_no_hit_twice(watched: Path, sample_web: 
     before = stored_hits(watched)
     again = run_cli("crawl", "--sources", sample_sources, "--db", watched, *LOCAL, env=sample_web.environment())
     assert again.code == 0, again.stderr
-    run = run_cli("watch", "run", "--db", watched)
+    run = invoke_cli("watch", "run", "--db", watched)
     assert run.code == 0 and "desalination: 0 new hits" in run.stdout and "tahliya: 0 new hits" in run.stdout
     assert stored_hits(watched) == before  # same hits, same times of match
-    later = run_cli("watch", "hits", "desalination", "--since", "2999-01-01", "--format", "jsonl", "--db", watched)
+    later = invoke_cli("watch", "hits", "desalination", "--since", "2999-01-01", "--format", "jsonl", "--db", watched)
     assert later.code == 0 and later.stdout == ""
 
 
@@ -93,18 +93,18 @@ def test_atom_feed_validates_and_lists_the_hits(watched: Path) -> None:
 
 
 def test_list_and_remove(watched: Path, tmp_path: Path) -> None:
-    listed = run_cli("watch", "list", "--db", watched)
+    listed = invoke_cli("watch", "list", "--db", watched)
     assert listed.code == 0 and "desalination" in listed.stdout and "تحليه" in listed.stdout
-    missing = run_cli("watch", "remove", "nope", "--db", watched)
+    missing = invoke_cli("watch", "remove", "nope", "--db", watched)
     assert missing.code == 1 and missing.stderr.strip().splitlines() == [
         "Error: no watch named 'nope' (watches: desalination, tahliya)"]
-    duplicate = run_cli("watch", "add", "tahliya", "x", "--db", watched)
+    duplicate = invoke_cli("watch", "add", "tahliya", "x", "--db", watched)
     assert duplicate.code == 1 and "already a watch named 'tahliya'" in duplicate.stderr
-    empty = run_cli("watch", "add", "blank", '"', "--db", watched)
+    empty = invoke_cli("watch", "add", "blank", '"', "--db", watched)
     assert empty.code == 1 and "has no words" in empty.stderr and "Traceback" not in empty.stderr
-    bad_since = run_cli("watch", "hits", "tahliya", "--since", "yesterday", "--db", watched)
+    bad_since = invoke_cli("watch", "hits", "tahliya", "--since", "yesterday", "--db", watched)
     assert bad_since.code == 2 and "not an ISO 8601 time" in bad_since.stderr
-    removed = run_cli("watch", "remove", "tahliya", "--db", watched)
+    removed = invoke_cli("watch", "remove", "tahliya", "--db", watched)
     assert removed.code == 0 and "removed" in removed.stdout
     assert sqlite3.connect(watched).execute("SELECT count(*) FROM watch_hits h JOIN watches w ON w.id = h.watch_id "
                                             "WHERE w.name = 'tahliya'").fetchone() == (0,)
@@ -113,7 +113,7 @@ def test_list_and_remove(watched: Path, tmp_path: Path) -> None:
 @pytest.mark.parametrize("args", [["list"], ["run"], ["hits", "gcc"], ["remove", "gcc"]])
 def test_watch_commands_that_read_need_an_existing_store(tmp_path: Path, args: list[str]) -> None:
     missing = tmp_path / "typo.db"
-    result = run_cli("watch", *args, "--db", missing)
+    result = invoke_cli("watch", *args, "--db", missing)
     assert result.code == 1
     assert result.stderr.strip().splitlines() == [f"Error: no database at {missing}; run `wirewatch crawl` or "
                                                   "`wirewatch demo` first"]
@@ -126,8 +126,8 @@ def test_watch_commands_that_read_need_an_existing_store(tmp_path: Path, args: l
     ("--outlet", "nope", "Error: --outlet: unknown 'nope'; valid: "),
 ])
 def test_watch_filters_are_checked(watched: Path, option: str, value: str, message: str) -> None:
-    result = run_cli("watch", "add", "never", "water", option, value, "--db", watched)
+    result = invoke_cli("watch", "add", "never", "water", option, value, "--db", watched)
     assert result.code == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(message), lines
-    assert "never" not in run_cli("watch", "list", "--db", watched).stdout
+    assert "never" not in invoke_cli("watch", "list", "--db", watched).stdout

@@ -12,7 +12,7 @@ import pytest
 import storage
 
 from crawler.importer import MAX_LINE_BYTES
-from tests.conftest import run_cli
+from tests.conftest import invoke_cli
 
 TEXT = "The harbour authority confirmed the new berth.\n\nIt opens next spring."
 
@@ -37,7 +37,7 @@ def test_bad_lines_are_rejected_with_their_reason_and_the_rest_is_stored(tmp_pat
     path = tmp_path / "in.jsonl"
     path.write_bytes(b"\xef\xbb\xbf" + "\n".join(lines).encode() + b"\n")
     db = tmp_path / "w.db"
-    result = run_cli("import", path, "--db", db, "--no-dedup")
+    result = invoke_cli("import", path, "--db", db, "--no-dedup")
     assert result.code == 0, result.stderr
     assert "Traceback" not in result.stderr
     assert "7 lines, 2 new" in result.stdout and "5 rejected" in result.stdout, result.stdout
@@ -55,7 +55,7 @@ def test_bad_lines_are_rejected_with_their_reason_and_the_rest_is_stored(tmp_pat
 def test_an_impossible_cursor_is_a_one_line_usage_error(tmp_path: Path, args: list[str], message: str) -> None:
     db = tmp_path / "w.db"
     sqlite3.connect(db).close()
-    result = run_cli("export", "--db", db, *args)
+    result = invoke_cli("export", "--db", db, *args)
     assert result.code == 2 and message in result.stderr and "Traceback" not in result.stderr
 
 
@@ -64,7 +64,7 @@ def test_an_impossible_cursor_in_the_state_file_is_one_line(tmp_path: Path, curs
     db, state = tmp_path / "w.db", tmp_path / "state.json"
     storage.open_db(db).close()
     state.write_text(json.dumps({"after_id": cursor, "mode": "articles"}), encoding="utf-8")
-    result = run_cli("export", "--db", db, "--state", state)
+    result = invoke_cli("export", "--db", db, "--state", state)
     assert result.code == 1 and "Traceback" not in result.stderr
     assert result.stderr.strip().count("\n") == 0 and f"has cursor {cursor}, outside 0..9223372036854775807" in result.stderr
 

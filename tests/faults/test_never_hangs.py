@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from crawler.lock import CrawlLocked, crawl_lock, lock_path
-from tests.conftest import run_cli
+from tests.conftest import invoke_cli
 from tests.faults.conftest import crawl, registry
 from tests.faults.faultweb import FaultWeb
 
@@ -32,7 +32,7 @@ def test_a_stuck_crawl_stops_at_the_limit_records_timed_out_and_frees_the_lock(w
     assert "timed_out" in (result.stdout + result.stderr)
     with crawl_lock(db):  # released
         pass
-    check = run_cli("health", "--db", db, "--check")
+    check = invoke_cli("health", "--db", db, "--check")
     assert check.code == 3 and "stale: the latest crawl run (1) ended timed_out" in check.stdout
 
 
@@ -91,5 +91,5 @@ def test_health_check_flags_a_store_whose_last_run_is_old(tmp_path: Path) -> Non
     with store.conn:
         store.execute("UPDATE crawl_runs SET started = '2026-01-01T00:00:00+00:00'")
     store.close()
-    result = run_cli("health", "--db", db, "--check")
+    result = invoke_cli("health", "--db", db, "--check")
     assert result.code == 3 and f"stale: the latest crawl run ({run}, completed) started" in result.stdout
