@@ -157,3 +157,16 @@ def argos_models(tmp_path_factory: pytest.TempPathFactory) -> ArgosModels:
                         env={"ARGOS_PACKAGES_DIR": str(packages)})
     assert installed.code == 0, installed.stderr
     return ArgosModels(packages, files)
+
+
+@pytest.fixture(scope="session")
+def deferred_crawl(sample_web: SampleWeb, sample_sources: Path, argos_models: ArgosModels,
+                   tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Result]:
+    """The sample web crawled once by `wirewatch crawl --no-translate -vv` with a model installed, its
+    stderr a pipe (not a terminal): (store, result). Read by the translation tests (deferred though a
+    model is there) and the operator-log tests (-vv adds Scrapy's internals, no progress line)."""
+    db = tmp_path_factory.mktemp("deferred") / "store.db"
+    result = run_cli("crawl", "--no-translate", "-vv", "--sources", sample_sources, "--db", db, *LOCAL,
+                     env={**sample_web.environment(), **argos_models.env()})
+    assert result.code == 0, result.stderr
+    return db, result

@@ -334,13 +334,8 @@ def test_crawl_v_shows_own_progress_and_a_progress_line(sample_web, sample_sourc
     assert "Overridden settings" not in err
 
 
-def test_crawl_vv_adds_scrapy_internals_and_no_progress_line_off_a_terminal(sample_web, sample_sources: Path,
-                                                                             tmp_path: Path) -> None:
-    from tests.conftest import LOCAL
-
-    result = run_cli("crawl", "--sources", sample_sources, "--db", tmp_path / "vv.db", *LOCAL, "-vv",
-                     env=sample_web.environment())
-    assert result.code == 0, result.stderr
+def test_crawl_vv_adds_scrapy_internals_and_no_progress_line_off_a_terminal(deferred_crawl) -> None:
+    _, result = deferred_crawl  # `crawl --no-translate -vv`, stderr a pipe
     assert "INFO scrapy.middleware: Enabled" in result.stderr
     assert "crawler.pipelines.storage: stored new article" in result.stderr
     assert "\x1b[K" not in result.stderr

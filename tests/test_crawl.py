@@ -1,4 +1,4 @@
-"""The sample news web crawled end to end by `wirewatch crawl` (twice) and `wirewatch demo`."""
+"""The sample news web crawled end to end by `wirewatch crawl` (twice) and `wirewatch demo` (with a model)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import Crawled, invoke_cli, run_cli
+from tests.conftest import ArgosModels, Crawled, invoke_cli, run_cli
 
 # Every article page of the sample web, with its language.
 EXPECTED = {
@@ -133,20 +133,37 @@ def test_crawl_is_quiet_but_for_the_summary(crawled: Crawled) -> None:
     assert re.fullmatch(r"wirewatch: run 1 completed: .* 4 failed \(.*\)", crawled.first.stdout.strip())
 
 
-def test_demo_twice(tmp_path: Path) -> None:
+def test_demo_twice(tmp_path: Path, argos_models: ArgosModels) -> None:
     db = tmp_path / "demo.db"
-    first = run_cli("demo", "--db", db)
+    first = run_cli("demo", "--db", db, env=argos_models.env())  # with the tiny ar→en model installed
     assert first.code == 0, first.stderr
     for outlet in ("northern-courier", "gulf-herald", "gulf-mirror", "al-waha"):
         assert re.search(rf"^{outlet}\s+\w+\s+(en|ar)\s+\d+", first.stdout, re.M), first.stdout
     assert f"wirewatch serve --db {db}" in first.stdout
-    assert "Translations pending: 3 ar articles" in first.stdout  # no model in the test session
-    assert "Install one:  wirewatch models install ar en" in first.stdout
+    arabic = sum(1 for lang in EXPECTED.values() if lang == "ar")
+    assert f"Translated into en: {arabic} articles (ar) with translate-ar_en 1.0" in first.stdout
+    assert "Translations pending" not in first.stdout
     assert re.search(r"^\d+\s+2\s+2\s+gulf-herald, gulf-mirror\s+Water security forum", first.stdout, re.M)  # #6
     second = run_cli("demo", "--db", db)
     assert second.code == 0, second.stderr
     assert rows(db, "SELECT count(*) AS n FROM articles")[0]["n"] == len(EXPECTED)
     assert rows(db, "SELECT count(*) AS n FROM crawl_runs")[0]["n"] == 2
+
+
+def test_demo_summary_without_a_model_says_how_to_install_one(crawled: Crawled) -> None:
+    """What `demo` prints of translations (:func:`translation_summary`) for a store crawled with no model."""
+    import storage
+    from crawler.cli.demo import translation_summary
+    from storage import translations
+
+    database = storage.open_readonly(crawled.db)
+    try:
+        summary = translation_summary(translations.status_counts(database), crawled.db)
+    finally:
+        database.close()
+    assert "Translations pending: 3 ar articles" in summary
+    assert "Install one:  wirewatch models install ar en" in summary
+    assert f"then:         wirewatch translate --db {crawled.db}" in summary
 
 
 def test_stats_command(crawled: Crawled) -> None:

@@ -1,5 +1,5 @@
-"""Translation end to end: `wirewatch crawl`, `translate`, `models` and `demo` on the sample web, with and
-without a (tiny, real) model installed."""
+"""Translation end to end: `wirewatch crawl`, `translate` and `models` on the sample web, with and
+without a (tiny, real) model installed (`demo` with a model: tests/test_crawl.py)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import pytest
 
 from storage import search
 
-from tests.conftest import LOCAL, ArgosModels, Crawled, run_cli
+from tests.conftest import LOCAL, ArgosModels, Crawled, Result, run_cli
 from tests.test_crawl import EXPECTED, rows
 
 ARABIC = sum(1 for lang in EXPECTED.values() if lang == "ar")
@@ -137,12 +137,8 @@ def test_crawl_translates_inline_and_not_again(sample_web, sample_sources: Path,
     assert rows(db, "SELECT count(*) AS n FROM articles WHERE translation_status = 'done'")[0]["n"] == ARABIC
 
 
-def test_crawl_no_translate_defers_even_with_a_model(sample_web, sample_sources: Path, argos_models: ArgosModels,
-                                                     tmp_path: Path) -> None:
-    db = tmp_path / "store.db"
-    env = {**sample_web.environment(), **argos_models.env()}
-    result = run_cli("crawl", "--no-translate", "--sources", sample_sources, "--db", db, *LOCAL, env=env)
-    assert result.code == 0, result.stderr
+def test_crawl_no_translate_defers_even_with_a_model(deferred_crawl: tuple[Path, Result]) -> None:
+    db, _ = deferred_crawl
     statuses = rows(db, "SELECT translation_status AS s, count(*) AS n FROM articles GROUP BY 1 ORDER BY 1")
     assert statuses == [{"s": "original", "n": ENGLISH}, {"s": "pending", "n": ARABIC}]
 
@@ -205,10 +201,3 @@ def test_models_install_from_the_index(package_index: str, tmp_path: Path) -> No
     assert (tmp_path / "packages" / "translate-ar_en-1_0" / "model" / "model.bin").is_file()
     missing = run_cli("models", "install", "fa", "en", env=env)
     assert missing.code == 1 and "has no fa→en model (into en it has: ar)" in one_line_error(missing.stderr)
-
-
-def test_demo_translates_when_a_model_is_installed(argos_models: ArgosModels, tmp_path: Path) -> None:
-    result = run_cli("demo", "--db", tmp_path / "demo.db", env=argos_models.env())
-    assert result.code == 0, result.stderr
-    assert f"Translated into en: {ARABIC} articles (ar) with translate-ar_en 1.0" in result.stdout
-    assert "Translations pending" not in result.stdout
