@@ -17,6 +17,7 @@ class Setting:
     name: str
     default: Any
     help: str
+    minimum: int | float | None = None  # the smallest value `-s NAME=VALUE` accepts (a number setting); None: any
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -33,7 +34,7 @@ SETTINGS: tuple[Setting, ...] = (
             "and the page is stored with extraction_status `timeout`."),
     Setting("WIREWATCH_EXTRACT_WORKERS", 0,
             "Worker processes doing each article page's extraction, language detection and MinHash signing "
-            "in parallel (each is reused from page to page); 0 means one per CPU core."),
+            "in parallel (each is reused from page to page); 0 means one per CPU core.", minimum=0),
     Setting("WIREWATCH_SITEMAP_WINDOW_HOURS", 48,
             "Sitemap entries and child sitemaps dated (`news:publication_date`, else `lastmod`) earlier than "
             "this many hours ago are not fetched."),

@@ -4,7 +4,8 @@ A name must be declared in ``settings.SETTINGS`` or be one of Scrapy's own setti
 ``scrapy.settings.default_settings``, which Wirewatch leaves at Scrapy's default). The text is parsed
 to the type of the declared default (Scrapy's default for Scrapy's own names): booleans, whole
 numbers, numbers, JSON lists (or comma-separated) and JSON objects; a ``None`` default takes text.
-Anything else is a :class:`SettingError` naming the setting and what would be right.
+A number below the setting's declared ``minimum`` is refused. Anything else is a :class:`SettingError`
+naming the setting and what would be right.
 """
 
 from __future__ import annotations
@@ -28,6 +29,11 @@ def declared() -> dict[str, Any]:
     return {s.name: s.default for s in settings.SETTINGS}
 
 
+def minimums() -> dict[str, int | float]:
+    """The declared settings that have a smallest allowed value: name -> minimum."""
+    return {s.name: s.minimum for s in settings.SETTINGS if s.minimum is not None}
+
+
 def scrapy_defaults() -> dict[str, Any]:
     """Scrapy's own settings: name -> Scrapy's default (imported only when a name is not declared)."""
     from scrapy.settings import default_settings
@@ -45,7 +51,16 @@ def check(pairs: Mapping[str, str]) -> dict[str, Any]:
         if name not in known:
             raise SettingError(unknown_message(name, known))
         checked[name] = parse(name, text, known[name])
+        check_minimum(name, checked[name], text)
     return checked
+
+
+def check_minimum(name: str, value: Any, text: str) -> None:
+    """Raise :class:`SettingError` when ``value`` (parsed from ``text``) is below ``name``'s declared minimum."""
+    lowest = minimums().get(name)
+    if lowest is not None and isinstance(value, (int, float)) and value < lowest:
+        kind = "a whole number" if isinstance(value, int) else "a number"
+        raise SettingError(f"setting {name} is {kind} of at least {lowest}, not {text!r} (e.g. -s {name}={lowest})")
 
 
 def unknown_message(name: str, known: Iterable[str]) -> str:

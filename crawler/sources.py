@@ -175,10 +175,10 @@ def _problems(raw: dict[str, Any]) -> list[tuple[str, str]]:
                                       if not re.fullmatch(r"[a-z]{2}", v)), None)),
         ("allowed_domains", lambda r: next((f"{v!r} is not a host name (no scheme, no path)"
                                             for v in r["allowed_domains"] if not _HOST.match(v)), None)),
-        ("homepage", lambda r: _url_problem(r["homepage"], r["allowed_domains"])),
+        ("homepage", lambda r: _url_problem(r["homepage"], _domains(r))),
         ("feeds", lambda r: _first(_url_problem(u) for u in r.get("feeds", []))),
         ("sitemaps", lambda r: _first(_url_problem(u) for u in r.get("sitemaps", []))),
-        ("sections", lambda r: _first(_url_problem(u, r["allowed_domains"]) for u in r.get("sections", []))),
+        ("sections", lambda r: _first(_url_problem(u, _domains(r)) for u in r.get("sections", []))),
         ("article_pattern", _pattern_problem),
         ("prune_xpath", lambda r: _first(_xpath_problem(x) for x in r.get("prune_xpath", []))),
         ("timezone", lambda r: check_zone(r["timezone"]) if "timezone" in r else None),
@@ -197,11 +197,18 @@ def _problems(raw: dict[str, Any]) -> list[tuple[str, str]]:
 
 # Fields a check reads besides its own (see _problems).
 _READS: dict[str, set[str]] = {
-    "homepage": {"allowed_domains"},
-    "sections": {"allowed_domains"},
     "article_pattern": {"sections"},
     "feeds": {"enabled", "sitemaps", "sections"},
 }
+
+
+def _domains(raw: dict[str, Any]) -> list[str] | None:
+    """``allowed_domains`` when it is a non-empty list of strings; else None, and the homepage and section
+    URLs are checked for their form only (the missing or malformed field is reported on its own)."""
+    value = raw.get("allowed_domains")
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return value
+    return None
 
 
 def _first(items: Any) -> str | None:

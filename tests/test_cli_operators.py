@@ -50,6 +50,8 @@ def one_error_line(text: str) -> str:
     ("ROBOTSTXT_OBEY=maybe", "setting ROBOTSTXT_OBEY is true or false"),
     ("HTTPCACHE_ENABLED=perhaps", "setting HTTPCACHE_ENABLED is true or false"),  # Scrapy's own, typed by its default
     ("ITEM_PIPELINES=[1]", "setting ITEM_PIPELINES is a JSON object"),
+    ("WIREWATCH_EXTRACT_WORKERS=-3",  # below the declared minimum (settings.Setting.minimum)
+     "-s/--set: setting WIREWATCH_EXTRACT_WORKERS is a whole number of at least 0, not '-3'"),
     ("DOWNLOAD_DELAY", "expected NAME=VALUE"),
 ])
 def test_bad_setting_override_is_one_line_exit_2(tmp_path: Path, pair: str, expected: str) -> None:

@@ -138,3 +138,26 @@ def test_a_missing_field_does_not_hide_other_problems(tmp_path: Path) -> None:
     text = GOOD.replace('homepage = "https://x.example/"\n', "").replace("https://x.example/rss", "htp://x.example/rss")
     fields = [p.split("field ")[1].split(":")[0] for p in check(registry(tmp_path, text))[1]]
     assert fields == ["'homepage'", "'feeds'"]
+
+
+@pytest.mark.parametrize("drop", ['allowed_domains = ["x.example"]\n', ""])
+def test_a_bad_homepage_or_section_url_is_reported_without_allowed_domains_too(tmp_path: Path, drop: str) -> None:
+    text = GOOD.replace(drop, "").replace('"https://x.example/"', '"htp:/x.example/"') + \
+        'sections = ["x.example/news"]\narticle_pattern = "^/news/"\n'
+    path = registry(tmp_path, text)
+    result = invoke_cli("sources", "check", "--sources", path)
+    assert result.code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
+    expected = [f"{path}: outlet x: field 'homepage': not an http(s) URL: 'htp:/x.example/'",
+                f"{path}: outlet x: field 'sections': not an http(s) URL: 'x.example/news'"]
+    if drop:
+        expected.insert(0, f"{path}: outlet x: field 'allowed_domains': missing")
+    assert errors == [f"Error: {e}" for e in expected], result.stderr
+
+
+def test_sources_check_without_online_refuses_settings(tmp_path: Path) -> None:
+    result = invoke_cli("sources", "check", "-s", "DOWNLOAD_TIMEOUT=3")
+    assert result.code == 2 and result.stdout == ""
+    assert result.stderr.strip().splitlines() == [
+        "Error: -s/--set: settings apply only to the online check; add --online "
+        "(see `wirewatch sources check --help`)"]

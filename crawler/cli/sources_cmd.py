@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from crawler import logs
-from crawler.cli.common import parse_overrides, table, user_errors
+from crawler.cli.common import BadValue, parse_overrides, table, user_errors
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ def list_command(sources: Path | None) -> None:
 @sources_option
 @click.option("--online", is_flag=True, help="Also fetch every feed, sitemap and section page once and report.")
 @click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
-              help="Override a setting for the online check (repeatable), e.g. -s DOWNLOAD_TIMEOUT=10.")
+              help="Override a setting for the online check (repeatable; only with --online), e.g. -s DOWNLOAD_TIMEOUT=10.")
 @click.option("-v", "--verbose", is_flag=True, help="Log the online check's progress to stderr.")
 @user_errors
 def check_command(sources: Path | None, online: bool, overrides: tuple[str, ...], verbose: bool) -> None:
@@ -57,6 +57,9 @@ def check_command(sources: Path | None, online: bool, overrides: tuple[str, ...]
     """
     from crawler.sources import check, registry_path
 
+    if overrides and not online:
+        raise BadValue("settings apply only to the online check; add --online (see `wirewatch sources check "
+                       "--help`)", "-s/--set")
     path = registry_path(sources)
     outlets, problems = check(path)
     for problem in problems:
