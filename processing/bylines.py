@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from processing import wire
+from processing import stopwords, wire
+from processing.arabic import fold
 from processing.headline import host_names, is_site_name
 
 MAX_WORDS = 5
@@ -53,15 +54,27 @@ _LATIN = re.compile(r"[A-Za-zÀ-ɏ]")
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 
 
-def names(byline: str | None, site_names: Iterable[str] = (), url: str | None = None) -> list[str]:
+# A desk credited as an author: "Metro Desk", "KTN Staff", "Travel Team" (Latin script, capitalised).
+_DESK_CREDIT = re.compile(r"^(?:[A-Z][\w.'&-]*\s+){1,3}(?:Staff|Team|Desk)$")
+
+
+def names(byline: str | None, site_names: Iterable[str] = (), url: str | None = None, *,
+          declared: bool = False) -> list[str]:
     """The person names in one byline text, in order, without repeats; [] when it names nobody.
 
     A byline whose parts include an agency or the site's name next to a place («الرياض - واس»,
     «(أبوظبي - البيان)») is a dateline and names nobody; an agency alone goes to wire_agency
-    (:mod:`processing.wire`), never to the authors."""
+    (:mod:`processing.wire`), never to the authors. ``declared``: the publisher's structured data
+    states this credit as a person (JSON-LD ``Person``); a desk credit there ("Metro Desk",
+    "KTN Staff", "Travel Team": one to three capitalised words, then Staff, Team or Desk) is the
+    author a reader sees credited and is kept as written, unless it is an agency's or the site's."""
     text = " ".join((byline or "").split())
     if not text:
         return []
+    if declared and _DESK_CREDIT.match(text):
+        sites = tuple(s for s in site_names if s)
+        if not _is_other(text, sites, host_names(url)) and not wire.from_byline(text.rsplit(" ", 1)[0]):
+            return [text]
     sites, hosts = tuple(s for s in site_names if s), host_names(url)
     text = _URL.sub(" ", _EMAIL.sub(" ", text))
     text = _HANDLE.sub(" ", text)
@@ -86,6 +99,36 @@ def names(byline: str | None, site_names: Iterable[str] = (), url: str | None = 
         if part not in found:
             found.append(part)
     return found
+
+
+def names_only(line: str | None, site_names: Iterable[str] = (), url: str | None = None) -> list[str]:
+    """The names of a line that is nothing but person names ("Jane Doe/John Roe", «سلمى الحربي و
+    خالد المنصوري»), as some pages print their byline without any "By"; [] when any part of it is
+    not a person's name (a subheading, a label, a sentence, a date), the site's name or an agency."""
+    text = " ".join((line or "").split())
+    if not text or _DIGIT.search(text) or _PREFIX.match(text) or len(text) > MAX_CHARS * 2:
+        return []
+    if _LABEL_PUNCTUATION.search(text):
+        return []  # "Read also:", «اقرأ أيضا:», "Why it matters?": a label or a sentence
+    sites, hosts = tuple(s for s in site_names if s), host_names(url)
+    parts = [part.strip() for part in _SPLIT.split(text)]
+    if not parts or any(not part or _is_other(part, sites, hosts) or _ROLE.search(part) or not looks_like_name(part)
+                        or _has_function_word(part) for part in parts):
+        return []
+    return list(dict.fromkeys(parts))
+
+
+_LABEL_PUNCTUATION = re.compile(r"[:：?؟!.…\"“”«»]\s*$|[:：]")
+# Words that open or join a heading or a sentence, never a name: a title-case subheading such as
+# "The Road Ahead" or "What Happens Next" is not a byline (jusText's stoplists, processing.stopwords,
+# and the labels news pages put above a story).
+_LABELS = frozenset({"key", "read", "watch", "live", "update", "updates", "points", "news", "breaking",
+                     "اقرا", "شاهد", "تابع", "عاجل", "اخبار", "خبر"})
+
+
+def _has_function_word(part: str) -> bool:
+    words = {fold(word).casefold() for word in part.split()}
+    return bool(words & (stopwords.ALL | _LABELS))
 
 
 def from_bylines(bylines: Iterable[str], site_names: Iterable[str] = (), url: str | None = None) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from processing.bylines import looks_like_name, names
+from processing.bylines import looks_like_name, names, names_only
 
 SITE = ("Harbour Post", "الوطن اليوم")
 
@@ -64,3 +64,35 @@ def test_the_host_names_the_site_when_nothing_else_does() -> None:
 ])
 def test_what_looks_like_a_name(text: str, expected: bool) -> None:
     assert looks_like_name(text) is expected
+
+
+@pytest.mark.parametrize("credit, declared, expected", [
+    # A desk the publisher's structured data states as a Person is the credit a reader sees.
+    ("Metro Desk", True, ["Metro Desk"]),
+    ("KTN Staff", True, ["KTN Staff"]),
+    ("Travel Team", True, ["Travel Team"]),
+    ("Metro Desk", False, []),  # the same words in a visible byline stay a desk, not a person
+    ("Harbour Post Staff", True, ["Harbour Post Staff"]),  # the outlet's staff, credited as such
+    ("Harbour Post", True, []),  # the outlet's own name alone is never an author
+    ("Reuters Staff", True, []),  # an agency's desk is the agency: wire_agency
+    ("the newsroom team", True, []),
+])
+def test_a_desk_declared_as_the_author(credit: str, declared: bool, expected: list[str]) -> None:
+    assert names(credit, SITE, declared=declared) == expected
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Ines Duarte/Femi Adeyemi", ["Ines Duarte", "Femi Adeyemi"]),
+    ("Lars van der Berg and Ines Duarte", ["Lars van der Berg", "Ines Duarte"]),
+    ("سلمى الحربي و خالد المنصوري", ["سلمى الحربي", "خالد المنصوري"]),
+    ("Owen Hartley", ["Owen Hartley"]),
+    ("The Road Ahead", []),  # a title-case subheading
+    ("What Happens Next", []),
+    ("Key Points", []),
+    ("Harbour Post", []),
+    ("Owen Hartley, Political Editor", []),  # a role: a byline for names(), not a bare name line
+    ("12 March 2026", []),
+    ("Dredging starts in spring", []),
+])
+def test_a_line_of_names_only(line: str, expected: list[str]) -> None:
+    assert names_only(line, SITE) == expected
