@@ -318,42 +318,45 @@ def drop_embedded_posts(tree: HtmlElement) -> int:
     return trimmed
 
 
-SPLIT_BODY_MIN_PARAGRAPHS = 2  # running-text paragraphs the largest part holds
+SPLIT_BODY_MIN_WORDS = 90  # running words in the largest part: an article's body, not a caption or a card
+SPLIT_BODY_MIN_PARAGRAPHS = 3
+SPLIT_BODY_MAX_PARTS = 8  # more same-class blocks than this is a listing (events, products, teasers)
+_BODY_TAGS = frozenset({"div", "section", "article", "main"})
 
 
 def merge_split_bodies(tree: HtmlElement) -> int:
     """Join an article body that the page splits into several containers (an ad, a newsletter box
     or a pull quote between them), so that extraction, which picks one container, gets all of it.
 
-    The main body is the container (the parent of running-text paragraphs of
-    ``LAYOUT_PARAGRAPH_WORDS`` words or more) holding the most running text. Other containers with
-    the same tag, the same class and the same depth in the tree, holding running text too, are the
-    rest of the body: their children are moved, in document order, to the end of the first part. The
+    The main body is the block container (div, section, article, main) holding the most running
+    text (paragraphs of ``LAYOUT_PARAGRAPH_WORDS`` words or more): at least
+    ``SPLIT_BODY_MIN_WORDS`` words in ``SPLIT_BODY_MIN_PARAGRAPHS`` paragraphs. Other containers
+    with the same tag, the same class and the same depth in the tree, holding running text too, are
+    the rest of the body (at most ``SPLIT_BODY_MAX_PARTS`` parts in all: more is a listing of
+    teasers): their children are moved, in document order, to the end of the first part. The
     elements between the parts stay where they were. A body without a class (too common a shape to
     match on) or in one part is left alone. Returns how many parts were moved."""
-    running: dict[HtmlElement, int] = {}
+    running: dict[HtmlElement, list[int]] = {}
     for paragraph in tree.iter("p"):
         parent = paragraph.getparent()
-        if parent is None or not parent.get("class"):
+        if parent is None or parent.tag not in _BODY_TAGS or not parent.get("class"):
             continue
         words = len(paragraph.text_content().split())
         if words >= LAYOUT_PARAGRAPH_WORDS:
-            running[parent] = running.get(parent, 0) + words
+            running.setdefault(parent, []).append(words)
     if len(running) < 2:
         return 0
-    main = max(running, key=running.__getitem__)
-    if len(main.findall("p")) < SPLIT_BODY_MIN_PARAGRAPHS:
+    main = max(running, key=lambda element: sum(running[element]))
+    if sum(running[main]) < SPLIT_BODY_MIN_WORDS or len(running[main]) < SPLIT_BODY_MIN_PARAGRAPHS:
         return 0
     key = (main.tag, main.get("class"), _depth(main))
     parts = [c for c in running if (c.tag, c.get("class")) == key[:2] and _depth(c) == key[2]]
-    if len(parts) < 2:
+    if not 2 <= len(parts) <= SPLIT_BODY_MAX_PARTS:
         return 0
     order = {element: index for index, element in enumerate(tree.iter())}
     parts.sort(key=order.__getitem__)
     first = parts[0]
     for part in parts[1:]:
-        if any(ancestor in parts for ancestor in part.iterancestors()):
-            continue
         if part.text and part.text.strip():
             paragraph = etree.SubElement(first, "p")
             paragraph.text = part.text
