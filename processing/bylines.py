@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from processing import stopwords, wire
+from processing import dates, stopwords, wire
 from processing.arabic import fold
 from processing.headline import host_names, is_site_name
 
@@ -86,19 +86,50 @@ def names(byline: str | None, site_names: Iterable[str] = (), url: str | None = 
     digit = _DIGIT.search(text)
     if digit:  # names carry no digits: what follows is a date, a time or a reading time
         text = text[:digit.start()]
+    text = _PLACE_IN_BRACKETS.sub("", text)  # «خالد المنصوري (دبي)»: the name, then the city
     segments = [s.strip(" -–—:()[]\"'«»") for s in _DASH.split(text)]
     if len(segments) > 1:
         if not had_prefix and any(_is_other(s, sites, hosts) for s in segments):
             return []  # «الرياض - واس», "Riyadh - SPA": place and agency (or site), a dateline
-        text = segments[0]  # «فلان - القاهرة», "Jane Doe - Political Editor": the name comes first
+        # «فلان - القاهرة», "Jane Doe - Political Editor": the name comes first; «دبي - فلان»: a
+        # one-word place first, then the name.
+        text = segments[0] if looks_like_name(segments[0]) or len(segments[0].split()) != 1 else \
+            next((s for s in segments[1:] if looks_like_name(s)), segments[0])
+    text = _AFFILIATION.sub("", text)  # "… for The Harbour Post", "… in Dubai"
     found: list[str] = []
     for part in _SPLIT.split(text):
         part = _trim_date_words(_PREFIX.sub("", part.strip(" -–—:()[]\"'«»")))
+        if part and not _is_other(part, sites, hosts):
+            part = _before_role(part)
         if not part or _is_other(part, sites, hosts) or _ROLE.search(part) or not looks_like_name(part):
             continue
+        part = _capitalised(part)
         if part not in found:
             found.append(part)
     return found
+
+
+# "Jane Doe in Dubai", "Jane Doe for The Harbour Post", "Jane Doe at the Gulf Ledger": what follows the
+# names is where they are or whom they write for.
+_AFFILIATION = re.compile(r"\s+(?:in|for|at|from|reporting\s+from)\s+(?:the\s+)?[A-Z][\w.'-]*(?:\s+\S+)*$")
+_PLACE_IN_BRACKETS = re.compile(r"\s*\([^()]{1,30}\)\s*$")
+
+
+def _before_role(part: str) -> str:
+    """"Jane Doe Senior Reporter" -> "Jane Doe": a role written straight after the name, with no
+    comma; the part is left whole when no name stands before the role."""
+    match = _ROLE.search(part)
+    if match is None or match.start() == 0:
+        return part
+    head = part[:match.start()].strip(" ,-–—|")
+    return head if looks_like_name(head) and not _has_function_word(head) else part
+
+
+def _capitalised(name: str) -> str:
+    """A Latin-script name printed in capitals ("JANE DOE") as a reader writes it ("Jane Doe")."""
+    if not _LATIN.search(name) or not name.isupper():
+        return name
+    return " ".join(w.lower() if w.lower() in _PARTICLES else w.capitalize() for w in name.split())
 
 
 def names_only(line: str | None, site_names: Iterable[str] = (), url: str | None = None) -> list[str]:
@@ -162,10 +193,23 @@ def _is_other(part: str, sites: tuple[str, ...], hosts: tuple[str, ...]) -> bool
     return bool(wire.from_byline(part)) or is_site_name(part, sites, hosts)
 
 
+# Arabic words that end a name where a date begins: weekdays, «في» (on), «يوم», «الساعة», «منذ», «نشر»,
+# «تحديث», and every Arabic month name processing.dates reads («نيسان», «تشرين», «نوفمبر» …).
+_ARABIC_DATE_WORDS = frozenset(fold(w) for w in (
+    "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "في", "يوم", "الساعة",
+    "منذ", "نشر", "نُشر", "تحديث", "آخر", "بتاريخ", "تاريخ", "صباحا", "صباحاً", "مساء", "مساءً", "ص", "م"))
+_ARABIC_MONTH_WORDS = frozenset(fold(word) for name in dates.MONTH_NAMES for word in name.split()
+                                if _ARABIC.search(name))
+
+
 def _trim_date_words(part: str) -> str:
-    """"Jane Doe Updated", "Jane Doe August" (the date's digits are gone already) -> "Jane Doe"."""
+    """"Jane Doe Updated", "Jane Doe August", «خالد المنصوري الثلاثاء», «سلمى الحربي في» (the
+    date's digits are gone already) -> the name alone."""
     previous = None
     while previous != part:
         previous = part
-        part = _DATE_WORD.sub("", part).strip(" ,.-–—:•|")
+        part = _DATE_WORD.sub("", part).strip(" ,.-–—:•|،")
+        words = part.split()
+        if len(words) > 1 and fold(words[-1]) in _ARABIC_DATE_WORDS | _ARABIC_MONTH_WORDS:
+            part = " ".join(words[:-1]).strip(" ,.-–—:•|،")
     return part

@@ -52,6 +52,29 @@ def test_names_in_a_byline(byline: str, expected: list[str]) -> None:
     assert names(byline, SITE) == expected
 
 
+@pytest.mark.parametrize("byline, expected", [
+    # Arabic dates after the name: weekdays, «في», month names of every family (digits already cut)
+    ("كتب ماجد الكعبي الأربعاء ١٨ نوفمبر ٢٠٢٦", ["ماجد الكعبي"]),
+    ("كتبت هند السويدي في 3 تشرين 2 2026", ["هند السويدي"]),
+    ("ماجد الكعبي - آذار 2026", ["ماجد الكعبي"]),
+    ("ماجد الكعبي جانفي 2026", ["ماجد الكعبي"]),
+    # the place around the name
+    ("هند السويدي (العين)", ["هند السويدي"]),
+    ("العين - هند السويدي", ["هند السويدي"]),
+    ("By Rosa Mendes in Lisbon", ["Rosa Mendes"]),
+    ("Rosa Mendes and Kofi Asante for the Harbour Post", ["Rosa Mendes", "Kofi Asante"]),
+    ("By Rosa Mendes reporting from Accra", ["Rosa Mendes"]),
+    # a role with no comma, a name in capitals
+    ("Kofi Asante Chief Economics Correspondent", ["Kofi Asante"]),
+    ("BY ROSA MENDES AND KOFI ASANTE", ["Rosa Mendes", "Kofi Asante"]),
+    ("By PIETER VAN DER MERWE", ["Pieter van der Merwe"]),
+    ("The Associated Press", []),  # an agency whose name ends in a role word is still the agency
+    ("The Morning Press Team", []),  # no name before the role
+])
+def test_more_that_stands_around_names(byline: str, expected: list[str]) -> None:
+    assert names(byline, SITE) == expected
+
+
 def test_the_host_names_the_site_when_nothing_else_does() -> None:
     assert names("Harbour Post", (), "https://www.harbourpost.example/news/1") == []
     assert names("Priya Raman", (), "https://www.harbourpost.example/news/1") == ["Priya Raman"]
