@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from processing import wire
+from processing import dates, stopwords, wire
+from processing.arabic import fold
 from processing.headline import host_names, is_site_name
 
 MAX_WORDS = 5
@@ -53,15 +54,27 @@ _LATIN = re.compile(r"[A-Za-zÀ-ɏ]")
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 
 
-def names(byline: str | None, site_names: Iterable[str] = (), url: str | None = None) -> list[str]:
+# A desk credited as an author: "Metro Desk", "KTN Staff", "Travel Team" (Latin script, capitalised).
+_DESK_CREDIT = re.compile(r"^(?:[A-Z][\w.'&-]*\s+){1,3}(?:Staff|Team|Desk)$")
+
+
+def names(byline: str | None, site_names: Iterable[str] = (), url: str | None = None, *,
+          declared: bool = False) -> list[str]:
     """The person names in one byline text, in order, without repeats; [] when it names nobody.
 
     A byline whose parts include an agency or the site's name next to a place («الرياض - واس»,
     «(أبوظبي - البيان)») is a dateline and names nobody; an agency alone goes to wire_agency
-    (:mod:`processing.wire`), never to the authors."""
+    (:mod:`processing.wire`), never to the authors. ``declared``: the publisher's structured data
+    states this credit as a person (JSON-LD ``Person``); a desk credit there ("Metro Desk",
+    "KTN Staff", "Travel Team": one to three capitalised words, then Staff, Team or Desk) is the
+    author a reader sees credited and is kept as written, unless it is an agency's or the site's."""
     text = " ".join((byline or "").split())
     if not text:
         return []
+    if declared and _DESK_CREDIT.match(text):
+        sites = tuple(s for s in site_names if s)
+        if not _is_other(text, sites, host_names(url)) and not wire.from_byline(text.rsplit(" ", 1)[0]):
+            return [text]
     sites, hosts = tuple(s for s in site_names if s), host_names(url)
     text = _URL.sub(" ", _EMAIL.sub(" ", text))
     text = _HANDLE.sub(" ", text)
@@ -73,19 +86,80 @@ def names(byline: str | None, site_names: Iterable[str] = (), url: str | None = 
     digit = _DIGIT.search(text)
     if digit:  # names carry no digits: what follows is a date, a time or a reading time
         text = text[:digit.start()]
+    text = _PLACE_IN_BRACKETS.sub("", text)  # «خالد المنصوري (دبي)»: the name, then the city
     segments = [s.strip(" -–—:()[]\"'«»") for s in _DASH.split(text)]
     if len(segments) > 1:
         if not had_prefix and any(_is_other(s, sites, hosts) for s in segments):
             return []  # «الرياض - واس», "Riyadh - SPA": place and agency (or site), a dateline
-        text = segments[0]  # «فلان - القاهرة», "Jane Doe - Political Editor": the name comes first
+        # «فلان - القاهرة», "Jane Doe - Political Editor": the name comes first; «دبي - فلان»: a
+        # one-word place first, then the name.
+        text = segments[0] if looks_like_name(segments[0]) or len(segments[0].split()) != 1 else \
+            next((s for s in segments[1:] if looks_like_name(s)), segments[0])
+    text = _AFFILIATION.sub("", text)  # "… for The Harbour Post", "… in Dubai"
     found: list[str] = []
     for part in _SPLIT.split(text):
         part = _trim_date_words(_PREFIX.sub("", part.strip(" -–—:()[]\"'«»")))
+        if part and not _is_other(part, sites, hosts):
+            part = _before_role(part)
         if not part or _is_other(part, sites, hosts) or _ROLE.search(part) or not looks_like_name(part):
             continue
+        part = _capitalised(part)
         if part not in found:
             found.append(part)
     return found
+
+
+# "Jane Doe in Dubai", "Jane Doe for The Harbour Post", "Jane Doe at the Gulf Ledger": what follows the
+# names is where they are or whom they write for.
+_AFFILIATION = re.compile(r"\s+(?:in|for|at|from|reporting\s+from)\s+(?:the\s+)?[A-Z][\w.'-]*(?:\s+\S+)*$")
+_PLACE_IN_BRACKETS = re.compile(r"\s*\([^()]{1,30}\)\s*$")
+
+
+def _before_role(part: str) -> str:
+    """"Jane Doe Senior Reporter" -> "Jane Doe": a role written straight after the name, with no
+    comma; the part is left whole when no name stands before the role."""
+    match = _ROLE.search(part)
+    if match is None or match.start() == 0:
+        return part
+    head = part[:match.start()].strip(" ,-–—|")
+    return head if looks_like_name(head) and not _has_function_word(head) else part
+
+
+def _capitalised(name: str) -> str:
+    """A Latin-script name printed in capitals ("JANE DOE") as a reader writes it ("Jane Doe")."""
+    if not _LATIN.search(name) or not name.isupper():
+        return name
+    return " ".join(w.lower() if w.lower() in _PARTICLES else w.capitalize() for w in name.split())
+
+
+def names_only(line: str | None, site_names: Iterable[str] = (), url: str | None = None) -> list[str]:
+    """The names of a line that is nothing but person names ("Jane Doe/John Roe", «سلمى الحربي و
+    خالد المنصوري»), as some pages print their byline without any "By"; [] when any part of it is
+    not a person's name (a subheading, a label, a sentence, a date), the site's name or an agency."""
+    text = " ".join((line or "").split())
+    if not text or _DIGIT.search(text) or _PREFIX.match(text) or len(text) > MAX_CHARS * 2:
+        return []
+    if _LABEL_PUNCTUATION.search(text):
+        return []  # "Read also:", «اقرأ أيضا:», "Why it matters?": a label or a sentence
+    sites, hosts = tuple(s for s in site_names if s), host_names(url)
+    parts = [part.strip() for part in _SPLIT.split(text)]
+    if not parts or any(not part or _is_other(part, sites, hosts) or _ROLE.search(part) or not looks_like_name(part)
+                        or _has_function_word(part) for part in parts):
+        return []
+    return list(dict.fromkeys(parts))
+
+
+_LABEL_PUNCTUATION = re.compile(r"[:：?؟!.…\"“”«»]\s*$|[:：]")
+# Words that open or join a heading or a sentence, never a name: a title-case subheading such as
+# "The Road Ahead" or "What Happens Next" is not a byline (jusText's stoplists, processing.stopwords,
+# and the labels news pages put above a story).
+_LABELS = frozenset({"key", "read", "watch", "live", "update", "updates", "points", "news", "breaking",
+                     "اقرا", "شاهد", "تابع", "عاجل", "اخبار", "خبر"})
+
+
+def _has_function_word(part: str) -> bool:
+    words = {fold(word).casefold() for word in part.split()}
+    return bool(words & (stopwords.ALL | _LABELS))
 
 
 def from_bylines(bylines: Iterable[str], site_names: Iterable[str] = (), url: str | None = None) -> list[str]:
@@ -119,10 +193,23 @@ def _is_other(part: str, sites: tuple[str, ...], hosts: tuple[str, ...]) -> bool
     return bool(wire.from_byline(part)) or is_site_name(part, sites, hosts)
 
 
+# Arabic words that end a name where a date begins: weekdays, «في» (on), «يوم», «الساعة», «منذ», «نشر»,
+# «تحديث», and every Arabic month name processing.dates reads («نيسان», «تشرين», «نوفمبر» …).
+_ARABIC_DATE_WORDS = frozenset(fold(w) for w in (
+    "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "في", "يوم", "الساعة",
+    "منذ", "نشر", "نُشر", "تحديث", "آخر", "بتاريخ", "تاريخ", "صباحا", "صباحاً", "مساء", "مساءً", "ص", "م"))
+_ARABIC_MONTH_WORDS = frozenset(fold(word) for name in dates.MONTH_NAMES for word in name.split()
+                                if _ARABIC.search(name))
+
+
 def _trim_date_words(part: str) -> str:
-    """"Jane Doe Updated", "Jane Doe August" (the date's digits are gone already) -> "Jane Doe"."""
+    """"Jane Doe Updated", "Jane Doe August", «خالد المنصوري الثلاثاء», «سلمى الحربي في» (the
+    date's digits are gone already) -> the name alone."""
     previous = None
     while previous != part:
         previous = part
-        part = _DATE_WORD.sub("", part).strip(" ,.-–—:•|")
+        part = _DATE_WORD.sub("", part).strip(" ,.-–—:•|،")
+        words = part.split()
+        if len(words) > 1 and fold(words[-1]) in _ARABIC_DATE_WORDS | _ARABIC_MONTH_WORDS:
+            part = " ".join(words[:-1]).strip(" ,.-–—:•|،")
     return part

@@ -53,6 +53,9 @@ _NUMBERED = {("تشرين", "1"): 10, ("تشرين", "2"): 11, ("كانون", "1
 for (_name, _number), _month in _NUMBERED.items():
     _MONTHS[_month] += (f"{_name} {_number}", f"{_name}{_number}")
 _MONTH_OF = {name: number for number, names in _MONTHS.items() for name in names}
+# Every month name this module reads, in every language and family: for other modules that must
+# tell a date from a name (processing.bylines trims them off a byline).
+MONTH_NAMES: frozenset[str] = frozenset(_MONTH_OF)
 _MONTH_ALT = "|".join(sorted((re.escape(n) for n in _MONTH_OF), key=len, reverse=True))
 # Letters of either script do not touch a month name (so "mar" is not read inside "market").
 _WORD_EDGE_L = r"(?<![A-Za-z\u0621-\u064A])"

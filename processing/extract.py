@@ -77,6 +77,8 @@ class ExtractOptions:
     max_html_bytes: int = DEFAULT_MAX_HTML_BYTES
     max_elements: int = DEFAULT_MAX_ELEMENTS
     unwrap_layout_tables: bool = True
+    merge_split_bodies: bool = True  # an article's text cut into sibling containers by ads (merge_split_bodies)
+    drop_embedded_posts: bool = True  # credit lines of social-media posts quoted in the article (drop_embedded_posts)
     drop_related_blocks: bool = True  # runs of link-headed cards after the article (processing.related)
     prune_xpath: tuple[str, ...] = ()  # elements to drop before extraction on every page (outlets add theirs)
 
@@ -153,6 +155,10 @@ def extract(html: bytes | str, url: str, hints: ExtractHints | None = None,
     headlines = headline_candidates(tree, meta.title)  # before trafilatura prunes the tree
     if options.unwrap_layout_tables:
         unwrap_layout_tables(tree)
+    if options.drop_embedded_posts:
+        drop_embedded_posts(tree)
+    if options.merge_split_bodies:
+        merge_split_bodies(tree)
     related_lines = related.related_lines(tree) if options.drop_related_blocks else frozenset()
     doc = trafilatura.bare_extraction(
         tree, url=url, with_metadata=False, include_comments=False, output_format="txt",
@@ -274,6 +280,94 @@ def _is_navigation_cell(cell: HtmlElement) -> bool:
     text = len("".join(cell.text_content().split()))
     linked = sum(len("".join(link.text_content().split())) for link in links)
     return len(links) >= 2 and text > 0 and linked >= NAVIGATION_LINK_SHARE * text
+
+
+# The class names social platforms' embed codes give the quoted post (the markup that stands in for the
+# post until the platform's script replaces it): X/Twitter, Instagram, TikTok, Facebook, Reddit, Bluesky,
+# Threads, Mastodon, Telegram.
+EMBED_CLASSES = frozenset({"twitter-tweet", "twitter-video", "instagram-media", "tiktok-embed", "fb-post",
+                           "fb-video", "reddit-embed-bq", "bluesky-embed", "text-post-media", "mastodon-embed",
+                           "telegram-post"})
+_EMBED_CANDIDATES = etree.XPath("//blockquote[@class]")
+_POST_CREDIT = re.compile(r"\(@[\w.]+\)")  # "— Jane Doe (@janedoe) March 3, 2026", "A post shared by X (@x)"
+
+
+def drop_embedded_posts(tree: HtmlElement) -> int:
+    """Drop the credit lines of social-media posts quoted in the article ("— Jane Doe (@janedoe)
+    March 3, 2026", "A post shared by …", the post's date link): page furniture around the quote.
+    The post's own words stay: an article often quotes a post as its subject (trafilatura's
+    evaluation set counts them as the article's text). A post is recognised by the class its
+    platform's embed code gives the ``<blockquote>`` (:data:`EMBED_CLASSES`). Returns how many
+    posts were trimmed."""
+    trimmed = 0
+    for quote in _EMBED_CANDIDATES(tree):
+        if not EMBED_CLASSES.intersection(quote.get("class", "").split()):
+            continue
+        for paragraph in list(quote.iter("p")):
+            if _POST_CREDIT.search(paragraph.text_content()):
+                paragraph.drop_tree()
+        quote.text = None  # a credit written straight into the blockquote, around its date link
+        for child in list(quote):
+            if child.tag in ("p", "div", "section"):
+                child.tail = None
+            else:
+                child.drop_tree()
+        trimmed += 1
+    if trimmed:
+        logger.debug("trimmed the credit lines of %d embedded social-media posts", trimmed)
+    return trimmed
+
+
+SPLIT_BODY_MIN_WORDS = 90  # running words in the largest part: an article's body, not a caption or a card
+SPLIT_BODY_MIN_PARAGRAPHS = 3
+SPLIT_BODY_MAX_PARTS = 8  # more same-class blocks than this is a listing (events, products, teasers)
+_BODY_TAGS = frozenset({"div", "section", "article", "main"})
+
+
+def merge_split_bodies(tree: HtmlElement) -> int:
+    """Join an article body that the page splits into several containers (an ad, a newsletter box
+    or a pull quote between them), so that extraction, which picks one container, gets all of it.
+
+    The main body is the block container (div, section, article, main) holding the most running
+    text (paragraphs of ``LAYOUT_PARAGRAPH_WORDS`` words or more): at least
+    ``SPLIT_BODY_MIN_WORDS`` words in ``SPLIT_BODY_MIN_PARAGRAPHS`` paragraphs. Other containers
+    with the same tag, the same class and the same depth in the tree, holding running text too, are
+    the rest of the body (at most ``SPLIT_BODY_MAX_PARTS`` parts in all: more is a listing of
+    teasers): their children are moved, in document order, to the end of the first part. The
+    elements between the parts stay where they were. A body without a class (too common a shape to
+    match on) or in one part is left alone. Returns how many parts were moved."""
+    running: dict[HtmlElement, list[int]] = {}
+    for paragraph in tree.iter("p"):
+        parent = paragraph.getparent()
+        if parent is None or parent.tag not in _BODY_TAGS or not parent.get("class"):
+            continue
+        words = len(paragraph.text_content().split())
+        if words >= LAYOUT_PARAGRAPH_WORDS:
+            running.setdefault(parent, []).append(words)
+    if len(running) < 2:
+        return 0
+    main = max(running, key=lambda element: sum(running[element]))
+    if sum(running[main]) < SPLIT_BODY_MIN_WORDS or len(running[main]) < SPLIT_BODY_MIN_PARAGRAPHS:
+        return 0
+    key = (main.tag, main.get("class"), _depth(main))
+    parts = [c for c in running if (c.tag, c.get("class")) == key[:2] and _depth(c) == key[2]]
+    if not 2 <= len(parts) <= SPLIT_BODY_MAX_PARTS:
+        return 0
+    order = {element: index for index, element in enumerate(tree.iter())}
+    parts.sort(key=order.__getitem__)
+    first = parts[0]
+    for part in parts[1:]:
+        if part.text and part.text.strip():
+            paragraph = etree.SubElement(first, "p")
+            paragraph.text = part.text
+        first.extend(list(part))
+        part.drop_tree()
+    logger.debug("merged an article body split into %d parts", len(parts))
+    return len(parts) - 1
+
+
+def _depth(element: HtmlElement) -> int:
+    return sum(1 for _ in element.iterancestors())
 
 
 def _paragraphs(text: str) -> Iterable[str]:

@@ -9,7 +9,9 @@ engines and social media, and the ``<title>`` adds the site's name. :func:`choos
    outlet name, the host name, or a side that is itself another source's whole headline. "Abu Dhabi
    - Dubai rail link opens" and «الدمام - الخبر: …» stay whole; «… - اليوم السابع» loses the name;
 2. takes the ``<h1>`` when the page has a plausible one (a few words, not the site's name, not a
-   navigation label): that is what a reader sees as the headline;
+   navigation label): that is what a reader sees as the headline; except when JSON-LD, ``og:title``
+   and the ``<title>`` all state one same headline of which the ``<h1>`` is a slightly edited
+   display version (a word shortened: "Joburg" for "Johannesburg"), where the stated one wins;
 3. otherwise takes the candidate the most other sources agree with (the same words once case,
    quotes and punctuation are set aside), ties going to JSON-LD, then ``og:title``, then ``<title>``.
 
@@ -87,6 +89,20 @@ def strip_site(title: str, site_names: Iterable[str], hosts: Iterable[str] = (),
     return title, None
 
 
+VARIANT_SHARE = 0.8
+
+
+def is_variant(one: str, other: str) -> bool:
+    """Whether two headlines are one headline edited (a word or two shortened or swapped: "Joburg" for
+    "Johannesburg"): at least ``VARIANT_SHARE`` of the longer one's words are in the other, and
+    they are not the same words."""
+    a, b = [squash(w) for w in one.split()], [squash(w) for w in other.split()]
+    if not a or not b or a == b:
+        return False
+    shared = sum(1 for w in a if w in set(b))
+    return shared >= VARIANT_SHARE * max(len(a), len(b))
+
+
 def plausible_h1(text: str, site_names: Iterable[str], hosts: Iterable[str]) -> bool:
     words = text.split()
     return (MIN_H1_WORDS <= len(words) and len(text) <= MAX_H1_CHARS
@@ -115,6 +131,9 @@ def choose(candidates: Candidates, site_names: Iterable[str] = (), url: str | No
     if plausible:
         # Several h1 (a site logo, a sidebar's heading): the one another source agrees with, else the first.
         agreed = [h for h in plausible if squash(h) in keys.values()]
+        if not agreed and len(keys) == 3 and len(set(keys.values())) == 1 \
+                and is_variant(plausible[0], cleaned["json-ld"]):
+            return cleaned["json-ld"], "json-ld", site_found  # the h1 is a display edit of the stated headline
         return (agreed or plausible)[0], "h1", site_found
     if not cleaned:
         return None, None, site_found

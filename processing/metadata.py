@@ -128,8 +128,9 @@ def read(tree: HtmlElement, url: str | None = None, now: datetime | None = None,
                                                                article.get("dateCreated")), now))
         take("modified", "json-ld", dates.parse_machine(_text(article.get("dateModified")), now))
         people = list(_people(article.get("author"), graph))
-        take("authors", "json-ld", _unique(n for name, _ in people for n in bylines.names(name, known_sites, url)))
-        meta.bylines.extend(", ".join(p for p in person if p) for person in people)
+        take("authors", "json-ld", _unique(n for name, _, person in people
+                                           for n in bylines.names(name, known_sites, url, declared=person)))
+        meta.bylines.extend(", ".join(p for p in (name, job) if p) for name, job, _ in people)
         take("section", "json-ld", _first_text(article.get("articleSection")))
         take("image", "json-ld", _image(article.get("image") or article.get("thumbnailUrl"), graph))
         take("canonical_url", "json-ld", _text(article.get("url")) or _id(article.get("mainEntityOfPage")))
@@ -185,6 +186,10 @@ def _fallbacks(meta: PageMetadata, tree: HtmlElement, byline_texts: list[str], s
         meta.authors = bylines.from_bylines(byline_texts, site_names, url)
         if meta.authors:
             meta.sources["authors"] = "byline"
+    if not meta.authors:
+        meta.authors = _name_line(tree, site_names, url)
+        if meta.authors:
+            meta.sources["authors"] = "name-line"
     if not meta.published:
         meta.published = _visible_date(_DATE_ELEMENTS(tree)[:20], now)
         if meta.published:
@@ -205,6 +210,24 @@ def _fallbacks(meta: PageMetadata, tree: HtmlElement, byline_texts: list[str], s
         meta.section = _breadcrumb_section(_CRUMB_ELEMENTS(tree))
         if meta.section:
             meta.sources["section"] = "breadcrumb"
+
+
+# Short bold paragraphs above the article's text: where a byline printed without "By" stands.
+_BOLD_LINES = etree.XPath('//body//p[b or strong][string-length(normalize-space(.)) < 120]' + _BEFORE_TEXT)
+
+
+def _name_line(tree: HtmlElement, site_names: tuple[str, ...], url: str | None) -> list[str]:
+    """The names of a bold paragraph above the article's text that holds person names and nothing
+    else ("<p><strong>Jane Doe/John Roe</strong></p>", as some pages print their byline): the
+    first of at most three such paragraphs that :func:`processing.bylines.names_only` reads."""
+    for paragraph in _BOLD_LINES(tree)[:3]:
+        text = " ".join(paragraph.text_content().split())
+        bold = " ".join(" ".join(b.text_content() for b in paragraph if b.tag in ("b", "strong")).split())
+        if text and bold == text:
+            found = bylines.names_only(text, site_names, url)
+            if found:
+                return found
+    return []
 
 
 def _byline_lines(tree: HtmlElement) -> list[str]:
@@ -364,16 +387,19 @@ def _resolve(value: Any, graph: dict[str, dict[str, Any]]) -> Any:
     return value
 
 
-def _people(value: Any, graph: dict[str, dict[str, Any]]) -> Iterator[tuple[str, str | None]]:
-    """(name, job title) of each author."""
+def _people(value: Any, graph: dict[str, dict[str, Any]]) -> Iterator[tuple[str, str | None, bool]]:
+    """(name, job title, typed a Person) of each author; a node that names its @id is looked up
+    in ``graph`` for its type."""
     for item in value if isinstance(value, list) else [value]:
         item = _resolve(item, graph)
         if isinstance(item, str):
-            yield item, None
+            yield item, None, False
         elif isinstance(item, dict):
             name = _text(item.get("name"))
+            node = graph.get(item.get("@id")) if isinstance(item.get("@id"), str) else None
+            person = "person" in {t.lower() for t in _types(item) + (_types(node) if node else [])}
             if name and not _is_url(name):
-                yield name, _text(item.get("jobTitle"))
+                yield name, _text(item.get("jobTitle")), person
 
 
 def _name(value: Any, graph: dict[str, dict[str, Any]]) -> str | None:

@@ -20,6 +20,7 @@ MIN_CARDS_AFTER_HEADING = 2  # shorter runs count only under a heading or at the
 MIN_HEADLINE_WORDS = 3  # menus and footer links are one or two words
 MAX_HEADLINE_WORDS = 30
 MAX_TEASER_WORDS = 45  # a one- or two-sentence summary; article paragraphs are longer or not link-headed
+MAX_WRAPPED_TEASER_WORDS = 150  # a card that is one link around all its text: the article's opening cut short
 MAX_KICKER_WORDS = 3  # a section label or time above the headline
 MAX_CARD_LINKS = 4  # image link, headline link, section link, comment count
 MAX_HEADING_WORDS = 8
@@ -167,13 +168,15 @@ def _is_card(element: HtmlElement, counts: _Counts) -> bool:
         return False
     if not 1 <= counts.links[element] <= MAX_CARD_LINKS or counts.paragraphs[element] > 2:
         return False
-    if counts.words[element] > MAX_KICKER_WORDS + MAX_HEADLINE_WORDS + MAX_TEASER_WORDS * 2:
-        return False
     words = counts.words[element]
+    if words > MAX_KICKER_WORDS + MAX_HEADLINE_WORDS + max(MAX_TEASER_WORDS * 2, MAX_WRAPPED_TEASER_WORDS):
+        return False
     if element.tag == "a":
         return MIN_HEADLINE_WORDS <= words <= MAX_HEADLINE_WORDS + MAX_TEASER_WORDS
     links = _links(element)
     headline = next((link for link in links if _headline_words(link, counts)), None)
+    if headline is None and len(links) == 1:
+        headline = _wrapped_headline(links[0], counts)
     if headline is None or words - sum(counts.words[link] for link in links) > MAX_TEASER_WORDS:
         return False
     if not _standalone(headline, element):
@@ -181,6 +184,19 @@ def _is_card(element: HtmlElement, counts: _Counts) -> bool:
     text = _text(element)
     before = text.find(_text(headline))
     return before >= 0 and len(_WORD.findall(text[:before])) <= MAX_KICKER_WORDS
+
+
+def _wrapped_headline(link: HtmlElement, counts: _Counts) -> HtmlElement | None:
+    """The headline of a card that is one link around everything (picture, heading, date, teaser):
+    the first heading inside ``link``, of headline length, with at most a teaser of
+    ``MAX_WRAPPED_TEASER_WORDS`` words (an article's opening cut short: text that is all inside
+    one link with a heading is never the article's own) and a kicker besides."""
+    heading = next((e for e in link.iter(*_BLOCK_HEADINGS) if counts.words.get(e)), None)
+    if heading is None or not MIN_HEADLINE_WORDS <= counts.words[heading] <= MAX_HEADLINE_WORDS:
+        return None
+    if counts.words[link] - counts.words[heading] > MAX_KICKER_WORDS + MAX_WRAPPED_TEASER_WORDS:
+        return None
+    return heading
 
 
 def _is_linked_headline(element: HtmlElement, counts: _Counts) -> bool:

@@ -137,6 +137,100 @@ def test_related_block_through_the_command(tmp_path: Path) -> None:
     assert data["text"].split("\n\n") == AR and data["boilerplate_removed"]["related-cards"] >= 6
 
 
+# The opening of another story, cut short as card teasers cut it.
+OPENING = ("Councillors voted late on Tuesday to keep the old ferry terminal open for another five years, after "
+           "a petition signed by more than four thousand residents asked them to reconsider the closure. The "
+           "terminal, which first opened in 1962, needs a new roof and new gangways, and the council estimates "
+           "the repairs at around two million pounds, a sum it hopes to share with the operators who")
+
+
+def cards_wrapped(cards: list[tuple[str, str]], heading: str) -> str:
+    # Each card one link around picture, heading, date and the opening of the story cut short.
+    items = "".join(f'<li><a href="/n/{i}"><div><img src="/i/{i}.jpg"></div><h2 class="t">{h}</h2>'
+                    f'<div class="when">2026-11-0{i + 1}</div><p><span class="tag">PORT:</span> {t} {OPENING}</p>'
+                    "</a></li>" for i, (h, t) in enumerate(cards))
+    return f"<div class='more'>{heading}<ul>{items}</ul></div>"
+
+
+@pytest.mark.parametrize(("body", "cards", "lang"), [
+    (EN, cards_wrapped(EN_CARDS, ""), "en"),
+    (EN, cards_wrapped(EN_CARDS[:2], ""), "en"),  # two cards closing their container
+    (FR, cards_wrapped(FR_CARDS, "<h3>Dans la même rubrique</h3>"), "fr"),
+    (AR, cards_wrapped(AR_CARDS, "<h4>من الأرشيف</h4>"), "ar"),
+], ids=["en", "en-two", "fr-heading", "ar-heading"])
+def test_cards_that_are_one_link_with_a_long_teaser(body: list[str], cards: str, lang: str) -> None:
+    html = page(f"<div class='wrap'><div class='col'><h1>Headline</h1>{paragraphs(body)}</div>"
+                f"<div class='col2'>{cards}</div></div>", lang=lang)
+    assert text_of(html) == body
+
+
+# --- an article body split by ads, and posts embedded in it --------------------------------------------
+MORE_EN = [
+    "The chairman said the board had looked at three other routes before settling on the northern channel, "
+    "which needs the least rock to be removed and leaves the seagrass beds to the south untouched.",
+    "Environmental groups welcomed the choice of route but asked for the dredged sand to be kept out of the bay, "
+    "where it could smother the shellfish beds that local divers have been restoring for a decade.",
+    "A public meeting on the plan will be held at the town hall next month, and the final design is due to be "
+    "published before the end of the year, the board said in a statement on its website.",
+]
+MORE_AR = [
+    "وأوضح رئيس المجلس أن الدراسات شملت ثلاثة مسارات أخرى قبل اختيار القناة الشمالية لأنها تتطلب أقل قدر من "
+    "إزالة الصخور وتحافظ على الأعشاب البحرية في الجنوب.",
+    "ورحبت جمعيات البيئة باختيار المسار لكنها طالبت بإبعاد الرمال المستخرجة عن الخليج حفاظاً على مزارع المحار "
+    "التي يعمل الغواصون على إعادة تأهيلها منذ سنوات.",
+    "ومن المقرر عقد لقاء عام لمناقشة الخطة في مبنى البلدية الشهر المقبل، على أن يُنشر التصميم النهائي قبل نهاية العام.",
+]
+AD = '<div class="ad-slot"><span>Advertisement</span><iframe src="/ads/1"></iframe></div>'
+
+
+@pytest.mark.parametrize(("shape", "cls", "lang"), [
+    ('<div class="row"><div class="main-col"><div class="{cls}">{ps}</div></div><div class="rail"></div></div>',
+     "article-body", "en"),  # parts nested alike, each in its own grid row
+    ('<section class="{cls}">{ps}</section>', "story-content", "en"),
+    ('<div class="{cls}">{ps}</div>', "article__body", "ar"),
+], ids=["nested", "section", "ar"])
+def test_an_article_split_into_parts_comes_out_whole(shape: str, cls: str, lang: str) -> None:
+    texts = EN + MORE_EN if lang == "en" else AR + MORE_AR
+    parts = [texts[:4], texts[4:5], texts[5:]]
+    body = (shape.format(cls=cls, ps=paragraphs(parts[0])) + AD
+            + '<div class="newsletter-box"><p>Get the morning briefing every day.</p></div>'
+            + shape.format(cls=cls, ps=paragraphs(parts[1])) + AD + shape.format(cls=cls, ps=paragraphs(parts[2])))
+    html = page(f"<main><article><h1>Headline</h1>{body}</article></main>", lang=lang)
+    assert text_of(html) == texts
+
+
+def test_comments_in_same_class_boxes_are_not_joined_to_the_article() -> None:
+    comments = "".join(f'<div class="comment"><p>{text}</p><p>{text}</p></div>' for text in FR)
+    html = page(f'<main><article><div class="body">{paragraphs(EN + MORE_EN)}</div></article>'
+                f'<section class="comments">{comments}</section></main>')
+    assert text_of(html) == EN + MORE_EN
+
+
+EMBEDS = [
+    '<blockquote class="twitter-tweet" data-lang="en"><p lang="en">Dredgers are already on their way to the '
+    'port, we hear. Big day for the town! pic.x.test/abc</p>&mdash; Harbour Watcher (@harbourwatch) '
+    '<a href="https://x.test/harbourwatch/status/1">November 3, 2026</a></blockquote>',
+    '<blockquote class="instagram-media" data-instgrm-permalink="https://insta.test/p/xyz/"><div><p>'
+    'Une vue magnifique du chenal nord ce matin, avant les travaux de dragage #port</p>'
+    '<p>Publication partagée par Marine (@marine.photo)</p></div></blockquote>',
+    '<blockquote class="tiktok-embed" cite="https://tt.test/@diver/video/1"><section><p>غواصون يوثقون '
+    'الأعشاب البحرية قبل أعمال التجريف في القناة الشمالية</p></section></blockquote>',
+]
+
+
+def test_embedded_posts_keep_their_words_and_lose_their_credit_lines() -> None:
+    quote = ("<blockquote><p>We have waited twenty years for ships this size to reach the quay, and now they "
+             "finally will, said the harbour master at the meeting.</p></blockquote>")
+    html = page(f"<article>{paragraphs(EN[:1])}{EMBEDS[0]}{paragraphs(EN[1:2])}{EMBEDS[1]}{quote}{EMBEDS[2]}"
+                f"{paragraphs(EN[2:])}</article>")
+    text = text_of(html)
+    assert [p for p in text if p in EN] == EN
+    joined = "\n".join(text)
+    assert "harbour master" in joined  # an ordinary quotation stays
+    assert "Dredgers are already on their way" in joined and "chenal nord" in joined  # what the posts say
+    assert "@harbourwatch" not in joined and "November 3, 2026" not in joined and "@marine.photo" not in joined
+
+
 # --- notices that are not the article ---------------------------------------------------------------
 @pytest.mark.parametrize(("body", "notices", "lang"), [
     (EN, ["This is a breaking news story and will be updated.", "Have your say in the comments below.",

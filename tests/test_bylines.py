@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from processing.bylines import looks_like_name, names
+from processing.bylines import looks_like_name, names, names_only
 
 SITE = ("Harbour Post", "الوطن اليوم")
 
@@ -52,6 +52,29 @@ def test_names_in_a_byline(byline: str, expected: list[str]) -> None:
     assert names(byline, SITE) == expected
 
 
+@pytest.mark.parametrize("byline, expected", [
+    # Arabic dates after the name: weekdays, «في», month names of every family (digits already cut)
+    ("كتب ماجد الكعبي الأربعاء ١٨ نوفمبر ٢٠٢٦", ["ماجد الكعبي"]),
+    ("كتبت هند السويدي في 3 تشرين 2 2026", ["هند السويدي"]),
+    ("ماجد الكعبي - آذار 2026", ["ماجد الكعبي"]),
+    ("ماجد الكعبي جانفي 2026", ["ماجد الكعبي"]),
+    # the place around the name
+    ("هند السويدي (العين)", ["هند السويدي"]),
+    ("العين - هند السويدي", ["هند السويدي"]),
+    ("By Rosa Mendes in Lisbon", ["Rosa Mendes"]),
+    ("Rosa Mendes and Kofi Asante for the Harbour Post", ["Rosa Mendes", "Kofi Asante"]),
+    ("By Rosa Mendes reporting from Accra", ["Rosa Mendes"]),
+    # a role with no comma, a name in capitals
+    ("Kofi Asante Chief Economics Correspondent", ["Kofi Asante"]),
+    ("BY ROSA MENDES AND KOFI ASANTE", ["Rosa Mendes", "Kofi Asante"]),
+    ("By PIETER VAN DER MERWE", ["Pieter van der Merwe"]),
+    ("The Associated Press", []),  # an agency whose name ends in a role word is still the agency
+    ("The Morning Press Team", []),  # no name before the role
+])
+def test_more_that_stands_around_names(byline: str, expected: list[str]) -> None:
+    assert names(byline, SITE) == expected
+
+
 def test_the_host_names_the_site_when_nothing_else_does() -> None:
     assert names("Harbour Post", (), "https://www.harbourpost.example/news/1") == []
     assert names("Priya Raman", (), "https://www.harbourpost.example/news/1") == ["Priya Raman"]
@@ -64,3 +87,35 @@ def test_the_host_names_the_site_when_nothing_else_does() -> None:
 ])
 def test_what_looks_like_a_name(text: str, expected: bool) -> None:
     assert looks_like_name(text) is expected
+
+
+@pytest.mark.parametrize("credit, declared, expected", [
+    # A desk the publisher's structured data states as a Person is the credit a reader sees.
+    ("Metro Desk", True, ["Metro Desk"]),
+    ("KTN Staff", True, ["KTN Staff"]),
+    ("Travel Team", True, ["Travel Team"]),
+    ("Metro Desk", False, []),  # the same words in a visible byline stay a desk, not a person
+    ("Harbour Post Staff", True, ["Harbour Post Staff"]),  # the outlet's staff, credited as such
+    ("Harbour Post", True, []),  # the outlet's own name alone is never an author
+    ("Reuters Staff", True, []),  # an agency's desk is the agency: wire_agency
+    ("the newsroom team", True, []),
+])
+def test_a_desk_declared_as_the_author(credit: str, declared: bool, expected: list[str]) -> None:
+    assert names(credit, SITE, declared=declared) == expected
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Ines Duarte/Femi Adeyemi", ["Ines Duarte", "Femi Adeyemi"]),
+    ("Lars van der Berg and Ines Duarte", ["Lars van der Berg", "Ines Duarte"]),
+    ("سلمى الحربي و خالد المنصوري", ["سلمى الحربي", "خالد المنصوري"]),
+    ("Owen Hartley", ["Owen Hartley"]),
+    ("The Road Ahead", []),  # a title-case subheading
+    ("What Happens Next", []),
+    ("Key Points", []),
+    ("Harbour Post", []),
+    ("Owen Hartley, Political Editor", []),  # a role: a byline for names(), not a bare name line
+    ("12 March 2026", []),
+    ("Dredging starts in spring", []),
+])
+def test_a_line_of_names_only(line: str, expected: list[str]) -> None:
+    assert names_only(line, SITE) == expected

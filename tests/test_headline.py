@@ -61,3 +61,20 @@ def test_without_h1_agreement_not_length_decides() -> None:
     assert choose(candidates)[:2] == ("Ferry route resumes", "json-ld")
     only_title = Candidates(title="Doha - Kuwait ferry route resumes")
     assert choose(only_title) == ("Doha - Kuwait ferry route resumes", "title", None)
+
+
+def test_an_h1_edited_from_the_headline_every_other_source_states() -> None:
+    stated = "Abu Dhabi council approves new cycle lanes along the Corniche"
+    candidates = Candidates(h1=("AD council approves new cycle lanes along the Corniche",), json_ld=stated, og=stated,
+                            title=f"{stated} | Gulf Ledger")
+    assert choose(candidates, ("Gulf Ledger",))[:2] == (stated, "json-ld")
+    arabic = "بلدية الدوحة تعتمد مسارات جديدة للدراجات على الكورنيش"
+    candidates = Candidates(h1=("بلدية الدوحة تعتمد مسارات للدراجات على الكورنيش",), json_ld=arabic, og=arabic,
+                            title=f"{arabic} - صحيفة الساحل")
+    assert choose(candidates, ("صحيفة الساحل",))[0] == arabic
+    # Two sources only, or a different headline (the social one): the page's h1 stays.
+    two = Candidates(h1=("AD council approves new cycle lanes along the Corniche",), json_ld=stated, og=stated)
+    assert choose(two)[1] == "h1"
+    social = Candidates(h1=("Council approves cycle lanes on the Corniche",), json_ld="You'll love these new lanes",
+                        og="You'll love these new lanes", title="You'll love these new lanes | Gulf Ledger")
+    assert choose(social, ("Gulf Ledger",))[1] == "h1"

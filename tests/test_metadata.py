@@ -183,3 +183,31 @@ def test_a_byline_below_the_article_text_is_another_storys() -> None:
     card = '<div class="card"><a href="/other">Another story</a><h6>By Imogen Tate and Bilal Qureshi</h6></div>'
     assert read(page(body=long + card)).authors == []
     assert read(page(body="<p>By Imogen Tate</p>" + long)).authors == ["Imogen Tate"]
+
+
+def test_a_desk_typed_as_a_person_in_json_ld_is_kept_beside_the_reporter() -> None:
+    article = {"@type": "NewsArticle", "headline": "Ferry timetable changes",
+               "author": [{"@type": "Person", "name": "Priya Raman"}, {"@id": "#desk", "name": "Travel Team"}]}
+    desk = {"@type": "Person", "@id": "#desk", "name": "Travel Team", "url": "/authors/travel-team"}
+    meta = read(page(json_ld({"@graph": [article, desk]})))
+    assert meta.authors == ["Priya Raman", "Travel Team"]
+    untyped = {"@type": "NewsArticle", "headline": "Ferry timetable changes", "author": "Travel Team"}
+    assert read(page(json_ld(untyped))).authors == []
+
+
+def test_a_bold_line_of_names_above_the_text_is_the_byline() -> None:
+    body = ("<p><em>Residents say the blasts crack their walls</em></p>"
+            "<p><strong>Ines Duarte/Femi Adeyemi</strong></p>"
+            f"<p>{'A quarry company has come under criticism from villagers who say blasting damages homes. ' * 4}</p>"
+            "<p><strong>Lars van der Berg</strong></p>")
+    assert read(page(body=body)).authors == ["Ines Duarte", "Femi Adeyemi"]
+    subheading = "<p><strong>The Road Ahead</strong></p><p>Text of the story.</p>"
+    assert read(page(body=subheading)).authors == []
+    below = (f"<p>{'A quarry company has come under criticism from villagers who say blasting damages homes. ' * 4}"
+             "</p><p><strong>Lars van der Berg</strong></p>")
+    assert read(page(body=below)).authors == []  # below the text: a quoted person, a caption, a card
+
+
+def test_arabic_names_line_in_bold() -> None:
+    body = "<p><b>سلمى الحربي و خالد المنصوري</b></p><p>نص الخبر.</p>"
+    assert read(page(body=body, lang="ar")).authors == ["سلمى الحربي", "خالد المنصوري"]
