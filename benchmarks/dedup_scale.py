@@ -1,18 +1,20 @@
 """Dedup at scale: time per article as the store grows, peak memory, and datasketch's in-memory
 MinHashLSH doing the same work as the reference; plus `wirewatch import` + `wirewatch dedup` end to end.
 
-    python benchmarks/dedup_scale.py [--sizes 10000 100000 1000000] [--reference-max 100000]
+    python benchmarks/dedup_scale.py [--sizes 10000 100000 1000000] [--reference-max 100000] [--arabic 1.0]
                                      [--import-articles 30000] [--workdir DIR] [--skip-store] [--detect-language]
 
-Synthetic articles (benchmarks/dedup_synthetic.py: English- and Arabic-like, 15% republished copies,
-2,000 a day) are clustered batch by batch (500 articles) by the project's Clusterer into a SQLite store
-on disk; the time per article is measured over the last articles before each size (the marginal cost
-when the store holds that many) and over the whole run. The reference does the same work per article
-in memory with datasketch alone: the same words, MinHash.update_batch (default SHA-1 hash) for the copy
+Synthetic articles (benchmarks/dedup_synthetic.py: Arabic-like by default, ``--arabic`` for a share of
+English-like ones, 15% republished copies, 2,000 a day) are clustered batch by batch (500 articles) by
+the project's Clusterer into a SQLite store on disk. The reference does the same work per article in
+memory with datasketch alone: the same words, MinHash.update_batch (default SHA-1 hash) for the copy
 and terms sets, MinHashLSH (42 bands x 3 rows) query on both, Jaccard with every candidate, insert.
-Each side runs in its own process; peak memory is that process's maximum resident set size. Article
-generation and the articles table inserts are not timed (the scratch store has no FTS triggers: this
-measures dedup, not search indexing).
+Both run in this one process on the same batches, taking turns (which goes first alternates), after a
+warm-up batch each, so the load on a shared machine weighs on both alike; wall and CPU time per article
+are measured over the last articles before each size (the marginal cost when the store holds that
+many) and over the whole run, and the speed-up is datasketch's time over the store's. Peak memory is
+the process's (both sides). Article generation and the articles table inserts are not timed (the
+scratch store has no FTS triggers: this measures dedup, not search indexing).
 
 The import benchmark writes ``--import-articles`` synthetic articles as JSON Lines and times the CLI in
 fresh processes: ``import --no-dedup`` then ``dedup``, and ``import`` (clustering inline) then
@@ -51,11 +53,12 @@ def windows(sizes: list[int]) -> dict[int, int]:
 
 
 class Clock:
-    """Time per batch, summed over the whole run and over the window before each measured size."""
+    """One side's time per batch (wall and CPU), summed over the whole run and over the window
+    before each measured size."""
 
     def __init__(self, sizes: list[int]) -> None:
         self.marks = windows(sizes)
-        self.done, self.elapsed = 0, 0.0
+        self.done, self.elapsed, self.elapsed_cpu = 0, 0.0, 0.0
         self.window_time = {s: 0.0 for s in sizes}
         self.window_cpu = {s: 0.0 for s in sizes}
 
@@ -65,27 +68,25 @@ class Clock:
         yield
         spent, spent_cpu = time.perf_counter() - start, time.process_time() - cpu
         self.elapsed += spent
+        self.elapsed_cpu += spent_cpu
         self.done += n
         for size, width in self.marks.items():
             if size - width < self.done <= size:
                 self.window_time[size] += spent
                 self.window_cpu[size] += spent_cpu
 
-    def report(self) -> dict[str, Any] | None:
-        """The figures at a measured size, or None between sizes."""
-        if self.done not in self.marks:
-            return None
-        width = self.marks[self.done]
-        return {"size": self.done, "window": width, "window_ms": 1000 * self.window_time[self.done] / width,
-                "window_cpu_ms": 1000 * self.window_cpu[self.done] / width,
-                "cumulative_ms": 1000 * self.elapsed / self.done, "peak_rss_mb": peak_rss_mb()}
+    def at(self, size: int) -> dict[str, float]:
+        """ms per article (wall, CPU) over the window before ``size`` and over the run so far."""
+        width = self.marks[size]
+        return {"window_ms": 1000 * self.window_time[size] / width, "window_cpu_ms": 1000 * self.window_cpu[size] / width,
+                "cumulative_ms": 1000 * self.elapsed / self.done, "cumulative_cpu_ms": 1000 * self.elapsed_cpu / self.done}
 
 
-def batches(count: int) -> Iterator[list[dict]]:
+def batches(count: int, arabic: float, seed: int = 42) -> Iterator[list[dict]]:
     from dedup_synthetic import Corpus
 
     batch: list[dict] = []
-    for article in Corpus().articles(count):
+    for article in Corpus(seed=seed, arabic=arabic).articles(count):
         batch.append(article)
         if len(batch) == BATCH:
             yield batch
@@ -97,80 +98,130 @@ def batches(count: int) -> Iterator[list[dict]]:
 # --- the project's store -----------------------------------------------------------------------
 
 
-def run_store(sizes: list[int], db_path: Path) -> None:
-    import storage
-    from crawler.clustering import Clusterer
+class StoreSide:
+    """The project's Clusterer over a SQLite store on disk (the scratch store has no FTS triggers:
+    this measures dedup, not search indexing). Inserting the articles is not timed."""
 
-    db = storage.open_db(db_path)
-    for trigger in ("articles_ai", "articles_au", "articles_ad"):
-        db.execute(f"DROP TRIGGER IF EXISTS {trigger}")
-    with db.conn:
-        db["sources"].insert_all([{"id": f"outlet-{i}", "name": f"Outlet {i}", "region": "other", "enabled": 0}
-                                  for i in range(97)], pk="id")
-    clusterer = Clusterer(db, batch_size=BATCH)
-    clock, copies_joined, copies = Clock(sizes), 0, 0
-    url_story: dict[str, int] = {}
-    for batch in batches(max(sizes)):
+    def __init__(self, db_path: Path) -> None:
+        import storage
+        from crawler.clustering import Clusterer
+
+        self.db_path = db_path
+        self.db = storage.open_db(db_path)
+        for trigger in ("articles_ai", "articles_au", "articles_ad"):
+            self.db.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+        with self.db.conn:
+            self.db["sources"].insert_all([{"id": f"outlet-{i}", "name": f"Outlet {i}", "region": "other",
+                                            "enabled": 0} for i in range(97)], pk="id")
+        self.clusterer = Clusterer(self.db, batch_size=BATCH)
+        self.copies_joined = self.copies = 0
+        self.url_story: dict[str, int] = {}
+
+    def insert(self, batch: list[dict]) -> list[int]:
         now = "2026-11-21T00:00:00+00:00"
         rows = [(a["url"], a["url"], a["outlet"], a["title"], a["text"], a["language"], a["published"], now, now,
                  str(hash(a["text"])), "ok") for a in batch]
-        with db.conn:
-            first = db.execute("SELECT coalesce(max(id), 0) + 1 FROM articles").fetchone()[0]
-            db.conn.executemany("INSERT INTO articles (canonical_url, url, outlet, title, text, language, published, "
-                                "fetched, first_seen, content_hash, extraction_status) VALUES "
-                                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        ids = list(range(first, first + len(batch)))
-        with clock.batch(len(batch)):
-            clusterer.cluster(ids)
-        stories = dict(db.execute(f"SELECT id, story_id FROM articles WHERE id >= {first}").fetchall())
+        with self.db.conn:
+            first = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM articles").fetchone()[0]
+            self.db.conn.executemany("INSERT INTO articles (canonical_url, url, outlet, title, text, language, "
+                                     "published, fetched, first_seen, content_hash, extraction_status) VALUES "
+                                     "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        return list(range(first, first + len(batch)))
+
+    def cluster(self, ids: list[int]) -> None:
+        self.clusterer.cluster(ids)
+
+    def check(self, batch: list[dict], ids: list[int]) -> None:
+        """Count the generator's copies that joined their original's story (not timed)."""
+        stories = dict(self.db.execute(f"SELECT id, story_id FROM articles WHERE id >= {ids[0]}").fetchall())
         for article, article_id in zip(batch, ids):
-            url_story[article["url"]] = stories[article_id]
+            self.url_story[article["url"]] = stories[article_id]
             if "copy_of" in article:
-                copies += 1
-                copies_joined += url_story.get(article["copy_of"]) == stories[article_id]
-        figures = clock.report()
-        if figures is not None:
-            size_mb = sum(p.stat().st_size for p in db_path.parent.glob(db_path.name + "*")) / 2**20
-            print(json.dumps({"side": "store", **figures, "db_mb": size_mb, "copies_joined": copies_joined,
-                              "copies": copies}), flush=True)
+                self.copies += 1
+                self.copies_joined += self.url_story.get(article["copy_of"]) == stories[article_id]
+
+    def size_mb(self) -> float:
+        return sum(p.stat().st_size for p in self.db_path.parent.glob(self.db_path.name + "*")) / 2**20
 
 
 # --- the reference: datasketch alone, in memory ---------------------------------------------------
 
 
-def run_reference(sizes: list[int]) -> None:
-    from datasketch import LeanMinHash, MinHash, MinHashLSH
+class ReferenceSide:
+    """The same work per article with datasketch alone, in memory: the same words,
+    MinHash.update_batch (default SHA-1 hash) for the copy and terms sets, MinHashLSH (42 bands x 3
+    rows) query on both, Jaccard with every candidate, insert."""
 
-    from processing.dedup import DedupOptions, normalize, terms
+    def __init__(self) -> None:
+        from datasketch import LeanMinHash, MinHash, MinHashLSH
 
-    options = DedupOptions()
-    template = MinHash(num_perm=options.num_perm, seed=options.seed)
-    copy_lsh = MinHashLSH(num_perm=options.num_perm, params=(options.bands, options.rows))
-    terms_lsh = MinHashLSH(num_perm=options.num_perm, params=(options.bands, options.rows))
-    signatures: dict[str, tuple[LeanMinHash, LeanMinHash]] = {}
-    clock = Clock(sizes)
-    k = options.shingle_words
-    for batch in batches(max(sizes)):
-        with clock.batch(len(batch)):
-            for article in batch:
-                text = normalize(article["text"])
-                tokens = text.split()
-                copy = MinHash(num_perm=options.num_perm, permutations=template.permutations, scheme=template.scheme)
-                copy.update_batch([" ".join(tokens[i:i + k]).encode() for i in range(max(1, len(tokens) - k + 1))])
-                term = MinHash(num_perm=options.num_perm, permutations=template.permutations, scheme=template.scheme)
-                term.update_batch([t.encode() for t in set(terms(normalize(article["title"]) + " " + text,
-                                                                normalized=True))])
-                copy, term = LeanMinHash(copy), LeanMinHash(term)
-                candidates = set(copy_lsh.query(copy)) | set(terms_lsh.query(term))
-                best = max((copy.jaccard(signatures[c][0]) for c in candidates), default=0.0)
-                linked = [c for c in candidates if term.jaccard(signatures[c][1]) >= options.related_threshold]
-                assert best >= 0 and linked is not None
-                copy_lsh.insert(article["url"], copy, check_duplication=False)
-                terms_lsh.insert(article["url"], term, check_duplication=False)
-                signatures[article["url"]] = (copy, term)
-        figures = clock.report()
-        if figures is not None:
-            print(json.dumps({"side": "reference", **figures}), flush=True)
+        from processing.dedup import DedupOptions
+
+        self.options = options = DedupOptions()
+        self.template = MinHash(num_perm=options.num_perm, seed=options.seed)
+        self.copy_lsh = MinHashLSH(num_perm=options.num_perm, params=(options.bands, options.rows))
+        self.terms_lsh = MinHashLSH(num_perm=options.num_perm, params=(options.bands, options.rows))
+        self.signatures: dict[str, tuple[LeanMinHash, LeanMinHash]] = {}
+
+    def cluster(self, batch: list[dict]) -> None:
+        from datasketch import LeanMinHash, MinHash
+
+        from processing.dedup import normalize, terms
+
+        options, template, k = self.options, self.template, self.options.shingle_words
+        for article in batch:
+            text = normalize(article["text"])
+            tokens = text.split()
+            copy = MinHash(num_perm=options.num_perm, permutations=template.permutations, scheme=template.scheme)
+            copy.update_batch([" ".join(tokens[i:i + k]).encode() for i in range(max(1, len(tokens) - k + 1))])
+            term = MinHash(num_perm=options.num_perm, permutations=template.permutations, scheme=template.scheme)
+            term.update_batch([t.encode() for t in set(terms(normalize(article["title"]) + " " + text,
+                                                            normalized=True))])
+            copy, term = LeanMinHash(copy), LeanMinHash(term)
+            candidates = set(self.copy_lsh.query(copy)) | set(self.terms_lsh.query(term))
+            best = max((copy.jaccard(self.signatures[c][0]) for c in candidates), default=0.0)
+            linked = [c for c in candidates if term.jaccard(self.signatures[c][1]) >= options.related_threshold]
+            assert best >= 0 and linked is not None
+            self.copy_lsh.insert(article["url"], copy, check_duplication=False)
+            self.terms_lsh.insert(article["url"], term, check_duplication=False)
+            self.signatures[article["url"]] = (copy, term)
+
+
+def run_side_by_side(sizes: list[int], reference_max: int, arabic: float, workdir: Path) -> list[dict[str, Any]]:
+    """Both sides in this process on the same batches, taking turns (the store first on even
+    batches, the reference first on odd ones), after a warm-up batch each on other texts."""
+    warm = next(batches(BATCH, arabic, seed=7))
+    warm_store = StoreSide(workdir / "warm.db")
+    warm_store.cluster(warm_store.insert(warm))
+    ReferenceSide().cluster(warm)
+    store, reference = StoreSide(workdir / "scale.db"), ReferenceSide()
+    store_clock, reference_clock = Clock(sizes), Clock([s for s in sizes if s <= reference_max])
+    rows = []
+    for number, batch in enumerate(batches(max(sizes), arabic)):
+        ids = store.insert(batch)
+        with_reference = store_clock.done < reference_max
+        turns = [("store", store_clock), ("reference", reference_clock)][:2 if with_reference else 1]
+        for side, clock in turns if number % 2 == 0 else turns[::-1]:
+            with clock.batch(len(batch)):
+                store.cluster(ids) if side == "store" else reference.cluster(batch)
+        store.check(batch, ids)
+        if store_clock.done in store_clock.marks:
+            size = store_clock.done
+            row = {"size": size, "store": store_clock.at(size), "load": os.getloadavg()[0],
+                   "reference": reference_clock.at(size) if size in reference_clock.marks else None,
+                   "peak_rss_mb": peak_rss_mb(), "db_mb": store.size_mb(), "copies_joined": store.copies_joined,
+                   "copies": store.copies}
+            rows.append(row)
+            ours, ref = row["store"], row["reference"]
+            line = (f"  {size:>9,} {ours['window_ms']:>8.3f} / {ours['window_cpu_ms']:.3f}")
+            if ref:
+                line += (f" {ref['window_ms']:>9.3f} / {ref['window_cpu_ms']:.3f} "
+                         f"{ref['window_ms'] / ours['window_ms']:>6.2f}x {ref['window_cpu_ms'] / ours['window_cpu_ms']:>5.2f}x")
+            else:
+                line += f" {'not run':>17} {'-':>7} {'-':>6}"
+            print(f"{line}  {ours['cumulative_ms']:>8.3f} / {ours['cumulative_cpu_ms']:.3f} {row['peak_rss_mb']:>9.0f} "
+                  f"{row['db_mb']:>8.0f}  {row['copies_joined']}/{row['copies']}  {row['load']:.1f}", flush=True)
+    return rows
 
 
 # --- import + dedup through the CLI --------------------------------------------------------------
@@ -237,27 +288,8 @@ def run_import(count: int, workdir: Path, with_language: bool = True) -> None:
 # --- orchestration -------------------------------------------------------------------------------
 
 
-def child(side: str, sizes: list[int], db: Path | None) -> list[dict[str, Any]]:
-    args = [sys.executable, __file__, f"_{side}", "--sizes", *map(str, sizes)] + (["--db", str(db)] if db else [])
-    rows = []
-    with subprocess.Popen(args, stdout=subprocess.PIPE, text=True, cwd=ROOT) as proc:
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            row = json.loads(line)
-            rows.append(row)
-            print(f"  [{side}] {row['size']:>9,} articles: {row['window_ms']:.3f} ms/article at this size "
-                  f"(CPU {row['window_cpu_ms']:.3f}), "
-                  f"{row['cumulative_ms']:.3f} ms/article so far, peak {row['peak_rss_mb']:.0f} MiB"
-                  + (f", store {row['db_mb']:.0f} MiB" if "db_mb" in row else ""), flush=True)
-    if proc.returncode:
-        raise SystemExit(f"{side} run failed")
-    return rows
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("mode", nargs="?", default="all", choices=["all", "_store", "_reference"],
-                        help=argparse.SUPPRESS)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--reference-max", type=int, default=100_000,
                         help="Largest size for the in-memory reference (it keeps every band in RAM).")
@@ -266,36 +298,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-store", action="store_true", help="Only the import benchmark.")
     parser.add_argument("--detect-language", action="store_true",
                         help="Leave `language` out of the import file: every article goes through language detection.")
-    parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--arabic", type=float, default=1.0,
+                        help="Share of the synthetic articles in Arabic (the rest English-like); default all.")
     args = parser.parse_args(argv)
     sizes = sorted(set(args.sizes))
-    if args.mode == "_store":
-        run_store(sizes, args.db)
-        return 0
-    if args.mode == "_reference":
-        run_reference(sizes)
-        return 0
     with tempfile.TemporaryDirectory(prefix="wirewatch-dedup-scale-", dir=args.workdir) as tmp:
         workdir = Path(tmp)
         if not args.skip_store:
-            print(f"Insert-and-query per article, batches of {BATCH}; marginal cost over the last articles "
-                  f"before each size ({', '.join(f'{w:,} before {s:,}' for s, w in windows(sizes).items())}):")
-            store = child("store", sizes, workdir / "scale.db")
-            reference_sizes = [s for s in sizes if s <= args.reference_max]
-            reference = child("reference", reference_sizes, None) if reference_sizes else []
-            print("\n  Per article at each size (wall ms / CPU ms); ratio = store / datasketch, CPU time:")
-            print("   articles      store wall/CPU  datasketch wall/CPU  ratio  store peak MiB  reference peak MiB"
-                  "  store on disk MiB  copies joined")
-            by_size = {r["size"]: r for r in reference}
-            for row in store:
-                ref = by_size.get(row["size"])
-                ratio = f"{row['window_cpu_ms'] / ref['window_cpu_ms']:.2f}" if ref else "-"
-                ref_ms = f"{ref['window_ms']:.3f} / {ref['window_cpu_ms']:.3f}" if ref else "not run"
-                ref_rss = f"{ref['peak_rss_mb']:.0f}" if ref else "-"
-                ours = f"{row['window_ms']:.3f} / {row['window_cpu_ms']:.3f}"
-                print(f"  {row['size']:>9,} {ours:>19} {ref_ms:>20} {ratio:>6} "
-                      f"{row['peak_rss_mb']:>15.0f} {ref_rss:>19} {row['db_mb']:>18.0f}  "
-                      f"{row['copies_joined']}/{row['copies']}")
+            print(f"Dedup of synthetic articles ({args.arabic:.0%} Arabic), batches of {BATCH}, the store and "
+                  f"datasketch in this process on the same batches, taking turns, warm; per article over the last "
+                  f"articles before each size ({', '.join(f'{w:,} before {s:,}' for s, w in windows(sizes).items())}); "
+                  f"speed-up = datasketch time / store time:")
+            print(f"  {'articles':>9} {'store ms wall / CPU':>19} {'datasketch wall / CPU':>21} "
+                  f"{'speed-up wall / CPU':>19}  {'store so far':>15} {'peak MiB':>9} {'disk MiB':>8}  copies joined  load")
+            run_side_by_side(sizes, args.reference_max, args.arabic, workdir)
         if args.import_articles:
             run_import(args.import_articles, workdir, with_language=not args.detect_language)
     return 0

@@ -2,9 +2,10 @@
 
 1. Sentences per second through our pipeline (ArticleTranslator: sentence splitting, normalising,
    SQLite cache look-ups and writes, batches through ctranslate2, reassembly), all articles in one
-   ``translate_many`` call and one article at a time, against the bare
-   library doing the same work in the same run: sentencepiece encoding + one
-   ``ctranslate2.Translator.translate_batch`` + decoding, on the same model and sentences.
+   ``translate_many`` call (and with ``--each`` one article at a time), against the bare library
+   doing the same work in the same process: sentencepiece encoding + one
+   ``ctranslate2.Translator.translate_batch`` + decoding, on the same loaded model (warm), the same
+   sentences and the same batch size, the sides taking turns; wall and CPU time.
 2. The sentence cache's hit rate on the bundled sample web: translating every non-English
    article once (what repeats between articles), and again (a re-crawl of changed pages).
 
@@ -13,17 +14,19 @@ argos package (transformer base, int8: tests/tiny_argos.py BASE); its output is 
 random length (so both sides stop at ``--max-decoding-length`` tokens, 64 by default, about a news
 sentence's length), the same for both sides. ``--package DIR`` uses an installed argos package instead.
 
-    python benchmarks/translate_benchmark.py [--package DIR] [--rounds N] [--max-decoding-length N]
+    python benchmarks/translate_benchmark.py [--package DIR] [--rounds N] [--max-decoding-length N] [--each]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
 import zipfile
 from pathlib import Path
+from typing import Callable, Sequence
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -32,8 +35,7 @@ import storage  # noqa: E402
 from processing.extract import extract  # noqa: E402
 from processing.language import detect_document  # noqa: E402
 from processing.models import ModelInfo, installed  # noqa: E402
-from processing.sentences import split_sentences  # noqa: E402
-from processing.translate import ArgosOptions, ArgosTranslator, ArticleTranslator, normalise  # noqa: E402
+from processing.translate import ArgosOptions, ArgosTranslator, ArticleTranslator, MemoryCache  # noqa: E402
 from storage import translations  # noqa: E402
 from tests.tiny_argos import BASE, TINY, build_package  # noqa: E402
 
@@ -56,55 +58,79 @@ def unpack(archive: Path, packages: Path) -> ModelInfo:
     return installed([packages])[0]
 
 
+class _Recording(ArgosTranslator):
+    """ArgosTranslator that keeps the sentences it was asked to translate (what goes to the model)."""
+
+    def __init__(self, options: ArgosOptions) -> None:
+        super().__init__(options)
+        self.sent: list[str] = []
+
+    def translate_batch(self, sentences: Sequence[str], model: ModelInfo) -> list[str]:
+        self.sent.extend(sentences)
+        return super().translate_batch(sentences, model)
+
+
 def speed(model: ModelInfo, articles: list[tuple[str, str, str, str]], rounds: int, max_decoding_length: int,
-          tmp: Path) -> None:
-    import ctranslate2
-    import sentencepiece
-
+          tmp: Path, each: bool) -> None:
+    """Wirewatch's ArticleTranslator against the bare library, in this process, on one loaded model
+    (the same ctranslate2.Translator and sentencepiece tokenizer, warm), the same sentences (those
+    the pipeline hands the model: distinct, normalised, with a letter) and the same batch size;
+    which side goes first alternates by round. The pipeline starts each round with an empty cache."""
     options = ArgosOptions(packages_dirs=(model.path.parent,), max_decoding_length=max_decoding_length)
-    ours = ArgosTranslator(options)
-    ours.translate_batch(["warm up"], model)  # load the model outside the timing
-    opts = ours.options
-    raw = ctranslate2.Translator(str(model.path / "model"), device=opts.device, compute_type=opts.compute_type,
-                                 inter_threads=opts.inter_threads, intra_threads=opts.intra_threads)
-    tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(model.path / "sentencepiece.model"))
+    ours = _Recording(options)
     texts = [(title, text) for _, lang, title, text in articles if lang == model.source]
-    sentences = [normalise(s) for title, text in texts
-                 for part in [title, *text.split("\n\n")] for s in split_sentences(part)]
+    batch = [(title, text, model.source) for title, text in texts]
+    # Warm-up (not timed): loads the model, and records the sentences the pipeline sends to it.
+    ArticleTranslator(ours, MemoryCache(), model.target).translate_many(batch)
+    sentences, opts = list(ours.sent), ours.options
+    loaded = ours._load(model)  # the pipeline's own loaded model: both sides use one Translator
+    prefix = [[loaded.target_prefix] for _ in sentences] if loaded.target_prefix else None
+
+    def bare() -> None:
+        tokens = [loaded.tokenizer.encode(s, out_type=str) for s in sentences]
+        results = loaded.translator.translate_batch(
+            tokens, target_prefix=prefix, beam_size=int(opts.beam_size or 1), max_batch_size=int(opts.max_batch_size or 32),
+            replace_unknowns=True, max_decoding_length=opts.max_decoding_length)
+        [loaded.tokenizer.decode_pieces(r.hypotheses[0]) for r in results]
+
+    def pipeline(name: str, one_at_a_time: bool = False) -> None:
+        db = storage.open_db(tmp / f"{name}.db")
+        translator = ArticleTranslator(ours, translations.SentenceCache(db), model.target)
+        if one_at_a_time:
+            for title, text, source in batch:
+                translator.translate(title, text, source)
+        else:
+            translator.translate_many(batch)
+        db.close()
+
+    bare()
     print(f"model: {model.package} {model.version} at {model.path}")
-    print(f"work: {len(texts)} {model.source} articles of the sample web, {len(sentences)} sentences, "
-          f"beam {opts.beam_size}, batch {opts.max_batch_size}, at most {opts.max_decoding_length} tokens out, "
-          f"{rounds} round(s), cold cache each round")
-
-    ours_seconds = each_seconds = raw_seconds = 0.0
+    print(f"work: {len(texts)} {model.source} articles of the sample web, {len(sentences)} distinct sentences to "
+          f"the model, beam {opts.beam_size}, batch {opts.max_batch_size}, at most {opts.max_decoding_length} "
+          f"tokens out, {rounds} round(s), cold cache each round; load average {os.getloadavg()[0]:.1f} before")
+    sides: dict[str, Callable[[int], None]] = {
+        "ours": lambda r: pipeline(f"many-{r}"), "raw": lambda r: bare()}
+    if each:
+        sides["each"] = lambda r: pipeline(f"each-{r}", one_at_a_time=True)
+    wall = {k: 0.0 for k in sides}
+    cpu = {k: 0.0 for k in sides}
     for round_ in range(rounds):
-        db = storage.open_db(tmp / f"speed-{round_}.db")
-        translator = ArticleTranslator(ours, translations.SentenceCache(db), model.target)
-        started = time.perf_counter()
-        for title, text in texts:
-            translator.translate(title, text, model.source)
-        each_seconds += time.perf_counter() - started
-        db.close()
-
-        db = storage.open_db(tmp / f"speed-many-{round_}.db")
-        translator = ArticleTranslator(ours, translations.SentenceCache(db), model.target)
-        started = time.perf_counter()
-        translator.translate_many([(title, text, model.source) for title, text in texts])
-        ours_seconds += time.perf_counter() - started
-        db.close()
-
-        started = time.perf_counter()
-        tokens = [tokenizer.encode(s, out_type=str) for s in sentences]
-        results = raw.translate_batch(tokens, beam_size=opts.beam_size, max_batch_size=opts.max_batch_size,
-                                      replace_unknowns=True, max_decoding_length=opts.max_decoding_length)
-        [tokenizer.decode_pieces(r.hypotheses[0]) for r in results]
-        raw_seconds += time.perf_counter() - started
+        order = list(sides) if round_ % 2 == 0 else list(sides)[::-1]
+        for side in order:
+            started, started_cpu = time.perf_counter(), time.process_time()
+            sides[side](round_)
+            wall[side] += time.perf_counter() - started
+            cpu[side] += time.process_time() - started_cpu
     total = len(sentences) * rounds
-    print(f"wirewatch, batched across articles: {total / ours_seconds:8.1f} sentences/s  ({ours_seconds:.2f} s)")
-    print(f"wirewatch, one article at a time:   {total / each_seconds:8.1f} sentences/s  ({each_seconds:.2f} s)")
-    print(f"raw ctranslate2 translate_batch:    {total / raw_seconds:8.1f} sentences/s  ({raw_seconds:.2f} s)")
-    print(f"ratio wirewatch / raw: {raw_seconds / ours_seconds:.2f} batched across articles, "
-          f"{raw_seconds / each_seconds:.2f} one article at a time")
+    labels = {"ours": "wirewatch, batched across articles", "each": "wirewatch, one article at a time",
+              "raw": "raw ctranslate2 translate_batch"}
+    for side in sides:
+        print(f"{labels[side] + ':':36} {total / wall[side]:8.1f} sentences/s  ({wall[side]:.2f} s wall, "
+              f"{cpu[side]:.2f} s CPU)")
+    print(f"ratio wirewatch / raw (raw time / our time): {wall['raw'] / wall['ours']:.2f} wall, "
+          f"{cpu['raw'] / cpu['ours']:.2f} CPU, batched across articles"
+          + (f"; {wall['raw'] / wall['each']:.2f} wall one article at a time" if each else "")
+          + f"; load average {os.getloadavg()[0]:.1f} after")
 
 
 def hit_rates(articles: list[tuple[str, str, str, str]], tmp: Path) -> None:
@@ -134,6 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--package", type=Path, help="an installed argos package folder (default: a random base-size model)")
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--max-decoding-length", type=int, default=64)
+    parser.add_argument("--each", action="store_true", help="Also time the pipeline one article at a time.")
     args = parser.parse_args(argv)
     articles = sample_articles()
     with tempfile.TemporaryDirectory(prefix="wirewatch-translate-bench-") as name:
@@ -147,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
                           for s in [title, *text.split("\n\n")])
             model = unpack(build_package(tmp, "ar", "en", sentences=texts, size=BASE), tmp / "packages")
             print(f"built a random base-size ar→en model in {time.perf_counter() - started:.1f} s")
-        speed(model, articles, args.rounds, args.max_decoding_length, tmp)
+        speed(model, articles, args.rounds, args.max_decoding_length, tmp, args.each)
         print()
         hit_rates(articles, tmp)
     return 0

@@ -18,7 +18,7 @@ import numpy as np
 import sqlite_utils
 
 from processing.dedup import Candidate, DedupOptions, Document, Fingerprint, Signatures, decide, from_blob, to_blob
-from processing.minhash import Signer
+from processing.minhash import Signer, distinct
 from storage import dedup as store
 
 logger = logging.getLogger(__name__)
@@ -172,17 +172,18 @@ class Clusterer:
                            ) -> tuple[dict[int, Candidate], dict[int, set[int]]]:
         """Stored articles sharing a band key with the batch, as candidates, and for each batch
         position the stored articles it shares a key with."""
-        by_key: dict[int, list[int]] = defaultdict(list)
-        for key, article_id in store.band_matches(self.db, np.unique(lookups).tolist()):
-            if article_id not in batch_ids:
-                by_key[key].append(article_id)
+        found = np.array([m for m in store.band_matches(self.db, distinct(lookups).tolist()) if m[1] not in batch_ids],
+                         dtype=np.int64).reshape(-1, 2)
+        found = found[np.argsort(found[:, 0], kind="stable")]
+        # Each looked-up key's stored articles are found[left:right] (sorted keys: no hashing, no isin).
+        left = np.searchsorted(found[:, 0], lookups, side="left")
+        right = np.searchsorted(found[:, 0], lookups, side="right")
         hits: dict[int, set[int]] = defaultdict(set)
-        if by_key:
-            matched = np.isin(lookups, np.fromiter(by_key, dtype=np.int64, count=len(by_key)))
-            for key, pos in zip(lookups[matched].tolist(), lookup_pos[matched].tolist()):
-                hits[pos].update(by_key[key])
+        matched_ids = found[:, 1].tolist()
+        for i in np.flatnonzero(right > left).tolist():
+            hits[int(lookup_pos[i])].update(matched_ids[left[i]:right[i]])
         out: dict[int, Candidate] = {}
-        for article_id, sig in store.signatures(self.db, {a for ids in by_key.values() for a in ids}).items():
+        for article_id, sig in store.signatures(self.db, set(matched_ids)).items():
             fp = _fingerprint(sig)
             if fp is not None and sig.story_id is not None:
                 out[article_id] = Candidate(article_id, sig.story_id, fp, sig.english)

@@ -70,16 +70,126 @@ def _table() -> dict[int, str | None]:
     return table
 
 
-def normalize(text: str) -> str:
-    """The matching form of ``text``: words separated by single spaces; NFKD (compatibility forms,
-    accents split off), case-folded, combining marks and tatweel removed, digits ASCII and digit
-    groups joined, Arabic letter variants unified, punctuation and symbols turned into spaces."""
+def normalize_reference(text: str) -> str:
+    """:func:`normalize` written with ``re`` and ``str.translate``: the definition, which
+    :func:`normalize` computes with lookup tables and tests compare it with."""
     text = unicodedata.normalize("NFKD", text)
     if text.isascii():
         text = _DIGIT_JOINER.sub(r"\1", text).encode("ascii").translate(_ASCII).decode("ascii")
         return " ".join(text.split())
     text = _DIGIT_JOINER.sub(r"\1", text.casefold()).translate(_table())
     return " ".join(_ARTICLE_SPACE.sub(r"\1", " ".join(text.split())).split())
+
+
+_SHORT = 200  # characters: shorter texts are done by normalize_reference (numpy's overhead is fixed)
+_MULTI = np.uint32(0xFFFFFFFF)
+_DELETE = np.uint32(0xFFFFFFFE)
+_SPACE = np.uint32(32)
+_JOINERS = ",.'’\u066b\u066c\u2009\u202f"  # the separators of _DIGIT_JOINER
+_LAM = np.uint32(ord("ل"))
+# The definite article (and what _ARTICLE_SPACE allows in front of it) as a whole run of word characters.
+_ARTICLE = re.compile(r"[وف]?(?:[بكل]?ال|لل)")
+
+
+@dataclass(frozen=True)
+class _Lookup:
+    """``str.casefold`` then :func:`_table` as arrays over the Basic Multilingual Plane: each code
+    point's replacement (``_DELETE`` for none, ``_MULTI`` when it case-folds to several), whether it
+    case-folds to a decimal digit (``\\d``) or a digit joiner, and whether it is ASCII ``[0-9a-z]``
+    (what may follow a detached article)."""
+
+    out: np.ndarray  # uint32
+    digit: np.ndarray  # bool
+    joiner: np.ndarray  # bool
+    latin: np.ndarray  # bool
+
+
+@cache
+def _lookup() -> _Lookup:
+    table = _table()
+    out = np.empty(0x10000, dtype=np.uint32)
+    digit = np.zeros(0x10000, dtype=bool)
+    joiner = np.zeros(0x10000, dtype=bool)
+    for code in range(0x10000):
+        folded = chr(code).casefold()
+        if len(folded) != 1:
+            out[code] = _MULTI
+            continue
+        value = table.get(ord(folded), folded)
+        out[code] = _DELETE if value is None else ord(value)
+        digit[code] = folded.isdecimal()
+        joiner[code] = folded in _JOINERS
+    latin = np.zeros(0x10000, dtype=bool)
+    latin[[ord(c) for c in "0123456789abcdefghijklmnopqrstuvwxyz"]] = True
+    # Every replacement is one code point; the only white space left after it is U+0020.
+    assert all(c == 32 or not chr(c).isspace() for c in out[out < _DELETE].tolist())
+    return _Lookup(out, digit, joiner, latin)
+
+
+def _is_word(char: str) -> bool:
+    """Whether ``re``'s ``\\w`` matches ``char``."""
+    return char.isalnum() or char == "_"
+
+
+def normalize(text: str) -> str:
+    """The matching form of ``text``: words separated by single spaces; NFKD (compatibility forms,
+    accents split off), case-folded, combining marks and tatweel removed, digits ASCII and digit
+    groups joined, Arabic letter variants unified, punctuation and symbols turned into spaces.
+
+    Defined by :func:`normalize_reference`; a long text that is not ASCII goes through numpy lookup
+    tables (:func:`_lookup`) instead of ``re`` and ``str.translate``: the same output, about 5x faster
+    on Arabic articles. Text with code points beyond U+FFFF, or with a letter that case-folds to
+    several (``ß``), takes the reference path."""
+    text = unicodedata.normalize("NFKD", text)
+    if text.isascii():
+        text = _DIGIT_JOINER.sub(r"\1", text).encode("ascii").translate(_ASCII).decode("ascii")
+        return " ".join(text.split())
+    if len(text) >= _SHORT and (form := _normalize_arrays(text)) is not None:
+        return form
+    return normalize_reference(text)
+
+
+def _normalize_arrays(text: str) -> str | None:
+    """:func:`normalize_reference` of an NFKD ``text`` computed with numpy over its code points;
+    None for text it leaves to the reference (code points beyond U+FFFF, letters that case-fold to
+    several)."""
+    table = _lookup()
+    codes = np.array(text).reshape(1).view(np.uint32)  # UCS-4 code points, no codec
+    if not len(codes) or codes.max() >= 0x10000 or (mapped := table.out.take(codes)).max() == _MULTI:
+        return None
+    digit = table.digit.take(codes)
+    # A joiner between two digits goes (_DIGIT_JOINER).
+    drop = np.zeros(len(codes), dtype=bool)
+    drop[1:-1] = table.joiner.take(codes[1:-1]) & digit[:-2] & digit[2:]
+    mapped = mapped[~drop & (mapped != _DELETE)]
+    # Runs of spaces → one space, none at either end.
+    space = mapped == _SPACE
+    keep = ~space
+    keep[1:] |= ~space[:-1]
+    mapped = mapped[keep]
+    if len(mapped) and mapped[-1] == _SPACE:
+        mapped = mapped[:-1]
+    # A space after the definite article, before a Latin letter or digit, goes (_ARTICLE_SPACE).
+    candidates = np.flatnonzero((mapped[:-2] == _LAM) & (mapped[1:-1] == _SPACE)) + 1
+    candidates = candidates[table.latin.take(mapped[candidates + 1])]
+    form = mapped.view(f"<U{len(mapped)}")[0].item() if len(mapped) else ""
+    if not len(candidates):
+        return form
+    cut = []
+    for end in candidates.tolist():
+        start = end
+        while start > 0 and end - start < 5 and _is_word(form[start - 1]):
+            start -= 1
+        if (start == 0 or not _is_word(form[start - 1])) and _ARTICLE.fullmatch(form, start, end):
+            cut.append(end)
+    if not cut:
+        return form
+    pieces, last = [], 0
+    for end in cut:
+        pieces.append(form[last:end])
+        last = end + 1
+    pieces.append(form[last:])
+    return "".join(pieces)
 
 
 def words(text: str) -> list[str]:

@@ -354,9 +354,22 @@ def _term_sets(forms: Sequence[str]) -> _Sets:
     tokens, words_at = _words_of(forms)
     hashes, keep = tokens.terms_mask()
     doc = np.repeat(np.arange(len(forms), dtype=np.uint64), np.diff(words_at))
-    combined = np.unique((doc[keep] << _U64(32)) | hashes[keep].astype(_U64))
+    combined = distinct((doc[keep] << _U64(32)) | hashes[keep].astype(_U64))
     bounds = np.searchsorted(combined >> _U64(32), np.arange(len(forms) + 1, dtype=np.uint64)).astype(np.int64)
     return _Sets((combined & _U64(0xFFFFFFFF)).astype(np.uint32), bounds)
+
+
+def distinct(values: np.ndarray) -> np.ndarray:
+    """The distinct values of a 1-d array, sorted (what ``np.unique`` returns), by sorting and
+    keeping each value that differs from the one before it. numpy 2.x's ``np.unique`` hashes
+    integer arrays instead, which measured ~30x slower on 250k uint64 hashes (numpy 2.4)."""
+    if len(values) < 2:
+        return np.sort(values)
+    ordered = np.sort(values)
+    keep = np.empty(len(ordered), dtype=bool)
+    keep[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]
 
 
 def _fmix32(h: np.ndarray) -> np.ndarray:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import random
+import unicodedata
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from processing.dedup import (Candidate, DedupOptions, Document, Fingerprint, decide, normalize, period_of,
-                              similarity, terms, words)
+from processing.dedup import (Candidate, DedupOptions, Document, Fingerprint, _normalize_arrays, decide, normalize,
+                              normalize_reference, period_of, similarity, terms, words)
 from processing.minhash import COPY, Signer, shingle_hash, term_hash
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "dedup"
@@ -45,6 +47,42 @@ def test_spelling_variants_have_one_matching_form(variants: list[str]) -> None:
 def test_normalisation_keeps_words_apart() -> None:
     assert words("UK's sanctions: 12 commanders—and more.") == ["uk", "s", "sanctions", "12", "commanders", "and", "more"]
     assert normalize("Iran\u200f Russia") == "iran russia"
+
+
+# Pieces the fuzz strings are made of: Arabic letters, variants, harakat, tatweel and the article's
+# prefixes; Latin with accents and capitals; digits of several scripts and the digit joiners; odd spaces,
+# controls, format marks, punctuation, ligatures, letters that case-fold to several, astral symbols.
+_ARABIC = ([chr(c) for c in range(0x0621, 0x0653)] + list("ـأإآٱىةؤئیک٠١٢٣٤٥٦٧٨٩۰۴۶")
+           + ["ال", "وال", "فال", "بال", "كال", "لل", "ولل", "وبال", "الـ", "ال ", " ال ", "،", "؟", "\u066b", "\u066c"])
+_LATIN = list("abcxyzABCXYZéÈüÑçøıΣσς0123456789,.'’-_!?\u0301\u0308")
+_OTHER = list("\u2009\u202f«» \t\n\u00a0\u200f\u200c\u3000\x00\x1f०३ﷺﻻ²½İßﬁ") + ["\U0001F600", "\U0001D7CF"]
+
+
+def fuzz_strings(count: int, seed: int = 0) -> list[str]:
+    """Random strings, a third each Arabic (with harakat and digits), Latin (with accents) and mixed
+    (with odd spaces, controls, ligatures, astral symbols); short and long (the numpy path of
+    normalize takes only long ones)."""
+    rng = random.Random(seed)
+    kinds = (_ARABIC, _LATIN + _ARABIC[-6:], _ARABIC + _LATIN + _OTHER)
+    out = []
+    for i in range(count):
+        pool = kinds[i % 3]
+        words = ("".join(rng.choice(pool) for _ in range(rng.randint(1, 7))) for _ in range(rng.choice((3, 40, 120))))
+        out.append(" ".join(words))
+    return out
+
+
+def test_normalize_equals_its_reference_on_fuzz_strings() -> None:
+    strings = fuzz_strings(1_500)
+    via_arrays = 0
+    for text in strings:
+        expected = normalize_reference(text)
+        assert normalize(text) == expected, text
+        decomposed = unicodedata.normalize("NFKD", text)
+        if not decomposed.isascii() and (form := _normalize_arrays(decomposed)) is not None:
+            assert form == expected, text
+            via_arrays += 1
+    assert via_arrays > 700
 
 
 def test_terms_drop_function_words_and_light_affixes() -> None:

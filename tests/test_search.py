@@ -131,6 +131,24 @@ def test_rebuild_reports_progress_batch_by_batch(crawled: Crawled, tmp_path: Pat
     assert search.search_ids(db, "desalination")
 
 
+def test_an_index_without_prefix_indexes_is_created_again_with_them(crawled: Crawled, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    path = copy_store(crawled.db, tmp_path / "store.db")
+    db = storage.open_db(path)
+    monkeypatch.setattr(search, "PREFIX", "")  # an index made before migration m0740
+    search.create(db)
+    search.rebuild(db)
+    db.execute("DELETE FROM schema_migrations WHERE name = 'm0740_search_prefix_index'")
+    db.conn.commit()
+    db.close()
+    monkeypatch.undo()
+    db = storage.open_db(path)
+    sql = db.execute("SELECT sql FROM sqlite_master WHERE name = ?", [search.FTS_TABLE]).fetchone()[0]
+    assert f"prefix='{search.PREFIX}'" in sql
+    assert set(search.search_ids(db, "desal*")) == set(search.search_ids(db, "desalination")) != set()
+    assert db.execute("INSERT INTO articles_fts(articles_fts) VALUES('integrity-check')").fetchall() == []
+
+
 # --- through real HTTP on `wirewatch serve` --------------------------------------------------------
 
 

@@ -131,3 +131,17 @@ def test_watch_filters_are_checked(watched: Path, option: str, value: str, messa
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(message), lines
     assert "never" not in invoke_cli("watch", "list", "--db", watched).stdout
+
+
+def test_watch_match_reads_the_full_text_index_first(tmp_path: Path) -> None:
+    """The planner takes the full-text match first and each match's article by its id, with every
+    filter set (a plain JOIN let it walk all articles and match each one)."""
+    import storage
+    from storage import search, watches
+
+    db = storage.open_db(tmp_path / "plan.db")
+    params = {"watch_id": 1, "now": "2026-01-01", "match": search.fts_query("iran"), "language": "en",
+              "outlet": "outlet", "region": "gulf"}
+    plan = [row[3] for row in db.execute("EXPLAIN QUERY PLAN " + watches.MATCH_SQL, params).fetchall()]
+    assert plan[0].startswith("SCAN f VIRTUAL TABLE"), plan
+    assert any(step.startswith("SEARCH a USING INTEGER PRIMARY KEY") for step in plan), plan

@@ -19,7 +19,7 @@ def apply(db: sqlite_utils.Database) -> None:
     search.create(db)
     total = db.execute("SELECT count(*) FROM articles").fetchone()[0]
     if total >= PROGRESS_FROM:
-        logger.warning("rebuilding the search index for %s articles (Arabic-aware search, #11)", f"{total:,}")
+        logger.warning("rebuilding the search index for %s articles", f"{total:,}")
     search.rebuild(db, progress=_report if total >= PROGRESS_FROM else None)
 
 
