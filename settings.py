@@ -87,6 +87,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("AUTOTHROTTLE_TARGET_CONCURRENCY", 1.0, "Requests AutoThrottle aims to have in flight per site."),
     Setting("CONCURRENT_REQUESTS", 16, "Parallel requests in all."),
     Setting("CONCURRENT_REQUESTS_PER_DOMAIN", 2, "Parallel requests to one site."),
+    Setting("CONCURRENT_ITEMS", 4,
+            "Items and requests of one response processed in parallel (Scrapy's default, 100, starts 100 "
+            "asyncio tasks for every response, though an article page yields one item; issue #15)."),
     Setting("DOWNLOAD_DELAY", 1.0, "Seconds between requests to one site (AutoThrottle's minimum)."),
     Setting("DOWNLOAD_TIMEOUT", 30, "Seconds before a request is given up."),
     Setting("DOWNLOAD_MAXSIZE", 10 * 1024 * 1024, "Responses larger than this many bytes are cancelled."),

@@ -2,7 +2,9 @@
 processing libraries, same pages.
 
 Generates a synthetic news site (a few hundred article pages, English and Arabic, with the usual
-navigation, share widgets and footer), serves it from the sample-web server on 127.0.0.1, then in
+navigation, share widgets and footer; each page a story of its own with its own content words, and
+every 20th a wire copy of an earlier one, so that dedup finds as few candidates as on real news:
+distinct stories do not share LSH bands), serves it from the sample-web server on 127.0.0.1, then in
 fresh processes:
 
 - full: `wirewatch crawl`'s code path (news spider: feed, robots.txt, frontier, then extraction,
@@ -42,28 +44,52 @@ sys.path.insert(0, str(ROOT))
 
 SITE = "bench-news"
 
-EN_WORDS = ("the council said on monday that new plans for the harbour would be published before the end of "
-            "the year after talks with local businesses residents and transport operators about costs delays "
-            "and the impact on jobs in the region where ministers have promised more investment in rail roads "
-            "schools and hospitals while critics warned that budgets remain tight and several projects could "
-            "still be postponed").split()
-AR_WORDS = ("قال المجلس يوم الاثنين إن الخطط الجديدة للميناء ستنشر قبل نهاية العام بعد محادثات مع الشركات "
-            "المحلية والسكان ومشغلي النقل حول التكاليف والتأخير وأثر المشروع على الوظائف في المنطقة حيث وعد "
-            "الوزراء بمزيد من الاستثمار في السكك الحديدية والطرق والمدارس والمستشفيات بينما حذر منتقدون من أن "
-            "الميزانيات لا تزال محدودة").split()
+# Words every story shares: function words and the commonest news words (the first half of each
+# list), then a story's own content words (a topic of its own, as distinct stories have): two stories
+# share few content words, so their terms signatures do not collide in the LSH bands (Jaccard ~0.05),
+# while a republished copy (every WIRE_EVERY-th page repeats an earlier story) does.
+EN_COMMON = ("the of and to in a that for on with as by at from was is it has will after said would about "
+             "but not have be this which their more than been were also its they who over new into year two "
+             "government officials minister people week told city country").split()
+AR_COMMON = ("في من الى على ان عن مع التي الذي هذا هذه كان قد بعد قبل خلال بين كل او ما لا لم ذلك حيث "
+             "عند قال وقال واضاف اليوم العام الحكومة المسؤولين الوزير المدينة البلاد الناس").split()
+EN_SYLLABLES = "ba ri ton mel ka dor lin ves qua pro sen tal mor gri fen lu dra nik sol ver pa ste ham cor".split()
+AR_LETTERS = "بتثجحخدرزسشصضطعغفقكلمنهوي"
+COMMON_SHARE = 0.55  # of a paragraph's words
+WIRE_EVERY = 20  # every 20th page republishes the story 12 pages before it (a wire copy)
 NAV = "".join(f'<li><a href="/section/{i}">Section {i}</a></li>' for i in range(30))
 
 
-def paragraph(rng: random.Random, words: tuple[str, ...] | list[str]) -> str:
-    text = " ".join(rng.choice(words) for _ in range(rng.randint(40, 80)))
+def topic(rng: random.Random, arabic: bool, size: int = 80) -> list[str]:
+    """A story's own content words: made-up words, drawn from a space of ~10^5 (English-like syllables
+    or Arabic letters), so two stories rarely share one."""
+    if arabic:
+        return ["".join(rng.choice(AR_LETTERS) for _ in range(rng.randint(4, 6))) for _ in range(size)]
+    return ["".join(rng.choice(EN_SYLLABLES) for _ in range(rng.randint(2, 4))) for _ in range(size)]
+
+
+def paragraph(rng: random.Random, common: list[str], own: list[str]) -> str:
+    text = " ".join(rng.choice(common if rng.random() < COMMON_SHARE else own) for _ in range(rng.randint(40, 80)))
     return text[0].upper() + text[1:] + "."
 
 
+def story(seed: int, arabic: bool) -> tuple[str, list[str]]:
+    """One story's title and paragraphs, the same for every page that carries it."""
+    rng = random.Random(seed)
+    common, own = (AR_COMMON, topic(rng, True)) if arabic else (EN_COMMON, topic(rng, False))
+    title = " ".join(rng.choice(own) for _ in range(8))
+    return title, [paragraph(rng, common, own) for _ in range(rng.randint(8, 14))]
+
+
 def article_html(rng: random.Random, index: int, arabic: bool) -> str:
-    words = AR_WORDS if arabic else EN_WORDS
-    title = " ".join(rng.choice(words) for _ in range(8))
-    paragraphs = "\n".join(f"<p>{paragraph(rng, words)}</p>" + ("\n<p>Advertisement</p>" if i == 3 else "")
-                           for i in range(rng.randint(8, 14)))
+    """Article page ``index``: its own story, or (every WIRE_EVERY-th page) a wire copy of an earlier
+    page's story with one paragraph of its own. ``rng`` draws only what is not the story's."""
+    original = index - 12 if index % WIRE_EVERY == WIRE_EVERY - 1 else index  # 12: the same language
+    title, paragraphs = story(20261120 + original, arabic)
+    if original != index:
+        paragraphs = paragraphs[:-1] + [paragraph(rng, AR_COMMON if arabic else EN_COMMON, topic(rng, arabic))]
+    body = "\n".join(f"<p>{text}</p>" + ("\n<p>Advertisement</p>" if i == 3 else "")
+                     for i, text in enumerate(paragraphs))
     lang, direction = ("ar", "rtl") if arabic else ("en", "ltr")
     return f"""<!DOCTYPE html>
 <html lang="{lang}" dir="{direction}"><head><meta charset="utf-8"><title>{title} | Bench News</title>
@@ -75,7 +101,7 @@ def article_html(rng: random.Random, index: int, arabic: bool) -> str:
 <header><a href="/">Bench News</a><nav><ul>{NAV}</ul></nav></header>
 <main><article><h1>{title}</h1><p class="byline">By Staff Reporter</p>
 <div class="share"><a href="#">Share on X</a><a href="#">Share on Facebook</a><a href="#">Email</a></div>
-{paragraphs}
+{body}
 </article><aside><h3>Most read</h3><ol>{"".join(f'<li><a href="/news/2026/{(index + k) % 997:05d}">Story {k}</a></li>' for k in range(10))}</ol></aside></main>
 <footer><p>© 2026 Bench News. All rights reserved.</p><ul>{NAV}</ul></footer></body></html>
 """

@@ -59,9 +59,7 @@ class Clusterer:
                 progress: Callable[[int, int], None] | None = None) -> ClusterReport:
         """Cluster the articles that need it (new, changed, or newly translated); only among ``ids``
         when given. Raises SchemeMismatch when the store's signatures were made differently."""
-        if not self._scheme_checked:
-            store.check_scheme(self.db, self.options.scheme)
-            self._scheme_checked = True
+        self.check_scheme()
         return self._run(store.pending_ids(self.db, ids), progress)
 
     def cluster_each(self, ids: Sequence[int], signed: Mapping[int, Signatures] | None = None
@@ -70,14 +68,19 @@ class Clusterer:
         clustering are left out). ``signed`` gives signatures already made for some of them (the
         crawl's workers sign each page): used when they match the stored title and text (content
         hash) and this clusterer's scheme, recomputed otherwise."""
-        if not self._scheme_checked:
-            store.check_scheme(self.db, self.options.scheme)
-            self._scheme_checked = True
+        self.check_scheme()
         each: dict[int, ClusterReport] = {}
         pending = store.pending_ids(self.db, ids)
         for start in range(0, len(pending), self.batch_size):
             each.update(self._batch(pending[start:start + self.batch_size], signed or {}))
         return each
+
+    def check_scheme(self) -> None:
+        """Raise SchemeMismatch when the store's signatures were made with other dedup parameters
+        (checked once per Clusterer)."""
+        if not self._scheme_checked:
+            store.check_scheme(self.db, self.options.scheme)
+            self._scheme_checked = True
 
     def rebuild(self, progress: Callable[[int, int], None] | None = None) -> ClusterReport:
         """Forget every story and signature, then cluster every article again, first seen first."""

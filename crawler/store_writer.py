@@ -43,6 +43,7 @@ class _Write:
 
 
 _STOP = object()
+_CALL = ""  # the kind of a :meth:`StoreWriter.call` (no handler kind is empty)
 
 
 class StoreWriter:
@@ -59,6 +60,7 @@ class StoreWriter:
         self._handlers: dict[str, Handler] = {}
         self._queue: queue.Queue[Any] = queue.Queue()
         self._thread: threading.Thread | None = None
+        self._held: _Write | None = None  # a call taken from the queue while collecting a batch: the next batch
 
     def handle(self, kind: str, handler: Handler) -> None:
         """Write ``kind`` payloads with ``handler(db, payloads) -> results`` (one result per payload,
@@ -82,6 +84,16 @@ class StoreWriter:
             raise RuntimeError("the store writer is not running")
         done: defer.Deferred = defer.Deferred()
         self._queue.put(_Write(kind, payload, done))
+        return done
+
+    def call(self, function: Callable[[sqlite_utils.Database], Any]) -> defer.Deferred:
+        """Run ``function(db)`` in the writer thread, in the order of the writes queued before it (a
+        batch of its own: set-up such as building a handler's state before the first write); the
+        Deferred fires on the reactor thread with its result, or errbacks with its exception."""
+        if self._thread is None or not self._thread.is_alive():
+            raise RuntimeError("the store writer is not running")
+        done: defer.Deferred = defer.Deferred()
+        self._queue.put(_Write(_CALL, function, done))
         return done
 
     def close(self) -> None:
@@ -109,10 +121,12 @@ class StoreWriter:
 
     def _collect(self) -> tuple[list[_Write], bool]:
         """The next batch (waiting for its first write), and whether the writer was told to stop."""
-        first = self._queue.get()
+        first, self._held = (self._held, None) if self._held is not None else (self._queue.get(), None)
         if first is _STOP:
             return [], True
         batch = [first]
+        if first.kind == _CALL:
+            return batch, False
         deadline = time.monotonic() + self.batch_seconds
         while len(batch) < self.batch_items:
             try:
@@ -121,10 +135,21 @@ class StoreWriter:
                 break
             if write is _STOP:
                 return batch, True
+            if write.kind == _CALL:  # a batch of its own, the next one
+                self._held = write
+                break
             batch.append(write)
         return batch, False
 
     def _write(self, db: sqlite_utils.Database, batch: list[_Write]) -> list[Any]:
+        if batch[0].kind == _CALL:
+            try:
+                return [batch[0].payload(db)]
+            except Exception as exc:  # handed to the caller's Deferred
+                logger.error("store writer: call failed: %s", exc)
+                if db.conn.in_transaction:
+                    db.conn.rollback()
+                return [exc]
         results: list[Any] = [None] * len(batch)
         for kind, handler in self._handlers.items():  # the dict is replaced, never changed
             mine = [i for i, w in enumerate(batch) if w.kind == kind]

@@ -144,13 +144,23 @@ def term_hash(term: str) -> int:
     return word_hash(term)
 
 
+def affine32_permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """The (a, b) uint32 arrays of datasketch's ``affine32`` MinHash permutations ``a * h + b mod 2**32``
+    for ``num_perm`` and ``seed``, drawn as datasketch 2.0's ``MinHash._init_permutations`` draws them
+    (``numpy.random.RandomState(seed)``; ``a`` odd), without importing datasketch (and scipy with it:
+    about a second, paid by every crawl worker). The tests check them against datasketch's."""
+    gen = np.random.RandomState(seed)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
+
+
 class Signer:
     """MinHash signatures and LSH band keys for batches of documents."""
 
     def __init__(self, options: DedupOptions = DedupOptions()) -> None:
         self.options = options
-        template = self.datasketch_minhash()
-        self._a, self._b = (np.asarray(p, dtype=np.uint32) for p in template.permutations)
+        self._a, self._b = affine32_permutations(options.num_perm, options.seed)
         self._band_seeds = {kind: _mix64((np.arange(options.bands, dtype=_U64) + _U64(1 + kind * 1024))
                                          * _SHINGLE_SEED) for kind in (COPY, TERMS)}
 

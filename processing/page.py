@@ -7,8 +7,9 @@ crawler's reactor thread and one round-trip carries all of a page's work:
 1. :func:`processing.extract.extract` — text and metadata (trafilatura);
 2. :func:`processing.language.article_language` — the primary language of the text (its title's
    when the text decides nothing) and each language's share, on langdetect's profiles;
-3. the MinHash signatures of the text as dedup compares it (processing.minhash.Signer, the same
-   shingles and permutations `wirewatch dedup` uses), so that clustering only looks them up.
+3. the content hash of title and text (processing.fingerprint), and the MinHash signatures of the
+   text as dedup compares it (processing.minhash.Signer, the same shingles and permutations
+   `wirewatch dedup` uses), so that clustering only looks them up.
 
 Pure functions, no Scrapy.
 """
@@ -27,7 +28,7 @@ from processing.minhash import Signer
 from processing.workers import TimeLimitExceeded, WorkerCrashed, WorkerPool, WorkerRaised
 
 # Modules a worker imports before its first page (their import is not part of any page's time limit).
-PRELOAD = ("processing.page", "processing.extract", "processing.language", "processing.minhash", "datasketch")
+PRELOAD = ("processing.page", "processing.extract", "processing.language", "processing.minhash")
 
 
 @dataclass(frozen=True)
@@ -48,20 +49,22 @@ class ProcessedPage:
     extracted: Extracted | ExtractionFailure
     language: DocumentLanguage | None = None  # None when extraction failed
     signatures: Signatures | None = None  # None when extraction failed, dedup is off, or there are no words
+    content_hash: str | None = None  # processing.fingerprint.content_hash of title and text; None when extraction failed
 
 
 def process_page(job: PageJob) -> ProcessedPage:
-    """Extract, detect the language and sign one page. Never raises for a bad page: extraction
+    """Extract, detect the language, hash and sign one page. Never raises for a bad page: extraction
     failures come back as :class:`ExtractionFailure` (the caller counts them)."""
     extracted = extract_or_failure(job.body, job.url, job.hints, job.options, job.header_charset)
     if isinstance(extracted, ExtractionFailure):
         return ProcessedPage(extracted)
     language = article_language(extracted.title, extracted.text,
                                 LanguageHints(expected=job.expected_languages, declared=extracted.declared_language))
+    digest = content_hash(extracted.title, extracted.text)
     signatures = None
     if job.dedup is not None:
-        signatures = sign(extracted.title, extracted.text, job.dedup)
-    return ProcessedPage(extracted, language, signatures)
+        signatures = sign(extracted.title, extracted.text, job.dedup, digest=digest)
+    return ProcessedPage(extracted, language, signatures, digest)
 
 
 def process_within(pool: WorkerPool, job: PageJob) -> ProcessedPage:
@@ -98,12 +101,14 @@ def warm_up() -> None:
     process_page(PageJob(_WARM_UP_PAGE, "http://warm-up.invalid/article", dedup=DedupOptions()))
 
 
-def sign(title: str | None, text: str, options: DedupOptions) -> Signatures | None:
-    """The copy and terms signatures dedup would compute for this title and text (None: no words)."""
+def sign(title: str | None, text: str, options: DedupOptions, *, digest: str | None = None) -> Signatures | None:
+    """The copy and terms signatures dedup would compute for this title and text (None: no words).
+    ``digest`` is their :func:`~processing.fingerprint.content_hash` when the caller has it already
+    (computed here otherwise)."""
     fp = _signer(options).fingerprints([Document(text, title)])[0]
     if fp is None:
         return None
-    return Signatures(fp.copy, fp.terms, options.scheme, content_hash(title, text))
+    return Signatures(fp.copy, fp.terms, options.scheme, digest if digest is not None else content_hash(title, text))
 
 
 @functools.lru_cache(maxsize=4)

@@ -19,11 +19,32 @@ def record(db: sqlite_utils.Database, article_id: int, *, status: str, title_en:
         raise ValueError(f"unknown translation status {status!r}")
     with db.atomic():  # its own transaction, or a savepoint in the caller's
         db["articles"].update(article_id, {"translation_status": status, "title_en": title_en, "text_en": text_en})
-        if provenance is not None:
-            db["translations"].upsert({"article_id": article_id, **{k: provenance[k] for k in PROVENANCE_COLUMNS}},
-                                      pk="article_id")
-        elif status != "done":
-            db.execute("DELETE FROM translations WHERE article_id = ?", [article_id])
+        record_provenance(db, article_id, status=status, provenance=provenance)
+
+
+def record_provenance(db: sqlite_utils.Database, article_id: int, *, status: str,
+                      provenance: Mapping[str, Any] | None) -> None:
+    """Keep the provenance of an article's done translation, or drop a stale one when it is no longer
+    translated: the translations table only (the article's own translation columns are the caller's)."""
+    if provenance is not None:
+        db["translations"].upsert({"article_id": article_id, **{k: provenance[k] for k in PROVENANCE_COLUMNS}},
+                                  pk="article_id")
+    elif status != "done":
+        db.execute("DELETE FROM translations WHERE article_id = ?", [article_id])
+
+
+def record_stored(db: sqlite_utils.Database, article_id: int, outcome: str, *, status: str,
+                  title_en: str | None = None, text_en: str | None = None,
+                  provenance: Mapping[str, Any] | None = None) -> None:
+    """:func:`record` after an upsert (storage.articles) of a row that carried the translation
+    columns: a ``new`` or ``updated`` row already has them, so only the provenance is written (each
+    article's row once per store); an ``unchanged`` one was not rewritten and gets them all."""
+    if outcome == "unchanged":
+        record(db, article_id, status=status, title_en=title_en, text_en=text_en, provenance=provenance)
+    else:
+        if status not in STATUSES:
+            raise ValueError(f"unknown translation status {status!r}")
+        record_provenance(db, article_id, status=status, provenance=provenance)
 
 
 def stored_state(db: sqlite_utils.Database, canonical_url: str) -> dict[str, Any] | None:

@@ -64,3 +64,26 @@ def test_sentence_cache_round_trip(tmp_path: Path) -> None:
     found = cache.get_many([e["key"] for e in entries] + ["missing"])
     assert len(found) == 1200 and found[entries[7]["key"]] == "sentence 7" and len(cache) == 1200
     assert json.loads(json.dumps(db["translation_cache"].get(entries[0]["key"])))["created"]
+
+
+def test_record_stored_writes_each_article_row_once(tmp_path: Path) -> None:
+    """After an upsert that carried the translation columns, only the provenance is written: the
+    article's row is not updated a second time (an unchanged article, not rewritten, is)."""
+    db = storage.open_db(tmp_path / "store.db")
+    db["sources"].insert({"id": "al-waha", "name": "الواحة"})
+    db["articles"].insert({"id": 1, "canonical_url": "http://x.test/1", "url": "http://x.test/1", "outlet": "al-waha",
+                           "title": "افتتاح", "text": "نص", "language": "ar", "translation_status": "done",
+                           "title_en": "Opening", "text_en": "Text"})
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    provenance = {"engine": "argostranslate", "model_package": "translate-ar_en", "model_version": "1.9",
+                  "source_lang": "ar", "target_lang": "en", "translated_at": "2026-11-20T00:00:00+00:00"}
+    translations.record_stored(db, 1, "new", status="done", title_en="Opening", text_en="Text", provenance=provenance)
+    assert not [s for s in statements if s.lstrip().upper().startswith("UPDATE") and '"articles"' in s]
+    assert db["translations"].get(1)["model_version"] == "1.9"
+    translations.record_stored(db, 1, "updated", status="pending")
+    assert db["translations"].count == 0  # the stale provenance is dropped
+    statements.clear()
+    translations.record_stored(db, 1, "unchanged", status="original")
+    assert [s for s in statements if s.lstrip().upper().startswith("UPDATE") and '"articles"' in s]
+    assert db["articles"].get(1)["translation_status"] == "original"

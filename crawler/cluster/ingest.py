@@ -212,13 +212,10 @@ class Ingester:
                 tally[result.outcome] += 1
                 setattr(self.report, result.outcome, getattr(self.report, result.outcome) + 1)
                 row = item["row"]
-                # New and updated rows carry their translation columns; the translations table (provenance)
-                # and an unchanged article translated only now need the explicit record.
-                if row.get("translation_status") is not None and (item.get("translation")
-                                                                  or result.outcome == "unchanged"):
-                    translations.record(self.db, result.id, status=row["translation_status"],
-                                        title_en=row.get("title_en"), text_en=row.get("text_en"),
-                                        provenance=item.get("translation"))
+                if row.get("translation_status") is not None:  # the row carries its translation columns
+                    translations.record_stored(self.db, result.id, result.outcome, status=row["translation_status"],
+                                               title_en=row.get("title_en"), text_en=row.get("text_en"),
+                                               provenance=item.get("translation"))
                 if item.get("cache_entries"):
                     translations.SentenceCache(self.db).put_many(item["cache_entries"])
             if run_key:

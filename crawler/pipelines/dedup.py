@@ -53,12 +53,30 @@ class DedupPipeline:
             raise NotConfigured("WIREWATCH_DEDUP is off")
         return cls(crawler, crawler.stats, DedupOptions())
 
-    def open_spider(self) -> None:
+    async def open_spider(self) -> None:
+        """Register the stories writes and build the Clusterer in the store writer's thread (and check
+        the store's dedup scheme) before the crawl's first request, not with its first batch."""
         storage_pipeline = self.crawler.get_item_pipeline(StoragePipeline)
         if storage_pipeline is None or storage_pipeline.writer is None:
             raise NotConfigured("DedupPipeline needs StoragePipeline before it")
         self.writer = storage_pipeline.writer
         self.writer.handle("stories", self.write_stories)
+        try:
+            await maybe_deferred_to_future(self.writer.call(self.open_clusterer))
+        except SchemeMismatch as exc:
+            self.scheme_mismatch(exc)
+
+    def open_clusterer(self, db: sqlite_utils.Database) -> None:
+        """Build the Clusterer (in the store writer's thread) and check the store's dedup scheme."""
+        self.clusterer = Clusterer(db, self.options)
+        self.clusterer.check_scheme()
+
+    def scheme_mismatch(self, exc: SchemeMismatch) -> None:
+        """Turn clustering off for this crawl, with one error line and a count."""
+        if not self.off:
+            logger.error("dedup off for this crawl: %s", exc)
+            self.stats.inc_value("wirewatch/dedup/scheme_mismatch")
+            self.off = True
 
     async def process_item(self, item: Article) -> Article:
         if self.off or self.writer is None or item.article_id is None:
@@ -67,10 +85,7 @@ class DedupPipeline:
             report = await maybe_deferred_to_future(
                 self.writer.submit("stories", StoryWrite(item.article_id, item.signatures)))
         except SchemeMismatch as exc:
-            if not self.off:
-                logger.error("dedup off for this crawl: %s", exc)
-                self.stats.inc_value("wirewatch/dedup/scheme_mismatch")
-                self.off = True
+            self.scheme_mismatch(exc)
             return item
         except sqlite3.Error as exc:
             failures.record(self.stats, "dedup", item.canonical_url, str(exc))

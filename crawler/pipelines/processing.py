@@ -27,7 +27,6 @@ from crawler.items import Article
 from crawler.sources import Source, load, registry_path
 from processing.dedup import DedupOptions
 from processing.extract import ExtractHints, ExtractionFailure, ExtractOptions
-from processing.fingerprint import content_hash
 from processing.language import UNDETERMINED
 from processing.page import PageJob, ProcessedPage, new_pool, process_within
 from processing.workers import WorkerPool
@@ -71,11 +70,17 @@ class ProcessingPipeline:
                    options, dedup, workers=worker_count(settings.getint("WIREWATCH_EXTRACT_WORKERS")),
                    time_limit=settings.getfloat("WIREWATCH_EXTRACT_TIMEOUT"))
 
-    def open_spider(self) -> None:
+    async def open_spider(self) -> None:
+        """Start the worker pool and wait, off the reactor, until every worker has imported and warmed
+        up: the crawl's first request goes out once they are ready, so no page waits for a cold worker
+        and no worker's start-up competes with the first pages for the cores. (The other pipelines open
+        meanwhile: Scrapy opens them together.)"""
+        from twisted.internet import reactor
+
         self.pool = new_pool(self.workers, self.time_limit)
-        self.pool.start(wait=False)  # workers import while discovery runs; the first page waits for one
         self.threads = ThreadPool(minthreads=1, maxthreads=self.workers, name="wirewatch-processing")
         self.threads.start()
+        await maybe_deferred_to_future(threads.deferToThreadPool(reactor, self.threads, self.pool.start))
 
     def close_spider(self) -> None:
         if self.threads is not None:
@@ -106,7 +111,7 @@ class ProcessingPipeline:
             setattr(item, name, getattr(result, name))
         item.boilerplate_removed = result.boilerplate_removed_count
         item.extraction_status = "ok"
-        item.content_hash = content_hash(result.title, result.text)
+        item.content_hash = page.content_hash
         self.stats.inc_value("wirewatch/boilerplate_removed", result.boilerplate_removed_count)
         if result.wire_agency:
             self.stats.inc_value("wirewatch/wire_stories")

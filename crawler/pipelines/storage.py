@@ -88,8 +88,9 @@ def write_articles(db: sqlite_utils.Database, writes: Sequence[ArticleWrite]) ->
                 with db.atomic():
                     result = articles.upsert_many(db, [write.row], run_id=write.run_id)[0]
                     if write.translation_status is not None:  # also for an unchanged article translated only now
-                        translations.record(db, result.id, status=write.translation_status, title_en=write.title_en,
-                                            text_en=write.text_en, provenance=write.provenance)
+                        translations.record_stored(db, result.id, result.outcome, status=write.translation_status,
+                                                   title_en=write.title_en, text_en=write.text_en,
+                                                   provenance=write.provenance)
                     if write.cache_entries:
                         translations.SentenceCache(db).put_many(write.cache_entries)
                 results.append(result)
