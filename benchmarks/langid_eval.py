@@ -10,7 +10,7 @@ tune group's sentences), best of --rounds, beside the load average; with --again
 for another version of processing/language.py (``git show REV:processing/language.py > FILE``),
 rounds interleaved in one process, and whether the two give identical results.
 
-    python benchmarks/langid_eval.py [--data DIR] [--show-errors N] [--modes]
+    python benchmarks/langid_eval.py [--data DIR] [--group all|tune|held-out] [--show-errors N] [--modes]
     python benchmarks/langid_eval.py --speed [--against FILE] [--rounds N]
 """
 
@@ -133,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--show-errors", type=int, default=0, help="print the first N errors per language")
     parser.add_argument("--modes", action="store_true", help="also measure lingua's two modes alone")
+    parser.add_argument("--group", choices=("all", "tune", "held-out"), default="all",
+                        help="report one group only (tune while choosing constants: the held-out group once, at the end)")
     parser.add_argument("--speed", action="store_true", help="time detect and detect_document instead")
     parser.add_argument("--against", type=Path, help="with --speed: another version of processing/language.py")
     parser.add_argument("--rounds", type=int, default=3, help="with --speed: rounds, the best one counts")
@@ -148,7 +150,8 @@ def main(argv: list[str] | None = None) -> int:
         "lingua alone (low acc.)": lingua_alone(low=True),
     }
     for kind in KINDS:
-        files = sorted((args.data / kind).glob("*.txt"))
+        wanted = {"all": TUNE + HELD_OUT, "tune": TUNE, "held-out": HELD_OUT}[args.group]
+        files = sorted(f for f in (args.data / kind).glob("*.txt") if f.stem in wanted)
         if not files:
             print(f"skipped {kind}: no files in {args.data / kind}")
             continue

@@ -24,6 +24,11 @@ it folds together (it maps the Persian yeh onto the Arabic one). :func:`detect` 
    profiles are weakest and lingua's word-level models strongest; for longer text the profiles
    alone are as good and cheaper. Figures: benchmarks/langid_eval.py.
 
+Steps 4 to 6 move short texts; on a text whose n-grams and letters alone favour one language by
+:data:`DECISIVE_MARGIN` nats or more (most sentences), that language is the answer, as it is plain
+langdetect's: the prior and the frequent words, which help on a title, must not overturn clear
+evidence against a language with a small share of the web (Tagalog, Swahili, Somali).
+
 Nothing here raises on any input; ``und`` means there was nothing to decide on.
 """
 
@@ -35,6 +40,7 @@ import logging
 import math
 import re
 import threading
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -79,6 +85,12 @@ MIXED_SCRIPT_SHARE = 1 / 3  # a non-Latin script with this share of the letters 
 SECOND_OPINION_WORDS = 6  # texts of at most this many words get it
 LINGUA_SHARE = 0.5  # lingua's weight in the log-linear combination of the two distributions
 FLOOR = 1e-3  # the probability a language one detector does not consider counts as
+# When the n-grams (and letters) alone favour one language by this many nats over the next (a
+# likelihood ratio above 3 million), that language is the answer, whatever the prior, the
+# frequent words and lingua say: what plain langdetect answers with full confidence on a text, we
+# answer too. Chosen on the tune group of benchmarks/langid_eval.py (10 to 20 gave the same
+# tune figures; below 10, English word pairs drop).
+DECISIVE_MARGIN = 15.0
 # The languages lingua chooses among: those langdetect has profiles for (so that the two opinions are
 # about the same languages), plus Malay, a major news language langdetect has no profile for.
 SECOND_OPINION_LANGUAGES = (
@@ -190,7 +202,25 @@ _STOPLIST_NAMES: dict[str, str] = {
     "ru": "Russian", "sk": "Slovak", "sl": "Slovenian", "sq": "Albanian", "sv": "Swedish", "sw": "Swahili",
     "tl": "Tagalog", "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu", "vi": "Vietnamese",
 }
-_WORD = re.compile(r"\w+")
+
+
+def _word_pattern() -> re.Pattern[str]:
+    """A word: letters, digits and the combining marks between them. ``\\w`` alone splits
+    "प्रधानमंत्री" at every vowel sign (Devanagari, Arabic harakat, decomposed accents are marks,
+    not word characters), and the pieces then look like one-letter frequent words of Nepali or
+    Marathi and make a headline look long."""
+    marks: list[list[int]] = []
+    for code in range(0x0300, 0x10000):
+        ch = chr(code)
+        if unicodedata.category(ch).startswith("M") and not ch.isalnum():
+            if marks and marks[-1][1] == code - 1:
+                marks[-1][1] = code
+            else:
+                marks.append([code, code])
+    ranges = "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in marks)
+    return re.compile(rf"(?:\w|[{ranges}])+")
+
+
 
 _URL = re.compile(r"https?://\S+|www\.\S+|[-_.0-9A-Za-z]{1,64}@[-_0-9A-Za-z]{1,255}(?:\.[-_0-9A-Za-z]+)+")
 
@@ -296,6 +326,7 @@ class _Profiles:
         # One entry per distinct word (as NGram.normalize leaves it), bounded: most words of news
         # text are among a few thousand frequent ones, so nearly every word is a cache hit.
         self.token_rows = functools.lru_cache(maxsize=TOKEN_CACHE_SIZE)(self._token_rows)
+        self.word = _word_pattern()
 
     def _script_table(self, script: str, candidates: list[str]) -> _ScriptTable:
         columns = [self.column[lang] for lang in candidates]
@@ -434,8 +465,10 @@ def _score(text: str, script: str, hints: LanguageHints, chars: Counter[str]) ->
     candidates = table.candidates
     if len(candidates) == 1:
         return Detection(candidates[0], 1.0, script)
-    words = _WORD.findall(text)
-    probs = _distribution(_load(), table, text, words, chars, hints)
+    words = _load().word.findall(text)
+    probs, decisive = _distribution(_load(), table, text, words, chars, hints)
+    if decisive is not None:
+        return Detection(candidates[decisive], round(float(probs[decisive]), 4), script)
     if 2 <= len(words) <= SECOND_OPINION_WORDS:  # one word: both are guessing
         second = _second_opinion(text)
         if second:
@@ -452,18 +485,27 @@ def _score(text: str, script: str, hints: LanguageHints, chars: Counter[str]) ->
 
 
 def _distribution(profiles: _Profiles, table: _ScriptTable, text: str, words: list[str],
-                  chars: Counter[str], hints: LanguageHints) -> np.ndarray:
+                  chars: Counter[str], hints: LanguageHints) -> tuple[np.ndarray, int | None]:
     """Our probability of each of ``table.candidates`` (summing to 1), for ``text`` (letters of
-    the table's script only), its ``words`` and the counts of its characters."""
+    the table's script only), its ``words`` and the counts of its characters; and the position of
+    the candidate the n-grams and letters alone decide on (DECISIVE_MARGIN), None when they do
+    not. When they decide, the probabilities are theirs alone (the prior, hints and frequent words
+    left out)."""
     candidates = table.candidates
     rows = profiles.ngram_rows(text)
-    scores = table.logp[rows].sum(axis=0, dtype=np.float64) if rows else np.zeros(len(candidates))
+    evidence = table.logp[rows].sum(axis=0, dtype=np.float64) if rows else np.zeros(len(candidates))
+    markers = _marker_evidence(table, chars) if table.markers else None
+    decided = evidence if markers is None else evidence + markers
+    top, second = np.partition(decided, -2)[-2:][::-1]
+    if top - second >= DECISIVE_MARGIN:
+        probs = np.exp(decided - top)
+        return probs / probs.sum(), int(np.argmax(decided))
     prior = table.prior
     if hints.expected or hints.declared:
         prior = prior + np.array([_hint_bonus(lang, hints) for lang in candidates])
-    scores = NGRAM_WEIGHT * scores + prior
-    if table.markers:
-        scores = scores + _marker_evidence(table, chars)
+    scores = NGRAM_WEIGHT * evidence + prior
+    if markers is not None:
+        scores = scores + markers
     positions: list[int] = []
     for word in words:
         found = table.stopwords.get(word.lower())
@@ -472,7 +514,7 @@ def _distribution(profiles: _Profiles, table: _ScriptTable, text: str, words: li
     if positions:
         scores = scores + STOPWORD_BONUS * np.bincount(positions, minlength=len(candidates)).astype(np.float64)
     probs = np.exp(scores - scores.max())
-    return probs / probs.sum()
+    return probs / probs.sum(), None
 
 
 _lingua: Any = None
