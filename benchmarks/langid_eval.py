@@ -5,23 +5,32 @@ per language). Two groups are reported apart: the TUNE group (ar en fa ur fr de 
 one our constants were chosen on, and the HELD-OUT group (bn pa ta ms tl id so sw pt nl pl ko),
 never tuned on. Prints accuracy per language, each group's mean, and seconds, without hints; then
 (--modes) lingua's low- and high-accuracy modes alone: memory, time and accuracy on word pairs.
+--speed instead times ``detect`` per text and ``detect_document`` per article (paragraphs of the
+tune group's sentences), best of --rounds, beside the load average; with --against FILE, the same
+for another version of processing/language.py (``git show REV:processing/language.py > FILE``),
+rounds interleaved in one process, and whether the two give identical results.
 
-    python benchmarks/langid_eval.py [--data DIR] [--show-errors N] [--modes]
+    python benchmarks/langid_eval.py [--data DIR] [--group all|tune|held-out] [--show-errors N] [--modes]
+    python benchmarks/langid_eval.py --speed [--against FILE] [--rounds N]
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import os
 import resource
 import sys
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Callable
+from types import ModuleType
+from typing import Any, Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import processing.language  # noqa: E402
 from processing.language import SECOND_OPINION_LANGUAGES, detect, plain_langdetect  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "langid"
@@ -63,6 +72,58 @@ def lingua_alone(low: bool) -> Callable[[str], str]:
     return guess
 
 
+def load_module(path: Path) -> ModuleType:
+    """Another version of processing/language.py, imported under its own name."""
+    spec = importlib.util.spec_from_file_location(f"language_{path.stem}", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def speed(data: Path, against: Path | None, rounds: int) -> int:
+    """ms per text (sentences, word pairs) and per article, best of ``rounds``, for this version
+    and optionally another one: tune-group data only."""
+    per_lang = 150
+    sentences = [t for lang in TUNE for t in lines_of(data / "sentences" / f"{lang}.txt")[:per_lang]]
+    pairs = [t for lang in TUNE for t in lines_of(data / "word-pairs" / f"{lang}.txt")[:per_lang]]
+    # An article: 8 paragraphs of 4 sentences each, in one language (as the crawl sees them).
+    articles = []
+    for lang in TUNE:
+        lines = lines_of(data / "sentences" / f"{lang}.txt")[per_lang:per_lang + 8 * 4 * 5]
+        for a in range(0, len(lines), 32):
+            articles.append([" ".join(lines[a + p:a + p + 4]) for p in range(0, 32, 4)])
+    versions: dict[str, ModuleType] = {"this version": processing.language}
+    if against is not None:
+        versions[f"{against.name}"] = load_module(against)
+    outputs: dict[str, list[Any]] = {}
+    for name, module in versions.items():  # warm: profiles, lingua
+        outputs[name] = ([module.detect(t) for t in sentences + pairs]
+                         + [module.detect_document(a) for a in articles])
+    best: dict[tuple[str, str], float] = {}
+    for _ in range(rounds):
+        for name, module in versions.items():
+            for kind, items, call in (("sentence", sentences, module.detect), ("word pair", pairs, module.detect),
+                                      ("article", articles, module.detect_document)):
+                started = time.perf_counter()
+                for item in items:
+                    call(item)
+                ms = 1000 * (time.perf_counter() - started) / len(items)
+                best[name, kind] = min(best.get((name, kind), ms), ms)
+    print(f"ms per item, best of {rounds} (tune group: {len(sentences)} sentences, {len(pairs)} word pairs, "
+          f"{len(articles)} articles of 8 paragraphs); load average {os.getloadavg()[0]:.2f}")
+    print(f"{'version':24}{'sentence':>12}{'word pair':>12}{'article':>12}")
+    for name in versions:
+        print(f"{name:24}" + "".join(f"{best[name, kind]:>12.3f}" for kind in ("sentence", "word pair", "article")))
+    if against is not None:
+        names = list(versions)
+        same = [repr(a) for a in outputs[names[0]]] == [repr(b) for b in outputs[names[1]]]
+        print(f"identical results: {same}; speed-up " + ", ".join(
+            f"{kind} {best[names[1], kind] / best[names[0], kind]:.2f}x" for kind in ("sentence", "word pair", "article")))
+    return 0
+
+
 def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -72,17 +133,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--show-errors", type=int, default=0, help="print the first N errors per language")
     parser.add_argument("--modes", action="store_true", help="also measure lingua's two modes alone")
+    parser.add_argument("--group", choices=("all", "tune", "held-out"), default="all",
+                        help="report one group only (tune while choosing constants: the held-out group once, at the end)")
+    parser.add_argument("--speed", action="store_true", help="time detect and detect_document instead")
+    parser.add_argument("--against", type=Path, help="with --speed: another version of processing/language.py")
+    parser.add_argument("--rounds", type=int, default=3, help="with --speed: rounds, the best one counts")
     args = parser.parse_args(argv)
     if not args.data.is_dir():
         print(f"skipped: no language-identification data at {args.data}")
         return 0
+    if args.speed:
+        return speed(args.data, args.against, args.rounds)
     detectors: dict[str, Callable[[str], str]] = {
         "wirewatch detect": lambda text: detect(text).lang,
         "plain langdetect (seed 0)": plain_langdetect,
         "lingua alone (low acc.)": lingua_alone(low=True),
     }
     for kind in KINDS:
-        files = sorted((args.data / kind).glob("*.txt"))
+        wanted = {"all": TUNE + HELD_OUT, "tune": TUNE, "held-out": HELD_OUT}[args.group]
+        files = sorted(f for f in (args.data / kind).glob("*.txt") if f.stem in wanted)
         if not files:
             print(f"skipped {kind}: no files in {args.data / kind}")
             continue

@@ -24,16 +24,24 @@ it folds together (it maps the Persian yeh onto the Arabic one). :func:`detect` 
    profiles are weakest and lingua's word-level models strongest; for longer text the profiles
    alone are as good and cheaper. Figures: benchmarks/langid_eval.py.
 
+Steps 4 to 6 move short texts; on a text whose n-grams and letters alone favour one language by
+:data:`DECISIVE_MARGIN` nats or more (most sentences), that language is the answer, as it is plain
+langdetect's: the prior and the frequent words, which help on a title, must not overturn clear
+evidence against a language with a small share of the web (Tagalog, Swahili, Somali).
+
 Nothing here raises on any input; ``und`` means there was nothing to decide on.
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
 import logging
 import math
 import re
 import threading
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -77,6 +85,12 @@ MIXED_SCRIPT_SHARE = 1 / 3  # a non-Latin script with this share of the letters 
 SECOND_OPINION_WORDS = 6  # texts of at most this many words get it
 LINGUA_SHARE = 0.5  # lingua's weight in the log-linear combination of the two distributions
 FLOOR = 1e-3  # the probability a language one detector does not consider counts as
+# When the n-grams (and letters) alone favour one language by this many nats over the next (a
+# likelihood ratio above 3 million), that language is the answer, whatever the prior, the
+# frequent words and lingua say: what plain langdetect answers with full confidence on a text, we
+# answer too. Chosen on the tune group of benchmarks/langid_eval.py (10 to 20 gave the same
+# tune figures; below 10, English word pairs drop).
+DECISIVE_MARGIN = 15.0
 # The languages lingua chooses among: those langdetect has profiles for (so that the two opinions are
 # about the same languages), plus Malay, a major news language langdetect has no profile for.
 SECOND_OPINION_LANGUAGES = (
@@ -188,7 +202,25 @@ _STOPLIST_NAMES: dict[str, str] = {
     "ru": "Russian", "sk": "Slovak", "sl": "Slovenian", "sq": "Albanian", "sv": "Swedish", "sw": "Swahili",
     "tl": "Tagalog", "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu", "vi": "Vietnamese",
 }
-_WORD = re.compile(r"\w+")
+
+
+def _word_pattern() -> re.Pattern[str]:
+    """A word: letters, digits and the combining marks between them. ``\\w`` alone splits
+    "प्रधानमंत्री" at every vowel sign (Devanagari, Arabic harakat, decomposed accents are marks,
+    not word characters), and the pieces then look like one-letter frequent words of Nepali or
+    Marathi and make a headline look long."""
+    marks: list[list[int]] = []
+    for code in range(0x0300, 0x10000):
+        ch = chr(code)
+        if unicodedata.category(ch).startswith("M") and not ch.isalnum():
+            if marks and marks[-1][1] == code - 1:
+                marks[-1][1] = code
+            else:
+                marks.append([code, code])
+    ranges = "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in marks)
+    return re.compile(rf"(?:\w|[{ranges}])+")
+
+
 
 _URL = re.compile(r"https?://\S+|www\.\S+|[-_.0-9A-Za-z]{1,64}@[-_0-9A-Za-z]{1,255}(?:\.[-_0-9A-Za-z]+)+")
 
@@ -203,18 +235,71 @@ def script_of(ch: str) -> str:
 
 
 def letters_by_script(text: str) -> dict[str, int]:
+    """The number of letters of each script in ``text`` ({"latin": 12, "arabic": 3}; "other" for
+    letters of no script named in _RANGES)."""
+    return _letters_by_script(Counter(text))
+
+
+def _letters_by_script(chars: Counter[str]) -> dict[str, int]:
     counts: dict[str, int] = {}
-    for ch in text:
+    for ch, n in chars.items():
         if ch.isalpha():
-            script = script_of(ch)
-            counts[script] = counts.get(script, 0) + 1
+            script = _SCRIPT_OF[ch]
+            counts[script] = counts.get(script, 0) + n
     return counts
+
+
+class _CharTable(dict):  # type: ignore[type-arg]
+    """A dict filled on first use from a function of one character: a cache for str.translate and
+    for per-character lookups (bounded by the characters Unicode has)."""
+
+    def __init__(self, function: Any) -> None:
+        super().__init__()
+        self.function = function
+
+    def __missing__(self, key: Any) -> Any:
+        value = self.function(chr(key) if isinstance(key, int) else key)
+        self[key] = value
+        return value
+
+
+_SCRIPT_OF = _CharTable(script_of)
+# str.translate table: the character as langdetect's NGram.normalize makes it.
+_NORMALIZE = _CharTable(NGram.normalize)
+# Per script, a str.translate table keeping the script's letters and other characters, and
+# turning letters of other scripts into spaces.
+_KEEP_SCRIPT: dict[str, _CharTable] = {}
+
+
+def _keep_table(script: str) -> _CharTable:
+    table = _KEEP_SCRIPT.get(script)
+    if table is None:
+        table = _KEEP_SCRIPT[script] = _CharTable(
+            lambda ch: ch if not ch.isalpha() or script_of(ch) == script else " ")
+    return table
 
 
 # --- langdetect's profiles as one matrix -----------------------------------------------------------
 
+TOKEN_CACHE_SIZE = 1 << 15  # words whose n-gram rows are kept (about 12 MB when full, measured with tracemalloc)
+
+
+@dataclass(frozen=True)
+class _ScriptTable:
+    """Everything per script that does not depend on the text, computed once: the candidate
+    languages, their columns of the profile matrix as one contiguous array, their default prior,
+    the frequent words of each, and the letters that only some of them write."""
+
+    candidates: list[str]
+    logp: np.ndarray  # float32, n-grams × candidates
+    prior: np.ndarray  # float64, log web share of each candidate
+    stopwords: dict[str, list[int]]  # lower-case word → positions of the candidates listing it
+    markers: dict[str, np.ndarray]  # letter → MARKER_PENALTY for each candidate that does not write it
+
+
 class _Profiles:
-    """langdetect's n-gram profiles as a log-probability matrix (n-grams × languages)."""
+    """langdetect's n-gram profiles as a log-probability matrix (n-grams × languages), and the
+    per-script tables :func:`_distribution` reads."""
 
     def __init__(self) -> None:
         factory = DetectorFactory()
@@ -236,24 +321,63 @@ class _Profiles:
                                                                      for s, ls in _SHARED.items()}}
         self.stopwords: dict[str, frozenset[str]] = {
             lang: frozenset(w.lower() for w in justext.get_stoplist(name)) for lang, name in _STOPLIST_NAMES.items()}
+        self.scripts: dict[str, _ScriptTable] = {
+            script: self._script_table(script, candidates) for script, candidates in self.candidates.items()}
+        # One entry per distinct word (as NGram.normalize leaves it), bounded: most words of news
+        # text are among a few thousand frequent ones, so nearly every word is a cache hit.
+        self.token_rows = functools.lru_cache(maxsize=TOKEN_CACHE_SIZE)(self._token_rows)
+        self.word = _word_pattern()
+
+    def _script_table(self, script: str, candidates: list[str]) -> _ScriptTable:
+        columns = [self.column[lang] for lang in candidates]
+        stopwords: dict[str, list[int]] = {}
+        for position, lang in enumerate(candidates):
+            for word in sorted(self.stopwords.get(lang, ())):
+                stopwords.setdefault(word, []).append(position)
+        markers = {ch: np.array([0.0 if lang in users else MARKER_PENALTY for lang in candidates])
+                   for ch, users in _MARKERS.get(script, {}).items()}
+        return _ScriptTable(
+            candidates=candidates,
+            logp=np.ascontiguousarray(self.logp[:, columns]),
+            prior=np.array([_prior(lang, LanguageHints()) for lang in candidates]),
+            stopwords=stopwords,
+            markers=markers)
 
     def ngram_rows(self, text: str) -> list[int]:
+        """The profile rows of every 1-, 2- and 3-gram of ``text``, in the order langdetect's
+        NGram reads them (words of all-capital letters skipped after their first letter), n-grams
+        outside the profiles left out. NGram starts afresh at every character it normalizes to a
+        space, so the rows of a text are its words' rows one after another: each word's are cached."""
         rows: list[int] = []
-        gram = NGram()
-        for ch in " " + NGram.normalize_vi(text) + " ":
-            gram.add_char(ch)
-            if gram.capitalword:
+        token_rows = self.token_rows
+        for token in NGram.normalize_vi(text).translate(_NORMALIZE).split(" "):
+            if token:
+                rows.extend(token_rows(token))
+        return rows
+
+    def _token_rows(self, token: str) -> tuple[int, ...]:
+        """langdetect's NGram over " " + token + " ", for a token NGram.normalize has already read
+        (no spaces in it): after each character, its last 1, 2 and 3 characters, except while two
+        capital letters in a row (NGram's ``capitalword``) and except a lone space."""
+        index = self.index
+        rows: list[int] = []
+        padded = " " + token + " "
+        previous_upper = False
+        for end in range(2, len(padded) + 1):  # padded[:end] has been read
+            upper = padded[end - 1].isupper()
+            capital_word = upper and previous_upper
+            previous_upper = upper
+            if capital_word:
                 continue
-            grams = gram.grams
             for n in (1, 2, 3):
-                if len(grams) < n:
+                if end < n:
                     break
-                w = grams[-n:]
-                if w != " ":
-                    row = self.index.get(w)
+                gram = padded[end - n:end]
+                if gram != " ":
+                    row = index.get(gram)
                     if row is not None:
                         rows.append(row)
-        return rows
+        return tuple(rows)
 
 
 _profiles: _Profiles | None = None
@@ -278,7 +402,8 @@ def detect(text: Any, hints: LanguageHints | None = None) -> Detection:
     if text is None:
         return Detection(UNDETERMINED, 0.0)
     text = _URL.sub(" ", text[:MAX_CHARS])
-    counts = letters_by_script(text)
+    chars = Counter(text)
+    counts = _letters_by_script(chars)
     counts.pop("other", None)
     if not counts:
         return Detection(UNDETERMINED, 0.0)
@@ -290,10 +415,10 @@ def detect(text: Any, hints: LanguageHints | None = None) -> Detection:
         return Detection(_SINGLE[script], 1.0, script)
     if script == "latin" and counts["latin"] < MIN_LATIN_LETTERS:
         return Detection(UNDETERMINED, 0.0, script)
-    only = _letter_only(script, text)
+    only = _letter_only(script, chars)
     if only:
         return Detection(only, 1.0, script)
-    return _score(_in_script(text, script), script, hints)
+    return _score(_in_script(text, script), script, hints, chars)
 
 
 def _as_text(text: Any) -> str | None:
@@ -320,26 +445,31 @@ def _main_script(counts: dict[str, int]) -> str:
 
 def _in_script(text: str, script: str) -> str:
     """Keep the script's letters (and spaces between words); drop letters of other scripts."""
-    return "".join(ch if not ch.isalpha() or script_of(ch) == script else " " for ch in text)
+    return text.translate(_keep_table(script))
 
 
-def _letter_only(script: str, text: str) -> str | None:
+def _letter_only(script: str, chars: Counter[str]) -> str | None:
     table = _LETTER_ONLY.get(script)
     if not table:
         return None
-    found = {table[ch] for ch in text if ch in table}
+    found = {table[ch] for ch in chars if ch in table}
     return found.pop() if len(found) == 1 else None
 
 
-def _score(text: str, script: str, hints: LanguageHints) -> Detection:
-    profiles = _load()
-    candidates = profiles.candidates.get(script)
-    if not candidates:
+def _score(text: str, script: str, hints: LanguageHints, chars: Counter[str]) -> Detection:
+    """Choose among the script's languages; ``chars`` counts the characters of the text before
+    letters of other scripts were dropped (the script's own letters are the same)."""
+    table = _load().scripts.get(script)
+    if table is None or not table.candidates:
         return Detection(UNDETERMINED, 0.0, script)
+    candidates = table.candidates
     if len(candidates) == 1:
         return Detection(candidates[0], 1.0, script)
-    probs = _distribution(profiles, candidates, text, script, hints)
-    if 2 <= len(_WORD.findall(text)) <= SECOND_OPINION_WORDS:  # one word: both are guessing
+    words = _load().word.findall(text)
+    probs, decisive = _distribution(_load(), table, text, words, chars, hints)
+    if decisive is not None:
+        return Detection(candidates[decisive], round(float(probs[decisive]), 4), script)
+    if 2 <= len(words) <= SECOND_OPINION_WORDS:  # one word: both are guessing
         second = _second_opinion(text)
         if second:
             languages = candidates + sorted(set(second) - set(candidates))
@@ -354,19 +484,37 @@ def _score(text: str, script: str, hints: LanguageHints) -> Detection:
     return Detection(candidates[best], round(float(probs[best]), 4), script)
 
 
-def _distribution(profiles: _Profiles, candidates: list[str], text: str, script: str,
-                  hints: LanguageHints) -> np.ndarray:
-    """Our probability of each of ``candidates`` (summing to 1)."""
-    columns = [profiles.column[lang] for lang in candidates]
+def _distribution(profiles: _Profiles, table: _ScriptTable, text: str, words: list[str],
+                  chars: Counter[str], hints: LanguageHints) -> tuple[np.ndarray, int | None]:
+    """Our probability of each of ``table.candidates`` (summing to 1), for ``text`` (letters of
+    the table's script only), its ``words`` and the counts of its characters; and the position of
+    the candidate the n-grams and letters alone decide on (DECISIVE_MARGIN), None when they do
+    not. When they decide, the probabilities are theirs alone (the prior, hints and frequent words
+    left out)."""
+    candidates = table.candidates
     rows = profiles.ngram_rows(text)
-    scores = profiles.logp[rows][:, columns].sum(axis=0, dtype=np.float64) if rows else np.zeros(len(columns))
-    scores = NGRAM_WEIGHT * scores + np.array([_prior(lang, hints) for lang in candidates])
-    scores = scores + _marker_evidence(script, text, candidates)
-    words = [w.lower() for w in _WORD.findall(text)]
-    scores = scores + STOPWORD_BONUS * np.array(
-        [sum(w in profiles.stopwords.get(lang, ()) for w in words) for lang in candidates], dtype=np.float64)
+    evidence = table.logp[rows].sum(axis=0, dtype=np.float64) if rows else np.zeros(len(candidates))
+    markers = _marker_evidence(table, chars) if table.markers else None
+    decided = evidence if markers is None else evidence + markers
+    top, second = np.partition(decided, -2)[-2:][::-1]
+    if top - second >= DECISIVE_MARGIN:
+        probs = np.exp(decided - top)
+        return probs / probs.sum(), int(np.argmax(decided))
+    prior = table.prior
+    if hints.expected or hints.declared:
+        prior = prior + np.array([_hint_bonus(lang, hints) for lang in candidates])
+    scores = NGRAM_WEIGHT * evidence + prior
+    if markers is not None:
+        scores = scores + markers
+    positions: list[int] = []
+    for word in words:
+        found = table.stopwords.get(word.lower())
+        if found:
+            positions.extend(found)
+    if positions:
+        scores = scores + STOPWORD_BONUS * np.bincount(positions, minlength=len(candidates)).astype(np.float64)
     probs = np.exp(scores - scores.max())
-    return probs / probs.sum()
+    return probs / probs.sum(), None
 
 
 _lingua: Any = None
@@ -385,15 +533,18 @@ def _lingua_detector() -> Any:
 
                 languages = [Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper()))
                              for code in SECOND_OPINION_LANGUAGES]
-                _lingua = LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
+                detector = LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
+                # The ISO code of each of lingua's languages, looked up once rather than per result.
+                _lingua = detector, {language: code for language, code in zip(languages, SECOND_OPINION_LANGUAGES)}
     return _lingua
 
 
 def _second_opinion(text: str) -> dict[str, float]:
     """lingua's confidence for each language (ISO 639-1), {} when it has none."""
     text = text.encode("utf-8", errors="replace").decode("utf-8")  # lone surrogates: lingua wants UTF-8
-    values = _lingua_detector().compute_language_confidence_values(text)
-    return {value.language.iso_code_639_1.name.lower(): value.value for value in values if value.value > 0}
+    detector, codes = _lingua_detector()
+    values = detector.compute_language_confidence_values(text)
+    return {codes[value.language]: value.value for value in values if value.value > 0}
 
 
 def _prior(lang: str, hints: LanguageHints) -> float:
@@ -409,15 +560,14 @@ def _hint_bonus(lang: str, hints: LanguageHints) -> float:
     return score
 
 
-def _marker_evidence(script: str, text: str, candidates: list[str]) -> np.ndarray:
-    table = _MARKERS.get(script)
-    penalty = np.zeros(len(candidates))
-    if not table:
-        return penalty
-    for ch in text:
-        users = table.get(ch)
-        if users is not None:
-            penalty -= [0.0 if lang in users else MARKER_PENALTY for lang in candidates]
+def _marker_evidence(table: _ScriptTable, chars: Counter[str]) -> np.ndarray:
+    """Minus MARKER_PENALTY per occurrence of a letter a candidate does not write, down to
+    minus MARKER_PENALTY_CAP."""
+    penalty = np.zeros(len(table.candidates))
+    for ch, marker in table.markers.items():
+        n = chars.get(ch)
+        if n:
+            penalty -= n * marker
     return np.maximum(penalty, -MARKER_PENALTY_CAP)
 
 
@@ -429,7 +579,7 @@ def detect_document(paragraphs: list[str], hints: LanguageHints | None = None) -
         found = detect(paragraph, hints)
         if found.lang == UNDETERMINED:
             continue
-        letters = sum(ch.isalpha() for ch in paragraph)
+        letters = sum(n for ch, n in Counter(paragraph).items() if ch.isalpha())
         weights[found.lang] = weights.get(found.lang, 0.0) + letters * max(found.confidence, 0.01)
     total = sum(weights.values())
     if not total:
