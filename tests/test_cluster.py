@@ -16,7 +16,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 import pytest
 
@@ -27,6 +27,9 @@ from crawler.sampleweb.server import SampleWeb
 from tests.conftest import LOCAL, ROOT, Crawled, run_cli
 from tests.loopback_site import LoopbackSite, write_sources
 from tests.redis_server import RedisServer, redis_binary
+
+if TYPE_CHECKING:
+    from crawler.cluster.host_queue import HostQueue
 
 WAIT_S = 180  # generous: the condition ends the wait, a loaded CI machine can be slow
 FAST = [*LOCAL, "-s", "DOWNLOAD_TIMEOUT=20"]
@@ -194,6 +197,69 @@ def test_redis_unreachable_is_one_line(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+# --- the host queue, in this process ------------------------------------------------------------------
+def host_queue_consumer(redis: RedisServer, delay_s: float) -> "HostQueue":
+    """One worker's view of the shared host queue (its own Redis connection), as scrapy-redis opens it."""
+    from scrapy import Spider
+    from scrapy.settings import Settings
+
+    from crawler.cluster.host_queue import HostQueue
+
+    spider = Spider(name="news-cluster")
+    spider.settings = Settings({"WIREWATCH_CLUSTER_DELAY": delay_s})
+    return HostQueue(redis.client(), spider, keys.SCHEDULER_QUEUE)
+
+
+def test_host_queue_serves_due_hosts_round_robin_once_per_delay_for_every_consumer(
+        redis_server: RedisServer) -> None:
+    from scrapy import Request
+
+    from crawler.cluster.ratelimit import SLOT_META, HostRateLimit
+
+    delay = 0.15
+    first, second = host_queue_consumer(redis_server, delay), host_queue_consumer(redis_server, delay)
+    for i in range(3):  # host a's requests all first: the queue still alternates the hosts
+        first.push(Request(f"http://a.example/{i}", priority=i))
+    for i in range(2):
+        second.push(Request(f"http://b.example/{i}"))
+    assert len(first) == len(second) == 5 == keys.queued_requests(redis_server.client(), "news-cluster")
+
+    popped: list[tuple[str, int]] = []  # (URL, the host's next-allowed time the pop set, ms on Redis's clock)
+    consumers = [first, second]
+    while len(popped) < 5:
+        queue = consumers[len(popped) % 2]  # the two consumers take turns
+        request = queue.pop()
+        if request is None:
+            assert queue.due_in_s is not None and 0 < queue.due_in_s <= delay
+            time.sleep(queue.due_in_s)  # the queue's own answer: when the first host is due
+            continue
+        popped.append((request.url, request.meta[SLOT_META]))
+    assert first.pop() is None and first.due_in_s is None and len(first) == 0
+    # Round robin across hosts (highest priority first within a host), every host at most once per delay.
+    assert [url for url, _ in popped] == ["http://a.example/2", "http://b.example/0", "http://a.example/1",
+                                          "http://b.example/1", "http://a.example/0"]
+    for host in ("a", "b"):
+        slots = [slot for url, slot in popped if f"//{host}." in url]
+        assert all(b - a >= delay * 1000 for a, b in zip(slots, slots[1:])), slots
+
+    # ClusterPoliteness: a popped request's own claim lets it start; a request that did not come from
+    # the queue (robots.txt) must wait for the host, and then the popped request's claim is overtaken.
+    slow = host_queue_consumer(redis_server, 30.0)  # a delay no loaded machine runs past in this test
+    limit = HostRateLimit(redis_server.client(), slow.keys)
+    slow.push(Request("http://c.example/page"))
+    request = slow.pop()
+    assert request is not None and limit.claim("c.example", 30.0, request.meta[SLOT_META]) == 0
+    assert 29 < limit.claim("c.example", 30.0) <= 30  # robots.txt: not due
+    slow.push(Request("http://c.example/other"))
+    assert slow.pop() is None and 29 < slow.due_in_s <= 30  # the queue holds the host's next request too
+    redis_server.client().hset(keys.NEXT_ALLOWED, "c.example", 0)  # (time passes)
+    assert limit.claim("c.example", 30.0) == 0  # robots.txt takes the slot
+    assert limit.claim("c.example", 30.0, request.meta[SLOT_META]) > 29  # overtaken: the request waits
+    assert slow.pop() is None and slow.due_in_s > 29  # and so does the queue
+    first.clear()
+    assert len(first) == 0 and not redis_server.client().keys(f"{first.key}*")
+
+
 # --- faults ------------------------------------------------------------------------------------------
 @pytest.fixture
 def held_site() -> Iterator[LoopbackSite]:
@@ -213,7 +279,7 @@ def test_worker_killed_mid_crawl_loses_nothing_and_stores_nothing_twice(
     # The worker took every article request off the shared queue: they are held at the site.
     wait_until(lambda: len(held_site.article_hits()) == held_site.articles, "the worker's article requests",
                {"worker": doomed}, {"worker": log})
-    assert redis_server.client().zcard(keys.SCHEDULER_QUEUE % {"spider": "news-cluster"}) == 0
+    assert keys.queued_requests(redis_server.client(), "news-cluster") == 0
     doomed.send_signal(signal.SIGKILL)
     doomed.wait(timeout=WAIT_S)
     held_site.release()

@@ -1,10 +1,18 @@
 """A per-host rate limit shared by every worker: the next time a request to the host may start.
 
-One Redis key per host holds that time (ms, Redis's own clock). A Lua script claims the host atomically:
-when the time has come, it sets next = now + interval and answers 0 (start now); otherwise it answers
-how long to wait, and the caller asks again then. Claiming at the moment of starting (not reserving a
-slot in advance) keeps the spacing true even when a worker wakes up late. N workers therefore start
-requests to one host at most once per ``interval`` together, not N times as often.
+One Redis hash (keys.NEXT_ALLOWED) holds, per host, the next time (ms, Redis's own clock) a request
+to it may start. Two places claim a host, both atomically in Lua, both setting next = now + interval:
+
+- the host queue (crawler.cluster.host_queue) when it hands out a request: only hosts that are due
+  give one, so queued requests never wait inside a worker;
+- ClusterPoliteness (this module's ``HostRateLimit``), just before a request leaves the worker. A
+  request the queue handed out carries its claim (``SLOT_META``): while that claim is still the
+  host's latest and its time has not run out, the request starts without a second claim. Any other
+  request (robots.txt, fetched outside the queue; or a queued request that missed its slot because
+  robots.txt went first or the worker was slow) claims the host like anyone, waiting when it is not
+  due. So every request start, from any worker, is at least ``interval`` after the previous claim.
+
+N workers therefore start requests to one host at most once per ``interval`` together.
 """
 
 from __future__ import annotations
@@ -13,29 +21,53 @@ import redis
 
 from crawler.cluster import keys
 
-# KEYS[1]: the host's key; ARGV[1]: interval (ms). Returns 0 (claimed: start now) or ms to wait.
-CLAIM = """
+# Request.meta key: the host's next-allowed time (ms) the queue set when it handed the request out.
+SLOT_META = "wirewatch_cluster_slot"
+
+# Redis's clock in ms; shared by the scripts here and in host_queue.
+NOW_MS = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local nxt = tonumber(redis.call('GET', KEYS[1]) or '0')
+"""
+
+# KEYS[1]: NEXT_ALLOWED; KEYS[2]: the queue's hosts zset. ARGV[1]: host; ARGV[2]: interval (ms);
+# ARGV[3]: the request's own claim (the next-allowed time the queue set) or ''.
+# Returns 0 (start now) or the ms to wait before asking again.
+CLAIM = NOW_MS + """
+local nxt = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
+if ARGV[3] ~= '' and tonumber(ARGV[3]) == nxt and now < nxt then
+  return 0
+end
 if now < nxt then
   return nxt - now
 end
-local interval = tonumber(ARGV[1])
-redis.call('SET', KEYS[1], now + interval, 'PX', interval + 60000)
+nxt = now + tonumber(ARGV[2])
+redis.call('HSET', KEYS[1], ARGV[1], nxt)
+redis.call('ZADD', KEYS[2], 'XX', 'GT', nxt, ARGV[1])
 return 0
 """
 
 
 class HostRateLimit:
-    """Claim request starts per host; ``interval_s`` is the shortest gap between two request starts."""
+    """Claim request starts per host; ``interval_s`` is the shortest gap between two request starts.
 
-    def __init__(self, client: redis.Redis) -> None:
+    ``queue`` is the host queue's keys, so that a claim made here also holds back the host's queued
+    requests (keys.queue_keys).
+    """
+
+    def __init__(self, client: redis.Redis, queue: keys.QueueKeys) -> None:
         self.script = client.register_script(CLAIM)
+        self.queue = queue
 
-    def claim(self, host: str, interval_s: float) -> float:
-        """0 when a request to ``host`` may start now (and the host is claimed for ``interval_s``), else
-        the seconds to wait before asking again."""
+    def claim(self, host: str, interval_s: float, slot_ms: int | None = None) -> float:
+        """0 when a request to ``host`` may start now, else the seconds to wait before asking again.
+
+        ``slot_ms`` is the claim the host queue made for this request (``request.meta[SLOT_META]``):
+        when it is still the host's latest and not run out, the request starts without a new claim.
+        Otherwise a start is claimed for ``interval_s`` when the host is due.
+        """
         if interval_s <= 0:
             return 0.0
-        return int(self.script(keys=[keys.rate(host)], args=[int(interval_s * 1000)])) / 1000.0
+        wait_ms = self.script(keys=[keys.NEXT_ALLOWED, self.queue.hosts],
+                              args=[host, int(interval_s * 1000), "" if slot_ms is None else int(slot_ms)])
+        return int(wait_ms) / 1000.0

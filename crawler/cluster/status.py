@@ -48,6 +48,6 @@ def status(client: redis.Redis, now: float | None = None) -> ClusterStatus:
     return ClusterStatus(
         cycle=int(client.get(keys.CYCLE) or 0),
         discovery_queued=client.llen(keys.DISCOVERY),
-        requests_queued=client.zcard(keys.SCHEDULER_QUEUE % {"spider": SPIDER}),
+        requests_queued=keys.queued_requests(client, SPIDER),
         stream_length=length, pending=pending, undelivered=max(0, length - pending), lag_s=round(lag, 1),
         known=client.scard(keys.KNOWN), workers=sorted(workers, key=lambda w: w["worker"]))

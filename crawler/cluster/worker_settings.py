@@ -1,8 +1,10 @@
 """The Scrapy settings a cluster worker runs with, applied over the project's (spider priority).
 
-scrapy-redis's scheduler and dupefilter (the shared request queue and fingerprints), the stream
-pipeline in place of the store's pipelines (settings.WIREWATCH_CLUSTER_PIPELINES), the worker
-heartbeat in place of the run recorder, and the cluster-wide politeness middleware.
+scrapy-redis's scheduler and dupefilter (the shared request queue and fingerprints) with the host
+queue (crawler.cluster.host_queue: a request is handed out only when its host is due) and its
+scheduler (crawler.cluster.scheduler), the stream pipeline in place of the store's pipelines
+(settings.WIREWATCH_CLUSTER_PIPELINES), the worker heartbeat in place of the run recorder, and the
+cluster-wide politeness middleware as the last check before a request leaves.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from crawler.cluster.connection import retry_params
 RUN_RECORDER = "crawler.extensions.run_recorder.RunRecorder"
 HEARTBEAT = "crawler.extensions.worker_heartbeat.WorkerHeartbeat"
 POLITENESS = "crawler.middlewares.cluster_politeness.ClusterPoliteness"
-POLITENESS_ORDER = 110  # after RobotsPolicy (100)
+POLITENESS_ORDER = 950  # last: after RobotsPolicy (100) and Scrapy's own, just before the download
+SCHEDULER = "crawler.cluster.scheduler.HostScheduler"
+QUEUE = "crawler.cluster.host_queue.HostQueue"
 
 
 def apply(settings: BaseSettings, priority: str = "spider") -> None:
@@ -26,7 +30,8 @@ def apply(settings: BaseSettings, priority: str = "spider") -> None:
     """
     settings.set("REDIS_URL", settings.get("WIREWATCH_REDIS_URL"), priority=priority)
     settings.set("REDIS_PARAMS", retry_params(), priority=priority)
-    settings.set("SCHEDULER", "scrapy_redis.scheduler.Scheduler", priority=priority)
+    settings.set("SCHEDULER", SCHEDULER, priority=priority)
+    settings.set("SCHEDULER_QUEUE_CLASS", QUEUE, priority=priority)
     settings.set("DUPEFILTER_CLASS", "scrapy_redis.dupefilter.RFPDupeFilter", priority=priority)
     settings.set("SCHEDULER_QUEUE_KEY", keys.SCHEDULER_QUEUE, priority=priority)
     settings.set("SCHEDULER_DUPEFILTER_KEY", keys.SCHEDULER_DUPEFILTER, priority=priority)
@@ -39,8 +44,8 @@ def apply(settings: BaseSettings, priority: str = "spider") -> None:
     extensions = dict(settings.getdict("EXTENSIONS"))
     extensions.update({RUN_RECORDER: None, HEARTBEAT: 100})
     settings.set("EXTENSIONS", extensions, priority=priority)
-    # Politeness moves from each worker's downloader to the cluster's per-host slot (ClusterPoliteness):
-    # a local delay or concurrency queue after the slot was reserved would shift the request start.
+    # Politeness moves from each worker's downloader to the cluster's per-host slot (HostQueue, then
+    # ClusterPoliteness): a local delay or concurrency queue after the slot was claimed would shift the start.
     if settings.get("WIREWATCH_CLUSTER_DELAY") in ("", None):
         settings.set("WIREWATCH_CLUSTER_DELAY", settings.getfloat("DOWNLOAD_DELAY"), priority="cmdline")
     for name, value in (("DOWNLOAD_DELAY", 0), ("RANDOMIZE_DOWNLOAD_DELAY", False), ("AUTOTHROTTLE_ENABLED", False),
