@@ -59,9 +59,11 @@ def invoke_cli(*args: str | Path, env: dict[str, str] | None = None) -> Result:
     """Run `wirewatch ARGS` in this process (click's CliRunner on the real command group), as
     :func:`run_cli` would in a fresh one: the same exit status, stdout and stderr.
 
-    For commands that neither start Scrapy (a crawl, ``demo``, ``sources check --online``: Twisted's
-    reactor runs once per process) nor depend on process state (signals, the crawl lock held by
-    another process, what importing the CLI loads, argostranslate's folders, read once at import).
+    For calls that never start Scrapy's reactor (it runs once per process: a crawl or ``demo`` that
+    runs, ``sources check --online``; a crawl refused before it starts is fine) and do not depend on
+    process state (signals, the crawl lock held by another process, what importing the CLI loads,
+    argostranslate's folders, read once at import). There is no timeout: use :func:`run_cli` for a call
+    that could hang.
     ``WIREWATCH_*`` variables of this process are hidden, ``env`` is set for the call only, and the
     root logger the command configures is put back afterwards, as is urllib's default opener (built on
     first use with the proxy variables of that moment: `extract URL` with the sample web's proxy must not
