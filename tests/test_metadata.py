@@ -211,3 +211,14 @@ def test_a_bold_line_of_names_above_the_text_is_the_byline() -> None:
 def test_arabic_names_line_in_bold() -> None:
     body = "<p><b>سلمى الحربي و خالد المنصوري</b></p><p>نص الخبر.</p>"
     assert read(page(body=body, lang="ar")).authors == ["سلمى الحربي", "خالد المنصوري"]
+
+
+def test_trafilatura_is_a_checked_second_opinion_for_authors() -> None:
+    # A byline our own XPaths do not reach (an id, a data attribute), read by trafilatura's and
+    # then checked like any byline.
+    text = "<p>" + "افتتحت البلدية اليوم مكتبة عامة جديدة في حي الشاطئ تضم آلاف الكتب. " * 4 + "</p>"
+    found = read(page(body=f'<div id="authorbox"><span>ريم الخطيب</span></div>{text}', lang="ar"))
+    assert found.authors == ["ريم الخطيب"] and found.sources["authors"] == "trafilatura"
+    site = read(page(head='<meta property="og:site_name" content="Gulf Ledger">',
+                     body='<div data-component="Byline">Gulf Ledger</div><p>Text.</p>'))
+    assert site.authors == []  # the site's own name, whoever reads it
