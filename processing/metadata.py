@@ -53,6 +53,14 @@ _BYLINE_ELEMENTS = etree.XPath(
     '//*[@class][contains(@class, "byline") or contains(@class, "author") or contains(@class, "writer")'
     ' or contains(@class, "reporter") or contains(@class, "Byline") or contains(@class, "Author")]'
     ' | //*[@rel="author" or @itemprop="author"]')
+# The other places trafilatura's byline XPaths look (an id, a data attribute, a few more class names, an
+# <author> element): read only when nothing else named an author, as they cost a walk of the page.
+_MORE_BYLINE_ELEMENTS = etree.XPath(
+    '//*[@id and (contains(@id, "author") or contains(@id, "Author") or contains(@id, "byline"))'
+    ' or @data-component and contains(@data-component, "Byline")'
+    ' or @data-testid and (@data-testid="AuthorCard" or @data-testid="AuthorURL" or @data-testid="BylineName")'
+    ' or @class and (contains(@class, "journalist") or contains(@class, "posted-by") or contains(@class, "submitted-by"))'
+    ' or self::author]')
 _DATE_ELEMENTS = etree.XPath(
     '//time | //*[@itemprop="datePublished"]'
     ' | //*[@class][contains(@class, "date") or contains(@class, "time") or contains(@class, "publish")'
@@ -187,13 +195,15 @@ def _fallbacks(meta: PageMetadata, tree: HtmlElement, byline_texts: list[str], s
         if meta.authors:
             meta.sources["authors"] = "byline"
     if not meta.authors:
+        more = _bylines(_MORE_BYLINE_ELEMENTS(tree))
+        meta.bylines.extend(more)
+        meta.authors = bylines.from_bylines(more, site_names, url)
+        if meta.authors:
+            meta.sources["authors"] = "byline"
+    if not meta.authors:
         meta.authors = _name_line(tree, site_names, url)
         if meta.authors:
             meta.sources["authors"] = "name-line"
-    if not meta.authors:
-        meta.authors = _trafilatura_authors(tree, site_names, url)
-        if meta.authors:
-            meta.sources["authors"] = "trafilatura"
     if not meta.published:
         meta.published = _visible_date(_DATE_ELEMENTS(tree)[:20], now)
         if meta.published:
@@ -232,20 +242,6 @@ def _name_line(tree: HtmlElement, site_names: tuple[str, ...], url: str | None) 
             if found:
                 return found
     return []
-
-
-def _trafilatura_authors(tree: HtmlElement, site_names: tuple[str, ...], url: str | None) -> list[str]:
-    """trafilatura's author (its byline XPaths over the page without comments and related blocks),
-    as a second opinion when ours found nobody, checked like any byline: each of its ";"-separated
-    names goes through :func:`processing.bylines.names`, so a site name, a desk or a date is not
-    taken (on the project owners' held-back Arabic pages bare trafilatura found more authors than
-    our rules alone: issue #10)."""
-    from trafilatura import metadata as trafilatura_metadata
-
-    found = trafilatura_metadata.extract_author(tree)
-    if not found:
-        return []
-    return _unique(n for part in found.split(";") for n in bylines.names(part, site_names, url))
 
 
 def _byline_lines(tree: HtmlElement) -> list[str]:

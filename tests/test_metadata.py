@@ -213,12 +213,11 @@ def test_arabic_names_line_in_bold() -> None:
     assert read(page(body=body, lang="ar")).authors == ["سلمى الحربي", "خالد المنصوري"]
 
 
-def test_trafilatura_is_a_checked_second_opinion_for_authors() -> None:
-    # A byline our own XPaths do not reach (an id, a data attribute), read by trafilatura's and
-    # then checked like any byline.
+def test_bylines_in_ids_and_data_attributes_are_read_and_checked() -> None:
+    # Where trafilatura's byline XPaths also look (an id, a data attribute), checked like any byline.
     text = "<p>" + "افتتحت البلدية اليوم مكتبة عامة جديدة في حي الشاطئ تضم آلاف الكتب. " * 4 + "</p>"
     found = read(page(body=f'<div id="authorbox"><span>ريم الخطيب</span></div>{text}', lang="ar"))
-    assert found.authors == ["ريم الخطيب"] and found.sources["authors"] == "trafilatura"
+    assert found.authors == ["ريم الخطيب"] and found.sources["authors"] == "byline"
     site = read(page(head='<meta property="og:site_name" content="Gulf Ledger">',
                      body='<div data-component="Byline">Gulf Ledger</div><p>Text.</p>'))
     assert site.authors == []  # the site's own name, whoever reads it
