@@ -231,15 +231,17 @@ _BOLD_LINES = etree.XPath('//body//p[b or strong][string-length(normalize-space(
 
 
 def _name_line(tree: HtmlElement, site_names: tuple[str, ...], url: str | None) -> list[str]:
-    """The names of a bold paragraph above the article's text that holds person names and nothing
-    else ("<p><strong>Jane Doe/John Roe</strong></p>", as some pages print their byline): the
-    first of at most three such paragraphs that :func:`processing.bylines.names_only` reads."""
+    """The names of a bold paragraph above the article's text that holds two person names or more
+    and nothing else ("<p><strong>Jane Doe/John Roe</strong></p>", as some pages print their
+    byline): the first of at most three such paragraphs that :func:`processing.bylines.names_only`
+    reads. A single name-like bold line is not taken: a kicker ("Climate Crisis", «أمطار غزيرة»)
+    looks the same."""
     for paragraph in _BOLD_LINES(tree)[:3]:
         text = " ".join(paragraph.text_content().split())
         bold = " ".join(" ".join(b.text_content() for b in paragraph if b.tag in ("b", "strong")).split())
         if text and bold == text:
             found = bylines.names_only(text, site_names, url)
-            if found:
+            if len(found) >= 2:  # one bold name-like line may be a kicker ("Climate Crisis", «أمطار غزيرة»)
                 return found
     return []
 

@@ -204,8 +204,10 @@ def test_a_bold_line_of_names_above_the_text_is_the_byline() -> None:
     subheading = "<p><strong>The Road Ahead</strong></p><p>Text of the story.</p>"
     assert read(page(body=subheading)).authors == []
     below = (f"<p>{'A quarry company has come under criticism from villagers who say blasting damages homes. ' * 4}"
-             "</p><p><strong>Lars van der Berg</strong></p>")
+             "</p><p><strong>Lars van der Berg and Ines Duarte</strong></p>")
     assert read(page(body=below)).authors == []  # below the text: a quoted person, a caption, a card
+    for kicker in ("Climate Crisis", "أمطار غزيرة"):  # one name-like bold line: a kicker as likely as a name
+        assert read(page(body=f"<p><b>{kicker}</b></p><p>Text of the story.</p>")).authors == []
 
 
 def test_arabic_names_line_in_bold() -> None:
