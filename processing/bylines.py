@@ -24,8 +24,8 @@ MAX_WORDS = 5
 MAX_CHARS = 60
 
 _PREFIX = re.compile(
-    r"^\s*(?:(?:words|story|text|reporting|written|posted|published|compiled|edited)\s+by|by|from|von|par|por|"
-    r"بقلم|كتبت|كتب|إعداد|اعداد|تقرير|بواسطة|حرره|تحرير)\s*[:：]?\s*", re.IGNORECASE)
+    r"^\s*(?:(?:words|story|text|reporting|reported|written|posted|published|compiled|edited|interview)\s+by|by|from|"
+    r"von|par|por|بقلم|كتبت|كتب|إعداد|اعداد|تقرير|بواسطة|حرره|تحرير|متابعة|حوار|تحقيق)\s*[:：/]?\s*", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(r"(?:https?://|//|www\.)\S+")
 _HANDLE = re.compile(r"(?<!\w)@\w+")
@@ -109,9 +109,10 @@ def names(byline: str | None, site_names: Iterable[str] = (), url: str | None = 
     return found
 
 
-# "Jane Doe in Dubai", "Jane Doe for The Harbour Post", "Jane Doe at the Gulf Ledger": what follows the
-# names is where they are or whom they write for.
-_AFFILIATION = re.compile(r"\s+(?:in|for|at|from|reporting\s+from)\s+(?:the\s+)?[A-Z][\w.'-]*(?:\s+\S+)*$")
+# "Jane Doe in Dubai", "Jane Doe for The Harbour Post", "Jane Doe at the Gulf Ledger", «هند السويدي من
+# دبي»: what follows the names is where they are or whom they write for.
+_AFFILIATION = re.compile(r"\s+(?:in|for|at|from|reporting\s+from)\s+(?:the\s+)?[A-Z][\w.'-]*(?:\s+\S+)*$"
+                          r"|\s+(?:من|في|لـ|ل)\s+[\u0600-\u06FF]+(?:\s+[\u0600-\u06FF]+)?$")
 _PLACE_IN_BRACKETS = re.compile(r"\s*\([^()]{1,30}\)\s*$")
 
 
@@ -184,7 +185,8 @@ def looks_like_name(text: str) -> bool:
         return all(w[0].isupper() or w.lower() in _PARTICLES or not w[0].isalpha() for w in words) and \
             sum(w[0].isupper() for w in words) >= 2 and all(len(w.strip(".")) <= 20 for w in words)
     if _ARABIC.search(text):
-        return len(words) >= 2
+        # No function word («في», «من», «عن», «التي» …): «صادر عن البنك الدولي» is a phrase, not a name.
+        return len(words) >= 2 and not {fold(w) for w in words} & stopwords.ARABIC
     return any(ch.isalpha() for ch in text)
 
 

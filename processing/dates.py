@@ -9,7 +9,8 @@ Arabic-Indic (٠١٢…) and Persian (۰۱۲…) digits count as digits. A Hijri
 is ignored.
 
 An offset is kept in every common spelling: ``+04:00``, ``+0400``, ``GMT+4``, ``GMT+0400``,
-``UTC+04:00``, ``Z``/``GMT``/``UTC`` alone, and JavaScript's ``Date.toString()`` form
+``UTC+04:00``, ``Z``/``GMT``/``UTC`` alone, unambiguous zone abbreviations (``EST``, ``CEST``…), and
+JavaScript's ``Date.toString()`` form
 ``Tue Nov 17 2026 00:30:00 GMT+0400 (Gulf Standard Time)``. A time without one stays naive here;
 :func:`localize` gives it the outlet's time zone (the registry's ``timezone``).
 
@@ -66,9 +67,11 @@ _MONTH = (rf"{_WORD_EDGE_L}(?P<month>{_MONTH_ALT}){_WORD_EDGE_R}(?!(?<=\d)\d)\.?
           rf"(?:\s*/\s*{_WORD_EDGE_L}(?:{_MONTH_ALT}){_WORD_EDGE_R})?")
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)(?!\d)"
-_TIME = (r"(?:[\sT,،\-–|]*(?:at\s*|الساعة\s*)?(?P<hour>[0-2]?\d)[:.](?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?"
+_TIME = (r"(?:[\sT,،\-–|]*(?:at\s*|(?:على|في)?\s*الساعة\s*)?(?P<hour>[0-2]?\d)[:.](?P<minute>[0-5]\d)"
+         r"(?::(?P<second>[0-5]\d))?"
          r"\s*(?P<ampm>a\.?m\.?|p\.?m\.?|صباحاً|صباحا|مساءً|مساء|ص|م)?"
-         r"(?:\s*(?P<offset>(?:GMT|UTC)\s*[+\-−]\s*\d{1,2}(?::?\d\d)?|[+-]\d\d:?\d\d|Z(?![A-Za-z])|GMT|UTC)"
+         r"(?:\s*(?P<offset>(?:GMT|UTC)\s*[+\-−]\s*\d{1,2}(?::?\d\d)?|[+-]\d\d:?\d\d|Z(?![A-Za-z])|GMT|UTC"
+         r"|(?:EST|EDT|CDT|MST|MDT|PST|PDT|CET|CEST|EET|EEST|BST)(?![A-Za-z]))"
          r"(?![\d:]))?)?")
 _HIJRI = re.compile(r"\d{4}\s*(?:هـ|ه\b|هجري)")
 
@@ -167,9 +170,20 @@ _OFFSET = re.compile(r"^(?:(?P<name>Z|GMT|UTC)|(?:GMT|UTC)?\s*(?P<sign>[+\-−])
                      re.IGNORECASE)
 
 
+# Zone abbreviations with one meaning in news pages (North American and European zones). Ambiguous
+# ones ("CST": US Central or China; "IST": India, Ireland or Israel; "AST": Arabia or Atlantic; "ET"
+# without its season) are not read.
+ZONE_ABBREVIATIONS = {"EST": -300, "EDT": -240, "CDT": -300, "MST": -420, "MDT": -360,
+                      "PST": -480, "PDT": -420, "CET": 60, "CEST": 120, "EET": 120, "EEST": 180, "BST": 60}
+
+
 def offset(text: str | None) -> timezone | None:
     """The fixed offset an offset spelling names: "+04:00", "+0400", "GMT+4", "GMT+0400",
-    "UTC-05:30", "Z", "GMT", "UTC"; None for anything else (or an offset beyond ±14 hours)."""
+    "UTC-05:30", "Z", "GMT", "UTC", or one of :data:`ZONE_ABBREVIATIONS` ("EST", "CEST", …); None
+    for anything else (or an offset beyond ±14 hours)."""
+    abbreviation = ZONE_ABBREVIATIONS.get((text or "").strip().upper())
+    if abbreviation is not None:
+        return timezone(timedelta(minutes=abbreviation))
     match = _OFFSET.match((text or "").strip())
     if not match:
         return None

@@ -320,6 +320,7 @@ def drop_embedded_posts(tree: HtmlElement) -> int:
 
 SPLIT_BODY_MIN_WORDS = 90  # running words in the largest part: an article's body, not a caption or a card
 SPLIT_BODY_MIN_PARAGRAPHS = 3
+SPLIT_BODY_MIN_PART_WORDS = 60  # a part with one paragraph: a real continuation, not a note or a promo after it
 SPLIT_BODY_MAX_PARTS = 8  # more same-class blocks than this is a listing (events, products, teasers)
 _BODY_TAGS = frozenset({"div", "section", "article", "main"})
 
@@ -331,9 +332,12 @@ def merge_split_bodies(tree: HtmlElement) -> int:
     The main body is the block container (div, section, article, main) holding the most running
     text (paragraphs of ``LAYOUT_PARAGRAPH_WORDS`` words or more): at least
     ``SPLIT_BODY_MIN_WORDS`` words in ``SPLIT_BODY_MIN_PARAGRAPHS`` paragraphs. Other containers
-    with the same tag, the same class and the same depth in the tree, holding running text too, are
-    the rest of the body (at most ``SPLIT_BODY_MAX_PARTS`` parts in all: more is a listing of
-    teasers): their children are moved, in document order, to the end of the first part. The
+    with the same tag, the same class and the same depth in the tree, holding running text too (the
+    first and last of them two paragraphs, or one of ``SPLIT_BODY_MIN_PART_WORDS`` words: a short
+    note after the article is not its end), and next to it or to one another
+    (at most ``SPLIT_BODY_MAX_GAP_WORDS`` words of other text between two parts), are the rest of
+    the body (at most ``SPLIT_BODY_MAX_PARTS`` parts in all: more is a listing of teasers): their
+    children are moved, in document order, to the end of the first part. The
     elements between the parts stay where they were. A body without a class (too common a shape to
     match on) or in one part is left alone. Returns how many parts were moved."""
     running: dict[HtmlElement, list[int]] = {}
@@ -353,8 +357,20 @@ def merge_split_bodies(tree: HtmlElement) -> int:
     parts = [c for c in running if (c.tag, c.get("class")) == key[:2] and _depth(c) == key[2]]
     if not 2 <= len(parts) <= SPLIT_BODY_MAX_PARTS:
         return 0
-    order = {element: index for index, element in enumerate(tree.iter())}
+    elements = list(tree.iter())
+    order = {element: index for index, element in enumerate(elements)}
     parts.sort(key=order.__getitem__)
+    parts = _adjacent(parts, elements, order, main)
+
+    def small(part: HtmlElement) -> bool:
+        return part is not main and len(running[part]) < 2 and sum(running[part]) < SPLIT_BODY_MIN_PART_WORDS
+
+    while parts and small(parts[-1]):  # a note or a promo after the article, in the body's dress
+        parts.pop()
+    while parts and small(parts[0]):
+        parts.pop(0)
+    if len(parts) < 2:
+        return 0
     first = parts[0]
     for part in parts[1:]:
         if part.text and part.text.strip():
@@ -364,6 +380,34 @@ def merge_split_bodies(tree: HtmlElement) -> int:
         part.drop_tree()
     logger.debug("merged an article body split into %d parts", len(parts))
     return len(parts) - 1
+
+
+SPLIT_BODY_MAX_GAP_WORDS = 60  # words between two parts: an ad's label, a newsletter box, a pull quote
+
+
+def _adjacent(parts: list[HtmlElement], elements: list[HtmlElement], order: dict[HtmlElement, int],
+              main: HtmlElement) -> list[HtmlElement]:
+    """The run of ``parts`` (in document order) around ``main`` whose neighbours are separated by at
+    most ``SPLIT_BODY_MAX_GAP_WORDS`` words of other text: one article cut by furniture, not blocks
+    of a page far apart (an article and, after its comments, a footer of the same class)."""
+    def gap(before: HtmlElement, after: HtmlElement) -> int:
+        last = order[before] + sum(1 for _ in before.iterdescendants())
+        words = len((before.tail or "").split())
+        for element in elements[last + 1:order[after]]:
+            if isinstance(element.tag, str) and element.tag not in ("script", "style", "noscript", "template"):
+                words += len((element.text or "").split())
+            words += len((element.tail or "").split())
+            if words > SPLIT_BODY_MAX_GAP_WORDS:
+                break
+        return words
+
+    index = parts.index(main)
+    start = end = index
+    while start > 0 and gap(parts[start - 1], parts[start]) <= SPLIT_BODY_MAX_GAP_WORDS:
+        start -= 1
+    while end < len(parts) - 1 and gap(parts[end], parts[end + 1]) <= SPLIT_BODY_MAX_GAP_WORDS:
+        end += 1
+    return parts[start:end + 1]
 
 
 def _depth(element: HtmlElement) -> int:

@@ -53,6 +53,14 @@ _BYLINE_ELEMENTS = etree.XPath(
     '//*[@class][contains(@class, "byline") or contains(@class, "author") or contains(@class, "writer")'
     ' or contains(@class, "reporter") or contains(@class, "Byline") or contains(@class, "Author")]'
     ' | //*[@rel="author" or @itemprop="author"]')
+# The other places trafilatura's byline XPaths look (an id, a data attribute, a few more class names, an
+# <author> element): read only when nothing else named an author, as they cost a walk of the page.
+_MORE_BYLINE_ELEMENTS = etree.XPath(
+    '//*[@id and (contains(@id, "author") or contains(@id, "Author") or contains(@id, "byline"))'
+    ' or @data-component and contains(@data-component, "Byline")'
+    ' or @data-testid and (@data-testid="AuthorCard" or @data-testid="AuthorURL" or @data-testid="BylineName")'
+    ' or @class and (contains(@class, "journalist") or contains(@class, "posted-by") or contains(@class, "submitted-by"))'
+    ' or self::author]')
 _DATE_ELEMENTS = etree.XPath(
     '//time | //*[@itemprop="datePublished"]'
     ' | //*[@class][contains(@class, "date") or contains(@class, "time") or contains(@class, "publish")'
@@ -187,6 +195,12 @@ def _fallbacks(meta: PageMetadata, tree: HtmlElement, byline_texts: list[str], s
         if meta.authors:
             meta.sources["authors"] = "byline"
     if not meta.authors:
+        more = _bylines(_MORE_BYLINE_ELEMENTS(tree))
+        meta.bylines.extend(more)
+        meta.authors = bylines.from_bylines(more, site_names, url)
+        if meta.authors:
+            meta.sources["authors"] = "byline"
+    if not meta.authors:
         meta.authors = _name_line(tree, site_names, url)
         if meta.authors:
             meta.sources["authors"] = "name-line"
@@ -217,15 +231,17 @@ _BOLD_LINES = etree.XPath('//body//p[b or strong][string-length(normalize-space(
 
 
 def _name_line(tree: HtmlElement, site_names: tuple[str, ...], url: str | None) -> list[str]:
-    """The names of a bold paragraph above the article's text that holds person names and nothing
-    else ("<p><strong>Jane Doe/John Roe</strong></p>", as some pages print their byline): the
-    first of at most three such paragraphs that :func:`processing.bylines.names_only` reads."""
+    """The names of a bold paragraph above the article's text that holds two person names or more
+    and nothing else ("<p><strong>Jane Doe/John Roe</strong></p>", as some pages print their
+    byline): the first of at most three such paragraphs that :func:`processing.bylines.names_only`
+    reads. A single name-like bold line is not taken: a kicker ("Climate Crisis", «أمطار غزيرة»)
+    looks the same."""
     for paragraph in _BOLD_LINES(tree)[:3]:
         text = " ".join(paragraph.text_content().split())
         bold = " ".join(" ".join(b.text_content() for b in paragraph if b.tag in ("b", "strong")).split())
         if text and bold == text:
             found = bylines.names_only(text, site_names, url)
-            if found:
+            if len(found) >= 2:  # one bold name-like line may be a kicker ("Climate Crisis", «أمطار غزيرة»)
                 return found
     return []
 

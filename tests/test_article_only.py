@@ -172,6 +172,8 @@ MORE_EN = [
     "where it could smother the shellfish beds that local divers have been restoring for a decade.",
     "A public meeting on the plan will be held at the town hall next month, and the final design is due to be "
     "published before the end of the year, the board said in a statement on its website.",
+    "Shipping companies said larger vessels could cut the cost of bringing goods to the islands by a fifth, "
+    "although they warned that fares would not fall until the new berths were finished.",
 ]
 MORE_AR = [
     "وأوضح رئيس المجلس أن الدراسات شملت ثلاثة مسارات أخرى قبل اختيار القناة الشمالية لأنها تتطلب أقل قدر من "
@@ -179,6 +181,8 @@ MORE_AR = [
     "ورحبت جمعيات البيئة باختيار المسار لكنها طالبت بإبعاد الرمال المستخرجة عن الخليج حفاظاً على مزارع المحار "
     "التي يعمل الغواصون على إعادة تأهيلها منذ سنوات.",
     "ومن المقرر عقد لقاء عام لمناقشة الخطة في مبنى البلدية الشهر المقبل، على أن يُنشر التصميم النهائي قبل نهاية العام.",
+    "وقالت شركات الشحن إن السفن الأكبر ستخفض كلفة نقل البضائع إلى الجزر، لكنها حذرت من أن الأسعار لن تنخفض "
+    "قبل اكتمال الأرصفة الجديدة.",
 ]
 AD = '<div class="ad-slot"><span>Advertisement</span><iframe src="/ads/1"></iframe></div>'
 
@@ -197,6 +201,16 @@ def test_an_article_split_into_parts_comes_out_whole(shape: str, cls: str, lang:
             + shape.format(cls=cls, ps=paragraphs(parts[1])) + AD + shape.format(cls=cls, ps=paragraphs(parts[2])))
     html = page(f"<main><article><h1>Headline</h1>{body}</article></main>", lang=lang)
     assert text_of(html) == texts
+
+
+def test_a_short_note_after_the_article_in_the_same_dress_is_not_joined() -> None:
+    texts = EN + MORE_EN
+    note = "Note: the sponsorship policy shown below does not cover this report or any other from our newsroom."
+    body = (f'<div class="row"><div class="article-body">{paragraphs(texts[:4])}</div></div>{AD}'
+            f'<div class="row"><div class="article-body">{paragraphs(texts[4:])}</div></div>'
+            f'<div class="row"><div class="article-body"><p>{note}</p></div></div>')
+    text = text_of(page(f"<main><article><h1>Headline</h1>{body}</article></main>"))
+    assert text[:len(texts)] == texts and note not in text
 
 
 def test_comments_in_same_class_boxes_are_not_joined_to_the_article() -> None:

@@ -62,6 +62,11 @@ def test_names_in_a_byline(byline: str, expected: list[str]) -> None:
     ("هند السويدي (العين)", ["هند السويدي"]),
     ("العين - هند السويدي", ["هند السويدي"]),
     ("By Rosa Mendes in Lisbon", ["Rosa Mendes"]),
+    ("هند السويدي من العين", ["هند السويدي"]),
+    ("متابعة: هند السويدي", ["هند السويدي"]),
+    ("بقلم / ماجد الكعبي", ["ماجد الكعبي"]),
+    ("Reported by Rosa Mendes", ["Rosa Mendes"]),
+    ("تقرير صادر عن البنك الدولي", []),  # a phrase with function words, not a name
     ("Rosa Mendes and Kofi Asante for the Harbour Post", ["Rosa Mendes", "Kofi Asante"]),
     ("By Rosa Mendes reporting from Accra", ["Rosa Mendes"]),
     # a role with no comma, a name in capitals

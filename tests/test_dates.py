@@ -55,6 +55,12 @@ NOW = datetime(2026, 11, 21, 12, 0, tzinfo=timezone.utc)
     ("Nov 19, 2026 10:42 UTC+03:00", "2026-11-19T10:42:00+03:00"),
     ("19/11/2026 22:05 +0530", "2026-11-19T22:05:00+05:30"),
     ("Thursday 19 November 2026 10:42 GMT", "2026-11-19T10:42:00+00:00"),
+    ("November 19, 2026 at 9:15 p.m. EST", "2026-11-19T21:15:00-05:00"),
+    ("19 November 2026, 08:05 CEST", "2026-11-19T08:05:00+02:00"),
+    ("Nov 19, 2026 6:40 AM IST", "2026-11-19T06:40:00"),  # India, Ireland or Israel: no offset guessed
+    # Maghrebi «على الساعة» (at the hour) before the time
+    ("19 نونبر 2026 على الساعة 14:05", "2026-11-19T14:05:00"),
+    ("الاثنين 19 جانفي 2026 في الساعة 09:30", "2026-01-19T09:30:00"),
 ])
 def test_written_dates(written: str, expected: str) -> None:
     assert parse_text(written, NOW) == expected
@@ -112,7 +118,8 @@ def test_western_digits() -> None:
 
 @pytest.mark.parametrize("spelling, minutes", [
     ("+04:00", 240), ("+0400", 240), ("GMT+4", 240), ("GMT+0400", 240), ("UTC-05:30", -330), ("Z", 0),
-    ("GMT", 0), ("utc", 0), ("GMT+15", None), ("Gulf Standard Time", None),
+    ("GMT", 0), ("utc", 0), ("GMT+15", None), ("Gulf Standard Time", None), ("EDT", -240), ("CEST", 120),
+    ("IST", None), ("CST", None),
 ])
 def test_offset_spellings(spelling: str, minutes: int | None) -> None:
     found = offset(spelling)

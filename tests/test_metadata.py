@@ -204,10 +204,22 @@ def test_a_bold_line_of_names_above_the_text_is_the_byline() -> None:
     subheading = "<p><strong>The Road Ahead</strong></p><p>Text of the story.</p>"
     assert read(page(body=subheading)).authors == []
     below = (f"<p>{'A quarry company has come under criticism from villagers who say blasting damages homes. ' * 4}"
-             "</p><p><strong>Lars van der Berg</strong></p>")
+             "</p><p><strong>Lars van der Berg and Ines Duarte</strong></p>")
     assert read(page(body=below)).authors == []  # below the text: a quoted person, a caption, a card
+    for kicker in ("Climate Crisis", "أمطار غزيرة"):  # one name-like bold line: a kicker as likely as a name
+        assert read(page(body=f"<p><b>{kicker}</b></p><p>Text of the story.</p>")).authors == []
 
 
 def test_arabic_names_line_in_bold() -> None:
     body = "<p><b>سلمى الحربي و خالد المنصوري</b></p><p>نص الخبر.</p>"
     assert read(page(body=body, lang="ar")).authors == ["سلمى الحربي", "خالد المنصوري"]
+
+
+def test_bylines_in_ids_and_data_attributes_are_read_and_checked() -> None:
+    # Where trafilatura's byline XPaths also look (an id, a data attribute), checked like any byline.
+    text = "<p>" + "افتتحت البلدية اليوم مكتبة عامة جديدة في حي الشاطئ تضم آلاف الكتب. " * 4 + "</p>"
+    found = read(page(body=f'<div id="authorbox"><span>ريم الخطيب</span></div>{text}', lang="ar"))
+    assert found.authors == ["ريم الخطيب"] and found.sources["authors"] == "byline"
+    site = read(page(head='<meta property="og:site_name" content="Gulf Ledger">',
+                     body='<div data-component="Byline">Gulf Ledger</div><p>Text.</p>'))
+    assert site.authors == []  # the site's own name, whoever reads it
