@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import sqlite3
 import statistics
@@ -187,13 +188,16 @@ def main() -> None:
         build(path, args.articles)
         print(f"built {args.articles:,} articles in {time.perf_counter() - t:.0f} s: {path}", file=sys.stderr)
     count = sqlite3.connect(path).execute("SELECT count(*) FROM articles").fetchone()[0]
+    load_before = os.getloadavg()[0]
     results = asyncio.run(measure(path, args.repeat))
-    print(f"store: {count:,} articles; {args.repeat} runs each; times in ms")
+    print(f"store: {count:,} articles; {args.repeat} runs each; times in ms; load average {load_before:.1f} "
+          f"before, {os.getloadavg()[0]:.1f} after")
     print(f"{'query':48} {'p50':>8} {'p95':>8} {'bare p95':>9} {'ratio':>7}")
     for label, p50, p95, b95, ratio in results:
         flag = "" if p95 < 1000 else "  > 1 s"
         print(f"{label[:48]:48} {p50:8.1f} {p95:8.1f} {b95:9.1f} {ratio:7.2f}{flag}")
-    print(f"worst p95: {max(r[2] for r in results):.1f} ms")
+    print(f"worst p95: {max(r[2] for r in results):.1f} ms; {sum(r[2] < 1000 for r in results)}/{len(results)} "
+          "under 1 s")
 
 
 if __name__ == "__main__":

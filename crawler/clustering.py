@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, fields
+from itertools import chain
 from typing import Callable, Mapping, Sequence
 
 import numpy as np
@@ -175,18 +176,29 @@ class Clusterer:
                            ) -> tuple[dict[int, Candidate], dict[int, set[int]]]:
         """Stored articles sharing a band key with the batch, as candidates, and for each batch
         position the stored articles it shares a key with."""
-        found = np.array([m for m in store.band_matches(self.db, distinct(lookups).tolist()) if m[1] not in batch_ids],
-                         dtype=np.int64).reshape(-1, 2)
+        rows = store.band_matches(self.db, distinct(lookups).tolist())
+        found = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=2 * len(rows)).reshape(-1, 2)
+        in_batch = np.sort(np.fromiter(batch_ids, dtype=np.int64, count=len(batch_ids)))
+        at = np.minimum(np.searchsorted(in_batch, found[:, 1]), max(len(in_batch) - 1, 0))
+        if len(in_batch):
+            found = found[in_batch[at] != found[:, 1]]
         found = found[np.argsort(found[:, 0], kind="stable")]
-        # Each looked-up key's stored articles are found[left:right] (sorted keys: no hashing, no isin).
-        left = np.searchsorted(found[:, 0], lookups, side="left")
-        right = np.searchsorted(found[:, 0], lookups, side="right")
+        keys = np.ascontiguousarray(found[:, 0])
+        # Each looked-up key's stored articles are found[left:right] (sorted keys: no hashing, no isin);
+        # the (batch position, stored article) pairs are made in numpy, each pair once.
+        left, right = np.searchsorted(keys, lookups, side="left"), np.searchsorted(keys, lookups, side="right")
+        matched = np.flatnonzero(right > left)
+        counts = (right - left)[matched]
+        within = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+        pair_pos = np.repeat(lookup_pos[matched], counts)
+        pair_ids = found[np.repeat(left[matched], counts) + within, 1]
+        pairs = distinct((pair_pos.astype(np.uint64) << np.uint64(40)) | pair_ids.astype(np.uint64))
         hits: dict[int, set[int]] = defaultdict(set)
-        matched_ids = found[:, 1].tolist()
-        for i in np.flatnonzero(right > left).tolist():
-            hits[int(lookup_pos[i])].update(matched_ids[left[i]:right[i]])
+        for pos, article_id in zip((pairs >> np.uint64(40)).tolist(), (pairs & np.uint64(2**40 - 1)).tolist()):
+            hits[pos].add(article_id)
+        matched_ids = set(found[:, 1].tolist())
         out: dict[int, Candidate] = {}
-        for article_id, sig in store.signatures(self.db, set(matched_ids)).items():
+        for article_id, sig in store.signatures(self.db, matched_ids).items():
             fp = _fingerprint(sig)
             if fp is not None and sig.story_id is not None:
                 out[article_id] = Candidate(article_id, sig.story_id, fp, sig.english)

@@ -337,7 +337,8 @@ def to_blob(signature: np.ndarray | None) -> bytes | None:
 
 
 def from_blob(blob: bytes | None) -> np.ndarray | None:
-    return None if blob is None else np.frombuffer(blob, dtype="<u4").astype(np.uint32)
+    """A stored signature as a read-only uint32 array over the blob (no copy on a little-endian machine)."""
+    return None if blob is None else np.frombuffer(blob, dtype="<u4").astype(np.uint32, copy=False)
 
 
 def jaccard(a: Iterable[object], b: Iterable[object]) -> float:
