@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 
+from parsel import Selector
 from scrapy.http import Response, TextResponse
 
 from crawler.items import Article
@@ -60,14 +62,25 @@ _CANONICAL = ("//link[contains(concat(' ', normalize-space(translate(@rel, 'CANO
               "' canonical ')]/@href")
 
 
+_HEAD_END = re.compile(r"</head\s*>|<body[\s>]", re.IGNORECASE)
+
+
 def declared_canonical(response: Response, source: Source) -> str | None:
     """The page's ``<link rel="canonical">``, when it is a believable address for this article:
     http(s), on the outlet's domains, and (if the outlet has an article pattern) an article URL.
-    A canonical pointing at the homepage or a section, a common CMS mistake, is ignored."""
+    A canonical pointing at the homepage or a section, a common CMS mistake, is ignored.
+
+    Runs on the reactor thread for every article page, so only the ``<head>`` is parsed (where the
+    link belongs; a tenth of a large page or less); the whole page only when the head has no
+    canonical link and the rest of the page mentions one."""
     if not isinstance(response, TextResponse):
         return None
+    text = response.text
+    end = _HEAD_END.search(text)
     try:
-        href = response.xpath(_CANONICAL).get()
+        href = Selector(text=text[:end.start()] if end else text, type="html").xpath(_CANONICAL).get()
+        if href is None and end and "canonical" in text[end.start():].lower():
+            href = response.xpath(_CANONICAL).get()
     except ValueError:  # a body the selector cannot parse: keep the fetched URL
         return None
     if not href or not href.strip():

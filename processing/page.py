@@ -83,10 +83,14 @@ def process_within(pool: WorkerPool, job: PageJob) -> ProcessedPage:
         return ProcessedPage(ExtractionFailure(FAILED, str(exc)))
 
 
+QUEUE_DEPTH = 2  # pages a worker holds at a time: the next one waits in its pipe (processing.workers)
+
+
 def new_pool(size: int, time_limit: float) -> WorkerPool:
     """A pool of ``size`` worker processes with everything :func:`process_page` uses imported and
-    warmed up (:func:`warm_up`)."""
-    return WorkerPool(size, time_limit, preload=PRELOAD, warm_up=warm_up)
+    warmed up (:func:`warm_up`), each holding up to ``QUEUE_DEPTH`` pages, so that it starts the next
+    page as soon as it has sent one back."""
+    return WorkerPool(size, time_limit, preload=PRELOAD, warm_up=warm_up, depth=QUEUE_DEPTH)
 
 
 _WARM_UP_PAGE = ("<html lang='en'><head><title>Warm-up</title></head><body><article><h1>Warm-up</h1>"

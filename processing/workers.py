@@ -18,11 +18,11 @@ from __future__ import annotations
 import importlib
 import logging
 import multiprocessing
-import queue
 import signal
 import threading
 import time
-from dataclasses import dataclass
+from collections import deque
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any, Callable, Sequence
 
@@ -48,12 +48,27 @@ class WorkerRaised(WorkerPoolError):
 STARTUP_LIMIT = 120.0  # seconds a new worker may take to import its modules
 
 
+class _Job:
+    """One call sent to a worker: its outcome, and whether it is the oldest unanswered one there."""
+
+    __slots__ = ("outcome", "turn")
+
+    def __init__(self) -> None:
+        self.outcome: tuple[str, Any] | None = None  # ("ok" | "raised" | "resend" | "error", value)
+        self.turn = threading.Event()  # set when the job is its worker's oldest, or has its outcome
+
+
 @dataclass
 class _Worker:
     process: Any  # multiprocessing.Process of the pool's context
     conn: Connection
     ready: bool = False
     calls: int = 0
+    jobs: deque = field(default_factory=deque)  # sent and unanswered, oldest first (the one running)
+    started: float = 0.0  # monotonic time the oldest job started (sent, or the one before it answered)
+    sending: threading.Lock = field(default_factory=threading.Lock)  # one sender at a time, in order
+    reserved: int = 0  # callers that chose this worker and wait for its sending lock
+    gone: bool = False  # replaced: sends nothing more
 
 
 def _serve(conn: Connection, preload: Sequence[str], warm_up: Callable[[], Any] | None = None) -> None:
@@ -86,24 +101,32 @@ def _serve(conn: Connection, preload: Sequence[str], warm_up: Callable[[], Any] 
 class WorkerPool:
     """``size`` reusable worker processes; :meth:`call` runs a function in one, within ``time_limit``.
 
-    Thread-safe: each concurrent caller gets its own worker (callers wait for a free one).
+    Thread-safe: concurrent callers share the workers, each worker taking up to ``depth`` calls at a
+    time (callers wait for room). With ``depth`` 2 a worker finds its next call in its pipe when it
+    finishes one, instead of idling until its caller's thread has taken the result and sent the
+    next (on a loaded machine that thread may wait for a core, or for the GIL, for milliseconds); the
+    calls still run one at a time, in order, and each one's time limit counts from when it starts.
+    A call queued behind one that kills its worker, or runs past its limit, has not started: it is
+    sent again, to a live worker.
     """
 
     def __init__(self, size: int = 1, time_limit: float = 20.0, preload: Sequence[str] = (),
-                 warm_up: Callable[[], Any] | None = None) -> None:
+                 warm_up: Callable[[], Any] | None = None, depth: int = 1) -> None:
         if size < 1:
             raise ValueError("a worker pool needs at least one worker")
         if time_limit <= 0:
             raise ValueError("the time limit must be positive")
+        if depth < 1:
+            raise ValueError("a worker takes at least one call at a time")
         self.size = size
         self.time_limit = time_limit
+        self.depth = depth
         self.preload = list(preload)
         self.warm_up = warm_up  # importable by name: run in each new worker before it reports ready
         self.replaced = 0  # workers killed or lost and replaced
         self._context = multiprocessing.get_context("spawn")
-        self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: list[_Worker] = []
-        self._lock = threading.Lock()
+        self._lock = threading.Condition()  # guards _all and every worker's jobs; notified when room frees
         self._closed = False
 
     def __enter__(self) -> "WorkerPool":
@@ -120,40 +143,27 @@ class WorkerPool:
         with self._lock:
             fresh = [self._spawn() for _ in range(self.size - len(self._all))]
             self._all.extend(fresh)
-        for worker in fresh:
-            self._idle.put(self._wait_ready(worker) if wait else worker)
+            self._lock.notify_all()
+        if wait:
+            for worker in fresh:
+                with worker.sending:
+                    self._ensure_ready(worker)
 
     def call(self, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """``function(*args, **kwargs)`` in a worker. ``function`` must be importable by name."""
         if self._closed:
             raise RuntimeError("the worker pool is closed")
         if not self._all:
-            self.start()
-        worker = self._idle.get()
-        try:
-            if not worker.ready:
-                worker = self._wait_ready(worker)
-                if not worker.ready:
-                    raise WorkerCrashed("worker process could not start")
-            worker.conn.send((function, args, kwargs))
-            if not worker.conn.poll(self.time_limit):
-                worker = self._replace(worker, "ran past the time limit")
-                raise TimeLimitExceeded(f"no result within {self.time_limit:g}s")
-            try:
-                kind, value = worker.conn.recv()
-            except (EOFError, OSError):
-                code = self._exit_code(worker)
-                worker = self._replace(worker, f"died ({code})")
-                raise WorkerCrashed(f"worker process died ({code})") from None
-        except (BrokenPipeError, ConnectionResetError):
-            code = self._exit_code(worker)
-            worker = self._replace(worker, f"died ({code})")
-            raise WorkerCrashed(f"worker process died ({code})") from None
-        finally:
-            self._idle.put(worker)
-        worker.calls += 1
+            self.start(wait=False)
+        while True:
+            worker, job = self._send(function, args, kwargs)
+            kind, value = self._wait(worker, job)
+            if kind != "resend":
+                break
         if kind == "raised":
             raise WorkerRaised(value)
+        if kind == "error":
+            raise value
         return value
 
     def close(self) -> None:
@@ -161,6 +171,10 @@ class WorkerPool:
         self._closed = True
         with self._lock:
             workers, self._all = self._all, []
+            for worker in workers:
+                worker.gone = True
+                self._fail_all(worker, ("error", WorkerCrashed("the worker pool was closed")))
+            self._lock.notify_all()
         for worker in workers:
             try:
                 worker.conn.send(None)
@@ -178,18 +192,114 @@ class WorkerPool:
     def pids(self) -> list[int]:
         return [w.process.pid for w in self._all]
 
-    def _wait_ready(self, worker: _Worker) -> _Worker:
-        """Wait for a new worker's imports. One that cannot start is replaced once; the returned
-        worker is still not ready if its replacement could not start either."""
-        for attempt in (1, 2):
-            try:
-                if worker.conn.poll(STARTUP_LIMIT) and worker.conn.recv()[0] == "ready":
-                    worker.ready = True
-                    return worker
-            except (EOFError, OSError):
-                pass
-            worker = self._replace(worker, f"did not start ({self._exit_code(worker)})")
-        return worker
+    # --- sending and waiting --------------------------------------------------------------
+
+    def _send(self, function: Callable[..., Any], args: tuple, kwargs: dict) -> tuple[_Worker, _Job]:
+        """Send the call to the live worker with the fewest calls (waiting for room); its job.
+        A worker's jobs are queued in the order they are sent (both under its ``sending`` lock)."""
+        unstarted = 0  # workers that could not start for this call
+        while True:
+            with self._lock:
+                while True:
+                    if self._closed:
+                        raise RuntimeError("the worker pool is closed")
+                    live = [w for w in self._all if not w.gone and len(w.jobs) + w.reserved < self.depth]
+                    if live:
+                        break
+                    self._lock.wait()
+                # The fewest calls; among those, the worker whose current call started last (one running
+                # long, perhaps towards its time limit, is the last to get a call queued behind it).
+                worker = min(live, key=lambda w: (len(w.jobs) + w.reserved, -w.started if w.jobs else 0.0))
+                worker.reserved += 1  # room held while this caller waits for the worker's sending lock
+            job = _Job()
+            with worker.sending:
+                ready = self._ensure_ready(worker)
+                with self._lock:
+                    worker.reserved -= 1
+                    usable = ready and not worker.gone
+                    if usable:
+                        worker.jobs.append(job)
+                        if worker.jobs[0] is job:
+                            worker.started = time.monotonic()
+                            job.turn.set()
+                if not usable:
+                    if not ready:
+                        self._lose(worker, f"did not start ({self._exit_code(worker)})")
+                        unstarted += 1
+                        if unstarted >= 2:  # its replacement could not start either
+                            raise WorkerCrashed("worker process could not start")
+                    continue
+                try:
+                    worker.conn.send((function, args, kwargs))
+                except (BrokenPipeError, ConnectionResetError, OSError):
+                    code = self._exit_code(worker)
+                    self._lose(worker, f"died ({code})")  # this job, not started, is sent again
+            return worker, job
+
+    def _wait(self, worker: _Worker, job: _Job) -> tuple[str, Any]:
+        """Wait for the job's outcome: when it is its worker's oldest, read the result (in order)."""
+        job.turn.wait()
+        if job.outcome is not None:
+            return job.outcome
+        remaining = worker.started + self.time_limit - time.monotonic()
+        try:
+            if not worker.conn.poll(max(0.0, remaining)):
+                self._lose(worker, "ran past the time limit", job,
+                           ("error", TimeLimitExceeded(f"no result within {self.time_limit:g}s")))
+                return job.outcome  # type: ignore[return-value]
+            outcome = worker.conn.recv()
+        except (EOFError, OSError):
+            code = self._exit_code(worker)
+            self._lose(worker, f"died ({code})", job, ("error", WorkerCrashed(f"worker process died ({code})")))
+            return job.outcome  # type: ignore[return-value]
+        with self._lock:
+            worker.calls += 1
+            if worker.jobs and worker.jobs[0] is job:
+                worker.jobs.popleft()
+            job.outcome = outcome
+            if worker.jobs:
+                worker.started = time.monotonic()
+                worker.jobs[0].turn.set()
+            self._lock.notify_all()
+        return outcome
+
+    def _lose(self, worker: _Worker, why: str, job: _Job | None = None,
+              outcome: tuple[str, Any] | None = None) -> None:
+        """Kill and replace ``worker``: ``job`` (the one running) gets ``outcome``, the calls queued
+        behind it are sent again."""
+        with self._lock:
+            if worker.gone:
+                if job is not None and job.outcome is None and outcome is not None:
+                    job.outcome = outcome
+                return
+            worker.gone = True
+            if job is not None and outcome is not None:
+                job.outcome = outcome
+            self._fail_all(worker, ("resend", None))
+        self._replace(worker, why)
+        with self._lock:
+            self._lock.notify_all()  # the new worker has room
+
+    @staticmethod
+    def _fail_all(worker: _Worker, outcome: tuple[str, Any]) -> None:
+        """Give every call still queued on ``worker`` (under the pool's lock) ``outcome``."""
+        while worker.jobs:
+            queued = worker.jobs.popleft()
+            if queued.outcome is None:
+                queued.outcome = outcome
+            queued.turn.set()
+
+    def _ensure_ready(self, worker: _Worker) -> bool:
+        """Wait for a new worker's imports (with its ``sending`` lock held); False if it cannot start."""
+        if worker.ready:
+            return True
+        try:
+            if worker.conn.poll(STARTUP_LIMIT) and worker.conn.recv()[0] == "ready":
+                worker.ready = True
+                return True
+        except (EOFError, OSError):
+            pass
+        return False
 
     def _spawn(self) -> _Worker:
         parent, child = self._context.Pipe(duplex=True)
@@ -207,7 +317,13 @@ class WorkerPool:
         worker.conn.close()
         fresh = self._spawn()
         with self._lock:
+            if self._closed:
+                fresh.gone = True
             self._all = [fresh if w is worker else w for w in self._all]
+        if fresh.gone:
+            fresh.process.kill()
+            fresh.process.join(2)
+            fresh.conn.close()
         self.replaced += 1
         return fresh
 

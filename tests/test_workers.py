@@ -105,3 +105,43 @@ def test_close_stops_the_workers() -> None:
         os.kill(pid, 0)
     with pytest.raises(RuntimeError):
         pool.call(pid_and_double, 1)
+
+
+def _in_thread(function, *args) -> tuple[threading.Thread, list]:
+    """Run ``function(*args)`` in a thread; the list gets its result or exception."""
+    out: list = []
+
+    def run() -> None:
+        try:
+            out.append(function(*args))
+        except Exception as exc:  # handed to the test
+            out.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread, out
+
+
+def test_queued_calls_run_in_order_in_one_worker() -> None:
+    with WorkerPool(size=1, time_limit=5.0, depth=2) as queued:
+        threads = [_in_thread(queued.call, pid_and_double, v) for v in range(6)]
+        for thread, _ in threads:
+            thread.join()
+        assert sorted(out[0][1] for _, out in threads) == [0, 2, 4, 6, 8, 10]
+        assert len({out[0][0] for _, out in threads}) == 1
+
+
+def test_a_call_queued_behind_one_past_its_limit_is_sent_again() -> None:
+    """Depth 2: the second call waits in the worker's pipe behind an endless one; when that one is
+    stopped at its limit, the second (never started) runs in the new worker instead of failing."""
+    with WorkerPool(size=1, time_limit=1.0, depth=2) as queued:
+        first_pid, _ = queued.call(pid_and_double, 0)
+        endless, endless_out = _in_thread(queued.call, spin_forever)
+        while not queued._all[0].jobs:  # wait until the endless call is the worker's
+            time.sleep(0.01)
+        behind, behind_out = _in_thread(queued.call, pid_and_double, 4)
+        endless.join()
+        behind.join()
+        assert isinstance(endless_out[0], TimeLimitExceeded)
+        pid, value = behind_out[0]
+        assert value == 8 and pid != first_pid

@@ -38,6 +38,7 @@ class EgressPolicy:
         self.crawler = crawler
         self.allow_private = allow_private
         self.proxies = urllib.request.getproxies()
+        self._bypass: dict[str, bool] = {}  # host → no_proxy applies (read from the environment once per host)
         self._domains: dict[str, frozenset[str]] | None = None
 
     @classmethod
@@ -83,5 +84,10 @@ class EgressPolicy:
     def _proxied(self, request: Request, scheme: str, host: str) -> bool:
         if "proxy" in request.meta:
             return request.meta["proxy"] is not None
-        return scheme in self.proxies and not urllib.request.proxy_bypass(host)
+        if scheme not in self.proxies:
+            return False
+        bypass = self._bypass.get(host)
+        if bypass is None:  # proxy_bypass scans the whole environment: once per host, not per request
+            bypass = self._bypass[host] = bool(urllib.request.proxy_bypass(host))
+        return not bypass
 

@@ -4,7 +4,7 @@ One round-trip per page to a worker process (processing.page.process_page, in a
 processing.workers pool of ``WIREWATCH_EXTRACT_WORKERS`` processes, one per CPU core by default)
 does all of a page's CPU-bound work, under a hard time limit per page, so one page can never
 stall or crash the crawl, and the reactor keeps downloading meanwhile. A small thread pool of its
-own waits for the workers.
+own waits for the workers (one thread per page a worker holds: its next page waits in its pipe).
 
 Every extraction failure is stored with the page (extraction_status, extraction_error) and
 counted by reason (``extraction_<status>``); each article's language is counted
@@ -78,7 +78,8 @@ class ProcessingPipeline:
         from twisted.internet import reactor
 
         self.pool = new_pool(self.workers, self.time_limit)
-        self.threads = ThreadPool(minthreads=1, maxthreads=self.workers, name="wirewatch-processing")
+        # One thread per call a worker can hold: each waits for its page's result.
+        self.threads = ThreadPool(minthreads=1, maxthreads=self.workers * self.pool.depth, name="wirewatch-processing")
         self.threads.start()
         await maybe_deferred_to_future(threads.deferToThreadPool(reactor, self.threads, self.pool.start))
 
