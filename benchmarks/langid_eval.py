@@ -119,8 +119,9 @@ def speed(data: Path, against: Path | None, rounds: int) -> int:
     if against is not None:
         names = list(versions)
         same = [repr(a) for a in outputs[names[0]]] == [repr(b) for b in outputs[names[1]]]
-        print(f"identical results: {same}; speed-up " + ", ".join(
-            f"{kind} {best[names[1], kind] / best[names[0], kind]:.2f}x" for kind in ("sentence", "word pair", "article")))
+        ratios = (f"{kind} {best[names[1], kind] / best[names[0], kind]:.2f}x"
+                  for kind in ("sentence", "word pair", "article"))
+        print(f"identical results: {same}; speed-up " + ", ".join(ratios))
     return 0
 
 
@@ -134,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show-errors", type=int, default=0, help="print the first N errors per language")
     parser.add_argument("--modes", action="store_true", help="also measure lingua's two modes alone")
     parser.add_argument("--group", choices=("all", "tune", "held-out"), default="all",
-                        help="report one group only (tune while choosing constants: the held-out group once, at the end)")
+                        help="one group only (tune while choosing constants; held-out once, at the end)")
     parser.add_argument("--speed", action="store_true", help="time detect and detect_document instead")
     parser.add_argument("--against", type=Path, help="with --speed: another version of processing/language.py")
     parser.add_argument("--rounds", type=int, default=3, help="with --speed: rounds, the best one counts")

@@ -12,8 +12,8 @@ it folds together (it maps the Persian yeh onto the Arabic one). :func:`detect` 
 3. adds letter evidence the profiles lack: Urdu's ٹ ڈ ڑ ں ے ہ ھ, the Persian and Urdu
    پ چ ژ گ ی ک, Arabic's ي ك ى ة; Russian ы э ё against Ukrainian і ї є, Macedonian ѓ ќ ѕ, ...;
 4. adds word evidence the profiles lack: a word in a language's list of frequent words (jusText's
-   stoplists, installed with trafilatura) counts for that language — most of what a short title
-   has to go on;
+   stoplists, installed with trafilatura) counts for that language, the more the shorter its list
+   (:data:`STOPWORD_SIZE_WEIGHT`) — most of what a short title has to go on;
 5. adds a prior: by default each language's approximate share of web content, so that a two-word
    title that could be Catalan or English is read as English; the outlet's configured languages
    and the page's ``<html lang>`` (:class:`LanguageHints`) weigh more;
@@ -77,6 +77,11 @@ SMOOTHING = 0.5 / 10_000  # langdetect's own (ALPHA_DEFAULT / BASE_FREQ)
 MARKER_PENALTY = 10.0  # nats per occurrence of a letter the language does not write
 MARKER_PENALTY_CAP = 40.0
 STOPWORD_BONUS = 2.0  # nats for each word found in a language's list of frequent words
+# jusText's lists differ in size from 135 words (Tagalog) to 6,813 (Finnish): a word found in a long
+# list is weaker evidence than one found in a short one. Each list's bonus is
+# STOPWORD_BONUS + STOPWORD_SIZE_WEIGHT * log(STOPWORD_REFERENCE_SIZE / size), never below 0.
+STOPWORD_SIZE_WEIGHT = 0.5
+STOPWORD_REFERENCE_SIZE = 1000
 # Each letter takes part in three n-grams (1-, 2- and 3-grams), so their summed log-probabilities
 # count it about three times over; weighting the sum by 1/3 keeps it comparable with the prior.
 NGRAM_WEIGHT = 1 / 3
@@ -294,6 +299,7 @@ class _ScriptTable:
     logp: np.ndarray  # float32, n-grams × candidates
     prior: np.ndarray  # float64, log web share of each candidate
     stopwords: dict[str, list[int]]  # lower-case word → positions of the candidates listing it
+    stopword_bonus: np.ndarray  # float64, nats per frequent word found, for each candidate
     markers: dict[str, np.ndarray]  # letter → MARKER_PENALTY for each candidate that does not write it
 
 
@@ -341,6 +347,7 @@ class _Profiles:
             logp=np.ascontiguousarray(self.logp[:, columns]),
             prior=np.array([_prior(lang, LanguageHints()) for lang in candidates]),
             stopwords=stopwords,
+            stopword_bonus=np.array([_stopword_bonus(len(self.stopwords.get(lang, ()))) for lang in candidates]),
             markers=markers)
 
     def ngram_rows(self, text: str) -> list[int]:
@@ -512,7 +519,7 @@ def _distribution(profiles: _Profiles, table: _ScriptTable, text: str, words: li
         if found:
             positions.extend(found)
     if positions:
-        scores = scores + STOPWORD_BONUS * np.bincount(positions, minlength=len(candidates)).astype(np.float64)
+        scores = scores + table.stopword_bonus * np.bincount(positions, minlength=len(candidates))
     probs = np.exp(scores - scores.max())
     return probs / probs.sum(), None
 
@@ -545,6 +552,13 @@ def _second_opinion(text: str) -> dict[str, float]:
     detector, codes = _lingua_detector()
     values = detector.compute_language_confidence_values(text)
     return {codes[value.language]: value.value for value in values if value.value > 0}
+
+
+def _stopword_bonus(size: int) -> float:
+    """Nats for a word found in a list of ``size`` frequent words (0 for no list)."""
+    if not size:
+        return 0.0
+    return max(0.0, STOPWORD_BONUS + STOPWORD_SIZE_WEIGHT * math.log(STOPWORD_REFERENCE_SIZE / size))
 
 
 def _prior(lang: str, hints: LanguageHints) -> float:

@@ -13,7 +13,7 @@ from processing.language import LanguageHints, _load, detect, detect_document, p
 GATE = Path(__file__).resolve().parent / "data" / "langid_gate.tsv"
 # Texts (tune-group lines of ../shared/data/langid, paragraphs of them, our own headlines) with hints,
 # and what detect gave for them: written by the implementation before #15's speed-up, which changed
-# nothing; rewritten after #10's DECISIVE_MARGIN, which changed confidences only (no language).
+# nothing; rewritten after #10's DECISIVE_MARGIN (confidences only) and list-size-aware frequent words.
 # Regenerate only when a change of results is intended: python -m tests.test_language --regenerate
 PINNED = Path(__file__).resolve().parent / "data" / "langid_pinned.tsv"
 GATE_MIN_CORRECT = 84  # of 86 today; lower it only with a reason
@@ -184,12 +184,32 @@ def test_spanish_french_german_word_pairs_are_not_english(text: str, lang: str) 
 @pytest.mark.parametrize("text", [
     "प्रधानमंत्री का भाषण", "मुंबई में भारी बारिश", "सरकार ने नया बजट पेश किया", "दिल्ली में चुनाव",
     "भारत ने मैच जीता", "राष्ट्रपति चुनाव के नतीजे", "कोरोना के नए मामले", "शेयर बाजार में गिरावट",
-    "किसानों का आंदोलन जारी है",
+    "किसानों का आंदोलन जारी है", "मौसम विभाग की चेतावनी", "बॉलीवुड अभिनेता अस्पताल में भर्ती", "राज्यपाल से मुलाकात",
+    "सोने की कीमत बढ़ी", "पुलिस ने आरोपी को पकड़ा", "गर्मी से राहत नहीं",
+    "मौसम विभाग ने अगले दो दिनों तक भारी बारिश की चेतावनी जारी की है।",
 ])
 def test_devanagari_hindi_is_not_nepali_or_marathi(text: str) -> None:
     """#10: Devanagari headlines drifted to Nepali/Marathi: ``\\w`` split words at vowel signs,
-    and the pieces matched one-letter frequent words of Nepali and Marathi."""
+    and the pieces matched one-letter frequent words of Nepali and Marathi; and the Marathi and
+    Nepali lists of frequent words (2,482 and 1,696 words, many of them nouns such as
+    "विभाग" or "अस्पताल") outvoted Hindi's 380 until each list's bonus took its size into account."""
     assert detect(text).lang == "hi"
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("मुंबईत मुसळधार पाऊस", "mr"), ("राज्य सरकारने नवीन धोरण जाहीर केले", "mr"), ("शेतकऱ्यांना कर्जमाफी", "mr"),
+    ("नेपाल सरकारले बजेट ल्यायो", "ne"), ("काठमाडौंमा भारी वर्षा", "ne"),
+])
+def test_marathi_and_nepali_stay_themselves(text: str, lang: str) -> None:
+    assert detect(text).lang == lang
+
+
+def test_frequent_word_bonus_follows_list_size() -> None:
+    """A word found in a short list of frequent words counts for more than one found in a long list."""
+    from processing.language import STOPWORD_BONUS, _stopword_bonus
+
+    assert _stopword_bonus(0) == 0.0
+    assert _stopword_bonus(135) > _stopword_bonus(380) > STOPWORD_BONUS > _stopword_bonus(2482) > 0
 
 
 def test_words_keep_their_combining_marks() -> None:
