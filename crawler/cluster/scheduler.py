@@ -50,7 +50,7 @@ class HostScheduler(Scheduler):
         request = self.queue.pop()
         if request is not None:
             if self.stats:
-                self.stats.inc_value("scheduler/dequeued/redis", spider=self.spider)
+                self.stats.inc_value("scheduler/dequeued/redis")
             return request
         due_in = getattr(self.queue, "due_in_s", None)
         self.wake_in(IDLE_POLL_S if due_in is None else due_in + WAKE_MARGIN_S)
