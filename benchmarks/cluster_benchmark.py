@@ -5,8 +5,10 @@ The web is latency-bound, like the real one: SITES synthetic news sites, each on
 address, answering every request after a fixed latency. Every configuration uses the same per-process
 concurrency and the same per-site delay (DOWNLOAD_DELAY for `crawl`, the cluster's shared per-host slot
 for workers). Pages/s is measured at the servers (first to last article request), so interpreter
-start-up is not counted. The smallest gap between two article requests to one site is printed for
-every run: it must not be below the delay (with a small allowance for thread wake-up).
+start-up is not counted. The smallest gap between two requests to one site (robots.txt, the feed and
+the articles alike, as the server saw them) is printed for every run: it must not be below the delay. Beside each
+figure: the CPU seconds per article page of every process the run started (crawl or workers, with
+their extraction processes; Redis and the sites excluded) and the load average when it ended.
 
 Ingest alone: the stream is filled with ARTICLES entries (real extracted articles, made unique) and
 one in-process Ingester drains it in batches; printed beside the bare library doing the write part
@@ -22,18 +24,20 @@ import argparse
 import json
 import os
 import random
+import resource
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.loopback_site import LoopbackSite, write_sources  # noqa: E402
+from tests.loopback_site import Hit, LoopbackSite, write_sources  # noqa: E402
 from tests.redis_server import RedisServer  # noqa: E402
 
 
@@ -47,13 +51,42 @@ def cli(*args: str | Path) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, check=True)
 
 
-def measure(sites: list[LoopbackSite], delay: float) -> tuple[float, float]:
-    """(article pages/s over all sites, smallest gap in seconds between two article requests to one site)."""
+@dataclass(frozen=True)
+class Gap:
+    seconds: float
+    before: Hit
+    after: Hit
+
+    def __str__(self) -> str:
+        return (f"{self.seconds:.3f} s ({self.before.path} by {self.before.agent.rsplit(' ', 1)[-1]}, then "
+                f"{self.after.path} by {self.after.agent.rsplit(' ', 1)[-1]})")
+
+
+def measure(sites: list[LoopbackSite]) -> tuple[float, list[Gap]]:
+    """(article pages/s over all sites, the gaps between two successive requests to one site)."""
     hits = sorted(h.at for s in sites for h in s.article_hits())
     first = len(hits) // 4  # steady state: the start-up of each process's extraction workers is left out
     rate = (len(hits) - 1 - first) / (hits[-1] - hits[first]) if len(hits) > first + 1 else 0.0
-    gaps = [b.at - a.at for s in sites for a, b in zip(s.article_hits(), s.article_hits()[1:])]
-    return rate, min(gaps) if gaps else float("inf")
+    gaps = []
+    for s in sites:
+        every = sorted(s.hits, key=lambda h: h.at)  # robots.txt, the feed and the articles
+        gaps += [Gap(b.at - a.at, a, b) for a, b in zip(every, every[1:])]
+    return rate, gaps
+
+
+def children_cpu_s() -> float:
+    """CPU seconds (user + system) of every child process this one has waited for, so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def figures(gaps: list[Gap], delay: float, cpu_s: float, pages: int) -> str:
+    gap = min(gaps, key=lambda g: g.seconds) if gaps else None
+    held = "held" if gap is None or gap.seconds >= delay else "NOT held"
+    short = sum(g.seconds < delay for g in gaps)
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return (f"smallest same-site gap {gap} (delay {delay} s: {held}; {short} of {len(gaps)} gaps shorter); "
+            f"{cpu_s / max(pages, 1) * 1000:.0f} ms CPU/page; load average {load}")
 
 
 def reset(sites: list[LoopbackSite]) -> None:
@@ -68,6 +101,7 @@ LOOPBACK = ("-s", "WIREWATCH_ALLOW_PRIVATE_ADDRESSES=True", "-s", "WIREWATCH_EXT
 
 def run_crawl(sites: list[LoopbackSite], sources: Path, tmp: Path, delay: float, concurrency: int) -> None:
     cli("crawl", "--sources", sources, "--db", tmp / "crawl.db", "--no-translate", "-s", "AUTOTHROTTLE_ENABLED=False",
+        "-s", "USER_AGENT=wirewatch-benchmark crawl",
         "-s", f"DOWNLOAD_DELAY={delay}", "-s", "RANDOMIZE_DOWNLOAD_DELAY=False",
         "-s", f"CONCURRENT_REQUESTS={concurrency}", "-s", f"CONCURRENT_REQUESTS_PER_DOMAIN={concurrency}",
         *LOOPBACK)
@@ -85,6 +119,7 @@ def run_cluster(n: int, sites: list[LoopbackSite], sources: Path, tmp: Path, red
             procs.append(subprocess.Popen(
                 [sys.executable, "-m", "crawler.cli", "worker", "--redis", redis.url, "--sources", str(sources),
                  "--cache-db", str(tmp / f"worker-{i}.db"), "--no-translate", "-s", f"DOWNLOAD_DELAY={delay}",
+                 "-s", f"USER_AGENT=wirewatch-benchmark worker-{i}",
                  "-s", f"CONCURRENT_REQUESTS={concurrency}", *LOOPBACK], cwd=ROOT, env=env(), stdout=out,
                 stderr=subprocess.STDOUT))
     try:
@@ -189,19 +224,22 @@ def main() -> None:
                 bench_ingest(redis, tmp, args.ingest)
                 return
             reset(sites)
+            cpu = children_cpu_s()
             run_crawl(sites, sources, tmp, args.delay, args.concurrency)
-            crawl_rate, crawl_gap = measure(sites, args.delay)
-            print(f"crawl (one process): {crawl_rate:.2f} pages/s, smallest same-site gap {crawl_gap:.3f} s")
+            crawl_rate, crawl_gap = measure(sites)
+            print(f"crawl (one process): {crawl_rate:.2f} pages/s; "
+                  f"{figures(crawl_gap, args.delay, children_cpu_s() - cpu, total)}", flush=True)
             one = None
             for n in map(int, args.workers.split(",")):
                 reset(sites)
+                cpu = children_cpu_s()
                 run_cluster(n, sites, sources, tmp, redis, args.delay, args.concurrency)
-                rate, gap = measure(sites, args.delay)
+                rate, gap = measure(sites)
                 assert sum(len(s.article_hits()) for s in sites) >= total
                 one = one or rate
                 print(f"{n} worker(s): {rate:.2f} pages/s = {rate / one:.2f}x one worker, "
-                      f"{rate / crawl_rate:.2f}x crawl; smallest same-site gap {gap:.3f} s "
-                      f"({'respected' if gap >= args.delay * 0.8 else 'VIOLATED'})")
+                      f"{rate / crawl_rate:.2f}x crawl; "
+                      f"{figures(gap, args.delay, children_cpu_s() - cpu, total)}", flush=True)
             bench_ingest(redis, tmp, args.ingest)
         finally:
             redis.stop()

@@ -58,7 +58,13 @@ while true do
   end
   local host = due[1]
   local queue = ARGV[1] .. host
-  local item = redis.call('ZPOPMIN', queue)
+  local allowed = tonumber(redis.call('HGET', KEYS[3], host) or '0')
+  local item = {}
+  if allowed > now then
+    redis.call('ZADD', KEYS[1], allowed, host)  -- claimed since it was scored (robots.txt): not due yet
+  else
+    item = redis.call('ZPOPMIN', queue)
+  end
   if #item > 0 then
     local nxt = now + tonumber(ARGV[2])
     redis.call('HSET', KEYS[3], host, nxt)
@@ -72,7 +78,9 @@ while true do
     end
     return {item[1], nxt}
   end
-  redis.call('ZREM', KEYS[1], host)  -- a host without requests (its queue was deleted): skip it
+  if allowed <= now then
+    redis.call('ZREM', KEYS[1], host)  -- a host without requests (its queue was deleted): skip it
+  end
 end
 """
 

@@ -8,9 +8,11 @@ to it may start. Two places claim a host, both atomically in Lua, both setting n
 - ClusterPoliteness (this module's ``HostRateLimit``), just before a request leaves the worker. A
   request the queue handed out carries its claim (``SLOT_META``): while that claim is still the
   host's latest and its time has not run out, the request starts without a second claim. Any other
-  request (robots.txt, fetched outside the queue; or a queued request that missed its slot because
-  robots.txt went first or the worker was slow) claims the host like anyone, waiting when it is not
-  due. So every request start, from any worker, is at least ``interval`` after the previous claim.
+  request (robots.txt, fetched outside the queue; or a queued request whose claim robots.txt
+  overtook) claims the host like anyone, waiting when it is not due. Either way the host's next
+  slot is then set from this moment, the actual start: a request the worker was slow to send moves
+  the next one along instead of shortening the gap (as Scrapy's own delay counts from the last start).
+  So every request start, from any worker, is at least ``interval`` after the previous one.
 
 N workers therefore start requests to one host at most once per ``interval`` together.
 """
@@ -35,13 +37,11 @@ local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 # Returns 0 (start now) or the ms to wait before asking again.
 CLAIM = NOW_MS + """
 local nxt = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
-if ARGV[3] ~= '' and tonumber(ARGV[3]) == nxt and now < nxt then
-  return 0
-end
-if now < nxt then
+local own = ARGV[3] ~= '' and tonumber(ARGV[3]) == nxt
+if now < nxt and not own then
   return nxt - now
 end
-nxt = now + tonumber(ARGV[2])
+nxt = now + tonumber(ARGV[2])  -- from the actual start: a request sent late moves the next slot too
 redis.call('HSET', KEYS[1], ARGV[1], nxt)
 redis.call('ZADD', KEYS[2], 'XX', 'GT', nxt, ARGV[1])
 return 0
@@ -63,8 +63,8 @@ class HostRateLimit:
         """0 when a request to ``host`` may start now, else the seconds to wait before asking again.
 
         ``slot_ms`` is the claim the host queue made for this request (``request.meta[SLOT_META]``):
-        when it is still the host's latest and not run out, the request starts without a new claim.
-        Otherwise a start is claimed for ``interval_s`` when the host is due.
+        when it is still the host's latest, the request starts now. Otherwise it may start when the
+        host is due. Either way the next start is then ``interval_s`` from now.
         """
         if interval_s <= 0:
             return 0.0

@@ -4,7 +4,10 @@ With crawler.cluster.host_queue the queue can hold requests while handing out no
 host is still within its delay). Scrapy's engine then stops asking until something else happens
 (a download finishing) or its own heartbeat, every 5 s: long next to a per-site delay of a second or
 less. So when the queue answers "nothing due for X s", this scheduler asks the engine to try again
-in X s (one timer, moved earlier when a sooner time is given).
+in X s (one timer, moved earlier when a sooner time is given). When the queue is empty it asks again
+in IDLE_POLL_S: the idle worker then takes requests and discovery documents other processes queue
+(RedisSpider reads those when the engine finds it idle), and stops after ``--until-idle``, within
+about that time rather than the heartbeat's 5 s.
 
 Scrapy has no public call for "ask the scheduler again" (its scheduler documentation, 2.13, lists
 none; the engine's heartbeat is the documented fallback), so the timer calls the engine's own
@@ -25,6 +28,7 @@ from twisted.internet.base import DelayedCall
 logger = logging.getLogger(__name__)
 
 WAKE_MARGIN_S = 0.002  # the host is due a little after Redis said so: never wake before it
+IDLE_POLL_S = 0.5  # an empty queue is looked at again this often (two Redis calls each time)
 
 
 class HostScheduler(Scheduler):
@@ -46,11 +50,10 @@ class HostScheduler(Scheduler):
         request = self.queue.pop()
         if request is not None:
             if self.stats:
-                self.stats.inc_value("scheduler/dequeued/redis", spider=self.spider)
+                self.stats.inc_value("scheduler/dequeued/redis")
             return request
         due_in = getattr(self.queue, "due_in_s", None)
-        if due_in is not None:
-            self.wake_in(due_in + WAKE_MARGIN_S)
+        self.wake_in(IDLE_POLL_S if due_in is None else due_in + WAKE_MARGIN_S)
         return None
 
     def wake_in(self, delay_s: float) -> None:

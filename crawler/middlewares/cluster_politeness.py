@@ -2,7 +2,8 @@
 
 The host queue (crawler.cluster.host_queue) already hands out a request only when its host is due,
 claiming the host for the cluster's per-site delay (WIREWATCH_CLUSTER_DELAY); such a request passes
-here at once while its claim is still the host's latest. This middleware is the safety net for the
+here at once while its claim is still the host's latest, and the host's next slot then counts from
+this moment (a request the worker was slow to send moves the next one along). This middleware is the safety net for the
 rest (crawler.cluster.ratelimit): requests that never went through the queue (robots.txt, fetched by
 RobotsPolicy through the engine), and queued requests whose claim was overtaken (the host's
 robots.txt went first) or ran out (the worker was slow to send it). Those claim the host in Redis and,
