@@ -61,10 +61,22 @@ def is_site_name(text: str, site_names: Iterable[str], hosts: Iterable[str] = ()
     key = squash(text)
     if not key:
         return False
-    if any(key == squash(name) for name in site_names if name):
+    names = {squash(name) for name in site_names if name}
+    if key in names or _outlet_key(text) in {_outlet_key(name) for name in site_names if name}:
         return True
     return any(key == host or (len(host) >= 5 and key.removeprefix("the") == host.removeprefix("the"))
                for host in hosts)
+
+
+# Words that say what kind of outlet a name is («صحيفة البيان» is البيان, "The Harbour Post newspaper"
+# is The Harbour Post): left out when two spellings of a site's name are compared.
+_OUTLET_WORDS = frozenset({"صحيفة", "جريدة", "موقع", "بوابة", "مجلة", "قناة", "شبكة", "the", "newspaper", "online",
+                           "magazine"})
+
+
+def _outlet_key(name: str) -> str:
+    words = [w for w in name.split() if w.casefold() not in _OUTLET_WORDS]
+    return squash(" ".join(words)) or squash(name)
 
 
 def strip_site(title: str, site_names: Iterable[str], hosts: Iterable[str] = (),
