@@ -147,7 +147,9 @@ def read(tree: HtmlElement, url: str | None = None, now: datetime | None = None,
     take("published", "meta", _first_date(tags, _META_PUBLISHED, now))
     take("modified", "meta", _first_date(tags, _META_MODIFIED, now))
     meta_authors = [a for key in _META_AUTHOR for a in tags.get(key, []) if a and not _is_url(a)]
-    take("authors", "meta", bylines.names(meta_authors[0], known_sites, url) if meta_authors else [])
+    # The first meta author that names somebody: "author" often holds the site's name while
+    # "article:author" or "parsely-author" hold the reporter's.
+    take("authors", "meta", bylines.from_bylines(meta_authors[:4], known_sites, url))
     meta.bylines.extend(meta_authors[:2])
     take("section", "meta", _first(tags, _META_SECTION))
     take("image", "meta", _first(tags, _META_IMAGE))

@@ -242,3 +242,9 @@ def test_the_sites_name_with_an_outlet_word_is_the_sites_name() -> None:
     meta = read(page('<meta property="og:site_name" content="Harbour Post">'
                      '<meta name="author" content="The Harbour Post Newspaper">'))
     assert meta.authors == []
+
+
+def test_the_first_meta_author_that_names_somebody() -> None:
+    head = ('<meta property="og:site_name" content="Gulf Ledger"><meta name="author" content="Gulf Ledger">'
+            '<meta property="article:author" content="Hind Al Suwaidi">')
+    assert read(page(head)).authors == ["Hind Al Suwaidi"]
