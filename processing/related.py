@@ -95,7 +95,23 @@ def related_lines(tree: HtmlElement) -> frozenset[str]:
             heading = heading if heading is not None else _heading_above(container, run, counts)
             for element in elements + ([heading] if heading is not None else []):
                 lines.update(_text(e) for e in element.iter() if isinstance(e.tag, str) and _text(e))
+    lines.update(_capital_link_lines(root, counts))
     return frozenset(lines)
+
+
+def _capital_link_lines(root: HtmlElement, counts: _Counts) -> set[str]:
+    """Paragraphs that are one link to another story, written in capitals ("READ MORE OF OUR
+    COVERAGE HERE", "MINISTERS BACK NEW RAIL PLAN"), set between the article's paragraphs: a
+    promotion of another page, not the article (scripts without case, Arabic among them, have none)."""
+    found: set[str] = set()
+    for paragraph in root.iter("p"):
+        if counts.links.get(paragraph) != 1 or not MIN_HEADLINE_WORDS <= counts.words.get(paragraph, 0) <= MAX_HEADLINE_WORDS:
+            continue
+        links = _links(paragraph)
+        text = _text(paragraph)
+        if len(links) == 1 and _text(links[0]) == text and text.isupper():
+            found.add(text)
+    return found
 
 
 def drop_lines(paragraphs: list[str], lines: frozenset[str]) -> tuple[list[str], int]:

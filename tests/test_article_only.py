@@ -164,6 +164,15 @@ def test_cards_that_are_one_link_with_a_long_teaser(body: list[str], cards: str,
     assert text_of(html) == body
 
 
+def test_promotion_links_in_capitals_between_paragraphs_are_not_text() -> None:
+    promos = ["<p><a href='/n/7'><strong>FERRY FARES TO RISE FROM APRIL ACROSS THE ISLANDS</strong></a></p>",
+              "<p><a href='/app'><b>GET OUR APP FOR THE LATEST PORT NEWS</b></a></p>",
+              "<p><a href='/n/9'>LES TARIFS DES FERRIES AUGMENTERONT EN AVRIL</a></p>"]
+    heading = "<p><strong>WHAT THE CREWS SAY</strong></p>"  # a subheading in capitals, not a link: stays
+    body = f"<p>{EN[0]}</p>{promos[0]}<p>{EN[1]}</p>{promos[1]}{heading}<p>{EN[2]}</p>{promos[2]}"
+    assert text_of(page(f"<article>{body}</article>")) == [EN[0], EN[1], "WHAT THE CREWS SAY", EN[2]]
+
+
 # --- an article body split by ads, and posts embedded in it --------------------------------------------
 MORE_EN = [
     "The chairman said the board had looked at three other routes before settling on the northern channel, "
