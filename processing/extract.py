@@ -322,6 +322,7 @@ SPLIT_BODY_MIN_WORDS = 90  # running words in the largest part: an article's bod
 SPLIT_BODY_MIN_PARAGRAPHS = 3
 SPLIT_BODY_MIN_PART_WORDS = 60  # a part with one paragraph: a real continuation, not a note or a promo after it
 SPLIT_BODY_MAX_PARTS = 8  # more same-class blocks than this is a listing (events, products, teasers)
+SPLIT_BODY_MAX_GAP_WORDS = 60  # words between two parts: an ad's label, a newsletter box, a pull quote
 _BODY_TAGS = frozenset({"div", "section", "article", "main"})
 
 
@@ -380,9 +381,6 @@ def merge_split_bodies(tree: HtmlElement) -> int:
         part.drop_tree()
     logger.debug("merged an article body split into %d parts", len(parts))
     return len(parts) - 1
-
-
-SPLIT_BODY_MAX_GAP_WORDS = 60  # words between two parts: an ad's label, a newsletter box, a pull quote
 
 
 def _adjacent(parts: list[HtmlElement], elements: list[HtmlElement], order: dict[HtmlElement, int],
