@@ -175,12 +175,14 @@ def extract(html: bytes | str, url: str, hints: ExtractHints | None = None,
     agency = wire.find(meta.bylines, paragraphs)
     rules = tuple(boilerplate.default_rules() if options.rules is None else options.rules)
     cleaned = boilerplate.clean(paragraphs, rules + boilerplate.line_rules(hints.boilerplate_lines))
-    if not cleaned.paragraphs:
+    kept, notes = without_author_notes(cleaned.paragraphs, meta.authors)
+    if not kept:
         raise ExtractionError(EMPTY, "only boilerplate found")
-    removed = {**({related.RULE_ID: cards} if cards else {}), **cleaned.removed}
+    removed = {**({related.RULE_ID: cards} if cards else {}), **cleaned.removed,
+               **({AUTHOR_NOTE_ID: notes} if notes else {})}
     return Extracted(
         title=meta.title,
-        text="\n\n".join(cleaned.paragraphs),
+        text="\n\n".join(kept),
         authors=meta.authors,
         published=meta.published,
         modified=meta.modified,
@@ -410,6 +412,30 @@ def _adjacent(parts: list[HtmlElement], elements: list[HtmlElement], order: dict
 
 def _depth(element: HtmlElement) -> int:
     return sum(1 for _ in element.iterancestors())
+
+
+AUTHOR_NOTE_ID = "author-note"  # the name counted in Extracted.boilerplate_removed
+AUTHOR_NOTE_LAST = 4  # the note is among the article's last paragraphs
+_BIO_VERB = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:is|was|are|has been|works|writes|teaches|covers|هو|هي|كاتب|كاتبة|صحفي|صحفية|"
+                       r"باحث|باحثة|أستاذ|أستاذة)\b")
+
+
+def without_author_notes(paragraphs: list[str], authors: list[str]) -> tuple[list[str], int]:
+    """``paragraphs`` without the note about the authors that closes many articles ("Jane Doe is a
+    senior researcher at …", «هند السويدي باحثة في …») and what follows it (where it was first
+    published, the next author's note): among the last ``AUTHOR_NOTE_LAST`` paragraphs, the first
+    that opens with one of ``authors`` (the page's own byline) and a verb of who they are. Returns
+    (kept, removed)."""
+    if not authors or len(paragraphs) < 2:
+        return paragraphs, 0
+    start = max(1, len(paragraphs) - AUTHOR_NOTE_LAST)
+    for index in range(start, len(paragraphs)):
+        paragraph = paragraphs[index]
+        for name in authors:
+            if paragraph.startswith(name) and _BIO_VERB.match(paragraph, len(name)):
+                logger.debug("dropped %d closing lines about the authors", len(paragraphs) - index)
+                return paragraphs[:index], len(paragraphs) - index
+    return paragraphs, 0
 
 
 def _paragraphs(text: str) -> Iterable[str]:

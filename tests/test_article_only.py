@@ -270,6 +270,25 @@ def test_notices_are_not_text(body: list[str], notices: list[str], lang: str) ->
     assert text_of(html) == body
 
 
+@pytest.mark.parametrize(("body", "byline", "notes", "lang"), [
+    (EN, "By Ines Duarte and Kofi Asante",
+     ["Ines Duarte is a senior researcher at the Coastal Policy Institute. Kofi Asante", "is a lecturer in marine "
+      "engineering.", "This article first appeared in the Harbour Review."], "en"),
+    (AR, "كتبت هند السويدي", ["هند السويدي باحثة في شؤون الموانئ والنقل البحري."], "ar"),
+])
+def test_the_closing_note_about_the_authors_is_not_text(body: list[str], byline: str, notes: list[str],
+                                                        lang: str) -> None:
+    html = page(f"<article><p class='byline'>{byline}</p>{paragraphs(body)}{paragraphs(notes)}</article>", lang=lang)
+    assert text_of(html) == body
+
+
+def test_an_authors_name_inside_the_story_is_text() -> None:
+    # The byline's name opening a paragraph of the story itself, not a closing note.
+    last = "Ines Duarte, who has covered the port for a decade, says the plan is the largest she has seen."
+    html = page(f"<article><p class='byline'>By Ines Duarte</p>{paragraphs(EN)}<p>{last}</p></article>")
+    assert text_of(html) == EN + [last]
+
+
 # --- the headline is a field, not the first paragraph -----------------------------------------------
 @pytest.mark.parametrize(("title", "headline_markup", "body", "lang"), [
     ("Al Ain - Abu Dhabi bus route doubles its services", '<div class="news-title">{}</div>', EN, "en"),
