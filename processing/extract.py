@@ -175,11 +175,12 @@ def extract(html: bytes | str, url: str, hints: ExtractHints | None = None,
     agency = wire.find(meta.bylines, paragraphs)
     rules = tuple(boilerplate.default_rules() if options.rules is None else options.rules)
     cleaned = boilerplate.clean(paragraphs, rules + boilerplate.line_rules(hints.boilerplate_lines))
-    kept, notes = without_author_notes(cleaned.paragraphs, meta.authors)
+    kept, quotes = without_pull_quotes(cleaned.paragraphs)
+    kept, notes = without_author_notes(kept, meta.authors)
     if not kept:
         raise ExtractionError(EMPTY, "only boilerplate found")
     removed = {**({related.RULE_ID: cards} if cards else {}), **cleaned.removed,
-               **({AUTHOR_NOTE_ID: notes} if notes else {})}
+               **({PULL_QUOTE_ID: quotes} if quotes else {}), **({AUTHOR_NOTE_ID: notes} if notes else {})}
     return Extracted(
         title=meta.title,
         text="\n\n".join(kept),
@@ -412,6 +413,36 @@ def _adjacent(parts: list[HtmlElement], elements: list[HtmlElement], order: dict
 
 def _depth(element: HtmlElement) -> int:
     return sum(1 for _ in element.iterancestors())
+
+
+PULL_QUOTE_ID = "pull-quote"  # the name counted in Extracted.boilerplate_removed
+PULL_QUOTE_WORDS = (6, 60)  # a sentence or two set in large type, not a word or a whole section
+_ATTRIBUTION = re.compile(r"^[—–―-]\s*\S")  # "— Advocate Jane Doe", the pull quote's credit line
+_TOKEN = re.compile(r"\w+")
+
+
+def without_pull_quotes(paragraphs: list[str]) -> tuple[list[str], int]:
+    """``paragraphs`` without pull quotes: a short paragraph (``PULL_QUOTE_WORDS`` words) whose words
+    all stand, in order, inside a longer paragraph of the same article (the page repeats a sentence
+    of the story in large type, with or without its quotation marks), and the credit line under it
+    ("— Jane Doe", eight words at most). The sentence stays where the story says it. Returns
+    (kept, removed)."""
+    keys = [" " + " ".join(_TOKEN.findall(p.casefold())) + " " for p in paragraphs]
+    sizes = [key.count(" ") - 1 for key in keys]
+    drop: set[int] = set()
+    for index, key in enumerate(keys):
+        if not PULL_QUOTE_WORDS[0] <= sizes[index] <= PULL_QUOTE_WORDS[1]:
+            continue
+        if any(sizes[other] > sizes[index] and key in keys[other] for other in range(len(keys)) if other != index):
+            drop.add(index)
+            following = index + 1
+            if following < len(paragraphs) and _ATTRIBUTION.match(paragraphs[following]) \
+                    and sizes[following] <= 8:
+                drop.add(following)
+    if not drop:
+        return paragraphs, 0
+    logger.debug("dropped %d pull-quote lines", len(drop))
+    return [p for i, p in enumerate(paragraphs) if i not in drop], len(drop)
 
 
 AUTHOR_NOTE_ID = "author-note"  # the name counted in Extracted.boilerplate_removed

@@ -282,6 +282,22 @@ def test_the_closing_note_about_the_authors_is_not_text(body: list[str], byline:
     assert text_of(html) == body
 
 
+@pytest.mark.parametrize(("body", "quote", "lang"), [
+    (EN, "<blockquote class='pull'><p>Dredging will start in the spring and take about eighteen months</p>"
+         "<p>— Chairman of the harbour board</p></blockquote>", "en"),
+    (AR, "<p><strong>«وتبدأ أعمال التجريف في فصل الربيع وتستمر نحو ثمانية عشر شهراً»</strong></p>", "ar"),
+])
+def test_a_pull_quote_repeating_the_story_is_not_text(body: list[str], quote: str, lang: str) -> None:
+    html = page(f"<article>{paragraphs(body[:1])}{quote}{paragraphs(body[1:])}</article>", lang=lang)
+    assert text_of(html) == body
+
+
+def test_a_short_paragraph_of_its_own_stays() -> None:
+    short = "The board will meet again in March."
+    html = page(f"<article>{paragraphs(EN[:2])}<p>{short}</p>{paragraphs(EN[2:])}</article>")
+    assert text_of(html) == EN[:2] + [short] + EN[2:]
+
+
 def test_an_authors_name_inside_the_story_is_text() -> None:
     # The byline's name opening a paragraph of the story itself, not a closing note.
     last = "Ines Duarte, who has covered the port for a decade, says the plan is the largest she has seen."
