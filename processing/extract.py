@@ -417,6 +417,7 @@ def _depth(element: HtmlElement) -> int:
 
 PULL_QUOTE_ID = "pull-quote"  # the name counted in Extracted.boilerplate_removed
 PULL_QUOTE_WORDS = (6, 60)  # a sentence or two set in large type, not a word or a whole section
+PULL_QUOTE_MAX_PARAGRAPHS = 200  # each paragraph is compared with each: articles are shorter than this
 _ATTRIBUTION = re.compile(r"^[—–―-]\s*\S")  # "— Advocate Jane Doe", the pull quote's credit line
 _TOKEN = re.compile(r"\w+")
 
@@ -425,8 +426,11 @@ def without_pull_quotes(paragraphs: list[str]) -> tuple[list[str], int]:
     """``paragraphs`` without pull quotes: a short paragraph (``PULL_QUOTE_WORDS`` words) whose words
     all stand, in order, inside a longer paragraph of the same article (the page repeats a sentence
     of the story in large type, with or without its quotation marks), and the credit line under it
-    ("— Jane Doe", eight words at most). The sentence stays where the story says it. Returns
-    (kept, removed)."""
+    ("— Jane Doe", eight words at most). The sentence stays where the story says it. A text of more
+    than ``PULL_QUOTE_MAX_PARAGRAPHS`` paragraphs (a listing, a pathological page) is left as it is.
+    Returns (kept, removed)."""
+    if len(paragraphs) > PULL_QUOTE_MAX_PARAGRAPHS:
+        return paragraphs, 0
     keys = [" " + " ".join(_TOKEN.findall(p.casefold())) + " " for p in paragraphs]
     sizes = [key.count(" ") - 1 for key in keys]
     drop: set[int] = set()
