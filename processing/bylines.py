@@ -130,7 +130,11 @@ def _capitalised(name: str) -> str:
     """A Latin-script name printed in capitals ("JANE DOE") as a reader writes it ("Jane Doe")."""
     if not _LATIN.search(name) or not name.isupper():
         return name
-    return " ".join(w.lower() if w.lower() in _PARTICLES else w.capitalize() for w in name.split())
+    return " ".join(w.lower() if w.lower() in _PARTICLES else _LETTER_RUN.sub(lambda m: m.group(0).capitalize(), w)
+                    for w in name.split())
+
+
+_LETTER_RUN = re.compile(r"[^\W\d_]+")  # "O'NEIL" -> "O'Neil", "MARY-JANE" -> "Mary-Jane"
 
 
 def names_only(line: str | None, site_names: Iterable[str] = (), url: str | None = None) -> list[str]:

@@ -73,6 +73,7 @@ def test_names_in_a_byline(byline: str, expected: list[str]) -> None:
     ("Kofi Asante Chief Economics Correspondent", ["Kofi Asante"]),
     ("BY ROSA MENDES AND KOFI ASANTE", ["Rosa Mendes", "Kofi Asante"]),
     ("By PIETER VAN DER MERWE", ["Pieter van der Merwe"]),
+    ("BY MARY-JANE O'NEIL", ["Mary-Jane O'Neil"]),
     ("The Associated Press", []),  # an agency whose name ends in a role word is still the agency
     ("The Morning Press Team", []),  # no name before the role
 ])
