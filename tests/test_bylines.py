@@ -63,6 +63,10 @@ def test_names_in_a_byline(byline: str, expected: list[str]) -> None:
     ("العين - هند السويدي", ["هند السويدي"]),
     ("By Rosa Mendes in Lisbon", ["Rosa Mendes"]),
     ("هند السويدي من العين", ["هند السويدي"]),
+    ("العين: هند السويدي", ["هند السويدي"]),  # place, colon, name
+    ("Lisbon: Rosa Mendes", ["Rosa Mendes"]),
+    ("Photo: Rosa Mendes", []),  # a credit
+    ("تصوير: سالم العتيبي", []),
     ("متابعة: هند السويدي", ["هند السويدي"]),
     ("بقلم / ماجد الكعبي", ["ماجد الكعبي"]),
     ("Reported by Rosa Mendes", ["Rosa Mendes"]),
