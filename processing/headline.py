@@ -57,7 +57,8 @@ def host_names(url: str | None) -> tuple[str, ...]:
 
 def is_site_name(text: str, site_names: Iterable[str], hosts: Iterable[str] = ()) -> bool:
     """Whether ``text`` names the site: equal to one of ``site_names`` (letters and digits only,
-    any case), or its letters are a host label ("The Guardian" on theguardian.com)."""
+    any case, words saying what kind of outlet it is set aside: «صحيفة البيان» is البيان), or its
+    letters are a host label ("The Guardian" on theguardian.com)."""
     key = squash(text)
     if not key:
         return False
@@ -101,7 +102,7 @@ def strip_site(title: str, site_names: Iterable[str], hosts: Iterable[str] = (),
     return title, None
 
 
-VARIANT_SHARE = 0.8
+VARIANT_SHARE = 0.8  # share of the words two spellings of one headline have in common
 
 
 def is_variant(one: str, other: str) -> bool:

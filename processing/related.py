@@ -74,8 +74,11 @@ def related_lines(tree: HtmlElement) -> frozenset[str]:
     a short heading or at the end of their container. A card is an element whose first text is a
     link of ``MIN_HEADLINE_WORDS``–``MAX_HEADLINE_WORDS`` words standing on its own line (alone or
     in a heading), with at most ``MAX_TEASER_WORDS`` words of other text; or a headline that is
-    all link followed by such a teaser as its next sibling. A run holding nearly all the page's
-    text (fewer than ``MIN_ARTICLE_WORDS_LEFT`` words besides it) is a listing, not a block."""
+    all link followed by such a teaser as its next sibling; or one link around a heading of
+    headline length and a longer teaser (:func:`_wrapped_headline`). A run holding nearly all the
+    page's text (fewer than ``MIN_ARTICLE_WORDS_LEFT`` words besides it) is a listing, not a block.
+    Paragraphs that are one story link written in capitals are promotions and among the lines
+    too (:func:`_capital_link_lines`)."""
     body = tree.find(".//body")
     root = body if body is not None else tree
     counts = _Counts(root)
