@@ -38,7 +38,7 @@ _DATE_WORD = re.compile(
     r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|"
     r"september|october|november|december|am|pm|gmt|bst|utc|est|edt|pst)\b\.?$", re.IGNORECASE)
 _SPLIT = re.compile(r"\s*[;|,،•·/]\s*|\s+(?:and|&|و)\s+", re.IGNORECASE)
-_DASH = re.compile(r"\s[-–—]\s|\s*[•|·]\s*")
+_DASH = re.compile(r"\s[-–—]\s|\s*[•|·]\s*|\s*[:：]\s+")  # also «دبي: فلان», "Dubai: Jane Doe"
 _ROLE = re.compile(
     r"\b(?:staff|correspondent|editor|reporter|writer|columnist|contributor|desk|bureau|journalist|"
     r"reporting|agencies|agency|team|newsroom|admin|administrator|producer|presenter|analyst|"
@@ -93,6 +93,8 @@ def names(byline: str | None, site_names: Iterable[str] = (), url: str | None = 
             return []  # «الرياض - واس», "Riyadh - SPA": place and agency (or site), a dateline
         # «فلان - القاهرة», "Jane Doe - Political Editor": the name comes first; «دبي - فلان»: a
         # one-word place first, then the name.
+        if not looks_like_name(segments[0]) and len(segments[0].split()) == 1 and _ROLE.search(segments[0]):
+            return []  # "Photo: Jane Doe", «تصوير: فلان»: a credit, not a byline
         text = segments[0] if looks_like_name(segments[0]) or len(segments[0].split()) != 1 else \
             next((s for s in segments[1:] if looks_like_name(s)), segments[0])
     text = _AFFILIATION.sub("", text)  # "… for The Harbour Post", "… in Dubai"
@@ -130,7 +132,11 @@ def _capitalised(name: str) -> str:
     """A Latin-script name printed in capitals ("JANE DOE") as a reader writes it ("Jane Doe")."""
     if not _LATIN.search(name) or not name.isupper():
         return name
-    return " ".join(w.lower() if w.lower() in _PARTICLES else w.capitalize() for w in name.split())
+    return " ".join(w.lower() if w.lower() in _PARTICLES else _LETTER_RUN.sub(lambda m: m.group(0).capitalize(), w)
+                    for w in name.split())
+
+
+_LETTER_RUN = re.compile(r"[^\W\d_]+")  # "O'NEIL" -> "O'Neil", "MARY-JANE" -> "Mary-Jane"
 
 
 def names_only(line: str | None, site_names: Iterable[str] = (), url: str | None = None) -> list[str]:

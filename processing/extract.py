@@ -175,12 +175,15 @@ def extract(html: bytes | str, url: str, hints: ExtractHints | None = None,
     agency = wire.find(meta.bylines, paragraphs)
     rules = tuple(boilerplate.default_rules() if options.rules is None else options.rules)
     cleaned = boilerplate.clean(paragraphs, rules + boilerplate.line_rules(hints.boilerplate_lines))
-    if not cleaned.paragraphs:
+    kept, quotes = without_pull_quotes(cleaned.paragraphs)
+    kept, notes = without_author_notes(kept, meta.authors)
+    if not kept:
         raise ExtractionError(EMPTY, "only boilerplate found")
-    removed = {**({related.RULE_ID: cards} if cards else {}), **cleaned.removed}
+    removed = {**({related.RULE_ID: cards} if cards else {}), **cleaned.removed,
+               **({PULL_QUOTE_ID: quotes} if quotes else {}), **({AUTHOR_NOTE_ID: notes} if notes else {})}
     return Extracted(
         title=meta.title,
-        text="\n\n".join(cleaned.paragraphs),
+        text="\n\n".join(kept),
         authors=meta.authors,
         published=meta.published,
         modified=meta.modified,
@@ -322,6 +325,7 @@ SPLIT_BODY_MIN_WORDS = 90  # running words in the largest part: an article's bod
 SPLIT_BODY_MIN_PARAGRAPHS = 3
 SPLIT_BODY_MIN_PART_WORDS = 60  # a part with one paragraph: a real continuation, not a note or a promo after it
 SPLIT_BODY_MAX_PARTS = 8  # more same-class blocks than this is a listing (events, products, teasers)
+SPLIT_BODY_MAX_GAP_WORDS = 60  # words between two parts: an ad's label, a newsletter box, a pull quote
 _BODY_TAGS = frozenset({"div", "section", "article", "main"})
 
 
@@ -382,9 +386,6 @@ def merge_split_bodies(tree: HtmlElement) -> int:
     return len(parts) - 1
 
 
-SPLIT_BODY_MAX_GAP_WORDS = 60  # words between two parts: an ad's label, a newsletter box, a pull quote
-
-
 def _adjacent(parts: list[HtmlElement], elements: list[HtmlElement], order: dict[HtmlElement, int],
               main: HtmlElement) -> list[HtmlElement]:
     """The run of ``parts`` (in document order) around ``main`` whose neighbours are separated by at
@@ -412,6 +413,64 @@ def _adjacent(parts: list[HtmlElement], elements: list[HtmlElement], order: dict
 
 def _depth(element: HtmlElement) -> int:
     return sum(1 for _ in element.iterancestors())
+
+
+PULL_QUOTE_ID = "pull-quote"  # the name counted in Extracted.boilerplate_removed
+PULL_QUOTE_WORDS = (6, 60)  # a sentence or two set in large type, not a word or a whole section
+PULL_QUOTE_MAX_PARAGRAPHS = 200  # each paragraph is compared with each: articles are shorter than this
+_ATTRIBUTION = re.compile(r"^[—–―-]\s*\S")  # "— Advocate Jane Doe", the pull quote's credit line
+_TOKEN = re.compile(r"\w+")
+
+
+def without_pull_quotes(paragraphs: list[str]) -> tuple[list[str], int]:
+    """``paragraphs`` without pull quotes: a short paragraph (``PULL_QUOTE_WORDS`` words) whose words
+    all stand, in order, inside a longer paragraph of the same article (the page repeats a sentence
+    of the story in large type, with or without its quotation marks), and the credit line under it
+    ("— Jane Doe", eight words at most). The sentence stays where the story says it. A text of more
+    than ``PULL_QUOTE_MAX_PARAGRAPHS`` paragraphs (a listing, a pathological page) is left as it is.
+    Returns (kept, removed)."""
+    if len(paragraphs) > PULL_QUOTE_MAX_PARAGRAPHS:
+        return paragraphs, 0
+    keys = [" " + " ".join(_TOKEN.findall(p.casefold())) + " " for p in paragraphs]
+    sizes = [key.count(" ") - 1 for key in keys]
+    drop: set[int] = set()
+    for index, key in enumerate(keys):
+        if not PULL_QUOTE_WORDS[0] <= sizes[index] <= PULL_QUOTE_WORDS[1]:
+            continue
+        if any(sizes[other] > sizes[index] and key in keys[other] for other in range(len(keys)) if other != index):
+            drop.add(index)
+            following = index + 1
+            if following < len(paragraphs) and _ATTRIBUTION.match(paragraphs[following]) \
+                    and sizes[following] <= 8:
+                drop.add(following)
+    if not drop:
+        return paragraphs, 0
+    logger.debug("dropped %d pull-quote lines", len(drop))
+    return [p for i, p in enumerate(paragraphs) if i not in drop], len(drop)
+
+
+AUTHOR_NOTE_ID = "author-note"  # the name counted in Extracted.boilerplate_removed
+AUTHOR_NOTE_LAST = 4  # the note is among the article's last paragraphs
+_BIO_VERB = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:is|was|are|has been|works|writes|teaches|covers|هو|هي|كاتب|كاتبة|صحفي|صحفية|"
+                       r"باحث|باحثة|أستاذ|أستاذة)\b")
+
+
+def without_author_notes(paragraphs: list[str], authors: list[str]) -> tuple[list[str], int]:
+    """``paragraphs`` without the note about the authors that closes many articles ("Jane Doe is a
+    senior researcher at …", «هند السويدي باحثة في …») and what follows it (where it was first
+    published, the next author's note): among the last ``AUTHOR_NOTE_LAST`` paragraphs, the first
+    that opens with one of ``authors`` (the page's own byline) and a verb of who they are. Returns
+    (kept, removed)."""
+    if not authors or len(paragraphs) < 2:
+        return paragraphs, 0
+    start = max(1, len(paragraphs) - AUTHOR_NOTE_LAST)
+    for index in range(start, len(paragraphs)):
+        paragraph = paragraphs[index]
+        for name in authors:
+            if paragraph.startswith(name) and _BIO_VERB.match(paragraph, len(name)):
+                logger.debug("dropped %d closing lines about the authors", len(paragraphs) - index)
+                return paragraphs[:index], len(paragraphs) - index
+    return paragraphs, 0
 
 
 def _paragraphs(text: str) -> Iterable[str]:

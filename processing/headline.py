@@ -57,14 +57,27 @@ def host_names(url: str | None) -> tuple[str, ...]:
 
 def is_site_name(text: str, site_names: Iterable[str], hosts: Iterable[str] = ()) -> bool:
     """Whether ``text`` names the site: equal to one of ``site_names`` (letters and digits only,
-    any case), or its letters are a host label ("The Guardian" on theguardian.com)."""
+    any case, words saying what kind of outlet it is set aside: «صحيفة البيان» is البيان), or its
+    letters are a host label ("The Guardian" on theguardian.com)."""
     key = squash(text)
     if not key:
         return False
-    if any(key == squash(name) for name in site_names if name):
+    names = {squash(name) for name in site_names if name}
+    if key in names or _outlet_key(text) in {_outlet_key(name) for name in site_names if name}:
         return True
     return any(key == host or (len(host) >= 5 and key.removeprefix("the") == host.removeprefix("the"))
                for host in hosts)
+
+
+# Words that say what kind of outlet a name is («صحيفة البيان» is البيان, "The Harbour Post newspaper"
+# is The Harbour Post): left out when two spellings of a site's name are compared.
+_OUTLET_WORDS = frozenset({"صحيفة", "جريدة", "موقع", "بوابة", "مجلة", "قناة", "شبكة", "the", "newspaper", "online",
+                           "magazine"})
+
+
+def _outlet_key(name: str) -> str:
+    words = [w for w in name.split() if w.casefold() not in _OUTLET_WORDS]
+    return squash(" ".join(words)) or squash(name)
 
 
 def strip_site(title: str, site_names: Iterable[str], hosts: Iterable[str] = (),
@@ -89,7 +102,7 @@ def strip_site(title: str, site_names: Iterable[str], hosts: Iterable[str] = (),
     return title, None
 
 
-VARIANT_SHARE = 0.8
+VARIANT_SHARE = 0.8  # share of the words two spellings of one headline have in common
 
 
 def is_variant(one: str, other: str) -> bool:

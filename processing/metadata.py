@@ -136,8 +136,8 @@ def read(tree: HtmlElement, url: str | None = None, now: datetime | None = None,
                                                                article.get("dateCreated")), now))
         take("modified", "json-ld", dates.parse_machine(_text(article.get("dateModified")), now))
         people = list(_people(article.get("author"), graph))
-        take("authors", "json-ld", _unique(n for name, _, person in people
-                                           for n in bylines.names(name, known_sites, url, declared=person)))
+        take("authors", "json-ld", _unique(n for name, _, kind in people if kind != "organization"
+                                           for n in bylines.names(name, known_sites, url, declared=kind == "person")))
         meta.bylines.extend(", ".join(p for p in (name, job) if p) for name, job, _ in people)
         take("section", "json-ld", _first_text(article.get("articleSection")))
         take("image", "json-ld", _image(article.get("image") or article.get("thumbnailUrl"), graph))
@@ -147,7 +147,9 @@ def read(tree: HtmlElement, url: str | None = None, now: datetime | None = None,
     take("published", "meta", _first_date(tags, _META_PUBLISHED, now))
     take("modified", "meta", _first_date(tags, _META_MODIFIED, now))
     meta_authors = [a for key in _META_AUTHOR for a in tags.get(key, []) if a and not _is_url(a)]
-    take("authors", "meta", bylines.names(meta_authors[0], known_sites, url) if meta_authors else [])
+    # The first meta author that names somebody: "author" often holds the site's name while
+    # "article:author" or "parsely-author" hold the reporter's.
+    take("authors", "meta", bylines.from_bylines(meta_authors[:4], known_sites, url))
     meta.bylines.extend(meta_authors[:2])
     take("section", "meta", _first(tags, _META_SECTION))
     take("image", "meta", _first(tags, _META_IMAGE))
@@ -403,19 +405,25 @@ def _resolve(value: Any, graph: dict[str, dict[str, Any]]) -> Any:
     return value
 
 
-def _people(value: Any, graph: dict[str, dict[str, Any]]) -> Iterator[tuple[str, str | None, bool]]:
-    """(name, job title, typed a Person) of each author; a node that names its @id is looked up
-    in ``graph`` for its type."""
+_ORGANIZATION_TYPES = frozenset({"organization", "newsmediaorganization", "corporation", "ngo",
+                                 "governmentorganization", "localbusiness", "brand"})
+
+
+def _people(value: Any, graph: dict[str, dict[str, Any]]) -> Iterator[tuple[str, str | None, str]]:
+    """(name, job title, kind) of each author; kind is "person" or "organization" when the node (or
+    the node its @id names in ``graph``) is typed so, else "". An organisation credited as the
+    author (the outlet, an agency) is no person: kept for wire attribution, never an author."""
     for item in value if isinstance(value, list) else [value]:
         item = _resolve(item, graph)
         if isinstance(item, str):
-            yield item, None, False
+            yield item, None, ""
         elif isinstance(item, dict):
             name = _text(item.get("name"))
             node = graph.get(item.get("@id")) if isinstance(item.get("@id"), str) else None
-            person = "person" in {t.lower() for t in _types(item) + (_types(node) if node else [])}
+            types = {t.lower() for t in _types(item) + (_types(node) if node else [])}
+            kind = "person" if "person" in types else "organization" if types & _ORGANIZATION_TYPES else ""
             if name and not _is_url(name):
-                yield name, _text(item.get("jobTitle")), person
+                yield name, _text(item.get("jobTitle")) if kind != "organization" else None, kind
 
 
 def _name(value: Any, graph: dict[str, dict[str, Any]]) -> str | None:

@@ -74,8 +74,11 @@ def related_lines(tree: HtmlElement) -> frozenset[str]:
     a short heading or at the end of their container. A card is an element whose first text is a
     link of ``MIN_HEADLINE_WORDS``–``MAX_HEADLINE_WORDS`` words standing on its own line (alone or
     in a heading), with at most ``MAX_TEASER_WORDS`` words of other text; or a headline that is
-    all link followed by such a teaser as its next sibling. A run holding nearly all the page's
-    text (fewer than ``MIN_ARTICLE_WORDS_LEFT`` words besides it) is a listing, not a block."""
+    all link followed by such a teaser as its next sibling; or one link around a heading of
+    headline length and a longer teaser (:func:`_wrapped_headline`). A run holding nearly all the
+    page's text (fewer than ``MIN_ARTICLE_WORDS_LEFT`` words besides it) is a listing, not a block.
+    Paragraphs that are one story link written in capitals are promotions and among the lines
+    too (:func:`_capital_link_lines`)."""
     body = tree.find(".//body")
     root = body if body is not None else tree
     counts = _Counts(root)
@@ -95,7 +98,23 @@ def related_lines(tree: HtmlElement) -> frozenset[str]:
             heading = heading if heading is not None else _heading_above(container, run, counts)
             for element in elements + ([heading] if heading is not None else []):
                 lines.update(_text(e) for e in element.iter() if isinstance(e.tag, str) and _text(e))
+    lines.update(_capital_link_lines(root, counts))
     return frozenset(lines)
+
+
+def _capital_link_lines(root: HtmlElement, counts: _Counts) -> set[str]:
+    """Paragraphs that are one link to another story, written in capitals ("READ MORE OF OUR
+    COVERAGE HERE", "MINISTERS BACK NEW RAIL PLAN"), set between the article's paragraphs: a
+    promotion of another page, not the article (scripts without case, Arabic among them, have none)."""
+    found: set[str] = set()
+    for paragraph in root.iter("p"):
+        if counts.links.get(paragraph) != 1 or not MIN_HEADLINE_WORDS <= counts.words.get(paragraph, 0) <= MAX_HEADLINE_WORDS:
+            continue
+        links = _links(paragraph)
+        text = _text(paragraph)
+        if len(links) == 1 and _text(links[0]) == text and text.isupper():
+            found.add(text)
+    return found
 
 
 def drop_lines(paragraphs: list[str], lines: frozenset[str]) -> tuple[list[str], int]:

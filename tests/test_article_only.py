@@ -164,6 +164,15 @@ def test_cards_that_are_one_link_with_a_long_teaser(body: list[str], cards: str,
     assert text_of(html) == body
 
 
+def test_promotion_links_in_capitals_between_paragraphs_are_not_text() -> None:
+    promos = ["<p><a href='/n/7'><strong>FERRY FARES TO RISE FROM APRIL ACROSS THE ISLANDS</strong></a></p>",
+              "<p><a href='/app'><b>GET OUR APP FOR THE LATEST PORT NEWS</b></a></p>",
+              "<p><a href='/n/9'>LES TARIFS DES FERRIES AUGMENTERONT EN AVRIL</a></p>"]
+    heading = "<p><strong>WHAT THE CREWS SAY</strong></p>"  # a subheading in capitals, not a link: stays
+    body = f"<p>{EN[0]}</p>{promos[0]}<p>{EN[1]}</p>{promos[1]}{heading}<p>{EN[2]}</p>{promos[2]}"
+    assert text_of(page(f"<article>{body}</article>")) == [EN[0], EN[1], "WHAT THE CREWS SAY", EN[2]]
+
+
 # --- an article body split by ads, and posts embedded in it --------------------------------------------
 MORE_EN = [
     "The chairman said the board had looked at three other routes before settling on the northern channel, "
@@ -259,6 +268,41 @@ def test_notices_are_not_text(body: list[str], notices: list[str], lang: str) ->
     mixed = [notices[0], body[0], notices[1], body[1], *notices[2:], body[2]]
     html = page(f"<article>{paragraphs(mixed)}</article>", lang=lang)
     assert text_of(html) == body
+
+
+@pytest.mark.parametrize(("body", "byline", "notes", "lang"), [
+    (EN, "By Ines Duarte and Kofi Asante",
+     ["Ines Duarte is a senior researcher at the Coastal Policy Institute. Kofi Asante", "is a lecturer in marine "
+      "engineering.", "This article first appeared in the Harbour Review."], "en"),
+    (AR, "كتبت هند السويدي", ["هند السويدي باحثة في شؤون الموانئ والنقل البحري."], "ar"),
+])
+def test_the_closing_note_about_the_authors_is_not_text(body: list[str], byline: str, notes: list[str],
+                                                        lang: str) -> None:
+    html = page(f"<article><p class='byline'>{byline}</p>{paragraphs(body)}{paragraphs(notes)}</article>", lang=lang)
+    assert text_of(html) == body
+
+
+@pytest.mark.parametrize(("body", "quote", "lang"), [
+    (EN, "<blockquote class='pull'><p>Dredging will start in the spring and take about eighteen months</p>"
+         "<p>— Chairman of the harbour board</p></blockquote>", "en"),
+    (AR, "<p><strong>«وتبدأ أعمال التجريف في فصل الربيع وتستمر نحو ثمانية عشر شهراً»</strong></p>", "ar"),
+])
+def test_a_pull_quote_repeating_the_story_is_not_text(body: list[str], quote: str, lang: str) -> None:
+    html = page(f"<article>{paragraphs(body[:1])}{quote}{paragraphs(body[1:])}</article>", lang=lang)
+    assert text_of(html) == body
+
+
+def test_a_short_paragraph_of_its_own_stays() -> None:
+    short = "The board will meet again in March."
+    html = page(f"<article>{paragraphs(EN[:2])}<p>{short}</p>{paragraphs(EN[2:])}</article>")
+    assert text_of(html) == EN[:2] + [short] + EN[2:]
+
+
+def test_an_authors_name_inside_the_story_is_text() -> None:
+    # The byline's name opening a paragraph of the story itself, not a closing note.
+    last = "Ines Duarte, who has covered the port for a decade, says the plan is the largest she has seen."
+    html = page(f"<article><p class='byline'>By Ines Duarte</p>{paragraphs(EN)}<p>{last}</p></article>")
+    assert text_of(html) == EN + [last]
 
 
 # --- the headline is a field, not the first paragraph -----------------------------------------------

@@ -63,6 +63,10 @@ def test_names_in_a_byline(byline: str, expected: list[str]) -> None:
     ("العين - هند السويدي", ["هند السويدي"]),
     ("By Rosa Mendes in Lisbon", ["Rosa Mendes"]),
     ("هند السويدي من العين", ["هند السويدي"]),
+    ("العين: هند السويدي", ["هند السويدي"]),  # place, colon, name
+    ("Lisbon: Rosa Mendes", ["Rosa Mendes"]),
+    ("Photo: Rosa Mendes", []),  # a credit
+    ("تصوير: سالم العتيبي", []),
     ("متابعة: هند السويدي", ["هند السويدي"]),
     ("بقلم / ماجد الكعبي", ["ماجد الكعبي"]),
     ("Reported by Rosa Mendes", ["Rosa Mendes"]),
@@ -73,6 +77,7 @@ def test_names_in_a_byline(byline: str, expected: list[str]) -> None:
     ("Kofi Asante Chief Economics Correspondent", ["Kofi Asante"]),
     ("BY ROSA MENDES AND KOFI ASANTE", ["Rosa Mendes", "Kofi Asante"]),
     ("By PIETER VAN DER MERWE", ["Pieter van der Merwe"]),
+    ("BY MARY-JANE O'NEIL", ["Mary-Jane O'Neil"]),
     ("The Associated Press", []),  # an agency whose name ends in a role word is still the agency
     ("The Morning Press Team", []),  # no name before the role
 ])

@@ -223,3 +223,28 @@ def test_bylines_in_ids_and_data_attributes_are_read_and_checked() -> None:
     site = read(page(head='<meta property="og:site_name" content="Gulf Ledger">',
                      body='<div data-component="Byline">Gulf Ledger</div><p>Text.</p>'))
     assert site.authors == []  # the site's own name, whoever reads it
+
+
+def test_an_organisation_credited_as_author_is_no_person() -> None:
+    article = {"@type": "NewsArticle", "headline": "افتتاح جسر جديد للمشاة",
+               "author": {"@type": "NewsMediaOrganization", "name": "صحيفة الساحل اليومية"}}
+    assert read(page(json_ld(article), lang="ar")).authors == []
+    agency = {"@type": "NewsArticle", "headline": "Ferry route resumes",
+              "author": [{"@type": "Organization", "name": "Reuters"}]}
+    meta = read(page(json_ld(agency)))
+    assert meta.authors == [] and "Reuters" in meta.bylines  # left for the wire agency
+
+
+def test_the_sites_name_with_an_outlet_word_is_the_sites_name() -> None:
+    head = '<meta property="og:site_name" content="الساحل">'
+    meta = read(page(head + '<meta name="author" content="صحيفة الساحل">', lang="ar"))
+    assert meta.authors == []
+    meta = read(page('<meta property="og:site_name" content="Harbour Post">'
+                     '<meta name="author" content="The Harbour Post Newspaper">'))
+    assert meta.authors == []
+
+
+def test_the_first_meta_author_that_names_somebody() -> None:
+    head = ('<meta property="og:site_name" content="Gulf Ledger"><meta name="author" content="Gulf Ledger">'
+            '<meta property="article:author" content="Hind Al Suwaidi">')
+    assert read(page(head)).authors == ["Hind Al Suwaidi"]
