@@ -84,8 +84,10 @@ def figures(gaps: list[Gap], delay: float, cpu_s: float, pages: int) -> str:
     gap = min(gaps, key=lambda g: g.seconds) if gaps else None
     held = "held" if gap is None or gap.seconds >= delay else "NOT held"
     short = sum(g.seconds < delay for g in gaps)
+    shorter = sum(g.seconds < delay - 0.01 for g in gaps)
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    return (f"smallest same-site gap {gap} (delay {delay} s: {held}; {short} of {len(gaps)} gaps shorter); "
+    return (f"smallest same-site gap {gap} (delay {delay} s: {held}; {short} of {len(gaps)} gaps shorter, "
+            f"{shorter} by more than 10 ms); "
             f"{cpu_s / max(pages, 1) * 1000:.0f} ms CPU/page; load average {load}")
 
 

@@ -7,8 +7,8 @@ This queue keeps the per-site delay at the moment a request is handed out instea
 
 - one sorted set per host (``keys.QueueKeys.host``) holds its serialized requests, scored by
   ``-priority`` as scrapy-redis's PriorityQueue does;
-- one sorted set of hosts (``hosts``) scores each host with a queued request by the time (ms, Redis's
-  clock) it is next due, its next-allowed time (keys.NEXT_ALLOWED, shared with crawler.cluster.ratelimit);
+- one sorted set of hosts (``hosts``) scores each host with a queued request by the time (Redis's
+  clock, µs) it is next due, its next-allowed time (keys.NEXT_ALLOWED, shared with crawler.cluster.ratelimit);
 - ``pop`` (one Lua script, so atomic across workers) takes the host that has been due longest,
   pops its best request, claims the host (next-allowed = now + delay, and the host goes to the back
   of the hosts set) and returns the request with its claim in ``meta[ratelimit.SLOT_META]``. When no
@@ -29,7 +29,7 @@ from scrapy.utils.httpobj import urlparse_cached
 from scrapy_redis.queue import Base
 
 from crawler.cluster import keys
-from crawler.cluster.ratelimit import NOW_MS, SLOT_META
+from crawler.cluster.ratelimit import NOW_US, SLOT_META
 
 logger = logging.getLogger(__name__)
 
@@ -43,10 +43,10 @@ redis.call('ZADD', KEYS[1], 'NX', due, ARGV[2])
 return 1
 """
 
-# KEYS: hosts zset, count, NEXT_ALLOWED. ARGV: host queue key prefix, delay (ms).
-# Returns {request, next-allowed ms} when a host was due, {'', ms until the first host is due} when
+# KEYS: hosts zset, count, NEXT_ALLOWED. ARGV: host queue key prefix, delay (µs).
+# Returns {request, next-allowed µs} when a host was due, {'', µs until the first host is due} when
 # none is, {'', -1} when the queue is empty.
-POP = NOW_MS + """
+POP = NOW_US + """
 while true do
   local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, 1)
   if #due == 0 then
@@ -109,7 +109,7 @@ class HostQueue(Base):
     def __init__(self, server, spider, key, serializer=None) -> None:  # noqa: ANN001 (scrapy-redis's signature)
         super().__init__(server, spider, key, serializer)
         self.keys = keys.queue_keys(self.key)
-        self.delay_ms = int(float(spider.settings.get("WIREWATCH_CLUSTER_DELAY") or 0) * 1000)
+        self.delay_us = round(float(spider.settings.get("WIREWATCH_CLUSTER_DELAY") or 0) * 1e6)
         self.due_in_s: float | None = None
         self._push = server.register_script(PUSH)
         self._pop = server.register_script(POP)
@@ -124,9 +124,9 @@ class HostQueue(Base):
 
     def pop(self, timeout: int = 0) -> Request | None:  # noqa: ARG002 (no blocking pop: hosts become due over time)
         data, when = self._pop(keys=[self.keys.hosts, self.keys.count, keys.NEXT_ALLOWED],
-                               args=[self.keys.host_prefix, self.delay_ms])
+                               args=[self.keys.host_prefix, self.delay_us])
         if not data:
-            self.due_in_s = None if int(when) < 0 else int(when) / 1000.0
+            self.due_in_s = None if int(when) < 0 else int(when) / 1e6
             return None
         self.due_in_s = 0.0
         request = self._decode_request(data)

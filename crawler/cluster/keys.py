@@ -24,7 +24,7 @@ SEEDED = f"{PREFIX}:seeded"  # string: set once KNOWN was loaded from the store
 STORE = f"{PREFIX}:store"  # string: identity of the store KNOWN, VALIDATORS and RUNS were seeded from
 VALIDATORS = f"{PREFIX}:validators"  # hash: discovery document URL -> JSON {etag, last_modified}
 DOCUMENT = f"{PREFIX}:document:"  # + URL: hash of one discovery document's progress in this cycle
-NEXT_ALLOWED = f"{PREFIX}:next-allowed"  # hash: host -> next time (ms, Redis clock) a request to it may start
+NEXT_ALLOWED = f"{PREFIX}:next-allowed"  # hash: host -> next time (µs, Redis clock) a request to it may start
 WORKERS = f"{PREFIX}:workers"  # hash: worker id -> JSON heartbeat
 RUNS = f"{PREFIX}:runs"  # hash: worker run key -> crawl_runs id in the store
 
@@ -40,7 +40,7 @@ def document(url: str) -> str:
 class QueueKeys:
     """The keys of one spider's host queue (crawler.cluster.host_queue)."""
 
-    hosts: str  # sorted set: host -> the time (ms) it is next due; only hosts with requests queued
+    hosts: str  # sorted set: host -> the time (µs) it is next due; only hosts with requests queued
     count: str  # integer: requests queued, all hosts together
     host_prefix: str  # + host: sorted set of that host's serialized requests, scored by -priority
 

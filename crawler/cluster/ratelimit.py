@@ -1,6 +1,6 @@
 """A per-host rate limit shared by every worker: the next time a request to the host may start.
 
-One Redis hash (keys.NEXT_ALLOWED) holds, per host, the next time (ms, Redis's own clock) a request
+One Redis hash (keys.NEXT_ALLOWED) holds, per host, the next time (µs, Redis's own clock) a request
 to it may start. Two places claim a host, both atomically in Lua, both setting next = now + interval:
 
 - the host queue (crawler.cluster.host_queue) when it hands out a request: only hosts that are due
@@ -23,19 +23,20 @@ import redis
 
 from crawler.cluster import keys
 
-# Request.meta key: the host's next-allowed time (ms) the queue set when it handed the request out.
+# Request.meta key: the host's next-allowed time (µs) the queue set when it handed the request out.
 SLOT_META = "wirewatch_cluster_slot"
 
-# Redis's clock in ms; shared by the scripts here and in host_queue.
-NOW_MS = """
+# Redis's clock in µs (exact in a Lua number: < 2^53), so a gap is never shortened by rounding;
+# shared by the scripts here and in host_queue.
+NOW_US = """
 local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 """
 
-# KEYS[1]: NEXT_ALLOWED; KEYS[2]: the queue's hosts zset. ARGV[1]: host; ARGV[2]: interval (ms);
+# KEYS[1]: NEXT_ALLOWED; KEYS[2]: the queue's hosts zset. ARGV[1]: host; ARGV[2]: interval (µs);
 # ARGV[3]: the request's own claim (the next-allowed time the queue set) or ''.
-# Returns 0 (start now) or the ms to wait before asking again.
-CLAIM = NOW_MS + """
+# Returns 0 (start now) or the µs to wait before asking again.
+CLAIM = NOW_US + """
 local nxt = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
 local own = ARGV[3] ~= '' and tonumber(ARGV[3]) == nxt
 if now < nxt and not own then
@@ -59,15 +60,15 @@ class HostRateLimit:
         self.script = client.register_script(CLAIM)
         self.queue = queue
 
-    def claim(self, host: str, interval_s: float, slot_ms: int | None = None) -> float:
+    def claim(self, host: str, interval_s: float, slot_us: int | None = None) -> float:
         """0 when a request to ``host`` may start now, else the seconds to wait before asking again.
 
-        ``slot_ms`` is the claim the host queue made for this request (``request.meta[SLOT_META]``):
+        ``slot_us`` is the claim the host queue made for this request (``request.meta[SLOT_META]``):
         when it is still the host's latest, the request starts now. Otherwise it may start when the
         host is due. Either way the next start is then ``interval_s`` from now.
         """
         if interval_s <= 0:
             return 0.0
-        wait_ms = self.script(keys=[keys.NEXT_ALLOWED, self.queue.hosts],
-                              args=[host, int(interval_s * 1000), "" if slot_ms is None else int(slot_ms)])
-        return int(wait_ms) / 1000.0
+        wait_us = self.script(keys=[keys.NEXT_ALLOWED, self.queue.hosts],
+                              args=[host, round(interval_s * 1e6), "" if slot_us is None else int(slot_us)])
+        return int(wait_us) / 1e6
