@@ -18,8 +18,10 @@ fresh processes:
 
 Prints article pages per second for each (Scrapy's own elapsed time, so interpreter and worker
 start-up are not counted; the floor is timed from a warm pool), the ratio full / min(bare, floor)
-(issue #15's goal: >= 0.8, flat as the run grows), and the full crawl's peak memory (its own
-process, and the largest worker).
+(issue #15's goal: >= 0.8, flat as the run grows), the full crawl's peak memory (its own
+process, and the largest worker) and its CPU time per page in each fifth of the run (the crawl
+process's, and its workers'): flat as the run grows, and unlike pages/s, not moved by the load
+other jobs put on the machine.
 
     python benchmarks/crawl_benchmark.py [--pages 300] [--repeat 2] [--concurrency 16]
 """
@@ -143,7 +145,22 @@ def local_settings(concurrency: int) -> dict[str, Any]:
 
 # --- workers (run in their own process: a Twisted reactor starts once per process) -------------
 
-def work_full(sources: Path, db: Path, concurrency: int) -> dict[str, Any]:
+def _children_cpu() -> float:
+    """CPU seconds used so far by this process's live children (the crawl's workers), from /proc."""
+    me, total = str(os.getpid()), 0
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if fields[1] == me:
+                total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def work_full(sources: Path, db: Path, concurrency: int, pages: int) -> dict[str, Any]:
+    from scrapy import signals
     from scrapy.crawler import CrawlerProcess
 
     from crawler import runner
@@ -152,11 +169,25 @@ def work_full(sources: Path, db: Path, concurrency: int) -> dict[str, Any]:
     runner.check(config)
     process = CrawlerProcess(runner.build_settings(config))
     crawler = process.create_crawler("news")
+    marks: list[tuple[float, float]] = []  # (crawl process, workers) CPU seconds at each fifth of the items
+    step = max(1, pages // 5)
+
+    scraped_count = [0]
+
+    def scraped(**_: Any) -> None:
+        scraped_count[0] += 1
+        done = scraped_count[0]
+        if done == 1 or done % step == 0:
+            own = resource.getrusage(resource.RUSAGE_SELF)
+            marks.append((own.ru_utime + own.ru_stime, _children_cpu()))
+
+    crawler.signals.connect(scraped, signal=signals.item_scraped)
     process.crawl(crawler)
     process.start()
     stats = crawler.stats.get_stats()
+    per_page = [(1000 * (b[0] - a[0]) / step, 1000 * (b[1] - a[1]) / step) for a, b in zip(marks, marks[1:])]
     return {"pages": int(stats.get("wirewatch/articles_fetched", 0)), "elapsed": stats["elapsed_time_seconds"],
-            "stored": int(stats.get("wirewatch/stored/new", 0)),
+            "stored": int(stats.get("wirewatch/stored/new", 0)), "cpu_ms_per_page": per_page,
             "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "worker_rss_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
 
@@ -259,7 +290,7 @@ def main() -> None:
     args = parser.parse_args()
 
     if args.worker == "full":
-        print(json.dumps(work_full(args.sources, args.db, args.concurrency)))
+        print(json.dumps(work_full(args.sources, args.db, args.concurrency, args.pages)))
         return
     if args.worker == "bare":
         urls = json.loads(args.urls.read_text(encoding="utf-8"))
@@ -288,7 +319,7 @@ def main() -> None:
             full, bare, floor = [], [], []
             for i in range(args.repeat):
                 full.append(run_worker(["--worker", "full", "--sources", str(sources), "--db",
-                                        str(tmp / f"bench{i}.db"), *common], env))
+                                        str(tmp / f"bench{i}.db"), "--pages", str(args.pages), *common], env))
                 bare.append(run_worker(["--worker", "bare", "--urls", str(urls_file), *common], env))
                 floor.append(run_worker(["--worker", "floor", "--urls", str(pages_file), "--db",
                                          str(tmp / f"floor{i}.db")], env))
@@ -310,6 +341,8 @@ def main() -> None:
           f"   (full / bare {full_rate / bare_rate:.2f}, full / floor {full_rate / floor_rate:.2f})")
     print(f"  full crawl peak memory: {best_full['rss_mib']:.0f} MiB (crawl process), "
           f"{best_full['worker_rss_mib']:.0f} MiB (largest worker)")
+    print("  full crawl CPU per page, by fifth of the run (crawl process + workers): " + ", ".join(
+        f"{own:.1f} + {workers:.1f} ms" for own, workers in best_full["cpu_ms_per_page"]))
 
 if __name__ == "__main__":
     main()
