@@ -173,21 +173,29 @@ def work_full(sources: Path, db: Path, concurrency: int, pages: int) -> dict[str
     step = max(1, pages // 5)
 
     scraped_count = [0]
+    moments: dict[str, float] = {}  # monotonic seconds of the run's milestones
 
     def scraped(**_: Any) -> None:
         scraped_count[0] += 1
         done = scraped_count[0]
+        moments.setdefault("first_item", time.monotonic())
+        moments["last_item"] = time.monotonic()
         if done == 1 or done % step == 0:
             own = resource.getrusage(resource.RUSAGE_SELF)
             marks.append((own.ru_utime + own.ru_stime, _children_cpu()))
 
     crawler.signals.connect(scraped, signal=signals.item_scraped)
+    crawler.signals.connect(lambda **_: moments.setdefault("opened", time.monotonic()), signal=signals.spider_opened,
+                            weak=False)
+    crawler.signals.connect(lambda **_: moments.setdefault("closed", time.monotonic()), signal=signals.spider_closed,
+                            weak=False)
     process.crawl(crawler)
     process.start()
     stats = crawler.stats.get_stats()
     per_page = [(1000 * (b[0] - a[0]) / step, 1000 * (b[1] - a[1]) / step) for a, b in zip(marks, marks[1:])]
     return {"pages": int(stats.get("wirewatch/articles_fetched", 0)), "elapsed": stats["elapsed_time_seconds"],
             "stored": int(stats.get("wirewatch/stored/new", 0)), "cpu_ms_per_page": per_page,
+            "moments": {name: round(at - moments["opened"], 3) for name, at in moments.items()},
             "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "worker_rss_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
 
@@ -343,6 +351,9 @@ def main() -> None:
           f"{best_full['worker_rss_mib']:.0f} MiB (largest worker)")
     print("  full crawl CPU per page, by fifth of the run (crawl process + workers): " + ", ".join(
         f"{own:.1f} + {workers:.1f} ms" for own, workers in best_full["cpu_ms_per_page"]))
+    moments = best_full["moments"]
+    print(f"  full crawl timeline (s after the spider opened): first item {moments.get('first_item', 0):.2f}, "
+          f"last item {moments.get('last_item', 0):.2f}, closed {moments.get('closed', 0):.2f}")
 
 if __name__ == "__main__":
     main()
