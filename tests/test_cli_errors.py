@@ -95,3 +95,20 @@ def test_worker_checks_registry_and_cache_db_before_scrapy(tmp_path: Path, args:
     result = invoke_cli("worker", "--redis", "redis://127.0.0.1:9/0", "--until-idle", "1", *args)
     assert result.code == 1
     assert expected in one_line_error(result)
+
+
+@pytest.mark.parametrize("command", [["sources", "list"], ["crawl"]])
+def test_registry_error_suggests_checking_the_file_given(tmp_path: Path, command: list[str]) -> None:
+    registry = tmp_path / "bad2.toml"
+    registry.write_text('[[outlet]]\nid = "x"\n[[outlet]]\nid = "y"\n')
+    result = invoke_cli(*command, "--sources", registry, env={"WIREWATCH_DB": str(tmp_path / "w.db")})
+    assert result.code == 1
+    assert f"more; run `wirewatch sources check --sources {registry}`)" in one_line_error(result)
+
+
+def test_extract_url_must_be_http(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><p>x</p></body></html>")
+    result = invoke_cli("extract", page, "--url", "notaurl")
+    assert result.code == 2
+    assert "--url: expected the page's http:// or https:// address, not 'notaurl'" in one_line_error(result)

@@ -42,6 +42,8 @@ def extract_command(source: str, url: str | None, as_json: bool, outlet: str | N
     from crawler import pages
     from processing.extract import ExtractionFailure, ExtractOptions, extract_within, new_pool
 
+    if url is not None and not pages.is_url(url):
+        raise BadValue(f"expected the page's http:// or https:// address, not {url!r}", "--url")
     hints = _hints(outlet, sources)
     options = ExtractOptions(max_html_bytes=settings.WIREWATCH_MAX_HTML_BYTES, max_elements=settings.WIREWATCH_MAX_ELEMENTS)
     page = pages.load(source, url, max_bytes=options.max_html_bytes, timeout=settings.DOWNLOAD_TIMEOUT,
