@@ -40,9 +40,13 @@ INTERNALS = ("scrapy", "twisted", "py.warnings", "filelock", "asyncio")
 
 
 class _OnlyOwnInfo(logging.Filter):
-    """Below WARNING, keep records of Wirewatch's own modules only (``-v``)."""
+    """Below WARNING, keep records of Wirewatch's own modules only (``-v``). Python warnings raised in
+    libraries (``py.warnings``: a deprecation in Scrapy or a dependency, for developers, not operators)
+    are Scrapy-level detail too: ``-vv`` and the log file."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if record.name == "py.warnings":
+            return False
         return record.levelno >= logging.WARNING or not record.name.startswith(INTERNALS)
 
 

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import urllib.request
 import json
+import logging
 from pathlib import Path
 from typing import Iterator
 
@@ -350,6 +351,39 @@ def test_demo_serve_keeps_the_sample_web_for_crawls_and_health(tmp_path: Path) -
 
 
 # --- logs an operator can read -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("verbose, shown", [(1, False), (2, True)])
+def test_library_warnings_only_at_vv(capsys: pytest.CaptureFixture[str], verbose: int, shown: bool) -> None:
+    # A deprecation inside Scrapy or a dependency is for developers: -vv (and the log file), not -v.
+    from crawler import logs
+
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    try:
+        logs.configure(verbose)
+        logging.getLogger("py.warnings").warning("lib.py:1: ScrapyDeprecationWarning: X is deprecated")
+        logging.getLogger("crawler.tests").warning("own warning")
+    finally:
+        for handler in list(root.handlers):
+            root.removeHandler(handler)
+        for handler in handlers:
+            root.addHandler(handler)
+        root.setLevel(level)
+    err = capsys.readouterr().err
+    assert "own warning" in err and ("ScrapyDeprecationWarning" in err) == shown
+
+
+def test_worker_settings_use_no_deprecated_scrapy_setting() -> None:
+    from scrapy.settings import SETTINGS_PRIORITIES
+
+    from crawler.cluster import worker_settings
+    from crawler.runner import CrawlConfig, build_settings
+
+    settings = build_settings(CrawlConfig(db=Path("w.db"), overrides={"WIREWATCH_REDIS_URL": "redis://h:6379/0"}))
+    worker_settings.apply(settings)
+    assert settings.getpriority("RANDOMIZE_DOWNLOAD_DELAY") <= SETTINGS_PRIORITIES["default"]
+    assert settings.getfloat("DOWNLOAD_DELAY") == 0  # so no random variation of the delay to turn off
+
 
 def crawl_on_a_terminal(web, sources: Path, db: Path, *flags: str) -> tuple[int, str]:
     """`crawl FLAGS` with stderr on a pseudo-terminal, as an operator runs it; returns (status, stderr)."""
