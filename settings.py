@@ -18,7 +18,8 @@ class Setting:
     default: Any
     help: str
     # Constraints on the value, checked by crawler.overrides (`-s NAME=VALUE`) and by the options that set it:
-    minimum: int | float | None = None  # the smallest value a number setting accepts; None: any
+    # minimum: the smallest value a number setting accepts (with an empty default: empty, or a number); None: any
+    minimum: int | float | None = None
     choices: tuple[str, ...] = ()  # the only values a text setting accepts; (): any
     url_schemes: tuple[str, ...] = ()  # a URL setting: the schemes it accepts (empty text: unset); (): any text
 
@@ -56,7 +57,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Reliability and security). Off for real crawls; the demo and the tests turn it on (their web is 127.0.0.1)."),
     Setting("WIREWATCH_MAX_RUN_SECONDS", 1740,
             "Hard wall-clock limit of one crawl, in seconds: past it the crawl is stopped, its run recorded "
-            "`timed_out` and the lock released, whatever is stuck; a crawl lock older than this (plus the grace) is broken; 0: no limit.", minimum=0),
+            "`timed_out` and the lock released, whatever is stuck; a crawl lock older than this (plus the grace) is broken; 0: no limit.",
+            minimum=0),
     Setting("WIREWATCH_PARSE_TIMEOUT", 20.0,
             "Seconds a feed or sitemap may take to parse; it is parsed off the reactor thread, and past this "
             "it is given up as `parse_timeout`.", minimum=0.1),
@@ -74,7 +76,8 @@ SETTINGS: tuple[Setting, ...] = (
     }, "Cluster workers: applied over ITEM_PIPELINES (the ingester stores and clusters; workers publish)."),
     Setting("WIREWATCH_CLUSTER_DELAY", "",
             "Cluster workers: seconds between two request starts to one site for the whole cluster (a "
-            "per-host slot in Redis). Empty: DOWNLOAD_DELAY. Each worker's own delay and AutoThrottle are then off."),
+            "per-host slot in Redis). Empty: DOWNLOAD_DELAY. Each worker's own delay and AutoThrottle are then off.",
+            minimum=0),
     # --- Scrapy settings Wirewatch sets ---------------------------------------------------
     Setting("BOT_NAME", "wirewatch", "Scrapy bot name."),
     Setting("SPIDER_MODULES", ["spiders"], "Where Scrapy finds the spiders."),
@@ -102,7 +105,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("DOWNLOAD_WARNSIZE", 0, "Size warning threshold (0, off: DOWNLOAD_MAXSIZE is the limit).",
             minimum=0),
     Setting("RETRY_TIMES", 1, "Retries of a failed request before it counts as failed.", minimum=0),
-    Setting("CLOSESPIDER_TIMEOUT", 1500, "Seconds after which a crawl stops (below a 30-minute cron interval; 0: no limit).",
+    Setting("CLOSESPIDER_TIMEOUT", 1500,
+            "Seconds after which a crawl stops (below a 30-minute cron interval; 0: no limit).",
             minimum=0),
     Setting("TELNETCONSOLE_ENABLED", False, "Scrapy's telnet console (off for cron)."),
     Setting("REMOTE_CONTROL_ENABLED", False, "Scrapy's remote-control HTTP server (off for cron)."),

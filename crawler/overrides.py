@@ -68,6 +68,15 @@ def problem(name: str, value: Any) -> str | None:
     return allowed(setting) if too_low or not_a_choice or bad_url else None
 
 
+def _typed_default(name: str, default: Any, text: str) -> Any:
+    """The default whose type ``text`` is parsed to. A declared setting with an empty default and a
+    ``minimum`` is an optional number (e.g. WIREWATCH_CLUSTER_DELAY): empty text stays empty, else a number."""
+    setting = declaration(name)
+    if setting is not None and default == "" and setting.minimum is not None and text.strip():
+        return float(setting.minimum)
+    return default
+
+
 def _url_with_scheme(text: str, schemes: tuple[str, ...]) -> bool:
     parts = urlsplit(text.strip())
     return parts.scheme in schemes and bool(parts.netloc or parts.path)
@@ -89,7 +98,7 @@ def check(pairs: Mapping[str, str]) -> dict[str, Any]:
             known = {**scrapy_defaults(), **known}
         if name not in known:
             raise SettingError(unknown_message(name, known))
-        checked[name] = parse(name, text, known[name])
+        checked[name] = parse(name, text, _typed_default(name, known[name], text))
         check_constraints(name, checked[name], text)
     return checked
 
@@ -100,7 +109,8 @@ def check_constraints(name: str, value: Any, text: str) -> None:
     if right is None:
         return
     setting = declaration(name)
-    kind = ("a whole number of " if isinstance(value, int) else "a number of ") if setting and setting.minimum is not None else ""
+    numeric = setting is not None and setting.minimum is not None
+    kind = ("a whole number of " if isinstance(value, int) else "a number of ") if numeric else ""
     example = setting.minimum if setting and setting.minimum is not None else (setting.default if setting else "")
     hint = f" (e.g. -s {name}={example})" if example != "" else ""
     raise SettingError(f"setting {name} is {kind}{right}, not {text!r}{hint}")

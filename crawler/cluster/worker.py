@@ -10,7 +10,7 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 
 from crawler.cluster.connection import connect
-from crawler.runner import CrawlConfig, build_settings, check
+from crawler.runner import CrawlConfig, CrawlError, build_settings, check
 
 logger = logging.getLogger(__name__)
 
@@ -40,4 +40,7 @@ def run_worker(config: WorkerConfig) -> dict[str, Any]:
     crawler = process.create_crawler("news-cluster")
     process.crawl(crawler)
     process.start()
-    return crawler.stats.get_stats()
+    stats = crawler.stats.get_stats()
+    if "finish_reason" not in stats:  # Scrapy logged why; the worker must not look like it ran
+        raise CrawlError("the worker stopped before it started crawling; run again with -v to see why")
+    return stats
