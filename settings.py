@@ -17,7 +17,11 @@ class Setting:
     name: str
     default: Any
     help: str
-    minimum: int | float | None = None  # the smallest value `-s NAME=VALUE` accepts (a number setting); None: any
+    # Constraints on the value, checked by crawler.overrides (`-s NAME=VALUE`) and by the options that set it:
+    # minimum: the smallest value a number setting accepts (with an empty default: empty, or a number); None: any
+    minimum: int | float | None = None
+    choices: tuple[str, ...] = ()  # the only values a text setting accepts; (): any
+    url_schemes: tuple[str, ...] = ()  # a URL setting: the schemes it accepts (empty text: unset); (): any text
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -28,16 +32,16 @@ SETTINGS: tuple[Setting, ...] = (
             "Source registry (TOML). Empty means `sources.toml` beside this file (also `--sources`)."),
     Setting("WIREWATCH_MAX_HTML_BYTES", 5_000_000,
             "Article pages larger than this many bytes are not extracted: stored with extraction_status "
-            "`too_large` and counted as `extraction_too_large`."),
+            "`too_large` and counted as `extraction_too_large`.", minimum=1),
     Setting("WIREWATCH_EXTRACT_TIMEOUT", 20.0,
             "Seconds one page's extraction may take; past it the worker process is killed and replaced, "
-            "and the page is stored with extraction_status `timeout`."),
+            "and the page is stored with extraction_status `timeout`.", minimum=0.1),
     Setting("WIREWATCH_EXTRACT_WORKERS", 0,
             "Worker processes doing each article page's extraction, language detection and MinHash signing "
             "in parallel (each is reused from page to page); 0 means one per CPU core.", minimum=0),
     Setting("WIREWATCH_SITEMAP_WINDOW_HOURS", 48,
             "Sitemap entries and child sitemaps dated (`news:publication_date`, else `lastmod`) earlier than "
-            "this many hours ago are not fetched."),
+            "this many hours ago are not fetched.", minimum=1),
     Setting("WIREWATCH_REFRESH", False,
             "Fetch articles already stored and read feeds in full, ignoring ETag / Last-Modified (also `--refresh`)."),
     Setting("WIREWATCH_TRANSLATE", True,
@@ -53,17 +57,18 @@ SETTINGS: tuple[Setting, ...] = (
             "Reliability and security). Off for real crawls; the demo and the tests turn it on (their web is 127.0.0.1)."),
     Setting("WIREWATCH_MAX_RUN_SECONDS", 1740,
             "Hard wall-clock limit of one crawl, in seconds: past it the crawl is stopped, its run recorded "
-            "`timed_out` and the lock released, whatever is stuck; a crawl lock older than this (plus the grace) is broken."),
+            "`timed_out` and the lock released, whatever is stuck; a crawl lock older than this (plus the grace) is broken; 0: no limit.",
+            minimum=0),
     Setting("WIREWATCH_PARSE_TIMEOUT", 20.0,
             "Seconds a feed or sitemap may take to parse; it is parsed off the reactor thread, and past this "
-            "it is given up as `parse_timeout`."),
+            "it is given up as `parse_timeout`.", minimum=0.1),
     Setting("WIREWATCH_MAX_ELEMENTS", 25_000,
             "Article pages with more HTML elements than this are not extracted (stored `too_large`): extraction "
-            "time grows with the element count, not only the bytes."),
+            "time grows with the element count, not only the bytes.", minimum=1),
     Setting("WIREWATCH_REDIS_URL", "",
             "Cluster mode: Redis (>= 6.2) holding the shared frontier and the articles stream, e.g. "
             "`redis://HOST:6379/0` (also `--redis` and the `WIREWATCH_REDIS_URL` environment variable). "
-            "Empty: single-machine mode, no Redis."),
+            "Empty: single-machine mode, no Redis.", url_schemes=("redis", "rediss", "unix")),
     Setting("WIREWATCH_CLUSTER_PIPELINES", {
         "crawler.pipelines.storage.StoragePipeline": None,
         "crawler.pipelines.dedup.DedupPipeline": None,
@@ -71,7 +76,8 @@ SETTINGS: tuple[Setting, ...] = (
     }, "Cluster workers: applied over ITEM_PIPELINES (the ingester stores and clusters; workers publish)."),
     Setting("WIREWATCH_CLUSTER_DELAY", "",
             "Cluster workers: seconds between two request starts to one site for the whole cluster (a "
-            "per-host slot in Redis). Empty: DOWNLOAD_DELAY. Each worker's own delay and AutoThrottle are then off."),
+            "per-host slot in Redis). Empty: DOWNLOAD_DELAY. Each worker's own delay and AutoThrottle are then off.",
+            minimum=0),
     # --- Scrapy settings Wirewatch sets ---------------------------------------------------
     Setting("BOT_NAME", "wirewatch", "Scrapy bot name."),
     Setting("SPIDER_MODULES", ["spiders"], "Where Scrapy finds the spiders."),
@@ -82,23 +88,30 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ROBOTSTXT_OBEY", True,
             "Obey robots.txt; a robots.txt answering 5xx skips that host for the run (RFC 9309)."),
     Setting("AUTOTHROTTLE_ENABLED", True, "Adapt the delay per site to its response times."),
-    Setting("AUTOTHROTTLE_START_DELAY", 2.0, "AutoThrottle's first delay per site, in seconds."),
-    Setting("AUTOTHROTTLE_MAX_DELAY", 30.0, "AutoThrottle's longest delay per site, in seconds."),
-    Setting("AUTOTHROTTLE_TARGET_CONCURRENCY", 1.0, "Requests AutoThrottle aims to have in flight per site."),
-    Setting("CONCURRENT_REQUESTS", 16, "Parallel requests in all."),
-    Setting("CONCURRENT_REQUESTS_PER_DOMAIN", 2, "Parallel requests to one site."),
+    Setting("AUTOTHROTTLE_START_DELAY", 2.0, "AutoThrottle's first delay per site, in seconds.", minimum=0),
+    Setting("AUTOTHROTTLE_MAX_DELAY", 30.0, "AutoThrottle's longest delay per site, in seconds.", minimum=0),
+    Setting("AUTOTHROTTLE_TARGET_CONCURRENCY", 1.0, "Requests AutoThrottle aims to have in flight per site.",
+            minimum=0.1),
+    Setting("CONCURRENT_REQUESTS", 16, "Parallel requests in all.", minimum=1),
+    Setting("CONCURRENT_REQUESTS_PER_DOMAIN", 2, "Parallel requests to one site.", minimum=1),
     Setting("CONCURRENT_ITEMS", 4,
             "Items and requests of one response processed in parallel (Scrapy's default, 100, starts 100 "
-            "asyncio tasks for every response, though an article page yields one item; issue #15)."),
-    Setting("DOWNLOAD_DELAY", 1.0, "Seconds between requests to one site (AutoThrottle's minimum)."),
-    Setting("DOWNLOAD_TIMEOUT", 30, "Seconds before a request is given up."),
-    Setting("DOWNLOAD_MAXSIZE", 10 * 1024 * 1024, "Responses larger than this many bytes are cancelled."),
-    Setting("DOWNLOAD_WARNSIZE", 0, "Size warning threshold (off: DOWNLOAD_MAXSIZE is the limit)."),
-    Setting("RETRY_TIMES", 1, "Retries of a failed request before it counts as failed."),
-    Setting("CLOSESPIDER_TIMEOUT", 1500, "Seconds after which a crawl stops (below a 30-minute cron interval)."),
+            "asyncio tasks for every response, though an article page yields one item; issue #15).", minimum=1),
+    Setting("DOWNLOAD_DELAY", 1.0, "Seconds between requests to one site (AutoThrottle's minimum).",
+            minimum=0),
+    Setting("DOWNLOAD_TIMEOUT", 30, "Seconds before a request is given up.", minimum=1),
+    Setting("DOWNLOAD_MAXSIZE", 10 * 1024 * 1024, "Responses larger than this many bytes are cancelled (0: no limit).",
+            minimum=0),
+    Setting("DOWNLOAD_WARNSIZE", 0, "Size warning threshold (0, off: DOWNLOAD_MAXSIZE is the limit).",
+            minimum=0),
+    Setting("RETRY_TIMES", 1, "Retries of a failed request before it counts as failed.", minimum=0),
+    Setting("CLOSESPIDER_TIMEOUT", 1500,
+            "Seconds after which a crawl stops (below a 30-minute cron interval; 0: no limit).",
+            minimum=0),
     Setting("TELNETCONSOLE_ENABLED", False, "Scrapy's telnet console (off for cron)."),
     Setting("REMOTE_CONTROL_ENABLED", False, "Scrapy's remote-control HTTP server (off for cron)."),
-    Setting("LOG_LEVEL", "INFO", "Scrapy's log level (the CLI sets the console level itself)."),
+    Setting("LOG_LEVEL", "INFO", "Scrapy's log level (the CLI sets the console level itself).",
+            choices=("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")),
     Setting("ITEM_PIPELINES", {
         "crawler.pipelines.processing.ProcessingPipeline": 100,
         "crawler.pipelines.translation.TranslationPipeline": 300,

@@ -140,18 +140,22 @@ def _csv_value(value: Any) -> Any:
     return value
 
 
-def _opened(path: Path) -> IO[str]:
+def _opened(path: Path, shown: Path) -> IO[str]:
+    """``path`` opened for writing; an :class:`ExportError` naming ``shown`` (the file the user gave) when it cannot be."""
     try:
         return open(path, "w", encoding="utf-8", newline="")
     except OSError as exc:
-        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
+        reason = exc.strerror or str(exc)
+        if isinstance(exc, FileNotFoundError):
+            reason = f"its folder {shown.parent} does not exist"
+        raise ExportError(f"cannot write {shown}: {reason}") from None
 
 
 def _replace_with(path: Path, write: Callable[[IO[str]], Any]) -> None:
     """Write a file beside ``path`` and rename it into place, so readers never see half of it."""
     part = path.with_name(path.name + ".part")
     try:
-        with _opened(part) as out:
+        with _opened(part, path) as out:
             write(out)
         os.replace(part, path)
     except OSError as exc:

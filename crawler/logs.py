@@ -14,6 +14,10 @@ from pathlib import Path
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
+class LogFileError(Exception):
+    """The ``--log-file`` cannot be opened for appending (a missing folder, a directory, no permission)."""
+
+
 class _DropDuplicateFailures(logging.Filter):
     """Scrapy logs a failed download at ERROR (retry give-up, robots.txt fetch, with a traceback)
     or WARNING (a response over DOWNLOAD_MAXSIZE) before our errback logs the same failure once,
@@ -36,9 +40,13 @@ INTERNALS = ("scrapy", "twisted", "py.warnings", "filelock", "asyncio")
 
 
 class _OnlyOwnInfo(logging.Filter):
-    """Below WARNING, keep records of Wirewatch's own modules only (``-v``)."""
+    """Below WARNING, keep records of Wirewatch's own modules only (``-v``). Python warnings raised in
+    libraries (``py.warnings``: a deprecation in Scrapy or a dependency, for developers, not operators)
+    are Scrapy-level detail too: ``-vv`` and the log file."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if record.name == "py.warnings":
+            return False
         return record.levelno >= logging.WARNING or not record.name.startswith(INTERNALS)
 
 
@@ -91,7 +99,12 @@ def console_handler() -> ConsoleHandler | None:
 
 
 def configure(verbose: bool | int = False, log_file: Path | None = None) -> None:
-    """Set up the root logger for a CLI command; ``verbose`` is the number of ``-v`` given (a flag is 1)."""
+    """Set up the root logger for a CLI command; ``verbose`` is the number of ``-v`` given (a flag is 1).
+
+    Raises :class:`LogFileError` when ``log_file`` cannot be opened; nothing is changed then. Its folder
+    must exist: it is not created (a typo in the path should not scatter folders).
+    """
+    file_handler = open_log_file(log_file) if log_file is not None else None
     root = logging.getLogger()
     for handler in list(root.handlers):
         root.removeHandler(handler)
@@ -101,9 +114,22 @@ def configure(verbose: bool | int = False, log_file: Path | None = None) -> None
     if int(verbose) == 1:
         console.addFilter(_OnlyOwnInfo())
     handlers: list[logging.Handler] = [console]
-    if log_file is not None:
-        handlers.append(logging.FileHandler(log_file, encoding="utf-8"))
+    if file_handler is not None:
+        handlers.append(file_handler)
     for handler in handlers:
         handler.setFormatter(logging.Formatter(FORMAT))
         handler.addFilter(_DropDuplicateFailures())
         root.addHandler(handler)
+
+
+def open_log_file(path: Path) -> logging.FileHandler:
+    """A handler appending to ``path``; :class:`LogFileError` naming the file and the reason when it cannot."""
+    try:
+        return logging.FileHandler(path, encoding="utf-8")
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        if isinstance(exc, FileNotFoundError):
+            reason = f"its folder {path.parent} does not exist (create it first)"
+        elif isinstance(exc, IsADirectoryError):
+            reason = "it is a directory; give a file name"
+        raise LogFileError(f"cannot write the log file {path}: {reason}") from None

@@ -4,8 +4,9 @@ A name must be declared in ``settings.SETTINGS`` or be one of Scrapy's own setti
 ``scrapy.settings.default_settings``, which Wirewatch leaves at Scrapy's default). The text is parsed
 to the type of the declared default (Scrapy's default for Scrapy's own names): booleans, whole
 numbers, numbers, JSON lists (or comma-separated) and JSON objects; a ``None`` default takes text.
-A number below the setting's declared ``minimum`` is refused. Anything else is a :class:`SettingError`
-naming the setting and what would be right.
+The value must then meet the setting's declared constraints (``minimum``, ``choices``, ``url_schemes``
+of ``settings.Setting``: :func:`allowed` says what they accept, :func:`problem` whether a value breaks
+them). Anything else is a :class:`SettingError` naming the setting and what would be right.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import difflib
 import json
 from typing import Any, Iterable, Mapping
+from urllib.parse import urlsplit
 
 import settings
 
@@ -21,7 +23,7 @@ FALSE = ("0", "false", "no", "off")
 
 
 class SettingError(Exception):
-    """An unknown setting name, or a value that is not of the setting's type."""
+    """An unknown setting name, a value that is not of the setting's type, or one its constraints refuse."""
 
 
 def declared() -> dict[str, Any]:
@@ -29,9 +31,55 @@ def declared() -> dict[str, Any]:
     return {s.name: s.default for s in settings.SETTINGS}
 
 
-def minimums() -> dict[str, int | float]:
-    """The declared settings that have a smallest allowed value: name -> minimum."""
-    return {s.name: s.minimum for s in settings.SETTINGS if s.minimum is not None}
+def declaration(name: str) -> settings.Setting | None:
+    """The declaration of setting ``name``, or None for Scrapy's own settings Wirewatch leaves alone."""
+    return next((s for s in settings.SETTINGS if s.name == name), None)
+
+
+def minimum(name: str) -> int | float | None:
+    """The declared ``minimum`` of setting ``name`` (for a CLI option that sets the same value), or None."""
+    setting = declaration(name)
+    return setting.minimum if setting else None
+
+
+def allowed(setting: settings.Setting) -> str:
+    """What ``setting``'s constraints accept, as a phrase ("at least 1", "one of A, B"); "" when any value of its type."""
+    if setting.minimum is not None:
+        return f"at least {setting.minimum}"
+    if setting.choices:
+        return f"one of {', '.join(setting.choices)}"
+    if setting.url_schemes:
+        schemes = [f"{scheme}://" for scheme in setting.url_schemes]
+        listed = ", ".join(schemes[:-1]) + f" or {schemes[-1]}" if len(schemes) > 1 else schemes[0]
+        return f"empty or a {listed} URL"
+    return ""
+
+
+def problem(name: str, value: Any) -> str | None:
+    """``allowed(...)`` of setting ``name`` when ``value`` (already of the setting's type) breaks its declared
+    constraints; None when it meets them, or ``name`` is not declared."""
+    setting = declaration(name)
+    if setting is None:
+        return None
+    too_low = (setting.minimum is not None and isinstance(value, (int, float)) and not isinstance(value, bool)
+               and value < setting.minimum)
+    not_a_choice = bool(setting.choices) and value not in setting.choices
+    bad_url = bool(setting.url_schemes) and value != "" and not _url_with_scheme(str(value), setting.url_schemes)
+    return allowed(setting) if too_low or not_a_choice or bad_url else None
+
+
+def _typed_default(name: str, default: Any, text: str) -> Any:
+    """The default whose type ``text`` is parsed to. A declared setting with an empty default and a
+    ``minimum`` is an optional number (e.g. WIREWATCH_CLUSTER_DELAY): empty text stays empty, else a number."""
+    setting = declaration(name)
+    if setting is not None and default == "" and setting.minimum is not None and text.strip():
+        return float(setting.minimum)
+    return default
+
+
+def _url_with_scheme(text: str, schemes: tuple[str, ...]) -> bool:
+    parts = urlsplit(text.strip())
+    return parts.scheme in schemes and bool(parts.netloc or parts.path)
 
 
 def scrapy_defaults() -> dict[str, Any]:
@@ -50,17 +98,22 @@ def check(pairs: Mapping[str, str]) -> dict[str, Any]:
             known = {**scrapy_defaults(), **known}
         if name not in known:
             raise SettingError(unknown_message(name, known))
-        checked[name] = parse(name, text, known[name])
-        check_minimum(name, checked[name], text)
+        checked[name] = parse(name, text, _typed_default(name, known[name], text))
+        check_constraints(name, checked[name], text)
     return checked
 
 
-def check_minimum(name: str, value: Any, text: str) -> None:
-    """Raise :class:`SettingError` when ``value`` (parsed from ``text``) is below ``name``'s declared minimum."""
-    lowest = minimums().get(name)
-    if lowest is not None and isinstance(value, (int, float)) and value < lowest:
-        kind = "a whole number" if isinstance(value, int) else "a number"
-        raise SettingError(f"setting {name} is {kind} of at least {lowest}, not {text!r} (e.g. -s {name}={lowest})")
+def check_constraints(name: str, value: Any, text: str) -> None:
+    """Raise :class:`SettingError` when ``value`` (parsed from ``text``) breaks ``name``'s declared constraints."""
+    right = problem(name, value)
+    if right is None:
+        return
+    setting = declaration(name)
+    numeric = setting is not None and setting.minimum is not None
+    kind = ("a whole number of " if isinstance(value, int) else "a number of ") if numeric else ""
+    example = setting.minimum if setting and setting.minimum is not None else (setting.default if setting else "")
+    hint = f" (e.g. -s {name}={example})" if example != "" else ""
+    raise SettingError(f"setting {name} is {kind}{right}, not {text!r}{hint}")
 
 
 def unknown_message(name: str, known: Iterable[str]) -> str:

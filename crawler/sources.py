@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import shlex
 import tomllib
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -93,9 +94,16 @@ def load(path: str | Path) -> list[Source]:
     """Load and validate the registry at ``path``; raise :class:`RegistryError` if anything is wrong."""
     sources, problems = check(path)
     if problems:
-        more = f" (and {len(problems) - 1} more; run `wirewatch sources check`)" if len(problems) > 1 else ""
+        more = f" (and {len(problems) - 1} more; run `{check_command(path)}`)" if len(problems) > 1 else ""
         raise RegistryError(problems[0] + more, problems)
     return sources
+
+
+def check_command(path: str | Path) -> str:
+    """The `wirewatch sources check` command that lists every problem of the registry at ``path``."""
+    given = Path(path)
+    same = given.resolve() == DEFAULT_REGISTRY
+    return "wirewatch sources check" if same else f"wirewatch sources check --sources {shlex.quote(str(given))}"
 
 
 def check(path: str | Path) -> tuple[list[Source], list[str]]:

@@ -73,3 +73,42 @@ def test_every_usage_error_is_one_line_with_exit_2(tmp_path: Path, args: list[st
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Error: ") and "--help`)" in lines[0], lines
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("command", ["crawl", "worker", "ingest"])
+@pytest.mark.parametrize("where", ["missing folder", "directory"])
+def test_unwritable_log_file_is_one_line_exit_1(tmp_path: Path, command: str, where: str) -> None:
+    log = tmp_path / "nope" / "c.log" if where == "missing folder" else tmp_path
+    result = invoke_cli(command, "--log-file", log, env={"WIREWATCH_DB": str(tmp_path / "w.db")})
+    assert result.code == 1
+    line = one_line_error(result)
+    assert f"cannot write the log file {log}: " in line
+    assert ("does not exist" if where == "missing folder" else "is a directory") in line
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["--sources", "missing.toml"], "missing.toml: source registry not found"),  # as `crawl` says it
+    (["--cache-db", "/nonexistent/w.db"], "/nonexistent"),
+])
+def test_worker_checks_registry_and_cache_db_before_scrapy(tmp_path: Path, args: list[str], expected: str) -> None:
+    # No Redis is reached: the local checks come first (the URL given is never contacted).
+    result = invoke_cli("worker", "--redis", "redis://127.0.0.1:9/0", "--until-idle", "1", *args)
+    assert result.code == 1
+    assert expected in one_line_error(result)
+
+
+@pytest.mark.parametrize("command", [["sources", "list"], ["crawl"]])
+def test_registry_error_suggests_checking_the_file_given(tmp_path: Path, command: list[str]) -> None:
+    registry = tmp_path / "bad2.toml"
+    registry.write_text('[[outlet]]\nid = "x"\n[[outlet]]\nid = "y"\n')
+    result = invoke_cli(*command, "--sources", registry, env={"WIREWATCH_DB": str(tmp_path / "w.db")})
+    assert result.code == 1
+    assert f"more; run `wirewatch sources check --sources {registry}`)" in one_line_error(result)
+
+
+def test_extract_url_must_be_http(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><p>x</p></body></html>")
+    result = invoke_cli("extract", page, "--url", "notaurl")
+    assert result.code == 2
+    assert "--url: expected the page's http:// or https:// address, not 'notaurl'" in one_line_error(result)

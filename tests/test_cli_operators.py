@@ -13,6 +13,7 @@ import subprocess
 import sys
 import urllib.request
 import json
+import logging
 from pathlib import Path
 from typing import Iterator
 
@@ -53,6 +54,13 @@ def one_error_line(text: str) -> str:
     ("WIREWATCH_EXTRACT_WORKERS=-3",  # below the declared minimum (settings.Setting.minimum)
      "-s/--set: setting WIREWATCH_EXTRACT_WORKERS is a whole number of at least 0, not '-3'"),
     ("DOWNLOAD_DELAY", "expected NAME=VALUE"),
+    # Right type, impossible value: the constraints declared in settings.SETTINGS (minimum, choices, url_schemes).
+    ("DOWNLOAD_TIMEOUT=-5", "setting DOWNLOAD_TIMEOUT is a whole number of at least 1, not '-5'"),
+    ("CONCURRENT_REQUESTS=0", "setting CONCURRENT_REQUESTS is a whole number of at least 1, not '0'"),
+    ("WIREWATCH_PARSE_TIMEOUT=0", "setting WIREWATCH_PARSE_TIMEOUT is a number of at least 0.1, not '0'"),
+    ("LOG_LEVEL=LOUD", "setting LOG_LEVEL is one of CRITICAL, ERROR, WARNING, INFO, DEBUG, not 'LOUD'"),
+    ("WIREWATCH_REDIS_URL=notaurl", "setting WIREWATCH_REDIS_URL is empty or a redis://, rediss:// or unix:// URL"),
+    ("WIREWATCH_REDIS_URL=http://x:6379/0", "not 'http://x:6379/0'"),
 ])
 def test_bad_setting_override_is_one_line_exit_2(tmp_path: Path, pair: str, expected: str) -> None:
     db = tmp_path / "w.db"
@@ -78,6 +86,50 @@ def test_override_values_take_the_declared_type() -> None:
     assert overrides.check({"HTTPCACHE_ENABLED": "yes", "CONCURRENT_ITEMS": "50", "JOBDIR": "/tmp/j"}) == {
         "HTTPCACHE_ENABLED": True, "CONCURRENT_ITEMS": 50, "JOBDIR": "/tmp/j"}
     assert isinstance(overrides.check({"DOWNLOAD_DELAY": "2"})["DOWNLOAD_DELAY"], float)
+
+
+def test_constraints_accept_what_they_declare() -> None:
+    assert overrides.check({"DOWNLOAD_TIMEOUT": "1", "LOG_LEVEL": "DEBUG", "WIREWATCH_REDIS_URL": "",
+                            "WIREWATCH_MAX_RUN_SECONDS": "0"})["LOG_LEVEL"] == "DEBUG"
+    for url in ("redis://h:6379/0", "rediss://:pw@h/1", "unix:///run/redis.sock"):
+        assert overrides.problem("WIREWATCH_REDIS_URL", url) is None
+
+
+@pytest.mark.parametrize("command", [("cluster", "status"), ("worker",), ("ingest",), ("cluster", "schedule")])
+@pytest.mark.parametrize("url", ["notaurl", "http://store:6379/0"])
+def test_bad_redis_url_is_a_usage_error(command: tuple[str, ...], url: str) -> None:
+    result = invoke(*command, "--redis", url)
+    assert result.exit_code == 2, result.output
+    line = one_error_line(result.stderr)
+    assert "'--redis'" in line and "redis://, rediss:// or unix://" in line and repr(url) in line
+
+
+@pytest.mark.parametrize("args", [("stats", "--runs", "-1"), ("stats", "--runs", "0"), ("health", "--runs", "0"),
+                                  ("health", "--max-error-rate", "50"), ("health", "--silent-factor", "-3"),
+                                  ("health", "--min-silent-hours", "-5"), ("health", "--stale-hours", "0"),
+                                  ("dedup", "--show", "-1")])
+def test_numeric_option_out_of_range_is_exit_2(tmp_path: Path, args: tuple[str, ...]) -> None:
+    result = invoke(*args, "--db", tmp_path / "none.db")  # refused before the store is looked at
+    assert result.exit_code == 2, result.output
+    assert f"Invalid value for '{args[1]}'" in one_error_line(result.stderr)
+
+
+def _commands(group: click.Group, path: str = "wirewatch") -> Iterator[tuple[str, click.Command]]:
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        assert command is not None
+        if isinstance(command, click.Group):
+            yield from _commands(command, f"{path} {name}")
+        else:
+            yield f"{path} {name}", command
+
+
+def test_every_numeric_option_has_a_range() -> None:
+    # A plain INT or FLOAT option takes -5 for a count or a duration; each one says its range.
+    unranged = [f"{path} {param.opts[0]}" for path, command in _commands(main) for param in command.params
+                if param.type in (click.INT, click.FLOAT)]
+    assert unranged == []
 
 
 # --- commands that read a store never create one -----------------------------------------------------------
@@ -299,6 +351,39 @@ def test_demo_serve_keeps_the_sample_web_for_crawls_and_health(tmp_path: Path) -
 
 
 # --- logs an operator can read -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("verbose, shown", [(1, False), (2, True)])
+def test_library_warnings_only_at_vv(capsys: pytest.CaptureFixture[str], verbose: int, shown: bool) -> None:
+    # A deprecation inside Scrapy or a dependency is for developers: -vv (and the log file), not -v.
+    from crawler import logs
+
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    try:
+        logs.configure(verbose)
+        logging.getLogger("py.warnings").warning("lib.py:1: ScrapyDeprecationWarning: X is deprecated")
+        logging.getLogger("crawler.tests").warning("own warning")
+    finally:
+        for handler in list(root.handlers):
+            root.removeHandler(handler)
+        for handler in handlers:
+            root.addHandler(handler)
+        root.setLevel(level)
+    err = capsys.readouterr().err
+    assert "own warning" in err and ("ScrapyDeprecationWarning" in err) == shown
+
+
+def test_worker_settings_use_no_deprecated_scrapy_setting() -> None:
+    from scrapy.settings import SETTINGS_PRIORITIES
+
+    from crawler.cluster import worker_settings
+    from crawler.runner import CrawlConfig, build_settings
+
+    settings = build_settings(CrawlConfig(db=Path("w.db"), overrides={"WIREWATCH_REDIS_URL": "redis://h:6379/0"}))
+    worker_settings.apply(settings)
+    assert settings.getpriority("RANDOMIZE_DOWNLOAD_DELAY") <= SETTINGS_PRIORITIES["default"]
+    assert settings.getfloat("DOWNLOAD_DELAY") == 0  # so no random variation of the delay to turn off
+
 
 def crawl_on_a_terminal(web, sources: Path, db: Path, *flags: str) -> tuple[int, str]:
     """`crawl FLAGS` with stderr on a pseudo-terminal, as an operator runs it; returns (status, stderr)."""

@@ -153,7 +153,7 @@ def test_contract_columns_fill_the_record(store: Path) -> None:
     (["--since", "2026-01-01", "--after-id", "3"], "not both"),
     (["--state", "{state}", "--after-id", "3"], "--state keeps the cursor"),
     (["--state", "{bad_state}"], "cannot read export state"),
-    (["--output", "{missing}/out.jsonl"], "cannot write"),
+    (["--output", "{missing}/out.jsonl"], "nowhere/out.jsonl: its folder"),  # the file given, not its .part
 ])
 def test_bad_requests_get_one_line(store: Path, tmp_path: Path, args: list[str], message: str) -> None:
     bad_state = tmp_path / "bad.state"

@@ -12,13 +12,31 @@ import redis
 import settings
 from crawler import logs
 from crawler.cli.common import db_option, table, user_errors, verbose_option
-from crawler.cluster.connection import ClusterError, connect, first_line
+from crawler.cluster.connection import ClusterError, connect, first_line, safe_url
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+
+
+class RedisUrl(click.ParamType):
+    """``--redis``: a URL with one of the schemes WIREWATCH_REDIS_URL's declaration accepts (a bad one: exit 2)."""
+
+    name = "url"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from crawler.overrides import problem
+
+        right = problem("WIREWATCH_REDIS_URL", str(value))
+        if right is not None:
+            self.fail(f"expected {right.removeprefix('empty or ')} (e.g. redis://HOST:6379/0), "
+                      f"not {safe_url(str(value))!r}", param, ctx)
+        return str(value)
+
+
 redis_option = click.option(
-    "--redis", "redis_url", default=settings.WIREWATCH_REDIS_URL or None, envvar="WIREWATCH_REDIS_URL",
-    show_envvar=True, metavar="URL", help="Redis of the cluster, e.g. redis://127.0.0.1:6379/0.")
+    "--redis", "redis_url", type=RedisUrl(), default=settings.WIREWATCH_REDIS_URL or None,
+    envvar="WIREWATCH_REDIS_URL", show_envvar=True, metavar="URL",
+    help="Redis of the cluster, e.g. redis://127.0.0.1:6379/0 (also rediss:// or unix://).")
 
 
 def cluster_errors(func: F) -> F:

@@ -31,6 +31,7 @@ USER_ERRORS: tuple[str | type[Exception], ...] = (
     "storage.errors:StorageError", "crawler.sources:RegistryError", "crawler.runner:CrawlError",
     "crawler.lock:CrawlLocked", "crawler.export:ExportError", "crawler.pages:PageUnavailable",
     "processing.models:ModelError", "processing.translate:TranslationError", "crawler.importer:ImportFileError",
+    "crawler.logs:LogFileError",
 )
 
 

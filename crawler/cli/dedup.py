@@ -20,7 +20,7 @@ logger = logging.getLogger(__name__)
 @db_option
 @click.option("--all", "rebuild", is_flag=True,
               help="Forget every story and signature and cluster all articles again.")
-@click.option("--show", default=10, show_default=True, help="How many shared stories to list.")
+@click.option("--show", default=10, show_default=True, type=click.IntRange(min=0), help="How many shared stories to list.")
 @verbose_option
 @user_errors
 def dedup(db: Path, rebuild: bool, show: int, verbose: bool) -> None:

@@ -12,6 +12,7 @@ import settings
 from typing import TYPE_CHECKING
 
 from crawler.cli.common import BadValue, user_errors
+from crawler.overrides import minimum
 
 if TYPE_CHECKING:
     from processing.extract import ExtractHints, Extracted
@@ -27,7 +28,8 @@ FIELDS = ("title", "authors", "published", "modified", "canonical_url", "site_na
 @click.option("--outlet", help="Apply this outlet's per-outlet rules from the source registry.")
 @click.option("--sources", type=click.Path(path_type=Path), envvar="WIREWATCH_SOURCES", show_envvar=True,
               help="Source registry for --outlet (default: sources.toml of the project).")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=settings.WIREWATCH_EXTRACT_TIMEOUT,
+@click.option("--timeout", type=click.FloatRange(min=minimum("WIREWATCH_EXTRACT_TIMEOUT")),
+              default=settings.WIREWATCH_EXTRACT_TIMEOUT,
               show_default=True, help="Seconds the extraction may take before it is stopped.")
 @user_errors
 def extract_command(source: str, url: str | None, as_json: bool, outlet: str | None, sources: Path | None,
@@ -40,6 +42,8 @@ def extract_command(source: str, url: str | None, as_json: bool, outlet: str | N
     from crawler import pages
     from processing.extract import ExtractionFailure, ExtractOptions, extract_within, new_pool
 
+    if url is not None and not pages.is_url(url):
+        raise BadValue(f"expected the page's http:// or https:// address, not {url!r}", "--url")
     hints = _hints(outlet, sources)
     options = ExtractOptions(max_html_bytes=settings.WIREWATCH_MAX_HTML_BYTES, max_elements=settings.WIREWATCH_MAX_ELEMENTS)
     page = pages.load(source, url, max_bytes=options.max_html_bytes, timeout=settings.DOWNLOAD_TIMEOUT,

@@ -12,6 +12,8 @@ import redis
 from redis.backoff import ExponentialBackoff
 from redis.retry import Retry
 
+from crawler.overrides import problem
+
 logger = logging.getLogger(__name__)
 
 # Streams with XAUTOCLAIM (and GETEX) arrived in Redis 6.2.
@@ -57,8 +59,9 @@ def connect(url: str, *, retries: bool = True) -> redis.Redis:
     if not url:
         raise ClusterError("no Redis URL: give --redis redis://HOST:6379/0 or set WIREWATCH_REDIS_URL")
     shown = safe_url(url)
-    if urlsplit(url).scheme not in ("redis", "rediss", "unix"):
-        raise ClusterError(f"--redis {shown}: expected a URL like redis://HOST:6379/0")
+    right = problem("WIREWATCH_REDIS_URL", url)  # the schemes the setting's declaration accepts
+    if right is not None:
+        raise ClusterError(f"--redis {shown}: expected {right.removeprefix('empty or ')}, e.g. redis://HOST:6379/0")
     try:
         probe = redis.Redis.from_url(url, socket_connect_timeout=5.0, socket_timeout=5.0)
         version = probe.info("server").get("redis_version", "0")

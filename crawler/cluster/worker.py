@@ -10,7 +10,7 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 
 from crawler.cluster.connection import connect
-from crawler.runner import CrawlConfig, build_settings
+from crawler.runner import CrawlConfig, CrawlError, build_settings, check
 
 logger = logging.getLogger(__name__)
 
@@ -25,12 +25,22 @@ class WorkerConfig:
 
 
 def run_worker(config: WorkerConfig) -> dict[str, Any]:
-    """Crawl from the cluster's queue until stopped (or idle); returns the run's Scrapy stats."""
-    connect(config.redis_url).close()  # one-line error now rather than a traceback inside Scrapy
+    """Crawl from the cluster's queue until stopped (or idle); returns the run's Scrapy stats.
+
+    Before Scrapy starts, the same checks as a crawl's (:func:`crawler.runner.check`: the registry, the
+    cache database) and then Redis, so that each problem is one named error (RegistryError, StorageError,
+    ClusterError) rather than a traceback inside Scrapy.
+    """
     overrides = {**config.overrides, "WIREWATCH_REDIS_URL": config.redis_url,
                  "MAX_IDLE_TIME_BEFORE_CLOSE": config.until_idle_s}
-    process = CrawlerProcess(build_settings(CrawlConfig(db=config.db, sources=config.sources, overrides=overrides)))
+    crawl_config = CrawlConfig(db=config.db, sources=config.sources, overrides=overrides)
+    check(crawl_config)
+    connect(config.redis_url).close()
+    process = CrawlerProcess(build_settings(crawl_config))
     crawler = process.create_crawler("news-cluster")
     process.crawl(crawler)
     process.start()
-    return crawler.stats.get_stats()
+    stats = crawler.stats.get_stats()
+    if "finish_reason" not in stats:  # Scrapy logged why; the worker must not look like it ran
+        raise CrawlError("the worker stopped before it started crawling; run again with -v to see why")
+    return stats

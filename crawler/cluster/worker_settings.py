@@ -48,7 +48,8 @@ def apply(settings: BaseSettings, priority: str = "spider") -> None:
     # ClusterPoliteness): a local delay or concurrency queue after the slot was claimed would shift the start.
     if settings.get("WIREWATCH_CLUSTER_DELAY") in ("", None):
         settings.set("WIREWATCH_CLUSTER_DELAY", settings.getfloat("DOWNLOAD_DELAY"), priority="cmdline")
-    for name, value in (("DOWNLOAD_DELAY", 0), ("RANDOMIZE_DOWNLOAD_DELAY", False), ("AUTOTHROTTLE_ENABLED", False),
+    # A delay of 0 has no random variation to turn off (RANDOMIZE_DOWNLOAD_DELAY is deprecated since Scrapy 2.19).
+    for name, value in (("DOWNLOAD_DELAY", 0), ("AUTOTHROTTLE_ENABLED", False),
                         ("CONCURRENT_REQUESTS_PER_DOMAIN", settings.getint("CONCURRENT_REQUESTS"))):
         settings.set(name, value, priority="cmdline")
     middlewares = dict(settings.getdict("DOWNLOADER_MIDDLEWARES"))
