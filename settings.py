@@ -61,7 +61,7 @@ SETTINGS: tuple[Setting, ...] = (
             minimum=0),
     Setting("WIREWATCH_PARSE_TIMEOUT", 20.0,
             "Seconds a feed or sitemap may take to parse; it is parsed off the reactor thread, and past this "
-            "it is given up as `parse_timeout`.", minimum=0.1),
+            "it is given up as `parse_timeout`.", minimum=0.01),
     Setting("WIREWATCH_MAX_ELEMENTS", 25_000,
             "Article pages with more HTML elements than this are not extracted (stored `too_large`): extraction "
             "time grows with the element count, not only the bytes.", minimum=1),
