@@ -73,3 +73,19 @@ def test_every_usage_error_is_one_line_with_exit_2(tmp_path: Path, args: list[st
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Error: ") and "--help`)" in lines[0], lines
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("command", [["crawl"], ["stats"], ["watch", "add", "w", "x"], ["import", "a.jsonl"]])
+def test_another_programs_sqlite_file_is_refused_and_left_as_it_was(tmp_path: Path, command: list[str]) -> None:
+    """One rule for every command (#12): a SQLite file with tables, none of Wirewatch's, is not adopted."""
+    import sqlite3
+
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE notes (body TEXT)")
+    (tmp_path / "a.jsonl").write_text("")
+    result = invoke_cli(*[tmp_path / c if c == "a.jsonl" else c for c in command], "--db", other)
+    assert result.code == 1
+    assert "not a Wirewatch database" in one_line_error(result)
+    with sqlite3.connect(other) as conn:
+        assert [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")] == ["notes"]
