@@ -18,6 +18,7 @@ class Setting:
     default: Any
     help: str
     minimum: int | float | None = None  # the smallest value `-s NAME=VALUE` accepts (a number setting); None: any
+    language: bool = False  # the value is an ISO 639-1 code, checked by `-s` (processing.language_codes)
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -44,7 +45,7 @@ SETTINGS: tuple[Setting, ...] = (
             "Translate articles during the crawl when a model is installed; off (`crawl --no-translate`) "
             "stores them `pending` for `wirewatch translate`."),
     Setting("WIREWATCH_TRANSLATION_TARGET", "en",
-            "Language articles are translated into (ISO 639-1); stored in `title_en` and `text_en`."),
+            "Language articles are translated into (ISO 639-1); stored in `title_en` and `text_en`.", language=True),
     Setting("WIREWATCH_DEDUP", True,
             "Group each stored article with its near-duplicates into a story during the crawl "
             "(`wirewatch dedup` does it afterwards)."),

@@ -52,6 +52,7 @@ def check(pairs: Mapping[str, str]) -> dict[str, Any]:
             raise SettingError(unknown_message(name, known))
         checked[name] = parse(name, text, known[name])
         check_minimum(name, checked[name], text)
+        check_language(name, checked[name])
     return checked
 
 
@@ -61,6 +62,15 @@ def check_minimum(name: str, value: Any, text: str) -> None:
     if lowest is not None and isinstance(value, (int, float)) and value < lowest:
         kind = "a whole number" if isinstance(value, int) else "a number"
         raise SettingError(f"setting {name} is {kind} of at least {lowest}, not {text!r} (e.g. -s {name}={lowest})")
+
+
+def check_language(name: str, value: Any) -> None:
+    """Raise :class:`SettingError` when ``name`` is declared a language code and ``value`` is not ISO 639-1."""
+    from processing.language_codes import code_problem
+
+    problem = code_problem(value) if any(s.name == name and s.language for s in settings.SETTINGS) else None
+    if problem:
+        raise SettingError(f"setting {name}: {problem}")
 
 
 def unknown_message(name: str, known: Iterable[str]) -> str:

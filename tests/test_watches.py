@@ -122,7 +122,7 @@ def test_watch_commands_that_read_need_an_existing_store(tmp_path: Path, args: l
 
 @pytest.mark.parametrize("option, value, message", [
     ("--region", "mars", "Error: --region: unknown 'mars'; valid: uk, gulf, other"),
-    ("--lang", "english", "Error: --lang: 'english' is not an ISO 639-1 code (two lower-case letters, e.g. ar, en)"),
+    ("--lang", "english", "Error: --lang: 'english' is not an ISO 639-1 language code (two lower-case letters, e.g. ar, en, fr)"),
     ("--outlet", "nope", "Error: --outlet: unknown 'nope'; valid: "),
 ])
 def test_watch_filters_are_checked(watched: Path, option: str, value: str, message: str) -> None:
