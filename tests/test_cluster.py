@@ -478,3 +478,20 @@ def test_two_workers_keep_one_slow_sites_delay_together(redis_server: RedisServe
     # is off in cluster mode) would start requests together: a median gap near 0.
     assert sorted(gaps)[len(gaps) // 2] >= delay * 0.9, trace
     assert hits[-1].at - hits[0].at >= (len(hits) - 1) * delay - 2 * delay * 0.5, trace
+
+
+def test_stats_names_the_worker_of_each_cluster_run(tmp_path: Path) -> None:
+    """README ("Cluster mode"): each worker run is named in `sources_file` and in `stats` (#13); a store
+    with `crawl` runs only has no worker column."""
+    from storage import runs
+
+    db = tmp_path / "cluster.db"
+    with storage.open_db(db) as database:
+        runs.start(database, sources_file="sources.toml")
+        run_id = runs.start(database, sources_file="cluster worker host-a:41: sources.toml")
+        database["crawl_runs"].update(run_id, {"stats": json.dumps({"worker": "host-a:41"}), "status": "completed"})
+    listed = invoke_cli("stats", "--db", db)
+    assert listed.code == 0, listed.stderr
+    header, _, cluster_run, crawl_run = listed.stdout.strip().splitlines()[-4:]
+    assert header.split()[:4] == ["id", "started", "status", "worker"]
+    assert "host-a:41" in cluster_run and "host-a:41" not in crawl_run
