@@ -221,3 +221,13 @@ def test_a_bad_target_language_is_one_line_and_changes_nothing(args: list[str], 
     result = invoke_cli(*args, "--db", db) if args[0] != "models" else invoke_cli(*args)
     assert result.code == 2 and message in one_line_error(result.stderr), result.stderr
     assert not db.exists()  # checked before any store is opened (`crawl` would create one)
+
+
+def test_another_target_is_taken_when_a_model_translates_into_it(argos_models: ArgosModels, tmp_path: Path) -> None:
+    """#11: `--target de` is a request to translate into German, accepted with the en→de model installed."""
+    import storage
+
+    db = tmp_path / "w.db"
+    storage.open_db(db).close()
+    result = run_cli("translate", "--target", "de", "--db", db, env=argos_models.env())
+    assert result.code == 0 and result.stdout.startswith("wirewatch: "), result.stderr
