@@ -22,6 +22,7 @@ class Setting:
     minimum: int | float | None = None
     choices: tuple[str, ...] = ()  # the only values a text setting accepts; (): any
     url_schemes: tuple[str, ...] = ()  # a URL setting: the schemes it accepts (empty text: unset); (): any text
+    language: bool = False  # the value is an ISO 639-1 code, checked by `-s` (processing.language_codes)
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -48,7 +49,7 @@ SETTINGS: tuple[Setting, ...] = (
             "Translate articles during the crawl when a model is installed; off (`crawl --no-translate`) "
             "stores them `pending` for `wirewatch translate`."),
     Setting("WIREWATCH_TRANSLATION_TARGET", "en",
-            "Language articles are translated into (ISO 639-1); stored in `title_en` and `text_en`."),
+            "Language articles are translated into (ISO 639-1); stored in `title_en` and `text_en`.", language=True),
     Setting("WIREWATCH_DEDUP", True,
             "Group each stored article with its near-duplicates into a story during the crawl "
             "(`wirewatch dedup` does it afterwards)."),

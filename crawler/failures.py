@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from scrapy.exceptions import (DownloadCancelledError, DownloadConnectionRefusedError, DownloadFailedError,
-                               DownloadTimeoutError)
+from scrapy.exceptions import (CannotResolveHostError, DownloadCancelledError, DownloadConnectionRefusedError,
+                               DownloadFailedError, DownloadTimeoutError)
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.statscollectors import StatsCollector
 from twisted.internet.error import (ConnectionRefusedError, DNSLookupError, TCPTimedOutError,
@@ -38,7 +38,7 @@ def reason_of(failure: Failure) -> tuple[str, str]:
     if failure.check(HttpError):
         status = failure.value.response.status
         return f"http_{status}", f"HTTP {status}"
-    if failure.check(DNSLookupError):
+    if failure.check(DNSLookupError, CannotResolveHostError):  # Scrapy >= 2.13 wraps Twisted's as the latter
         return "unreachable", "DNS lookup failed"
     if failure.check(ConnectionRefusedError, DownloadConnectionRefusedError):
         return "unreachable", "connection refused"

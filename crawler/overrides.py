@@ -100,6 +100,7 @@ def check(pairs: Mapping[str, str]) -> dict[str, Any]:
             raise SettingError(unknown_message(name, known))
         checked[name] = parse(name, text, _typed_default(name, known[name], text))
         check_constraints(name, checked[name], text)
+        check_language(name, checked[name])
     return checked
 
 
@@ -114,6 +115,16 @@ def check_constraints(name: str, value: Any, text: str) -> None:
     example = setting.minimum if setting and setting.minimum is not None else (setting.default if setting else "")
     hint = f" (e.g. -s {name}={example})" if example != "" else ""
     raise SettingError(f"setting {name} is {kind}{right}, not {text!r}{hint}")
+
+
+def check_language(name: str, value: Any) -> None:
+    """Raise :class:`SettingError` when ``name`` is declared a language code and ``value`` is not ISO 639-1."""
+    from processing.language_codes import code_problem
+
+    setting = declaration(name)
+    wrong = code_problem(value) if setting is not None and setting.language else None
+    if wrong:
+        raise SettingError(f"setting {name}: {wrong}")
 
 
 def unknown_message(name: str, known: Iterable[str]) -> str:

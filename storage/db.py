@@ -23,7 +23,9 @@ def open_db(path: str | Path, *, create: bool = True, migrate: bool = True) -> s
     """Open (and by default create and migrate) the store at ``path``.
 
     Raises :class:`DatabaseMissing` when ``create`` is false and there is no file, and
-    :class:`DatabaseUnavailable` when the path cannot hold a SQLite database.
+    :class:`DatabaseUnavailable` when the path cannot hold a SQLite database or is another program's
+    SQLite database (tables, none of them ``schema_migrations``): Wirewatch adds its tables only to an
+    empty file or its own store (see :func:`storage.schema.check_readable`).
     """
     path = Path(path)
     if path.is_dir():
@@ -39,6 +41,12 @@ def open_db(path: str | Path, *, create: bool = True, migrate: bool = True) -> s
         db = sqlite_utils.Database(conn)
         db.enable_wal()
         conn.execute("PRAGMA foreign_keys = ON")
+        if db.table_names():
+            try:
+                schema.check_readable(db, path)
+            except DatabaseUnavailable:
+                conn.close()
+                raise
         if migrate:
             schema.migrate(db)
     except sqlite3.DatabaseError as exc:

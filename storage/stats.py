@@ -23,8 +23,11 @@ def articles_by_language(db: sqlite_utils.Database) -> list[dict[str, Any]]:
 
 
 def recent_runs(db: sqlite_utils.Database, limit: int = 10) -> list[dict[str, Any]]:
+    """The latest ``limit`` crawl runs, newest first; ``worker`` is the cluster worker that made the run
+    (its stats' ``worker``, recorded by the ingester when the run ends), None for a `crawl` run."""
     return list(db.query(
-        "SELECT id, started, finished, status, fetched, stored, new, updated, unchanged, skipped, failed, failures "
+        "SELECT id, started, finished, status, fetched, stored, new, updated, unchanged, skipped, failed, failures, "
+        "CASE WHEN json_valid(stats) THEN json_extract(stats, '$.worker') END AS worker "
         "FROM crawl_runs ORDER BY id DESC LIMIT ?", [limit]))
 
 

@@ -24,7 +24,7 @@ import storage
 from crawler.cluster import keys
 from crawler.cluster.ingest import IngestReport
 from crawler.sampleweb.server import SampleWeb
-from tests.conftest import LOCAL, ROOT, Crawled, run_cli
+from tests.conftest import LOCAL, ROOT, Crawled, invoke_cli, run_cli
 from tests.loopback_site import LoopbackSite, write_sources
 from tests.redis_server import RedisServer, redis_binary
 
@@ -135,19 +135,23 @@ def check_store(db: Path) -> None:
 
 
 def schedule_now(redis: RedisServer, sources: Path, db: Path | None = None) -> None:
-    """`cluster schedule`, in this process (the CLI itself is run by the first test)."""
+    """`cluster schedule`, in this process (the CLI itself is run by the first test); a new store is
+    created first, as the ingester creates it."""
     from crawler.cluster.connection import connect
     from crawler.cluster.schedule import schedule
+
+    if db is not None and not db.exists():
+        storage.open_db(db).close()
 
     assert schedule(connect(redis.url), sources, db).queued >= 1
 
 
-def ingest_now(redis: RedisServer, db: Path) -> "IngestReport":
+def ingest_now(redis: RedisServer, db: Path, idle_s: float = 0.5) -> "IngestReport":
     """`ingest --until-idle`, in this process (the CLI itself is run by the first test)."""
     from crawler.cluster.connection import connect
     from crawler.cluster.ingest import IngestOptions, Ingester
 
-    return Ingester(connect(redis.url), db, "test-ingest", IngestOptions(block_ms=200, until_idle_s=0.5)).run()
+    return Ingester(connect(redis.url), db, "test-ingest", IngestOptions(block_ms=200, until_idle_s=idle_s)).run()
 
 
 def worker_args(redis: RedisServer, sources: Path, tmp: Path, name: str, *extra: str) -> list[str | Path]:
@@ -167,6 +171,7 @@ def test_schedule_two_workers_ingest_store_the_sample_web_like_a_single_crawl(
         tmp_path: Path) -> None:
     env = base_env(sample_web.environment())
     db = tmp_path / "cluster.db"
+    ingest_now(redis_server, db, idle_s=0)  # README: `wirewatch ingest --db cluster.db --until-idle 0` creates it
     scheduled = run_cli("cluster", "schedule", "--redis", redis_server.url, "--sources", sample_sources, "--db", db,
                         env=env)
     assert scheduled.code == 0, scheduled.stderr
@@ -411,10 +416,9 @@ def test_redis_that_lost_its_data_is_rebuilt_by_the_next_schedule(redis_program:
     check_store(db)
 
 
-def test_redis_seeded_from_another_store_is_seeded_again(redis_server: RedisServer, tmp_path: Path,
-                                                         caplog: pytest.LogCaptureFixture) -> None:
+def test_redis_seeded_from_another_store_is_seeded_again(redis_server: RedisServer, tmp_path: Path) -> None:
     """A Redis that kept its data (append-only file) while the cluster got a new store: the next
-    `schedule` forgets the old store's known URLs, with a warning, instead of skipping every article."""
+    `schedule` forgets the old store's known URLs, with a warning on stderr, instead of skipping every article."""
     from crawler.cluster.connection import connect
     from crawler.cluster.schedule import schedule
 
@@ -424,14 +428,25 @@ def test_redis_seeded_from_another_store_is_seeded_again(redis_server: RedisServ
     finally:
         site.stop()
     client = redis_server.client()
+    for name in ("old.db", "new.db"):
+        storage.open_db(tmp_path / name).close()  # as the ingester creates it
     assert schedule(connect(redis_server.url), sources, tmp_path / "old.db").seeded == 0
     client.sadd(keys.KNOWN, site.article_urls()[0])  # stored in the old store by its ingester
     assert schedule(connect(redis_server.url), sources, tmp_path / "old.db").seeded is None  # same store: kept
     assert client.sismember(keys.KNOWN, site.article_urls()[0])
-    with caplog.at_level("WARNING", logger="crawler.cluster.seed"):
-        assert schedule(connect(redis_server.url), sources, tmp_path / "new.db").seeded == 0
+    # A mistyped --db (#13): refused on one line before Redis is touched; nothing created, nothing forgotten.
+    typo = invoke_cli("cluster", "schedule", "--redis", redis_server.url, "--sources", sources, "--db",
+                      tmp_path / "typo.db")
+    assert typo.code == 1 and typo.stderr.strip() == (
+        f"Error: no database at {tmp_path / 'typo.db'}; the cluster's store is created by "
+        f"`wirewatch ingest --db {tmp_path / 'typo.db'}`")
+    assert not (tmp_path / "typo.db").exists() and client.sismember(keys.KNOWN, site.article_urls()[0])
+    moved = invoke_cli("cluster", "schedule", "--redis", redis_server.url, "--sources", sources, "--db",
+                       tmp_path / "new.db")
+    assert moved.code == 0, moved.stderr
+    assert moved.stderr.startswith("wirewatch: warning: Redis had been seeded from another store (")
+    assert len(moved.stderr.strip().splitlines()) == 1
     assert client.scard(keys.KNOWN) == 0
-    assert "known URLs and validators of another store" in caplog.text
     assert schedule(connect(redis_server.url), sources, tmp_path / "new.db").seeded is None
 
 
@@ -473,3 +488,20 @@ def test_two_workers_keep_one_slow_sites_delay_together(redis_server: RedisServe
     # is off in cluster mode) would start requests together: a median gap near 0.
     assert sorted(gaps)[len(gaps) // 2] >= delay * 0.9, trace
     assert hits[-1].at - hits[0].at >= (len(hits) - 1) * delay - 2 * delay * 0.5, trace
+
+
+def test_stats_names_the_worker_of_each_cluster_run(tmp_path: Path) -> None:
+    """README ("Cluster mode"): each worker run is named in `sources_file` and in `stats` (#13); a store
+    with `crawl` runs only has no worker column."""
+    from storage import runs
+
+    db = tmp_path / "cluster.db"
+    with storage.open_db(db) as database:
+        runs.start(database, sources_file="sources.toml")
+        run_id = runs.start(database, sources_file="cluster worker host-a:41: sources.toml")
+        database["crawl_runs"].update(run_id, {"stats": json.dumps({"worker": "host-a:41"}), "status": "completed"})
+    listed = invoke_cli("stats", "--db", db)
+    assert listed.code == 0, listed.stderr
+    header, _, cluster_run, crawl_run = listed.stdout.strip().splitlines()[-4:]
+    assert header.split()[:4] == ["id", "started", "status", "worker"]
+    assert "host-a:41" in cluster_run and "host-a:41" not in crawl_run

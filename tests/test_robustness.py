@@ -105,3 +105,24 @@ def test_crawl_stores_each_pathological_page_with_its_status(rough_crawl: Path) 
     assert all(error for page, (_, error) in rows.items() if page != "fine")
     failures = json.loads(conn.execute("SELECT failures FROM crawl_runs").fetchone()[0])
     assert failures == {"extraction_too_large": 2, "extraction_binary": 1}
+
+
+def test_a_host_that_cannot_be_resolved_is_unreachable_not_a_download_error() -> None:
+    """#12: a failed DNS lookup reaches the spider as Scrapy's ``CannotResolveHostError`` (Scrapy >= 2.13
+    wraps Twisted's ``DNSLookupError`` in it, ``scrapy.utils._download_handlers``); both are `unreachable`.
+    ``name.invalid``: the .invalid top-level domain is reserved and never resolves (RFC 6761, section 6.4);
+    the failure is built as the download handler builds it, so no lookup leaves this process."""
+    from scrapy.exceptions import CannotResolveHostError
+    from twisted.internet.error import DNSLookupError
+    from twisted.python.failure import Failure
+
+    from crawler import failures
+
+    twisted_error = DNSLookupError("address 'name.invalid' not found: [Errno -2] Name or service not known.")
+    try:
+        raise CannotResolveHostError(str(twisted_error)) from twisted_error
+    except CannotResolveHostError:
+        wrapped = Failure()
+    assert failures.reason_of(wrapped) == ("unreachable", "DNS lookup failed")
+    assert failures.reason_of(Failure(twisted_error)) == ("unreachable", "DNS lookup failed")
+    assert failures.is_transient("unreachable")

@@ -201,3 +201,33 @@ def test_models_install_from_the_index(package_index: str, tmp_path: Path) -> No
     assert (tmp_path / "packages" / "translate-ar_en-1_0" / "model" / "model.bin").is_file()
     missing = run_cli("models", "install", "fa", "en", env=env)
     assert missing.code == 1 and "has no fa→en model (into en it has: ar)" in one_line_error(missing.stderr)
+
+
+@pytest.mark.parametrize("args, message", [
+    (["translate", "--target", "english"], "Error: --target: 'english' is not an ISO 639-1 language code"),
+    (["translate", "--target", "EN"], "did you mean 'en'?"),
+    (["translate", "--target", "fr"], "Error: --target: no installed model translates into 'fr' (installed models "
+                                      "translate into: nothing yet); the store's target is 'en'"),
+    (["models", "list", "--target", "xx"], "Error: --target: 'xx' is not an ISO 639-1 language code"),
+    (["crawl", "-s", "WIREWATCH_TRANSLATION_TARGET=english"],
+     "Error: -s/--set: setting WIREWATCH_TRANSLATION_TARGET: 'english' is not an ISO 639-1 language code"),
+])
+def test_a_bad_target_language_is_one_line_and_changes_nothing(args: list[str], message: str, tmp_path: Path) -> None:
+    """#11: a target that is no language code, or one no installed model translates into, is refused
+    before the store is touched (it used to make every English article `pending`)."""
+    from tests.conftest import invoke_cli
+
+    db = tmp_path / "w.db"
+    result = invoke_cli(*args, "--db", db) if args[0] != "models" else invoke_cli(*args)
+    assert result.code == 2 and message in one_line_error(result.stderr), result.stderr
+    assert not db.exists()  # checked before any store is opened (`crawl` would create one)
+
+
+def test_another_target_is_taken_when_a_model_translates_into_it(argos_models: ArgosModels, tmp_path: Path) -> None:
+    """#11: `--target de` is a request to translate into German, accepted with the en→de model installed."""
+    import storage
+
+    db = tmp_path / "w.db"
+    storage.open_db(db).close()
+    result = run_cli("translate", "--target", "de", "--db", db, env=argos_models.env())
+    assert result.code == 0 and result.stdout.startswith("wirewatch: "), result.stderr

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -90,6 +91,14 @@ def test_atom_feed_validates_and_lists_the_hits(watched: Path) -> None:
                 "JOIN articles a ON a.id = h.article_id WHERE w.name = ?", [name])}
             assert articles
             assert all(e.updated_parsed for e in feed.entries)
+        # A feed address that names no watch is what HTTP says it is, not a 500 from datasette-atom (#11).
+        for query, status, message in [("?watch=nosuch", 404, "no watch named 'nosuch' (watches: desalination, "),
+                                       ("", 400, "watch_feed.atom needs ?watch=NAME (watches: desalination, "),
+                                       ("?watch=", 400, "needs ?watch=NAME")]:
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(f"{base}/watch_feed.atom{query}", timeout=20)
+            assert refused.value.code == status
+            assert message in refused.value.read().decode()
 
 
 def test_list_and_remove(watched: Path, tmp_path: Path) -> None:
@@ -122,7 +131,7 @@ def test_watch_commands_that_read_need_an_existing_store(tmp_path: Path, args: l
 
 @pytest.mark.parametrize("option, value, message", [
     ("--region", "mars", "Error: --region: unknown 'mars'; valid: uk, gulf, other"),
-    ("--lang", "english", "Error: --lang: 'english' is not an ISO 639-1 code (two lower-case letters, e.g. ar, en)"),
+    ("--lang", "english", "Error: --lang: 'english' is not an ISO 639-1 language code (two lower-case letters, e.g. ar, en, fr)"),
     ("--outlet", "nope", "Error: --outlet: unknown 'nope'; valid: "),
 ])
 def test_watch_filters_are_checked(watched: Path, option: str, value: str, message: str) -> None:

@@ -74,6 +74,9 @@ def schedule_command(redis_url: str | None, sources: Path | None, db: Path, verb
 
     logs.configure(verbose)
     done = schedule(connect(redis_url or ""), sources, db)
+    if done.replaced:
+        click.echo(f"wirewatch: warning: Redis had been seeded from another store ({done.replaced}); its known URLs "
+                   f"were forgotten and {done.seeded} loaded from {db}", err=True)
     seeded = f"; {done.seeded} known URLs loaded from {db}" if done.seeded is not None else ""
     click.echo(f"wirewatch: cycle {done.cycle}: {done.queued} discovery documents queued for {done.outlets} "
                f"outlets ({done.already_queued} still queued from before){seeded}")

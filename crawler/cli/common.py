@@ -79,6 +79,17 @@ def require_known(option: str, values: Sequence[str], valid: Sequence[str]) -> N
         raise BadValue(f"unknown {', '.join(map(repr, unknown))}; valid: {', '.join(valid) or 'none yet'}", option)
 
 
+def language_code(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Click callback for an option that takes an ISO 639-1 code: a usage error (exit 2, one line) otherwise
+    (:func:`processing.language_codes.code_problem`). None (option not given) passes."""
+    from processing.language_codes import code_problem
+
+    problem = code_problem(value) if value is not None else None
+    if problem:
+        raise BadValue(problem, "/".join(param.opts))
+    return value
+
+
 def open_store(db: Path) -> "sqlite_utils.Database":
     """Open the store at ``db`` for a read-only command: never created, written or migrated.
 

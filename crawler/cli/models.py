@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 import settings
-from crawler.cli.common import table, user_errors
+from crawler.cli.common import language_code, table, user_errors
 from processing import models as model_store
 
 _CODE = re.compile(r"^[a-z]{2,3}$")
@@ -21,7 +21,7 @@ def models() -> None:
 
 @models.command("list")
 @click.option("--target", default=settings.WIREWATCH_TRANSLATION_TARGET, show_default=True,
-              help="Show which languages can be translated into this one.")
+              callback=language_code, help="Show which languages can be translated into this one (ISO 639-1).")
 @user_errors
 def list_models(target: str) -> None:
     """The installed models, and which languages they translate into the target."""

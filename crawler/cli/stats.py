@@ -29,5 +29,6 @@ def stats(db: Path, run_limit: int) -> None:
     runs = store_stats.recent_runs(database, run_limit)
     for run in runs:
         run["failures"] = ", ".join(f"{k} {v}" for k, v in json.loads(run["failures"] or "{}").items())
-    click.echo(table(runs, ["id", "started", "status", "fetched", "new", "updated", "unchanged", "failed",
+    worker = ["worker"] if any(run["worker"] for run in runs) else []  # cluster runs only (README, "Cluster mode")
+    click.echo(table(runs, ["id", "started", "status", *worker, "fetched", "new", "updated", "unchanged", "failed",
                             "failures"]))

@@ -11,8 +11,8 @@ import click
 import settings
 import storage
 from crawler import logs
-from crawler.cli.common import db_option, user_errors, verbose_option
-from processing.models import install_hint
+from crawler.cli.common import BadValue, db_option, language_code, user_errors, verbose_option
+from processing.models import install_hint, installed
 from storage import translations
 
 logger = logging.getLogger(__name__)
@@ -21,7 +21,8 @@ logger = logging.getLogger(__name__)
 @click.command("translate")
 @db_option
 @click.option("--target", default=settings.WIREWATCH_TRANSLATION_TARGET, show_default=True,
-              help="Language to translate into (ISO 639-1).")
+              callback=language_code,
+              help="Language to translate into (ISO 639-1). Another than the default only with a model into it.")
 @click.option("--retranslate", is_flag=True,
               help="Also redo translations made by another model version (or into another language).")
 @click.option("--limit", type=click.IntRange(min=1), help="Translate at most this many articles.")
@@ -34,6 +35,7 @@ def translate(db: Path, target: str, retranslate: bool, limit: int | None, verbo
     from processing.translate import ArgosTranslator
 
     logs.configure(verbose)
+    check_target(target)
     database = storage.open_db(db, create=False)
     try:
         service = TranslationService(database, ArgosTranslator(), target)
@@ -56,3 +58,17 @@ def translate(db: Path, target: str, retranslate: bool, limit: int | None, verbo
             click.echo(f"no model for {language}→{target}: install one with `{install_hint(language, target)}`")
     finally:
         database.close()
+
+
+def check_target(target: str) -> None:
+    """A target other than the configured one (``WIREWATCH_TRANSLATION_TARGET``, ``en`` by default) only
+    when an installed model translates into it: switching target makes every article in the old target
+    `pending` and drops the pending ones' translation slot, which is no use with no model to fill it.
+    Raises :class:`BadValue` (exit 2), naming the targets the installed models translate into."""
+    if target == settings.WIREWATCH_TRANSLATION_TARGET:
+        return
+    targets = sorted({m.target for m in installed()})
+    if target not in targets:
+        raise BadValue(f"no installed model translates into {target!r} (installed models translate into: "
+                       f"{', '.join(targets) or 'nothing yet'}); the store's target is "
+                       f"{settings.WIREWATCH_TRANSLATION_TARGET!r}", "--target")

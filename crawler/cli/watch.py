@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 import storage
-from crawler.cli.common import BadValue, db_option, require_known, table, user_errors
+from crawler.cli.common import db_option, language_code, require_known, table, user_errors
 from storage import watches
 
 FORMATS = ("table", "jsonl")
@@ -29,7 +29,8 @@ def watch_group() -> None:
 @watch_group.command("add")
 @click.argument("name")
 @click.argument("query")
-@click.option("--lang", "language", help="Only articles in this language (ISO 639-1 code, e.g. ar).")
+@click.option("--lang", "language", callback=language_code,
+              help="Only articles in this language (ISO 639-1 code, e.g. ar).")
 @click.option("--region", help="Only articles from outlets of this region (uk, gulf, other).")
 @click.option("--outlet", help="Only articles from this outlet (its id in the registry).")
 @db_option
@@ -40,8 +41,6 @@ def add(name: str, query: str, language: str | None, region: str | None, outlet:
     from crawler.sources import REGIONS
 
     require_known("--region", [region] if region else [], REGIONS)
-    if language and not re.fullmatch(r"[a-z]{2}", language):
-        raise BadValue(f"{language!r} is not an ISO 639-1 code (two lower-case letters, e.g. ar, en)", "--lang")
     with closing(storage.open_db(db)) as database:  # watches may be set up before the first crawl
         outlets = [row["id"] for row in database["sources"].rows]
         if outlets:  # a new store knows no outlets yet: the first crawl brings the registry's

@@ -31,14 +31,23 @@ class Scheduled:
     already_queued: int
     outlets: int
     seeded: int | None  # URLs loaded from the store into the known set (None: already seeded)
+    replaced: str | None = None  # another store Redis had been seeded from: its known URLs were forgotten
 
 
 def schedule(client: redis.Redis, sources: Path | None, db: Path | None) -> Scheduled:
-    """Queue every enabled outlet's discovery documents; seed Redis from ``db`` first when needed."""
+    """Queue every enabled outlet's discovery documents; seed Redis from ``db`` first when needed.
+
+    ``db`` must exist (the ingester creates it): a mistyped path would otherwise be a new, empty store
+    for which Redis forgets every known URL. Raises ``storage.DatabaseMissing`` then, before Redis is
+    touched, and ``storage.DatabaseUnavailable`` for a file that is not a Wirewatch store.
+    """
     outlets = [s for s in load(registry_path(sources)) if s.enabled]
     seeded = None
     if db is not None:
-        database = storage.open_db(db)  # created here when new, as the ingester would: Redis is seeded for it
+        if not Path(db).exists():
+            raise storage.DatabaseMissing(
+                f"no database at {db}; the cluster's store is created by `wirewatch ingest --db {db}`")
+        database = storage.open_db(db, create=False)
         try:
             seeded = seed(client, database, cluster_store.identity(database, str(Path(db).resolve())))
         finally:
@@ -54,4 +63,5 @@ def schedule(client: redis.Redis, sources: Path | None, db: Path | None) -> Sche
             pipe.rpush(keys.DISCOVERY, *fresh)
         cycle = pipe.execute()[0]
     logger.info("cycle %d: %d discovery documents queued for %d outlets", cycle, len(fresh), len(outlets))
-    return Scheduled(int(cycle), len(fresh), len(entries) - len(fresh), len(outlets), seeded)
+    return Scheduled(int(cycle), len(fresh), len(entries) - len(fresh), len(outlets),
+                     seeded.urls if seeded else None, seeded.replaced if seeded else None)

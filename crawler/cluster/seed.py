@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from dataclasses import dataclass
 
 import redis
 import sqlite_utils
@@ -18,19 +19,28 @@ logger = logging.getLogger(__name__)
 CHUNK = 1000
 
 
-def seed(client: redis.Redis, db: sqlite_utils.Database, store_id: str, *, force: bool = False) -> int | None:
+@dataclass(frozen=True)
+class Seeded:
+    urls: int  # known URLs loaded from the store
+    replaced: str | None = None  # the other store Redis had been seeded from, whose URLs were forgotten
+
+
+def seed(client: redis.Redis, db: sqlite_utils.Database, store_id: str, *, force: bool = False) -> Seeded | None:
     """Load the store's known URLs and validators into Redis unless already done for this store.
 
     ``store_id`` is :func:`storage.cluster.identity`. Redis seeded from another store (a new
     database, or one deleted and created again, on a Redis that kept its data) holds URLs and
     validators this store does not have: they are forgotten, with a warning, and Redis is seeded
-    again. Returns how many URLs were loaded, or None when Redis was seeded from this store already.
+    again. Returns how many URLs were loaded (and the other store's identity, when its URLs were
+    forgotten), or None when Redis was seeded from this store already.
     """
     seeded_from = client.get(keys.STORE)
     seeded_from = seeded_from.decode() if isinstance(seeded_from, bytes) else seeded_from
+    replaced = None
     if not force and client.exists(keys.SEEDED):
         if seeded_from in (None, store_id):  # None: seeded before stores were named; keep it
             return None
+        replaced = seeded_from
         logger.warning("Redis holds the known URLs and validators of another store (%s); forgetting them and "
                        "seeding from %s", seeded_from, store_id)
     if seeded_from != store_id:
@@ -55,7 +65,7 @@ def seed(client: redis.Redis, db: sqlite_utils.Database, store_id: str, *, force
     client.set(keys.SEEDED, str(time.time()))
     client.set(keys.STORE, store_id)
     logger.info("seeded Redis from the store: %d known URLs, %d validators", n, len(mapping))
-    return n
+    return Seeded(n, replaced)
 
 
 def _add(client: redis.Redis, urls: list[str]) -> int:

@@ -11,6 +11,8 @@ only Datasette's plugin hooks, and reads nothing but what the page asks for:
 - ``register_facet_classes`` and ``filters_from_request``: a ``region`` facet on articles (the
   outlet's region) and the ``?_region=`` filter its links use.
 - ``extra_css_urls``: the small stylesheet in ``static/``.
+- ``asgi_wrapper``: a watch feed address naming no watch is 400 or 404, not datasette-atom's 500
+  (:mod:`crawler.datasette.feeds`).
 """
 
 from __future__ import annotations
@@ -80,6 +82,13 @@ def _language_of(row: Any) -> str | None:
     except (IndexError, KeyError):
         return None
     return language if isinstance(language, str) else None
+
+
+@hookimpl
+def asgi_wrapper(datasette: Any) -> Callable[[Any], Any]:
+    from crawler.datasette import feeds
+
+    return lambda app: feeds.wrap(datasette, app)
 
 
 @hookimpl
