@@ -114,20 +114,9 @@ def test_numeric_option_out_of_range_is_exit_2(tmp_path: Path, args: tuple[str, 
     assert f"Invalid value for '{args[1]}'" in one_error_line(result.stderr)
 
 
-def _commands(group: click.Group, path: str = "wirewatch") -> Iterator[tuple[str, click.Command]]:
-    ctx = click.Context(group)
-    for name in group.list_commands(ctx):
-        command = group.get_command(ctx, name)
-        assert command is not None
-        if isinstance(command, click.Group):
-            yield from _commands(command, f"{path} {name}")
-        else:
-            yield f"{path} {name}", command
-
-
 def test_every_numeric_option_has_a_range() -> None:
     # A plain INT or FLOAT option takes -5 for a count or a duration; each one says its range.
-    unranged = [f"{path} {param.opts[0]}" for path, command in _commands(main) for param in command.params
+    unranged = [f"{path} {param.opts[0]}" for path, command in command_paths(main) for param in command.params
                 if param.type in (click.INT, click.FLOAT)]
     assert unranged == []
 
