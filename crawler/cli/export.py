@@ -80,7 +80,7 @@ def export_command(db: Path, since: str | None, after_id: int | None, fmt: str, 
     database = open_store(db)
     try:
         require_known("--lang", query.languages, store_export.known_languages(database))
-        result = exporter.export(database, query, fmt, output, click.get_binary_stream("stdout"))
+        result = exporter.export(database, query, fmt, output, click.open_file("-", "wb"))
     finally:
         database.close()
     if state is not None:
