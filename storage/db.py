@@ -39,14 +39,16 @@ def open_db(path: str | Path, *, create: bool = True, migrate: bool = True) -> s
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db = sqlite_utils.Database(conn)
-        db.enable_wal()
-        conn.execute("PRAGMA foreign_keys = ON")
+        # The schema is checked before any PRAGMA that writes the file (journal_mode=WAL does): another
+        # program's SQLite file is refused byte for byte as it was.
         if db.table_names():
             try:
                 schema.check_readable(db, path)
             except DatabaseUnavailable:
                 conn.close()
                 raise
+        db.enable_wal()
+        conn.execute("PRAGMA foreign_keys = ON")
         if migrate:
             schema.migrate(db)
     except sqlite3.DatabaseError as exc:

@@ -114,7 +114,8 @@ def test_extract_url_must_be_http(tmp_path: Path) -> None:
     assert "--url: expected the page's http:// or https:// address, not 'notaurl'" in one_line_error(result)
 
 
-@pytest.mark.parametrize("command", [["crawl"], ["stats"], ["watch", "add", "w", "x"], ["import", "a.jsonl"]])
+@pytest.mark.parametrize("command", [["crawl"], ["stats"], ["watch", "add", "w", "x"], ["watch", "list"], ["dedup"],
+                                     ["translate"], ["import", "a.jsonl"]])
 def test_another_programs_sqlite_file_is_refused_and_left_as_it_was(tmp_path: Path, command: list[str]) -> None:
     """One rule for every command (#12): a SQLite file with tables, none of Wirewatch's, is not adopted."""
     import sqlite3
@@ -122,9 +123,12 @@ def test_another_programs_sqlite_file_is_refused_and_left_as_it_was(tmp_path: Pa
     other = tmp_path / "other.db"
     with sqlite3.connect(other) as conn:
         conn.execute("CREATE TABLE notes (body TEXT)")
+    before = other.read_bytes()
     (tmp_path / "a.jsonl").write_text("")
     result = invoke_cli(*[tmp_path / c if c == "a.jsonl" else c for c in command], "--db", other)
     assert result.code == 1
     assert "not a Wirewatch database" in one_line_error(result)
+    assert other.read_bytes() == before, "the file was changed (journal mode or pages) before being refused"
+    assert not (tmp_path / "other.db-wal").exists()
     with sqlite3.connect(other) as conn:
         assert [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")] == ["notes"]
