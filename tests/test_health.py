@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -84,6 +85,20 @@ def test_health_check_exit_status(tmp_path: Path) -> None:
     assert re.search(r"^fine\s+yes\s+\S+\s+1\s+1\s+0%\s+-\s+ok$", result.stdout, re.M)
     assert "1 of 2 enabled outlets flagged: down" in result.stdout
     assert invoke_cli("health", "--db", db).code == 0  # without --check it only reports
+
+
+def test_health_check_on_a_store_never_crawled_only_imported_exits_3(tmp_path: Path) -> None:
+    """README: `health --check` exits 3 when nothing was ever crawled, articles imported or not (#12)."""
+    lines = tmp_path / "a.jsonl"
+    lines.write_text(json.dumps({"url": "https://wire-en.example/a", "outlet": "wire-en", "title": "A title",
+                                 "text": "Some words of an article body. " * 20, "language": "en",
+                                 "published": "2026-11-16T10:00:00Z"}) + "\n")
+    db = tmp_path / "imported.db"
+    assert invoke_cli("import", lines, "--db", db).code == 0
+    result = invoke_cli("health", "--db", db, "--check")
+    assert result.code == 3, result.stdout + result.stderr
+    assert "No crawl runs yet.\nFLAG nothing was ever crawled" in result.stdout
+    assert invoke_cli("health", "--db", db).code == 0
 
 
 def test_health_on_the_crawled_sample_web(crawled: Crawled) -> None:

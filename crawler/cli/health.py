@@ -34,7 +34,8 @@ def health(db: Path, runs: int, silent_factor: float, min_silent_hours: float, m
            stale_hours: float, check: bool) -> None:
     """Health of each outlet over recent crawl runs: silent or failing outlets are flagged.
 
-    Exit status 0, or with --check 3 when an enabled outlet is flagged; 1 when the store cannot be read.
+    Exit status 0, or with --check 3 when an enabled outlet is flagged, the store is stale or nothing was
+    ever crawled (a store filled only by `wirewatch import`); 1 when the store cannot be read.
     """
     options = HealthOptions(runs=runs, silent_factor=silent_factor, min_silent_hours=min_silent_hours,
                             max_error_rate=max_error_rate, stale_hours=stale_hours)
@@ -48,7 +49,7 @@ def health(db: Path, runs: int, silent_factor: float, min_silent_hours: float, m
         click.echo(f"Latest crawl run {latest[0]['id']}: {latest[0]['started']} ({latest[0]['status']})"
                    + (f"\nFLAG {stale}" if stale else "") + "\n")
     else:
-        click.echo("No crawl runs yet.\n")
+        click.echo("No crawl runs yet." + ("\nFLAG nothing was ever crawled" if check else "") + "\n")
     click.echo(table([{
         "outlet": h.outlet, "enabled": "yes" if h.enabled else "no", "last_success": h.last_success or "never",
         "runs": h.runs, "articles": h.articles, "error_rate": f"{h.error_rate:.0%}",
@@ -58,5 +59,5 @@ def health(db: Path, runs: int, silent_factor: float, min_silent_hours: float, m
     flagged = [h.outlet for h in report if h.flagged]
     click.echo(f"\n{len(flagged)} of {sum(h.enabled for h in report)} enabled outlets flagged"
                + (f": {', '.join(flagged)}" if flagged else "."))
-    if check and (flagged or not report or stale):
+    if check and (flagged or not report or stale or not latest):
         sys.exit(FLAGGED_EXIT)
