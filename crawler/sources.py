@@ -140,15 +140,19 @@ def validate(data: dict[str, Any], origin: str) -> tuple[list[Source], list[str]
     for index, raw in enumerate(outlets, start=1):
         name = raw.get("id") if isinstance(raw.get("id"), str) and raw.get("id") else f"#{index}"
         found = _problems(raw)
-        if not found:
-            if raw["id"] in ids:
+        # An id is taken by the first outlet that gives it, valid or not: a duplicate is a problem of its
+        # own, listed beside the other outlets' problems (not only when it is the registry's sole problem).
+        valid = not found
+        if name == raw.get("id"):
+            if name in ids:
                 found.append(("id", "duplicate id"))
+            ids.add(name)
+        if valid:
             for kind in DISCOVERY_KINDS:
                 found.extend((kind, f"{url!r} is also listed by outlet {addresses[url]}")
                              for url in raw.get(kind, []) if url in addresses)
         problems.extend(f"{origin}: outlet {name}: field '{field}': {why}" for field, why in found)
         if not found:
-            ids.add(raw["id"])
             addresses.update({url: raw["id"] for kind in DISCOVERY_KINDS for url in raw.get(kind, [])})
             sources.append(Source(**{k: tuple(v) if k in _LISTS else v for k, v in raw.items()}))
     return sources, problems

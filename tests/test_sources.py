@@ -134,6 +134,22 @@ def test_a_feed_listed_by_two_outlets_is_a_mistake(tmp_path: Path) -> None:
                         "'https://x.example/rss' is also listed by outlet x"]
 
 
+def test_a_duplicate_id_is_listed_beside_other_outlets_problems(tmp_path: Path) -> None:
+    """Bad time zone, bad language and a duplicate id in three outlets: three problems (#12)."""
+    def outlet(id_: str, feed: str, extra: str = "") -> str:
+        return GOOD.replace('id = "x"', f'id = "{id_}"').replace("https://x.example/rss", feed) + extra
+    text = (outlet("x", "https://x.example/a", 'timezone = "Asia/Riyad"\n')
+            + outlet("y", "https://x.example/b").replace('languages = ["en"]', 'languages = ["english"]')
+            + outlet("x", "https://x.example/c"))
+    _, problems = check(registry(tmp_path, text))
+    assert [p.split(": field ")[0].split(": ", 1)[1] + " " + p.split(": field ")[1].split(":")[0]
+            for p in problems] == ["outlet x 'timezone'", "outlet y 'languages'", "outlet x 'id'"]
+    assert problems[2].endswith("field 'id': duplicate id")
+    result = invoke_cli("sources", "check", "--sources", tmp_path / "sources.toml")
+    assert result.code == 1 and result.stderr.count("Error: ") == 3, result.stderr
+    assert "3 problems" in result.stdout + result.stderr
+
+
 def test_a_missing_field_does_not_hide_other_problems(tmp_path: Path) -> None:
     text = GOOD.replace('homepage = "https://x.example/"\n', "").replace("https://x.example/rss", "htp://x.example/rss")
     fields = [p.split("field ")[1].split(":")[0] for p in check(registry(tmp_path, text))[1]]
