@@ -127,9 +127,19 @@ def open_log_file(path: Path) -> logging.FileHandler:
     try:
         return logging.FileHandler(path, encoding="utf-8")
     except OSError as exc:
-        reason = exc.strerror or str(exc)
-        if isinstance(exc, FileNotFoundError):
-            reason = f"its folder {path.parent} does not exist (create it first)"
-        elif isinstance(exc, IsADirectoryError):
-            reason = "it is a directory; give a file name"
-        raise LogFileError(f"cannot write the log file {path}: {reason}") from None
+        raise LogFileError(f"cannot write the log file {path}: {_reason(path, exc)}") from None
+
+
+def _reason(path: Path, exc: OSError) -> str:
+    """Why ``path`` could not be opened, from the OSError's own errno text (permission denied, read-only
+    file system, not a directory, ...): a folder is said to be missing only when it is."""
+    if isinstance(exc, IsADirectoryError):
+        return "it is a directory; give a file name"
+    if isinstance(exc, FileNotFoundError) and not path.parent.is_dir():
+        return f"its folder {path.parent} does not exist (create it first)"
+    reason = (exc.strerror or str(exc)).lower()
+    if isinstance(exc, NotADirectoryError):
+        above = next((p for p in path.parents if p.exists()), None)
+        if above is not None and not above.is_dir():
+            reason += f" ({above} is a file)"
+    return reason

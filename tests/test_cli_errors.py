@@ -76,14 +76,18 @@ def test_every_usage_error_is_one_line_with_exit_2(tmp_path: Path, args: list[st
 
 
 @pytest.mark.parametrize("command", ["crawl", "worker", "ingest"])
-@pytest.mark.parametrize("where", ["missing folder", "directory"])
+@pytest.mark.parametrize("where", ["missing folder", "directory", "under a file"])
 def test_unwritable_log_file_is_one_line_exit_1(tmp_path: Path, command: str, where: str) -> None:
-    log = tmp_path / "nope" / "c.log" if where == "missing folder" else tmp_path
+    (tmp_path / "file.txt").write_text("")
+    log = {"missing folder": tmp_path / "nope" / "c.log", "directory": tmp_path,
+           "under a file": tmp_path / "file.txt" / "x.log"}[where]
     result = invoke_cli(command, "--log-file", log, env={"WIREWATCH_DB": str(tmp_path / "w.db")})
     assert result.code == 1
     line = one_line_error(result)
     assert f"cannot write the log file {log}: " in line
-    assert ("does not exist" if where == "missing folder" else "is a directory") in line
+    assert {"missing folder": f"its folder {log.parent} does not exist", "directory": "is a directory",
+            "under a file": f"not a directory ({tmp_path / 'file.txt'} is a file)"}[where] in line
+    assert "does not exist" not in line or where == "missing folder"  # the real reason, not a guess (#12)
 
 
 @pytest.mark.parametrize("args, expected", [
