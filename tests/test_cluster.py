@@ -505,3 +505,30 @@ def test_stats_names_the_worker_of_each_cluster_run(tmp_path: Path) -> None:
     header, _, cluster_run, crawl_run = listed.stdout.strip().splitlines()[-4:]
     assert header.split()[:4] == ["id", "started", "status", "worker"]
     assert "host-a:41" in cluster_run and "host-a:41" not in crawl_run
+
+
+def test_schedule_counts_documents_a_stopped_worker_left_in_the_host_queue(redis_server: RedisServer,
+                                                                          tmp_path: Path) -> None:
+    """A document taken from the start list by a worker that stopped before fetching it waits in the
+    host queue: the next `schedule` counts it as still queued and does not queue it twice (#13)."""
+    from scrapy import Request
+
+    from crawler import meta
+
+    feeds = [f"https://x.example/{name}.xml" for name in ("a", "b", "c")]
+    sources = tmp_path / "sources.toml"
+    sources.write_text('[[outlet]]\nid = "x"\nname = "X"\ncountry = "GB"\nregion = "uk"\nlanguages = ["en"]\n'
+                       'homepage = "https://x.example/"\nallowed_domains = ["x.example"]\n'
+                       f"feeds = {json.dumps(feeds)}\n")
+    db = tmp_path / "w.db"
+    storage.open_db(db).close()
+    args = ["cluster", "schedule", "--redis", redis_server.url, "--sources", sources, "--db", db]
+    assert "3 discovery documents queued for 1 outlets (0 still queued from before)" in invoke_cli(*args).stdout
+    client = redis_server.client()
+    taken = json.loads(client.lpop(keys.DISCOVERY))  # a worker took one and queued its request, then stopped
+    host_queue_consumer(redis_server, 0).push(Request(taken["url"], meta={meta.KIND: "feed", meta.OUTLET: "x"}))
+    host_queue_consumer(redis_server, 0).push(Request("https://x.example/news/1", meta={meta.KIND: "article"}))
+    again = invoke_cli(*args)
+    assert again.code == 0, again.stderr
+    assert "0 discovery documents queued for 1 outlets (3 still queued from before)" in again.stdout
+    assert client.llen(keys.DISCOVERY) == 2

@@ -24,10 +24,13 @@ from __future__ import annotations
 
 import logging
 
+import redis
 from scrapy.http import Request
 from scrapy.utils.httpobj import urlparse_cached
+from scrapy_redis import picklecompat
 from scrapy_redis.queue import Base
 
+from crawler import meta
 from crawler.cluster import keys
 from crawler.cluster.ratelimit import NOW_US, SLOT_META
 
@@ -135,3 +138,18 @@ class HostQueue(Base):
 
     def clear(self) -> None:
         self._clear(keys=[self.keys.hosts, self.keys.count], args=[self.keys.host_prefix])
+
+
+def queued_documents(client: redis.Redis, spider: str) -> set[str]:
+    """URLs (as Scrapy's Request normalises them) of the discovery documents (request meta kind feed,
+    sitemap or section) waiting in ``spider``'s host queue: taken from the start list by a worker that
+    stopped before fetching them. Reads every queued request, serialized as scrapy-redis's default
+    serializer (picklecompat) writes it: ``cluster schedule`` runs once a cycle, so this is affordable."""
+    queue = keys.queue_keys(keys.SCHEDULER_QUEUE % {"spider": spider})
+    found: set[str] = set()
+    for host in client.zrange(queue.hosts, 0, -1):
+        for data in client.zrange(queue.host(host.decode()), 0, -1):
+            request = picklecompat.loads(data)
+            if (request.get("meta") or {}).get(meta.KIND) in meta.DISCOVERY_KINDS:
+                found.add(request["url"])
+    return found

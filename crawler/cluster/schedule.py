@@ -3,7 +3,8 @@
 Each enabled outlet's feeds, sitemaps and section pages go to the scrapy-redis start list as JSON
 (``{url, outlet, kind}``), as `crawl` starts from them; the cycle's "already requested" set is
 emptied so this cycle may request again what an earlier cycle requested but never stored. A
-document still waiting from the previous cycle is not queued twice.
+document still waiting from the previous cycle (in the start list, or as a request in the host
+queue) is not queued twice, and is counted as still queued.
 """
 
 from __future__ import annotations
@@ -14,10 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import redis
+from scrapy.http import Request
 
 import storage
 from crawler.cluster import keys
+from crawler.cluster.host_queue import queued_documents
 from crawler.cluster.seed import seed
+from crawler.cluster.status import SPIDER
 from crawler.sources import load, registry_path
 from storage import cluster as cluster_store
 
@@ -52,10 +56,13 @@ def schedule(client: redis.Redis, sources: Path | None, db: Path | None) -> Sche
             seeded = seed(client, database, cluster_store.identity(database, str(Path(db).resolve())))
         finally:
             database.close()
+    # Still waiting: in the start list, or already turned into a request in the host queue by a worker
+    # that stopped before fetching it (`cluster status` counts those among its requests queued).
     waiting = set(client.lrange(keys.DISCOVERY, 0, -1))
-    entries = [json.dumps({"url": url, "outlet": s.id, "kind": kind}) for s in outlets
+    requested = queued_documents(client, SPIDER)
+    entries = [(Request(url).url, json.dumps({"url": url, "outlet": s.id, "kind": kind})) for s in outlets
                for kind, url in s.discovery_urls()]
-    fresh = [e for e in entries if e.encode() not in waiting]
+    fresh = [e for url, e in entries if e.encode() not in waiting and url not in requested]
     with client.pipeline() as pipe:
         pipe.incr(keys.CYCLE)
         pipe.delete(keys.CLAIMED)
