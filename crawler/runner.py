@@ -16,7 +16,8 @@ from crawler import deadline
 from crawler.lock import crawl_lock
 from crawler.extensions.run_deadline import RunDeadline
 from crawler.sources import load, registry_path
-from storage import run_sources, runs
+from crawler.translation import choose_target
+from storage import run_sources, runs, translations
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +52,24 @@ def check(config: CrawlConfig) -> None:
         raise CrawlError(f"WIREWATCH_EXTRACT_WORKERS must be 0 (one worker per CPU core) or a number of "
                          f"worker processes, not {str(workers)!r}")
     storage.open_db(config.db).close()
+
+
+def keep_translation_target(config: CrawlConfig) -> str | None:
+    """Translate into the store's target (:func:`crawler.translation.choose_target`) unless this run
+    names one (``-s WIREWATCH_TRANSLATION_TARGET``): sets it in ``config.overrides``. Returns the line to
+    show when the run switches the store to another target, else None. A store not made yet has no target."""
+    name = "WIREWATCH_TRANSLATION_TARGET"
+    if not Path(config.db).is_file():
+        return None
+    db = storage.open_db(config.db, create=False)
+    try:
+        stored = translations.latest_target(db)
+    finally:
+        db.close()
+    explicit = name in config.overrides
+    target, note = choose_target(stored, config.overrides.get(name, build_settings(config).get(name)), explicit)
+    config.overrides[name] = target
+    return note
 
 
 def crawl(config: CrawlConfig) -> dict[str, Any]:

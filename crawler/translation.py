@@ -43,6 +43,22 @@ class Tally:
         return text
 
 
+def choose_target(stored: str | None, setting: str, explicit: bool) -> tuple[str, str | None]:
+    """The language to translate a store into, and a one-line note for stderr (None: nothing to say).
+
+    ``stored`` is the store's target (:func:`storage.translations.latest_target`), ``setting`` the
+    configured one (``WIREWATCH_TRANSLATION_TARGET``, or ``--target``), ``explicit`` whether it was given
+    for this run. A run that does not name a target keeps the store's: a plain `wirewatch crawl` or
+    `wirewatch translate` from cron must not switch a German store back to English. Naming another target
+    switches, and says so."""
+    if stored is None or stored == setting:
+        return setting, None
+    if not explicit:
+        return stored, None
+    return setting, (f"translation target switched from {stored} to {setting} for this store (its translations "
+                     f"into {stored} stay until `wirewatch translate --retranslate --target {setting}`)")
+
+
 class TranslationService:
     """Decides each article's translation status and translates it when a model is installed.
 

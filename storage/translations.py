@@ -70,6 +70,22 @@ def reconcile(db: sqlite_utils.Database, target: str) -> int:
     return a + b
 
 
+def latest_target(db: sqlite_utils.Database) -> str | None:
+    """The language the store's latest translation was made into (its ``translations`` row with the
+    latest ``translated_at``): the store's translation target, which a run without an explicit target
+    keeps. None when nothing was ever translated."""
+    row = db.execute("SELECT target_lang FROM translations WHERE target_lang IS NOT NULL "
+                     "ORDER BY translated_at DESC, article_id DESC LIMIT 1").fetchone()
+    return row[0] if row else None
+
+
+def pending_by_language(db: sqlite_utils.Database) -> dict[str, int]:
+    """Articles waiting for a translation (status ``pending``), by language."""
+    return {row["language"]: row["n"] for row in db.query(
+        "SELECT coalesce(language, 'und') AS language, count(*) AS n FROM articles "
+        "WHERE translation_status = 'pending' GROUP BY 1 ORDER BY 1")}
+
+
 def candidates(db: sqlite_utils.Database, *, include_done: bool = False,
                limit: int | None = None) -> list[dict[str, Any]]:
     """Articles to translate: pending and failed ones, and with ``include_done`` the done ones with

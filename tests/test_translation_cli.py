@@ -231,3 +231,35 @@ def test_another_target_is_taken_when_a_model_translates_into_it(argos_models: A
     storage.open_db(db).close()
     result = run_cli("translate", "--target", "de", "--db", db, env=argos_models.env())
     assert result.code == 0 and result.stdout.startswith("wirewatch: "), result.stderr
+
+
+def test_the_store_keeps_its_target_and_pending_counts_the_whole_store(argos_models: ArgosModels,
+                                                                       tmp_path: Path) -> None:
+    """#11: after `translate --target de`, a plain `translate` (cron) keeps German, not English; only an
+    explicit target switches, with one stderr line. `--limit` leaves the rest pending, and says so."""
+    from crawler import runner
+
+    lines = tmp_path / "a.jsonl"
+    lines.write_text("".join(json.dumps({
+        "url": f"https://wire-en.example/{i}", "outlet": "wire-en", "title": f"The council meets on day {i}",
+        "text": f"The council met on day {i} to discuss the water plan. The members agreed on a new budget.",
+        "language": "en", "published": "2026-11-16T10:00:00Z"}) + "\n" for i in range(6)))
+    db = tmp_path / "w.db"
+    assert run_cli("import", lines, "--db", db).code == 0
+    first = run_cli("translate", "--target", "de", "--limit", "2", "--db", db, env=argos_models.env())
+    assert first.code == 0 and first.stdout.startswith("wirewatch: 2 translated, 4 pending, 0 failed"), first
+    assert first.stderr == ""  # nothing was translated before: no switch to report
+    plain = run_cli("translate", "--db", db, env=argos_models.env())
+    assert plain.code == 0 and plain.stdout.startswith("wirewatch: 4 translated, 0 pending, 0 failed"), plain
+    assert plain.stderr == ""
+    assert rows(db, "SELECT target_lang, count(*) AS n FROM translations GROUP BY 1") == [{"target_lang": "de", "n": 6}]
+    config = runner.CrawlConfig(db=db)  # a plain `wirewatch crawl` keeps German too
+    assert runner.keep_translation_target(config) is None
+    assert config.overrides["WIREWATCH_TRANSLATION_TARGET"] == "de"
+    switched = runner.CrawlConfig(db=db, overrides={"WIREWATCH_TRANSLATION_TARGET": "en"})
+    assert "switched from de to en" in (runner.keep_translation_target(switched) or "")
+    back = run_cli("translate", "--target", "en", "--db", db, env=argos_models.env())
+    assert back.code == 0, back.stderr
+    assert back.stderr.strip().splitlines() == ["wirewatch: translation target switched from de to en for this "
+                                                "store (its translations into de stay until `wirewatch translate "
+                                                "--retranslate --target en`)"]

@@ -43,6 +43,10 @@ def crawl(sources: Path | None, db: Path, overrides: tuple[str, ...], verbose: i
     if no_translate:
         settings["WIREWATCH_TRANSLATE"] = False
     config = runner.CrawlConfig(db=db, sources=sources, overrides=settings)
+    runner.check(config)
+    note = runner.keep_translation_target(config)
+    if note:
+        click.echo(f"wirewatch: {note}", err=True)
     try:
         run = runner.crawl(config)
     except CrawlLocked as exc:

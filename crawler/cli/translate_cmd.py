@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections import Counter
 from pathlib import Path
 
 import click
@@ -22,7 +23,8 @@ logger = logging.getLogger(__name__)
 @db_option
 @click.option("--target", default=settings.WIREWATCH_TRANSLATION_TARGET, show_default=True,
               callback=language_code,
-              help="Language to translate into (ISO 639-1). Another than the default only with a model into it.")
+              help="Language to translate into (ISO 639-1). Another than the default only with a model into it. "
+                   "Without it, the store keeps the target of its latest translation.")
 @click.option("--retranslate", is_flag=True,
               help="Also redo translations made by another model version (or into another language).")
 @click.option("--limit", type=click.IntRange(min=1), help="Translate at most this many articles.")
@@ -31,13 +33,18 @@ logger = logging.getLogger(__name__)
 def translate(db: Path, target: str, retranslate: bool, limit: int | None, verbose: bool) -> None:
     """Translate pending (and failed) articles with the installed models; with --retranslate, also
     those translated by an older model. Safe to run from cron: it does what is waiting and exits 0."""
-    from crawler.translation import TranslationService
+    from crawler.translation import TranslationService, choose_target
     from processing.translate import ArgosTranslator
 
     logs.configure(verbose)
-    check_target(target)
+    explicit = click.get_current_context().get_parameter_source("target") != click.core.ParameterSource.DEFAULT
+    if explicit:
+        check_target(target)
     database = storage.open_db(db, create=False)
     try:
+        target, note = choose_target(translations.latest_target(database), target, explicit)
+        if note:
+            click.echo(f"wirewatch: {note}", err=True)
         service = TranslationService(database, ArgosTranslator(), target)
         translations.reconcile(database, target)
         rows = [r for r in translations.candidates(database, include_done=retranslate, limit=limit)
@@ -51,10 +58,13 @@ def translate(db: Path, target: str, retranslate: bool, limit: int | None, verbo
                 if outcome.status == "failed":
                     logger.warning("translation_failed: %s (%s)", row["canonical_url"], outcome.detail)
                 service.save(row["id"], outcome)
+        no_model = sorted(service.tally.pending)
+        # Pending: every article still waiting in the store, not only those this run looked at (--limit).
+        service.tally.pending = Counter(translations.pending_by_language(database))
         stats = service.articles.stats if service.articles else None
         sentences = f"; {stats.sentences} sentences, {stats.cached} from the cache" if stats and stats.sentences else ""
         click.echo(f"wirewatch: {service.tally.line()}{sentences}")
-        for language in sorted(service.tally.pending):
+        for language in no_model:
             click.echo(f"no model for {language}→{target}: install one with `{install_hint(language, target)}`")
     finally:
         database.close()
