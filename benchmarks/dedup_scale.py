@@ -2,16 +2,25 @@
 MinHashLSH doing the same work as the reference; plus `wirewatch import` + `wirewatch dedup` end to end.
 
     python benchmarks/dedup_scale.py [--sizes 10000 100000 1000000] [--reference-max 100000] [--arabic 1.0]
-                                     [--import-articles 30000] [--workdir DIR] [--skip-store] [--detect-language]
+                                     [--per-day 300] [--import-articles 30000] [--workdir DIR] [--skip-store]
+                                     [--detect-language]
 
 Synthetic articles (benchmarks/dedup_synthetic.py: Arabic-like by default, ``--arabic`` for a share of
-English-like ones, 15% republished copies, 2,000 a day) are clustered batch by batch (500 articles) by
-the project's Clusterer into a SQLite store on disk. The reference does the same work per article in
+English-like ones, 15% republished copies) are clustered batch by batch (2,000 articles, as
+`wirewatch dedup` does) by the project's Clusterer into a SQLite store on disk. Publication dates advance by ``--per-day``
+articles a day, 300 by default: about what an Arabic archive like SaudiNewsNet holds (some 30k articles
+over months of publication dates), so 30k articles span 100 days. The store compares an article's terms
+with three weekly periods of articles (its own and the two beside it), so how many articles a day are
+published decides how many candidates each article has: at 2,000 a day (the generator's earlier pace)
+every one of the first 42k articles is a terms candidate of all the others and the per-article cost
+only levels off past that. The reference does the same work per article in
 memory with datasketch alone: the same words, MinHash.update_batch (default SHA-1 hash) for the copy
 and terms sets, MinHashLSH (42 bands x 3 rows) query on both, Jaccard with every candidate, insert.
 Both run in this one process on the same batches, taking turns (which goes first alternates), after a
-warm-up batch each, so the load on a shared machine weighs on both alike; wall and CPU time per article
-are measured over the last articles before each size (the marginal cost when the store holds that
+warm-up batch each, so the load on a shared machine weighs on both alike (Python's cyclic garbage
+collector is paused during the store's turns: otherwise its full collections there scan the reference's
+millions of objects, about 0.1 ms an article at 30k, a cost of sharing the process, not of the store,
+and the reference pays its own collections as it would alone); wall and CPU time per article are measured over the last articles before each size (the marginal cost when the store holds that
 many) and over the whole run, and the speed-up is datasketch's time over the store's. Peak memory is
 the process's (both sides). Article generation and the articles table inserts are not timed (the
 scratch store has no FTS triggers: this measures dedup, not search indexing).
@@ -26,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import json
 import os
 import resource
@@ -40,7 +50,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-BATCH = 500
+from crawler.clustering import BULK_BATCH  # noqa: E402
+
+BATCH = BULK_BATCH  # articles per batch: what `wirewatch dedup` clusters in one transaction
 
 
 def peak_rss_mb() -> float:
@@ -49,7 +61,7 @@ def peak_rss_mb() -> float:
 
 def windows(sizes: list[int]) -> dict[int, int]:
     """The window of articles before each size over which the marginal cost is measured."""
-    return {s: max(BATCH, min(5_000, s // 10) // BATCH * BATCH) for s in sizes}
+    return {s: max(BATCH, min(10_000, s // 5) // BATCH * BATCH) for s in sizes}
 
 
 class Clock:
@@ -82,11 +94,11 @@ class Clock:
                 "cumulative_ms": 1000 * self.elapsed / self.done, "cumulative_cpu_ms": 1000 * self.elapsed_cpu / self.done}
 
 
-def batches(count: int, arabic: float, seed: int = 42) -> Iterator[list[dict]]:
+def batches(count: int, arabic: float, per_day: int, seed: int = 42) -> Iterator[list[dict]]:
     from dedup_synthetic import Corpus
 
     batch: list[dict] = []
-    for article in Corpus(seed=seed, arabic=arabic).articles(count):
+    for article in Corpus(seed=seed, arabic=arabic, per_day=per_day).articles(count):
         batch.append(article)
         if len(batch) == BATCH:
             yield batch
@@ -187,22 +199,39 @@ class ReferenceSide:
             self.signatures[article["url"]] = (copy, term)
 
 
-def run_side_by_side(sizes: list[int], reference_max: int, arabic: float, workdir: Path) -> list[dict[str, Any]]:
+@contextlib.contextmanager
+def gc_paused(pause: bool) -> Iterator[None]:
+    """Python's cyclic garbage collector off while the store's turn runs (``pause``). The reference
+    keeps millions of objects in memory; a full collection that falls in the store's turn scans them
+    all (3.1 s charged to the store over 30k articles, about 0.1 ms an article, growing with the
+    reference), which a `wirewatch dedup` process, holding nothing between batches, never pays."""
+    if not pause:
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def run_side_by_side(sizes: list[int], reference_max: int, arabic: float, per_day: int,
+                     workdir: Path) -> list[dict[str, Any]]:
     """Both sides in this process on the same batches, taking turns (the store first on even
     batches, the reference first on odd ones), after a warm-up batch each on other texts."""
-    warm = next(batches(BATCH, arabic, seed=7))
+    warm = next(batches(BATCH, arabic, per_day, seed=7))
     warm_store = StoreSide(workdir / "warm.db")
     warm_store.cluster(warm_store.insert(warm))
     ReferenceSide().cluster(warm)
     store, reference = StoreSide(workdir / "scale.db"), ReferenceSide()
     store_clock, reference_clock = Clock(sizes), Clock([s for s in sizes if s <= reference_max])
     rows = []
-    for number, batch in enumerate(batches(max(sizes), arabic)):
+    for number, batch in enumerate(batches(max(sizes), arabic, per_day)):
         ids = store.insert(batch)
         with_reference = store_clock.done < reference_max
         turns = [("store", store_clock), ("reference", reference_clock)][:2 if with_reference else 1]
         for side, clock in turns if number % 2 == 0 else turns[::-1]:
-            with clock.batch(len(batch)):
+            with clock.batch(len(batch)), gc_paused(side == "store"):
                 store.cluster(ids) if side == "store" else reference.cluster(batch)
         store.check(batch, ids)
         if store_clock.done in store_clock.marks:
@@ -251,13 +280,13 @@ def story_check(db: Path, truth: dict[str, str]) -> dict[str, int]:
     return {"stories": stories, "multi": multi, "copies": len(truth), "copies_joined": joined}
 
 
-def run_import(count: int, workdir: Path, with_language: bool = True) -> None:
+def run_import(count: int, workdir: Path, per_day: int, with_language: bool = True) -> None:
     from dedup_synthetic import Corpus
 
     path = workdir / f"synthetic-{count}.jsonl"
     truth: dict[str, str] = {}
     with path.open("w", encoding="utf-8") as handle:
-        for article in Corpus().articles(count):
+        for article in Corpus(per_day=per_day).articles(count):
             if "copy_of" in article:
                 truth[article["url"]] = article["copy_of"]
             line = {k: v for k, v in article.items() if k != "copy_of" and (with_language or k != "language")}
@@ -300,20 +329,22 @@ def main(argv: list[str] | None = None) -> int:
                         help="Leave `language` out of the import file: every article goes through language detection.")
     parser.add_argument("--arabic", type=float, default=1.0,
                         help="Share of the synthetic articles in Arabic (the rest English-like); default all.")
+    parser.add_argument("--per-day", type=int, default=300,
+                        help="Articles published a day (publication dates of the synthetic feed).")
     args = parser.parse_args(argv)
     sizes = sorted(set(args.sizes))
     with tempfile.TemporaryDirectory(prefix="wirewatch-dedup-scale-", dir=args.workdir) as tmp:
         workdir = Path(tmp)
         if not args.skip_store:
-            print(f"Dedup of synthetic articles ({args.arabic:.0%} Arabic), batches of {BATCH}, the store and "
+            print(f"Dedup of synthetic articles ({args.arabic:.0%} Arabic, {args.per_day:,} a day), batches of {BATCH}, the store and "
                   f"datasketch in this process on the same batches, taking turns, warm; per article over the last "
                   f"articles before each size ({', '.join(f'{w:,} before {s:,}' for s, w in windows(sizes).items())}); "
                   f"speed-up = datasketch time / store time:")
             print(f"  {'articles':>9} {'store ms wall / CPU':>19} {'datasketch wall / CPU':>21} "
                   f"{'speed-up wall / CPU':>19}  {'store so far':>15} {'peak MiB':>9} {'disk MiB':>8}  copies joined  load")
-            run_side_by_side(sizes, args.reference_max, args.arabic, workdir)
+            run_side_by_side(sizes, args.reference_max, args.arabic, args.per_day, workdir)
         if args.import_articles:
-            run_import(args.import_articles, workdir, with_language=not args.detect_language)
+            run_import(args.import_articles, workdir, args.per_day, with_language=not args.detect_language)
     return 0
 
 
