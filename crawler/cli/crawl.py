@@ -30,7 +30,8 @@ def crawl(sources: Path | None, db: Path, overrides: tuple[str, ...], verbose: i
           refresh: bool, no_translate: bool) -> None:
     """Crawl every enabled source once, process and store the articles.
 
-    Exit status 0 when the run completed (failed pages are counted, not fatal) or when another
+    Exit status 0 when the run completed (failed pages are counted, not fatal), when Ctrl-C
+    interrupted it (the run, if one started, is recorded `interrupted`), or when another
     crawl is already running on the same database (nothing is done), 1 when it could not run at
     all (bad registry, unusable database), 2 on a usage error.
     """
@@ -47,6 +48,9 @@ def crawl(sources: Path | None, db: Path, overrides: tuple[str, ...], verbose: i
         run = runner.crawl(config)
     except CrawlLocked as exc:
         click.echo(f"wirewatch: {exc}; nothing to do")
+        return
+    except runner.CrawlInterrupted as exc:
+        click.echo(f"wirewatch: {exc}")
         return
     if verbose:
         runner.log_outlet_summary(db, run["id"])
