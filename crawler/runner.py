@@ -26,10 +26,6 @@ class CrawlError(Exception):
     """The crawl could not run to the point of recording a run."""
 
 
-class CrawlInterrupted(Exception):
-    """Ctrl-C (SIGINT) or SIGTERM stopped the crawl before it recorded a run: nothing was crawled."""
-
-
 class _Process(CrawlerProcess):
     """A CrawlerProcess that remembers whether a shutdown signal stopped it (Scrapy's handler, installed
     once the reactor runs, stops the crawl gracefully; it does not say so afterwards)."""
@@ -84,7 +80,8 @@ def crawl(config: CrawlConfig) -> dict[str, Any]:
     Raises :class:`crawler.lock.CrawlLocked` at once when another crawl is running on the same database.
     Never runs longer than ``WIREWATCH_MAX_RUN_SECONDS`` plus its grace after its run starts (see crawler.deadline).
     Ctrl-C (SIGINT) or SIGTERM stops it gracefully: a run already started is recorded ``interrupted`` and
-    returned; before that, :class:`CrawlInterrupted` is raised (the lock released, the workers ended).
+    returned; before that, KeyboardInterrupt is raised (as for a Ctrl-C before the crawl's process started;
+    the lock released, the workers ended).
     """
     check(config)
     settings = build_settings(config)
@@ -107,13 +104,15 @@ def crawl(config: CrawlConfig) -> dict[str, Any]:
             process.interrupted = True
         if not closed:
             close_pipelines(crawler)
-        extensions = getattr(getattr(crawler, "extensions", None), "middlewares", ())  # none if stopped early
+        # Crawler.extensions and .stats raise until the crawl has started: read what is set, if anything.
+        extensions = getattr(getattr(crawler, "_extensions", None), "middlewares", ())
         for extension in extensions:
             if isinstance(extension, RunDeadline):
                 extension.cancel()
-    run_id = crawler.stats.get_value("wirewatch/run_id") if crawler.stats is not None else None
+    stats = getattr(crawler, "_stats", None)
+    run_id = stats.get_value("wirewatch/run_id") if stats is not None else None
     if run_id is None and process.interrupted:
-        raise CrawlInterrupted("interrupted before the crawl started a run; nothing was crawled or recorded")
+        raise KeyboardInterrupt("the crawl was stopped before it recorded a run")
     if run_id is None:
         raise CrawlError("the crawl stopped before it recorded a run; run again with --verbose to see why")
     db = storage.open_db(config.db)

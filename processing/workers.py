@@ -72,15 +72,18 @@ class _Worker:
     gone: bool = False  # replaced: sends nothing more
 
 
-def _serve(conn: Connection, preload: Sequence[str], warm_up: Callable[[], Any] | None = None) -> None:
-    """A worker's loop: import ``preload``, run ``warm_up``, say ready, then run each (function, args, kwargs)
-    received and send back the outcome."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle (see _spawn) ...
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # ... and one received meanwhile is dropped
+def _serve(conn: Connection, preload: Sequence[str], warm_up: tuple[str, str] | None = None) -> None:
+    """A worker's loop: import ``preload``, run ``warm_up`` (module name, function name), say ready, then
+    run each (function, args, kwargs) received and send back the outcome.
+
+    The warm-up comes by name, not as a function: unpickling a function imports its module before this
+    line runs, and a Ctrl-C meanwhile would print the worker's KeyboardInterrupt traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     for name in preload:
         importlib.import_module(name)
     if warm_up is not None:
-        warm_up()
+        module, function = warm_up
+        getattr(importlib.import_module(module), function)()
     conn.send(("ready", None))
     while True:
         try:
@@ -324,18 +327,16 @@ class WorkerPool:
         return False
 
     def _spawn(self) -> _Worker:
-        """Start one worker process. SIGINT is blocked in this thread while it starts, so the new
-        interpreter inherits it blocked: a Ctrl-C sent to the whole process group (as a terminal
-        does) while the worker imports neither interrupts it nor prints its traceback; the worker
-        ignores SIGINT from its first line (:func:`_serve`) and the crawl's process shuts it down."""
+        """Start one worker process. It ignores SIGINT from its first line (:func:`_serve`): a Ctrl-C
+        sent to the whole process group, as a terminal does, is the crawl's process to handle, which
+        closes the pool. (A new interpreter does not inherit a blocked signal mask from a thread,
+        and only the main thread may ignore a signal; one arriving while the worker's interpreter
+        and this module load still interrupts it, with its traceback.)"""
+        warm_up = (self.warm_up.__module__, self.warm_up.__qualname__) if self.warm_up is not None else None
         parent, child = self._context.Pipe(duplex=True)
-        process = self._context.Process(target=_serve, args=(child, self.preload, self.warm_up), name="wirewatch-worker",
+        process = self._context.Process(target=_serve, args=(child, self.preload, warm_up), name="wirewatch-worker",
                                         daemon=True)
-        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        try:
-            process.start()
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        process.start()
         child.close()
         return _Worker(process, parent)
 

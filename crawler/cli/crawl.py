@@ -35,22 +35,22 @@ def crawl(sources: Path | None, db: Path, overrides: tuple[str, ...], verbose: i
     crawl is already running on the same database (nothing is done), 1 when it could not run at
     all (bad registry, unusable database), 2 on a usage error.
     """
-    from crawler import runner  # imports Scrapy: only when a crawl runs
-
-    logs.configure(verbose, log_file)
-    settings = parse_overrides(overrides)
-    if refresh:
-        settings["WIREWATCH_REFRESH"] = True
-    if no_translate:
-        settings["WIREWATCH_TRANSLATE"] = False
-    config = runner.CrawlConfig(db=db, sources=sources, overrides=settings)
     try:
+        from crawler import runner  # imports Scrapy: only when a crawl runs
+
+        logs.configure(verbose, log_file)
+        settings = parse_overrides(overrides)
+        if refresh:
+            settings["WIREWATCH_REFRESH"] = True
+        if no_translate:
+            settings["WIREWATCH_TRANSLATE"] = False
+        config = runner.CrawlConfig(db=db, sources=sources, overrides=settings)
         run = runner.crawl(config)
     except CrawlLocked as exc:
         click.echo(f"wirewatch: {exc}; nothing to do")
         return
-    except runner.CrawlInterrupted as exc:
-        click.echo(f"wirewatch: {exc}")
+    except KeyboardInterrupt:  # Ctrl-C before the crawl recorded a run (once it has, the run says so)
+        click.echo("wirewatch: interrupted before the crawl started a run; nothing was crawled or recorded")
         return
     if verbose:
         runner.log_outlet_summary(db, run["id"])

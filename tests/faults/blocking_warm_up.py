@@ -18,8 +18,9 @@ def main() -> None:
     """`wirewatch` with every extraction worker's warm-up replaced by :func:`warm_up`."""
     import processing.page
     from crawler.cli import main as cli
+    from tests.faults import blocking_warm_up  # by its importable name, not __main__
 
-    processing.page.warm_up = warm_up
+    processing.page.warm_up = blocking_warm_up.warm_up
     cli()
 
 
