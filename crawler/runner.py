@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scrapy.crawler import CrawlerProcess
+from scrapy import signals
+from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
 
 import storage
@@ -24,6 +25,26 @@ logger = logging.getLogger(__name__)
 
 class CrawlError(Exception):
     """The crawl could not run to the point of recording a run."""
+
+
+class _Process(CrawlerProcess):
+    """A CrawlerProcess that remembers whether a shutdown signal stopped it (Scrapy's handler, installed
+    once the reactor runs, stops the crawl gracefully; it does not say so afterwards)."""
+
+    interrupted = False
+
+    def _signal_shutdown(self, signum: int, frame: Any) -> None:
+        self.interrupted = True
+        super()._signal_shutdown(signum, frame)
+
+
+def _note_interrupt(failure: Any, process: _Process) -> Any:
+    """Errback of the crawl: a KeyboardInterrupt raised inside it (Ctrl-C before Scrapy's handler was
+    installed) is an interruption, not an error to log; anything else goes on to Scrapy's handling."""
+    if failure.check(KeyboardInterrupt) is None:
+        return failure
+    process.interrupted = True
+    return None
 
 
 @dataclass(frozen=True)
@@ -77,6 +98,9 @@ def crawl(config: CrawlConfig) -> dict[str, Any]:
 
     Raises :class:`crawler.lock.CrawlLocked` at once when another crawl is running on the same database.
     Never runs longer than ``WIREWATCH_MAX_RUN_SECONDS`` plus its grace after its run starts (see crawler.deadline).
+    Ctrl-C (SIGINT) or SIGTERM stops it gracefully: a run already started is recorded ``interrupted`` and
+    returned; before that, KeyboardInterrupt is raised (as for a Ctrl-C before the crawl's process started;
+    the lock released, the workers ended).
     """
     check(config)
     settings = build_settings(config)
@@ -84,14 +108,30 @@ def crawl(config: CrawlConfig) -> dict[str, Any]:
     max_age = limit + deadline.grace_seconds(limit) + 60 if limit > 0 else None
     with crawl_lock(config.db, max_age=max_age):
         close_abandoned(config.db)
-        process = CrawlerProcess(settings)
+        process = _Process(settings)
         crawler = process.create_crawler("news")
-        process.crawl(crawler)
-        process.start()
-        for extension in crawler.extensions.middlewares:
+        closed: list[bool] = []
+
+        def spider_closed() -> None:
+            closed.append(True)
+
+        crawler.signals.connect(spider_closed, signal=signals.spider_closed)
+        process.crawl(crawler).addErrback(_note_interrupt, process)
+        try:
+            process.start()
+        except KeyboardInterrupt:
+            process.interrupted = True
+        if not closed:
+            close_pipelines(crawler)
+        # Crawler.extensions and .stats raise until the crawl has started: read what is set, if anything.
+        extensions = getattr(getattr(crawler, "_extensions", None), "middlewares", ())
+        for extension in extensions:
             if isinstance(extension, RunDeadline):
                 extension.cancel()
-    run_id = crawler.stats.get_value("wirewatch/run_id")
+    stats = getattr(crawler, "_stats", None)
+    run_id = stats.get_value("wirewatch/run_id") if stats is not None else None
+    if run_id is None and process.interrupted:
+        raise KeyboardInterrupt("the crawl was stopped before it recorded a run")
     if run_id is None:
         raise CrawlError("the crawl stopped before it recorded a run; run again with --verbose to see why")
     db = storage.open_db(config.db)
@@ -99,6 +139,23 @@ def crawl(config: CrawlConfig) -> dict[str, Any]:
         return runs.get(db, run_id)
     finally:
         db.close()
+
+
+def close_pipelines(crawler: Crawler) -> None:
+    """Close the item pipelines of a crawl stopped before its spider opened (Ctrl-C while they opened):
+    Scrapy then never calls their close_spider, and the threads and worker processes they started
+    would keep this process alive. Each close_spider copes with an open_spider that did not finish."""
+    engine = getattr(crawler, "_engine", None)  # None: stopped before the engine was made
+    if engine is None:
+        return
+    for pipeline in engine.scraper.itemproc.middlewares:
+        close = getattr(pipeline, "close_spider", None)
+        if close is None:
+            continue
+        try:
+            close()
+        except Exception:  # one pipeline's failure must not leave the others open
+            logger.exception("closing %s after an interrupted start failed", type(pipeline).__name__)
 
 
 def close_abandoned(db_path: Path) -> None:

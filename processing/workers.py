@@ -46,6 +46,7 @@ class WorkerRaised(WorkerPoolError):
 
 
 STARTUP_LIMIT = 120.0  # seconds a new worker may take to import its modules
+READY_POLL = 0.1  # seconds between checks, while waiting for a worker to start, that the pool is not closed
 
 
 class _Job:
@@ -71,14 +72,18 @@ class _Worker:
     gone: bool = False  # replaced: sends nothing more
 
 
-def _serve(conn: Connection, preload: Sequence[str], warm_up: Callable[[], Any] | None = None) -> None:
-    """A worker's loop: import ``preload``, run ``warm_up``, say ready, then run each (function, args, kwargs)
-    received and send back the outcome."""
+def _serve(conn: Connection, preload: Sequence[str], warm_up: tuple[str, str] | None = None) -> None:
+    """A worker's loop: import ``preload``, run ``warm_up`` (module name, function name), say ready, then
+    run each (function, args, kwargs) received and send back the outcome.
+
+    The warm-up comes by name, not as a function: unpickling a function imports its module before this
+    line runs, and a Ctrl-C meanwhile would print the worker's KeyboardInterrupt traceback."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     for name in preload:
         importlib.import_module(name)
     if warm_up is not None:
-        warm_up()
+        module, function = warm_up
+        getattr(importlib.import_module(module), function)()
     conn.send(("ready", None))
     while True:
         try:
@@ -139,8 +144,13 @@ class WorkerPool:
     def start(self, wait: bool = True) -> None:
         """Start the workers. With ``wait``, return once they are ready; without, at once: they
         import in the background while the caller goes on, and each worker's first call waits for
-        its readiness (up to ``STARTUP_LIMIT`` seconds, not counted in ``time_limit``)."""
+        its readiness (up to ``STARTUP_LIMIT`` seconds, not counted in ``time_limit``).
+
+        Raises RuntimeError when the pool is closed (by another thread) before its workers are ready:
+        :meth:`close` ends the wait at once (within ``READY_POLL`` seconds)."""
         with self._lock:
+            if self._closed:
+                raise RuntimeError("the worker pool is closed")
             fresh = [self._spawn() for _ in range(self.size - len(self._all))]
             self._all.extend(fresh)
             self._lock.notify_all()
@@ -148,6 +158,8 @@ class WorkerPool:
             for worker in fresh:
                 with worker.sending:
                     self._ensure_ready(worker)
+            if self._closed:
+                raise RuntimeError("the worker pool was closed while its workers started")
 
     def call(self, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """``function(*args, **kwargs)`` in a worker. ``function`` must be importable by name."""
@@ -167,15 +179,20 @@ class WorkerPool:
         return value
 
     def close(self) -> None:
-        """Stop every worker (politely, then by force)."""
-        self._closed = True
+        """Stop every worker: a ready one politely (then by force after 2 s), one still starting at
+        once (it would only read the request to stop after its imports and warm-up). Safe to call
+        again, and from another thread than one waiting in :meth:`start`, whose wait it ends."""
         with self._lock:
+            self._closed = True
             workers, self._all = self._all, []
             for worker in workers:
                 worker.gone = True
                 self._fail_all(worker, ("error", WorkerCrashed("the worker pool was closed")))
             self._lock.notify_all()
         for worker in workers:
+            if not worker.ready:
+                worker.process.kill()
+                continue
             try:
                 worker.conn.send(None)
             except OSError:
@@ -290,20 +307,34 @@ class WorkerPool:
             queued.turn.set()
 
     def _ensure_ready(self, worker: _Worker) -> bool:
-        """Wait for a new worker's imports (with its ``sending`` lock held); False if it cannot start."""
+        """Wait for a new worker's imports (with its ``sending`` lock held); False if it cannot start,
+        or once the pool is closed (checked every ``READY_POLL`` seconds)."""
         if worker.ready:
             return True
+        deadline = time.monotonic() + STARTUP_LIMIT
         try:
-            if worker.conn.poll(STARTUP_LIMIT) and worker.conn.recv()[0] == "ready":
-                worker.ready = True
-                return True
-        except (EOFError, OSError):
+            while not self._closed:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return False
+                if worker.conn.poll(min(READY_POLL, remaining)):
+                    if worker.conn.recv()[0] == "ready":
+                        worker.ready = True
+                        return True
+                    return False
+        except (EOFError, OSError):  # the worker died, or close() closed the pipe
             pass
         return False
 
     def _spawn(self) -> _Worker:
+        """Start one worker process. It ignores SIGINT from its first line (:func:`_serve`): a Ctrl-C
+        sent to the whole process group, as a terminal does, is the crawl's process to handle, which
+        closes the pool. (A new interpreter does not inherit a blocked signal mask from a thread,
+        and only the main thread may ignore a signal; one arriving while the worker's interpreter
+        and this module load still interrupts it, with its traceback.)"""
+        warm_up = (self.warm_up.__module__, self.warm_up.__qualname__) if self.warm_up is not None else None
         parent, child = self._context.Pipe(duplex=True)
-        process = self._context.Process(target=_serve, args=(child, self.preload, self.warm_up), name="wirewatch-worker",
+        process = self._context.Process(target=_serve, args=(child, self.preload, warm_up), name="wirewatch-worker",
                                         daemon=True)
         process.start()
         child.close()

@@ -30,27 +30,31 @@ def crawl(sources: Path | None, db: Path, overrides: tuple[str, ...], verbose: i
           refresh: bool, no_translate: bool) -> None:
     """Crawl every enabled source once, process and store the articles.
 
-    Exit status 0 when the run completed (failed pages are counted, not fatal) or when another
+    Exit status 0 when the run completed (failed pages are counted, not fatal), when Ctrl-C
+    interrupted it (the run, if one started, is recorded `interrupted`), or when another
     crawl is already running on the same database (nothing is done), 1 when it could not run at
     all (bad registry, unusable database), 2 on a usage error.
     """
-    from crawler import runner  # imports Scrapy: only when a crawl runs
-
-    logs.configure(verbose, log_file)
-    settings = parse_overrides(overrides)
-    if refresh:
-        settings["WIREWATCH_REFRESH"] = True
-    if no_translate:
-        settings["WIREWATCH_TRANSLATE"] = False
-    config = runner.CrawlConfig(db=db, sources=sources, overrides=settings)
-    runner.check(config)
-    note = runner.keep_translation_target(config)
-    if note:
-        click.echo(f"wirewatch: {note}", err=True)
     try:
+        from crawler import runner  # imports Scrapy: only when a crawl runs
+
+        logs.configure(verbose, log_file)
+        settings = parse_overrides(overrides)
+        if refresh:
+            settings["WIREWATCH_REFRESH"] = True
+        if no_translate:
+            settings["WIREWATCH_TRANSLATE"] = False
+        config = runner.CrawlConfig(db=db, sources=sources, overrides=settings)
+        runner.check(config)
+        note = runner.keep_translation_target(config)
+        if note:
+            click.echo(f"wirewatch: {note}", err=True)
         run = runner.crawl(config)
     except CrawlLocked as exc:
         click.echo(f"wirewatch: {exc}; nothing to do")
+        return
+    except KeyboardInterrupt:  # Ctrl-C before the crawl recorded a run (once it has, the run says so)
+        click.echo("wirewatch: interrupted before the crawl started a run; nothing was crawled or recorded")
         return
     if verbose:
         runner.log_outlet_summary(db, run["id"])

@@ -58,6 +58,7 @@ class ProcessingPipeline:
         self.time_limit = time_limit
         self.pool: WorkerPool | None = None
         self.threads: ThreadPool | None = None
+        self._shutdown_trigger: object | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "ProcessingPipeline":
@@ -74,20 +75,40 @@ class ProcessingPipeline:
         """Start the worker pool and wait, off the reactor, until every worker has imported and warmed
         up: the crawl's first request goes out once they are ready, so no page waits for a cold worker
         and no worker's start-up competes with the first pages for the cores. (The other pipelines open
-        meanwhile: Scrapy opens them together.)"""
+        meanwhile: Scrapy opens them together.)
+
+        A crawl stopped before the spider opens (Ctrl-C while the workers start) never calls
+        close_spider: the pool is closed when the reactor shuts down, which ends the wait."""
         from twisted.internet import reactor
 
         self.pool = new_pool(self.workers, self.time_limit)
         # One thread per call a worker can hold: each waits for its page's result.
         self.threads = ThreadPool(minthreads=1, maxthreads=self.workers * self.pool.depth, name="wirewatch-processing")
         self.threads.start()
+        self._shutdown_trigger = reactor.addSystemEventTrigger("before", "shutdown", self.close)
+        logger.debug("starting %d extraction worker process(es)", self.workers)
         await maybe_deferred_to_future(threads.deferToThreadPool(reactor, self.threads, self.pool.start))
 
     def close_spider(self) -> None:
-        if self.threads is not None:
-            self.threads.stop()
-        if self.pool is not None:
-            self.pool.close()
+        self.close()
+
+    def close(self) -> None:
+        """Close the worker pool (its workers end, a wait for them to start ends), then stop the
+        threads. Idempotent: called by close_spider and when the reactor shuts down."""
+        from twisted.internet import reactor
+
+        if self._shutdown_trigger is not None:
+            trigger, self._shutdown_trigger = self._shutdown_trigger, None
+            try:
+                reactor.removeSystemEventTrigger(trigger)
+            except (ValueError, KeyError):  # running now: the reactor is shutting down
+                pass
+        pool, self.pool = self.pool, None
+        if pool is not None:
+            pool.close()
+        pool_threads, self.threads = self.threads, None
+        if pool_threads is not None:
+            pool_threads.stop()
 
     async def process_item(self, item: Article) -> Article:
         assert self.pool is not None and self.threads is not None, "open_spider was not called"

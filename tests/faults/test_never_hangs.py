@@ -6,7 +6,10 @@ from __future__ import annotations
 import fcntl
 import logging
 import os
+import signal
 import sqlite3
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -93,3 +96,36 @@ def test_health_check_flags_a_store_whose_last_run_is_old(tmp_path: Path) -> Non
     store.close()
     result = invoke_cli("health", "--db", db, "--check")
     assert result.code == 3 and f"stale: the latest crawl run ({run}, completed) started" in result.stdout
+
+
+def test_ctrl_c_while_the_workers_start_ends_the_crawl_its_workers_and_its_lock(tmp_path: Path) -> None:
+    """Ctrl-C to the process group (as a terminal sends it) while the extraction worker is still warming
+    up used to hang the crawl for ever (a thread waiting for the worker kept the process alive)."""
+    sources = registry(tmp_path / "sources.toml", {"id": "quiet", "host": "quiet.test",
+                                                   "feeds": ["http://quiet.test/feed.xml"]})
+    db, started = tmp_path / "int.db", tmp_path / "warm-up-started"
+    env = dict(os.environ, WIREWATCH_TEST_WARM_UP_FILE=str(started),
+               PYTHONPATH=os.pathsep.join([str(Path(__file__).parents[2]), os.environ.get("PYTHONPATH", "")]))
+    crawl_process = subprocess.Popen(
+        [sys.executable, "-m", "tests.faults.blocking_warm_up", "crawl", "--sources", str(sources), "--db", str(db),
+         "--no-translate", "-s", "WIREWATCH_EXTRACT_WORKERS=1"],
+        env=env, cwd=tmp_path, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not started.exists() or not started.read_text():  # the worker is in its warm-up
+            assert crawl_process.poll() is None and time.monotonic() < deadline, crawl_process.communicate()
+            time.sleep(0.05)
+        worker = int(started.read_text())
+        os.killpg(crawl_process.pid, signal.SIGINT)
+        out, err = crawl_process.communicate(timeout=20)  # it hung for ever
+    finally:
+        if crawl_process.poll() is None:
+            os.killpg(crawl_process.pid, signal.SIGKILL)
+            crawl_process.communicate()
+    assert crawl_process.returncode == 0, (out, err)
+    assert "interrupted before the crawl started a run" in out and "Traceback" not in err, (out, err)
+    with pytest.raises(ProcessLookupError):
+        os.kill(worker, 0)  # the worker ended with the crawl
+    assert sqlite3.connect(db).execute("SELECT count(*) FROM crawl_runs").fetchone() == (0,)
+    with crawl_lock(db):  # released
+        pass
