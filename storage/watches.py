@@ -15,7 +15,7 @@ from typing import Any
 
 import sqlite_utils
 
-from storage import search
+from storage import catalog, records, search
 from storage.errors import StorageError
 
 logger = logging.getLogger(__name__)
@@ -122,9 +122,10 @@ def run(db: sqlite_utils.Database, *, matched: str | None = None) -> dict[str, i
 
 def hits(db: sqlite_utils.Database, name: str, *, since: str | None = None) -> list[dict[str, Any]]:
     """The hits of watch ``name`` (matched at or after ``since``, an ISO 8601 UTC time, if given),
-    oldest first, each with the article's outlet, language, headlines and URL."""
+    oldest first, each with the article's outlet, language, headlines and URL (``title_en``: the English
+    headline, an English article's own title included, as :mod:`storage.records` defines it for export)."""
     watch = get(db, name)
-    english = "a.title_en" if "title_en" in db["articles"].columns_dict else "NULL"
+    english = records.expressions(catalog.features(db))["title_en"]  # as `export` gives it: an English title's own
     return [dict(r) for r in db.query(
         f"SELECT h.matched, a.id AS article_id, a.outlet, a.language, a.published, a.title, {english} AS title_en, "
         "a.url FROM watch_hits h JOIN articles a ON a.id = h.article_id "

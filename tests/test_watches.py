@@ -62,6 +62,8 @@ def test_a_crawl_records_exactly_the_matching_articles(watched: Path) -> None:
     assert {h["article_id"] for h in arabic_hits} == expected(watched, "تحليه", "ar")
     assert arabic_hits and all(h["language"] == "ar" for h in arabic_hits)
     assert any(h["language"] == "en" for h in english)
+    # title_en is the English headline as `export` gives it: an English article's own title, not null.
+    assert all(h["title_en"] == h["title"] for h in english if h["language"] == "en")
     # The Arabic article writes «تحلية» (ta marbuta), the watch «تحليه»: found through the normalised index.
     assert any("تحلية" in h["title"] for h in arabic_hits)
 
