@@ -45,8 +45,7 @@ def crawl(sources: Path | None, db: Path, overrides: tuple[str, ...], verbose: i
         if no_translate:
             settings["WIREWATCH_TRANSLATE"] = False
         config = runner.CrawlConfig(db=db, sources=sources, overrides=settings)
-        runner.check(config)
-        note = runner.keep_translation_target(config)
+        note = runner.keep_translation_target(config)  # runner.crawl checks the registry and store
         if note:
             click.echo(f"wirewatch: {note}", err=True)
         run = runner.crawl(config)
