@@ -45,7 +45,10 @@ _ROLE = re.compile(
     r"chief|senior|deputy|political|business|sports?|health|science|technology|diplomatic|"
     r"contributing|special|guest|opinion|news|online|web|digital|photographer|photos?|pictures?|"
     r"images?|getty|shutterstock|credit|video|media|press|published|updated)\b"
-    r"|مراسل|محرر|المحرر|وكالات|فريق|قسم|المندوب|مندوب|تصوير|صورة|الصورة|عدسة|خاص|متابعات|موقع",
+    r"|مراسل|محرر|المحرر|وكالات|فريق|قسم|المندوب|مندوب|تصوير|صورة|الصورة|عدسة|خاص|متابعات|موقع"
+    # whole words only: «الكاتب» is also a family name
+    r"|(?<![\u0600-\u06FF])و?(?:كاتبة?|صحفية?|صحافية?|إعلامية?|اعلامية?|باحثة?|أكاديمية?|اكاديمية?|أستاذة?|استاذة?"
+    r"|محللة?|خبيرة?)(?![\u0600-\u06FF])",
     re.IGNORECASE)
 # Lower-case words that belong inside a name.
 _PARTICLES = frozenset({"de", "da", "do", "dos", "das", "del", "della", "di", "du", "la", "le", "van", "von",
@@ -99,7 +102,7 @@ def names(byline: str | None, site_names: Iterable[str] = (), url: str | None = 
             next((s for s in segments[1:] if looks_like_name(s)), segments[0])
     text = _AFFILIATION.sub("", text)  # "… for The Harbour Post", "… in Dubai"
     found: list[str] = []
-    for part in _SPLIT.split(text):
+    for part in (piece for chunk in _SPLIT.split(text) for piece in _split_attached_and(chunk)):
         part = _trim_date_words(_PREFIX.sub("", part.strip(" -–—:()[]\"'«»")))
         if part and not _is_other(part, sites, hosts):
             part = _before_role(part)
@@ -116,6 +119,29 @@ def names(byline: str | None, site_names: Iterable[str] = (), url: str | None = 
 _AFFILIATION = re.compile(r"\s+(?:in|for|at|from|reporting\s+from)\s+(?:the\s+)?[A-Z][\w.'-]*(?:\s+\S+)*$"
                           r"|\s+(?:من|في|لـ|ل)\s+[\u0600-\u06FF]+(?:\s+[\u0600-\u06FF]+)?$")
 _PLACE_IN_BRACKETS = re.compile(r"\s*\([^()]{1,30}\)\s*$")
+
+
+# Given names that begin with «و» (so «وليد» is never read as «و» + «ليد»).
+_WAW_NAMES = frozenset(fold(n) for n in (
+    "وليد", "وائل", "وفاء", "وداد", "وسام", "وعد", "وجدي", "وحيد", "ولاء", "وهبة", "وفيق", "وصفي", "وضاح", "وديع",
+    "ورد", "وردة", "وهيب", "وصال", "وجيه", "وئام", "وجدان", "ودود", "وسيم", "وسيمة", "وحيدة", "وجد", "وهاد",
+    "وصفية", "ولي", "وافي", "وفيقة", "وطفاء", "واصل", "وهيبة", "وليدة", "ورود"))
+
+
+def _split_attached_and(part: str) -> list[str]:
+    """«عبدالله المري ومحمد الكواري» -> the two names: Arabic writes «و» (and) joined to the next
+    word. Split only where both sides are names of two words or more and the word is not a given
+    name that itself begins with «و» (:data:`_WAW_NAMES`)."""
+    words = part.split()
+    if len(words) < 4 or not _ARABIC.search(part):
+        return [part]
+    for index in range(2, len(words) - 1):
+        word = words[index]
+        if len(word) > 2 and word.startswith("و") and fold(word) not in _WAW_NAMES:
+            left, right = " ".join(words[:index]), " ".join([word[1:], *words[index + 1:]])
+            if looks_like_name(left) and looks_like_name(right):
+                return [left, *_split_attached_and(right)]
+    return [part]
 
 
 def _before_role(part: str) -> str:
@@ -165,8 +191,21 @@ _LABELS = frozenset({"key", "read", "watch", "live", "update", "updates", "point
 
 
 def _has_function_word(part: str) -> bool:
-    words = {fold(word).casefold() for word in part.split()}
-    return bool(words & (stopwords.ALL | _LABELS))
+    return any(_is_function_word(word) for word in part.split()) or \
+        bool({fold(word).casefold() for word in part.split()} & _LABELS)
+
+
+# Function words whose folded spelling is also a common given name: «على» (on) folds to «علي» (Ali),
+# so these count as function words only as written, never in their folded form.
+_NAME_SPELLINGS = frozenset({"علي"})
+_FUNCTION_WORDS = (stopwords.ALL - _NAME_SPELLINGS)
+
+
+def _is_function_word(word: str) -> bool:
+    """Whether ``word`` is a function word (processing.stopwords): «في», «من», "the" …; «على» is one,
+    the name «علي» (Ali) is not."""
+    folded = fold(word).casefold()
+    return folded in _FUNCTION_WORDS or (folded in _NAME_SPELLINGS and word != folded)
 
 
 def from_bylines(bylines: Iterable[str], site_names: Iterable[str] = (), url: str | None = None) -> list[str]:
@@ -192,7 +231,7 @@ def looks_like_name(text: str) -> bool:
             sum(w[0].isupper() for w in words) >= 2 and all(len(w.strip(".")) <= 20 for w in words)
     if _ARABIC.search(text):
         # No function word («في», «من», «عن», «التي» …): «صادر عن البنك الدولي» is a phrase, not a name.
-        return len(words) >= 2 and not {fold(w) for w in words} & stopwords.ARABIC
+        return len(words) >= 2 and not any(_is_function_word(w) for w in words if _ARABIC.search(w))
     return any(ch.isalpha() for ch in text)
 
 

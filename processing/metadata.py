@@ -71,10 +71,12 @@ _H1_ELEMENTS = etree.XPath('//h1[not(ancestor::nav or ancestor::footer or ancest
 # to a related story's card, a comment or the footer.
 _BEFORE_TEXT = '[not(preceding::p[string-length(.) > 250])]'
 # Text nodes (cheap to test, unlike the string value of every element) that open a byline line.
-_BYLINE_LINE_TEXTS = etree.XPath(
-    '//body//text()[string-length(.) < 200][starts-with(normalize-space(.), "By ")'
-    ' or starts-with(normalize-space(.), "by ") or starts-with(normalize-space(.), "كتب")'
-    ' or starts-with(normalize-space(.), "بقلم")]' + _BEFORE_TEXT)
+_BYLINE_OPENINGS = ("By ", "by ", "كتب", "بقلم", "إعداد", "اعداد", "تقرير", "حوار", "متابعة", "تحقيق")
+_BYLINE_OPENING = '//body//text()[string-length(.) < 200][' + " or ".join(
+    f'starts-with(normalize-space(.), "{word}")' for word in _BYLINE_OPENINGS) + ']'
+_BYLINE_LINE_TEXTS = etree.XPath(_BYLINE_OPENING + _BEFORE_TEXT)
+# The same lines anywhere: a byline that closes the article («تقرير: فلان» as its last paragraph).
+_ANY_BYLINE_LINE_TEXTS = etree.XPath(_BYLINE_OPENING)
 _DATE_LABELS = ("Published", "published", "Posted", "posted", "First published", "Date:", "نشر", "نُشر", "تاريخ النشر",
                 "بتاريخ", "Publié", "Veröffentlicht")
 # Text nodes that open with a publication label: "Published: 12 November 2026", «نشر في …».
@@ -83,7 +85,10 @@ _DATE_LINE_TEXTS = etree.XPath(
     " or ".join(f'starts-with(normalize-space(.), "{label}")' for label in _DATE_LABELS) + ']' + _BEFORE_TEXT)
 # Scripts that are not JSON-LD: page data ("expires", "cacheUntil", a paywall's dates), never metadata.
 _DATA_SCRIPTS = etree.XPath('//script[not(contains(@type, "ld+json"))] | //template | //noscript')
-_BYLINE_WORD = re.compile(r"^(?:by\s|كتبت?\s*[:：]?\s|بقلم\s*[:：]?\s)", re.IGNORECASE)
+# "By …", «كتب: …», «كتب:فلان», «كتب - فلان», «كتبت …», «بقلم …»; «إعداد:», «تقرير:», «حوار:», «متابعة:» and
+# «تحقيق:» only with their colon (without one they open a sentence: «تقرير صادر عن …»).
+_BYLINE_WORD = re.compile(r"^(?:by\s|(?:كتبت?|بقلم)\s*(?:[:：\-–—]\s*|\s)|(?:إعداد|اعداد|تقرير|حوار|متابعة|تحقيق)\s*[:：]\s*)",
+                          re.IGNORECASE)
 _NOT_TEXT = frozenset({"script", "style", "meta", "link", "html", "body", "head", "noscript"})
 _LANG = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*$")
 _HOME = {"home", "homepage", "start", "startseite", "accueil", "inicio", "الرئيسية", "الصفحة الرئيسية", "الرئيسة"}
@@ -203,6 +208,12 @@ def _fallbacks(meta: PageMetadata, tree: HtmlElement, byline_texts: list[str], s
         if meta.authors:
             meta.sources["authors"] = "byline"
     if not meta.authors:
+        closing = _closing_byline_lines(tree)
+        meta.bylines.extend(closing)
+        meta.authors = bylines.from_bylines(closing, site_names, url)
+        if meta.authors:
+            meta.sources["authors"] = "byline"
+    if not meta.authors:
         meta.authors = _name_line(tree, site_names, url)
         if meta.authors:
             meta.sources["authors"] = "name-line"
@@ -254,11 +265,33 @@ def _byline_lines(tree: HtmlElement) -> list[str]:
     found: list[str] = []
     for element in _lines(_BYLINE_LINE_TEXTS(tree)[:10], 120):
         text = " ".join(" ".join(element.itertext()).split())
-        if _BYLINE_WORD.match(text) and text not in found:
+        if _BYLINE_WORD.match(text) and text not in found and not _in_other_content(element):
             found.append(text)
             if len(found) >= 2:
                 break
     return found
+
+
+CLOSING_PARAGRAPH_CHARS = 80  # a paragraph of the article's running text, above its closing byline
+
+
+def _closing_byline_lines(tree: HtmlElement) -> list[str]:
+    """Byline lines ("By …", «تقرير: فلان», «إعداد: فلان») that close the article: the last block of
+    a container whose earlier children include two paragraphs of running text or more, with no
+    such paragraph after it (not in comments, a sidebar or a story card: :func:`_in_other_content`)."""
+    found: list[str] = []
+    for element in _lines(_ANY_BYLINE_LINE_TEXTS(tree)[:20], 120):
+        text = " ".join(" ".join(element.itertext()).split())
+        parent = element.getparent()
+        if not _BYLINE_WORD.match(text) or parent is None or _in_other_content(element):
+            continue
+        siblings = list(parent)
+        at = siblings.index(element)
+        before = sum(1 for s in siblings[:at] if s.tag == "p" and _length(s) >= CLOSING_PARAGRAPH_CHARS)
+        after = any(_length(s) >= CLOSING_PARAGRAPH_CHARS for s in siblings[at + 1:])
+        if before >= 2 and not after and text not in found:
+            found.append(text)
+    return found[-2:]
 
 
 def _lines(texts: list[Any], limit: int) -> list[HtmlElement]:
@@ -487,7 +520,7 @@ def _language(value: str | None) -> str | None:
 def _bylines(elements: list[HtmlElement]) -> list[str]:
     texts: list[str] = []
     for element in elements[:12]:
-        if element.tag in _NOT_TEXT:
+        if element.tag in _NOT_TEXT or _in_other_content(element):
             continue
         text = " ".join(" ".join(element.itertext()).split())  # "Name<time>Date" must not glue "NameDate"
         if text and len(text) <= 160 and text not in texts:
@@ -509,3 +542,40 @@ def _is_url(text: str) -> bool:
     return text.startswith(("http://", "https://", "//", "www."))
 
 
+
+
+# Containers of what is not the article, by tag or by one of their class or id tokens: comments, a
+# sidebar or widget, related or popular stories. A byline inside them credits a comment, a
+# columnist of the sidebar or another story (trafilatura discards the like before reading authors).
+_OTHER_TAGS = frozenset({"aside", "footer", "nav", "header"})
+_OTHER_TOKEN = re.compile(r"^(?:comments?|comment[-_].*|commentlist|.*sidebar.*|widgets?|widget[-_].*|related.*|"
+                          r".*[-_]related|most[-_]?(?:read|viewed|popular).*|popular.*|trending.*|recommend.*)$",
+                          re.IGNORECASE)
+CARD_LEVELS = 5  # how far above a byline element its card (a linked headline, a teaser and the byline) may be
+
+
+def _in_other_content(element: HtmlElement) -> bool:
+    """Whether a byline ``element`` stands in a container that is not the article (see
+    :data:`_OTHER_TOKEN`), or in one of several cards of a list (a card that holds more than the
+    byline, beside a sibling card of the same tag and class: related stories, a columnists'
+    widget, comments), which names another story's author."""
+    own = len(" ".join("".join(element.itertext()).split()))
+    for level, ancestor in enumerate(element.iterancestors()):
+        if ancestor.tag in ("body", "html"):
+            return False
+        if ancestor.tag in _OTHER_TAGS and ancestor.tag != "header" or any(
+                _OTHER_TOKEN.match(token) for token in (ancestor.get("class", "") + " " + ancestor.get("id", "")).split()):
+            return True
+        if level < CARD_LEVELS and _is_card(ancestor, own):
+            return True
+    return False
+
+
+def _is_card(element: HtmlElement, byline_length: int) -> bool:
+    """``element`` holds more than the byline (a link, a heading or a teaser beside it) and has a
+    sibling of the same tag and class: one card of a list."""
+    parent = element.getparent()
+    if parent is None or element.get("class") is None:
+        return False
+    same = sum(1 for sibling in parent if sibling.tag == element.tag and sibling.get("class") == element.get("class"))
+    return same >= 2 and element.find(".//a") is not None and _length(element) > byline_length + 15

@@ -129,3 +129,25 @@ def test_a_desk_declared_as_the_author(credit: str, declared: bool, expected: li
 ])
 def test_a_line_of_names_only(line: str, expected: list[str]) -> None:
     assert names_only(line, SITE) == expected
+
+
+@pytest.mark.parametrize("byline, expected", [
+    # «علي» (Ali) is a name; «على» (on), which folds to the same letters, is a function word
+    ("علي الستراوي و زينب العرادي", ["علي الستراوي", "زينب العرادي"]),
+    ("بقلم محمد علي", ["محمد علي"]),
+    ("نشر على الموقع", []),
+    # «و» written joined to the next name
+    ("كتب: عبدالله المري ومحمد الكواري", ["عبدالله المري", "محمد الكواري"]),
+    ("كتب: أحمد سمير وعلي حسن وسلمى الحربي", ["أحمد سمير", "علي حسن", "سلمى الحربي"]),
+    ("محمد وليد العلي", ["محمد وليد العلي"]),  # a given name that begins with «و»
+    ("كتب: هند وائل السويدي", ["هند وائل السويدي"]),
+    # a role after the name, in Arabic; «الكاتب» is also a family name
+    ("د. سالم الهاجري كاتب وأكاديمي إماراتي", ["د. سالم الهاجري"]),
+    ("ريم حداد صحفية", ["ريم حداد"]),
+    ("محمد الكاتب", ["محمد الكاتب"]),
+    ("كتب:محمد الزعبي", ["محمد الزعبي"]),
+    ("تقرير: يوسف بنعلي", ["يوسف بنعلي"]),
+    ("حوار: نادين شمعون، جورج سلامة", ["نادين شمعون", "جورج سلامة"]),
+])
+def test_arabic_names_joined_and_with_roles(byline: str, expected: list[str]) -> None:
+    assert names(byline, SITE) == expected

@@ -248,3 +248,40 @@ def test_the_first_meta_author_that_names_somebody() -> None:
     head = ('<meta property="og:site_name" content="Gulf Ledger"><meta name="author" content="Gulf Ledger">'
             '<meta property="article:author" content="Hind Al Suwaidi">')
     assert read(page(head)).authors == ["Hind Al Suwaidi"]
+
+
+ARABIC_TEXT = "<p>" + "أعلنت الهيئة اليوم بدء التشغيل التجريبي لخط القطار الجديد الذي يربط المنطقة الصناعية بالميناء. " * 2 + "</p>"
+
+
+def test_authors_of_comments_sidebars_and_story_cards_are_not_the_articles() -> None:
+    columnists = ('<aside class="sidebar"><div class="writer"><span class="author-name">فهد الدوسري</span>'
+                  '<a href="/op/1">عن الاقتصاد والناس</a></div></aside>')
+    assert read(page(body=columnists + ARABIC_TEXT * 3, lang="ar")).authors == []
+    comments = ('<div id="comments"><div class="comment"><span class="comment-author">سالم الرشيدي</span>'
+                '<p>متى تنزل الأسعار؟</p></div></div>')
+    assert read(page(body=ARABIC_TEXT * 3 + comments, lang="ar")).authors == []
+    cards = "".join(f'<div class="card"><a href="/n/{i}"><h4>خبر آخر رقم {i} عن المدينة</h4></a>'
+                    f'<span class="author">{name}</span></div>' for i, name in enumerate(["حمد البلوشي", "مريم الهنائي"]))
+    assert read(page(body=ARABIC_TEXT * 3 + f'<div class="more">{cards}</div>', lang="ar")).authors == []
+    # two names of one byline, each in its own element, are still the article's authors
+    byline = '<div class="meta"><span class="author">لينا الخطيب</span> و <span class="author">كريم منصور</span></div>'
+    assert read(page(body=byline + ARABIC_TEXT * 3, lang="ar")).authors == ["لينا الخطيب"]
+
+
+def test_a_byline_line_that_closes_the_article_is_read() -> None:
+    body = f'<div class="post-body">{ARABIC_TEXT * 3}<p>تقرير: يوسف بنعلي</p></div>'
+    assert read(page(body=body, lang="ar")).authors == ["يوسف بنعلي"]
+    body = f'<div class="post-body">{ARABIC_TEXT * 3}<p><strong>إعداد:</strong> ريم حداد</p></div>'
+    assert read(page(body=body, lang="ar")).authors == ["ريم حداد"]
+    # a line opening a sentence, not a credit
+    body = f'<div class="post-body">{ARABIC_TEXT * 3}<p>تقرير صادر عن البنك الدولي</p></div>'
+    assert read(page(body=body, lang="ar")).authors == []
+    # a byline line in a story card after the article is that story's
+    cards = "".join(f'<div class="card"><a href="/x{i}">عنوان خبر آخر عن المدينة</a><p>كتب: {name}</p></div>'
+                    for i, name in enumerate(["حمد البلوشي", "مريم الهنائي"]))
+    assert read(page(body=ARABIC_TEXT * 3 + cards, lang="ar")).authors == []
+
+
+def test_arabic_byline_words_with_or_without_a_space_after_the_colon() -> None:
+    for line in ("كتب:محمد الزعبي", "كتب: محمد الزعبي", "كتب - محمد الزعبي", "كتب محمد الزعبي"):
+        assert read(page(body=f"<p>{line}</p>" + ARABIC_TEXT, lang="ar")).authors == ["محمد الزعبي"], line
