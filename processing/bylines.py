@@ -208,6 +208,20 @@ def _is_function_word(word: str) -> bool:
     return folded in _FUNCTION_WORDS or (folded in _NAME_SPELLINGS and word != folded)
 
 
+def is_byline_of(line: str | None, authors: Iterable[str]) -> bool:
+    """Whether ``line`` is a byline crediting some of ``authors`` and saying nothing else: it opens
+    with a byline word ("By", «كتبت», «تقرير:» …) and :func:`names` finds only those authors in it,
+    or it is one author's name alone ("كتبت سارة عبد الله", "By Jane Doe and John Roe")."""
+    text = " ".join((line or "").split())
+    wanted = set(authors)
+    if not text or not wanted or len(text) > MAX_CHARS * 2:
+        return False
+    if text.strip(" .:-–—") in wanted:
+        return True
+    found = names(text) if _PREFIX.match(text) else []
+    return bool(found) and set(found) <= wanted
+
+
 def from_bylines(bylines: Iterable[str], site_names: Iterable[str] = (), url: str | None = None) -> list[str]:
     """The names of the first byline text that names anybody."""
     for byline in bylines:

@@ -20,7 +20,7 @@ from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
-from processing import boilerplate, metadata, related, wire
+from processing import boilerplate, bylines, dates, metadata, related, wire
 from processing.encoding import binary_reason, decode_html
 from processing.workers import TimeLimitExceeded, WorkerCrashed, WorkerPool, WorkerRaised
 
@@ -177,10 +177,12 @@ def extract(html: bytes | str, url: str, hints: ExtractHints | None = None,
     cleaned = boilerplate.clean(paragraphs, rules + boilerplate.line_rules(hints.boilerplate_lines))
     kept, quotes = without_pull_quotes(cleaned.paragraphs)
     kept, notes = without_author_notes(kept, meta.authors)
+    kept, edge_lines = without_edge_lines(kept, meta.authors, now)
     if not kept:
         raise ExtractionError(EMPTY, "only boilerplate found")
     removed = {**({related.RULE_ID: cards} if cards else {}), **cleaned.removed,
-               **({PULL_QUOTE_ID: quotes} if quotes else {}), **({AUTHOR_NOTE_ID: notes} if notes else {})}
+               **({PULL_QUOTE_ID: quotes} if quotes else {}), **({AUTHOR_NOTE_ID: notes} if notes else {}),
+               **{rule: count for rule, count in edge_lines.items() if count}}
     return Extracted(
         title=meta.title,
         text="\n\n".join(kept),
@@ -471,6 +473,33 @@ def without_author_notes(paragraphs: list[str], authors: list[str]) -> tuple[lis
                 logger.debug("dropped %d closing lines about the authors", len(paragraphs) - index)
                 return paragraphs[:index], len(paragraphs) - index
     return paragraphs, 0
+
+
+DATE_LINE_ID, BYLINE_ID = "date-line", "byline"  # the names counted in Extracted.boilerplate_removed
+EDGE_LINES = 3  # the article's first and last lines, where a page prints its byline and date
+
+
+def without_edge_lines(paragraphs: list[str], authors: list[str],
+                       now: datetime | None = None) -> tuple[list[str], dict[str, int]]:
+    """``paragraphs`` without the date and byline lines that trafilatura keeps at the article's edges
+    (its first and last ``EDGE_LINES``): a line that is nothing but a date
+    (:func:`processing.dates.date_line`: «١٠ تشرين 2 ٢٠٢٦», "Published: Mon 16 Nov 2026, 9:41 AM")
+    and a byline crediting the page's own ``authors`` (:func:`processing.bylines.is_byline_of`:
+    «كتبت سارة عبد الله», «تقرير: يوسف بنعلي»). They are metadata, not the story's text. Returns
+    (kept, removed counts by rule)."""
+    removed = {DATE_LINE_ID: 0, BYLINE_ID: 0}
+    edge = set(range(min(EDGE_LINES, len(paragraphs)))) | set(range(max(0, len(paragraphs) - EDGE_LINES), len(paragraphs)))
+    kept: list[str] = []
+    for index, paragraph in enumerate(paragraphs):
+        if index in edge and len(paragraphs) > 1:
+            if dates.date_line(paragraph, now) is not None:
+                removed[DATE_LINE_ID] += 1
+                continue
+            if bylines.is_byline_of(paragraph, authors):
+                removed[BYLINE_ID] += 1
+                continue
+        kept.append(paragraph)
+    return kept, removed
 
 
 def _paragraphs(text: str) -> Iterable[str]:

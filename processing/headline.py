@@ -42,6 +42,9 @@ class Candidates:
     json_ld: str | None = None
     og: str | None = None
     title: str | None = None
+    # Other headings shown as the story's headline on pages without an <h1> (an <h2 class="title">,
+    # an old layout's <font><b>): they only confirm where a title splits, never are chosen alone.
+    headings: tuple[str, ...] = ()
 
 
 def squash(text: str) -> str:
@@ -99,7 +102,15 @@ def strip_site(title: str, site_names: Iterable[str], hosts: Iterable[str] = (),
         head, tail = title[:match.start()].strip(), title[match.end():].strip()
         if tail and (is_site_name(head, names, host_keys) or (squash(tail) in wanted and len(head) <= 60)):
             return tail, head
+    # "Site: Headline", a colon written straight after the site's name: cut there only when that
+    # side is the site's name (a colon inside a headline, "Minister: …", stays).
+    match = _SITE_COLON.search(title)
+    if match and title[match.end():].strip() and is_site_name(title[:match.start()], names, host_keys):
+        return title[match.end():].strip(), title[:match.start()].strip()
     return title, None
+
+
+_SITE_COLON = re.compile(r"(?<=\S)[:：]\s+")
 
 
 VARIANT_SHARE = 0.8  # share of the words two spellings of one headline have in common
@@ -129,7 +140,7 @@ def choose(candidates: Candidates, site_names: Iterable[str] = (), url: str | No
     names, hosts = tuple(n for n in site_names if n), host_names(url)
     h1s = [" ".join(h.split()) for h in candidates.h1 if h and h.strip()]
     raw = {"json-ld": candidates.json_ld, "meta": candidates.og, "title": candidates.title}
-    others = [v for v in raw.values() if v] + h1s
+    others = [v for v in raw.values() if v] + h1s + [" ".join(h.split()) for h in candidates.headings if h]
     cleaned: dict[str, str] = {}
     site_found: str | None = None
     for source, value in raw.items():
