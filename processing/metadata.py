@@ -395,8 +395,22 @@ def _htmldate(tree: HtmlElement, url: str | None, now: datetime | None) -> str |
     return dates.parse_machine(found, now) if found else None
 
 
+# What marks a date as the last update rather than the publication: its element's class, or the label
+# its text opens with.
+_UPDATE_CLASS = re.compile(r"updat|modif", re.IGNORECASE)
+_UPDATE_LABEL = re.compile(r"^\s*(?:last\s+)?(?:updated|modified|mis à jour|aktualisiert|actualizado)\b"
+                           r"|^\s*(?:آخر تحديث|اخر تحديث|تم التحديث|تحديث|محدث)", re.IGNORECASE)
+
+
 def _visible_date(elements: list[HtmlElement], now: datetime | None) -> str | None:
-    """A date written in the page's date elements (``<time>``, ``class="…date…"``), Arabic included."""
+    """A date written in the page's date elements (``<time>``, ``class="…date…"``), Arabic included;
+    an element that gives the last update ("Last updated: …", «آخر تحديث: …», ``class="updated"``)
+    only when no other element gives a date: a reader takes the publication date."""
+    updates = [e for e in elements if _UPDATE_CLASS.search(e.get("class", "")) or _UPDATE_LABEL.match(e.text_content())]
+    return _first_visible_date([e for e in elements if e not in updates], now) or _first_visible_date(updates, now)
+
+
+def _first_visible_date(elements: list[HtmlElement], now: datetime | None) -> str | None:
     for element in elements:
         for attribute in ("datetime", "content"):
             value = element.get(attribute)

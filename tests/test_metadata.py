@@ -285,3 +285,27 @@ def test_a_byline_line_that_closes_the_article_is_read() -> None:
 def test_arabic_byline_words_with_or_without_a_space_after_the_colon() -> None:
     for line in ("كتب:محمد الزعبي", "كتب: محمد الزعبي", "كتب - محمد الزعبي", "كتب محمد الزعبي"):
         assert read(page(body=f"<p>{line}</p>" + ARABIC_TEXT, lang="ar")).authors == ["محمد الزعبي"], line
+
+
+def test_the_publication_date_is_read_before_the_last_update() -> None:
+    body = ('<div class="dates"><span class="update-date">آخر تحديث: 16 نوفمبر 2026 - 14:10</span> '
+            '<span class="publish-date">نشر في: 14 نوفمبر 2026 - 09:00</span></div>' + ARABIC_TEXT)
+    assert read(page(body=body, lang="ar")).published == "2026-11-14T09:00:00"
+    body = ('<span class="updated">Last updated: Tue 17 Nov 2026, 4:20 PM</span>'
+            '<span class="published">Published: Mon 16 Nov 2026, 9:41 AM</span><p>Text of the story.</p>')
+    assert read(page(body=body)).published == "2026-11-16T09:41:00"
+    only_update = '<span class="updated">Last updated: Tue 17 Nov 2026, 4:20 PM</span><p>Text of the story.</p>'
+    assert read(page(body=only_update)).published == "2026-11-17T16:20:00"
+
+
+def test_a_line_that_is_nothing_but_a_date_dates_an_arabic_page() -> None:
+    layout = (f'<table><tr><td><font size="2">الثلاثاء 17 نوفمبر 2026</font><br>{ARABIC_TEXT * 3}</td></tr></table>')
+    assert read(page(body=layout, lang="ar")).published == "2026-11-17"
+    relative = page(body=f'<div>منذ ساعتين</div>{ARABIC_TEXT * 3}', lang="ar")  # "two hours ago": no date to invent
+    assert metadata.read(load_html(relative), "https://news.example.test/story", NOW).published is None
+
+
+def test_the_byline_line_dates_the_page() -> None:
+    body = ('<p class="meta">By Staff Writer | Published on November 14, 2026 at 10:05 am</p>'
+            '<p>Text of the story.</p>')
+    assert read(page(body=body)).published == "2026-11-14T10:05:00"
