@@ -48,7 +48,7 @@ _ROLE = re.compile(
     r"|مراسل|محرر|المحرر|وكالات|فريق|قسم|المندوب|مندوب|تصوير|صورة|الصورة|عدسة|خاص|متابعات|موقع"
     # whole words only: «الكاتب» is also a family name
     r"|(?<![\u0600-\u06FF])و?(?:كاتبة?|صحفية?|صحافية?|إعلامية?|اعلامية?|باحثة?|أكاديمية?|اكاديمية?|أستاذة?|استاذة?"
-    r"|محللة?|خبيرة?)(?![\u0600-\u06FF])",
+    r"|محللة?|خبيرة?|هيئة|التحرير|المصدر|المصادر)(?![\u0600-\u06FF])|\bsources?\b",
     re.IGNORECASE)
 # Lower-case words that belong inside a name.
 _PARTICLES = frozenset({"de", "da", "do", "dos", "das", "del", "della", "di", "du", "la", "le", "van", "von",
@@ -98,15 +98,17 @@ def names(byline: str | None, site_names: Iterable[str] = (), url: str | None = 
         # one-word place first, then the name.
         if not looks_like_name(segments[0]) and len(segments[0].split()) == 1 and _ROLE.search(segments[0]):
             return []  # "Photo: Jane Doe", «تصوير: فلان»: a credit, not a byline
-        text = segments[0] if looks_like_name(segments[0]) or len(segments[0].split()) != 1 else \
-            next((s for s in segments[1:] if looks_like_name(s)), segments[0])
+        text = segments[0] if (looks_like_name(segments[0]) and not is_place(segments[0])) \
+            or (len(segments[0].split()) != 1 and not is_place(segments[0])) else \
+            next((s for s in segments[1:] if looks_like_name(s) and not is_place(s)), segments[0])
     text = _AFFILIATION.sub("", text)  # "… for The Harbour Post", "… in Dubai"
     found: list[str] = []
     for part in (piece for chunk in _SPLIT.split(text) for piece in _split_attached_and(chunk)):
         part = _trim_date_words(_PREFIX.sub("", part.strip(" -–—:()[]\"'«»")))
         if part and not _is_other(part, sites, hosts):
             part = _before_role(part)
-        if not part or _is_other(part, sites, hosts) or _ROLE.search(part) or not looks_like_name(part):
+        if not part or _is_other(part, sites, hosts) or _ROLE.search(part) or not looks_like_name(part) \
+                or is_place(part):
             continue
         part = _capitalised(part)
         if part not in found:
@@ -119,6 +121,25 @@ def names(byline: str | None, site_names: Iterable[str] = (), url: str | None = 
 _AFFILIATION = re.compile(r"\s+(?:in|for|at|from|reporting\s+from)\s+(?:the\s+)?[A-Z][\w.'-]*(?:\s+\S+)*$"
                           r"|\s+(?:من|في|لـ|ل)\s+[\u0600-\u06FF]+(?:\s+[\u0600-\u06FF]+)?$")
 _PLACE_IN_BRACKETS = re.compile(r"\s*\([^()]{1,30}\)\s*$")
+
+
+# Places of two words or more that a byline prints before or after the name («المدينة المنورة - فلان»,
+# "Abu Dhabi: Jane Doe") and that look like a name themselves: the region's cities and emirates, and
+# the world's capitals that datelines name most. A one-word place never looks like a name.
+PLACES = frozenset(" ".join(fold(place).casefold().split()) for place in (
+    "المدينة المنورة", "مكة المكرمة", "رأس الخيمة", "راس الخيمة", "أم القيوين", "ام القيوين", "خور فكان", "دبا الفجيرة",
+    "شرم الشيخ", "الدار البيضاء", "خميس مشيط", "حفر الباطن", "الجبيل الصناعية", "ينبع الصناعية", "المنطقة الشرقية",
+    "مدينة الكويت", "كفر الشيخ", "بني سويف", "مرسى مطروح", "جنوب سيناء", "شمال سيناء", "البحر الأحمر", "رام الله",
+    "الضفة الغربية", "قطاع غزة", "دير الزور", "سيدي بوزيد", "سيدي بلعباس", "برج العرب", "نيويورك", "واشنطن",
+    "Abu Dhabi", "Ras Al Khaimah", "Umm Al Quwain", "Al Ain", "Khor Fakkan", "Kuwait City", "Sharm El Sheikh",
+    "Al Khobar", "Al Madinah", "New York", "New Delhi", "Hong Kong", "Los Angeles", "San Francisco", "Tel Aviv",
+    "Addis Ababa", "Buenos Aires", "Cape Town", "Kuala Lumpur", "West Bank", "Gaza City", "Saudi Arabia",
+    "United Arab Emirates", "Abu Dhabi City", "Dubai Marina", "Sao Paulo", "Rio de Janeiro", "Mexico City"))
+
+
+def is_place(text: str) -> bool:
+    """Whether ``text`` is one of :data:`PLACES` (any case, Arabic letter variants folded)."""
+    return " ".join(fold(text).casefold().split()) in PLACES
 
 
 # Given names that begin with «و» (so «وليد» is never read as «و» + «ليد»).
@@ -245,7 +266,8 @@ def looks_like_name(text: str) -> bool:
             sum(w[0].isupper() for w in words) >= 2 and all(len(w.strip(".")) <= 20 for w in words)
     if _ARABIC.search(text):
         # No function word («في», «من», «عن», «التي» …): «صادر عن البنك الدولي» is a phrase, not a name.
-        return len(words) >= 2 and not any(_is_function_word(w) for w in words if _ARABIC.search(w))
+        return len(words) >= 2 and all(any(ch.isalpha() for ch in w) for w in words) and \
+            not any(_is_function_word(w) for w in words if _ARABIC.search(w))
     return any(ch.isalpha() for ch in text)
 
 

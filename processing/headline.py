@@ -75,11 +75,11 @@ def is_site_name(text: str, site_names: Iterable[str], hosts: Iterable[str] = ()
 # Words that say what kind of outlet a name is («صحيفة البيان» is البيان, "The Harbour Post newspaper"
 # is The Harbour Post): left out when two spellings of a site's name are compared.
 _OUTLET_WORDS = frozenset({"صحيفة", "جريدة", "موقع", "بوابة", "مجلة", "قناة", "شبكة", "the", "newspaper", "online",
-                           "magazine"})
+                           "magazine", "نت", "net", "com"})  # «العربية.نت», «الجزيرة نت», "Example.com"
 
 
 def _outlet_key(name: str) -> str:
-    words = [w for w in name.split() if w.casefold() not in _OUTLET_WORDS]
+    words = [w for w in re.split(r"[\s.]+", name) if w and w.casefold() not in _OUTLET_WORDS]
     return squash(" ".join(words)) or squash(name)
 
 

@@ -151,3 +151,20 @@ def test_a_line_of_names_only(line: str, expected: list[str]) -> None:
 ])
 def test_arabic_names_joined_and_with_roles(byline: str, expected: list[str]) -> None:
     assert names(byline, SITE) == expected
+
+
+@pytest.mark.parametrize("byline, expected", [
+    # a place of two words looks like a name: it is the dateline, before or after the name
+    ("المدينة المنورة - فهد الحربي", ["فهد الحربي"]),
+    ("فهد الحربي - المدينة المنورة", ["فهد الحربي"]),
+    ("رأس الخيمة - سالم الشحي", ["سالم الشحي"]),
+    ("Abu Dhabi: Jane Doe", ["Jane Doe"]),
+    ("By Jane Doe, Abu Dhabi", ["Jane Doe"]),
+    # a source line, an editorial board, a ".net" spelling of the site's name
+    ("المصدر: الوطن اليوم + وكالات", []),
+    ("هيئة التحرير", []),
+    ("الوطن اليوم.نت", []),
+    ("دبي - الوطن اليوم نت", []),
+])
+def test_places_sources_and_site_spellings_are_no_names(byline: str, expected: list[str]) -> None:
+    assert names(byline, SITE) == expected
