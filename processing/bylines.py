@@ -92,8 +92,15 @@ def names(byline: str | None, site_names: Iterable[str] = (), url: str | None = 
     text = _PLACE_IN_BRACKETS.sub("", text)  # «خالد المنصوري (دبي)»: the name, then the city
     segments = [s.strip(" -–—:()[]\"'«»") for s in _DASH.split(text)]
     if len(segments) > 1:
-        if not had_prefix and any(_is_other(s, sites, hosts) for s in segments):
-            return []  # «الرياض - واس», "Riyadh - SPA": place and agency (or site), a dateline
+        others = [s for s in segments if _is_other(s, sites, hosts)]
+        if not had_prefix and others:
+            # «الرياض - واس», "Riyadh - SPA": place and agency (or site), a dateline; but «الموقع -
+            # فلان الفلاني»: the site's name, then a person's name
+            rest = [s for s in segments if s not in others and s]
+            if not rest or any(wire.from_byline(s) for s in others) \
+                    or any(not looks_like_name(s) or is_place(s) for s in rest):
+                return []
+            segments = rest
         # «فلان - القاهرة», "Jane Doe - Political Editor": the name comes first; «دبي - فلان»: a
         # one-word place first, then the name.
         if not looks_like_name(segments[0]) and len(segments[0].split()) == 1 and _ROLE.search(segments[0]):

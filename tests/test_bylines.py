@@ -168,3 +168,13 @@ def test_arabic_names_joined_and_with_roles(byline: str, expected: list[str]) ->
 ])
 def test_places_sources_and_site_spellings_are_no_names(byline: str, expected: list[str]) -> None:
     assert names(byline, SITE) == expected
+
+
+@pytest.mark.parametrize("byline, expected", [
+    ("الوطن اليوم - نورالدين إكجان", ["نورالدين إكجان"]),  # the site's name, then a person's
+    ("خالد المنصوري - الوطن اليوم", ["خالد المنصوري"]),
+    ("(الدوحة - الوطن اليوم)", []),  # a place and the site: a dateline
+    ("الإسماعيلية الجديدة - أ ش أ", []),  # with an agency, two words are still the place
+])
+def test_the_sites_name_beside_a_persons_name(byline: str, expected: list[str]) -> None:
+    assert names(byline, SITE) == expected
