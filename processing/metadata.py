@@ -202,7 +202,10 @@ def _choose_title(meta: PageMetadata, tree: HtmlElement, json_ld: str | None, og
     carried becomes the site name when nothing else gave one, and is returned."""
     element = tree.find(".//title")
     title = " ".join(element.text_content().split()) if element is not None else None
-    h1s = tuple(" ".join(h.text_content().split()) for h in _H1_ELEMENTS(tree)[:4])
+    h1_elements = _H1_ELEMENTS(tree)[:4]
+    logos = tuple(" ".join(h.text_content().split()) for h in h1_elements if _is_logo(h, url))
+    h1s = tuple(" ".join(h.text_content().split()) for h in h1_elements if not _is_logo(h, url))
+    site_names = site_names + tuple(name for name in logos if name)
     headings = () if h1s else tuple(" ".join(h.text_content().split()) for h in _HEADING_ELEMENTS(tree)[:4])
     chosen, source, site = headline.choose(headline.Candidates(h1s, json_ld, og, title, headings), site_names, url)
     if chosen:
@@ -210,6 +213,23 @@ def _choose_title(meta: PageMetadata, tree: HtmlElement, json_ld: str | None, og
     if site and not meta.site_name:
         meta.site_name, meta.sources["site_name"] = site.lstrip("@"), "title"
     return site
+
+
+_LOGO_TOKEN = re.compile(r"^(?:.*logo.*|site[-_]?(?:title|name|header)|brand|branding|navbar-brand|masthead)$", re.IGNORECASE)
+
+
+def _is_logo(h1: HtmlElement, url: str | None) -> bool:
+    """An ``<h1>`` that holds the site's name, not the story's headline (many themes put the logo in
+    one on every page): classed or identified as a logo, site title or brand, or nothing but a link
+    to the site's home page."""
+    if any(_LOGO_TOKEN.match(token) for token in (h1.get("class", "") + " " + h1.get("id", "")).split()):
+        return True
+    links = h1.findall(".//a")
+    if len(links) != 1 or " ".join(links[0].text_content().split()) != " ".join(h1.text_content().split()):
+        return False
+    href = (links[0].get("href") or "").strip()
+    home = urljoin(url, "/") if url else None
+    return href in ("/", "./", "") or links[0].get("rel") == "home" or (home is not None and urljoin(url, href) == home)
 
 
 def _fallbacks(meta: PageMetadata, tree: HtmlElement, byline_texts: list[str], site_names: tuple[str, ...],

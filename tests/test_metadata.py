@@ -309,3 +309,17 @@ def test_the_byline_line_dates_the_page() -> None:
     body = ('<p class="meta">By Staff Writer | Published on November 14, 2026 at 10:05 am</p>'
             '<p>Text of the story.</p>')
     assert read(page(body=body)).published == "2026-11-14T10:05:00"
+
+
+def test_a_logo_in_an_h1_is_the_sites_name_not_the_headline() -> None:
+    article = '<h2 class="entry-title">السوق يغلق على ارتفاع</h2>' + ARABIC_TEXT
+    for logo in ('<h1 class="site-title"><a href="/">مدونة الساحل الاقتصادية</a></h1>',
+                 '<h1><a href="https://news.example.test/" rel="home">مدونة الساحل الاقتصادية</a></h1>',
+                 '<h1 id="logo">مدونة الساحل الاقتصادية</h1>'):
+        html = page('<title>السوق يغلق على ارتفاع - مدونة الساحل الاقتصادية</title>', body=logo + article, lang="ar")
+        meta = read(html)
+        assert (meta.title, meta.site_name) == ("السوق يغلق على ارتفاع", "مدونة الساحل الاقتصادية"), logo
+    # an h1 that links to the story itself is the headline
+    own = '<h1><a href="/world/2026/11/19/story">السوق يغلق على ارتفاع</a></h1>' + ARABIC_TEXT
+    assert read(page('<title>السوق يغلق على ارتفاع - مدونة الساحل</title>', body=own, lang="ar")).title == \
+        "السوق يغلق على ارتفاع"
