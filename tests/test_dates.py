@@ -163,3 +163,18 @@ def test_zone_names_are_checked() -> None:
 ])
 def test_a_line_that_is_nothing_but_a_date(line: str, expected: str | None) -> None:
     assert date_line(line, NOW) == expected
+
+
+@pytest.mark.parametrize("written, expected", [
+    # «بتوقيت …» ("… time"): Greenwich and the Gulf's zones, which keep no daylight saving
+    ("السبت 14 تشرين الثاني 2026 - 10:30 بتوقيت مكة", "2026-11-14T10:30:00+03:00"),
+    ("15 نوفمبر 2026 11:00 ص بتوقيت غرينتش", "2026-11-15T11:00:00+00:00"),
+    ("2026 - 11 - 15 الساعة 10:30 بتوقيت أبوظبي", "2026-11-15T10:30:00+04:00"),
+    ("10:30 بتوقيت القاهرة 15/11/2026", "2026-11-15"),  # Cairo keeps daylight saving: no fixed offset
+    ("15 November 2026 | 10:30 pm UAE", "2026-11-15T22:30:00+04:00"),
+    # numeric dates printed with spaces around the separators
+    ("15 - 11 - 2026", "2026-11-15"),
+    ("النتيجة 2 - 1 للفريق", None),
+])
+def test_zones_and_spaced_numbers_as_pages_write_them(written: str, expected: str | None) -> None:
+    assert parse_text(written, NOW) == expected
