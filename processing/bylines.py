@@ -259,12 +259,20 @@ def from_bylines(bylines: Iterable[str], site_names: Iterable[str] = (), url: st
     return []
 
 
+# Words that join the parts of an Arab name (son of, daughter of, family of, servant of, father of):
+# not counted against MAX_WORDS.
+_LINEAGE = frozenset({"بن", "ابن", "بنت", "آل", "ال", "عبد", "أبو", "ابو", "أم", "ام", "bin", "bint", "ibn", "al",
+                      "el", "abdul", "abu", "umm"})
+
+
 def looks_like_name(text: str) -> bool:
     """Whether ``text`` can be a person's name: one to five words (two or more in Latin or Arabic
-    script: a single word is a brand, a desk or a first name alone), no digits, and in Latin script
-    each word capitalised except name particles (de, van, al, bin …)."""
+    script: a single word is a brand, a desk or a first name alone; the links of a lineage, «بن»,
+    «آل», «عبد», "bin", "Al" …, are not counted: «محمد بن عبدالله بن سالم الشحي»), no digits, and in
+    Latin script each word capitalised except name particles (de, van, al, bin …)."""
     words = text.split()
-    if not words or len(words) > MAX_WORDS or len(text) > MAX_CHARS or _DIGIT.search(text):
+    counted = [w for w in words if w.casefold() not in _LINEAGE]
+    if not words or len(counted) > MAX_WORDS or len(text) > MAX_CHARS or _DIGIT.search(text):
         return False
     if _LATIN.search(text):
         if len(words) < 2 or _ARABIC.search(text):

@@ -178,3 +178,14 @@ def test_places_sources_and_site_spellings_are_no_names(byline: str, expected: l
 ])
 def test_the_sites_name_beside_a_persons_name(byline: str, expected: list[str]) -> None:
     assert names(byline, SITE) == expected
+
+
+@pytest.mark.parametrize("byline, expected", [
+    # the links of a lineage do not count against a name's five words
+    ("محمد بن عبدالله بن سالم الشحي", ["محمد بن عبدالله بن سالم الشحي"]),
+    ("كتب: عبد الرحمن بن حمد آل ثاني", ["عبد الرحمن بن حمد آل ثاني"]),
+    ("By Abdul Rahman bin Hamad Al Thani", ["Abdul Rahman bin Hamad Al Thani"]),
+    ("أعلنت الهيئة اليوم بدء التشغيل التجريبي لخط القطار", []),  # a sentence is still no name
+])
+def test_long_arab_names(byline: str, expected: list[str]) -> None:
+    assert names(byline, SITE) == expected
