@@ -266,7 +266,8 @@ NAVIGATION_LINK_SHARE = 0.9  # a cell whose text is nearly all links is a menu
 
 def _is_layout_table(table: HtmlElement) -> bool:
     """A cell holds a page's worth of blocks: a main heading, three paragraphs or more, or two
-    paragraphs of running text (``LAYOUT_PARAGRAPH_WORDS`` words each); or one such paragraph
+    paragraphs of running text (``LAYOUT_PARAGRAPH_WORDS`` words each, as ``<p>`` elements or as
+    runs of text between ``<br>`` line breaks, as old layouts write them); or one such paragraph
     next to a navigation cell (the old CMS layout: a menu cell, then the article cell)."""
     cells = _CELLS(table)
     for cell in cells:
@@ -274,9 +275,26 @@ def _is_layout_table(table: HtmlElement) -> bool:
         if cell.find(".//h1") is not None or len(paragraphs) >= 3:
             return True
         running = [p for p in paragraphs if len(p.text_content().split()) >= LAYOUT_PARAGRAPH_WORDS]
+        if len(running) < 2 and cell.find(".//br") is not None:
+            running += [None] * _broken_runs(cell)
         if len(running) >= 2 or running and any(_is_navigation_cell(other) for other in cells if other is not cell):
             return True
     return False
+
+
+def _broken_runs(cell: HtmlElement) -> int:
+    """Runs of running text (``LAYOUT_PARAGRAPH_WORDS`` words or more, outside ``<p>``) between the
+    ``<br>`` line breaks of a table cell: "text<br><br>text", the paragraphs of an old layout."""
+    runs, words = 0, 0
+    for element in cell.iter():
+        if element.tag == "br" or element.tag == "p":
+            runs, words = runs + (words >= LAYOUT_PARAGRAPH_WORDS), 0
+        elif element.tag not in ("a", "script", "style") and element.text and element.getparent() is not None \
+                and element.getparent().tag != "p":
+            words += len(element.text.split())
+        if element.tail and element is not cell:
+            words += len(element.tail.split())
+    return runs + (words >= LAYOUT_PARAGRAPH_WORDS)
 
 
 def _is_navigation_cell(cell: HtmlElement) -> bool:

@@ -45,6 +45,9 @@ class Candidates:
     # Other headings shown as the story's headline on pages without an <h1> (an <h2 class="title">,
     # an old layout's <font><b>): they only confirm where a title splits, never are chosen alone.
     headings: tuple[str, ...] = ()
+    # The heading that opens the article's text (running text follows it) on a page with no <h1>,
+    # og:title or JSON-LD headline: the headline a reader sees, when the <title> says something else.
+    lead: str | None = None
 
 
 def squash(text: str) -> str:
@@ -159,6 +162,12 @@ def choose(candidates: Candidates, site_names: Iterable[str] = (), url: str | No
                 and is_variant(plausible[0], cleaned["json-ld"]):
             return cleaned["json-ld"], "json-ld", site_found  # the h1 is a display edit of the stated headline
         return (agreed or plausible)[0], "h1", site_found
+    lead = " ".join((candidates.lead or "").split())
+    if lead and set(cleaned) <= {"title"} and plausible_h1(lead, names, hosts) \
+            and squash(lead) not in keys.values():
+        # An old layout: the <title> is the site's name alone, or another text; the page's own
+        # heading above the text is what a reader writes down.
+        return lead, "heading", site_found
     if not cleaned:
         return None, None, site_found
     votes = {source: sum(1 for other, key in keys.items() if other != source and key == keys[source])

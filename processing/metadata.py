@@ -207,12 +207,49 @@ def _choose_title(meta: PageMetadata, tree: HtmlElement, json_ld: str | None, og
     h1s = tuple(" ".join(h.text_content().split()) for h in h1_elements if not _is_logo(h, url))
     site_names = site_names + tuple(name for name in logos if name)
     headings = () if h1s else tuple(" ".join(h.text_content().split()) for h in _HEADING_ELEMENTS(tree)[:4])
-    chosen, source, site = headline.choose(headline.Candidates(h1s, json_ld, og, title, headings), site_names, url)
+    lead = _lead_heading(tree) if not h1s and not og and not json_ld else None
+    chosen, source, site = headline.choose(headline.Candidates(h1s, json_ld, og, title, headings, lead),
+                                           site_names, url)
     if chosen:
         meta.title, meta.sources["title"] = chosen, source or "page"
     if site and not meta.site_name:
         meta.site_name, meta.sources["site_name"] = site.lstrip("@"), "title"
     return site
+
+
+# A heading that opens the article: an old layout's <font><b> (or <b><font>) or an <h2>/<h3>, with
+# running text right after it.
+_LEAD_CANDIDATES = etree.XPath('//font[b] | //b[font] | //h2 | //h3')
+# ... and no running text before it: a subheading inside the article is not its headline.
+_TEXT_BEFORE = etree.XPath('preceding::text()[string-length(normalize-space(.)) > 100]'
+                           '[not(ancestor::script or ancestor::style or ancestor::noscript)]')
+LEAD_TEXT_WORDS = 40  # running words (not link text) in the blocks just after the heading
+LEAD_SIBLINGS = 4
+
+
+def _lead_heading(tree: HtmlElement) -> str | None:
+    """The text of the first heading-like element (:data:`_LEAD_CANDIDATES`, outside what is not the
+    article) that ``LEAD_TEXT_WORDS`` words of running text follow within its next
+    ``LEAD_SIBLINGS`` siblings, at its level or its parent's: the headline of a page without <h1>."""
+    for element in _LEAD_CANDIDATES(tree)[:12]:
+        text = " ".join(element.text_content().split())
+        if not 2 <= len(text.split()) <= 30 or _in_other_content(element) or _TEXT_BEFORE(element):
+            continue
+        node = element
+        for _ in range(2):
+            words = 0
+            for sibling in list(node.itersiblings())[:LEAD_SIBLINGS]:
+                if isinstance(sibling.tag, str):
+                    links = sum(len(a.text_content().split()) for a in sibling.iter("a"))
+                    words += len(sibling.text_content().split()) - links
+                words += len((sibling.tail or "").split())
+            words += len((node.tail or "").split())
+            if words >= LEAD_TEXT_WORDS:
+                return text
+            node = node.getparent()
+            if node is None or node.tag == "body":
+                break
+    return None
 
 
 _LOGO_TOKEN = re.compile(r"^(?:.*logo.*|site[-_]?(?:title|name|header)|brand|branding|navbar-brand|masthead)$", re.IGNORECASE)

@@ -357,6 +357,19 @@ def test_nested_layout_table_in_windows_1256() -> None:
     assert text_of(html.encode("cp1256")) == AR[:2]
 
 
+def test_layout_table_with_line_broken_paragraphs() -> None:
+    # No <p> at all: the headline in <font><b>, the paragraphs separated by <br><br>, a <title> that
+    # is the site's name alone.
+    headline = "توسعة القناة الشمالية للميناء"
+    html = (f'<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1256">'
+            f"<title>صحيفة الساحل القديمة</title></head><body><table><tr>{MENU}"
+            f'<td><font size="4"><b>{headline}</b></font><br><br><font size="2">{"<br><br>".join(AR)}</font></td>'
+            f"</tr></table></body></html>").encode("cp1256")
+    result = extract(html, "https://port.test/news/1")
+    assert result.paragraphs == AR
+    assert result.title == headline
+
+
 def test_data_table_is_left_alone() -> None:
     rows = "".join(f"<tr><td>{name}</td><td>{depth}</td></tr>" for name, depth in (("North", "14 m"), ("South", "9 m")))
     html = page(f"<article>{paragraphs(EN)}<table><tr><th>Channel</th><th>Depth</th></tr>{rows}</table></article>")

@@ -92,3 +92,13 @@ def test_a_heading_other_than_h1_confirms_where_the_title_splits() -> None:
     assert choose(page) == (headline, "title", "جريدة الخليج القديمة")
     # without it, nothing says which side is the site's name: the title stays whole
     assert choose(Candidates(title=f"جريدة الخليج القديمة - {headline}"))[0] == f"جريدة الخليج القديمة - {headline}"
+
+
+def test_the_heading_that_opens_the_text_when_the_title_says_something_else() -> None:
+    # No h1, og:title or JSON-LD: the <title> is the site's name alone, the page's heading is the headline.
+    headline = "الأهلي يحقق فوزاً ثميناً ويعزز صدارته"
+    assert choose(Candidates(title="الصحيفة الكويتية القديمة", lead=headline)) == (headline, "heading", None)
+    # a title that agrees with it stays the source; an og:title or an h1 outranks it
+    assert choose(Candidates(title=headline, lead=headline))[1] == "title"
+    assert choose(Candidates(og="Ferry route resumes after ten years", title="Harbour Post",
+                             lead="Most read this week"))[0] == "Ferry route resumes after ten years"
