@@ -136,3 +136,23 @@ def test_another_programs_sqlite_file_is_refused_and_left_as_it_was(tmp_path: Pa
     assert not (tmp_path / "other.db-wal").exists()
     with sqlite3.connect(other) as conn:
         assert [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")] == ["notes"]
+
+
+def test_store_and_registry_named_with_set_are_the_ones_used(tmp_path: Path) -> None:
+    """`-s WIREWATCH_DB=X` is `--db X` (the settings table says so): the crawl's checks, lock and summary use
+    that store, not the default one beside it (which the crawl did not write: a traceback after the run)."""
+    result = invoke_cli("crawl", "-s", f"WIREWATCH_SOURCES={tmp_path / 'none.toml'}",
+                        "-s", f"WIREWATCH_DB={tmp_path / 'w.db'}")
+    assert result.code == 1
+    assert "none.toml" in one_line_error(result)
+    result = invoke_cli("crawl", "-s", f"WIREWATCH_DB={tmp_path / 'nope' / 'w.db'}")
+    assert result.code == 1
+    assert "nope" in one_line_error(result)
+    assert not (tmp_path / "w.db").exists()
+
+
+def test_set_and_option_naming_two_stores_is_a_usage_error(tmp_path: Path) -> None:
+    result = invoke_cli("crawl", "--db", tmp_path / "a.db", "-s", f"WIREWATCH_DB={tmp_path / 'b.db'}")
+    assert result.code == 2
+    assert "--db" in one_line_error(result) and "b.db" in one_line_error(result)
+    assert not (tmp_path / "a.db").exists() and not (tmp_path / "b.db").exists()

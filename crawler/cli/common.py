@@ -111,6 +111,27 @@ def table(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> str:
     return "\n".join(lines)
 
 
+def option_setting(settings: dict[str, Any], name: str, param: str, value: Any) -> Any:
+    """The value of option ``param`` (e.g. ``db``, ``--db``) when ``-s NAME=VALUE`` may name the same thing
+    (``-s WIREWATCH_DB=X`` is ``--db X``, as the settings table says): ``name`` is taken out of ``settings``
+    so that the command and the crawl it starts use one value, the store it locks and reads being the one
+    the crawl writes. The ``-s`` value wins over the option's default and its environment variable; given
+    with the option on the command line and a different value, it is a usage error (exit 2, one line).
+    An empty ``-s`` value means the default, as the setting's declaration says."""
+    if name not in settings:
+        return value
+    given = str(settings.pop(name))
+    ctx = click.get_current_context()
+    source = ctx.get_parameter_source(param)
+    option = "--" + param.replace("_", "-")
+    if source is click.core.ParameterSource.COMMANDLINE:
+        if given and (value is None or Path(given) != Path(value)):
+            raise BadValue(f"-s {name}={given} and {option} {value} name two different files; give one of them",
+                           "-s/--set")
+        return value
+    return Path(given) if given else value
+
+
 def parse_overrides(pairs: Sequence[str]) -> dict[str, Any]:
     """``-s NAME=VALUE`` options as typed values, checked against the settings declaration
     (:mod:`crawler.overrides`); a bad one is a one-line usage error (exit 2)."""
