@@ -77,3 +77,22 @@ def test_an_address_that_is_not_http_is_named_as_such(address: str) -> None:
     assert result.code == 1
     assert result.stderr.strip().splitlines() == [
         f"Error: {address}: only http:// and https:// addresses are fetched (or give a file)"]
+
+
+def test_a_huge_file_is_too_large_without_being_read_whole(tmp_path: Path) -> None:
+    """The file was read whole before its size was checked: 1.5 GB of memory for a 1.5 GB file, a
+    MemoryError traceback for /dev/zero. Now at most the limit plus one byte is read."""
+    import tracemalloc
+
+    page = tmp_path / "huge.html"
+    with page.open("wb") as handle:
+        handle.truncate(200_000_000)  # sparse: no disk used
+    tracemalloc.start()
+    try:
+        result = invoke_cli("extract", page)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert result.code == 1
+    assert "(too_large): more than 5000000 bytes (WIREWATCH_MAX_HTML_BYTES)" in one_line_error(result)
+    assert peak < 50_000_000

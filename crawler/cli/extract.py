@@ -51,7 +51,10 @@ def extract_command(source: str, url: str | None, as_json: bool, outlet: str | N
     with new_pool(1, timeout) as pool:
         result = extract_within(pool, page.body, page.url, hints, options, page.header_charset)
     if isinstance(result, ExtractionFailure):
-        raise click.ClickException(f"no article extracted from {page.url} ({result.status}): {result.error}")
+        error = result.error
+        if len(page.body) > options.max_html_bytes:  # only the limit and one byte were read: say no more
+            error = f"more than {options.max_html_bytes} bytes (WIREWATCH_MAX_HTML_BYTES)"
+        raise click.ClickException(f"no article extracted from {page.url} ({result.status}): {error}")
     click.echo(_as_json(page.url, result) if as_json else _as_text(page.url, result))
 
 
