@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import math
 from typing import Any, Iterable, Mapping
 from urllib.parse import urlsplit
 
@@ -151,9 +152,12 @@ def parse(name: str, text: str, default: Any) -> Any:
             raise SettingError(f"setting {name} is a whole number, not {text!r} (e.g. -s {name}={default})") from None
     if isinstance(default, float):
         try:
-            return float(value)
+            number = float(value)
         except ValueError:
-            raise SettingError(f"setting {name} is a number, not {text!r} (e.g. -s {name}={default})") from None
+            number = math.nan
+        if not math.isfinite(number):  # nan passed every minimum (no comparison with nan is true); inf hung
+            raise SettingError(f"setting {name} is a number, not {text!r} (e.g. -s {name}={default})")
+        return number
     if isinstance(default, (list, tuple, dict)):
         return _structured(name, value, dict if isinstance(default, dict) else list)
     return text

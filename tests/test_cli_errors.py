@@ -156,3 +156,18 @@ def test_set_and_option_naming_two_stores_is_a_usage_error(tmp_path: Path) -> No
     assert result.code == 2
     assert "--db" in one_line_error(result) and "b.db" in one_line_error(result)
     assert not (tmp_path / "a.db").exists() and not (tmp_path / "b.db").exists()
+
+
+@pytest.mark.parametrize("args", [
+    ("crawl", "-s", "DOWNLOAD_DELAY=nan"), ("crawl", "-s", "WIREWATCH_EXTRACT_TIMEOUT=inf"),
+    ("crawl", "-s", "WIREWATCH_CLUSTER_DELAY=nan"), ("health", "--max-error-rate", "nan"),
+    ("health", "--silent-factor", "inf"), ("extract", "page.html", "--timeout", "nan"),
+])
+def test_nan_and_infinity_are_not_numbers(tmp_path: Path, args: tuple[str, ...]) -> None:
+    """nan passed every minimum (no comparison with it is true): `-s DOWNLOAD_DELAY=nan` crawled,
+    `health --max-error-rate nan` flagged no failing outlet, `extract --timeout nan` timed out at once."""
+    result = invoke_cli(*args, "--db", tmp_path / "w.db") if args[0] != "extract" else invoke_cli(*args)
+    assert result.code == 2
+    line = one_line_error(result)
+    assert "nan" in line or "inf" in line
+    assert not (tmp_path / "w.db").exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence, TypeVar
@@ -70,6 +71,17 @@ def user_errors(func: F) -> F:
                 raise
             raise click.ClickException(str(exc)) from None
     return wrapper  # type: ignore[return-value]
+
+
+class FiniteFloatRange(click.FloatRange):
+    """click.FloatRange that also refuses ``nan`` and ``inf``: nan passes every bound (no comparison with it is
+    true), so ``health --max-error-rate nan`` flagged nothing and ``extract --timeout nan`` timed out at once."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number.", param, ctx)
+        return number
 
 
 def require_known(option: str, values: Sequence[str], valid: Sequence[str]) -> None:

@@ -11,7 +11,7 @@ import click
 import settings
 from typing import TYPE_CHECKING
 
-from crawler.cli.common import BadValue, user_errors
+from crawler.cli.common import BadValue, FiniteFloatRange, user_errors
 from crawler.overrides import minimum
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ FIELDS = ("title", "authors", "published", "modified", "canonical_url", "site_na
 @click.option("--outlet", help="Apply this outlet's per-outlet rules from the source registry.")
 @click.option("--sources", type=click.Path(path_type=Path), envvar="WIREWATCH_SOURCES", show_envvar=True,
               help="Source registry for --outlet (default: sources.toml of the project).")
-@click.option("--timeout", type=click.FloatRange(min=minimum("WIREWATCH_EXTRACT_TIMEOUT")),
+@click.option("--timeout", type=FiniteFloatRange(min=minimum("WIREWATCH_EXTRACT_TIMEOUT")),
               default=settings.WIREWATCH_EXTRACT_TIMEOUT,
               show_default=True, help="Seconds the extraction may take before it is stopped.")
 @user_errors
