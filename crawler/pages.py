@@ -11,6 +11,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 
+# Media types of an HTML page; any other Content-Type is not an article page (the crawl counts it `not_html`).
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
 class PageUnavailable(Exception):
     """The page cannot be read or fetched; the message says which page and why."""
 
@@ -66,6 +70,9 @@ def _fetch(url: str, *, max_bytes: int, timeout: float, user_agent: str) -> Page
     request = urllib.request.Request(url, headers={"User-Agent": user_agent})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
+            media = (response.headers.get("Content-Type") or "").partition(";")[0].strip().lower()
+            if media and media not in HTML_TYPES:  # as a crawl refuses it (`not_html`), not extracted as text
+                raise PageUnavailable(f"{url}: not an HTML page (content type {media})")
             return Page(response.read(max_bytes + 1), response.geturl(), response.headers.get_content_charset())
     except urllib.error.HTTPError as exc:
         raise PageUnavailable(f"{url}: HTTP {exc.code}") from None

@@ -96,3 +96,16 @@ def test_a_huge_file_is_too_large_without_being_read_whole(tmp_path: Path) -> No
     assert result.code == 1
     assert "(too_large): more than 5000000 bytes (WIREWATCH_MAX_HTML_BYTES)" in one_line_error(result)
     assert peak < 50_000_000
+
+
+@pytest.mark.parametrize("site, path, media", [("gulf-herald", "/feeds/atom.xml", "application/xml"),
+                                               ("northern-courier", "/news/2026/11/sanctions-list.pdf",
+                                                "application/pdf")])
+def test_a_url_that_is_not_html_is_refused_as_a_crawl_refuses_it(sample_web: SampleWeb, site: str, path: str,
+                                                                 media: str) -> None:
+    """An Atom feed's address gave status ok and a text of titles and dates run together; a crawl
+    counts such a response `not_html` and extracts nothing."""
+    url = f"{sample_web.base(site)}{path}"
+    result = invoke_cli("extract", url, "--json", env=sample_web.environment())
+    assert result.code == 1 and result.stdout == ""
+    assert one_line_error(result) == f"Error: {url}: not an HTML page (content type {media})"
