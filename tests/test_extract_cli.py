@@ -49,6 +49,14 @@ def test_extract_a_url_from_the_sample_web(sample_web: SampleWeb) -> None:
     assert result.code == 0, result.stderr
     assert "encoding           cp1256" in result.stdout  # the header's windows-1256
     assert "محطة تحلية" in result.stdout and "site_name          الواحة" in result.stdout
+    assert "language           ar (1.00)" in result.stdout  # detected as a crawl detects it
+
+
+def test_json_gives_the_language_a_crawl_stores(tmp_path: Path) -> None:
+    """A downstream tool reading `extract --json` got every field but the detected language."""
+    result = invoke_cli("extract", KINGSBRIDGE, "--json")
+    data = json.loads(result.stdout)
+    assert data["language"] == "en" and 0.9 < data["language_confidence"] <= 1.0
 
 
 def test_a_missing_file_is_one_line(tmp_path: Path) -> None:
