@@ -171,3 +171,13 @@ def test_nan_and_infinity_are_not_numbers(tmp_path: Path, args: tuple[str, ...])
     line = one_line_error(result)
     assert "nan" in line or "inf" in line
     assert not (tmp_path / "w.db").exists()
+
+
+@pytest.mark.parametrize("serve", [[], ["--serve"]])
+def test_demo_with_a_store_it_cannot_use_is_one_line_before_the_sample_web(tmp_path: Path, serve: list[str]) -> None:
+    """The sample web started (its line printed) before the store was checked; with --serve, whose registry
+    goes beside the store, a store in a missing folder was a FileNotFoundError traceback."""
+    result = invoke_cli("demo", "--db", tmp_path / "nope" / "demo.db", *serve)
+    assert result.code == 1
+    assert result.stdout == ""
+    assert "nope" in one_line_error(result)
