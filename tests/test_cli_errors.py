@@ -181,3 +181,19 @@ def test_demo_with_a_store_it_cannot_use_is_one_line_before_the_sample_web(tmp_p
     assert result.code == 1
     assert result.stdout == ""
     assert "nope" in one_line_error(result)
+
+
+@pytest.mark.parametrize("value, expected", [
+    ('{"crawler.pipelines.storag.StoragePipeline": 900}', "No module named 'crawler.pipelines.storag'"),
+    ('{"crawler.pipelines.storage.StoragePipelin": 900}', "no 'StoragePipelin' in module 'crawler.pipelines.storage'"),
+])
+def test_a_component_that_cannot_be_imported_is_one_line(tmp_path: Path, value: str, expected: str) -> None:
+    """A typo in a pipeline or middleware path was a page of Twisted tracebacks and "the crawl stopped before
+    it recorded a run"; a disabled entry (null) is not imported."""
+    result = invoke_cli("crawl", "--db", tmp_path / "w.db", "-s", f"ITEM_PIPELINES={value}")
+    assert result.code == 2
+    line = one_line_error(result)
+    assert line.startswith("Error: -s/--set: setting ITEM_PIPELINES: cannot import ") and expected in line
+    ok = invoke_cli("crawl", "--db", tmp_path / "w.db", "--sources", tmp_path / "none.toml",
+                    "-s", 'DOWNLOADER_MIDDLEWARES={"no.such.Middleware": null}')
+    assert ok.code == 1 and "none.toml" in one_line_error(ok)  # past the settings check
