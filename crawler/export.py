@@ -63,7 +63,10 @@ def read_state(path: Path, mode: str) -> int | None:
     try:
         state = json.loads(path.read_text(encoding="utf-8"))
         after_id, saved_mode = int(state["after_id"]), state["mode"]
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except KeyError as exc:
+        raise ExportStateError(f"cannot read export state {path}: it has no {exc.args[0]!r} field (not a file "
+                               "`wirewatch export --state` wrote? fix or delete it)") from None
+    except (OSError, ValueError, TypeError) as exc:
         raise ExportStateError(f"cannot read export state {path}: {exc}") from None
     if not 0 <= after_id <= MAX_CURSOR:
         raise ExportStateError(f"export state {path} has cursor {after_id}, outside 0..{MAX_CURSOR}; "
@@ -71,6 +74,18 @@ def read_state(path: Path, mode: str) -> int | None:
     if saved_mode != mode:
         raise ExportStateError(f"export state {path} is for {saved_mode} exports, not {mode}; use another --state file")
     return after_id
+
+
+def check_state_writable(path: Path) -> None:
+    """Raise :class:`ExportError` when the state file ``path`` could not be written after the export (its folder
+    missing or read-only): checked before any record is written, since records sent to stdout without their
+    cursor saved would be sent again by the next run."""
+    part = path.with_name(path.name + ".part")
+    try:
+        _opened(part, path).close()
+    finally:
+        if part.exists():
+            part.unlink()
 
 
 def write_state(path: Path, result: ExportResult, query: store_export.ExportQuery) -> None:

@@ -161,6 +161,11 @@ class Importer:
             report.reject(line_no, "bad_field", f"field 'published' is not a possible ISO 8601 date: "
                                                 f"{data['published'][:40]!r}")
             return None
+        authors = data.get("authors")
+        if authors is not None and (not isinstance(authors, list)
+                                    or not all(isinstance(a, str) and a.strip() for a in authors)):
+            report.reject(line_no, "bad_field", "field 'authors' must be a list of names (strings)")
+            return None
         language = (data.get("language") or "").strip()
         if language and not _LANGUAGE.match(language):
             report.reject(line_no, "bad_field", f"field 'language' is not a language code: {language[:20]!r}")
@@ -172,6 +177,7 @@ class Importer:
         item.text = data["text"].strip()
         item.published = data.get("published") or None
         item.extraction_status = "ok"
+        item.authors = [a.strip() for a in authors or []]
         item.content_hash = content_hash(item.title, item.text)
         if language:
             item.language = language
@@ -183,7 +189,7 @@ class Importer:
             report.languages_detected += 1
         row = storage_row(item)
         for name, value in data.items():
-            if name in REQUIRED or name in OPTIONAL_TEXT:
+            if name in REQUIRED or name in OPTIONAL_TEXT or name == "authors":
                 continue
             if name in self.columns:
                 if row.get(name) is None:  # what the file gives fills what processing left empty

@@ -12,7 +12,9 @@ them). Anything else is a :class:`SettingError` naming the setting and what woul
 from __future__ import annotations
 
 import difflib
+import importlib
 import json
+import math
 from typing import Any, Iterable, Mapping
 from urllib.parse import urlsplit
 
@@ -101,7 +103,32 @@ def check(pairs: Mapping[str, str]) -> dict[str, Any]:
         checked[name] = parse(name, text, _typed_default(name, known[name], text))
         check_constraints(name, checked[name], text)
         check_language(name, checked[name])
+        check_components(name, checked[name])
     return checked
+
+
+# Settings that map import paths of components (pipelines, middlewares, extensions, download handlers) to
+# their order: Scrapy imports each path when the crawl starts, where a typo was a page of tracebacks.
+COMPONENT_SUFFIXES = ("PIPELINES", "MIDDLEWARES", "MIDDLEWARES_BASE", "EXTENSIONS", "EXTENSIONS_BASE",
+                      "HANDLERS", "HANDLERS_BASE")
+
+
+def check_components(name: str, value: Any) -> None:
+    """Raise :class:`SettingError` when ``name`` is a component setting (:data:`COMPONENT_SUFFIXES`) and one of
+    its enabled entries (order not null) is not an importable ``module.Name``."""
+    if not isinstance(value, dict) or not name.endswith(COMPONENT_SUFFIXES):
+        return
+    for path, order in value.items():
+        if order is None:
+            continue
+        module, _, attribute = str(path).rpartition(".")
+        try:
+            found = hasattr(importlib.import_module(module), attribute) if module else False
+        except Exception as exc:  # an import error of any kind is the message: nothing runs yet
+            raise SettingError(f"setting {name}: cannot import {path!r} ({type(exc).__name__}: {exc})") from None
+        if not found:
+            raise SettingError(f"setting {name}: cannot import {path!r} (no {attribute!r} in module {module!r})"
+                               if module else f"setting {name}: {path!r} is not an import path (module.Name)")
 
 
 def check_constraints(name: str, value: Any, text: str) -> None:
@@ -151,9 +178,12 @@ def parse(name: str, text: str, default: Any) -> Any:
             raise SettingError(f"setting {name} is a whole number, not {text!r} (e.g. -s {name}={default})") from None
     if isinstance(default, float):
         try:
-            return float(value)
+            number = float(value)
         except ValueError:
-            raise SettingError(f"setting {name} is a number, not {text!r} (e.g. -s {name}={default})") from None
+            number = math.nan
+        if not math.isfinite(number):  # nan passed every minimum (no comparison with nan is true); inf hung
+            raise SettingError(f"setting {name} is a number, not {text!r} (e.g. -s {name}={default})")
+        return number
     if isinstance(default, (list, tuple, dict)):
         return _structured(name, value, dict if isinstance(default, dict) else list)
     return text

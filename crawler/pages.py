@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import gzip
-import io
 import re
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
+
+
+# Media types of an HTML page; any other Content-Type is not an article page (the crawl counts it `not_html`).
+HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
 class PageUnavailable(Exception):
@@ -35,26 +39,40 @@ def load(source: str, url: str | None = None, *, max_bytes: int, timeout: float,
     if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", source) and not path.exists():
         raise PageUnavailable(f"{source}: only http:// and https:// addresses are fetched (or give a file)")
     try:
-        body = path.read_bytes()
+        with path.open("rb") as handle:
+            body = _read_limited(handle, max_bytes + 1, path)
     except FileNotFoundError:
         raise PageUnavailable(f"{path}: no such file") from None
     except IsADirectoryError:
         raise PageUnavailable(f"{path}: is a directory, not a page") from None
     except OSError as exc:
         raise PageUnavailable(f"{path}: cannot read: {exc.strerror or exc}") from None
-    if body[:2] == b"\x1f\x8b":
-        try:
-            with gzip.GzipFile(fileobj=io.BytesIO(body)) as unzipped:
-                body = unzipped.read(max_bytes + 1)
-        except (OSError, EOFError) as exc:
-            raise PageUnavailable(f"{path}: not a readable gzip file: {exc}") from None
     return Page(body, url or path.resolve().as_uri())
+
+
+def _read_limited(handle: BinaryIO, limit: int, path: Path) -> bytes:
+    """At most ``limit`` bytes of the file (gunzipped when it is gzip), never the whole of a file larger than
+    that: a 2 GB file, or /dev/zero, is reported too large without being read into memory."""
+    head = handle.read(2)
+    if head != b"\x1f\x8b":
+        return head + handle.read(max(limit - len(head), 0))
+    handle.seek(0)
+    try:
+        with gzip.GzipFile(fileobj=handle) as unzipped:
+            return unzipped.read(limit)
+    except EOFError as exc:
+        raise PageUnavailable(f"{path}: not a readable gzip file: {exc}") from None
+    except OSError as exc:  # gzip.BadGzipFile and zlib errors
+        raise PageUnavailable(f"{path}: not a readable gzip file: {exc}") from None
 
 
 def _fetch(url: str, *, max_bytes: int, timeout: float, user_agent: str) -> Page:
     request = urllib.request.Request(url, headers={"User-Agent": user_agent})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
+            media = (response.headers.get("Content-Type") or "").partition(";")[0].strip().lower()
+            if media and media not in HTML_TYPES:  # as a crawl refuses it (`not_html`), not extracted as text
+                raise PageUnavailable(f"{url}: not an HTML page (content type {media})")
             return Page(response.read(max_bytes + 1), response.geturl(), response.headers.get_content_charset())
     except urllib.error.HTTPError as exc:
         raise PageUnavailable(f"{url}: HTTP {exc.code}") from None

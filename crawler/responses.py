@@ -9,10 +9,10 @@ from parsel import Selector
 from scrapy.http import Response, TextResponse
 
 from crawler.items import Article
+from crawler.pages import HTML_TYPES
 from crawler.sources import Source
 from processing.urls import canonicalize
 
-HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
 class Rejected(Exception):

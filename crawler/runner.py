@@ -16,6 +16,7 @@ import storage
 from crawler import deadline
 from crawler.lock import crawl_lock
 from crawler.extensions.run_deadline import RunDeadline
+from crawler.extensions.run_recorder import RunRecorder
 from crawler.sources import load, registry_path
 from crawler.translation import choose_target
 from storage import run_sources, runs, translations
@@ -27,15 +28,26 @@ class CrawlError(Exception):
     """The crawl could not run to the point of recording a run."""
 
 
+# Seconds a crawl stopped by Ctrl-C or SIGTERM may take to close gracefully before its reactor is stopped
+# as by a second Ctrl-C: Scrapy's graceful close waits for every request in flight (a site that does not
+# answer held it DOWNLOAD_TIMEOUT x (RETRY_TIMES + 1), a minute by default). The run is recorded
+# ``interrupted`` either way (:func:`record_killed_run`), and what it did not finish is fetched next time.
+INTERRUPT_GRACE_SECONDS = 5.0
+
+
 class _Process(CrawlerProcess):
     """A CrawlerProcess that remembers whether a shutdown signal stopped it (Scrapy's handler, installed
-    once the reactor runs, stops the crawl gracefully; it does not say so afterwards)."""
+    once the reactor runs, stops the crawl gracefully; it does not say so afterwards), and that stops the
+    reactor :data:`INTERRUPT_GRACE_SECONDS` after that signal if the graceful stop has not ended by then."""
 
     interrupted = False
 
     def _signal_shutdown(self, signum: int, frame: Any) -> None:
+        from twisted.internet import reactor
+
         self.interrupted = True
         super()._signal_shutdown(signum, frame)
+        reactor.callFromThread(reactor.callLater, INTERRUPT_GRACE_SECONDS, self._stop_reactor)  # type: ignore[attr-defined]
 
 
 def _note_interrupt(failure: Any, process: _Process) -> Any:
@@ -125,6 +137,8 @@ def crawl(config: CrawlConfig) -> dict[str, Any]:
             close_pipelines(crawler)
         # Crawler.extensions and .stats raise until the crawl has started: read what is set, if anything.
         extensions = getattr(getattr(crawler, "_extensions", None), "middlewares", ())
+        if not closed and process.interrupted:
+            record_killed_run(crawler, extensions)
         for extension in extensions:
             if isinstance(extension, RunDeadline):
                 extension.cancel()
@@ -156,6 +170,16 @@ def close_pipelines(crawler: Crawler) -> None:
             close()
         except Exception:  # one pipeline's failure must not leave the others open
             logger.exception("closing %s after an interrupted start failed", type(pipeline).__name__)
+
+
+def record_killed_run(crawler: Crawler, extensions: Any) -> None:
+    """Record as ``interrupted``, with its counts so far, a run whose spider never closed because a second
+    Ctrl-C (or SIGTERM) stopped Scrapy's reactor at once: left ``running``, it was summarised "run N running"
+    and marked ``abandoned`` by the next crawl. Called after :func:`close_pipelines` has stored what they held."""
+    spider = getattr(crawler, "spider", None)
+    for extension in extensions:
+        if isinstance(extension, RunRecorder) and extension.run_id is not None and spider is not None:
+            extension.spider_closed(spider, "shutdown")
 
 
 def close_abandoned(db_path: Path) -> None:

@@ -110,9 +110,12 @@ def check(path: str | Path) -> tuple[list[Source], list[str]]:
     """The registry's valid outlets and every problem found. A file that cannot be read raises."""
     path = Path(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        # utf-8-sig: a byte-order mark (Windows editors write one) is not TOML, and not worth refusing the file.
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         raise RegistryError(f"{path}: source registry not found") from None
+    except IsADirectoryError:
+        raise RegistryError(f"{path}: is a folder, not a source registry (a TOML file)") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise RegistryError(f"{path}: cannot read source registry: {exc}") from None
     except tomllib.TOMLDecodeError as exc:

@@ -42,6 +42,12 @@ class Candidates:
     json_ld: str | None = None
     og: str | None = None
     title: str | None = None
+    # Other headings shown as the story's headline on pages without an <h1> (an <h2 class="title">,
+    # an old layout's <font><b>): they only confirm where a title splits, never are chosen alone.
+    headings: tuple[str, ...] = ()
+    # The heading that opens the article's text (running text follows it) on a page with no <h1>,
+    # og:title or JSON-LD headline: the headline a reader sees, when the <title> says something else.
+    lead: str | None = None
 
 
 def squash(text: str) -> str:
@@ -72,11 +78,11 @@ def is_site_name(text: str, site_names: Iterable[str], hosts: Iterable[str] = ()
 # Words that say what kind of outlet a name is («صحيفة البيان» is البيان, "The Harbour Post newspaper"
 # is The Harbour Post): left out when two spellings of a site's name are compared.
 _OUTLET_WORDS = frozenset({"صحيفة", "جريدة", "موقع", "بوابة", "مجلة", "قناة", "شبكة", "the", "newspaper", "online",
-                           "magazine"})
+                           "magazine", "نت", "net", "com"})  # «العربية.نت», «الجزيرة نت», "Example.com"
 
 
 def _outlet_key(name: str) -> str:
-    words = [w for w in name.split() if w.casefold() not in _OUTLET_WORDS]
+    words = [w for w in re.split(r"[\s.]+", name) if w and w.casefold() not in _OUTLET_WORDS]
     return squash(" ".join(words)) or squash(name)
 
 
@@ -99,7 +105,15 @@ def strip_site(title: str, site_names: Iterable[str], hosts: Iterable[str] = (),
         head, tail = title[:match.start()].strip(), title[match.end():].strip()
         if tail and (is_site_name(head, names, host_keys) or (squash(tail) in wanted and len(head) <= 60)):
             return tail, head
+    # "Site: Headline", a colon written straight after the site's name: cut there only when that
+    # side is the site's name (a colon inside a headline, "Minister: …", stays).
+    match = _SITE_COLON.search(title)
+    if match and title[match.end():].strip() and is_site_name(title[:match.start()], names, host_keys):
+        return title[match.end():].strip(), title[:match.start()].strip()
     return title, None
+
+
+_SITE_COLON = re.compile(r"(?<=\S)[:：]\s+")
 
 
 VARIANT_SHARE = 0.8  # share of the words two spellings of one headline have in common
@@ -129,7 +143,7 @@ def choose(candidates: Candidates, site_names: Iterable[str] = (), url: str | No
     names, hosts = tuple(n for n in site_names if n), host_names(url)
     h1s = [" ".join(h.split()) for h in candidates.h1 if h and h.strip()]
     raw = {"json-ld": candidates.json_ld, "meta": candidates.og, "title": candidates.title}
-    others = [v for v in raw.values() if v] + h1s
+    others = [v for v in raw.values() if v] + h1s + [" ".join(h.split()) for h in candidates.headings if h]
     cleaned: dict[str, str] = {}
     site_found: str | None = None
     for source, value in raw.items():
@@ -148,6 +162,12 @@ def choose(candidates: Candidates, site_names: Iterable[str] = (), url: str | No
                 and is_variant(plausible[0], cleaned["json-ld"]):
             return cleaned["json-ld"], "json-ld", site_found  # the h1 is a display edit of the stated headline
         return (agreed or plausible)[0], "h1", site_found
+    lead = " ".join((candidates.lead or "").split())
+    if lead and set(cleaned) <= {"title"} and plausible_h1(lead, names, hosts) \
+            and squash(lead) not in keys.values():
+        # An old layout: the <title> is the site's name alone, or another text; the page's own
+        # heading above the text is what a reader writes down.
+        return lead, "heading", site_found
     if not cleaned:
         return None, None, site_found
     votes = {source: sum(1 for other, key in keys.items() if other != source and key == keys[source])

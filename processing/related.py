@@ -27,7 +27,7 @@ MAX_HEADING_WORDS = 8
 MIN_ARTICLE_WORDS_LEFT = 40  # never take the page's last text: a listing page is not an article with cards
 
 _BLOCK_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-_CARD_TAGS = {"div", "li", "article", "section", "figure", "a", "aside"}
+_CARD_TAGS = {"div", "li", "article", "section", "figure", "a", "aside", "p"}
 _HEADLINE_TAGS = _BLOCK_HEADINGS | {"p", "div", "span", "strong", "b"}
 _PAGE_FURNITURE = {"nav", "header", "footer", "menu"}
 # Text-level elements hold a sentence's links, never a block of cards.
@@ -99,6 +99,9 @@ def related_lines(tree: HtmlElement) -> frozenset[str]:
             heading = heading if heading is not None else _heading_above(container, run, counts)
             for element in elements + ([heading] if heading is not None else []):
                 lines.update(_text(e) for e in element.iter() if isinstance(e.tag, str) and _text(e))
+                # a teaser after a line break inside the card (<p><a>headline</a><br>teaser</p>) is a line too
+                lines.update(" ".join(e.tail.split()) for e in element.iterdescendants()
+                             if e.tail and e.tail.strip())
     lines.update(_capital_link_lines(root, counts))
     return frozenset(lines)
 

@@ -17,6 +17,8 @@ from storage.errors import DatabaseMissing, DatabaseUnavailable
 logger = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 30_000
+# What a user can still do with a store this process cannot write (see :func:`read_access`).
+READ_ONLY_HINT = "stats, health, export, serve and watch list/hits only read it"
 
 
 def open_db(path: str | Path, *, create: bool = True, migrate: bool = True) -> sqlite_utils.Database:
@@ -35,6 +37,9 @@ def open_db(path: str | Path, *, create: bool = True, migrate: bool = True) -> s
             raise DatabaseMissing(f"no database at {path}; run `wirewatch crawl` or `wirewatch demo` first")
         if not path.parent.is_dir():
             raise DatabaseUnavailable(f"cannot create database {path}: folder {path.parent} does not exist")
+    elif not os.access(path, os.W_OK):
+        # SQLite would open it read-only without a word, and the first write would fail mid-command.
+        raise DatabaseUnavailable(f"cannot write database {path}: the file is read-only ({READ_ONLY_HINT})")
     try:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -52,6 +57,10 @@ def open_db(path: str | Path, *, create: bool = True, migrate: bool = True) -> s
         if migrate:
             schema.migrate(db)
     except sqlite3.DatabaseError as exc:
+        folder = path.resolve().parent
+        if _is_readonly_error(exc) and not os.access(folder, os.W_OK):
+            raise DatabaseUnavailable(f"cannot write database {path}: its folder {folder} is not writable (SQLite "
+                                      f"keeps {path.name}-wal and {path.name}-shm beside it; {READ_ONLY_HINT})") from exc
         raise DatabaseUnavailable(f"cannot use database {path}: {exc}") from exc
     return db
 

@@ -136,3 +136,64 @@ def test_another_programs_sqlite_file_is_refused_and_left_as_it_was(tmp_path: Pa
     assert not (tmp_path / "other.db-wal").exists()
     with sqlite3.connect(other) as conn:
         assert [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")] == ["notes"]
+
+
+def test_store_and_registry_named_with_set_are_the_ones_used(tmp_path: Path) -> None:
+    """`-s WIREWATCH_DB=X` is `--db X` (the settings table says so): the crawl's checks, lock and summary use
+    that store, not the default one beside it (which the crawl did not write: a traceback after the run)."""
+    result = invoke_cli("crawl", "-s", f"WIREWATCH_SOURCES={tmp_path / 'none.toml'}",
+                        "-s", f"WIREWATCH_DB={tmp_path / 'w.db'}")
+    assert result.code == 1
+    assert "none.toml" in one_line_error(result)
+    result = invoke_cli("crawl", "-s", f"WIREWATCH_DB={tmp_path / 'nope' / 'w.db'}")
+    assert result.code == 1
+    assert "nope" in one_line_error(result)
+    assert not (tmp_path / "w.db").exists()
+
+
+def test_set_and_option_naming_two_stores_is_a_usage_error(tmp_path: Path) -> None:
+    result = invoke_cli("crawl", "--db", tmp_path / "a.db", "-s", f"WIREWATCH_DB={tmp_path / 'b.db'}")
+    assert result.code == 2
+    assert "--db" in one_line_error(result) and "b.db" in one_line_error(result)
+    assert not (tmp_path / "a.db").exists() and not (tmp_path / "b.db").exists()
+
+
+@pytest.mark.parametrize("args", [
+    ("crawl", "-s", "DOWNLOAD_DELAY=nan"), ("crawl", "-s", "WIREWATCH_EXTRACT_TIMEOUT=inf"),
+    ("crawl", "-s", "WIREWATCH_CLUSTER_DELAY=nan"), ("health", "--max-error-rate", "nan"),
+    ("health", "--silent-factor", "inf"), ("extract", "page.html", "--timeout", "nan"),
+])
+def test_nan_and_infinity_are_not_numbers(tmp_path: Path, args: tuple[str, ...]) -> None:
+    """nan passed every minimum (no comparison with it is true): `-s DOWNLOAD_DELAY=nan` crawled,
+    `health --max-error-rate nan` flagged no failing outlet, `extract --timeout nan` timed out at once."""
+    result = invoke_cli(*args, "--db", tmp_path / "w.db") if args[0] != "extract" else invoke_cli(*args)
+    assert result.code == 2
+    line = one_line_error(result)
+    assert "nan" in line or "inf" in line
+    assert not (tmp_path / "w.db").exists()
+
+
+@pytest.mark.parametrize("serve", [[], ["--serve"]])
+def test_demo_with_a_store_it_cannot_use_is_one_line_before_the_sample_web(tmp_path: Path, serve: list[str]) -> None:
+    """The sample web started (its line printed) before the store was checked; with --serve, whose registry
+    goes beside the store, a store in a missing folder was a FileNotFoundError traceback."""
+    result = invoke_cli("demo", "--db", tmp_path / "nope" / "demo.db", *serve)
+    assert result.code == 1
+    assert result.stdout == ""
+    assert "nope" in one_line_error(result)
+
+
+@pytest.mark.parametrize("value, expected", [
+    ('{"crawler.pipelines.storag.StoragePipeline": 900}', "No module named 'crawler.pipelines.storag'"),
+    ('{"crawler.pipelines.storage.StoragePipelin": 900}', "no 'StoragePipelin' in module 'crawler.pipelines.storage'"),
+])
+def test_a_component_that_cannot_be_imported_is_one_line(tmp_path: Path, value: str, expected: str) -> None:
+    """A typo in a pipeline or middleware path was a page of Twisted tracebacks and "the crawl stopped before
+    it recorded a run"; a disabled entry (null) is not imported."""
+    result = invoke_cli("crawl", "--db", tmp_path / "w.db", "-s", f"ITEM_PIPELINES={value}")
+    assert result.code == 2
+    line = one_line_error(result)
+    assert line.startswith("Error: -s/--set: setting ITEM_PIPELINES: cannot import ") and expected in line
+    ok = invoke_cli("crawl", "--db", tmp_path / "w.db", "--sources", tmp_path / "none.toml",
+                    "-s", 'DOWNLOADER_MIDDLEWARES={"no.such.Middleware": null}')
+    assert ok.code == 1 and "none.toml" in one_line_error(ok)  # past the settings check

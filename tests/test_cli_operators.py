@@ -216,7 +216,35 @@ def test_read_only_store_is_read_as_immutable(readonly_store: Path, command: tup
 def test_writing_command_on_read_only_store_is_one_line(readonly_store: Path) -> None:
     result = run_unprivileged("dedup", "--db", readonly_store)
     assert result.returncode == 1
-    assert "readonly database" in one_error_line(result.stderr)
+    assert "cannot write database" in one_error_line(result.stderr)
+    assert "read-only" in one_error_line(result.stderr)
+
+
+@pytest.mark.parametrize("command", [("watch", "list"), ("watch", "hits", "nope")])
+def test_watches_of_a_read_only_store_are_read(readonly_store: Path, command: tuple[str, ...]) -> None:
+    """Listing watches and their hits only reads: it works on an analyst's copy as `stats` does (was "unable
+    to open database file")."""
+    result = run_unprivileged(*command, "--db", readonly_store)
+    if command[1] == "list":
+        assert result.returncode == 0, result.stderr
+    else:
+        assert result.returncode == 1
+        assert result.stderr.splitlines()[-1] == "Error: no watch named 'nope' (watches: none yet)"
+    assert sorted(p.name for p in readonly_store.parent.iterdir()) == ["analyst.db"]
+
+
+@pytest.mark.parametrize("command", [("crawl",), ("watch", "add", "w", "water"), ("translate",)])
+def test_writing_command_on_read_only_file_is_one_line(crawled: Crawled, tmp_path: Path,
+                                                       command: tuple[str | Path, ...]) -> None:
+    """A read-only file in a writable folder: SQLite opens it read-only without a word, so each writing command
+    failed at its first write with a traceback (`crawl` with dozens of lines). Now one line before anything runs."""
+    db = tmp_path / "copy.db"
+    copy_store(crawled.db, db)
+    db.chmod(0o444)
+    result = run_unprivileged(*command, "--db", db)
+    assert result.returncode == 1, result.stderr
+    assert one_error_line(result.stderr) == (f"Error: cannot write database {db}: the file is read-only (stats, "
+                                             "health, export, serve and watch list/hits only read it)")
 
 
 def test_read_only_file_in_writable_folder_is_not_immutable(crawled: Crawled, tmp_path: Path) -> None:

@@ -232,3 +232,21 @@ def test_readme_documents_the_record_schema() -> None:
     table = readme.split("<!-- export-schema:start -->\n", 1)[1].split("\n<!-- export-schema:end -->", 1)[0]
     assert table == schema_markdown()
     assert f"`{records.FIELDS[-1].name}`" in table
+
+
+def test_state_that_cannot_be_saved_stops_before_any_record(store: Path, tmp_path: Path) -> None:
+    """A --state in a missing folder: the records went to stdout, then the cursor could not be saved, so the
+    next run sent them again. Now it stops first, with one line and nothing on stdout."""
+    result = invoke_cli("export", "--db", store, "--state", tmp_path / "nope" / "export.state")
+    assert result.code == 1
+    assert result.stdout == ""
+    assert result.stderr.strip() == f"Error: cannot write {tmp_path / 'nope' / 'export.state'}: its folder " \
+                                    f"{tmp_path / 'nope'} does not exist"
+
+
+def test_state_file_of_another_shape_is_named(store: Path, tmp_path: Path) -> None:
+    state = tmp_path / "export.state"
+    state.write_text('{"after_id": 3}')
+    result = invoke_cli("export", "--db", store, "--state", state)
+    assert result.code == 1 and result.stdout == ""
+    assert "has no 'mode' field" in result.stderr

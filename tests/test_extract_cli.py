@@ -49,6 +49,14 @@ def test_extract_a_url_from_the_sample_web(sample_web: SampleWeb) -> None:
     assert result.code == 0, result.stderr
     assert "encoding           cp1256" in result.stdout  # the header's windows-1256
     assert "محطة تحلية" in result.stdout and "site_name          الواحة" in result.stdout
+    assert "language           ar (1.00)" in result.stdout  # detected as a crawl detects it
+
+
+def test_json_gives_the_language_a_crawl_stores(tmp_path: Path) -> None:
+    """A downstream tool reading `extract --json` got every field but the detected language."""
+    result = invoke_cli("extract", KINGSBRIDGE, "--json")
+    data = json.loads(result.stdout)
+    assert data["language"] == "en" and 0.9 < data["language_confidence"] <= 1.0
 
 
 def test_a_missing_file_is_one_line(tmp_path: Path) -> None:
@@ -77,3 +85,35 @@ def test_an_address_that_is_not_http_is_named_as_such(address: str) -> None:
     assert result.code == 1
     assert result.stderr.strip().splitlines() == [
         f"Error: {address}: only http:// and https:// addresses are fetched (or give a file)"]
+
+
+def test_a_huge_file_is_too_large_without_being_read_whole(tmp_path: Path) -> None:
+    """The file was read whole before its size was checked: 1.5 GB of memory for a 1.5 GB file, a
+    MemoryError traceback for /dev/zero. Now at most the limit plus one byte is read."""
+    import tracemalloc
+
+    page = tmp_path / "huge.html"
+    with page.open("wb") as handle:
+        handle.truncate(200_000_000)  # sparse: no disk used
+    tracemalloc.start()
+    try:
+        result = invoke_cli("extract", page)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert result.code == 1
+    assert "(too_large): more than 5000000 bytes (WIREWATCH_MAX_HTML_BYTES)" in one_line_error(result)
+    assert peak < 50_000_000
+
+
+@pytest.mark.parametrize("site, path, media", [("gulf-herald", "/feeds/atom.xml", "application/xml"),
+                                               ("northern-courier", "/news/2026/11/sanctions-list.pdf",
+                                                "application/pdf")])
+def test_a_url_that_is_not_html_is_refused_as_a_crawl_refuses_it(sample_web: SampleWeb, site: str, path: str,
+                                                                 media: str) -> None:
+    """An Atom feed's address gave status ok and a text of titles and dates run together; a crawl
+    counts such a response `not_html` and extracts nothing."""
+    url = f"{sample_web.base(site)}{path}"
+    result = invoke_cli("extract", url, "--json", env=sample_web.environment())
+    assert result.code == 1 and result.stdout == ""
+    assert one_line_error(result) == f"Error: {url}: not an HTML page (content type {media})"

@@ -177,3 +177,19 @@ def test_sources_check_without_online_refuses_settings(tmp_path: Path) -> None:
     assert result.stderr.strip().splitlines() == [
         "Error: -s/--set: settings apply only to the online check; add --online "
         "(see `wirewatch sources check --help`)"]
+
+
+def test_a_registry_saved_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    """Notepad and other Windows editors start UTF-8 files with a BOM: it was "not valid TOML: Invalid
+    statement (at line 1, column 1)"."""
+    path = tmp_path / "sources.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + DEFAULT_REGISTRY.read_bytes())
+    assert [s.id for s in load(path)] == [s.id for s in load(DEFAULT_REGISTRY)]
+    result = invoke_cli("sources", "check", "--sources", path)
+    assert result.code == 0 and "valid." in result.stdout, result.stderr
+
+
+def test_a_folder_given_as_the_registry_is_named_as_such(tmp_path: Path) -> None:
+    result = invoke_cli("sources", "list", "--sources", tmp_path)
+    assert result.code == 1
+    assert result.stderr.strip() == f"Error: {tmp_path}: is a folder, not a source registry (a TOML file)"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence, TypeVar
@@ -72,6 +73,17 @@ def user_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+class FiniteFloatRange(click.FloatRange):
+    """click.FloatRange that also refuses ``nan`` and ``inf``: nan passes every bound (no comparison with it is
+    true), so ``health --max-error-rate nan`` flagged nothing and ``extract --timeout nan`` timed out at once."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number.", param, ctx)
+        return number
+
+
 def require_known(option: str, values: Sequence[str], valid: Sequence[str]) -> None:
     """A usage error (exit 2) naming the unknown values and listing the valid ones."""
     unknown = [v for v in values if v not in valid]
@@ -109,6 +121,27 @@ def table(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> str:
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in cells]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+def option_setting(settings: dict[str, Any], name: str, param: str, value: Any) -> Any:
+    """The value of option ``param`` (e.g. ``db``, ``--db``) when ``-s NAME=VALUE`` may name the same thing
+    (``-s WIREWATCH_DB=X`` is ``--db X``, as the settings table says): ``name`` is taken out of ``settings``
+    so that the command and the crawl it starts use one value, the store it locks and reads being the one
+    the crawl writes. The ``-s`` value wins over the option's default and its environment variable; given
+    with the option on the command line and a different value, it is a usage error (exit 2, one line).
+    An empty ``-s`` value means the default, as the setting's declaration says."""
+    if name not in settings:
+        return value
+    given = str(settings.pop(name))
+    ctx = click.get_current_context()
+    source = ctx.get_parameter_source(param)
+    option = "--" + param.replace("_", "-")
+    if source is click.core.ParameterSource.COMMANDLINE:
+        if given and (value is None or Path(given) != Path(value)):
+            raise BadValue(f"-s {name}={given} and {option} {value} name two different files; give one of them",
+                           "-s/--set")
+        return value
+    return Path(given) if given else value
 
 
 def parse_overrides(pairs: Sequence[str]) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from crawler import logs
-from crawler.cli.common import db_option, log_file_option, parse_overrides, user_errors
+from crawler.cli.common import db_option, log_file_option, option_setting, parse_overrides, user_errors
 from crawler.lock import CrawlLocked
 
 
@@ -40,6 +40,8 @@ def crawl(sources: Path | None, db: Path, overrides: tuple[str, ...], verbose: i
 
         logs.configure(verbose, log_file)
         settings = parse_overrides(overrides)
+        db = option_setting(settings, "WIREWATCH_DB", "db", db)
+        sources = option_setting(settings, "WIREWATCH_SOURCES", "sources", sources)
         if refresh:
             settings["WIREWATCH_REFRESH"] = True
         if no_translate:

@@ -50,6 +50,9 @@ def demo(db: Path, keep_serving: bool, verbose: bool) -> None:
     from crawler.sampleweb.server import SampleWeb
 
     logs.configure(verbose)
+    # The store first: a path that cannot hold one is one line before the sample web starts (or `--serve`
+    # writes its registry beside it, a FileNotFoundError traceback in a missing folder).
+    storage.open_db(db).close()
     with SampleWeb() as web, tempfile.TemporaryDirectory(prefix="wirewatch-demo-") as tmp:
         sources = web.write_sources(served_sources(db) if keep_serving else Path(tmp) / "sources.toml")
         click.echo(f"Sample news web: {len(web.sites)} outlets ({', '.join(web.base(s) for s in web.sites)}) "

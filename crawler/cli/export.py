@@ -73,6 +73,7 @@ def export_command(db: Path, since: str | None, after_id: int | None, fmt: str, 
 
     require_known("--region", query.regions, REGIONS)
     if state is not None:
+        exporter.check_state_writable(state)
         saved = exporter.read_state(state, exporter.mode_of(query))
         if saved is not None:
             query = ExportQuery(after_id=saved, languages=query.languages, regions=query.regions,

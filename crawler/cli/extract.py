@@ -11,7 +11,7 @@ import click
 import settings
 from typing import TYPE_CHECKING
 
-from crawler.cli.common import BadValue, user_errors
+from crawler.cli.common import BadValue, FiniteFloatRange, user_errors
 from crawler.overrides import minimum
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ FIELDS = ("title", "authors", "published", "modified", "canonical_url", "site_na
 @click.option("--outlet", help="Apply this outlet's per-outlet rules from the source registry.")
 @click.option("--sources", type=click.Path(path_type=Path), envvar="WIREWATCH_SOURCES", show_envvar=True,
               help="Source registry for --outlet (default: sources.toml of the project).")
-@click.option("--timeout", type=click.FloatRange(min=minimum("WIREWATCH_EXTRACT_TIMEOUT")),
+@click.option("--timeout", type=FiniteFloatRange(min=minimum("WIREWATCH_EXTRACT_TIMEOUT")),
               default=settings.WIREWATCH_EXTRACT_TIMEOUT,
               show_default=True, help="Seconds the extraction may take before it is stopped.")
 @user_errors
@@ -40,40 +40,54 @@ def extract_command(source: str, url: str | None, as_json: bool, outlet: str | N
     check: this is for looking at one page). Exit status 1 when no article could be extracted.
     """
     from crawler import pages
-    from processing.extract import ExtractionFailure, ExtractOptions, extract_within, new_pool
+    from processing.extract import ExtractionFailure, ExtractOptions
+    from processing.language import UNDETERMINED
+    from processing.page import PRELOAD, PageJob, process_within
+    from processing.workers import WorkerPool
 
     if url is not None and not pages.is_url(url):
         raise BadValue(f"expected the page's http:// or https:// address, not {url!r}", "--url")
-    hints = _hints(outlet, sources)
+    hints, languages = _hints(outlet, sources)
     options = ExtractOptions(max_html_bytes=settings.WIREWATCH_MAX_HTML_BYTES, max_elements=settings.WIREWATCH_MAX_ELEMENTS)
     page = pages.load(source, url, max_bytes=options.max_html_bytes, timeout=settings.DOWNLOAD_TIMEOUT,
                       user_agent=settings.USER_AGENT)
-    with new_pool(1, timeout) as pool:
-        result = extract_within(pool, page.body, page.url, hints, options, page.header_charset)
+    # The crawl's own per-page step (extraction, then language detection), in a worker stopped at --timeout.
+    with WorkerPool(1, timeout, preload=PRELOAD) as pool:
+        processed = process_within(pool, PageJob(page.body, page.url, hints, options, page.header_charset,
+                                                 expected_languages=languages))
+    result = processed.extracted
     if isinstance(result, ExtractionFailure):
-        raise click.ClickException(f"no article extracted from {page.url} ({result.status}): {result.error}")
-    click.echo(_as_json(page.url, result) if as_json else _as_text(page.url, result))
+        error = result.error
+        if len(page.body) > options.max_html_bytes:  # only the limit and one byte were read: say no more
+            error = f"more than {options.max_html_bytes} bytes (WIREWATCH_MAX_HTML_BYTES)"
+        raise click.ClickException(f"no article extracted from {page.url} ({result.status}): {error}")
+    language = processed.language
+    found = {"language": language.lang if language else UNDETERMINED,
+             "language_confidence": language.confidence if language else 0.0}
+    click.echo(_as_json(page.url, result, found) if as_json else _as_text(page.url, result, found))
 
 
-def _hints(outlet: str | None, sources: Path | None) -> ExtractHints | None:
+def _hints(outlet: str | None, sources: Path | None) -> tuple[ExtractHints | None, tuple[str, ...]]:
+    """The outlet's extraction hints and configured languages (what a crawl gives its pages), or none."""
     if outlet is None:
-        return None
+        return None, ()
     from crawler.sources import load as load_sources
     from crawler.sources import registry_path
 
     registry = load_sources(registry_path(sources))
     for source in registry:
         if source.id == outlet:
-            return source.extract_hints()
+            return source.extract_hints(), tuple(source.languages)
     raise BadValue(f"no outlet {outlet!r} in the source registry; valid: {', '.join(s.id for s in registry)}",
                    "--outlet")
 
 
-def _as_json(url: str, result: Extracted) -> str:
-    return json.dumps({"url": url, "status": "ok", **dataclasses.asdict(result)}, ensure_ascii=False, indent=2)
+def _as_json(url: str, result: Extracted, language: dict[str, object]) -> str:
+    return json.dumps({"url": url, "status": "ok", **dataclasses.asdict(result), **language}, ensure_ascii=False,
+                      indent=2)
 
 
-def _as_text(url: str, result: Extracted) -> str:
+def _as_text(url: str, result: Extracted, language: dict[str, object]) -> str:
     lines = [f"{'url':<18} {url}"]
     for name in FIELDS:
         value = getattr(result, name)
@@ -82,6 +96,7 @@ def _as_text(url: str, result: Extracted) -> str:
         if name == "encoding" and result.encoding_mislabelled:
             value = f"{value} (the declared charset was wrong)"
         lines.append(f"{name:<18} {'' if value is None else value}".rstrip())
+    lines.append(f"{'language':<18} {language['language']} ({float(language['language_confidence']):.2f})")
     removed = ", ".join(f"{rule} {count}" for rule, count in result.boilerplate_removed.items())
     lines.append(f"{'boilerplate':<18} {removed or 'none'}")
     lines.append(f"\n-- text ({len(result.paragraphs)} paragraphs) --\n")

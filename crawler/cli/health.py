@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from crawler.cli.common import db_option, open_store, table, user_errors
+from crawler.cli.common import FiniteFloatRange, db_option, open_store, table, user_errors
 from crawler.health import HealthOptions, assess, stale_run
 from storage import health as store_health
 
@@ -19,15 +19,15 @@ FLAGGED_EXIT = 3
 @click.option("--runs", "runs", default=HealthOptions.runs, show_default=True, type=click.IntRange(min=1),
               help="Window of recent runs for articles and error rate.")
 @click.option("--silent-factor", default=HealthOptions.silent_factor, show_default=True,
-              type=click.FloatRange(min=0, min_open=True),
+              type=FiniteFloatRange(min=0, min_open=True),
               help="Silent after this many usual intervals without a new article (more than 0).")
 @click.option("--min-silent-hours", default=HealthOptions.min_silent_hours, show_default=True,
-              type=click.FloatRange(min=0), help="Never flag an outlet silent sooner than this.")
+              type=FiniteFloatRange(min=0), help="Never flag an outlet silent sooner than this.")
 @click.option("--max-error-rate", default=HealthOptions.max_error_rate, show_default=True,
-              type=click.FloatRange(0, 1),
+              type=FiniteFloatRange(0, 1),
               help="Failing above this fraction (0 to 1; 0.5 is half) of failed requests over the window.")
 @click.option("--stale-hours", default=HealthOptions.stale_hours, show_default=True,
-              type=click.FloatRange(min=0, min_open=True), help="Flag the store when its latest crawl run started longer ago than this, or ended timed_out.")
+              type=FiniteFloatRange(min=0, min_open=True), help="Flag the store when its latest crawl run started longer ago than this, or ended timed_out.")
 @click.option("--check", is_flag=True, help=f"Exit {FLAGGED_EXIT} when any enabled outlet is flagged (for monitoring).")
 @user_errors
 def health(db: Path, runs: int, silent_factor: float, min_silent_hours: float, max_error_rate: float,

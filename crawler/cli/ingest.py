@@ -12,7 +12,7 @@ import click
 import settings
 from crawler import logs
 from crawler.cli.cluster import cluster_errors, redis_option
-from crawler.cli.common import db_option, log_file_option, user_errors, verbose_option
+from crawler.cli.common import FiniteFloatRange, db_option, log_file_option, user_errors, verbose_option
 
 
 @click.command("ingest")
@@ -20,7 +20,7 @@ from crawler.cli.common import db_option, log_file_option, user_errors, verbose_
 @db_option
 @click.option("--batch-size", type=click.IntRange(min=1), default=200, show_default=True,
               help="Stream entries committed in one transaction.")
-@click.option("--until-idle", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+@click.option("--until-idle", type=FiniteFloatRange(min=0), default=None, metavar="SECONDS",
               help="Exit once nothing arrived for this long and nothing is pending (default: run until stopped).")
 @click.option("--consumer", default=None, help="Consumer name in the group (default: HOST:PID).")
 @verbose_option

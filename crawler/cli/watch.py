@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 import storage
-from crawler.cli.common import db_option, language_code, require_known, table, user_errors
+from crawler.cli.common import db_option, language_code, open_store, require_known, table, user_errors
 from storage import watches
 
 FORMATS = ("table", "jsonl")
@@ -56,8 +56,8 @@ def add(name: str, query: str, language: str | None, region: str | None, outlet:
 @user_errors
 def list_command(db: Path) -> None:
     """Every watch with its query, filters and hit count."""
-    with closing(storage.open_db(db, create=False)) as database:
-        rows = watches.all_watches(database)
+    with closing(open_store(db)) as database:  # read-only: works on a copy in a folder this user cannot write
+        rows = watches.all_watches(database) if "watches" in database.table_names() else []
     if not rows:
         click.echo(NO_WATCHES)
         return
@@ -99,7 +99,9 @@ def run(db: Path) -> None:
 @user_errors
 def hits(name: str, since: str | None, format_: str, db: Path) -> None:
     """The articles watch NAME matched, oldest first."""
-    with closing(storage.open_db(db, create=False)) as database:
+    with closing(open_store(db)) as database:
+        if "watches" not in database.table_names():
+            raise click.ClickException(f"no watch named {name!r} (no watches yet)")
         rows = watches.hits(database, name, since=since)
     if format_ == "jsonl":
         for row in rows:

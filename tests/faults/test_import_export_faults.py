@@ -49,6 +49,22 @@ def test_bad_lines_are_rejected_with_their_reason_and_the_rest_is_stored(tmp_pat
     assert stored == {"http://fault.test/news/first", "http://fault.test/news/last"}
 
 
+def test_authors_given_are_stored_and_a_bad_authors_field_is_rejected(tmp_path: Path) -> None:
+    """`authors` is an articles column the README's import takes; the crawl's empty list (`[]`) was kept
+    over the file's names, without a word."""
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join([line(url="http://fault.test/news/names", authors=["Huda Nasser", " Tom Ellery "]),
+                               line(url="http://fault.test/news/string", authors="Huda Nasser"),
+                               line(url="http://fault.test/news/none")]) + "\n", encoding="utf-8")
+    db = tmp_path / "w.db"
+    result = invoke_cli("import", path, "--db", db, "--no-dedup")
+    assert result.code == 0 and "2 new" in result.stdout and "1 rejected (bad_field 1)" in result.stdout, result.stdout
+    assert "line 2: bad_field: field 'authors' must be a list of names" in result.stderr
+    stored = dict(sqlite3.connect(db).execute("SELECT url, authors FROM articles"))
+    assert json.loads(stored["http://fault.test/news/names"]) == ["Huda Nasser", "Tom Ellery"]
+    assert json.loads(stored["http://fault.test/news/none"]) == []
+
+
 @pytest.mark.parametrize("args, message", [
     (["--after-id", "99999999999999999999999"], "99999999999999999999999 is not in the range 0<=x<=9223372036854775807"),
 ])

@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 
 from crawler.lock import CrawlLocked, crawl_lock, lock_path
-from tests.conftest import invoke_cli
-from tests.faults.conftest import crawl, registry
+from crawler.runner import INTERRUPT_GRACE_SECONDS
+from tests.conftest import ROOT, invoke_cli
+from tests.faults.conftest import FAST, crawl, registry
 from tests.faults.faultweb import FaultWeb
 
 
@@ -127,5 +128,47 @@ def test_ctrl_c_while_the_workers_start_ends_the_crawl_its_workers_and_its_lock(
     with pytest.raises(ProcessLookupError):
         os.kill(worker, 0)  # the worker ended with the crawl
     assert sqlite3.connect(db).execute("SELECT count(*) FROM crawl_runs").fetchone() == (0,)
+    with crawl_lock(db):  # released
+        pass
+
+
+@pytest.mark.parametrize("signals", [1, 2])
+def test_ctrl_c_with_a_request_that_never_ends_stops_at_once_and_records_interrupted(web: FaultWeb, tmp_path: Path,
+                                                                                     signals: int) -> None:
+    """One Ctrl-C waited for every request in flight (DOWNLOAD_TIMEOUT x tries: a minute by default, here
+    it would be ten), so users pressed it twice, which stopped the reactor at once and left the run
+    `running` ("run 1 running", then `abandoned`). Now the graceful stop has a few seconds, and either way
+    the run is recorded `interrupted`."""
+    host = f"never-{signals}.test"  # the fault server is shared: its own hits
+    web.route(f"http://{host}/robots.txt", status=404)
+    web.route(f"http://{host}/feed.xml", hang=True)
+    sources = registry(tmp_path / "sources.toml", {"id": "never", "host": host, "feeds": [f"http://{host}/feed.xml"]})
+    db, log = tmp_path / "never.db", tmp_path / "never.log"
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith("WIREWATCH_")}, **web.environment()}
+    crawl_process = subprocess.Popen(
+        [sys.executable, "-m", "crawler.cli", "crawl", "--sources", str(sources), "--db", str(db), "--log-file",
+         str(log), *FAST, "-s", "DOWNLOAD_TIMEOUT=300"],
+        env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while "/feed.xml" not in web.hits_on(host):  # the feed's request is in flight, for ever
+            assert crawl_process.poll() is None and time.monotonic() < deadline, crawl_process.communicate()
+            time.sleep(0.05)
+        crawl_process.send_signal(signal.SIGINT)
+        if signals == 2:
+            while "shutting down gracefully" not in (log.read_text() if log.exists() else ""):
+                assert crawl_process.poll() is None and time.monotonic() < deadline, crawl_process.communicate()
+                time.sleep(0.05)
+            crawl_process.send_signal(signal.SIGINT)
+        stopped = time.monotonic()
+        out, err = crawl_process.communicate(timeout=60)
+    finally:
+        if crawl_process.poll() is None:
+            crawl_process.kill()
+            crawl_process.communicate()
+    assert time.monotonic() - stopped < INTERRUPT_GRACE_SECONDS + 20  # not the 600 s of two 300 s timeouts
+    assert crawl_process.returncode == 0, (out, err)
+    assert out.startswith("wirewatch: run 1 interrupted:") and "Traceback" not in err, (out, err)
+    assert sqlite3.connect(db).execute("SELECT status FROM crawl_runs").fetchall() == [("interrupted",)]
     with crawl_lock(db):  # released
         pass
