@@ -296,7 +296,7 @@ def _fallbacks(meta: PageMetadata, tree: HtmlElement, byline_texts: list[str], s
         if meta.authors:
             meta.sources["authors"] = "name-line"
     if not meta.published:
-        meta.published = _visible_date(_DATE_ELEMENTS(tree)[:20], now)
+        meta.published = _visible_date([e for e in _DATE_ELEMENTS(tree)[:30] if not _is_page_date(e)][:20], now)
         if meta.published:
             meta.sources["published"] = "page"
     if not meta.published:
@@ -427,7 +427,7 @@ def _date_only_line(tree: HtmlElement, now: datetime | None) -> str | None:
     """The date of the first line above the article's text that is nothing but a date
     (:func:`processing.dates.date_line`: "الثلاثاء 17 نوفمبر 2026"), outside what is not the article."""
     for element in _lines(_YEAR_TEXTS(tree)[:10], dates.DATE_LINE_CHARS):
-        if _in_other_content(element):
+        if _in_other_content(element) or _is_page_date(element):
             continue
         found = dates.date_line(" ".join(element.itertext()), now)
         if found:
@@ -450,6 +450,31 @@ def _htmldate(tree: HtmlElement, url: str | None, now: datetime | None) -> str |
         logger.debug("htmldate failed on %s: %s", url, exc)
         return None
     return dates.parse_machine(found, now) if found else None
+
+
+# The page's own dates, not the article's: today's date in the site's header or top bar.
+_PAGE_DATE_TOKEN = re.compile(r".*today.*|current[-_]?date|top[-_]?bar|(?:site|page|main)[-_]?header|header[-_]?(?:date|top|bar)",
+                              re.IGNORECASE)
+
+
+def _is_page_date(element: HtmlElement) -> bool:
+    """A date element that gives the page's day, not the article's: today's date in the site's
+    header or top bar (many Arabic sites print «الجمعة 20 نوفمبر 2026 - 5 جمادى الأولى 1448 هـ»
+    above every page): classed or identified as such, or inside the page's ``<header>``, a nav,
+    an aside or the footer (an article's own ``<header>``, inside ``<article>`` or ``<main>``, is
+    the article's)."""
+    for node in (element, *element.iterancestors()):
+        if node.tag in ("body", "html"):
+            return False
+        if node.tag in ("nav", "aside", "footer"):
+            return True
+        if node.tag == "header" and not any(a.tag in ("article", "main") for a in node.iterancestors()):
+            return True
+        if node.tag in ("article", "main"):
+            return False
+        if any(_PAGE_DATE_TOKEN.fullmatch(token) for token in (node.get("class", "") + " " + node.get("id", "")).split()):
+            return True
+    return False
 
 
 # What marks a date as the last update rather than the publication: its element's class, or the label
