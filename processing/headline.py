@@ -48,6 +48,9 @@ class Candidates:
     # The heading that opens the article's text (running text follows it) on a page with no <h1>,
     # og:title or JSON-LD headline: the headline a reader sees, when the <title> says something else.
     lead: str | None = None
+    # The article's section as the page names it (article:section, JSON-LD articleSection, the
+    # breadcrumb's last link): cut from a title beside the site's name ("Headline | Education | Site").
+    sections: tuple[str, ...] = ()
 
 
 def squash(text: str) -> str:
@@ -116,6 +119,20 @@ def strip_site(title: str, site_names: Iterable[str], hosts: Iterable[str] = (),
 _SITE_COLON = re.compile(r"(?<=\S)[:：]\s+")
 
 
+def strip_section(title: str, sections: Iterable[str]) -> str:
+    """``title`` (already without the site's name) without a section name at either end, cut at a
+    separator ("Schools may raise fees | Education" -> "Schools may raise fees", «محليات - …»)."""
+    keys = {squash(section) for section in sections if section and squash(section)}
+    cuts = list(SEPARATOR.finditer(title))
+    if cuts:
+        last, first = cuts[-1], cuts[0]
+        if squash(title[last.end():]) in keys and title[:last.start()].strip():
+            return title[:last.start()].strip()
+        if squash(title[:first.start()]) in keys and title[first.end():].strip():
+            return title[first.end():].strip()
+    return title
+
+
 VARIANT_SHARE = 0.8  # share of the words two spellings of one headline have in common
 
 
@@ -150,6 +167,8 @@ def choose(candidates: Candidates, site_names: Iterable[str] = (), url: str | No
         if not value:
             continue
         text, site = strip_site(value, names, hosts, [o for o in others if o != value])
+        if site is not None and candidates.sections:
+            text = strip_section(text, candidates.sections)
         if text:
             cleaned[source] = text
             site_found = site_found or site

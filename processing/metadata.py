@@ -149,7 +149,9 @@ def read(tree: HtmlElement, url: str | None = None, now: datetime | None = None,
     known_sites = tuple(n for n in (*site_names, meta.site_name, _first(tags, ("og:site_name",)),
                                     _first(tags, ("application-name",))) if n)
     json_ld_title = _text(article.get("headline") or article.get("name")) if article is not None else None
-    title_site = _choose_title(meta, tree, json_ld_title, _first(tags, _META_TITLE), known_sites, url)
+    sections = tuple(n for n in (_first_text(article.get("articleSection")) if article is not None else None,
+                                 _first(tags, _META_SECTION)) if n)
+    title_site = _choose_title(meta, tree, json_ld_title, _first(tags, _META_TITLE), known_sites, url, sections)
     if title_site:  # the name a <title> carries beside the headline ("Headline - Site") is the site's too
         known_sites += (title_site,)
     if article is not None:
@@ -197,7 +199,7 @@ def read(tree: HtmlElement, url: str | None = None, now: datetime | None = None,
 
 
 def _choose_title(meta: PageMetadata, tree: HtmlElement, json_ld: str | None, og: str | None,
-                  site_names: tuple[str, ...], url: str | None) -> str | None:
+                  site_names: tuple[str, ...], url: str | None, sections: tuple[str, ...] = ()) -> str | None:
     """The headline on the page, by :func:`processing.headline.choose`; a site name the <title>
     carried becomes the site name when nothing else gave one, and is returned."""
     element = tree.find(".//title")
@@ -208,7 +210,10 @@ def _choose_title(meta: PageMetadata, tree: HtmlElement, json_ld: str | None, og
     site_names = site_names + tuple(name for name in logos if name)
     headings = () if h1s else tuple(" ".join(h.text_content().split()) for h in _HEADING_ELEMENTS(tree)[:4])
     lead = _lead_heading(tree) if not h1s and not og and not json_ld else None
-    chosen, source, site = headline.choose(headline.Candidates(h1s, json_ld, og, title, headings, lead),
+    if title and len(headline.SEPARATOR.findall(title)) >= 2:  # "Headline | Section | Site"
+        crumb = _breadcrumb_section(_CRUMB_ELEMENTS(tree))
+        sections += (crumb,) if crumb else ()
+    chosen, source, site = headline.choose(headline.Candidates(h1s, json_ld, og, title, headings, lead, sections),
                                            site_names, url)
     if chosen:
         meta.title, meta.sources["title"] = chosen, source or "page"
