@@ -114,3 +114,14 @@ def test_the_heading_that_opens_the_text_when_the_title_says_something_else() ->
 def test_the_section_beside_the_sites_name_is_cut(title: str, expected: str) -> None:
     candidates = Candidates(title=title, sections=("Education", "محليات", "Sport"))
     assert choose(candidates, ("Gulf Daily Report", "صوت الخليج"))[0] == expected
+
+
+@pytest.mark.parametrize("h1, og, expected", [
+    ("عاجل الأرصاد تحذر من السيول", "الأرصاد تحذر من السيول", "الأرصاد تحذر من السيول"),
+    ("بالفيديو.. الأرصاد تحذر من السيول", "الأرصاد تحذر من السيول", "الأرصاد تحذر من السيول"),
+    ("EXCLUSIVE: Ministers plan rail link", "Ministers plan rail link", "Ministers plan rail link"),
+    # words of the headline itself are no label
+    ("Ministers plan rail link to the north", "rail link to the north", "Ministers plan rail link to the north"),
+])
+def test_a_label_before_the_headline_in_h1_is_not_the_headline(h1: str, og: str, expected: str) -> None:
+    assert choose(Candidates(h1=(h1,), og=og))[0] == expected
