@@ -671,16 +671,41 @@ def _language(value: str | None) -> str | None:
 
 
 def _bylines(elements: list[HtmlElement]) -> list[str]:
+    """The texts of byline elements, outside what is not the article; one author per element in
+    sibling elements of one tag and class (``<span class="author">A</span> و <span class="author">B</span>``)
+    are one byline ("A, B")."""
     texts: list[str] = []
+    previous: HtmlElement | None = None
     for element in elements[:12]:
         if element.tag in _NOT_TEXT or _in_other_content(element):
             continue
         text = " ".join(" ".join(element.itertext()).split())  # "Name<time>Date" must not glue "NameDate"
+        if previous is not None and texts and text and _same_kind_sibling(previous, element):
+            texts[-1] = f"{texts[-1]}, {text}"
+            previous = element
+            continue
         if text and len(text) <= 160 and text not in texts:
             texts.append(text)
+            previous = element
         if len(texts) >= 4:
             break
     return texts
+
+
+def _same_kind_sibling(one: HtmlElement, other: HtmlElement) -> bool:
+    """``other`` follows ``one`` in the same parent, with the same tag and class, and only a few
+    characters of text between them ("و", "and", a comma)."""
+    if one.getparent() is None or one.getparent() is not other.getparent() or one.tag != other.tag \
+            or one.get("class") != other.get("class"):
+        return False
+    between = (one.tail or "")
+    for sibling in one.itersiblings():
+        if sibling is other:
+            return len(between.strip()) <= 5
+        between += sibling.text_content() + (sibling.tail or "")
+        if len(between.strip()) > 5:
+            return False
+    return False
 
 
 def _unique(names: Iterable[str]) -> list[str]:

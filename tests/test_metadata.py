@@ -265,7 +265,9 @@ def test_authors_of_comments_sidebars_and_story_cards_are_not_the_articles() -> 
     assert read(page(body=ARABIC_TEXT * 3 + f'<div class="more">{cards}</div>', lang="ar")).authors == []
     # two names of one byline, each in its own element, are still the article's authors
     byline = '<div class="meta"><span class="author">لينا الخطيب</span> و <span class="author">كريم منصور</span></div>'
-    assert read(page(body=byline + ARABIC_TEXT * 3, lang="ar")).authors == ["لينا الخطيب"]
+    assert read(page(body=byline + ARABIC_TEXT * 3, lang="ar")).authors == ["لينا الخطيب", "كريم منصور"]
+    english = '<p>By <a class="author" href="/a">Jane Doe</a> and <a class="author" href="/b">John Roe</a></p>'
+    assert read(page(body=english + "<p>Text of the story.</p>")).authors == ["Jane Doe", "John Roe"]
 
 
 def test_a_byline_line_that_closes_the_article_is_read() -> None:
