@@ -680,6 +680,9 @@ def _bylines(elements: list[HtmlElement]) -> list[str]:
         if element.tag in _NOT_TEXT or _in_other_content(element):
             continue
         text = " ".join(" ".join(element.itertext()).split())  # "Name<time>Date" must not glue "NameDate"
+        links = [t for t in (" ".join(a.text_content().split()) for a in element.iter("a")) if t]
+        if len(links) >= 2:  # "<a>Name</a> <a>More articles by this writer</a>": the links, one by one
+            text = ", ".join(dict.fromkeys(links))
         if previous is not None and texts and text and _same_kind_sibling(previous, element):
             texts[-1] = f"{texts[-1]}, {text}"
             previous = element

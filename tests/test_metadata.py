@@ -339,3 +339,10 @@ def test_todays_date_in_the_sites_header_is_not_the_articles() -> None:
     own = ('<!doctype html><html lang="en"><head></head><body><article><header><h1>Port berths contract signed</h1>'
            '<time>November 12, 2026</time></header><p>Text of the story.</p></article></body></html>')
     assert read(own).published == "2026-11-12"
+
+
+def test_a_byline_of_several_links_is_read_link_by_link() -> None:
+    more = '<div class="author"><a href="/w/1">فهد الدوسري</a> <a href="/w/1/all">المزيد من مقالات الكاتب</a></div>'
+    assert read(page(body=more + ARABIC_TEXT, lang="ar")).authors == ["فهد الدوسري"]
+    english = '<div class="author"><a href="/a/j">Jane Doe</a> <a href="/a/j/all">More articles by this author</a></div>'
+    assert read(page(body=english + "<p>Text of the story.</p>")).authors == ["Jane Doe"]
