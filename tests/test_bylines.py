@@ -189,3 +189,8 @@ def test_the_sites_name_beside_a_persons_name(byline: str, expected: list[str]) 
 ])
 def test_long_arab_names(byline: str, expected: list[str]) -> None:
     assert names(byline, SITE) == expected
+
+
+@pytest.mark.parametrize("byline", ["صحيفة الخليج", "بوابة الأهرام", "وكالة الأنباء الرسمية", "قناة العربية"])
+def test_an_outlet_named_with_its_kind_is_no_person(byline: str) -> None:
+    assert names(byline, SITE, declared=True) == []
