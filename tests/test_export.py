@@ -20,7 +20,7 @@ from storage import articles, records, sources
 from tests.conftest import ROOT, Crawled, invoke_cli
 from tests.contract_schema import TRANSLATED, add_contract_schema, copy_store, fill_contract_data
 
-CURSOR = re.compile(r"exported (\d+) (articles|stories) \(record schema 1\); next: --after-id (\d+)$")
+CURSOR = re.compile(rf"exported (\d+) (articles|stories) \(record schema {records.SCHEMA_VERSION}\); next: --after-id (\d+)$")
 
 
 def exported(result) -> tuple[int, int]:
@@ -250,3 +250,14 @@ def test_state_file_of_another_shape_is_named(store: Path, tmp_path: Path) -> No
     result = invoke_cli("export", "--db", store, "--state", state)
     assert result.code == 1 and result.stdout == ""
     assert "has no 'mode' field" in result.stderr
+
+
+def test_records_carry_the_authors(store: Path) -> None:
+    """Schema 2: the names `extract` shows and the store keeps reach downstream tools (schema 1 had none)."""
+    stored = {r[0]: json.loads(r[1] or "[]") for r in sqlite3.connect(store).execute(
+        "SELECT id, authors FROM articles WHERE extraction_status = 'ok'")}
+    rows = jsonl(invoke_cli("export", "--db", store).stdout)
+    assert {r["id"]: r["authors"] for r in rows} == stored
+    assert any(stored.values())  # the sample web credits somebody
+    as_csv = list(csv.DictReader(io.StringIO(invoke_cli("export", "--db", store, "--format", "csv").stdout)))
+    assert {int(r["id"]): json.loads(r["authors"]) for r in as_csv} == stored
