@@ -261,3 +261,20 @@ def test_records_carry_the_authors(store: Path) -> None:
     assert any(stored.values())  # the sample web credits somebody
     as_csv = list(csv.DictReader(io.StringIO(invoke_cli("export", "--db", store, "--format", "csv").stdout)))
     assert {int(r["id"]): json.loads(r["authors"]) for r in as_csv} == stored
+
+
+@pytest.mark.parametrize("args, option", [(["--output", "{db}"], "--output"), (["-o", "{link}"], "--output"),
+                                          (["--state", "{db}"], "--state"),
+                                          (["--output", "{out}", "--state", "{out}"], "--state")])
+def test_output_or_state_on_the_store_or_each_other_is_refused(store: Path, tmp_path: Path, args: list[str],
+                                                               option: str) -> None:
+    """`export -o wirewatch.db` replaced the whole store with JSON Lines, exit 0; the same file for --output
+    and --state lost the records under the cursor."""
+    link = tmp_path / "link.db"
+    link.symlink_to(store)
+    before = store.read_bytes()
+    paths = {"db": str(store), "link": str(link), "out": str(tmp_path / "o.jsonl")}
+    result = invoke_cli("export", "--db", store, *[a.format(**paths) for a in args])
+    assert result.code == 2 and result.stdout == ""
+    assert result.stderr.startswith(f"Error: {option}: ") and len(result.stderr.strip().splitlines()) == 1
+    assert store.read_bytes() == before and not (tmp_path / "o.jsonl").exists()
