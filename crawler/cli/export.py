@@ -35,6 +35,9 @@ def _check_distinct(db: Path, output: Path | None, state: Path | None) -> None:
             raise BadValue(f"{path} is the store itself ({db}); give another file", option)
     if output is not None and state is not None and _same_file(output, state):
         raise BadValue(f"{output} is also the --output file; the cursor needs a file of its own", "--state")
+
+
+def schema_markdown() -> str:
     lines = [f"Record schema version {records.SCHEMA_VERSION}.", "",
              "| Field | Type | Meaning |", "| --- | --- | --- |"]
     lines += [f"| `{f.name}` | {f.type} | {f.description} |" for f in records.FIELDS]
