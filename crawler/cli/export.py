@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from crawler import export as exporter
-from crawler.cli.common import BadValue, db_option, open_store, require_known, user_errors
+from crawler.cli.common import BadValue, db_option, not_the_store, open_store, require_known, same_file, user_errors
 from storage import export as store_export
 from storage import records
 from storage.export import ExportQuery
@@ -18,22 +18,13 @@ def split_values(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    """Whether ``a`` and ``b`` name one file (the same path, or links to one file)."""
-    try:
-        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
-    except OSError:
-        return False
-
-
 def _check_distinct(db: Path, output: Path | None, state: Path | None) -> None:
-    """A usage error (exit 2) when ``--output`` or ``--state`` is the store (or its -wal/-shm), or the two are one
-    file: the export replaced the whole store with JSON Lines (`-o wirewatch.db`), or its state file the records."""
-    store = [db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")]
-    for option, path in (("--output", output), ("--state", state)):
-        if path is not None and any(_same_file(path, p) for p in store):
-            raise BadValue(f"{path} is the store itself ({db}); give another file", option)
-    if output is not None and state is not None and _same_file(output, state):
+    """A usage error (exit 2) when ``--output`` or ``--state`` is the store (:func:`not_the_store`), or the two are
+    one file: the export replaced the whole store with JSON Lines (`-o wirewatch.db`), or its state file the
+    records."""
+    not_the_store("--output", output, db)
+    not_the_store("--state", state, db)
+    if output is not None and state is not None and same_file(output, state):
         raise BadValue(f"{output} is also the --output file; the cursor needs a file of its own", "--state")
 
 
