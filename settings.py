@@ -132,8 +132,9 @@ SETTINGS: tuple[Setting, ...] = (
         "crawler.extensions.run_deadline.RunDeadline": 110,
         "crawler.extensions.watch_recorder.WatchRecorder": 200,
         "crawler.extensions.progress.ProgressLine": 500,
+        "crawler.extensions.heap.HeapSettling": 900,
     }, "Wirewatch extensions (the crawl_runs record; the hard time limit; watch hits recorded at the end of each crawl; the progress line of `crawl -v` "
-       "on a terminal)."),
+       "on a terminal; the garbage collector set for the run, processing.heap)."),
     Setting("FEED_EXPORT_ENCODING", "utf-8", "Encoding of `scrapy crawl -o` exports."),
 )
 

@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any, Callable, Sequence
 
+from processing import heap
+
 logger = logging.getLogger(__name__)
 
 
@@ -99,6 +101,7 @@ def _serve(conn: Connection, preload: Sequence[str], warm_up: tuple[str, str] | 
     if warm_up is not None:
         module, function = warm_up
         getattr(importlib.import_module(module), function)()
+    heap.settle()  # what the imports and the warm-up made is never walked by the collector again
     conn.send(("ready", None))
     while True:
         try:
