@@ -32,7 +32,7 @@ logger = logging.getLogger(__name__)
 Handler = Callable[[sqlite_utils.Database, Sequence[Any]], Sequence[Any]]
 
 BATCH_ITEMS = 64  # writes per batch at most
-BATCH_SECONDS = 0.1  # how long a batch waits for more writes after its first
+BATCH_SECONDS = 0.02  # how long a batch waits for more writes after its first
 
 
 @dataclass

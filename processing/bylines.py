@@ -45,7 +45,12 @@ _ROLE = re.compile(
     r"chief|senior|deputy|political|business|sports?|health|science|technology|diplomatic|"
     r"contributing|special|guest|opinion|news|online|web|digital|photographer|photos?|pictures?|"
     r"images?|getty|shutterstock|credit|video|media|press|published|updated)\b"
-    r"|مراسل|محرر|المحرر|وكالات|فريق|قسم|المندوب|مندوب|تصوير|صورة|الصورة|عدسة|خاص|متابعات|موقع",
+    r"|مراسل|محرر|المحرر|وكالات|فريق|قسم|المندوب|مندوب|تصوير|صورة|الصورة|عدسة|خاص|متابعات|موقع"
+    # whole words only: «الكاتب» is also a family name
+    r"|(?<![\u0600-\u06FF])و?(?:كاتبة?|صحفية?|صحافية?|إعلامية?|اعلامية?|باحثة?|أكاديمية?|اكاديمية?|أستاذة?|استاذة?"
+    r"|محللة?|خبيرة?|هيئة|التحرير|المصدر|المصادر"
+    # words that name an outlet, not a person («صحيفة الخليج», «بوابة الأهرام»)
+    r"|صحيفة|جريدة|بوابة|مجلة|قناة|شبكة|وكالة|إذاعة|اذاعة|تلفزيون)(?![\u0600-\u06FF])|\bsources?\b",
     re.IGNORECASE)
 # Lower-case words that belong inside a name.
 _PARTICLES = frozenset({"de", "da", "do", "dos", "das", "del", "della", "di", "du", "la", "le", "van", "von",
@@ -89,21 +94,30 @@ def names(byline: str | None, site_names: Iterable[str] = (), url: str | None = 
     text = _PLACE_IN_BRACKETS.sub("", text)  # «خالد المنصوري (دبي)»: the name, then the city
     segments = [s.strip(" -–—:()[]\"'«»") for s in _DASH.split(text)]
     if len(segments) > 1:
-        if not had_prefix and any(_is_other(s, sites, hosts) for s in segments):
-            return []  # «الرياض - واس», "Riyadh - SPA": place and agency (or site), a dateline
+        others = [s for s in segments if _is_other(s, sites, hosts)]
+        if not had_prefix and others:
+            # «الرياض - واس», "Riyadh - SPA": place and agency (or site), a dateline; but «الموقع -
+            # فلان الفلاني»: the site's name, then a person's name
+            rest = [s for s in segments if s not in others and s]
+            if not rest or any(wire.from_byline(s) for s in others) \
+                    or any(not looks_like_name(s) or is_place(s) for s in rest):
+                return []
+            segments = rest
         # «فلان - القاهرة», "Jane Doe - Political Editor": the name comes first; «دبي - فلان»: a
         # one-word place first, then the name.
         if not looks_like_name(segments[0]) and len(segments[0].split()) == 1 and _ROLE.search(segments[0]):
             return []  # "Photo: Jane Doe", «تصوير: فلان»: a credit, not a byline
-        text = segments[0] if looks_like_name(segments[0]) or len(segments[0].split()) != 1 else \
-            next((s for s in segments[1:] if looks_like_name(s)), segments[0])
+        text = segments[0] if (looks_like_name(segments[0]) and not is_place(segments[0])) \
+            or (len(segments[0].split()) != 1 and not is_place(segments[0])) else \
+            next((s for s in segments[1:] if looks_like_name(s) and not is_place(s)), segments[0])
     text = _AFFILIATION.sub("", text)  # "… for The Harbour Post", "… in Dubai"
     found: list[str] = []
-    for part in _SPLIT.split(text):
+    for part in (piece for chunk in _SPLIT.split(text) for piece in _split_attached_and(chunk)):
         part = _trim_date_words(_PREFIX.sub("", part.strip(" -–—:()[]\"'«»")))
         if part and not _is_other(part, sites, hosts):
             part = _before_role(part)
-        if not part or _is_other(part, sites, hosts) or _ROLE.search(part) or not looks_like_name(part):
+        if not part or _is_other(part, sites, hosts) or _ROLE.search(part) or not looks_like_name(part) \
+                or is_place(part):
             continue
         part = _capitalised(part)
         if part not in found:
@@ -116,6 +130,48 @@ def names(byline: str | None, site_names: Iterable[str] = (), url: str | None = 
 _AFFILIATION = re.compile(r"\s+(?:in|for|at|from|reporting\s+from)\s+(?:the\s+)?[A-Z][\w.'-]*(?:\s+\S+)*$"
                           r"|\s+(?:من|في|لـ|ل)\s+[\u0600-\u06FF]+(?:\s+[\u0600-\u06FF]+)?$")
 _PLACE_IN_BRACKETS = re.compile(r"\s*\([^()]{1,30}\)\s*$")
+
+
+# Places of two words or more that a byline prints before or after the name («المدينة المنورة - فلان»,
+# "Abu Dhabi: Jane Doe") and that look like a name themselves: the region's cities and emirates, and
+# the world's capitals that datelines name most. A one-word place never looks like a name.
+PLACES = frozenset(" ".join(fold(place).casefold().split()) for place in (
+    "المدينة المنورة", "مكة المكرمة", "رأس الخيمة", "راس الخيمة", "أم القيوين", "ام القيوين", "خور فكان", "دبا الفجيرة",
+    "شرم الشيخ", "الدار البيضاء", "خميس مشيط", "حفر الباطن", "الجبيل الصناعية", "ينبع الصناعية", "المنطقة الشرقية",
+    "مدينة الكويت", "كفر الشيخ", "بني سويف", "مرسى مطروح", "جنوب سيناء", "شمال سيناء", "البحر الأحمر", "رام الله",
+    "الضفة الغربية", "قطاع غزة", "دير الزور", "سيدي بوزيد", "سيدي بلعباس", "برج العرب", "نيويورك", "واشنطن",
+    "Abu Dhabi", "Ras Al Khaimah", "Umm Al Quwain", "Al Ain", "Khor Fakkan", "Kuwait City", "Sharm El Sheikh",
+    "Al Khobar", "Al Madinah", "New York", "New Delhi", "Hong Kong", "Los Angeles", "San Francisco", "Tel Aviv",
+    "Addis Ababa", "Buenos Aires", "Cape Town", "Kuala Lumpur", "West Bank", "Gaza City", "Saudi Arabia",
+    "United Arab Emirates", "Abu Dhabi City", "Dubai Marina", "Sao Paulo", "Rio de Janeiro", "Mexico City"))
+
+
+def is_place(text: str) -> bool:
+    """Whether ``text`` is one of :data:`PLACES` (any case, Arabic letter variants folded)."""
+    return " ".join(fold(text).casefold().split()) in PLACES
+
+
+# Given names that begin with «و» (so «وليد» is never read as «و» + «ليد»).
+_WAW_NAMES = frozenset(fold(n) for n in (
+    "وليد", "وائل", "وفاء", "وداد", "وسام", "وعد", "وجدي", "وحيد", "ولاء", "وهبة", "وفيق", "وصفي", "وضاح", "وديع",
+    "ورد", "وردة", "وهيب", "وصال", "وجيه", "وئام", "وجدان", "ودود", "وسيم", "وسيمة", "وحيدة", "وجد", "وهاد",
+    "وصفية", "ولي", "وافي", "وفيقة", "وطفاء", "واصل", "وهيبة", "وليدة", "ورود"))
+
+
+def _split_attached_and(part: str) -> list[str]:
+    """«عبدالله المري ومحمد الكواري» -> the two names: Arabic writes «و» (and) joined to the next
+    word. Split only where both sides are names of two words or more and the word is not a given
+    name that itself begins with «و» (:data:`_WAW_NAMES`)."""
+    words = part.split()
+    if len(words) < 4 or not _ARABIC.search(part):
+        return [part]
+    for index in range(2, len(words) - 1):
+        word = words[index]
+        if len(word) > 2 and word.startswith("و") and fold(word) not in _WAW_NAMES:
+            left, right = " ".join(words[:index]), " ".join([word[1:], *words[index + 1:]])
+            if looks_like_name(left) and looks_like_name(right):
+                return [left, *_split_attached_and(right)]
+    return [part]
 
 
 def _before_role(part: str) -> str:
@@ -165,8 +221,35 @@ _LABELS = frozenset({"key", "read", "watch", "live", "update", "updates", "point
 
 
 def _has_function_word(part: str) -> bool:
-    words = {fold(word).casefold() for word in part.split()}
-    return bool(words & (stopwords.ALL | _LABELS))
+    return any(_is_function_word(word) for word in part.split()) or \
+        bool({fold(word).casefold() for word in part.split()} & _LABELS)
+
+
+# Function words whose folded spelling is also a common given name: «على» (on) folds to «علي» (Ali),
+# so these count as function words only as written, never in their folded form.
+_NAME_SPELLINGS = frozenset({"علي"})
+_FUNCTION_WORDS = (stopwords.ALL - _NAME_SPELLINGS)
+
+
+def _is_function_word(word: str) -> bool:
+    """Whether ``word`` is a function word (processing.stopwords): «في», «من», "the" …; «على» is one,
+    the name «علي» (Ali) is not."""
+    folded = fold(word).casefold()
+    return folded in _FUNCTION_WORDS or (folded in _NAME_SPELLINGS and word != folded)
+
+
+def is_byline_of(line: str | None, authors: Iterable[str]) -> bool:
+    """Whether ``line`` is a byline crediting some of ``authors`` and saying nothing else: it opens
+    with a byline word ("By", «كتبت», «تقرير:» …) and :func:`names` finds only those authors in it,
+    or it is one author's name alone ("كتبت سارة عبد الله", "By Jane Doe and John Roe")."""
+    text = " ".join((line or "").split())
+    wanted = set(authors)
+    if not text or not wanted or len(text) > MAX_CHARS * 2:
+        return False
+    if text.strip(" .:-–—") in wanted:
+        return True
+    found = names(text) if _PREFIX.match(text) else []
+    return bool(found) and set(found) <= wanted
 
 
 def from_bylines(bylines: Iterable[str], site_names: Iterable[str] = (), url: str | None = None) -> list[str]:
@@ -178,12 +261,20 @@ def from_bylines(bylines: Iterable[str], site_names: Iterable[str] = (), url: st
     return []
 
 
+# Words that join the parts of an Arab name (son of, daughter of, family of, servant of, father of):
+# not counted against MAX_WORDS.
+_LINEAGE = frozenset({"بن", "ابن", "بنت", "آل", "ال", "عبد", "أبو", "ابو", "أم", "ام", "bin", "bint", "ibn", "al",
+                      "el", "abdul", "abu", "umm"})
+
+
 def looks_like_name(text: str) -> bool:
     """Whether ``text`` can be a person's name: one to five words (two or more in Latin or Arabic
-    script: a single word is a brand, a desk or a first name alone), no digits, and in Latin script
-    each word capitalised except name particles (de, van, al, bin …)."""
+    script: a single word is a brand, a desk or a first name alone; the links of a lineage, «بن»,
+    «آل», «عبد», "bin", "Al" …, are not counted: «محمد بن عبدالله بن سالم الشحي»), no digits, and in
+    Latin script each word capitalised except name particles (de, van, al, bin …)."""
     words = text.split()
-    if not words or len(words) > MAX_WORDS or len(text) > MAX_CHARS or _DIGIT.search(text):
+    counted = [w for w in words if w.casefold() not in _LINEAGE]
+    if not words or len(counted) > MAX_WORDS or len(text) > MAX_CHARS or _DIGIT.search(text):
         return False
     if _LATIN.search(text):
         if len(words) < 2 or _ARABIC.search(text):
@@ -192,7 +283,8 @@ def looks_like_name(text: str) -> bool:
             sum(w[0].isupper() for w in words) >= 2 and all(len(w.strip(".")) <= 20 for w in words)
     if _ARABIC.search(text):
         # No function word («في», «من», «عن», «التي» …): «صادر عن البنك الدولي» is a phrase, not a name.
-        return len(words) >= 2 and not {fold(w) for w in words} & stopwords.ARABIC
+        return len(words) >= 2 and all(any(ch.isalpha() for ch in w) for w in words) and \
+            not any(_is_function_word(w) for w in words if _ARABIC.search(w))
     return any(ch.isalpha() for ch in text)
 
 

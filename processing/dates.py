@@ -27,6 +27,8 @@ from datetime import date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from processing.arabic import fold
+
 EARLIEST_YEAR = 1995
 AWARE_SKEW = timedelta(minutes=10)
 NAIVE_SKEW = timedelta(days=1)
@@ -71,14 +73,18 @@ _TIME = (r"(?:[\sT,،\-–|]*(?:at\s*|(?:على|في)?\s*الساعة\s*)?(?P<ho
          r"(?::(?P<second>[0-5]\d))?"
          r"\s*(?P<ampm>a\.?m\.?|p\.?m\.?|صباحاً|صباحا|مساءً|مساء|ص|م)?"
          r"(?:\s*(?P<offset>(?:GMT|UTC)\s*[+\-−]\s*\d{1,2}(?::?\d\d)?|[+-]\d\d:?\d\d|Z(?![A-Za-z])|GMT|UTC"
-         r"|(?:EST|EDT|CDT|MST|MDT|PST|PDT|CET|CEST|EET|EEST|BST)(?![A-Za-z]))"
+         r"|\(?(?:EST|EDT|CDT|MST|MDT|PST|PDT|CET|CEST|EET|EEST|BST|GST|UAE|KSA)(?![A-Za-z])\)?"
+         r"|\(?Gulf Standard Time\)?|\(?Arabia Standard Time\)?"
+         r"|بتوقيت\s+(?:غرينتش|غرينيتش|جرينتش|مكة المكرمة|مكة|الرياض|السعودية|الإمارات|الامارات|أبوظبي|ابوظبي|دبي"
+         r"|الدوحة|قطر|الكويت|البحرين|المنامة|مسقط))"
          r"(?![\d:]))?)?")
 _HIJRI = re.compile(r"\d{4}\s*(?:هـ|ه\b|هجري)")
 
 _DAY_MONTH_YEAR = re.compile(rf"(?<!\d){_DAY}\s*(?:of\s+)?[\s\-/،,.]*{_MONTH}[\s\-/،,.]*{_YEAR}{_TIME}", re.IGNORECASE)
 _MONTH_DAY_YEAR = re.compile(rf"{_MONTH}\s*{_DAY}\s*[,،]?\s*{_YEAR}{_TIME}", re.IGNORECASE)
-_YMD = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)[-/.](?P<month>[01]?\d)[-/.](?P<day>[0-3]?\d)(?!\d)" + _TIME)
-_DMY = re.compile(r"(?<!\d)(?P<day>[0-3]?\d)[-/.](?P<month>[01]?\d)[-/.](?P<year>(?:19|20)\d\d)(?!\d)" + _TIME)
+# Numeric dates, also spaced («15 - 11 - 2026», as Arabic pages often print them).
+_YMD = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d) ?[-/.] ?(?P<month>[01]?\d) ?[-/.] ?(?P<day>[0-3]?\d)(?!\d)" + _TIME)
+_DMY = re.compile(r"(?<!\d)(?P<day>[0-3]?\d) ?[-/.] ?(?P<month>[01]?\d) ?[-/.] ?(?P<year>(?:19|20)\d\d)(?!\d)" + _TIME)
 _PATTERNS = (_YMD, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _DMY)
 _PM = ("pm", "p.m.", "p.m", "م", "مساءً", "مساء")
 
@@ -115,6 +121,41 @@ def parse_text(text: str | None, now: datetime | None = None) -> str | None:
                 found = plausible(moment, now)
                 if found is not None:
                     return found
+    return None
+
+
+# Words a line that is nothing but a date may hold besides the date: weekdays, labels, the time of
+# day, zones, and the Hijri months of a Hijri date printed beside the Gregorian one.
+_LINE_WORDS = frozenset(fold(word).casefold() for word in """
+monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
+published updated posted last first modified date on at of am pm a m p gmt utc gst gulf arabia standard time
+الأحد الاحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت نشر نشرت النشر في بتاريخ تاريخ آخر اخر تحديث التحديث
+تم يوم الساعة ص م صباحا صباحاً مساء مساءً ميلادي ميلادية الموافق هـ ه بتوقيت توقيت مكة المكرمة غرينتش
+محرم صفر ربيع الأول الآخر الثاني جمادى الأولى الآخرة رجب شعبان رمضان شوال ذو ذي القعدة الحجة
+""".split())
+_LETTERS = re.compile(r"[^\W\d_]+")
+DATE_LINE_CHARS = 90
+
+
+def date_line(text: str | None, now: datetime | None = None) -> str | None:
+    """The date of a line that is nothing but a date ("الثلاثاء 17 نوفمبر 2026", "١٠ تشرين 2 ٢٠٢٦",
+    "Published: Mon 16 Nov 2026, 9:41 AM"): at most ``DATE_LINE_CHARS`` characters, and every
+    word beside the date a weekday, a label, a time of day, a zone or a Hijri month
+    (:data:`_LINE_WORDS`). None for a line that says anything else ("March 3, 2024: the company
+    is founded"), or whose date is implausible."""
+    line = " ".join((text or "").split())
+    if not line or len(line) > DATE_LINE_CHARS:
+        return None
+    line = _HIJRI.sub(" ", western_digits(line))
+    for pattern in _PATTERNS:
+        match = pattern.search(line)
+        if match is None:
+            continue
+        rest = line[:match.start()] + " " + line[match.end():]
+        if any(fold(word).casefold() not in _LINE_WORDS for word in _LETTERS.findall(rest)):
+            return None
+        moment = _from_match(match)
+        return plausible(moment, now) if moment is not None else None
     return None
 
 
@@ -174,14 +215,25 @@ _OFFSET = re.compile(r"^(?:(?P<name>Z|GMT|UTC)|(?:GMT|UTC)?\s*(?P<sign>[+\-−])
 # ones ("CST": US Central or China; "IST": India, Ireland or Israel; "AST": Arabia or Atlantic; "ET"
 # without its season) are not read.
 ZONE_ABBREVIATIONS = {"EST": -300, "EDT": -240, "CDT": -300, "MST": -420, "MDT": -360,
-                      "PST": -480, "PDT": -420, "CET": 60, "CEST": 120, "EET": 120, "EEST": 180, "BST": 60}
+                      "PST": -480, "PDT": -420, "CET": 60, "CEST": 120, "EET": 120, "EEST": 180, "BST": 60,
+                      # Gulf pages' own zones, as English-language Gulf outlets print them ("10:15 PM (GST)")
+                      "GST": 240, "GULF STANDARD TIME": 240, "ARABIA STANDARD TIME": 180, "UAE": 240, "KSA": 180}
+# «بتوقيت …» ("… time") as Arabic pages write a zone: Greenwich, and the Gulf's capitals and countries,
+# whose offsets have no daylight saving (Cairo, Beirut and «عمان», Amman or Oman, are left out).
+ARABIC_ZONES = {fold(name): minutes for names, minutes in (
+    (("غرينتش", "غرينيتش", "جرينتش"), 0),
+    (("مكة المكرمة", "مكة", "الرياض", "السعودية", "الدوحة", "قطر", "الكويت", "البحرين", "المنامة"), 180),
+    (("الإمارات", "أبوظبي", "دبي", "مسقط"), 240)) for name in names}
 
 
 def offset(text: str | None) -> timezone | None:
     """The fixed offset an offset spelling names: "+04:00", "+0400", "GMT+4", "GMT+0400",
     "UTC-05:30", "Z", "GMT", "UTC", or one of :data:`ZONE_ABBREVIATIONS` ("EST", "CEST", …); None
     for anything else (or an offset beyond ±14 hours)."""
-    abbreviation = ZONE_ABBREVIATIONS.get((text or "").strip().upper())
+    spelled = (text or "").strip().strip("()")
+    abbreviation = ZONE_ABBREVIATIONS.get(spelled.upper())
+    if abbreviation is None and spelled.startswith("بتوقيت"):
+        abbreviation = ARABIC_ZONES.get(fold(" ".join(spelled.split()[1:])))
     if abbreviation is not None:
         return timezone(timedelta(minutes=abbreviation))
     match = _OFFSET.match((text or "").strip())

@@ -20,7 +20,7 @@ from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
-from processing import boilerplate, metadata, related, wire
+from processing import boilerplate, bylines, dates, metadata, related, wire
 from processing.encoding import binary_reason, decode_html
 from processing.workers import TimeLimitExceeded, WorkerCrashed, WorkerPool, WorkerRaised
 
@@ -181,13 +181,15 @@ def extract(html: bytes | str, url: str, hints: ExtractHints | None = None,
     cleaned = boilerplate.clean(paragraphs, rules + boilerplate.line_rules(hints.boilerplate_lines))
     kept, quotes = without_pull_quotes(cleaned.paragraphs)
     kept, notes = without_author_notes(kept, meta.authors)
+    kept, edge_lines = without_edge_lines(kept, meta.authors, now)
     if not kept:
         raise ExtractionError(EMPTY, "only boilerplate found")
     if all(" ".join(p.split()) in link_texts for p in kept):
         # A page with no article (a menu, an index of headlines): trafilatura keeps link texts as the text.
         raise ExtractionError(EMPTY, "only link texts found (navigation, no article)")
     removed = {**({related.RULE_ID: cards} if cards else {}), **cleaned.removed,
-               **({PULL_QUOTE_ID: quotes} if quotes else {}), **({AUTHOR_NOTE_ID: notes} if notes else {})}
+               **({PULL_QUOTE_ID: quotes} if quotes else {}), **({AUTHOR_NOTE_ID: notes} if notes else {}),
+               **{rule: count for rule, count in edge_lines.items() if count}}
     return Extracted(
         title=meta.title,
         text="\n\n".join(kept),
@@ -271,7 +273,8 @@ NAVIGATION_LINK_SHARE = 0.9  # a cell whose text is nearly all links is a menu
 
 def _is_layout_table(table: HtmlElement) -> bool:
     """A cell holds a page's worth of blocks: a main heading, three paragraphs or more, or two
-    paragraphs of running text (``LAYOUT_PARAGRAPH_WORDS`` words each); or one such paragraph
+    paragraphs of running text (``LAYOUT_PARAGRAPH_WORDS`` words each, as ``<p>`` elements or as
+    runs of text between ``<br>`` line breaks, as old layouts write them); or one such paragraph
     next to a navigation cell (the old CMS layout: a menu cell, then the article cell)."""
     cells = _CELLS(table)
     for cell in cells:
@@ -279,9 +282,26 @@ def _is_layout_table(table: HtmlElement) -> bool:
         if cell.find(".//h1") is not None or len(paragraphs) >= 3:
             return True
         running = [p for p in paragraphs if len(p.text_content().split()) >= LAYOUT_PARAGRAPH_WORDS]
+        if len(running) < 2 and cell.find(".//br") is not None:
+            running += [None] * _broken_runs(cell)
         if len(running) >= 2 or running and any(_is_navigation_cell(other) for other in cells if other is not cell):
             return True
     return False
+
+
+def _broken_runs(cell: HtmlElement) -> int:
+    """Runs of running text (``LAYOUT_PARAGRAPH_WORDS`` words or more, outside ``<p>``) between the
+    ``<br>`` line breaks of a table cell: "text<br><br>text", the paragraphs of an old layout."""
+    runs, words = 0, 0
+    for element in cell.iter():
+        if element.tag == "br" or element.tag == "p":
+            runs, words = runs + (words >= LAYOUT_PARAGRAPH_WORDS), 0
+        elif element.tag not in ("a", "script", "style") and element.text and element.getparent() is not None \
+                and element.getparent().tag != "p":
+            words += len(element.text.split())
+        if element.tail and element is not cell:
+            words += len(element.tail.split())
+    return runs + (words >= LAYOUT_PARAGRAPH_WORDS)
 
 
 def _is_navigation_cell(cell: HtmlElement) -> bool:
@@ -478,6 +498,33 @@ def without_author_notes(paragraphs: list[str], authors: list[str]) -> tuple[lis
                 logger.debug("dropped %d closing lines about the authors", len(paragraphs) - index)
                 return paragraphs[:index], len(paragraphs) - index
     return paragraphs, 0
+
+
+DATE_LINE_ID, BYLINE_ID = "date-line", "byline"  # the names counted in Extracted.boilerplate_removed
+EDGE_LINES = 3  # the article's first and last lines, where a page prints its byline and date
+
+
+def without_edge_lines(paragraphs: list[str], authors: list[str],
+                       now: datetime | None = None) -> tuple[list[str], dict[str, int]]:
+    """``paragraphs`` without the date and byline lines that trafilatura keeps at the article's edges
+    (its first and last ``EDGE_LINES``): a line that is nothing but a date
+    (:func:`processing.dates.date_line`: «١٠ تشرين 2 ٢٠٢٦», "Published: Mon 16 Nov 2026, 9:41 AM")
+    and a byline crediting the page's own ``authors`` (:func:`processing.bylines.is_byline_of`:
+    «كتبت سارة عبد الله», «تقرير: يوسف بنعلي»). They are metadata, not the story's text. Returns
+    (kept, removed counts by rule)."""
+    removed = {DATE_LINE_ID: 0, BYLINE_ID: 0}
+    edge = set(range(min(EDGE_LINES, len(paragraphs)))) | set(range(max(0, len(paragraphs) - EDGE_LINES), len(paragraphs)))
+    kept: list[str] = []
+    for index, paragraph in enumerate(paragraphs):
+        if index in edge and len(paragraphs) > 1:
+            if dates.date_line(paragraph, now) is not None:
+                removed[DATE_LINE_ID] += 1
+                continue
+            if bylines.is_byline_of(paragraph, authors):
+                removed[BYLINE_ID] += 1
+                continue
+        kept.append(paragraph)
+    return kept, removed
 
 
 # The start of a feed or sitemap: an optional XML declaration, comments or processing instructions, then an

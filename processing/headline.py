@@ -42,6 +42,15 @@ class Candidates:
     json_ld: str | None = None
     og: str | None = None
     title: str | None = None
+    # Other headings shown as the story's headline on pages without an <h1> (an <h2 class="title">,
+    # an old layout's <font><b>): they only confirm where a title splits, never are chosen alone.
+    headings: tuple[str, ...] = ()
+    # The heading that opens the article's text (running text follows it) on a page with no <h1>,
+    # og:title or JSON-LD headline: the headline a reader sees, when the <title> says something else.
+    lead: str | None = None
+    # The article's section as the page names it (article:section, JSON-LD articleSection, the
+    # breadcrumb's last link): cut from a title beside the site's name ("Headline | Education | Site").
+    sections: tuple[str, ...] = ()
 
 
 def squash(text: str) -> str:
@@ -72,11 +81,11 @@ def is_site_name(text: str, site_names: Iterable[str], hosts: Iterable[str] = ()
 # Words that say what kind of outlet a name is («صحيفة البيان» is البيان, "The Harbour Post newspaper"
 # is The Harbour Post): left out when two spellings of a site's name are compared.
 _OUTLET_WORDS = frozenset({"صحيفة", "جريدة", "موقع", "بوابة", "مجلة", "قناة", "شبكة", "the", "newspaper", "online",
-                           "magazine"})
+                           "magazine", "نت", "net", "com"})  # «العربية.نت», «الجزيرة نت», "Example.com"
 
 
 def _outlet_key(name: str) -> str:
-    words = [w for w in name.split() if w.casefold() not in _OUTLET_WORDS]
+    words = [w for w in re.split(r"[\s.]+", name) if w and w.casefold() not in _OUTLET_WORDS]
     return squash(" ".join(words)) or squash(name)
 
 
@@ -99,7 +108,53 @@ def strip_site(title: str, site_names: Iterable[str], hosts: Iterable[str] = (),
         head, tail = title[:match.start()].strip(), title[match.end():].strip()
         if tail and (is_site_name(head, names, host_keys) or (squash(tail) in wanted and len(head) <= 60)):
             return tail, head
+    # "Site: Headline", a colon written straight after the site's name: cut there only when that
+    # side is the site's name (a colon inside a headline, "Minister: …", stays).
+    match = _SITE_COLON.search(title)
+    if match and title[match.end():].strip() and is_site_name(title[:match.start()], names, host_keys):
+        return title[match.end():].strip(), title[:match.start()].strip()
     return title, None
+
+
+_SITE_COLON = re.compile(r"(?<=\S)[:：]\s+")
+
+
+MAX_KICKER_WORDS = 2
+
+
+def _without_kicker(h1: str, cleaned: dict[str, str]) -> tuple[str, str] | None:
+    """(source, headline) when the ``h1`` is another source's headline with a label of at most
+    ``MAX_KICKER_WORDS`` words in front («عاجل», «بالفيديو..», "EXCLUSIVE:"): the label is the
+    page's flag, not the headline's words."""
+    words = h1.split()
+    for source, text in cleaned.items():
+        key = squash(text)
+        for cut in range(1, MAX_KICKER_WORDS + 1):
+            kicker = " ".join(words[:cut])
+            if len(words) > cut and key and squash(" ".join(words[cut:])) == key \
+                    and (_KICKER_END.search(kicker) or squash(kicker) in _KICKERS):
+                return source, text
+    return None
+
+
+_KICKER_END = re.compile(r"[:：|.…\-–—]\s*$")  # "EXCLUSIVE:", «بالفيديو..», "Live |"
+# Labels pages set before a headline without punctuation (issue #10's pages: «عاجل», «بالصور» …).
+_KICKERS = frozenset(squash(w) for w in ("عاجل", "خاص", "حصري", "فيديو", "بالفيديو", "بالصور", "شاهد", "مباشر",
+                                          "breaking", "exclusive", "watch", "video", "live", "updated"))
+
+
+def strip_section(title: str, sections: Iterable[str]) -> str:
+    """``title`` (already without the site's name) without a section name at either end, cut at a
+    separator ("Schools may raise fees | Education" -> "Schools may raise fees", «محليات - …»)."""
+    keys = {squash(section) for section in sections if section and squash(section)}
+    cuts = list(SEPARATOR.finditer(title))
+    if cuts:
+        last, first = cuts[-1], cuts[0]
+        if squash(title[last.end():]) in keys and title[:last.start()].strip():
+            return title[:last.start()].strip()
+        if squash(title[:first.start()]) in keys and title[first.end():].strip():
+            return title[first.end():].strip()
+    return title
 
 
 VARIANT_SHARE = 0.8  # share of the words two spellings of one headline have in common
@@ -129,13 +184,15 @@ def choose(candidates: Candidates, site_names: Iterable[str] = (), url: str | No
     names, hosts = tuple(n for n in site_names if n), host_names(url)
     h1s = [" ".join(h.split()) for h in candidates.h1 if h and h.strip()]
     raw = {"json-ld": candidates.json_ld, "meta": candidates.og, "title": candidates.title}
-    others = [v for v in raw.values() if v] + h1s
+    others = [v for v in raw.values() if v] + h1s + [" ".join(h.split()) for h in candidates.headings if h]
     cleaned: dict[str, str] = {}
     site_found: str | None = None
     for source, value in raw.items():
         if not value:
             continue
         text, site = strip_site(value, names, hosts, [o for o in others if o != value])
+        if site is not None and candidates.sections:
+            text = strip_section(text, candidates.sections)
         if text:
             cleaned[source] = text
             site_found = site_found or site
@@ -147,7 +204,17 @@ def choose(candidates: Candidates, site_names: Iterable[str] = (), url: str | No
         if not agreed and len(keys) == 3 and len(set(keys.values())) == 1 \
                 and is_variant(plausible[0], cleaned["json-ld"]):
             return cleaned["json-ld"], "json-ld", site_found  # the h1 is a display edit of the stated headline
+        if not agreed:
+            kicked = _without_kicker(plausible[0], cleaned)
+            if kicked:
+                return kicked[1], kicked[0], site_found
         return (agreed or plausible)[0], "h1", site_found
+    lead = " ".join((candidates.lead or "").split())
+    if lead and set(cleaned) <= {"title"} and plausible_h1(lead, names, hosts) \
+            and squash(lead) not in keys.values():
+        # An old layout: the <title> is the site's name alone, or another text; the page's own
+        # heading above the text is what a reader writes down.
+        return lead, "heading", site_found
     if not cleaned:
         return None, None, site_found
     votes = {source: sum(1 for other, key in keys.items() if other != source and key == keys[source])

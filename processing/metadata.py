@@ -67,23 +67,45 @@ _DATE_ELEMENTS = etree.XPath(
     ' or contains(@class, "Date")]')
 _CRUMB_ELEMENTS = etree.XPath('//*[@class][contains(@class, "breadcrumb") or contains(@class, "crumbs")][.//a]')
 _H1_ELEMENTS = etree.XPath('//h1[not(ancestor::nav or ancestor::footer or ancestor::aside)]')
+# What pages without an <h1> show as the headline: a heading classed as the title, an old layout's
+# <font><b> (or <b><font>) line; read only to confirm where the <title> splits.
+_HEADING_ELEMENTS = etree.XPath(
+    '//*[self::h2 or self::h3 or self::div or self::span or self::p][contains(@class, "title") or contains(@class, "headline")]'
+    '[not(ancestor::nav or ancestor::footer or ancestor::aside)][string-length(normalize-space(.)) < 300]'
+    ' | //font[b] | //b[font]')
 # Above the article's text (no long paragraph before it): a byline or date line further down belongs
 # to a related story's card, a comment or the footer.
 _BEFORE_TEXT = '[not(preceding::p[string-length(.) > 250])]'
 # Text nodes (cheap to test, unlike the string value of every element) that open a byline line.
-_BYLINE_LINE_TEXTS = etree.XPath(
-    '//body//text()[string-length(.) < 200][starts-with(normalize-space(.), "By ")'
-    ' or starts-with(normalize-space(.), "by ") or starts-with(normalize-space(.), "كتب")'
-    ' or starts-with(normalize-space(.), "بقلم")]' + _BEFORE_TEXT)
+def _openings(words: Iterable[str]) -> str:
+    return '//body//text()[string-length(.) < 200][' + " or ".join(
+        f'starts-with(normalize-space(.), "{word}")' for word in words) + ']'
+
+
+_BYLINE_LINE_TEXTS = etree.XPath(_openings(("By ", "by ", "كتب", "بقلم")) + _BEFORE_TEXT)
+# On Arabic pages, also the credits «إعداد:», «تقرير:», «حوار:», «متابعة:», «تحقيق:», and the byline
+# lines that close the article («تقرير: فلان» as its last paragraph): one walk of the text finds both
+# (only on Arabic pages, where they are printed: the walk costs about 1 ms a page).
+_ARABIC_CREDIT_TEXTS = etree.XPath(_openings(("كتب", "بقلم", "إعداد", "اعداد", "تقرير", "حوار", "متابعة", "تحقيق")))
+_IS_BEFORE_TEXT = etree.XPath('not(preceding::p[string-length(.) > 250])')
 _DATE_LABELS = ("Published", "published", "Posted", "posted", "First published", "Date:", "نشر", "نُشر", "تاريخ النشر",
                 "بتاريخ", "Publié", "Veröffentlicht")
 # Text nodes that open with a publication label: "Published: 12 November 2026", «نشر في …».
 _DATE_LINE_TEXTS = etree.XPath(
     '//body//text()[string-length(.) < 200][' +
     " or ".join(f'starts-with(normalize-space(.), "{label}")' for label in _DATE_LABELS) + ']' + _BEFORE_TEXT)
+# Short text nodes above the article's text with a year in them (either digit set): a date printed
+# on a line of its own, with no label or class to say so (old layouts: <font size="2">…</font>).
+_YEAR_TEXTS = etree.XPath(
+    '//body//text()[string-length(normalize-space(.)) < 90]'
+    '[contains(translate(., "٠١٢٣٤٥٦٧٨٩", "0123456789"), "20") or contains(translate(., "٠١٢٣٤٥٦٧٨٩", "0123456789"), "19")]'
+    + _BEFORE_TEXT)
 # Scripts that are not JSON-LD: page data ("expires", "cacheUntil", a paywall's dates), never metadata.
 _DATA_SCRIPTS = etree.XPath('//script[not(contains(@type, "ld+json"))] | //template | //noscript')
-_BYLINE_WORD = re.compile(r"^(?:by\s|كتبت?\s*[:：]?\s|بقلم\s*[:：]?\s)", re.IGNORECASE)
+# "By …", «كتب: …», «كتب:فلان», «كتب - فلان», «كتبت …», «بقلم …»; «إعداد:», «تقرير:», «حوار:», «متابعة:» and
+# «تحقيق:» only with their colon (without one they open a sentence: «تقرير صادر عن …»).
+_BYLINE_WORD = re.compile(r"^(?:by\s|(?:كتبت?|بقلم)\s*(?:[:：\-–—]\s*|\s)|(?:إعداد|اعداد|تقرير|حوار|متابعة|تحقيق)\s*[:：]\s*)",
+                          re.IGNORECASE)
 _NOT_TEXT = frozenset({"script", "style", "meta", "link", "html", "body", "head", "noscript"})
 _LANG = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*$")
 _HOME = {"home", "homepage", "start", "startseite", "accueil", "inicio", "الرئيسية", "الصفحة الرئيسية", "الرئيسة"}
@@ -127,7 +149,9 @@ def read(tree: HtmlElement, url: str | None = None, now: datetime | None = None,
     known_sites = tuple(n for n in (*site_names, meta.site_name, _first(tags, ("og:site_name",)),
                                     _first(tags, ("application-name",))) if n)
     json_ld_title = _text(article.get("headline") or article.get("name")) if article is not None else None
-    title_site = _choose_title(meta, tree, json_ld_title, _first(tags, _META_TITLE), known_sites, url)
+    sections = tuple(n for n in (_first_text(article.get("articleSection")) if article is not None else None,
+                                 _first(tags, _META_SECTION)) if n)
+    title_site = _choose_title(meta, tree, json_ld_title, _first(tags, _META_TITLE), known_sites, url, sections)
     if title_site:  # the name a <title> carries beside the headline ("Headline - Site") is the site's too
         known_sites += (title_site,)
     if article is not None:
@@ -160,9 +184,11 @@ def read(tree: HtmlElement, url: str | None = None, now: datetime | None = None,
     if article is not None:
         take("declared_language", "json-ld", _language(_text(article.get("inLanguage"))))
 
-    byline_texts = _bylines(_BYLINE_ELEMENTS(tree)) + _byline_lines(tree)
+    arabic = _is_arabic(tree, meta.title)
+    credits = _lines(_ARABIC_CREDIT_TEXTS(tree)[:20], 120) if arabic else []
+    byline_texts = _bylines(_BYLINE_ELEMENTS(tree)) + _byline_lines(tree, credits)
     meta.bylines.extend(byline_texts)
-    _fallbacks(meta, tree, byline_texts, known_sites, url, now)
+    _fallbacks(meta, tree, byline_texts, known_sites, url, now, credits, arabic)
     meta.published = dates.localize(meta.published, timezone)
     meta.modified = dates.localize(meta.modified, timezone)
     for name in ("image", "canonical_url"):
@@ -173,13 +199,22 @@ def read(tree: HtmlElement, url: str | None = None, now: datetime | None = None,
 
 
 def _choose_title(meta: PageMetadata, tree: HtmlElement, json_ld: str | None, og: str | None,
-                  site_names: tuple[str, ...], url: str | None) -> str | None:
+                  site_names: tuple[str, ...], url: str | None, sections: tuple[str, ...] = ()) -> str | None:
     """The headline on the page, by :func:`processing.headline.choose`; a site name the <title>
     carried becomes the site name when nothing else gave one, and is returned."""
     element = tree.find(".//title")
     title = " ".join(element.text_content().split()) if element is not None else None
-    h1s = tuple(" ".join(h.text_content().split()) for h in _H1_ELEMENTS(tree)[:4])
-    chosen, source, site = headline.choose(headline.Candidates(h1s, json_ld, og, title), site_names, url)
+    h1_elements = _H1_ELEMENTS(tree)[:4]
+    logos = tuple(" ".join(h.text_content().split()) for h in h1_elements if _is_logo(h, url))
+    h1s = tuple(" ".join(h.text_content().split()) for h in h1_elements if not _is_logo(h, url))
+    site_names = site_names + tuple(name for name in logos if name)
+    headings = () if h1s else tuple(" ".join(h.text_content().split()) for h in _HEADING_ELEMENTS(tree)[:4])
+    lead = _lead_heading(tree) if not h1s and not og and not json_ld else None
+    if title and len(headline.SEPARATOR.findall(title)) >= 2:  # "Headline | Section | Site"
+        crumb = _breadcrumb_section(_CRUMB_ELEMENTS(tree))
+        sections += (crumb,) if crumb else ()
+    chosen, source, site = headline.choose(headline.Candidates(h1s, json_ld, og, title, headings, lead, sections),
+                                           site_names, url)
     if chosen:
         meta.title, meta.sources["title"] = chosen, source or "page"
     if site and not meta.site_name:
@@ -187,9 +222,62 @@ def _choose_title(meta: PageMetadata, tree: HtmlElement, json_ld: str | None, og
     return site
 
 
+# A heading that opens the article: an old layout's <font><b> (or <b><font>) or an <h2>/<h3>, with
+# running text right after it.
+_LEAD_CANDIDATES = etree.XPath('//font[b] | //b[font] | //h2 | //h3')
+# ... and no running text before it: a subheading inside the article is not its headline.
+_TEXT_BEFORE = etree.XPath('preceding::text()[string-length(normalize-space(.)) > 100]'
+                           '[not(ancestor::script or ancestor::style or ancestor::noscript)]')
+LEAD_TEXT_WORDS = 40  # running words (not link text) in the blocks just after the heading
+LEAD_SIBLINGS = 4
+
+
+def _lead_heading(tree: HtmlElement) -> str | None:
+    """The text of the first heading-like element (:data:`_LEAD_CANDIDATES`, outside what is not the
+    article) that ``LEAD_TEXT_WORDS`` words of running text follow within its next
+    ``LEAD_SIBLINGS`` siblings, at its level or its parent's: the headline of a page without <h1>."""
+    for element in _LEAD_CANDIDATES(tree)[:12]:
+        text = " ".join(element.text_content().split())
+        if not 2 <= len(text.split()) <= 30 or _in_other_content(element) or _TEXT_BEFORE(element):
+            continue
+        node = element
+        for _ in range(2):
+            words = 0
+            for sibling in list(node.itersiblings())[:LEAD_SIBLINGS]:
+                if isinstance(sibling.tag, str):
+                    links = sum(len(a.text_content().split()) for a in sibling.iter("a"))
+                    words += len(sibling.text_content().split()) - links
+                words += len((sibling.tail or "").split())
+            words += len((node.tail or "").split())
+            if words >= LEAD_TEXT_WORDS:
+                return text
+            node = node.getparent()
+            if node is None or node.tag == "body":
+                break
+    return None
+
+
+_LOGO_TOKEN = re.compile(r"^(?:.*logo.*|site[-_]?(?:title|name|header)|brand|branding|navbar-brand|masthead)$", re.IGNORECASE)
+
+
+def _is_logo(h1: HtmlElement, url: str | None) -> bool:
+    """An ``<h1>`` that holds the site's name, not the story's headline (many themes put the logo in
+    one on every page): classed or identified as a logo, site title or brand, or nothing but a link
+    to the site's home page."""
+    if any(_LOGO_TOKEN.match(token) for token in (h1.get("class", "") + " " + h1.get("id", "")).split()):
+        return True
+    links = h1.findall(".//a")
+    if len(links) != 1 or " ".join(links[0].text_content().split()) != " ".join(h1.text_content().split()):
+        return False
+    href = (links[0].get("href") or "").strip()
+    home = urljoin(url, "/") if url else None
+    return href in ("/", "./", "") or links[0].get("rel") == "home" or (home is not None and urljoin(url, href) == home)
+
+
 def _fallbacks(meta: PageMetadata, tree: HtmlElement, byline_texts: list[str], site_names: tuple[str, ...],
-               url: str | None, now: datetime | None) -> None:
-    """What neither JSON-LD nor meta tags said: visible bylines and dates, then trafilatura and htmldate."""
+               url: str | None, now: datetime | None, credits: list[HtmlElement], arabic: bool) -> None:
+    """What neither JSON-LD nor meta tags said: visible bylines and dates, then trafilatura and
+    htmldate. ``credits``: the Arabic credit lines of the page; ``arabic``: an Arabic page."""
     from trafilatura import metadata as trafilatura_metadata
 
     if not meta.authors and byline_texts:
@@ -203,15 +291,29 @@ def _fallbacks(meta: PageMetadata, tree: HtmlElement, byline_texts: list[str], s
         if meta.authors:
             meta.sources["authors"] = "byline"
     if not meta.authors:
+        closing = _closing_byline_lines(credits)
+        meta.bylines.extend(closing)
+        meta.authors = bylines.from_bylines(closing, site_names, url)
+        if meta.authors:
+            meta.sources["authors"] = "byline"
+    if not meta.authors:
         meta.authors = _name_line(tree, site_names, url)
         if meta.authors:
             meta.sources["authors"] = "name-line"
     if not meta.published:
-        meta.published = _visible_date(_DATE_ELEMENTS(tree)[:20], now)
+        meta.published = _visible_date([e for e in _DATE_ELEMENTS(tree)[:30] if not _is_page_date(e)][:20], now)
         if meta.published:
             meta.sources["published"] = "page"
     if not meta.published:
         meta.published = _visible_date(_lines(_DATE_LINE_TEXTS(tree)[:5], 100), now)
+        if meta.published:
+            meta.sources["published"] = "page"
+    if not meta.published:  # "By Jane Doe | Published on November 14, 2026", «كتب فلان · الخميس 12 نوفمبر 2026»
+        meta.published = next(filter(None, (dates.parse_text(text, now) for text in byline_texts[:4])), None)
+        if meta.published:
+            meta.sources["published"] = "byline"
+    if not meta.published and arabic:  # htmldate reads no Arabic month name
+        meta.published = _date_only_line(tree, now)
         if meta.published:
             meta.sources["published"] = "page"
     if not meta.published:
@@ -248,17 +350,42 @@ def _name_line(tree: HtmlElement, site_names: tuple[str, ...], url: str | None) 
     return []
 
 
-def _byline_lines(tree: HtmlElement) -> list[str]:
-    """Short lines that open with a byline word ("By …", «كتب: …», «كتبت …», «بقلم …») wherever
-    they stand: many pages, Arabic ones above all, print the byline as a plain paragraph."""
+def _byline_lines(tree: HtmlElement, credits: list[HtmlElement]) -> list[str]:
+    """Short lines above the article's text that open with a byline word ("By …", «كتب: …», «كتبت …»,
+    «بقلم …», and among the Arabic ``credits`` «إعداد: …», «تقرير: …» …): many pages, Arabic ones
+    above all, print the byline as a plain paragraph."""
     found: list[str] = []
-    for element in _lines(_BYLINE_LINE_TEXTS(tree)[:10], 120):
+    lines = _lines(_BYLINE_LINE_TEXTS(tree)[:10], 120)
+    lines += [line for line in credits if line not in lines and _IS_BEFORE_TEXT(line)]
+    for element in lines:
         text = " ".join(" ".join(element.itertext()).split())
-        if _BYLINE_WORD.match(text) and text not in found:
+        if _BYLINE_WORD.match(text) and text not in found and not _in_other_content(element):
             found.append(text)
             if len(found) >= 2:
                 break
     return found
+
+
+CLOSING_PARAGRAPH_CHARS = 80  # a paragraph of the article's running text, above its closing byline
+
+
+def _closing_byline_lines(credits: list[HtmlElement]) -> list[str]:
+    """Byline lines ("By …", «تقرير: فلان», «إعداد: فلان») that close the article: the last block of
+    a container whose earlier children include two paragraphs of running text or more, with no
+    such paragraph after it (not in comments, a sidebar or a story card: :func:`_in_other_content`)."""
+    found: list[str] = []
+    for element in credits:
+        text = " ".join(" ".join(element.itertext()).split())
+        parent = element.getparent()
+        if not _BYLINE_WORD.match(text) or parent is None or _in_other_content(element):
+            continue
+        siblings = list(parent)
+        at = siblings.index(element)
+        before = sum(1 for s in siblings[:at] if s.tag == "p" and _length(s) >= CLOSING_PARAGRAPH_CHARS)
+        after = any(_length(s) >= CLOSING_PARAGRAPH_CHARS for s in siblings[at + 1:])
+        if before >= 2 and not after and text not in found:
+            found.append(text)
+    return found[-2:]
 
 
 def _lines(texts: list[Any], limit: int) -> list[HtmlElement]:
@@ -293,6 +420,26 @@ def _breadcrumb_section(crumbs: list[HtmlElement]) -> str | None:
     return links[-1] if links else None
 
 
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
+
+
+def _is_arabic(tree: HtmlElement, title: str | None) -> bool:
+    """An Arabic page: its ``lang`` says so, or its title is written in Arabic letters."""
+    return (tree.get("lang") or "").lower().startswith("ar") or bool(_ARABIC_LETTER.search(title or ""))
+
+
+def _date_only_line(tree: HtmlElement, now: datetime | None) -> str | None:
+    """The date of the first line above the article's text that is nothing but a date
+    (:func:`processing.dates.date_line`: "الثلاثاء 17 نوفمبر 2026"), outside what is not the article."""
+    for element in _lines(_YEAR_TEXTS(tree)[:10], dates.DATE_LINE_CHARS):
+        if _in_other_content(element) or _is_page_date(element):
+            continue
+        found = dates.date_line(" ".join(element.itertext()), now)
+        if found:
+            return found
+    return None
+
+
 def _htmldate(tree: HtmlElement, url: str | None, now: datetime | None) -> str | None:
     """htmldate's guess, on the page without its data scripts: a date inside script data
     ("expires": "2026-11-29") is never the publication date. The scripts are dropped from
@@ -310,8 +457,47 @@ def _htmldate(tree: HtmlElement, url: str | None, now: datetime | None) -> str |
     return dates.parse_machine(found, now) if found else None
 
 
+# The page's own dates, not the article's: today's date in the site's header or top bar.
+_PAGE_DATE_TOKEN = re.compile(r".*today.*|current[-_]?date|top[-_]?bar|(?:site|page|main)[-_]?header|header[-_]?(?:date|top|bar)",
+                              re.IGNORECASE)
+
+
+def _is_page_date(element: HtmlElement) -> bool:
+    """A date element that gives the page's day, not the article's: today's date in the site's
+    header or top bar (many Arabic sites print «الجمعة 20 نوفمبر 2026 - 5 جمادى الأولى 1448 هـ»
+    above every page): classed or identified as such, or inside the page's ``<header>``, a nav,
+    an aside or the footer (an article's own ``<header>``, inside ``<article>`` or ``<main>``, is
+    the article's)."""
+    for node in (element, *element.iterancestors()):
+        if node.tag in ("body", "html"):
+            return False
+        if node.tag in ("nav", "aside", "footer"):
+            return True
+        if node.tag == "header" and not any(a.tag in ("article", "main") for a in node.iterancestors()):
+            return True
+        if node.tag in ("article", "main"):
+            return False
+        if any(_PAGE_DATE_TOKEN.fullmatch(token) for token in (node.get("class", "") + " " + node.get("id", "")).split()):
+            return True
+    return False
+
+
+# What marks a date as the last update rather than the publication: its element's class, or the label
+# its text opens with.
+_UPDATE_CLASS = re.compile(r"updat|modif", re.IGNORECASE)
+_UPDATE_LABEL = re.compile(r"^\s*(?:last\s+)?(?:updated|modified|mis à jour|aktualisiert|actualizado)\b"
+                           r"|^\s*(?:آخر تحديث|اخر تحديث|تم التحديث|تحديث|محدث)", re.IGNORECASE)
+
+
 def _visible_date(elements: list[HtmlElement], now: datetime | None) -> str | None:
-    """A date written in the page's date elements (``<time>``, ``class="…date…"``), Arabic included."""
+    """A date written in the page's date elements (``<time>``, ``class="…date…"``), Arabic included;
+    an element that gives the last update ("Last updated: …", «آخر تحديث: …», ``class="updated"``)
+    only when no other element gives a date: a reader takes the publication date."""
+    updates = [e for e in elements if _UPDATE_CLASS.search(e.get("class", "")) or _UPDATE_LABEL.match(e.text_content())]
+    return _first_visible_date([e for e in elements if e not in updates], now) or _first_visible_date(updates, now)
+
+
+def _first_visible_date(elements: list[HtmlElement], now: datetime | None) -> str | None:
     for element in elements:
         for attribute in ("datetime", "content"):
             value = element.get(attribute)
@@ -485,16 +671,44 @@ def _language(value: str | None) -> str | None:
 
 
 def _bylines(elements: list[HtmlElement]) -> list[str]:
+    """The texts of byline elements, outside what is not the article; one author per element in
+    sibling elements of one tag and class (``<span class="author">A</span> و <span class="author">B</span>``)
+    are one byline ("A, B")."""
     texts: list[str] = []
+    previous: HtmlElement | None = None
     for element in elements[:12]:
-        if element.tag in _NOT_TEXT:
+        if element.tag in _NOT_TEXT or _in_other_content(element):
             continue
         text = " ".join(" ".join(element.itertext()).split())  # "Name<time>Date" must not glue "NameDate"
+        links = [t for t in (" ".join(a.text_content().split()) for a in element.iter("a")) if t]
+        if len(links) >= 2:  # "<a>Name</a> <a>More articles by this writer</a>": the links, one by one
+            text = ", ".join(dict.fromkeys(links))
+        if previous is not None and texts and text and _same_kind_sibling(previous, element):
+            texts[-1] = f"{texts[-1]}, {text}"
+            previous = element
+            continue
         if text and len(text) <= 160 and text not in texts:
             texts.append(text)
+            previous = element
         if len(texts) >= 4:
             break
     return texts
+
+
+def _same_kind_sibling(one: HtmlElement, other: HtmlElement) -> bool:
+    """``other`` follows ``one`` in the same parent, with the same tag and class, and only a few
+    characters of text between them ("و", "and", a comma)."""
+    if one.getparent() is None or one.getparent() is not other.getparent() or one.tag != other.tag \
+            or one.get("class") != other.get("class"):
+        return False
+    between = (one.tail or "")
+    for sibling in one.itersiblings():
+        if sibling is other:
+            return len(between.strip()) <= 5
+        between += sibling.text_content() + (sibling.tail or "")
+        if len(between.strip()) > 5:
+            return False
+    return False
 
 
 def _unique(names: Iterable[str]) -> list[str]:
@@ -509,3 +723,40 @@ def _is_url(text: str) -> bool:
     return text.startswith(("http://", "https://", "//", "www."))
 
 
+
+
+# Containers of what is not the article, by tag or by one of their class or id tokens: comments, a
+# sidebar or widget, related or popular stories. A byline inside them credits a comment, a
+# columnist of the sidebar or another story (trafilatura discards the like before reading authors).
+_OTHER_TAGS = frozenset({"aside", "footer", "nav", "header"})
+_OTHER_TOKEN = re.compile(r"^(?:comments?|comment[-_].*|commentlist|.*sidebar.*|widgets?|widget[-_].*|related.*|"
+                          r".*[-_]related|most[-_]?(?:read|viewed|popular).*|popular.*|trending.*|recommend.*)$",
+                          re.IGNORECASE)
+CARD_LEVELS = 5  # how far above a byline element its card (a linked headline, a teaser and the byline) may be
+
+
+def _in_other_content(element: HtmlElement) -> bool:
+    """Whether a byline ``element`` stands in a container that is not the article (see
+    :data:`_OTHER_TOKEN`), or in one of several cards of a list (a card that holds more than the
+    byline, beside a sibling card of the same tag and class: related stories, a columnists'
+    widget, comments), which names another story's author."""
+    own = len(" ".join("".join(element.itertext()).split()))
+    for level, ancestor in enumerate(element.iterancestors()):
+        if ancestor.tag in ("body", "html"):
+            return False
+        if ancestor.tag in _OTHER_TAGS and ancestor.tag != "header" or any(
+                _OTHER_TOKEN.match(token) for token in (ancestor.get("class", "") + " " + ancestor.get("id", "")).split()):
+            return True
+        if level < CARD_LEVELS and _is_card(ancestor, own):
+            return True
+    return False
+
+
+def _is_card(element: HtmlElement, byline_length: int) -> bool:
+    """``element`` holds more than the byline (a link, a heading or a teaser beside it) and has a
+    sibling of the same tag and class: one card of a list."""
+    parent = element.getparent()
+    if parent is None or element.get("class") is None:
+        return False
+    same = sum(1 for sibling in parent if sibling.tag == element.tag and sibling.get("class") == element.get("class"))
+    return same >= 2 and element.find(".//a") is not None and _length(element) > byline_length + 15

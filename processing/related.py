@@ -27,7 +27,7 @@ MAX_HEADING_WORDS = 8
 MIN_ARTICLE_WORDS_LEFT = 40  # never take the page's last text: a listing page is not an article with cards
 
 _BLOCK_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-_CARD_TAGS = {"div", "li", "article", "section", "figure", "a", "aside"}
+_CARD_TAGS = {"div", "li", "article", "section", "figure", "a", "aside", "p"}
 _HEADLINE_TAGS = _BLOCK_HEADINGS | {"p", "div", "span", "strong", "b"}
 _PAGE_FURNITURE = {"nav", "header", "footer", "menu"}
 # Text-level elements hold a sentence's links, never a block of cards.
@@ -85,11 +85,12 @@ def related_lines(tree: HtmlElement) -> frozenset[str]:
     total = counts.words[root]
     lines: set[str] = set()
     for container in counts.words:
-        if container.tag in _NOT_CONTAINERS or len(container) < 2:
+        # Every card holds a story link: fewer than two under a container, and no run of its children counts.
+        if container.tag in _NOT_CONTAINERS or len(container) < 2 or counts.links[container] < MIN_CARDS_AFTER_HEADING:
+            continue
+        if any(ancestor.tag in _PAGE_FURNITURE for ancestor in container.iterancestors()):
             continue
         for run, heading, trailing in _runs(container, counts):
-            if any(ancestor.tag in _PAGE_FURNITURE for ancestor in container.iterancestors()):
-                break
             if len(run) < MIN_CARDS and not (len(run) >= MIN_CARDS_AFTER_HEADING and (heading is not None or trailing)):
                 continue
             elements = [e for card in run for e in card.elements]
@@ -98,6 +99,9 @@ def related_lines(tree: HtmlElement) -> frozenset[str]:
             heading = heading if heading is not None else _heading_above(container, run, counts)
             for element in elements + ([heading] if heading is not None else []):
                 lines.update(_text(e) for e in element.iter() if isinstance(e.tag, str) and _text(e))
+                # a teaser after a line break inside the card (<p><a>headline</a><br>teaser</p>) is a line too
+                lines.update(" ".join(e.tail.split()) for e in element.iterdescendants()
+                             if e.tail and e.tail.strip())
     lines.update(_capital_link_lines(root, counts))
     return frozenset(lines)
 

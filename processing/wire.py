@@ -95,8 +95,11 @@ def _dateline_patterns() -> tuple[re.Pattern[str], ...]:
     return (
         # LONDON (Reuters) - … / DUBAI, Nov 17 (Reuters) - … / الرياض (واس) - …
         re.compile(rf"^[^()\n]{{0,80}}?\(\s*(?P<agency>{agency})\s*\)\s*{dash}"),
-        # الرياض - واس: … / القاهرة - أ ش أ - … / RIYADH — SPA: …
-        re.compile(rf"^[^\s()][^()\n:]{{0,40}}?\s{dash}+\s*(?P<agency>{agency})\s*{dash}"),
+        # الرياض - واس: … / القاهرة - أ ش أ - … / RIYADH — SPA: …, or the dateline alone on its line
+        # («دبي - وام», as many Arabic pages print it above the story)
+        re.compile(rf"^[^\s()][^()\n:]{{0,40}}?\s{dash}+\s*(?P<agency>{agency})\s*(?:{dash}|$)"),
+        # (أبوظبي - وام) … / (Dubai - WAM)
+        re.compile(rf"^\(\s*[^()\n:]{{1,40}}?\s{dash}+\s*(?P<agency>{agency})\s*\)"),
     )
 
 

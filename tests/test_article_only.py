@@ -81,8 +81,14 @@ def cards_as_links(cards: list[tuple[str, str]], heading: str) -> str:
     return f"{heading}<ul class='stream'>{items}</ul>"
 
 
+def cards_as_paragraphs(cards: list[tuple[str, str]], heading: str) -> str:
+    return heading + "".join(f'<p><a href="/n/{i}"><strong>{h}</strong></a><br>{t}</p>' for i, (h, t) in enumerate(cards))
+
+
 @pytest.mark.parametrize(("body", "cards", "lang"), [
     (EN, cards_in_divs(EN_CARDS, "<h3>More on this story</h3>"), "en"),
+    (AR, cards_as_paragraphs(AR_CARDS, ""), "ar"),  # paragraphs, each a linked headline, a line break, a teaser
+    (EN, cards_as_paragraphs(EN_CARDS[:2], "<p><strong>Read more</strong></p>"), "en"),
     (EN, cards_in_divs(EN_CARDS, "<h3>Elsewhere on the site tonight</h3>"), "en"),  # a heading no list knows
     (EN, cards_in_divs(EN_CARDS, ""), "en"),  # no heading at all
     (EN, cards_as_links(EN_CARDS, "<h2>Most read</h2>"), "en"),
@@ -113,6 +119,15 @@ def test_article_lists_with_links_stay() -> None:
     text = "\n".join(text_of(html))
     assert "Northgate Shipping will pay a third" in text and "Harbour Line Ferries expects" in text
     assert EN[2] in text
+
+
+def test_paragraphs_that_open_with_a_link_inside_a_sentence_stay() -> None:
+    items = "".join(f"<p><a href='/c/{i}'>{name}</a> {rest}</p>" for i, (name, rest) in enumerate([
+        ("Northgate Shipping", "will pay a third of the cost of the dredging, its chief executive said."),
+        ("Harbour Line Ferries", "expects fewer sailings to the islands while the work lasts."),
+        ("The regional government", "will cover whatever the two companies do not pay.")]))
+    text = "\n".join(text_of(page(f"<article>{paragraphs(EN[:2])}{items}{paragraphs(EN[2:])}</article>")))
+    assert "Northgate Shipping will pay a third" in text and "The regional government will cover" in text
 
 
 def test_links_inside_a_sentence_and_a_table_of_contents_stay() -> None:
@@ -340,6 +355,19 @@ def test_nested_layout_table_in_windows_1256() -> None:
             f'<td><table width="100%"><tr><td><font face="Tahoma"><b>{headline}</b></font></td></tr>'
             f"<tr><td>{paragraphs(AR[:2])}</td></tr></table></td></tr></table></body></html>")
     assert text_of(html.encode("cp1256")) == AR[:2]
+
+
+def test_layout_table_with_line_broken_paragraphs() -> None:
+    # No <p> at all: the headline in <font><b>, the paragraphs separated by <br><br>, a <title> that
+    # is the site's name alone.
+    headline = "توسعة القناة الشمالية للميناء"
+    html = (f'<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1256">'
+            f"<title>صحيفة الساحل القديمة</title></head><body><table><tr>{MENU}"
+            f'<td><font size="4"><b>{headline}</b></font><br><br><font size="2">{"<br><br>".join(AR)}</font></td>'
+            f"</tr></table></body></html>").encode("cp1256")
+    result = extract(html, "https://port.test/news/1")
+    assert result.paragraphs == AR
+    assert result.title == headline
 
 
 def test_data_table_is_left_alone() -> None:

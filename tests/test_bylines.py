@@ -129,3 +129,68 @@ def test_a_desk_declared_as_the_author(credit: str, declared: bool, expected: li
 ])
 def test_a_line_of_names_only(line: str, expected: list[str]) -> None:
     assert names_only(line, SITE) == expected
+
+
+@pytest.mark.parametrize("byline, expected", [
+    # «علي» (Ali) is a name; «على» (on), which folds to the same letters, is a function word
+    ("علي الستراوي و زينب العرادي", ["علي الستراوي", "زينب العرادي"]),
+    ("بقلم محمد علي", ["محمد علي"]),
+    ("نشر على الموقع", []),
+    # «و» written joined to the next name
+    ("كتب: عبدالله المري ومحمد الكواري", ["عبدالله المري", "محمد الكواري"]),
+    ("كتب: أحمد سمير وعلي حسن وسلمى الحربي", ["أحمد سمير", "علي حسن", "سلمى الحربي"]),
+    ("محمد وليد العلي", ["محمد وليد العلي"]),  # a given name that begins with «و»
+    ("كتب: هند وائل السويدي", ["هند وائل السويدي"]),
+    # a role after the name, in Arabic; «الكاتب» is also a family name
+    ("د. سالم الهاجري كاتب وأكاديمي إماراتي", ["د. سالم الهاجري"]),
+    ("ريم حداد صحفية", ["ريم حداد"]),
+    ("محمد الكاتب", ["محمد الكاتب"]),
+    ("كتب:محمد الزعبي", ["محمد الزعبي"]),
+    ("تقرير: يوسف بنعلي", ["يوسف بنعلي"]),
+    ("حوار: نادين شمعون، جورج سلامة", ["نادين شمعون", "جورج سلامة"]),
+])
+def test_arabic_names_joined_and_with_roles(byline: str, expected: list[str]) -> None:
+    assert names(byline, SITE) == expected
+
+
+@pytest.mark.parametrize("byline, expected", [
+    # a place of two words looks like a name: it is the dateline, before or after the name
+    ("المدينة المنورة - فهد الحربي", ["فهد الحربي"]),
+    ("فهد الحربي - المدينة المنورة", ["فهد الحربي"]),
+    ("رأس الخيمة - سالم الشحي", ["سالم الشحي"]),
+    ("Abu Dhabi: Jane Doe", ["Jane Doe"]),
+    ("By Jane Doe, Abu Dhabi", ["Jane Doe"]),
+    # a source line, an editorial board, a ".net" spelling of the site's name
+    ("المصدر: الوطن اليوم + وكالات", []),
+    ("هيئة التحرير", []),
+    ("الوطن اليوم.نت", []),
+    ("دبي - الوطن اليوم نت", []),
+])
+def test_places_sources_and_site_spellings_are_no_names(byline: str, expected: list[str]) -> None:
+    assert names(byline, SITE) == expected
+
+
+@pytest.mark.parametrize("byline, expected", [
+    ("الوطن اليوم - نورالدين إكجان", ["نورالدين إكجان"]),  # the site's name, then a person's
+    ("خالد المنصوري - الوطن اليوم", ["خالد المنصوري"]),
+    ("(الدوحة - الوطن اليوم)", []),  # a place and the site: a dateline
+    ("الإسماعيلية الجديدة - أ ش أ", []),  # with an agency, two words are still the place
+])
+def test_the_sites_name_beside_a_persons_name(byline: str, expected: list[str]) -> None:
+    assert names(byline, SITE) == expected
+
+
+@pytest.mark.parametrize("byline, expected", [
+    # the links of a lineage do not count against a name's five words
+    ("محمد بن عبدالله بن سالم الشحي", ["محمد بن عبدالله بن سالم الشحي"]),
+    ("كتب: عبد الرحمن بن حمد آل ثاني", ["عبد الرحمن بن حمد آل ثاني"]),
+    ("By Abdul Rahman bin Hamad Al Thani", ["Abdul Rahman bin Hamad Al Thani"]),
+    ("أعلنت الهيئة اليوم بدء التشغيل التجريبي لخط القطار", []),  # a sentence is still no name
+])
+def test_long_arab_names(byline: str, expected: list[str]) -> None:
+    assert names(byline, SITE) == expected
+
+
+@pytest.mark.parametrize("byline", ["صحيفة الخليج", "بوابة الأهرام", "وكالة الأنباء الرسمية", "قناة العربية"])
+def test_an_outlet_named_with_its_kind_is_no_person(byline: str) -> None:
+    assert names(byline, SITE, declared=True) == []

@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from processing.dates import check_zone, localize, offset, parse_machine, parse_text, western_digits
+from processing.dates import check_zone, date_line, localize, offset, parse_machine, parse_text, western_digits
 
 NOW = datetime(2026, 11, 21, 12, 0, tzinfo=timezone.utc)
 
@@ -118,8 +118,10 @@ def test_western_digits() -> None:
 
 @pytest.mark.parametrize("spelling, minutes", [
     ("+04:00", 240), ("+0400", 240), ("GMT+4", 240), ("GMT+0400", 240), ("UTC-05:30", -330), ("Z", 0),
-    ("GMT", 0), ("utc", 0), ("GMT+15", None), ("Gulf Standard Time", None), ("EDT", -240), ("CEST", 120),
-    ("IST", None), ("CST", None),
+    ("GMT", 0), ("utc", 0), ("GMT+15", None), ("EDT", -240), ("CEST", 120),
+    ("IST", None), ("CST", None), ("AST", None),
+    # the Gulf's zones as Gulf outlets print them, with or without brackets (#10)
+    ("Gulf Standard Time", 240), ("GST", 240), ("(GST)", 240), ("Arabia Standard Time", 180),
 ])
 def test_offset_spellings(spelling: str, minutes: int | None) -> None:
     found = offset(spelling)
@@ -143,3 +145,36 @@ def test_zone_names_are_checked() -> None:
     assert check_zone("Asia/Qatar") is None
     assert "unknown time zone 'Asia/Doha2'" in check_zone("Asia/Doha2")
     assert "not an IANA time zone name" in check_zone("GMT +4")
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("الثلاثاء 17 نوفمبر 2026", "2026-11-17"),
+    ("١٠ تشرين 2 ٢٠٢٦", "2026-11-10"),
+    ("8 نونبر 2026", "2026-11-08"),
+    ("الجمعة 24 نيسان / أبريل 2020 09:22 مساءً", "2020-04-24T21:22:00"),
+    ("الأحد 4 جمادى الأولى 1448 هـ - 15 نوفمبر 2026", "2026-11-15"),
+    ("Published: Mon 16 Nov 2026, 9:41 AM", "2026-11-16T09:41:00"),
+    ("Last updated: November 12, 2026 10:15 PM (GST)", "2026-11-12T22:15:00+04:00"),
+    ("12 November 2026 9:00 pm Gulf Standard Time", "2026-11-12T21:00:00+04:00"),
+    # a line that says something besides its date is no date line
+    ("March 3, 2024: the company is founded", None),
+    ("كتب سلطان الفلاسي الخميس 12 نوفمبر 2026", None),
+    ("منذ ساعتين", None),
+])
+def test_a_line_that_is_nothing_but_a_date(line: str, expected: str | None) -> None:
+    assert date_line(line, NOW) == expected
+
+
+@pytest.mark.parametrize("written, expected", [
+    # «بتوقيت …» ("… time"): Greenwich and the Gulf's zones, which keep no daylight saving
+    ("السبت 14 تشرين الثاني 2026 - 10:30 بتوقيت مكة", "2026-11-14T10:30:00+03:00"),
+    ("15 نوفمبر 2026 11:00 ص بتوقيت غرينتش", "2026-11-15T11:00:00+00:00"),
+    ("2026 - 11 - 15 الساعة 10:30 بتوقيت أبوظبي", "2026-11-15T10:30:00+04:00"),
+    ("10:30 بتوقيت القاهرة 15/11/2026", "2026-11-15"),  # Cairo keeps daylight saving: no fixed offset
+    ("15 November 2026 | 10:30 pm UAE", "2026-11-15T22:30:00+04:00"),
+    # numeric dates printed with spaces around the separators
+    ("15 - 11 - 2026", "2026-11-15"),
+    ("النتيجة 2 - 1 للفريق", None),
+])
+def test_zones_and_spaced_numbers_as_pages_write_them(written: str, expected: str | None) -> None:
+    assert parse_text(written, NOW) == expected

@@ -19,6 +19,11 @@ from processing.headline import Candidates, choose, strip_site
     ("HARBOUR POST • Ferry route resumes", ("Harbour Post",), "Ferry route resumes", "HARBOUR POST"),
     ("Doha - Kuwait ferry route resumes - Harbour Post", ("Harbour Post",),
      "Doha - Kuwait ferry route resumes", "Harbour Post"),
+    # "Site: Headline" with the colon straight after the name; a colon inside the headline stays
+    ("الرأي ميديا: وزير الصحة: اللقاح آمن ومتوفر للجميع", ("الرأي ميديا",),
+     "وزير الصحة: اللقاح آمن ومتوفر للجميع", "الرأي ميديا"),
+    ("Harbour Post: Minister: ferry route resumes", ("Harbour Post",), "Minister: ferry route resumes", "Harbour Post"),
+    ("وزير الصحة: اللقاح آمن ومتوفر للجميع", ("الرأي ميديا",), "وزير الصحة: اللقاح آمن ومتوفر للجميع", None),
 ])
 def test_site_names_are_cut_only_where_they_are_one(title: str, sites: tuple[str, ...], expected: str,
                                                      site: str | None) -> None:
@@ -78,3 +83,45 @@ def test_an_h1_edited_from_the_headline_every_other_source_states() -> None:
     social = Candidates(h1=("Council approves cycle lanes on the Corniche",), json_ld="You'll love these new lanes",
                         og="You'll love these new lanes", title="You'll love these new lanes | Gulf Ledger")
     assert choose(social, ("Gulf Ledger",))[1] == "h1"
+
+
+def test_a_heading_other_than_h1_confirms_where_the_title_splits() -> None:
+    # An old layout: no <h1>, no og:title, no site name known; its <font><b> headline is one side.
+    headline = "افتتاح منتدى الأمن المائي بمشاركة ثلاثمئة خبير"
+    page = Candidates(title=f"جريدة الخليج القديمة - {headline}", headings=(headline,))
+    assert choose(page) == (headline, "title", "جريدة الخليج القديمة")
+    # without it, nothing says which side is the site's name: the title stays whole
+    assert choose(Candidates(title=f"جريدة الخليج القديمة - {headline}"))[0] == f"جريدة الخليج القديمة - {headline}"
+
+
+def test_the_heading_that_opens_the_text_when_the_title_says_something_else() -> None:
+    # No h1, og:title or JSON-LD: the <title> is the site's name alone, the page's heading is the headline.
+    headline = "الأهلي يحقق فوزاً ثميناً ويعزز صدارته"
+    assert choose(Candidates(title="الصحيفة الكويتية القديمة", lead=headline)) == (headline, "heading", None)
+    # a title that agrees with it stays the source; an og:title or an h1 outranks it
+    assert choose(Candidates(title=headline, lead=headline))[1] == "title"
+    assert choose(Candidates(og="Ferry route resumes after ten years", title="Harbour Post",
+                             lead="Most read this week"))[0] == "Ferry route resumes after ten years"
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Schools may raise fees by up to 3% | Education | Gulf Daily Report", "Schools may raise fees by up to 3%"),
+    ("الأرصاد تتوقع أمطاراً غزيرة - محليات - صوت الخليج", "الأرصاد تتوقع أمطاراً غزيرة"),
+    ("صوت الخليج | محليات | الأرصاد تتوقع أمطاراً غزيرة", "الأرصاد تتوقع أمطاراً غزيرة"),
+    # a section's name cut only beside the site's: a headline ending in that word stays whole
+    ("Ronaldo scores twice - Sport", "Ronaldo scores twice - Sport"),
+])
+def test_the_section_beside_the_sites_name_is_cut(title: str, expected: str) -> None:
+    candidates = Candidates(title=title, sections=("Education", "محليات", "Sport"))
+    assert choose(candidates, ("Gulf Daily Report", "صوت الخليج"))[0] == expected
+
+
+@pytest.mark.parametrize("h1, og, expected", [
+    ("عاجل الأرصاد تحذر من السيول", "الأرصاد تحذر من السيول", "الأرصاد تحذر من السيول"),
+    ("بالفيديو.. الأرصاد تحذر من السيول", "الأرصاد تحذر من السيول", "الأرصاد تحذر من السيول"),
+    ("EXCLUSIVE: Ministers plan rail link", "Ministers plan rail link", "Ministers plan rail link"),
+    # words of the headline itself are no label
+    ("Ministers plan rail link to the north", "rail link to the north", "Ministers plan rail link to the north"),
+])
+def test_a_label_before_the_headline_in_h1_is_not_the_headline(h1: str, og: str, expected: str) -> None:
+    assert choose(Candidates(h1=(h1,), og=og))[0] == expected

@@ -248,3 +248,101 @@ def test_the_first_meta_author_that_names_somebody() -> None:
     head = ('<meta property="og:site_name" content="Gulf Ledger"><meta name="author" content="Gulf Ledger">'
             '<meta property="article:author" content="Hind Al Suwaidi">')
     assert read(page(head)).authors == ["Hind Al Suwaidi"]
+
+
+ARABIC_TEXT = "<p>" + "أعلنت الهيئة اليوم بدء التشغيل التجريبي لخط القطار الجديد الذي يربط المنطقة الصناعية بالميناء. " * 2 + "</p>"
+
+
+def test_authors_of_comments_sidebars_and_story_cards_are_not_the_articles() -> None:
+    columnists = ('<aside class="sidebar"><div class="writer"><span class="author-name">فهد الدوسري</span>'
+                  '<a href="/op/1">عن الاقتصاد والناس</a></div></aside>')
+    assert read(page(body=columnists + ARABIC_TEXT * 3, lang="ar")).authors == []
+    comments = ('<div id="comments"><div class="comment"><span class="comment-author">سالم الرشيدي</span>'
+                '<p>متى تنزل الأسعار؟</p></div></div>')
+    assert read(page(body=ARABIC_TEXT * 3 + comments, lang="ar")).authors == []
+    cards = "".join(f'<div class="card"><a href="/n/{i}"><h4>خبر آخر رقم {i} عن المدينة</h4></a>'
+                    f'<span class="author">{name}</span></div>' for i, name in enumerate(["حمد البلوشي", "مريم الهنائي"]))
+    assert read(page(body=ARABIC_TEXT * 3 + f'<div class="more">{cards}</div>', lang="ar")).authors == []
+    # two names of one byline, each in its own element, are still the article's authors
+    byline = '<div class="meta"><span class="author">لينا الخطيب</span> و <span class="author">كريم منصور</span></div>'
+    assert read(page(body=byline + ARABIC_TEXT * 3, lang="ar")).authors == ["لينا الخطيب", "كريم منصور"]
+    english = '<p>By <a class="author" href="/a">Jane Doe</a> and <a class="author" href="/b">John Roe</a></p>'
+    assert read(page(body=english + "<p>Text of the story.</p>")).authors == ["Jane Doe", "John Roe"]
+
+
+def test_a_byline_line_that_closes_the_article_is_read() -> None:
+    body = f'<div class="post-body">{ARABIC_TEXT * 3}<p>تقرير: يوسف بنعلي</p></div>'
+    assert read(page(body=body, lang="ar")).authors == ["يوسف بنعلي"]
+    body = f'<div class="post-body">{ARABIC_TEXT * 3}<p><strong>إعداد:</strong> ريم حداد</p></div>'
+    assert read(page(body=body, lang="ar")).authors == ["ريم حداد"]
+    # a line opening a sentence, not a credit
+    body = f'<div class="post-body">{ARABIC_TEXT * 3}<p>تقرير صادر عن البنك الدولي</p></div>'
+    assert read(page(body=body, lang="ar")).authors == []
+    # a byline line in a story card after the article is that story's
+    cards = "".join(f'<div class="card"><a href="/x{i}">عنوان خبر آخر عن المدينة</a><p>كتب: {name}</p></div>'
+                    for i, name in enumerate(["حمد البلوشي", "مريم الهنائي"]))
+    assert read(page(body=ARABIC_TEXT * 3 + cards, lang="ar")).authors == []
+
+
+def test_arabic_byline_words_with_or_without_a_space_after_the_colon() -> None:
+    for line in ("كتب:محمد الزعبي", "كتب: محمد الزعبي", "كتب - محمد الزعبي", "كتب محمد الزعبي"):
+        assert read(page(body=f"<p>{line}</p>" + ARABIC_TEXT, lang="ar")).authors == ["محمد الزعبي"], line
+
+
+def test_the_publication_date_is_read_before_the_last_update() -> None:
+    body = ('<div class="dates"><span class="update-date">آخر تحديث: 16 نوفمبر 2026 - 14:10</span> '
+            '<span class="publish-date">نشر في: 14 نوفمبر 2026 - 09:00</span></div>' + ARABIC_TEXT)
+    assert read(page(body=body, lang="ar")).published == "2026-11-14T09:00:00"
+    body = ('<span class="updated">Last updated: Tue 17 Nov 2026, 4:20 PM</span>'
+            '<span class="published">Published: Mon 16 Nov 2026, 9:41 AM</span><p>Text of the story.</p>')
+    assert read(page(body=body)).published == "2026-11-16T09:41:00"
+    only_update = '<span class="updated">Last updated: Tue 17 Nov 2026, 4:20 PM</span><p>Text of the story.</p>'
+    assert read(page(body=only_update)).published == "2026-11-17T16:20:00"
+
+
+def test_a_line_that_is_nothing_but_a_date_dates_an_arabic_page() -> None:
+    layout = (f'<table><tr><td><font size="2">الثلاثاء 17 نوفمبر 2026</font><br>{ARABIC_TEXT * 3}</td></tr></table>')
+    assert read(page(body=layout, lang="ar")).published == "2026-11-17"
+    relative = page(body=f'<div>منذ ساعتين</div>{ARABIC_TEXT * 3}', lang="ar")  # "two hours ago": no date to invent
+    assert metadata.read(load_html(relative), "https://news.example.test/story", NOW).published is None
+
+
+def test_the_byline_line_dates_the_page() -> None:
+    body = ('<p class="meta">By Staff Writer | Published on November 14, 2026 at 10:05 am</p>'
+            '<p>Text of the story.</p>')
+    assert read(page(body=body)).published == "2026-11-14T10:05:00"
+
+
+def test_a_logo_in_an_h1_is_the_sites_name_not_the_headline() -> None:
+    article = '<h2 class="entry-title">السوق يغلق على ارتفاع</h2>' + ARABIC_TEXT
+    for logo in ('<h1 class="site-title"><a href="/">مدونة الساحل الاقتصادية</a></h1>',
+                 '<h1><a href="https://news.example.test/" rel="home">مدونة الساحل الاقتصادية</a></h1>',
+                 '<h1 id="logo">مدونة الساحل الاقتصادية</h1>'):
+        html = page('<title>السوق يغلق على ارتفاع - مدونة الساحل الاقتصادية</title>', body=logo + article, lang="ar")
+        meta = read(html)
+        assert (meta.title, meta.site_name) == ("السوق يغلق على ارتفاع", "مدونة الساحل الاقتصادية"), logo
+    # an h1 that links to the story itself is the headline
+    own = '<h1><a href="/world/2026/11/19/story">السوق يغلق على ارتفاع</a></h1>' + ARABIC_TEXT
+    assert read(page('<title>السوق يغلق على ارتفاع - مدونة الساحل</title>', body=own, lang="ar")).title == \
+        "السوق يغلق على ارتفاع"
+
+
+def test_todays_date_in_the_sites_header_is_not_the_articles() -> None:
+    top = ('<div class="top-bar"><span class="today-date">الجمعة 20 نوفمبر 2026 - 5 جمادى الأولى 1448 هـ</span></div>')
+    body = top + '<h1>الأرصاد تتوقع أمطاراً غزيرة</h1><div class="article-date">الثلاثاء 10 نوفمبر 2026 - 09:15 ص</div>'
+    assert read(page(body=body + ARABIC_TEXT, lang="ar")).published == "2026-11-10T09:15:00"
+    header = '<header><div class="date">Friday, November 20, 2026</div><nav><a href="/">Home</a></nav></header>'
+    html = (f'<!doctype html><html lang="en"><head></head><body>{header}<main><h1>Port berths contract signed</h1>'
+            f'<div class="story-date">November 12, 2026</div><p>Text of the story.</p></main></body></html>')
+    assert read(html).published == "2026-11-12"
+    # an article's own <header> holds its date
+    own = ('<!doctype html><html lang="en"><head></head><body><article><header><h1>Port berths contract signed</h1>'
+           '<time>November 12, 2026</time></header><p>Text of the story.</p></article></body></html>')
+    assert read(own).published == "2026-11-12"
+
+
+def test_a_byline_of_several_links_is_read_link_by_link() -> None:
+    more = '<div class="author"><a href="/w/1">فهد الدوسري</a> <a href="/w/1/all">المزيد من مقالات الكاتب</a></div>'
+    assert read(page(body=more + ARABIC_TEXT, lang="ar")).authors == ["فهد الدوسري"]
+    english = '<div class="author"><a href="/a/j">Jane Doe</a> <a href="/a/j/all">More articles by this author</a></div>'
+    assert read(page(body=english + "<p>Text of the story.</p>")).authors == ["Jane Doe"]

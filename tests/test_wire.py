@@ -72,6 +72,12 @@ def test_no_agency_in_byline(byline: str) -> None:
     ("القاهرة (أ ش أ) - بدأت", "MENA"),
     ("قنا - أ ش أ: شهدت محافظة قنا", "MENA"),  # Qena, the city, then the agency
     ("بيروت (أ ف ب) - أعادت", "AFP"),
+    # the dateline alone on its line, above the story's first paragraph
+    ("الرياض - واس", "SPA"),
+    ("دبي - وام", "WAM"),
+    ("القاهرة - أ ش أ", "MENA"),
+    ("(أبوظبي - وام)", "WAM"),
+    ("(Manama - BNA)", "BNA"),
 ])
 def test_agency_in_dateline(paragraph: str, agency: str) -> None:
     assert wire.from_dateline(paragraph) == agency
@@ -80,6 +86,7 @@ def test_agency_in_dateline(paragraph: str, agency: str) -> None:
 @pytest.mark.parametrize("paragraph", [
     "LONDON: Russia is planning to", "Vienna - The company said", "الأحساء - الواحة: انطلقت",
     "The minister told Reuters (by phone) - that", "RIYADH: The Saudi Press Agency reported that",
+    "(أبوظبي - البيان)", "أبوظبي - البيان", "Vienna - Reuters reported on Monday that the talks",
 ])
 def test_no_agency_in_dateline(paragraph: str) -> None:
     assert wire.from_dateline(paragraph) is None

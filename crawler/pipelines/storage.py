@@ -82,11 +82,12 @@ def write_articles(db: sqlite_utils.Database, writes: Sequence[ArticleWrite]) ->
     """Upsert a batch of articles in one transaction, each in a savepoint of its own: one that fails
     comes back as its sqlite3.Error and the others are kept. Runs in the store writer's thread."""
     results: list[Any] = []
+    articles.check_columns(articles.columns(db), [write.row for write in writes])  # once per batch
     with write_transaction(db):
         for write in writes:
             try:
                 with db.atomic():
-                    result = articles.upsert_many(db, [write.row], run_id=write.run_id)[0]
+                    result = articles.upsert_checked(db, write.row, run_id=write.run_id)
                     if write.translation_status is not None:  # also for an unchanged article translated only now
                         translations.record_stored(db, result.id, result.outcome, status=write.translation_status,
                                                    title_en=write.title_en, text_en=write.text_en,
