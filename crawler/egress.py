@@ -64,7 +64,8 @@ def address_refusal(address: ipaddress.IPv4Address | ipaddress.IPv6Address, host
     if (address.is_loopback or address.is_private or address.is_link_local or address.is_multicast
             or address.is_reserved or address.is_unspecified):
         shown = "" if host.strip("[]") == str(address) else f" ({host})"
-        return Refusal("private_address", f"{address}{shown} is not a public address")
+        return Refusal("private_address", f"{address}{shown} is not a public address "
+                                          "(-s WIREWATCH_ALLOW_PRIVATE_ADDRESSES=True allows it)")
     return None
 
 

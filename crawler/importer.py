@@ -24,9 +24,11 @@ accepted.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import re
+import sys
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -256,16 +258,20 @@ def _text_problem(data: dict[str, Any]) -> tuple[str, str] | None:
 def _lines(path: Path) -> Iterator[tuple[int, bytes | None]]:
     """Non-blank lines with their numbers (None for a line longer than MAX_LINE_BYTES, which is read
     in pieces and dropped); a UTF-8 BOM opening the file is skipped; a file that cannot be opened
-    raises ImportFileError."""
-    if path.is_dir():
+    raises ImportFileError. ``-`` is standard input, as for most command-line tools (a pipe from an export)."""
+    opened: Any
+    if str(path) == "-":
+        opened = contextlib.nullcontext(sys.stdin.buffer)  # read, not closed
+    elif path.is_dir():
         raise ImportFileError(f"{path} is a folder, not a JSON Lines file")
-    try:
-        handle = path.open("rb")
-    except FileNotFoundError:
-        raise ImportFileError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise ImportFileError(f"{path}: cannot read: {exc.strerror}") from None
-    with handle:
+    else:
+        try:
+            opened = path.open("rb")
+        except FileNotFoundError:
+            raise ImportFileError(f"{path}: no such file") from None
+        except OSError as exc:
+            raise ImportFileError(f"{path}: cannot read: {exc.strerror}") from None
+    with opened as handle:
         line_no = 0
         while True:
             line = handle.readline(MAX_LINE_BYTES + 1)

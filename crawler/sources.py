@@ -202,7 +202,10 @@ def _problems(raw: dict[str, Any]) -> list[tuple[str, str]]:
         ("feeds", _discovery_problem),
     )
     for name, test in checks:
-        if broken & ({name} | _READS.get(name, set())):
+        # The reads of "feeds" are those of its last check (an enabled outlet's discovery documents) only: a
+        # malformed `enabled` must not hide a malformed feed URL.
+        reads = _READS.get(name, set()) if name != "feeds" or test is _discovery_problem else set()
+        if broken & ({name} | reads):
             continue
         why = test(raw)
         if why:

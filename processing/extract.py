@@ -148,6 +148,9 @@ def extract(html: bytes | str, url: str, hints: ExtractHints | None = None,
         html, encoding, mislabelled = decoded.text, decoded.encoding, decoded.mislabelled
     if not html.strip():
         raise ExtractionError(EMPTY, "empty page")
+    feed = _XML_DOCUMENT.match(html[:4096])
+    if feed:  # a feed or sitemap (served as HTML, or a file): its titles and dates are not an article
+        raise ExtractionError(EMPTY, f"not an HTML page: an XML document (<{feed.group(1)}>)")
     tree = load_html(html)
     if tree is None:
         raise ExtractionError(EMPTY, "no HTML document found")
@@ -522,6 +525,12 @@ def without_edge_lines(paragraphs: list[str], authors: list[str],
                 continue
         kept.append(paragraph)
     return kept, removed
+
+
+# The start of a feed or sitemap: an optional XML declaration, comments or processing instructions, then an
+# RSS, Atom, RSS 1.0 (RDF) or sitemap root element.
+_XML_DOCUMENT = re.compile(r"\A\ufeff?\s*(?:<\?xml[^>]*\?>\s*)?(?:(?:<!--.*?-->|<\?[^>]*\?>)\s*)*"
+                           r"<((?:rss|feed|rdf:RDF|urlset|sitemapindex))[\s>/]", re.DOTALL)
 
 
 def _link_texts(tree: HtmlElement) -> frozenset[str]:

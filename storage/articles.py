@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Iterable, Literal
 
 import sqlite_utils
 
@@ -95,6 +95,14 @@ def columns(db: sqlite_utils.Database) -> set[str]:
 
 def get(db: sqlite_utils.Database, article_id: int) -> dict[str, Any]:
     return db["articles"].get(article_id)
+
+
+def other_outlets(db: sqlite_utils.Database, outlets: Iterable[str]) -> list[str]:
+    """The outlets, other than ``outlets``, that have articles in the store (sorted)."""
+    known = sorted(set(outlets))
+    marks = ",".join("?" * len(known)) or "NULL"
+    return [r[0] for r in db.execute(
+        f"SELECT DISTINCT outlet FROM articles WHERE outlet NOT IN ({marks}) ORDER BY outlet", known)]
 
 
 def count(db: sqlite_utils.Database) -> int:

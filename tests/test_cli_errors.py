@@ -209,3 +209,19 @@ def test_a_log_file_that_is_the_store_is_refused(tmp_path: Path, command: list[s
     assert result.code == 2
     assert one_line_error(result) == f"Error: --log-file: {db}{suffix} is the store itself ({db}); give another file"
     assert db.read_bytes() == b""
+
+
+def test_demo_refuses_a_store_with_other_outlets(tmp_path: Path) -> None:
+    """`wirewatch demo` (default ./wirewatch.db) in an operator's crawl folder mixed the sample web's made-up
+    outlets and articles into the real store, and from there into its exports."""
+    import sqlite3
+
+    lines = tmp_path / "real.jsonl"
+    lines.write_text('{"url": "https://real.example/news/1", "outlet": "real-outlet", "text": "A real story."}\n')
+    db = tmp_path / "wirewatch.db"
+    assert invoke_cli("import", lines, "--db", db, "--no-dedup").code == 0
+    before = sqlite3.connect(db).execute("SELECT count(*) FROM articles").fetchone()
+    result = invoke_cli("demo", "--db", db)
+    assert result.code == 1 and result.stdout == ""
+    assert "holds articles of other outlets (real-outlet)" in one_line_error(result)
+    assert sqlite3.connect(db).execute("SELECT count(*) FROM articles").fetchone() == before

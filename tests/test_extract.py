@@ -93,3 +93,26 @@ def test_an_article_that_links_its_words_is_still_an_article() -> None:
     paragraphs = "".join(f'<p>{p} See <a href="/more">the plan</a>.</p>' for p in PARAGRAPHS)
     result = extract(f"<html><body><article><h1>Cycle lanes</h1>{paragraphs}</article></body></html>".encode(), URL)
     assert result.text.startswith(PARAGRAPHS[0])
+
+
+@pytest.mark.parametrize("document, root", [
+    ('<?xml version="1.0" encoding="utf-8"?>\n<!-- generator -->\n<feed xmlns="http://www.w3.org/2005/Atom">'
+     "<title>Gulf Desk</title><entry><title>Port reopens</title><updated>2026-11-20T08:00:00Z</updated>"
+     "</entry></feed>", "feed"),
+    ('<rss version="2.0"><channel><title>Desk</title><item><title>Port reopens after the storm</title>'
+     "<description>The port reopened on Monday after three days.</description></item></channel></rss>", "rss"),
+    ('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url>'
+     "<loc>https://x.example/a</loc></url></urlset>", "urlset"),
+])
+def test_a_feed_or_sitemap_is_not_an_article(document: str, root: str) -> None:
+    """An Atom feed (a file, or a feed a server labels text/html) came out as an article whose text was
+    its titles and dates run together."""
+    with pytest.raises(ExtractionError) as raised:
+        extract(document.encode(), URL)
+    assert raised.value.status == "empty" and f"<{root}>" in str(raised.value)
+
+
+def test_an_xhtml_page_with_an_xml_declaration_is_still_a_page() -> None:
+    page = ('<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body><article>'
+            + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</article></body></html>")
+    assert extract(page.encode(), URL).text.startswith(PARAGRAPHS[0])

@@ -117,3 +117,15 @@ def test_a_url_that_is_not_html_is_refused_as_a_crawl_refuses_it(sample_web: Sam
     result = invoke_cli("extract", url, "--json", env=sample_web.environment())
     assert result.code == 1 and result.stdout == ""
     assert one_line_error(result) == f"Error: {url}: not an HTML page (content type {media})"
+
+
+def test_json_reports_a_page_without_an_article_on_stdout_too(tmp_path: Path) -> None:
+    """`--json` gave "status": "ok" for an article but nothing on stdout for a page without one: a tool had to
+    parse the stderr line. Now the same object with the crawl's status and the error, and exit status 1."""
+    page = tmp_path / "menu.html"
+    page.write_text('<html><body><nav><a href="/">Home</a></nav></body></html>', encoding="utf-8")
+    result = invoke_cli("extract", page, "--json")
+    assert result.code == 1
+    assert json.loads(result.stdout) == {"url": page.resolve().as_uri(), "status": "empty",
+                                         "error": "only link texts found (navigation, no article)"}
+    assert "(empty)" in one_line_error(result)

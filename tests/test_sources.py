@@ -200,3 +200,11 @@ def test_languages_are_iso_639_1_codes_as_everywhere_else(tmp_path: Path, codes:
     """Any two lower-case letters passed (`xx`), while `watch add --lang xx` was refused: one check now."""
     _, problems = check(registry(tmp_path, GOOD.replace('languages = ["en"]', f"languages = {codes}")))
     assert len(problems) == 1 and "field 'languages'" in problems[0] and wrong in problems[0], problems
+
+
+def test_a_malformed_enabled_does_not_hide_a_malformed_feed_url(tmp_path: Path) -> None:
+    """`sources check` promises every problem: `enabled = "yes"` hid `htp://` in feeds (the check of an
+    enabled outlet's documents reads `enabled`; the URL check does not)."""
+    text = GOOD.replace('feeds = ["https://x.example/rss"]', 'feeds = ["htp://x.example/rss"]') + 'enabled = "yes"\n'
+    _, problems = check(registry(tmp_path, text))
+    assert sorted(p.split("field ")[1].split(":")[0] for p in problems) == ["'enabled'", "'feeds'"], problems

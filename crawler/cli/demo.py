@@ -16,6 +16,7 @@ from crawler import logs
 from crawler.cli.common import db_option, table, user_errors, verbose_option
 from crawler.cli.dedup import summary as dedup_summary
 from processing.models import install_hint
+from storage import articles as store_articles
 from storage import stats as store_stats
 from storage import translations
 
@@ -52,7 +53,7 @@ def demo(db: Path, keep_serving: bool, verbose: bool) -> None:
     logs.configure(verbose)
     # The store first: a path that cannot hold one is one line before the sample web starts (or `--serve`
     # writes its registry beside it, a FileNotFoundError traceback in a missing folder).
-    storage.open_db(db).close()
+    check_demo_store(db)
     with SampleWeb() as web, tempfile.TemporaryDirectory(prefix="wirewatch-demo-") as tmp:
         sources = web.write_sources(served_sources(db) if keep_serving else Path(tmp) / "sources.toml")
         click.echo(f"Sample news web: {len(web.sites)} outlets ({', '.join(web.base(s) for s in web.sites)}) "
@@ -67,6 +68,25 @@ def demo(db: Path, keep_serving: bool, verbose: bool) -> None:
         if keep_serving:
             click.echo(serving_instructions(web, sources, db))
             wait_for_interrupt()
+
+
+def check_demo_store(db: Path) -> None:
+    """Open (create) the demo's store, and refuse one that holds other outlets' articles: the demo's default is
+    `./wirewatch.db`, so `wirewatch demo` in an operator's crawl folder mixed the sample web's made-up outlets
+    and articles into the real store (and from there into exports). A new store, or an earlier demo's, is fine."""
+    from crawler.sampleweb.server import SITES_DIR
+
+    sample = [p.name for p in SITES_DIR.iterdir() if p.is_dir()]
+    database = storage.open_db(db)
+    try:
+        others = store_articles.other_outlets(database, sample)
+    finally:
+        database.close()
+    if others:
+        shown = ", ".join(others[:5]) + (" ..." if len(others) > 5 else "")
+        raise click.ClickException(f"{db} holds articles of other outlets ({shown}): the demo would mix its sample "
+                                   "web's made-up articles into it; give the demo a store of its own, e.g. "
+                                   "--db demo.db")
 
 
 def served_sources(db: Path) -> Path:

@@ -50,7 +50,7 @@ def schema_markdown() -> str:
 @click.option("--stories-only", is_flag=True, help="One record per story: its canonical article, with the outlets "
                                                    "carrying it. The cursor is then a story id.")
 @click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write here (replaced when complete) instead of stdout.")
+              help="Write here (replaced when complete) instead of stdout (`-`: stdout).")
 @click.option("--state", type=click.Path(path_type=Path, dir_okay=False),
               help="Cursor file: read the cursor from it (when it exists) and save the new one after the export.")
 @click.option("--schema", "show_schema", is_flag=True, help="Print the record schema (Markdown) and exit.")
@@ -67,6 +67,8 @@ def export_command(db: Path, since: str | None, after_id: int | None, fmt: str, 
     if show_schema:
         click.echo(schema_markdown())
         return
+    if output is not None and str(output) == "-":  # standard output, as for most command-line tools
+        output = None
     if since is not None and after_id is not None:
         raise click.UsageError("use --since or --after-id, not both")
     if state is not None and after_id is not None:

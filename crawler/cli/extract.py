@@ -60,6 +60,8 @@ def extract_command(source: str, url: str | None, as_json: bool, outlet: str | N
         error = result.error
         if len(page.body) > options.max_html_bytes:  # only the limit and one byte were read: say no more
             error = f"more than {options.max_html_bytes} bytes (WIREWATCH_MAX_HTML_BYTES)"
+        if as_json:  # a tool reading stdout gets the outcome in the same shape, with the crawl's status name
+            click.echo(json.dumps({"url": page.url, "status": result.status, "error": error}, ensure_ascii=False))
         raise click.ClickException(f"no article extracted from {page.url} ({result.status}): {error}")
     language = processed.language
     found = {"language": language.lang if language else UNDETERMINED,

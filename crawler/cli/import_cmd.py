@@ -25,8 +25,8 @@ logger = logging.getLogger(__name__)
 @verbose_option
 @user_errors
 def import_command(file: Path, db: Path, no_dedup: bool, verbose: bool) -> None:
-    """Import articles from a JSON Lines file: one object a line with url, outlet and text, and
-    optionally title, published and language (detected when missing).
+    """Import articles from a JSON Lines file (`-`: standard input): one object a line with url, outlet and
+    text, and optionally title, published and language (detected when missing).
 
     Bad lines are skipped with a one-line error each (line number and reason) and counted; exit
     status 0 when the file was read, 1 when it could not be (or the database is unusable).

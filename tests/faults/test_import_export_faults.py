@@ -82,6 +82,27 @@ def test_an_export_imported_into_another_store_keeps_its_outlets(tmp_path: Path)
     assert [json.loads(r)["outlet"] for r in exported.stdout.splitlines()] == ["fault-gazette"]
 
 
+def test_dash_is_standard_output_and_input_so_an_export_pipes_into_an_import(tmp_path: Path) -> None:
+    """`export -o -` wrote a file named "-", and `import -` said "-: no such file"."""
+    from click.testing import CliRunner
+
+    from crawler.cli import main
+
+    path = tmp_path / "in.jsonl"
+    path.write_text(line(url="http://fault.test/news/piped", outlet_name="Fault Gazette", region="uk") + "\n",
+                    encoding="utf-8")
+    source, target = tmp_path / "a.db", tmp_path / "b.db"
+    assert invoke_cli("import", path, "--db", source, "--no-dedup").code == 0
+    exported = invoke_cli("export", "--db", source, "-o", "-")
+    assert exported.code == 0 and not (Path.cwd() / "-").exists()
+    records = exported.stdout
+    assert json.loads(records)["url"] == "http://fault.test/news/piped"
+    result = CliRunner().invoke(main, ["import", "-", "--db", str(target), "--no-dedup"], input=records.encode())
+    assert result.exit_code == 0, result.output
+    assert "imported -: 1 lines, 1 new" in result.output
+    assert sqlite3.connect(target).execute("SELECT url FROM articles").fetchall() == [("http://fault.test/news/piped",)]
+
+
 @pytest.mark.parametrize("args, message", [
     (["--after-id", "99999999999999999999999"], "99999999999999999999999 is not in the range 0<=x<=9223372036854775807"),
 ])

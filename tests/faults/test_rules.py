@@ -27,6 +27,7 @@ def test_private_addresses_in_any_notation_are_refused_unless_allowed(host: str)
     url = f"http://{host}:8080/"
     refused = egress.refusal(url, None, allow_private=False)
     assert refused is not None and refused.reason == "private_address"
+    assert refused.detail.endswith("(-s WIREWATCH_ALLOW_PRIVATE_ADDRESSES=True allows it)")  # says what to set
     assert egress.refusal(url, None, allow_private=True) is None
 
 
