@@ -51,11 +51,11 @@ FIELDS: tuple[Field, ...] = (
     Field("content_hash", "string", "SHA-256 of the normalised title and text; changes when the article does."),
     Field("story_id", "integer or null", "Story the article belongs to (near-identical copies share one)."),
     Field("wire_agency", "string or null", "News agency the article credits (e.g. Reuters, AFP, SPA, WAM)."),
-    Field("authors", "list of strings", "Names of the people the article credits (bylines; agencies are "
-                                        "`wire_agency`); empty when it names nobody. Since schema 2."),
     Field("story_outlets", "list of strings or null",
           "`--stories-only`: ids of the outlets carrying the story; null in article exports."),
     Field("story_articles", "integer or null", "`--stories-only`: copies of the story in the store; null otherwise."),
+    Field("authors", "list of strings", "Names of the people the article credits (bylines; agencies are "
+                                        "`wire_agency`); empty when it names nobody. Since schema 2, the last column, so that a CSV reader of schema 1's columns by position still reads them."),
 )
 
 NAMES: tuple[str, ...] = tuple(f.name for f in FIELDS)
