@@ -20,7 +20,7 @@ from typing import Callable, Mapping, Sequence
 import numpy as np
 import sqlite_utils
 
-from processing.band_index import BandIndex
+from processing.band_index import BandIndex, keys_blob, pairs_of_blobs
 from processing.dedup import Candidate, DedupOptions, Document, Fingerprint, Signatures, decide, from_blob, to_blob
 from processing.minhash import COPY, Signer, distinct
 from storage import dedup as store
@@ -176,11 +176,14 @@ class Clusterer:
             copy = _copy_mask(key_pos, self.options.bands)
             order = np.lexsort((owners[~copy], keys[~copy]))
             batch.bands = np.column_stack((keys[~copy][order], owners[~copy][order])).tolist()
-            batch.pending = np.column_stack((keys[copy], owners[copy])).tolist()
+            copy_keys, copy_owners = keys[copy], owners[copy]
+            per_article = copy_keys.reshape(-1, self.options.bands)
+            batch.pending = [(int(o), keys_blob(k)) for o, k in zip(copy_owners[::self.options.bands].tolist(),
+                                                                  per_article)]
             # Stories the batch started and then grew are in ``grown`` too: recounted in SQL.
             before = store.pending_seq(self.db)
             store.write(self.db, batch)
-            self._note_pending(before, keys[copy], owners[copy])
+            self._note_pending(before, len(batch.pending), copy_keys, copy_owners)
         return reports
 
     def _sync_pending(self) -> None:
@@ -191,19 +194,24 @@ class Clusterer:
             self._pending.clear()
             self._generation, self._seen = generation, 0
         for rows in store.pending_rows(self.db, self._seen):
-            flat = np.array(rows, dtype=np.int64)
-            self._pending.add(flat[:, 1], flat[:, 2])
-            self._seen = int(flat[-1, 0])
+            keys, owners = pairs_of_blobs([r[1] for r in rows], [r[2] for r in rows])
+            self._pending.add(keys, owners)
+            self._seen = rows[-1][0]
 
-    def _note_pending(self, before: int, keys: np.ndarray, ids: np.ndarray) -> None:
-        """The batch's own lsh_pending rows (just written, seqs after ``before``) into memory; then a
-        merge into lsh_bands when enough are pending (storage.dedup.merge_due)."""
+    def _note_pending(self, before: int, rows: int, keys: np.ndarray, ids: np.ndarray) -> None:
+        """The batch's own lsh_pending ``rows`` (just written, seqs after ``before``; their pairs
+        ``keys``, ``ids``) into memory; then a merge into lsh_bands when enough keys are pending
+        (storage.dedup.merge_due)."""
         after = store.pending_seq(self.db)
-        if after - before == len(keys):  # the write lock is ours: no one else appended in between
+        if after - before == rows:  # the write lock is ours: no one else appended in between
             self._pending.add(keys, ids)
             self._seen = after
         if store.merge_due(self.db, len(self._pending), self.merge_min):
-            store.merge_pending(self.db)
+            parts = [pairs_of_blobs([r[1] for r in rows], [r[2] for r in rows]) for rows in store.pending_rows(self.db)]
+            keys = np.concatenate([k for k, _ in parts]) if parts else np.empty(0, dtype=np.int64)
+            owners = np.concatenate([o for _, o in parts]) if parts else np.empty(0, dtype=np.int64)
+            order = np.lexsort((owners, keys))
+            store.merge_pending(self.db, np.column_stack((keys[order], owners[order])).tolist())
             self._pending.clear()
             self._generation, self._seen = store.pending_generation(self.db), store.pending_seq(self.db)
 
@@ -226,9 +234,12 @@ class Clusterer:
         wanted = distinct(lookups)
         rows = store.band_matches(self.db, wanted.tolist())
         found = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=2 * len(rows)).reshape(-1, 2)
+        # lsh_pending holds copy keys only: copy keys are looked up there (a terms key equal to a copy
+        # key would be a collision of two 64-bit hashes with different band seeds).
         self._sync_pending()
-        at, pending_ids = self._pending.lookup(wanted)
-        pending = np.column_stack((wanted[at], pending_ids))
+        copy_wanted = distinct(lookups[_copy_mask(lookup_pos, self.options.bands)])
+        at, pending_ids = self._pending.lookup(copy_wanted)
+        pending = np.column_stack((copy_wanted[at], pending_ids))
         stored_sigs = store.signatures(self.db, set(found[:, 1].tolist()) | set(pending_ids.tolist()))
         found = np.concatenate((found, self._valid_pending(pending, stored_sigs)))
         in_batch = np.sort(np.fromiter(batch_ids, dtype=np.int64, count=len(batch_ids)))

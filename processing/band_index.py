@@ -9,7 +9,21 @@ so each pair is merged O(log n) times over the index's life, and a lookup search
 
 from __future__ import annotations
 
+from typing import Sequence
+
 import numpy as np
+
+
+def keys_blob(keys: np.ndarray) -> bytes:
+    """Band keys (int64) as stored in one blob: little-endian int64."""
+    return np.asarray(keys, dtype="<i8").tobytes()
+
+
+def pairs_of_blobs(ids: Sequence[int], blobs: Sequence[bytes]) -> tuple[np.ndarray, np.ndarray]:
+    """The (band key, article id) pairs of many articles' blobs (:func:`keys_blob`), as two int64 arrays."""
+    keys = np.frombuffer(b"".join(blobs), dtype="<i8").astype(np.int64)
+    owners = np.repeat(np.asarray(ids, dtype=np.int64), [len(b) // 8 for b in blobs])
+    return keys, owners
 
 
 class BandIndex:

@@ -69,7 +69,7 @@ class Batch:
     signatures: list[tuple[int, bytes | None, bytes | None, bytes | None, int, int, str | None]] = field(
         default_factory=list)  # article_id, signature, terms, english terms, english, period, content_hash
     bands: list[list[int]] = field(default_factory=list)  # [band_key, article_id], sorted: into lsh_bands
-    pending: list[list[int]] = field(default_factory=list)  # [band_key, article_id]: appended to lsh_pending
+    pending: list[tuple[int, bytes]] = field(default_factory=list)  # article_id, copy band keys: to lsh_pending
     stories: list[tuple[int, int, str | None, str | None]] = field(
         default_factory=list)  # id, canonical article, first_seen, wire_agency
     members: list[tuple[int, int, float, int | None]] = field(
@@ -191,12 +191,12 @@ def pending_generation(db: sqlite_utils.Database) -> int:
     return _state_int(db, GENERATION_KEY)
 
 
-def pending_rows(db: sqlite_utils.Database, after: int, chunk: int = 500_000
-                 ) -> Iterator[list[tuple[int, int, int]]]:
-    """(seq, band_key, article_id) of the lsh_pending rows appended after ``after`` (a seq), in seq
-    order, ``chunk`` rows at a time."""
+def pending_rows(db: sqlite_utils.Database, after: int = 0, chunk: int = 20_000
+                 ) -> Iterator[list[tuple[int, int, bytes]]]:
+    """(seq, article_id, band keys blob) of the lsh_pending rows appended after ``after`` (a seq), in
+    seq order, ``chunk`` rows at a time."""
     while True:
-        rows = db.execute("SELECT seq, band_key, article_id FROM lsh_pending WHERE seq > ? ORDER BY seq LIMIT ?",
+        rows = db.execute("SELECT seq, article_id, band_keys FROM lsh_pending WHERE seq > ? ORDER BY seq LIMIT ?",
                           [after, chunk]).fetchall()
         if not rows:
             return
@@ -216,16 +216,18 @@ def merge_due(db: sqlite_utils.Database, pending: int, minimum: int = MERGE_MIN)
     return pending >= max(minimum, MERGE_SHARE * _state_int(db, MERGED_KEY))
 
 
-def merge_pending(db: sqlite_utils.Database) -> int:
-    """Move every lsh_pending row into lsh_bands in one pass in key order (inside
-    :func:`write_transaction`) and count a new generation; the number of rows moved."""
+def merge_pending(db: sqlite_utils.Database, bands: Iterable[Sequence[int]]) -> int:
+    """Empty lsh_pending into lsh_bands (inside :func:`write_transaction`): ``bands`` are its rows'
+    (band_key, article_id) pairs, read with :func:`pending_rows` in this transaction and sorted (one
+    pass over the B-tree); counts a new generation. The number of rows inserted."""
     conn = db.conn
-    moved = conn.execute("INSERT OR IGNORE INTO lsh_bands (band_key, article_id) "
-                         "SELECT band_key, article_id FROM lsh_pending ORDER BY band_key, article_id").rowcount
+    before = conn.total_changes
+    conn.executemany("INSERT OR IGNORE INTO lsh_bands (band_key, article_id) VALUES (?, ?)", bands)
+    moved = conn.total_changes - before
     conn.execute("DELETE FROM lsh_pending")
-    _set_state(db, MERGED_KEY, _state_int(db, MERGED_KEY) + max(moved, 0))
+    _set_state(db, MERGED_KEY, _state_int(db, MERGED_KEY) + moved)
     _set_state(db, GENERATION_KEY, pending_generation(db) + 1)
-    logger.info("dedup: %d band keys merged into lsh_bands", moved)
+    logger.info("dedup: %d copy band keys merged into lsh_bands", moved)
     return moved
 
 
@@ -261,7 +263,7 @@ def write(db: sqlite_utils.Database, batch: Batch) -> None:
                      "english_signature, english, period, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
                      batch.signatures)
     conn.executemany("INSERT OR IGNORE INTO lsh_bands (band_key, article_id) VALUES (?, ?)", batch.bands)
-    conn.executemany("INSERT INTO lsh_pending (band_key, article_id) VALUES (?, ?)", batch.pending)
+    conn.executemany("INSERT INTO lsh_pending (article_id, band_keys) VALUES (?, ?)", batch.pending)
     conn.executemany("INSERT INTO stories (id, canonical_article_id, articles_count, outlets_count, first_seen, "
                      "last_seen, wire_agency) VALUES (?1, ?2, 1, 1, ?3, ?3, ?4)", batch.stories)
     conn.executemany("INSERT OR REPLACE INTO story_members (article_id, story_id, similarity, matched_article_id, "

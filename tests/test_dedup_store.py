@@ -11,6 +11,7 @@ import pytest
 import storage
 from crawler.clustering import Clusterer
 from crawler.importer import Importer
+from processing.band_index import pairs_of_blobs
 from processing.dedup import DedupOptions
 from storage import articles
 from storage.dedup import SchemeMismatch
@@ -348,8 +349,11 @@ def test_a_store_with_every_key_in_lsh_bands_migrates(imported: Path, unclustere
     db_path = _copy(unclustered, tmp_path / "old.db")
     db = storage.open_db(db_path)
     Clusterer(db).cluster(ids[:100])
+    rows = db.execute("SELECT article_id, band_keys FROM lsh_pending").fetchall()
+    keys, owners = pairs_of_blobs([r[0] for r in rows], [r[1] for r in rows])
     with db.conn:  # back to the layout before the migration
-        db.execute("INSERT INTO lsh_bands (band_key, article_id) SELECT band_key, article_id FROM lsh_pending")
+        db.conn.executemany("INSERT INTO lsh_bands (band_key, article_id) VALUES (?, ?)",
+                            zip(keys.tolist(), owners.tolist()))
         db.execute("DROP TABLE lsh_pending")
         db.execute("DELETE FROM schema_migrations WHERE name = 'm0800_lsh_pending'")
         db.execute("DELETE FROM dedup_state WHERE key LIKE 'lsh_%'")
