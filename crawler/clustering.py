@@ -15,7 +15,7 @@ import logging
 from collections import defaultdict
 from dataclasses import dataclass, fields
 from itertools import chain
-from typing import Callable, Mapping, Sequence
+from typing import Callable, Iterator, Mapping, Sequence
 
 import numpy as np
 import sqlite_utils
@@ -211,7 +211,7 @@ class Clusterer:
             keys = np.concatenate([k for k, _ in parts]) if parts else np.empty(0, dtype=np.int64)
             owners = np.concatenate([o for _, o in parts]) if parts else np.empty(0, dtype=np.int64)
             order = np.lexsort((owners, keys))
-            store.merge_pending(self.db, np.column_stack((keys[order], owners[order])).tolist())
+            store.merge_pending(self.db, _pairs(keys[order], owners[order]))
             self._pending.clear()
             self._generation, self._seen = store.pending_generation(self.db), store.pending_seq(self.db)
 
@@ -286,6 +286,12 @@ class Clusterer:
         valid = {(int(k), int(o)) for k, o in zip(keys.ravel().tolist(), owners.tolist())}
         keep = np.array([(int(k), int(o)) in valid for k, o in pending.tolist()], dtype=bool)
         return pending[keep]
+
+
+def _pairs(keys: np.ndarray, ids: np.ndarray, chunk: int = 100_000) -> Iterator[tuple[int, int]]:
+    """(key, id) tuples, converted ``chunk`` at a time (not millions of Python ints at once)."""
+    for start in range(0, len(keys), chunk):
+        yield from zip(keys[start:start + chunk].tolist(), ids[start:start + chunk].tolist())
 
 
 def _copy_mask(owners: np.ndarray, bands: int) -> np.ndarray:

@@ -22,11 +22,12 @@ logger = logging.getLogger(__name__)
 SCHEME_KEY = "signature_scheme"
 GENERATION_KEY = "lsh_generation"  # merges of lsh_pending into lsh_bands (and resets) so far
 MERGED_KEY = "lsh_merged_rows"  # rows merged into lsh_bands so far (what MERGE_SHARE is a share of)
-# lsh_pending is merged into lsh_bands once it holds MERGE_SHARE of the rows merged so far, and at least
-# MERGE_MIN rows. Merging rewrites about every page of the copy part of lsh_bands (keys are random), so
-# it costs pages / (MERGE_SHARE x rows) page writes per pending key: a constant, whatever the store's
-# size; what grows is the clustering process's memory for the pending keys (16 bytes a key, processing.
-# band_index), about 84 MB at 1M articles. MERGE_MIN: about 6,000 articles' copy keys.
+# lsh_pending is merged into lsh_bands once it holds MERGE_SHARE of the copy keys merged so far (keys,
+# not rows: 42 an article), and at least MERGE_MIN. Merging inserts every pending key (about 1 us each)
+# and rewrites about every page of the copy part of lsh_bands (keys are random): pages / (MERGE_SHARE x
+# merged keys), some 16 / 223 of a page per key, whatever the store's size. What grows is the memory
+# of a clustering process for the pending keys (16 bytes a key, processing.band_index): about 42 MB
+# at 1M articles. MERGE_MIN: about 6,000 articles' copy keys.
 MERGE_SHARE = 1 / 16
 MERGE_MIN = 250_000
 _CHUNK = 20_000  # host parameters per statement (SQLite's limit is 32,766 since 3.32)
@@ -211,8 +212,8 @@ def pending_seq(db: sqlite_utils.Database) -> int:
 
 
 def merge_due(db: sqlite_utils.Database, pending: int, minimum: int = MERGE_MIN) -> bool:
-    """Whether ``pending`` keys (the rows in lsh_pending) are enough to merge: MERGE_SHARE of the rows
-    merged so far, and at least ``minimum``."""
+    """Whether ``pending`` copy keys (those of the rows in lsh_pending) are enough to merge: MERGE_SHARE
+    of the keys merged so far, and at least ``minimum``."""
     return pending >= max(minimum, MERGE_SHARE * _state_int(db, MERGED_KEY))
 
 
