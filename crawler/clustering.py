@@ -270,7 +270,6 @@ class Clusterer:
                 out[article_id] = Candidate(article_id, sig.story_id, fp, sig.english)
         return out, hits
 
-
     def _valid_pending(self, pending: np.ndarray, sigs: Mapping[int, store.StoredSignature]) -> np.ndarray:
         """The (band_key, article_id) rows of ``pending`` (found in memory) that the article's stored
         copy signature still gives: a row another process removed (the article changed) is dropped."""
