@@ -73,6 +73,7 @@ class Clock:
         self.done, self.elapsed, self.elapsed_cpu = 0, 0.0, 0.0
         self.window_time = {s: 0.0 for s in sizes}
         self.window_cpu = {s: 0.0 for s in sizes}
+        self.since_mark = [0, 0.0, 0.0]  # articles, wall and CPU seconds since :meth:`take_mark`
 
     @contextlib.contextmanager
     def batch(self, n: int) -> Iterator[None]:
@@ -82,10 +83,19 @@ class Clock:
         self.elapsed += spent
         self.elapsed_cpu += spent_cpu
         self.done += n
+        self.since_mark[0] += n
+        self.since_mark[1] += spent
+        self.since_mark[2] += spent_cpu
         for size, width in self.marks.items():
             if size - width < self.done <= size:
                 self.window_time[size] += spent
                 self.window_cpu[size] += spent_cpu
+
+    def take_mark(self) -> tuple[float, float] | None:
+        """µs per article (wall, CPU) since the last call; None when no article was timed since."""
+        count, wall, cpu = self.since_mark
+        self.since_mark = [0, 0.0, 0.0]
+        return (1e6 * wall / count, 1e6 * cpu / count) if count else None
 
     def at(self, size: int) -> dict[str, float]:
         """ms per article (wall, CPU) over the window before ``size`` and over the run so far."""
@@ -226,6 +236,9 @@ def run_side_by_side(sizes: list[int], reference_max: int, arabic: float, per_da
     store, reference = StoreSide(workdir / "scale.db"), ReferenceSide()
     store_clock, reference_clock = Clock(sizes), Clock([s for s in sizes if s <= reference_max])
     rows = []
+    tenth = max(BATCH, max(sizes) // 10 // BATCH * BATCH)
+    print(f"  per tenth of the run ({tenth:,} articles), µs per article: store wall / CPU, datasketch wall / CPU, "
+          f"load", flush=True)
     for number, batch in enumerate(batches(max(sizes), arabic, per_day)):
         ids = store.insert(batch)
         with_reference = store_clock.done < reference_max
@@ -234,6 +247,11 @@ def run_side_by_side(sizes: list[int], reference_max: int, arabic: float, per_da
             with clock.batch(len(batch)), gc_paused(side == "store"):
                 store.cluster(ids) if side == "store" else reference.cluster(batch)
         store.check(batch, ids)
+        if store_clock.done % tenth == 0:
+            ours_us, ref_us = store_clock.take_mark(), reference_clock.take_mark()
+            ref_text = f"{ref_us[0]:>7.0f} / {ref_us[1]:<7.0f}" if ref_us else f"{'-':>17}"
+            print(f"  tenth to {store_clock.done:>9,}: {ours_us[0]:>7.0f} / {ours_us[1]:<7.0f} {ref_text} "
+                  f"{os.getloadavg()[0]:.1f}", flush=True)
         if store_clock.done in store_clock.marks:
             size = store_clock.done
             row = {"size": size, "store": store_clock.at(size), "load": os.getloadavg()[0],

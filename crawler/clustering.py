@@ -2,9 +2,11 @@
 at a time), `wirewatch dedup` and `wirewatch import` (batches).
 
 Each batch: sign the articles (processing.minhash), then in one write transaction look their band keys up
-in ``lsh_bands``, compare them with the stored candidates and with the batch's earlier articles, decide
-(processing.dedup.decide), and write signatures, band keys, stories, members and links
-(storage.dedup). Nothing is held in memory between batches: the store is the index.
+in ``lsh_bands`` and in the copy band keys not merged into it yet (``lsh_pending``, held in memory by
+each Clusterer: processing.band_index), compare them with the stored candidates and with the batch's
+earlier articles, decide (processing.dedup.decide), and write signatures, band keys, stories, members
+and links (storage.dedup). The store is the index: what a Clusterer holds is a copy of ``lsh_pending``,
+brought up to date at the start of every batch, so several processes may cluster into one store.
 """
 
 from __future__ import annotations
@@ -13,22 +15,22 @@ import logging
 from collections import defaultdict
 from dataclasses import dataclass, fields
 from itertools import chain
-from typing import Callable, Mapping, Sequence
+from typing import Callable, Iterator, Mapping, Sequence
 
 import numpy as np
 import sqlite_utils
 
+from processing.band_index import BandIndex, keys_blob, pairs_of_blobs
 from processing.dedup import Candidate, DedupOptions, Document, Fingerprint, Signatures, decide, from_blob, to_blob
-from processing.minhash import Signer, distinct
+from processing.minhash import COPY, Signer, distinct
 from storage import dedup as store
 
 logger = logging.getLogger(__name__)
 
 # Articles clustered in one write transaction by `wirewatch dedup` (the crawl clusters a few at a time).
-# Each batch stores 42 copy band keys per article at random places in ``lsh_bands``' B-tree, so the
-# pages written at commit are about the same for 500 articles as for 2,000 once the store holds a few
-# thousand pages of keys: at 30k stored articles (benchmarks/dedup_scale.py, 300 a day) 2,000 a batch
-# took 0.61 ms CPU per article against 0.66 for 1,000 and 0.72 for 500 (commit 0.03 against 0.09 ms).
+# Before copy band keys were appended to ``lsh_pending`` (#15), each batch stored 42 of them per article
+# at random places in ``lsh_bands``' B-tree, and 2,000 a batch took 0.61 ms CPU per article at 30k
+# stored articles against 0.66 for 1,000 and 0.72 for 500 (benchmarks/dedup_scale.py, 300 a day).
 # The write lock is held for one batch: about a second at this size (the store's busy timeout is 30 s).
 # The cost is memory: `wirewatch dedup` of 30k articles peaked at 499 MiB against 227 MiB with 500
 # (14.4 s against 15.8 s; `dedup --all` 15.5 s against 20.1 s).
@@ -58,12 +60,18 @@ class Clusterer:
     """Clusters articles of one store; build once, call :meth:`cluster` as often as needed."""
 
     def __init__(self, db: sqlite_utils.Database, options: DedupOptions = DedupOptions(),
-                 batch_size: int = BULK_BATCH) -> None:
+                 batch_size: int = BULK_BATCH, merge_min: int = store.MERGE_MIN) -> None:
+        """``merge_min``: pending copy band keys merged into lsh_bands no sooner than this many
+        (storage.dedup.merge_due; tests make it small)."""
         self.db = db
         self.options = options
         self.signer = Signer(options)
         self.batch_size = batch_size
+        self.merge_min = merge_min
         self._scheme_checked = False
+        self._pending = BandIndex()  # lsh_pending as of generation _generation, up to seq _seen
+        self._generation: int | None = None
+        self._seen = 0
         store.tune(db)
 
     def cluster(self, ids: Sequence[int] | None = None, *,
@@ -164,11 +172,48 @@ class Clusterer:
                 logger.debug("dedup: article %d → story %d (similarity %.2f, %d candidates)", article.id, story,
                              decision.similarity, len(candidates))
             ids_at = np.array([a.id for a in articles], dtype=np.int64)
-            order = np.lexsort((ids_at[key_pos], keys))
-            batch.bands = np.column_stack((keys[order], ids_at[key_pos][order])).tolist()
+            owners = ids_at[key_pos]
+            copy = _copy_mask(key_pos, self.options.bands)
+            order = np.lexsort((owners[~copy], keys[~copy]))
+            batch.bands = np.column_stack((keys[~copy][order], owners[~copy][order])).tolist()
+            copy_keys, copy_owners = keys[copy], owners[copy]
+            per_article = copy_keys.reshape(-1, self.options.bands)
+            batch.pending = [(int(o), keys_blob(k)) for o, k in zip(copy_owners[::self.options.bands].tolist(),
+                                                                  per_article)]
             # Stories the batch started and then grew are in ``grown`` too: recounted in SQL.
+            before = store.pending_seq(self.db)
             store.write(self.db, batch)
+            self._note_pending(before, len(batch.pending), copy_keys, copy_owners)
         return reports
+
+    def _sync_pending(self) -> None:
+        """Bring the in-memory copy of lsh_pending up to date (inside the batch's write transaction):
+        all of it again after a merge or reset (a new generation), else the rows appended since."""
+        generation = store.pending_generation(self.db)
+        if generation != self._generation:
+            self._pending.clear()
+            self._generation, self._seen = generation, 0
+        for rows in store.pending_rows(self.db, self._seen):
+            keys, owners = pairs_of_blobs([r[1] for r in rows], [r[2] for r in rows])
+            self._pending.add(keys, owners)
+            self._seen = rows[-1][0]
+
+    def _note_pending(self, before: int, rows: int, keys: np.ndarray, ids: np.ndarray) -> None:
+        """The batch's own lsh_pending ``rows`` (just written, seqs after ``before``; their pairs
+        ``keys``, ``ids``) into memory; then a merge into lsh_bands when enough keys are pending
+        (storage.dedup.merge_due)."""
+        after = store.pending_seq(self.db)
+        if after - before == rows:  # the write lock is ours: no one else appended in between
+            self._pending.add(keys, ids)
+            self._seen = after
+        if store.merge_due(self.db, len(self._pending), self.merge_min):
+            parts = [pairs_of_blobs([r[1] for r in rows], [r[2] for r in rows]) for rows in store.pending_rows(self.db)]
+            keys = np.concatenate([k for k, _ in parts]) if parts else np.empty(0, dtype=np.int64)
+            owners = np.concatenate([o for _, o in parts]) if parts else np.empty(0, dtype=np.int64)
+            order = np.lexsort((owners, keys))
+            store.merge_pending(self.db, _pairs(keys[order], owners[order]))
+            self._pending.clear()
+            self._generation, self._seen = store.pending_generation(self.db), store.pending_seq(self.db)
 
     def _forget_previous(self, ids: list[int]) -> None:
         """Articles signed before (their text changed, or a translation arrived): out of their story first."""
@@ -186,8 +231,17 @@ class Clusterer:
                            ) -> tuple[dict[int, Candidate], dict[int, set[int]]]:
         """Stored articles sharing a band key with the batch, as candidates, and for each batch
         position the stored articles it shares a key with."""
-        rows = store.band_matches(self.db, distinct(lookups).tolist())
+        wanted = distinct(lookups)
+        rows = store.band_matches(self.db, wanted.tolist())
         found = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=2 * len(rows)).reshape(-1, 2)
+        # lsh_pending holds copy keys only: copy keys are looked up there (a terms key equal to a copy
+        # key would be a collision of two 64-bit hashes with different band seeds).
+        self._sync_pending()
+        copy_wanted = distinct(lookups[_copy_mask(lookup_pos, self.options.bands)])
+        at, pending_ids = self._pending.lookup(copy_wanted)
+        pending = np.column_stack((copy_wanted[at], pending_ids))
+        stored_sigs = store.signatures(self.db, set(found[:, 1].tolist()) | set(pending_ids.tolist()))
+        found = np.concatenate((found, self._valid_pending(pending, stored_sigs)))
         in_batch = np.sort(np.fromiter(batch_ids, dtype=np.int64, count=len(batch_ids)))
         at = np.minimum(np.searchsorted(in_batch, found[:, 1]), max(len(in_batch) - 1, 0))
         if len(in_batch):
@@ -208,11 +262,42 @@ class Clusterer:
             hits[pos].add(article_id)
         matched_ids = set(found[:, 1].tolist())
         out: dict[int, Candidate] = {}
-        for article_id, sig in store.signatures(self.db, matched_ids).items():
+        for article_id, sig in stored_sigs.items():
+            if article_id not in matched_ids:
+                continue
             fp = _fingerprint(sig)
             if fp is not None and sig.story_id is not None:
                 out[article_id] = Candidate(article_id, sig.story_id, fp, sig.english)
         return out, hits
+
+    def _valid_pending(self, pending: np.ndarray, sigs: Mapping[int, store.StoredSignature]) -> np.ndarray:
+        """The (band_key, article_id) rows of ``pending`` (found in memory) that the article's stored
+        copy signature still gives: a row another process removed (the article changed) is dropped."""
+        if not len(pending):
+            return pending.reshape(0, 2)
+        ids = sorted({int(i) for i in pending[:, 1].tolist()} & set(sigs))
+        copies = [(i, from_blob(sigs[i].signature)) for i in ids]
+        copies = [(i, c) for i, c in copies if c is not None]
+        if not copies:
+            return pending[:0]
+        keys = self.signer.band_keys(np.stack([c for _, c in copies]), COPY)
+        owners = np.repeat(np.array([i for i, _ in copies], dtype=np.int64), keys.shape[1])
+        valid = {(int(k), int(o)) for k, o in zip(keys.ravel().tolist(), owners.tolist())}
+        keep = np.array([(int(k), int(o)) in valid for k, o in pending.tolist()], dtype=bool)
+        return pending[keep]
+
+
+def _pairs(keys: np.ndarray, ids: np.ndarray, chunk: int = 100_000) -> Iterator[tuple[int, int]]:
+    """(key, id) tuples, converted ``chunk`` at a time (not millions of Python ints at once)."""
+    for start in range(0, len(keys), chunk):
+        yield from zip(keys[start:start + chunk].tolist(), ids[start:start + chunk].tolist())
+
+
+def _copy_mask(owners: np.ndarray, bands: int) -> np.ndarray:
+    """Which of :meth:`Signer.key_arrays`' keys (grouped by ``owners``, each group starting with its
+    ``bands`` copy keys) are copy keys."""
+    starts = np.searchsorted(owners, owners, side="left")
+    return np.arange(len(owners)) - starts < bands
 
 
 def _in_batch_pairs(keys: np.ndarray, key_pos: np.ndarray, lookups: np.ndarray, lookup_pos: np.ndarray

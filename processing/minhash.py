@@ -278,7 +278,7 @@ class Signer:
         """Band keys of many fingerprints as two flat arrays, keys (int64) and the position of the
         fingerprint each belongs to, grouped by position: the keys they are stored under, or
         (``query``) the keys to look up: copy keys, and terms keys in their period and the periods
-        before and after."""
+        before and after. Each fingerprint's group starts with its ``bands`` copy keys."""
         if not fps:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
         offsets = (-1, 0, 1) if query else (0,)

@@ -20,6 +20,16 @@ from storage.errors import StorageError
 logger = logging.getLogger(__name__)
 
 SCHEME_KEY = "signature_scheme"
+GENERATION_KEY = "lsh_generation"  # merges of lsh_pending into lsh_bands (and resets) so far
+MERGED_KEY = "lsh_merged_rows"  # rows merged into lsh_bands so far (what MERGE_SHARE is a share of)
+# lsh_pending is merged into lsh_bands once it holds MERGE_SHARE of the copy keys merged so far (keys,
+# not rows: 42 an article), and at least MERGE_MIN. Merging inserts every pending key (about 1 us each)
+# and rewrites about every page of the copy part of lsh_bands (keys are random): pages / (MERGE_SHARE x
+# merged keys), some 16 / 223 of a page per key, whatever the store's size. What grows is the memory
+# of a clustering process for the pending keys (16 bytes a key, processing.band_index): about 42 MB
+# at 1M articles. MERGE_MIN: about 6,000 articles' copy keys.
+MERGE_SHARE = 1 / 16
+MERGE_MIN = 250_000
 _CHUNK = 20_000  # host parameters per statement (SQLite's limit is 32,766 since 3.32)
 
 
@@ -59,7 +69,8 @@ class Batch:
 
     signatures: list[tuple[int, bytes | None, bytes | None, bytes | None, int, int, str | None]] = field(
         default_factory=list)  # article_id, signature, terms, english terms, english, period, content_hash
-    bands: list[list[int]] = field(default_factory=list)  # [band_key, article_id], sorted
+    bands: list[list[int]] = field(default_factory=list)  # [band_key, article_id], sorted: into lsh_bands
+    pending: list[tuple[int, bytes]] = field(default_factory=list)  # article_id, copy band keys: to lsh_pending
     stories: list[tuple[int, int, str | None, str | None]] = field(
         default_factory=list)  # id, canonical article, first_seen, wire_agency
     members: list[tuple[int, int, float, int | None]] = field(
@@ -82,8 +93,8 @@ def _marks(n: int) -> str:
 
 
 def tune(db: sqlite_utils.Database, cache_mib: int = 64) -> None:
-    """A larger page cache for this connection (SQLite's default is 2 MiB): band keys are looked up
-    and stored at random places in ``lsh_bands``' B-tree."""
+    """A larger page cache for this connection (SQLite's default is 2 MiB): copy band keys are looked
+    up at random places in ``lsh_bands``' B-tree."""
     db.execute(f"PRAGMA cache_size = -{cache_mib * 1024}")
 
 
@@ -170,6 +181,61 @@ def band_matches(db: sqlite_utils.Database, keys: Sequence[int]) -> list[tuple[i
     return found
 
 
+def _state_int(db: sqlite_utils.Database, key: str) -> int:
+    row = db.execute("SELECT value FROM dedup_state WHERE key = ?", [key]).fetchone()
+    return int(row[0]) if row is not None and row[0] else 0
+
+
+def pending_generation(db: sqlite_utils.Database) -> int:
+    """How many times lsh_pending was merged into lsh_bands or reset: a process holding pending keys
+    from an earlier generation drops them and reads lsh_pending again."""
+    return _state_int(db, GENERATION_KEY)
+
+
+def pending_rows(db: sqlite_utils.Database, after: int = 0, chunk: int = 20_000
+                 ) -> Iterator[list[tuple[int, int, bytes]]]:
+    """(seq, article_id, band keys blob) of the lsh_pending rows appended after ``after`` (a seq), in
+    seq order, ``chunk`` rows at a time."""
+    while True:
+        rows = db.execute("SELECT seq, article_id, band_keys FROM lsh_pending WHERE seq > ? ORDER BY seq LIMIT ?",
+                          [after, chunk]).fetchall()
+        if not rows:
+            return
+        yield rows
+        after = rows[-1][0]
+
+
+def pending_seq(db: sqlite_utils.Database) -> int:
+    """The last seq ever given to a lsh_pending row (0 for none): seqs are never reused."""
+    row = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'lsh_pending'").fetchone()
+    return int(row[0]) if row is not None else 0
+
+
+def merge_due(db: sqlite_utils.Database, pending: int, minimum: int = MERGE_MIN) -> bool:
+    """Whether ``pending`` copy keys (those of the rows in lsh_pending) are enough to merge: MERGE_SHARE
+    of the keys merged so far, and at least ``minimum``."""
+    return pending >= max(minimum, MERGE_SHARE * _state_int(db, MERGED_KEY))
+
+
+def merge_pending(db: sqlite_utils.Database, bands: Iterable[Sequence[int]]) -> int:
+    """Empty lsh_pending into lsh_bands (inside :func:`write_transaction`): ``bands`` are its rows'
+    (band_key, article_id) pairs, read with :func:`pending_rows` in this transaction and sorted (one
+    pass over the B-tree); counts a new generation. The number of rows inserted."""
+    conn = db.conn
+    before = conn.total_changes
+    conn.executemany("INSERT OR IGNORE INTO lsh_bands (band_key, article_id) VALUES (?, ?)", bands)
+    moved = conn.total_changes - before
+    conn.execute("DELETE FROM lsh_pending")
+    _set_state(db, MERGED_KEY, _state_int(db, MERGED_KEY) + moved)
+    _set_state(db, GENERATION_KEY, pending_generation(db) + 1)
+    logger.info("dedup: %d copy band keys merged into lsh_bands", moved)
+    return moved
+
+
+def _set_state(db: sqlite_utils.Database, key: str, value: int) -> None:
+    db.conn.execute("INSERT OR REPLACE INTO dedup_state (key, value) VALUES (?, ?)", [key, str(value)])
+
+
 def signatures(db: sqlite_utils.Database, ids: Iterable[int]) -> dict[int, StoredSignature]:
     """Stored signatures of ``ids`` with each article's story."""
     wanted = list(ids)
@@ -198,6 +264,7 @@ def write(db: sqlite_utils.Database, batch: Batch) -> None:
                      "english_signature, english, period, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
                      batch.signatures)
     conn.executemany("INSERT OR IGNORE INTO lsh_bands (band_key, article_id) VALUES (?, ?)", batch.bands)
+    conn.executemany("INSERT INTO lsh_pending (article_id, band_keys) VALUES (?, ?)", batch.pending)
     conn.executemany("INSERT INTO stories (id, canonical_article_id, articles_count, outlets_count, first_seen, "
                      "last_seen, wire_agency) VALUES (?1, ?2, 1, 1, ?3, ?3, ?4)", batch.stories)
     conn.executemany("INSERT OR REPLACE INTO story_members (article_id, story_id, similarity, matched_article_id, "
@@ -244,7 +311,9 @@ def refresh_stories(db: sqlite_utils.Database, story_ids: Iterable[int]) -> None
 
 def remove(db: sqlite_utils.Database, article_ids: Sequence[int], band_keys: Sequence[tuple[int, int]]) -> None:
     """Take articles out of the clustering (before signing them again): their bands (``band_keys``:
-    (band_key, article_id), recomputed from the stored signatures), signatures, memberships and links."""
+    (band_key, article_id), recomputed from the stored signatures, in lsh_bands; every lsh_pending row
+    of theirs), signatures, memberships and links. A process holding pending keys in memory may still
+    hold theirs: it checks a key it finds there against the article's stored signature."""
     ids = list(article_ids)
     if not ids:
         return
@@ -257,6 +326,7 @@ def remove(db: sqlite_utils.Database, article_ids: Sequence[int], band_keys: Seq
             f"SELECT story_id FROM story_members WHERE article_id IN ({marks})", args).fetchall())
         conn.execute(f"UPDATE articles SET story_id = NULL WHERE id IN ({marks})", args)
         conn.execute(f"DELETE FROM story_members WHERE article_id IN ({marks})", args)
+        conn.execute(f"DELETE FROM lsh_pending WHERE article_id IN ({marks})", args)
         conn.execute(f"DELETE FROM article_relations WHERE article_id IN ({marks}) "
                      f"OR other_article_id IN ({marks})", args + args)
         conn.execute(f"DELETE FROM minhash_signatures WHERE article_id IN ({marks})", args)
@@ -267,9 +337,12 @@ def reset(db: sqlite_utils.Database) -> None:
     """Forget every story, link, signature and band (before clustering everything again)."""
     with db.conn:
         db.execute("UPDATE articles SET story_id = NULL WHERE story_id IS NOT NULL")
-        for table in ("article_relations", "story_members", "stories", "lsh_bands", "minhash_signatures"):
+        for table in ("article_relations", "story_members", "stories", "lsh_bands", "lsh_pending",
+                      "minhash_signatures"):
             db.execute(f"DELETE FROM {table}")
         db.execute("DELETE FROM dedup_state WHERE key = ?", [SCHEME_KEY])
+        _set_state(db, MERGED_KEY, 0)
+        _set_state(db, GENERATION_KEY, pending_generation(db) + 1)
 
 
 # --- summaries -------------------------------------------------------------------------------

@@ -217,3 +217,21 @@ def test_options_are_checked() -> None:
         DedupOptions(join_threshold=0)
     assert DedupOptions().scheme != DedupOptions(shingle_words=4).scheme
     assert DedupOptions().scheme == DedupOptions(join_threshold=0.9).scheme
+
+
+def test_band_index_finds_every_pair_of_a_key_across_its_runs() -> None:
+    from processing.band_index import BandIndex, keys_blob, pairs_of_blobs
+
+    rng = np.random.default_rng(3)
+    index, pairs = BandIndex(), []
+    for size in (5, 40, 3, 100, 7, 7, 60):  # runs merge as they are added
+        keys = rng.integers(0, 50, size).astype(np.int64)  # repeated keys, within and across adds
+        ids = rng.integers(1, 1000, size).astype(np.int64)
+        index.add(keys, ids)
+        pairs += list(zip(keys.tolist(), ids.tolist()))
+    wanted = np.arange(-5, 60, dtype=np.int64)
+    at, found = index.lookup(wanted)
+    assert sorted(zip(wanted[at].tolist(), found.tolist())) == sorted(p for p in pairs if -5 <= p[0] < 60)
+    assert len(index) == len(pairs)
+    keys, owners = pairs_of_blobs([7, 9], [keys_blob(np.array([1, -2])), keys_blob(np.array([2**62]))])
+    assert keys.tolist() == [1, -2, 2**62] and owners.tolist() == [7, 7, 9]

@@ -11,10 +11,12 @@ import pytest
 import storage
 from crawler.clustering import Clusterer
 from crawler.importer import Importer
+from processing.band_index import pairs_of_blobs
 from processing.dedup import DedupOptions
 from storage import articles
 from storage.dedup import SchemeMismatch
 from tests.conftest import SHARED, invoke_cli
+from tests.contract_schema import copy_store
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "dedup"
 
@@ -267,3 +269,99 @@ def test_canonical_article_is_the_earliest_published_whatever_arrives_first(tmp_
     importer.run(write_jsonl(tmp_path / "a.jsonl", [json.dumps(r, ensure_ascii=False) for r in order]))
     assert query(db_path, "SELECT a.outlet, s.articles_count FROM stories s "
                           "JOIN articles a ON a.id = s.canonical_article_id") == [("gulf-herald", 3)]
+
+
+# --- copy band keys pending in lsh_pending, merged into lsh_bands (#15) ---------------------------
+
+MEMBERS = "SELECT article_id, story_id, similarity, matched_article_id FROM story_members ORDER BY article_id"
+RELATIONS = "SELECT * FROM article_relations ORDER BY 1, 2, 3"
+
+
+@pytest.fixture(scope="module")
+def unclustered(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every fixture document imported without clustering."""
+    tmp = tmp_path_factory.mktemp("unclustered")
+    path = write_jsonl(tmp / "articles.jsonl", [jsonl_line(d) for d in fixture_documents()])
+    db = tmp / "store.db"
+    result = invoke_cli("import", path, "--no-dedup", "--db", db)
+    assert result.code == 0, result.stderr
+    return db
+
+
+def test_pending_keys_merged_or_held_cluster_alike(imported: Path, unclustered: Path, tmp_path: Path) -> None:
+    """Batches of 20: keys merged into lsh_bands after every batch, never merged, or read back by a new
+    Clusterer (a new process) each batch: the same stories, members and links as one import."""
+    expected = query(imported, MEMBERS), query(imported, RELATIONS)
+    ids = [r[0] for r in query(unclustered, "SELECT id FROM articles ORDER BY first_seen, id")]
+    for merge_min, fresh in ((1, False), (10**9, False), (10**9, True)):
+        db_path = copy_store(unclustered, tmp_path / f"store-{merge_min}-{fresh}.db")
+        db = storage.open_db(db_path)
+        clusterer = Clusterer(db, batch_size=20, merge_min=merge_min)
+        for start in range(0, len(ids), 20):
+            if fresh:
+                clusterer = Clusterer(db, batch_size=20, merge_min=merge_min)
+            clusterer.cluster(ids[start:start + 20])
+        db.close()
+        assert (query(db_path, MEMBERS), query(db_path, RELATIONS)) == expected
+        pending = query(db_path, "SELECT count(*) FROM lsh_pending")[0][0]
+        merges = query(db_path, "SELECT value FROM dedup_state WHERE key = 'lsh_generation'")
+        if merge_min == 1:
+            assert pending == 0 and int(merges[0][0]) >= len(ids) // 20
+        else:
+            assert pending > 0 and not merges
+
+
+def test_a_key_another_process_removed_is_not_a_candidate(tmp_path: Path,
+                                                           caplog: pytest.LogCaptureFixture) -> None:
+    """Clusterer B holds article X's pending keys; A signs X again (its text changed); B then clusters a
+    copy of X's old text: it finds the candidates a new Clusterer finds, not X by its old keys."""
+    docs = {d["id"]: d for d in fixture_documents()}
+    db_path = tmp_path / "store.db"
+    importer = Importer(storage.open_db(db_path), dedup=False)
+    importer.run(write_jsonl(tmp_path / "a.jsonl", [jsonl_line(docs[i]) for i in (
+        "en-oil-wire", "en-floods-wire", "en-oil-wire~exact-other-url")]))
+    ids = {url.split(".example/", 1)[1].replace("/", "~"): i
+           for i, url in query(db_path, "SELECT id, url FROM articles")}
+    a, b = Clusterer(storage.open_db(db_path)), Clusterer(storage.open_db(db_path))
+    a.cluster([ids["en-oil-wire"]])
+    b.cluster([ids["en-floods-wire"]])  # B now holds the oil article's copy keys
+    with a.db.conn:
+        a.db.execute("UPDATE articles SET text = ?, content_hash = 'changed' WHERE id = ?",
+                     [docs["en-port-strike-wire~boilerplate"]["text"], ids["en-oil-wire"]])
+    a.cluster([ids["en-oil-wire"]])
+    snapshot = copy_store(db_path, tmp_path / "snapshot.db")
+    with caplog.at_level("DEBUG", logger="crawler.clustering"):
+        b.cluster([ids["en-oil-wire~exact-other-url"]])
+        Clusterer(storage.open_db(snapshot)).cluster([ids["en-oil-wire~exact-other-url"]])
+    copy = ids["en-oil-wire~exact-other-url"]
+    lines = [r.getMessage() for r in caplog.records if r.getMessage().startswith(f"dedup: article {copy} ")]
+    assert len(lines) == 2 and lines[0] == lines[1], lines
+    assert (query(db_path, MEMBERS), query(db_path, RELATIONS)) == (query(snapshot, MEMBERS),
+                                                                    query(snapshot, RELATIONS))
+    assert lines[0].endswith("(similarity 1.00, 0 candidates)")
+    assert len(groups(db_path)) == 3
+
+
+def test_a_store_with_every_key_in_lsh_bands_migrates(imported: Path, unclustered: Path, tmp_path: Path) -> None:
+    """A store clustered before lsh_pending (every band key in lsh_bands; made here from one clustered
+    now) migrates, and clustering goes on as in one run."""
+    expected = query(imported, MEMBERS), query(imported, RELATIONS)
+    ids = [r[0] for r in query(unclustered, "SELECT id FROM articles ORDER BY first_seen, id")]
+    db_path = copy_store(unclustered, tmp_path / "old.db")
+    db = storage.open_db(db_path)
+    Clusterer(db).cluster(ids[:100])
+    rows = db.execute("SELECT article_id, band_keys FROM lsh_pending").fetchall()
+    keys, owners = pairs_of_blobs([r[0] for r in rows], [r[1] for r in rows])
+    with db.conn:  # back to the layout before the migration
+        db.conn.executemany("INSERT INTO lsh_bands (band_key, article_id) VALUES (?, ?)",
+                            zip(keys.tolist(), owners.tolist()))
+        db.execute("DROP TABLE lsh_pending")
+        db.execute("DELETE FROM schema_migrations WHERE name = 'm0800_lsh_pending'")
+        db.execute("DELETE FROM dedup_state WHERE key LIKE 'lsh_%'")
+    db.close()
+    rows = query(db_path, "SELECT count(*) FROM lsh_bands")[0][0]
+    db = storage.open_db(db_path)
+    assert query(db_path, "SELECT value FROM dedup_state WHERE key = 'lsh_merged_rows'") == [(str(rows),)]
+    Clusterer(db).cluster(ids[100:])
+    db.close()
+    assert (query(db_path, MEMBERS), query(db_path, RELATIONS)) == expected
