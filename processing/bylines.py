@@ -112,6 +112,8 @@ def names(byline: str | None, site_names: Iterable[str] = (), url: str | None = 
     found: list[str] = []
     for part in (piece for chunk in _SPLIT.split(text) for piece in _split_attached_and(chunk)):
         part = _trim_date_words(_PREFIX.sub("", part.strip(" -–—:()[]\"'«»")))
+        if part and wire.from_byline(part):
+            part = _before_agency(part)
         if part and not _is_other(part, sites, hosts):
             part = _before_role(part)
         if not part or _is_other(part, sites, hosts) or _ROLE.search(part) or not looks_like_name(part) \
@@ -170,6 +172,17 @@ def _split_attached_and(part: str) -> list[str]:
             if looks_like_name(left) and looks_like_name(right):
                 return [left, *_split_attached_and(right)]
     return [part]
+
+
+def _before_agency(part: str) -> str:
+    """"JO KIM Associated Press", "Ellie Ng PA" -> the name: an agency written straight after the
+    last name of a list, with no comma; the part is left whole when no name stands before it."""
+    words = part.split()
+    for cut in range(len(words) - 1, 1, -1):
+        head, tail = " ".join(words[:cut]), " ".join(words[cut:])
+        if wire.from_byline(tail) and not wire.from_byline(head):
+            return head if looks_like_name(head) else part
+    return part
 
 
 def _before_role(part: str) -> str:
@@ -239,7 +252,10 @@ def _is_function_word(word: str) -> bool:
 def is_byline_of(line: str | None, authors: Iterable[str]) -> bool:
     """Whether ``line`` is a byline crediting some of ``authors`` and saying nothing else: it opens
     with a byline word ("By", «كتبت», «تقرير:» …) and :func:`names` finds only those authors in it,
-    or it is one author's name alone ("كتبت سارة عبد الله", "By Jane Doe and John Roe")."""
+    or it is one author's name alone ("كتبت سارة عبد الله", "By Jane Doe and John Roe"), or it
+    names the authors and then only up to ``MAX_TRAILING_WORDS`` words: after "By", any
+    ("By Jane DoeHarbour Desk", glued from two elements); without it, a role ("Jane Doe Political
+    Editor")."""
     text = " ".join((line or "").split())
     wanted = set(authors)
     if not text or not wanted or len(text) > MAX_CHARS * 2:
@@ -247,7 +263,23 @@ def is_byline_of(line: str | None, authors: Iterable[str]) -> bool:
     if text.strip(" .:-–—") in wanted:
         return True
     found = names(text) if _PREFIX.match(text) else []
-    return bool(found) and set(found) <= wanted
+    if found and set(found) <= wanted:
+        return True
+    # "By Jane Doe & John RoeHarbour Desk", "Jane Doe Political Editor": the authors, glued to or
+    # followed by a few words (a desk, a role, an outlet) that the page set in another element.
+    rest = _PREFIX.sub("", text, count=1)
+    starts = rest != text or any(rest.startswith(name) for name in wanted)
+    for name in sorted(wanted, key=len, reverse=True):
+        rest = rest.replace(name, " ")
+    rest = " ".join(w for w in _SPLIT.sub(" ", rest).split() if w.strip(",;&|•·-–—:"))
+    if not starts or rest == " ".join(_PREFIX.sub("", text, count=1).split()):
+        return False  # no author named
+    return len(rest.split()) <= MAX_TRAILING_WORDS and not _SENTENCE_END.search(rest) \
+        and (text != _PREFIX.sub("", text, count=1) or not rest or bool(_ROLE.search(rest)))
+
+
+MAX_TRAILING_WORDS = 4
+_SENTENCE_END = re.compile(r"[.?!؟]\s*$|[.?!؟]\s+\w")
 
 
 def from_bylines(bylines: Iterable[str], site_names: Iterable[str] = (), url: str | None = None) -> list[str]:

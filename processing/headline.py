@@ -145,14 +145,22 @@ def choose(candidates: Candidates, site_names: Iterable[str] = (), url: str | No
     raw = {"json-ld": candidates.json_ld, "meta": candidates.og, "title": candidates.title}
     others = [v for v in raw.values() if v] + h1s + [" ".join(h.split()) for h in candidates.headings if h]
     cleaned: dict[str, str] = {}
-    site_found: str | None = None
+    # A side cut off because it is a known site name beats one cut off only because the rest is
+    # another source's headline (in og:title "Headline | Jane Doe" that side is the columnist's
+    # name), and among those, the <title>'s.
+    confirmed: str | None = None
+    inferred: str | None = None
     for source, value in raw.items():
         if not value:
             continue
         text, site = strip_site(value, names, hosts, [o for o in others if o != value])
         if text:
             cleaned[source] = text
-            site_found = site_found or site
+            if site and is_site_name(site, names, hosts):
+                confirmed = confirmed or site
+            elif site and (inferred is None or source == "title"):  # the <title> is where sites sign
+                inferred = site
+    site_found = confirmed or inferred
     keys = {source: squash(text) for source, text in cleaned.items()}
     plausible = [h for h in h1s if plausible_h1(h, names, hosts)]
     if plausible:

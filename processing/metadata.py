@@ -82,7 +82,10 @@ def _openings(words: Iterable[str]) -> str:
         f'starts-with(normalize-space(.), "{word}")' for word in words) + ']'
 
 
-_BYLINE_LINE_TEXTS = etree.XPath(_openings(("By ", "by ", "كتب", "بقلم")) + _BEFORE_TEXT)
+# (A text node "By " before a link to the author's page is "By" once its spaces are normalised.)
+_BYLINE_LINE_TEXTS = etree.XPath(_openings(("By ", "by ", "Posted by", "Written by", "Words by", "Reported by",
+                                            "كتب", "بقلم"))[:-1] + ' or normalize-space(.)="By" or normalize-space(.)="by"]'
+                                 + _BEFORE_TEXT)
 # On Arabic pages, also the credits «إعداد:», «تقرير:», «حوار:», «متابعة:», «تحقيق:», and the byline
 # lines that close the article («تقرير: فلان» as its last paragraph): one walk of the text finds both
 # (only on Arabic pages, where they are printed: the walk costs about 1 ms a page).
@@ -102,9 +105,9 @@ _YEAR_TEXTS = etree.XPath(
     + _BEFORE_TEXT)
 # Scripts that are not JSON-LD: page data ("expires", "cacheUntil", a paywall's dates), never metadata.
 _DATA_SCRIPTS = etree.XPath('//script[not(contains(@type, "ld+json"))] | //template | //noscript')
-# "By …", «كتب: …», «كتب:فلان», «كتب - فلان», «كتبت …», «بقلم …»; «إعداد:», «تقرير:», «حوار:», «متابعة:» and
+# "By …", "Posted by …", «كتب: …», «كتب:فلان», «كتب - فلان», «كتبت …», «بقلم …»; «إعداد:», «تقرير:», «حوار:», «متابعة:» and
 # «تحقيق:» only with their colon (without one they open a sentence: «تقرير صادر عن …»).
-_BYLINE_WORD = re.compile(r"^(?:by\s|(?:كتبت?|بقلم)\s*(?:[:：\-–—]\s*|\s)|(?:إعداد|اعداد|تقرير|حوار|متابعة|تحقيق)\s*[:：]\s*)",
+_BYLINE_WORD = re.compile(r"^(?:(?:posted\s+|written\s+|words\s+|reported\s+)?by\s|(?:كتبت?|بقلم)\s*(?:[:：\-–—]\s*|\s)|(?:إعداد|اعداد|تقرير|حوار|متابعة|تحقيق)\s*[:：]\s*)",
                           re.IGNORECASE)
 _NOT_TEXT = frozenset({"script", "style", "meta", "link", "html", "body", "head", "noscript"})
 _LANG = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*$")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from processing.bylines import looks_like_name, names, names_only
+from processing.bylines import is_byline_of, looks_like_name, names, names_only
 
 SITE = ("Harbour Post", "الوطن اليوم")
 
@@ -189,3 +189,25 @@ def test_the_sites_name_beside_a_persons_name(byline: str, expected: list[str]) 
 ])
 def test_long_arab_names(byline: str, expected: list[str]) -> None:
     assert names(byline, SITE) == expected
+
+
+@pytest.mark.parametrize("byline, expected", [
+    ("By SETH WARREN and JO KIM Associated Press", ["Seth Warren", "Jo Kim"]),
+    ("By Ellie Ng PA", ["Ellie Ng"]),
+    ("Posted by Owen Price", ["Owen Price"]),
+    ("Associated Press", []),
+])
+def test_an_agency_written_straight_after_the_last_name(byline: str, expected: list[str]) -> None:
+    assert names(byline, SITE) == expected
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("By Aled Morgan & Priya NairHarbour Desk", True),  # two elements glued by the text extractor
+    ("Aled Morgan Political Editor", True),
+    ("Aled Morgan and Priya Nair", True),
+    ("Aled Morgan said the storm had passed.", False),
+    ("Aled Morgan went home early on Sunday", False),
+    ("By the end of the day the roads were clear", False),
+])
+def test_a_line_crediting_the_authors_and_a_few_words_more(line: str, expected: bool) -> None:
+    assert is_byline_of(line, ["Aled Morgan", "Priya Nair"]) is expected

@@ -102,3 +102,12 @@ def test_the_heading_that_opens_the_text_when_the_title_says_something_else() ->
     assert choose(Candidates(title=headline, lead=headline))[1] == "title"
     assert choose(Candidates(og="Ferry route resumes after ten years", title="Harbour Post",
                              lead="Most read this week"))[0] == "Ferry route resumes after ten years"
+
+
+def test_a_columnists_name_beside_the_headline_is_not_the_site() -> None:
+    # og:title "Headline | Columnist", <title> "Headline | Columnist | Site": the site is the known one.
+    candidates = Candidates(h1=("The high street is changing",), og="The high street is changing | Rosa Finch",
+                            title="The high street is changing | Rosa Finch | Harbour Post")
+    assert choose(candidates, ("Harbour Post",)) == ("The high street is changing", "h1", "Harbour Post")
+    # No site name known: the <title>'s last side, not the og:title's.
+    assert choose(Candidates(h1=candidates.h1, og=candidates.og, title=candidates.title))[2] == "Harbour Post"
