@@ -44,7 +44,7 @@ _ROLE = re.compile(
     r"reporting|agencies|agency|team|newsroom|admin|administrator|producer|presenter|analyst|"
     r"chief|senior|deputy|political|business|sports?|health|science|technology|diplomatic|"
     r"contributing|special|guest|opinion|news|online|web|digital|photographer|photos?|pictures?|"
-    r"images?|getty|shutterstock|credit|video|media|press|published|updated)\b"
+    r"images?|getty|shutterstock|credit|video|media|press|published|updated)s?\b"
     r"|مراسل|محرر|المحرر|وكالات|فريق|قسم|المندوب|مندوب|تصوير|صورة|الصورة|عدسة|خاص|متابعات|موقع"
     # whole words only: «الكاتب» is also a family name
     r"|(?<![\u0600-\u06FF])و?(?:كاتبة?|صحفية?|صحافية?|إعلامية?|اعلامية?|باحثة?|أكاديمية?|اكاديمية?|أستاذة?|استاذة?"
@@ -109,6 +109,10 @@ def names(byline: str | None, site_names: Iterable[str] = (), url: str | None = 
             or (len(segments[0].split()) != 1 and not is_place(segments[0])) else \
             next((s for s in segments[1:] if looks_like_name(s) and not is_place(s)), segments[0])
     text = _AFFILIATION.sub("", text)  # "… for The Harbour Post", "… in Dubai"
+    role = _JOINED_ROLE.search(text)  # "Jane Doe Crime and Courts Reporter": not two names
+    if role and (text[:role.start()].rstrip().endswith((",", ";", "|")) or
+                 looks_like_name(text[:role.start()]) and not _SPLIT.search(text[:role.start()])):
+        text = text[:role.start()].rstrip(" ,;|")
     found: list[str] = []
     for part in (piece for chunk in _SPLIT.split(text) for piece in _split_attached_and(chunk)):
         part = _trim_date_words(_PREFIX.sub("", part.strip(" -–—:()[]\"'«»")))
@@ -129,6 +133,10 @@ def names(byline: str | None, site_names: Iterable[str] = (), url: str | None = 
 # دبي»: what follows the names is where they are or whom they write for.
 _AFFILIATION = re.compile(r"\s+(?:in|for|at|from|reporting\s+from)\s+(?:the\s+)?[A-Z][\w.'-]*(?:\s+\S+)*$"
                           r"|\s+(?:من|في|لـ|ل)\s+[\u0600-\u06FF]+(?:\s+[\u0600-\u06FF]+)?$")
+# A role of two beats joined by "and" after the name, with no comma: "Crime and Courts Reporter",
+# "Health and Social Care Editor", "Science & Environment Correspondent".
+_JOINED_ROLE = re.compile(r"\s*(?<![\w-])[A-Z][\w-]*\s+(?:and|&)\s+(?:[A-Z][\w-]*\s+){0,2}"
+                          r"(?:reporter|editor|correspondent|writer|producer|analyst|columnist)s?\s*$", re.IGNORECASE)
 _PLACE_IN_BRACKETS = re.compile(r"\s*\([^()]{1,30}\)\s*$")
 
 

@@ -83,7 +83,7 @@ def _openings(words: Iterable[str]) -> str:
 
 
 # (A text node "By " before a link to the author's page is "By" once its spaces are normalised.)
-_BYLINE_LINE_TEXTS = etree.XPath(_openings(("By ", "by ", "Posted by", "Written by", "Words by", "Reported by",
+_BYLINE_LINE_TEXTS = etree.XPath(_openings(("By ", "by ", "Posted by", "Written by", "Words by", "Story by", "Reported by",
                                             "كتب", "بقلم"))[:-1] + ' or normalize-space(.)="By" or normalize-space(.)="by"]'
                                  + _BEFORE_TEXT)
 # On Arabic pages, also the credits «إعداد:», «تقرير:», «حوار:», «متابعة:», «تحقيق:», and the byline
@@ -107,7 +107,7 @@ _YEAR_TEXTS = etree.XPath(
 _DATA_SCRIPTS = etree.XPath('//script[not(contains(@type, "ld+json"))] | //template | //noscript')
 # "By …", "Posted by …", «كتب: …», «كتب:فلان», «كتب - فلان», «كتبت …», «بقلم …»; «إعداد:», «تقرير:», «حوار:», «متابعة:» and
 # «تحقيق:» only with their colon (without one they open a sentence: «تقرير صادر عن …»).
-_BYLINE_WORD = re.compile(r"^(?:(?:posted\s+|written\s+|words\s+|reported\s+)?by\s|(?:كتبت?|بقلم)\s*(?:[:：\-–—]\s*|\s)|(?:إعداد|اعداد|تقرير|حوار|متابعة|تحقيق)\s*[:：]\s*)",
+_BYLINE_WORD = re.compile(r"^(?:(?:posted\s+|written\s+|words\s+|story\s+|reported\s+)?by\s|(?:كتبت?|بقلم)\s*(?:[:：\-–—]\s*|\s)|(?:إعداد|اعداد|تقرير|حوار|متابعة|تحقيق)\s*[:：]\s*)",
                           re.IGNORECASE)
 _NOT_TEXT = frozenset({"script", "style", "meta", "link", "html", "body", "head", "noscript"})
 _LANG = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*$")

@@ -211,3 +211,14 @@ def test_an_agency_written_straight_after_the_last_name(byline: str, expected: l
 ])
 def test_a_line_crediting_the_authors_and_a_few_words_more(line: str, expected: bool) -> None:
     assert is_byline_of(line, ["Aled Morgan", "Priya Nair"]) is expected
+
+
+@pytest.mark.parametrize("byline, expected", [
+    ("By Martin Evans Crime and Courts Reporter", ["Martin Evans"]),
+    ("Jane Doe, Health and Social Care Editor", ["Jane Doe"]),
+    ("By Jane Doe Science & Environment Correspondent", ["Jane Doe"]),
+    ("By Jane Doe and John Roe Reporters", ["Jane Doe", "John Roe"]),
+    ("By Anna Smith and Bob Jones", ["Anna Smith", "Bob Jones"]),
+])
+def test_a_role_of_two_beats_joined_by_and_is_no_second_name(byline: str, expected: list[str]) -> None:
+    assert names(byline, SITE) == expected
