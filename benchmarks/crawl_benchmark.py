@@ -185,10 +185,16 @@ def work_full(sources: Path, db: Path, concurrency: int, pages: int) -> dict[str
             marks.append((own.ru_utime + own.ru_stime, _children_cpu()))
 
     crawler.signals.connect(scraped, signal=signals.item_scraped)
-    crawler.signals.connect(lambda **_: moments.setdefault("opened", time.monotonic()), signal=signals.spider_opened,
-                            weak=False)
-    crawler.signals.connect(lambda **_: moments.setdefault("closed", time.monotonic()), signal=signals.spider_closed,
-                            weak=False)
+    cpu_at: dict[str, float] = {}  # CPU seconds (crawl process + workers) at the spider's opening and closing
+
+    def mark(name: str) -> None:
+        moments.setdefault(name, time.monotonic())
+        own, ended = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        # Workers still running, and those already ended and waited for (the pool closes before the spider).
+        cpu_at.setdefault(name, own.ru_utime + own.ru_stime + ended.ru_utime + ended.ru_stime + _children_cpu())
+
+    crawler.signals.connect(lambda **_: mark("opened"), signal=signals.spider_opened, weak=False)
+    crawler.signals.connect(lambda **_: mark("closed"), signal=signals.spider_closed, weak=False)
     process.crawl(crawler)
     process.start()
     stats = crawler.stats.get_stats()
@@ -196,6 +202,8 @@ def work_full(sources: Path, db: Path, concurrency: int, pages: int) -> dict[str
     return {"pages": int(stats.get("wirewatch/articles_fetched", 0)), "elapsed": stats["elapsed_time_seconds"],
             "stored": int(stats.get("wirewatch/stored/new", 0)), "cpu_ms_per_page": per_page,
             "moments": {name: round(at - moments["opened"], 3) for name, at in moments.items()},
+            # Cores kept busy between the spider's opening and closing (crawl process and its workers).
+            "cores_busy": (cpu_at["closed"] - cpu_at["opened"]) / max(moments["closed"] - moments["opened"], 1e-9),
             "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "worker_rss_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
 
@@ -353,7 +361,8 @@ def main() -> None:
         f"{own:.1f} + {workers:.1f} ms" for own, workers in best_full["cpu_ms_per_page"]))
     moments = best_full["moments"]
     print(f"  full crawl timeline (s after the spider opened): first item {moments.get('first_item', 0):.2f}, "
-          f"last item {moments.get('last_item', 0):.2f}, closed {moments.get('closed', 0):.2f}")
+          f"last item {moments.get('last_item', 0):.2f}, closed {moments.get('closed', 0):.2f}; "
+          f"cores kept busy {best_full['cores_busy']:.2f} of {os.cpu_count()} (crawl process and workers)")
 
 if __name__ == "__main__":
     main()

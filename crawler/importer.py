@@ -7,8 +7,10 @@ An article without ``language`` gets the crawl's detection (processing.language.
 Articles are upserted on their canonical URL in batches (one transaction each) and clustered into
 stories batch by batch, as the crawl's DedupPipeline does.
 
-Outlets not in the store yet get a minimal ``sources`` row (name = id, region ``other``, not enabled);
-a crawl's registry sync fills it in if the outlet is added to the registry.
+Outlets not in the store yet get a minimal ``sources`` row (name = id, region ``other``, not enabled),
+or the ``outlet_name``, ``region`` and ``country`` the outlet's first line gives (as ``wirewatch export``
+writes them, so an export imported elsewhere keeps its outlets' regions); a crawl's registry sync fills
+it in if the outlet is added to the registry.
 
 A bad line (not UTF-8, not JSON, not an object, a required field missing or empty, a URL that is not http(s), a
 field of the wrong type) is skipped with a one-line error naming its line number and is counted by
@@ -100,6 +102,7 @@ class Importer:
         self.languages: dict[str, tuple[str, ...]] = store_sources.languages(db)
         self.clusterer = Clusterer(db, options, batch_size=batch_size) if dedup else None
         self.columns = articles.columns(db)
+        self.outlet_details: dict[str, dict[str, str]] = {}  # outlet id -> name, region, country lines gave
 
     def run(self, path: Path, progress: Callable[[ImportReport], None] | None = None) -> ImportReport:
         report = ImportReport()
@@ -188,8 +191,10 @@ class Importer:
             item.language_shares = dict(found.shares)
             report.languages_detected += 1
         row = storage_row(item)
+        if item.outlet not in self.outlet_details:
+            self.outlet_details[item.outlet] = outlet_details(data)
         for name, value in data.items():
-            if name in REQUIRED or name in OPTIONAL_TEXT or name == "authors":
+            if name in REQUIRED or name in OPTIONAL_TEXT or name == "authors" or name in OUTLET_FIELDS:
                 continue
             if name in self.columns:
                 if row.get(name) is None:  # what the file gives fills what processing left empty
@@ -201,7 +206,7 @@ class Importer:
         return row
 
     def _store(self, batch: list[dict[str, Any]], report: ImportReport) -> None:
-        report.outlets_created += store_sources.ensure(self.db, {r["outlet"] for r in batch})
+        report.outlets_created += store_sources.ensure(self.db, {r["outlet"] for r in batch}, self.outlet_details)
         results = articles.upsert_many(self.db, batch)
         changed = []
         for result in results:
@@ -210,6 +215,27 @@ class Importer:
                 changed.append(result.id)
         if self.clusterer is not None and changed:
             report.dedup.add(self.clusterer.cluster(changed))
+
+
+# Fields of an export record that describe the outlet, not the article: used for an outlet the store does
+# not know yet (storage.sources.ensure), each only when valid.
+OUTLET_FIELDS = {"outlet_name": "name", "region": "region", "country": "country"}
+
+
+def outlet_details(data: dict[str, Any]) -> dict[str, str]:
+    """The outlet's name, region and country a line gives (``outlet_name``, ``region``, ``country`` of an export
+    record), each kept only when it is what the registry would accept; {} when none is."""
+    from crawler.sources import REGIONS
+
+    details = {}
+    name = data.get("outlet_name")
+    if isinstance(name, str) and name.strip() and len(name) <= 200:
+        details["name"] = name.strip()
+    if data.get("region") in REGIONS:
+        details["region"] = data["region"]
+    if isinstance(data.get("country"), str) and re.fullmatch(r"[A-Z]{2}", data["country"]):
+        details["country"] = data["country"]
+    return details
 
 
 def _text_problem(data: dict[str, Any]) -> tuple[str, str] | None:

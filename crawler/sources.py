@@ -22,6 +22,7 @@ import lxml.etree
 import settings
 from processing.dates import check_zone
 from processing.extract import ExtractHints
+from processing.language_codes import code_problem
 
 DEFAULT_REGISTRY = Path(settings.__file__).resolve().parent / "sources.toml"
 REGIONS = ("uk", "gulf", "other")
@@ -186,8 +187,7 @@ def _problems(raw: dict[str, Any]) -> list[tuple[str, str]]:
         ("region", lambda r: None if r["region"] in REGIONS else f"must be one of {', '.join(REGIONS)}"),
         ("country", lambda r: None if re.fullmatch(r"[A-Z]{2}", r["country"])
          else "must be an ISO 3166-1 alpha-2 code such as GB or AE"),
-        ("languages", lambda r: next((f"{v!r} is not an ISO 639-1 code" for v in r["languages"]
-                                      if not re.fullmatch(r"[a-z]{2}", v)), None)),
+        ("languages", lambda r: next((code_problem(v) for v in r["languages"] if code_problem(v)), None)),
         ("allowed_domains", lambda r: next((f"{v!r} is not a host name (no scheme, no path)"
                                             for v in r["allowed_domains"] if not _HOST.match(v)), None)),
         ("homepage", lambda r: _url_problem(r["homepage"], _domains(r))),

@@ -13,6 +13,9 @@ variants, are one word to both.
   Farsi yeh and keheh (typed for Arabic ya and kaf on Persian keyboards, common in Gulf typesetting)
   → Arabic ya and kaf. These are the usual folds of Arabic information retrieval (Larkey, Ballesteros
   and Connell, "Light Stemming for Arabic Information Retrieval", 2007, the "norm" step).
+- Digits (:data:`DIGITS`): Arabic-Indic (٠–٩, U+0660–U+0669) and Extended Arabic-Indic (۰–۹,
+  U+06F0–U+06F9, Persian and Urdu) → ASCII 0–9, so «٢٠٢٦» and 2026 are one number, as the dedup
+  matching form already has them.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ LETTERS: dict[str, str] = {
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
     "ؤ": "و", "ئ": "ي", "ى": "ي", "ی": "ي", "ک": "ك", "ة": "ه",
 }
+# Arabic-Indic and Extended Arabic-Indic digits → ASCII digits.
+DIGITS: dict[str, str] = {chr(base + d): str(d) for base in (0x0660, 0x06F0) for d in range(10)}
 _MARK_RANGES = ((0x0610, 0x061A), (0x064B, 0x065F), (0x0670, 0x0670), (0x06D6, 0x06DC), (0x06DF, 0x06E4),
                 (0x06E7, 0x06E8), (0x06EA, 0x06ED))
 # Every Arabic combining mark, and tatweel: removed.
@@ -35,13 +40,15 @@ MARKS: frozenset[str] = frozenset(chr(c) for lo, hi in _MARK_RANGES for c in ran
 def _table() -> dict[int, str | None]:
     table: dict[int, str | None] = {ord(m): None for m in MARKS}
     table.update({ord(k): v for k, v in LETTERS.items()})
+    table.update({ord(k): v for k, v in DIGITS.items()})
     return table
 
 
 def fold(text: str) -> str:
-    """``text`` with Arabic marks and tatweel removed and letter variants unified; nothing else
-    changes (case, punctuation, other scripts and the length of non-Arabic text are kept), so the
-    result still reads as the text. ``fold("مَدْرَسَةً")`` → ``"مدرسه"``."""
+    """``text`` with Arabic marks and tatweel removed, letter variants unified and Arabic-Indic digits
+    made ASCII; nothing else changes (case, punctuation, other scripts and the length of non-Arabic text
+    are kept), so the result still reads as the text. ``fold("مَدْرَسَةً")`` → ``"مدرسه"``,
+    ``fold("٢٠٢٦")`` → ``"2026"``."""
     return text.translate(_table())
 
 
@@ -51,7 +58,7 @@ def fold_layers(expression: str) -> list[str]:
     function. SQLite's parser takes about 30 nested calls, so the replacements come in layers: the
     first applies to ``expression``, each next one to a column named ``x`` holding the previous
     layer's result (``SELECT <layer 2> FROM (SELECT <layer 1> AS x)``)."""
-    pairs = [(mark, "") for mark in sorted(MARKS)] + list(LETTERS.items())
+    pairs = [(mark, "") for mark in sorted(MARKS)] + list(LETTERS.items()) + list(DIGITS.items())
     layers = []
     for start in range(0, len(pairs), _LAYER):
         sql = expression if start == 0 else "x"

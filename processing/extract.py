@@ -160,6 +160,7 @@ def extract(html: bytes | str, url: str, hints: ExtractHints | None = None,
     if options.merge_split_bodies:
         merge_split_bodies(tree)
     related_lines = related.related_lines(tree) if options.drop_related_blocks else frozenset()
+    link_texts = _link_texts(tree)  # before trafilatura prunes the tree
     doc = trafilatura.bare_extraction(
         tree, url=url, with_metadata=False, include_comments=False, output_format="txt",
         include_tables=options.include_tables, favor_precision=options.favor_precision,
@@ -180,6 +181,9 @@ def extract(html: bytes | str, url: str, hints: ExtractHints | None = None,
     kept, edge_lines = without_edge_lines(kept, meta.authors, now)
     if not kept:
         raise ExtractionError(EMPTY, "only boilerplate found")
+    if all(" ".join(p.split()) in link_texts for p in kept):
+        # A page with no article (a menu, an index of headlines): trafilatura keeps link texts as the text.
+        raise ExtractionError(EMPTY, "only link texts found (navigation, no article)")
     removed = {**({related.RULE_ID: cards} if cards else {}), **cleaned.removed,
                **({PULL_QUOTE_ID: quotes} if quotes else {}), **({AUTHOR_NOTE_ID: notes} if notes else {}),
                **{rule: count for rule, count in edge_lines.items() if count}}
@@ -518,6 +522,12 @@ def without_edge_lines(paragraphs: list[str], authors: list[str],
                 continue
         kept.append(paragraph)
     return kept, removed
+
+
+def _link_texts(tree: HtmlElement) -> frozenset[str]:
+    """The whitespace-normalised text of every link on the page: an extracted text made only of these is
+    navigation (a menu, an index of headlines), not an article."""
+    return frozenset(" ".join(a.text_content().split()) for a in tree.iter("a"))
 
 
 def _paragraphs(text: str) -> Iterable[str]:

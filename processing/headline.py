@@ -48,6 +48,9 @@ class Candidates:
     # The heading that opens the article's text (running text follows it) on a page with no <h1>,
     # og:title or JSON-LD headline: the headline a reader sees, when the <title> says something else.
     lead: str | None = None
+    # The article's section as the page names it (article:section, JSON-LD articleSection, the
+    # breadcrumb's last link): cut from a title beside the site's name ("Headline | Education | Site").
+    sections: tuple[str, ...] = ()
 
 
 def squash(text: str) -> str:
@@ -116,6 +119,44 @@ def strip_site(title: str, site_names: Iterable[str], hosts: Iterable[str] = (),
 _SITE_COLON = re.compile(r"(?<=\S)[:：]\s+")
 
 
+MAX_KICKER_WORDS = 2
+
+
+def _without_kicker(h1: str, cleaned: dict[str, str]) -> tuple[str, str] | None:
+    """(source, headline) when the ``h1`` is another source's headline with a label of at most
+    ``MAX_KICKER_WORDS`` words in front («عاجل», «بالفيديو..», "EXCLUSIVE:"): the label is the
+    page's flag, not the headline's words."""
+    words = h1.split()
+    for source, text in cleaned.items():
+        key = squash(text)
+        for cut in range(1, MAX_KICKER_WORDS + 1):
+            kicker = " ".join(words[:cut])
+            if len(words) > cut and key and squash(" ".join(words[cut:])) == key \
+                    and (_KICKER_END.search(kicker) or squash(kicker) in _KICKERS):
+                return source, text
+    return None
+
+
+_KICKER_END = re.compile(r"[:：|.…\-–—]\s*$")  # "EXCLUSIVE:", «بالفيديو..», "Live |"
+# Labels pages set before a headline without punctuation (issue #10's pages: «عاجل», «بالصور» …).
+_KICKERS = frozenset(squash(w) for w in ("عاجل", "خاص", "حصري", "فيديو", "بالفيديو", "بالصور", "شاهد", "مباشر",
+                                          "breaking", "exclusive", "watch", "video", "live", "updated"))
+
+
+def strip_section(title: str, sections: Iterable[str]) -> str:
+    """``title`` (already without the site's name) without a section name at either end, cut at a
+    separator ("Schools may raise fees | Education" -> "Schools may raise fees", «محليات - …»)."""
+    keys = {squash(section) for section in sections if section and squash(section)}
+    cuts = list(SEPARATOR.finditer(title))
+    if cuts:
+        last, first = cuts[-1], cuts[0]
+        if squash(title[last.end():]) in keys and title[:last.start()].strip():
+            return title[:last.start()].strip()
+        if squash(title[:first.start()]) in keys and title[first.end():].strip():
+            return title[first.end():].strip()
+    return title
+
+
 VARIANT_SHARE = 0.8  # share of the words two spellings of one headline have in common
 
 
@@ -154,6 +195,8 @@ def choose(candidates: Candidates, site_names: Iterable[str] = (), url: str | No
         if not value:
             continue
         text, site = strip_site(value, names, hosts, [o for o in others if o != value])
+        if site is not None and candidates.sections:
+            text = strip_section(text, candidates.sections)
         if text:
             cleaned[source] = text
             if site and is_site_name(site, names, hosts):
@@ -169,6 +212,10 @@ def choose(candidates: Candidates, site_names: Iterable[str] = (), url: str | No
         if not agreed and len(keys) == 3 and len(set(keys.values())) == 1 \
                 and is_variant(plausible[0], cleaned["json-ld"]):
             return cleaned["json-ld"], "json-ld", site_found  # the h1 is a display edit of the stated headline
+        if not agreed:
+            kicked = _without_kicker(plausible[0], cleaned)
+            if kicked:
+                return kicked[1], kicked[0], site_found
         return (agreed or plausible)[0], "h1", site_found
     lead = " ".join((candidates.lead or "").split())
     if lead and set(cleaned) <= {"title"} and plausible_h1(lead, names, hosts) \

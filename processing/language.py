@@ -408,12 +408,24 @@ def detect(text: Any, hints: LanguageHints | None = None) -> Detection:
     text = _as_text(text)
     if text is None:
         return Detection(UNDETERMINED, 0.0)
-    text = _URL.sub(" ", text[:MAX_CHARS])
-    chars = Counter(text)
+    return _detect(text, hints)[0]
+
+
+def _detect(text: str, hints: LanguageHints | None) -> tuple[Detection, int | None]:
+    """:func:`detect` of a str, and the number of letters in ``text`` when it was read whole (no
+    longer than MAX_CHARS, no URL taken out), None otherwise: detect_document weighs by it
+    without counting the characters a second time."""
+    read = _URL.sub(" ", text[:MAX_CHARS])
+    chars = Counter(read)
     counts = _letters_by_script(chars)
+    letters = sum(counts.values()) if len(text) <= MAX_CHARS and read == text else None
     counts.pop("other", None)
     if not counts:
-        return Detection(UNDETERMINED, 0.0)
+        return Detection(UNDETERMINED, 0.0), letters
+    return _detect_counted(read, hints, chars, counts), letters
+
+
+def _detect_counted(text: str, hints: LanguageHints | None, chars: Counter[str], counts: dict[str, int]) -> Detection:
     script = _main_script(counts)
     hints = hints or LanguageHints()
     if script in ("han", "kana"):  # kana among Chinese characters is Japanese
@@ -590,10 +602,11 @@ def detect_document(paragraphs: list[str], hints: LanguageHints | None = None) -
     outvote an English article, and a bilingual page shows both shares."""
     weights: dict[str, float] = {}
     for paragraph in paragraphs:
-        found = detect(paragraph, hints)
+        found, letters = _detect(paragraph, hints)
         if found.lang == UNDETERMINED:
             continue
-        letters = sum(n for ch, n in Counter(paragraph).items() if ch.isalpha())
+        if letters is None:  # a long paragraph, or one with URLs: count all its letters
+            letters = sum(n for ch, n in Counter(paragraph).items() if ch.isalpha())
         weights[found.lang] = weights.get(found.lang, 0.0) + letters * max(found.confidence, 0.01)
     total = sum(weights.values())
     if not total:

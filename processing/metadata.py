@@ -155,7 +155,9 @@ def read(tree: HtmlElement, url: str | None = None, now: datetime | None = None,
     known_sites = tuple(n for n in (*site_names, meta.site_name, _first(tags, ("og:site_name",)),
                                     _first(tags, ("application-name",))) if n)
     json_ld_title = _text(article.get("headline") or article.get("name")) if article is not None else None
-    title_site = _choose_title(meta, tree, json_ld_title, _first(tags, _META_TITLE), known_sites, url)
+    sections = tuple(n for n in (_first_text(article.get("articleSection")) if article is not None else None,
+                                 _first(tags, _META_SECTION)) if n)
+    title_site = _choose_title(meta, tree, json_ld_title, _first(tags, _META_TITLE), known_sites, url, sections)
     if title_site:  # the name a <title> carries beside the headline ("Headline - Site") is the site's too
         known_sites += (title_site,)
     if article is not None:
@@ -203,7 +205,7 @@ def read(tree: HtmlElement, url: str | None = None, now: datetime | None = None,
 
 
 def _choose_title(meta: PageMetadata, tree: HtmlElement, json_ld: str | None, og: str | None,
-                  site_names: tuple[str, ...], url: str | None) -> str | None:
+                  site_names: tuple[str, ...], url: str | None, sections: tuple[str, ...] = ()) -> str | None:
     """The headline on the page, by :func:`processing.headline.choose`; a site name the <title>
     carried becomes the site name when nothing else gave one, and is returned."""
     element = tree.find(".//title")
@@ -214,7 +216,10 @@ def _choose_title(meta: PageMetadata, tree: HtmlElement, json_ld: str | None, og
     site_names = site_names + tuple(name for name in logos if name)
     headings = () if h1s else tuple(" ".join(h.text_content().split()) for h in _HEADING_ELEMENTS(tree)[:4])
     lead = _lead_heading(tree) if not h1s and not og and not json_ld else None
-    chosen, source, site = headline.choose(headline.Candidates(h1s, json_ld, og, title, headings, lead),
+    if title and len(headline.SEPARATOR.findall(title)) >= 2:  # "Headline | Section | Site"
+        crumb = _breadcrumb_section(_CRUMB_ELEMENTS(tree))
+        sections += (crumb,) if crumb else ()
+    chosen, source, site = headline.choose(headline.Candidates(h1s, json_ld, og, title, headings, lead, sections),
                                            site_names, url)
     if chosen:
         meta.title, meta.sources["title"] = chosen, source or "page"
@@ -302,7 +307,7 @@ def _fallbacks(meta: PageMetadata, tree: HtmlElement, byline_texts: list[str], s
         if meta.authors:
             meta.sources["authors"] = "name-line"
     if not meta.published:
-        meta.published = _visible_date(_DATE_ELEMENTS(tree)[:20], now)
+        meta.published = _visible_date([e for e in _DATE_ELEMENTS(tree)[:30] if not _is_page_date(e)][:20], now)
         if meta.published:
             meta.sources["published"] = "page"
     if not meta.published:
@@ -433,7 +438,7 @@ def _date_only_line(tree: HtmlElement, now: datetime | None) -> str | None:
     """The date of the first line above the article's text that is nothing but a date
     (:func:`processing.dates.date_line`: "الثلاثاء 17 نوفمبر 2026"), outside what is not the article."""
     for element in _lines(_YEAR_TEXTS(tree)[:10], dates.DATE_LINE_CHARS):
-        if _in_other_content(element):
+        if _in_other_content(element) or _is_page_date(element):
             continue
         found = dates.date_line(" ".join(element.itertext()), now)
         if found:
@@ -456,6 +461,31 @@ def _htmldate(tree: HtmlElement, url: str | None, now: datetime | None) -> str |
         logger.debug("htmldate failed on %s: %s", url, exc)
         return None
     return dates.parse_machine(found, now) if found else None
+
+
+# The page's own dates, not the article's: today's date in the site's header or top bar.
+_PAGE_DATE_TOKEN = re.compile(r".*today.*|current[-_]?date|top[-_]?bar|(?:site|page|main)[-_]?header|header[-_]?(?:date|top|bar)",
+                              re.IGNORECASE)
+
+
+def _is_page_date(element: HtmlElement) -> bool:
+    """A date element that gives the page's day, not the article's: today's date in the site's
+    header or top bar (many Arabic sites print «الجمعة 20 نوفمبر 2026 - 5 جمادى الأولى 1448 هـ»
+    above every page): classed or identified as such, or inside the page's ``<header>``, a nav,
+    an aside or the footer (an article's own ``<header>``, inside ``<article>`` or ``<main>``, is
+    the article's)."""
+    for node in (element, *element.iterancestors()):
+        if node.tag in ("body", "html"):
+            return False
+        if node.tag in ("nav", "aside", "footer"):
+            return True
+        if node.tag == "header" and not any(a.tag in ("article", "main") for a in node.iterancestors()):
+            return True
+        if node.tag in ("article", "main"):
+            return False
+        if any(_PAGE_DATE_TOKEN.fullmatch(token) for token in (node.get("class", "") + " " + node.get("id", "")).split()):
+            return True
+    return False
 
 
 # What marks a date as the last update rather than the publication: its element's class, or the label
@@ -647,16 +677,44 @@ def _language(value: str | None) -> str | None:
 
 
 def _bylines(elements: list[HtmlElement]) -> list[str]:
+    """The texts of byline elements, outside what is not the article; one author per element in
+    sibling elements of one tag and class (``<span class="author">A</span> و <span class="author">B</span>``)
+    are one byline ("A, B")."""
     texts: list[str] = []
+    previous: HtmlElement | None = None
     for element in elements[:12]:
         if element.tag in _NOT_TEXT or _in_other_content(element):
             continue
         text = " ".join(" ".join(element.itertext()).split())  # "Name<time>Date" must not glue "NameDate"
+        links = [t for t in (" ".join(a.text_content().split()) for a in element.iter("a")) if t]
+        if len(links) >= 2:  # "<a>Name</a> <a>More articles by this writer</a>": the links, one by one
+            text = ", ".join(dict.fromkeys(links))
+        if previous is not None and texts and text and _same_kind_sibling(previous, element):
+            texts[-1] = f"{texts[-1]}, {text}"
+            previous = element
+            continue
         if text and len(text) <= 160 and text not in texts:
             texts.append(text)
+            previous = element
         if len(texts) >= 4:
             break
     return texts
+
+
+def _same_kind_sibling(one: HtmlElement, other: HtmlElement) -> bool:
+    """``other`` follows ``one`` in the same parent, with the same tag and class, and only a few
+    characters of text between them ("و", "and", a comma)."""
+    if one.getparent() is None or one.getparent() is not other.getparent() or one.tag != other.tag \
+            or one.get("class") != other.get("class"):
+        return False
+    between = (one.tail or "")
+    for sibling in one.itersiblings():
+        if sibling is other:
+            return len(between.strip()) <= 5
+        between += sibling.text_content() + (sibling.tail or "")
+        if len(between.strip()) > 5:
+            return False
+    return False
 
 
 def _unique(names: Iterable[str]) -> list[str]:

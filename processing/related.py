@@ -85,11 +85,12 @@ def related_lines(tree: HtmlElement) -> frozenset[str]:
     total = counts.words[root]
     lines: set[str] = set()
     for container in counts.words:
-        if container.tag in _NOT_CONTAINERS or len(container) < 2:
+        # Every card holds a story link: fewer than two under a container, and no run of its children counts.
+        if container.tag in _NOT_CONTAINERS or len(container) < 2 or counts.links[container] < MIN_CARDS_AFTER_HEADING:
+            continue
+        if any(ancestor.tag in _PAGE_FURNITURE for ancestor in container.iterancestors()):
             continue
         for run, heading, trailing in _runs(container, counts):
-            if any(ancestor.tag in _PAGE_FURNITURE for ancestor in container.iterancestors()):
-                break
             if len(run) < MIN_CARDS and not (len(run) >= MIN_CARDS_AFTER_HEADING and (heading is not None or trailing)):
                 continue
             elements = [e for card in run for e in card.elements]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from storage.catalog import Features
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: `authors` (#10)
 
 
 @dataclass(frozen=True)
@@ -51,13 +51,15 @@ FIELDS: tuple[Field, ...] = (
     Field("content_hash", "string", "SHA-256 of the normalised title and text; changes when the article does."),
     Field("story_id", "integer or null", "Story the article belongs to (near-identical copies share one)."),
     Field("wire_agency", "string or null", "News agency the article credits (e.g. Reuters, AFP, SPA, WAM)."),
+    Field("authors", "list of strings", "Names of the people the article credits (bylines; agencies are "
+                                        "`wire_agency`); empty when it names nobody. Since schema 2."),
     Field("story_outlets", "list of strings or null",
           "`--stories-only`: ids of the outlets carrying the story; null in article exports."),
     Field("story_articles", "integer or null", "`--stories-only`: copies of the story in the store; null otherwise."),
 )
 
 NAMES: tuple[str, ...] = tuple(f.name for f in FIELDS)
-LIST_FIELDS = frozenset({"story_outlets"})
+LIST_FIELDS = frozenset({"story_outlets", "authors"})
 
 _TRANSLATION_PROVENANCE = {
     "translation_engine": "engine", "translation_model_package": "model_package",
@@ -85,6 +87,7 @@ def expressions(f: Features, *, stories: bool = False) -> dict[str, str]:
         "published": "a.published", "fetched": "a.fetched", "first_seen": "a.first_seen",
         "content_hash": "a.content_hash",
         "wire_agency": "a.wire_agency" if f.column("wire_agency") else "NULL",
+        "authors": "coalesce(a.authors, '[]')" if f.column("authors") else "'[]'",
     }
     for name, column in _TRANSLATION_PROVENANCE.items():
         exprs[name] = f"t.{column}" if f.provenance else "NULL"

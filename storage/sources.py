@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timezone
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 import sqlite_utils
 
@@ -25,10 +25,12 @@ def sync(db: sqlite_utils.Database, outlets: Iterable[dict[str, Any]]) -> int:
     return len(rows)
 
 
-def ensure(db: sqlite_utils.Database, outlet_ids: Iterable[str]) -> list[str]:
+def ensure(db: sqlite_utils.Database, outlet_ids: Iterable[str],
+           details: Mapping[str, Mapping[str, str]] | None = None) -> list[str]:
     """Give every outlet id without a ``sources`` row a minimal one (name = id, region ``other``, not
-    enabled), so imported articles of outlets outside the registry can be stored; a crawl's registry
-    sync fills the row in if the outlet is added to the registry later. Returns the ids created."""
+    enabled, unless ``details`` gives that outlet's ``name``, ``region`` or ``country``), so imported
+    articles of outlets outside the registry can be stored; a crawl's registry sync fills the row in if
+    the outlet is added to the registry later. Returns the ids created."""
     wanted = sorted(set(outlet_ids))
     if not wanted:
         return []
@@ -39,7 +41,8 @@ def ensure(db: sqlite_utils.Database, outlet_ids: Iterable[str]) -> list[str]:
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         with db.conn:
             db["sources"].insert_all([{"id": o, "name": o, "country": None, "region": "other", "languages": "[]",
-                                       "homepage": None, "enabled": 0, "updated": now} for o in missing], pk="id")
+                                       "homepage": None, "enabled": 0, "updated": now, **(details or {}).get(o, {})}
+                                      for o in missing], pk="id")
     return missing
 
 

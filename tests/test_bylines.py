@@ -191,6 +191,11 @@ def test_long_arab_names(byline: str, expected: list[str]) -> None:
     assert names(byline, SITE) == expected
 
 
+@pytest.mark.parametrize("byline", ["صحيفة الخليج", "بوابة الأهرام", "وكالة الأنباء الرسمية", "قناة العربية"])
+def test_an_outlet_named_with_its_kind_is_no_person(byline: str) -> None:
+    assert names(byline, SITE, declared=True) == []
+
+
 @pytest.mark.parametrize("byline, expected", [
     ("By SETH WARREN and JO KIM Associated Press", ["Seth Warren", "Jo Kim"]),
     ("By Ellie Ng PA", ["Ellie Ng"]),

@@ -197,3 +197,15 @@ def test_a_component_that_cannot_be_imported_is_one_line(tmp_path: Path, value: 
     ok = invoke_cli("crawl", "--db", tmp_path / "w.db", "--sources", tmp_path / "none.toml",
                     "-s", 'DOWNLOADER_MIDDLEWARES={"no.such.Middleware": null}')
     assert ok.code == 1 and "none.toml" in one_line_error(ok)  # past the settings check
+
+
+@pytest.mark.parametrize("command", [["crawl"], ["ingest", "--redis", "redis://127.0.0.1:9/0"]])
+@pytest.mark.parametrize("suffix", ["", "-wal"])
+def test_a_log_file_that_is_the_store_is_refused(tmp_path: Path, command: list[str], suffix: str) -> None:
+    """`crawl --log-file wirewatch.db` appended the log to the SQLite file the crawl was writing."""
+    db = tmp_path / "w.db"
+    db.write_bytes(b"")
+    result = invoke_cli(*command, "--db", db, "--log-file", f"{db}{suffix}")
+    assert result.code == 2
+    assert one_line_error(result) == f"Error: --log-file: {db}{suffix} is the store itself ({db}); give another file"
+    assert db.read_bytes() == b""

@@ -212,9 +212,9 @@ def test_redis_unreachable_is_one_line(tmp_path: Path) -> None:
 
 
 def test_worker_that_scrapy_could_not_start_exits_1(redis_server: RedisServer, tmp_path: Path) -> None:
-    # Past the checks made before Scrapy (registry, cache db, Redis, settings: an entry that cannot be
-    # imported is refused there), a component that imports but fails to build is Scrapy's traceback;
-    # the worker then says it never crawled and exits 1, not 0.
+    # Past the checks made before Scrapy (registry, cache db, Redis, settings: a path that cannot be imported
+    # is refused there), a component that imports but cannot be built is Scrapy's traceback; the worker then
+    # says it never crawled and exits 1, not 0.
     result = run_cli("worker", "--redis", redis_server.url, "--cache-db", tmp_path / "w.db", "--until-idle", "1",
                      "-s", 'EXTENSIONS={"json.JSONDecodeError": 1}', env=base_env())
     assert result.code == 1, result.stderr

@@ -20,7 +20,7 @@ from storage import articles, records, sources
 from tests.conftest import ROOT, Crawled, invoke_cli
 from tests.contract_schema import TRANSLATED, add_contract_schema, copy_store, fill_contract_data
 
-CURSOR = re.compile(r"exported (\d+) (articles|stories) \(record schema 1\); next: --after-id (\d+)$")
+CURSOR = re.compile(rf"exported (\d+) (articles|stories) \(record schema {records.SCHEMA_VERSION}\); next: --after-id (\d+)$")
 
 
 def exported(result) -> tuple[int, int]:
@@ -250,3 +250,31 @@ def test_state_file_of_another_shape_is_named(store: Path, tmp_path: Path) -> No
     result = invoke_cli("export", "--db", store, "--state", state)
     assert result.code == 1 and result.stdout == ""
     assert "has no 'mode' field" in result.stderr
+
+
+def test_records_carry_the_authors(store: Path) -> None:
+    """Schema 2: the names `extract` shows and the store keeps reach downstream tools (schema 1 had none)."""
+    stored = {r[0]: json.loads(r[1] or "[]") for r in sqlite3.connect(store).execute(
+        "SELECT id, authors FROM articles WHERE extraction_status = 'ok'")}
+    rows = jsonl(invoke_cli("export", "--db", store).stdout)
+    assert {r["id"]: r["authors"] for r in rows} == stored
+    assert any(stored.values())  # the sample web credits somebody
+    as_csv = list(csv.DictReader(io.StringIO(invoke_cli("export", "--db", store, "--format", "csv").stdout)))
+    assert {int(r["id"]): json.loads(r["authors"]) for r in as_csv} == stored
+
+
+@pytest.mark.parametrize("args, option", [(["--output", "{db}"], "--output"), (["-o", "{link}"], "--output"),
+                                          (["--state", "{db}"], "--state"),
+                                          (["--output", "{out}", "--state", "{out}"], "--state")])
+def test_output_or_state_on_the_store_or_each_other_is_refused(store: Path, tmp_path: Path, args: list[str],
+                                                               option: str) -> None:
+    """`export -o wirewatch.db` replaced the whole store with JSON Lines, exit 0; the same file for --output
+    and --state lost the records under the cursor."""
+    link = tmp_path / "link.db"
+    link.symlink_to(store)
+    before = store.read_bytes()
+    paths = {"db": str(store), "link": str(link), "out": str(tmp_path / "o.jsonl")}
+    result = invoke_cli("export", "--db", store, *[a.format(**paths) for a in args])
+    assert result.code == 2 and result.stdout == ""
+    assert result.stderr.startswith(f"Error: {option}: ") and len(result.stderr.strip().splitlines()) == 1
+    assert store.read_bytes() == before and not (tmp_path / "o.jsonl").exists()

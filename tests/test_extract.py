@@ -74,3 +74,22 @@ def test_failures_have_a_status(html, options: ExtractOptions, status: str) -> N
 def test_extraction_error_survives_pickling() -> None:
     error = pickle.loads(pickle.dumps(ExtractionError("timeout", "too slow")))
     assert (error.status, str(error)) == ("timeout", "too slow")
+
+
+@pytest.mark.parametrize("body", [
+    '<nav><a href="/">Home</a></nav>',
+    '<ul><li><a href="/a">Council backs cycle lane plan for the north of the city</a></li>'
+    '<li><a href="/b">Water authority opens a new plant in the eastern district</a></li></ul>',
+    '<div><a href="/ar/1">افتتاح معرض الأحساء للكتاب بمشاركة دور نشر من ست وعشرين دولة</a></div>',
+])
+def test_a_page_of_links_only_has_no_article(body: str) -> None:
+    """A menu or an index of headlines came out as an article whose text was the link texts ("Home")."""
+    with pytest.raises(ExtractionError) as raised:
+        extract(f"<html><body>{body}</body></html>".encode(), URL)
+    assert raised.value.status == "empty"
+
+
+def test_an_article_that_links_its_words_is_still_an_article() -> None:
+    paragraphs = "".join(f'<p>{p} See <a href="/more">the plan</a>.</p>' for p in PARAGRAPHS)
+    result = extract(f"<html><body><article><h1>Cycle lanes</h1>{paragraphs}</article></body></html>".encode(), URL)
+    assert result.text.startswith(PARAGRAPHS[0])

@@ -104,6 +104,29 @@ def test_the_heading_that_opens_the_text_when_the_title_says_something_else() ->
                              lead="Most read this week"))[0] == "Ferry route resumes after ten years"
 
 
+@pytest.mark.parametrize("title, expected", [
+    ("Schools may raise fees by up to 3% | Education | Gulf Daily Report", "Schools may raise fees by up to 3%"),
+    ("الأرصاد تتوقع أمطاراً غزيرة - محليات - صوت الخليج", "الأرصاد تتوقع أمطاراً غزيرة"),
+    ("صوت الخليج | محليات | الأرصاد تتوقع أمطاراً غزيرة", "الأرصاد تتوقع أمطاراً غزيرة"),
+    # a section's name cut only beside the site's: a headline ending in that word stays whole
+    ("Ronaldo scores twice - Sport", "Ronaldo scores twice - Sport"),
+])
+def test_the_section_beside_the_sites_name_is_cut(title: str, expected: str) -> None:
+    candidates = Candidates(title=title, sections=("Education", "محليات", "Sport"))
+    assert choose(candidates, ("Gulf Daily Report", "صوت الخليج"))[0] == expected
+
+
+@pytest.mark.parametrize("h1, og, expected", [
+    ("عاجل الأرصاد تحذر من السيول", "الأرصاد تحذر من السيول", "الأرصاد تحذر من السيول"),
+    ("بالفيديو.. الأرصاد تحذر من السيول", "الأرصاد تحذر من السيول", "الأرصاد تحذر من السيول"),
+    ("EXCLUSIVE: Ministers plan rail link", "Ministers plan rail link", "Ministers plan rail link"),
+    # words of the headline itself are no label
+    ("Ministers plan rail link to the north", "rail link to the north", "Ministers plan rail link to the north"),
+])
+def test_a_label_before_the_headline_in_h1_is_not_the_headline(h1: str, og: str, expected: str) -> None:
+    assert choose(Candidates(h1=(h1,), og=og))[0] == expected
+
+
 def test_a_columnists_name_beside_the_headline_is_not_the_site() -> None:
     # og:title "Headline | Columnist", <title> "Headline | Columnist | Site": the site is the known one.
     candidates = Candidates(h1=("The high street is changing",), og="The high street is changing | Rosa Finch",

@@ -265,7 +265,9 @@ def test_authors_of_comments_sidebars_and_story_cards_are_not_the_articles() -> 
     assert read(page(body=ARABIC_TEXT * 3 + f'<div class="more">{cards}</div>', lang="ar")).authors == []
     # two names of one byline, each in its own element, are still the article's authors
     byline = '<div class="meta"><span class="author">لينا الخطيب</span> و <span class="author">كريم منصور</span></div>'
-    assert read(page(body=byline + ARABIC_TEXT * 3, lang="ar")).authors == ["لينا الخطيب"]
+    assert read(page(body=byline + ARABIC_TEXT * 3, lang="ar")).authors == ["لينا الخطيب", "كريم منصور"]
+    english = '<p>By <a class="author" href="/a">Jane Doe</a> and <a class="author" href="/b">John Roe</a></p>'
+    assert read(page(body=english + "<p>Text of the story.</p>")).authors == ["Jane Doe", "John Roe"]
 
 
 def test_a_byline_line_that_closes_the_article_is_read() -> None:
@@ -323,3 +325,24 @@ def test_a_logo_in_an_h1_is_the_sites_name_not_the_headline() -> None:
     own = '<h1><a href="/world/2026/11/19/story">السوق يغلق على ارتفاع</a></h1>' + ARABIC_TEXT
     assert read(page('<title>السوق يغلق على ارتفاع - مدونة الساحل</title>', body=own, lang="ar")).title == \
         "السوق يغلق على ارتفاع"
+
+
+def test_todays_date_in_the_sites_header_is_not_the_articles() -> None:
+    top = ('<div class="top-bar"><span class="today-date">الجمعة 20 نوفمبر 2026 - 5 جمادى الأولى 1448 هـ</span></div>')
+    body = top + '<h1>الأرصاد تتوقع أمطاراً غزيرة</h1><div class="article-date">الثلاثاء 10 نوفمبر 2026 - 09:15 ص</div>'
+    assert read(page(body=body + ARABIC_TEXT, lang="ar")).published == "2026-11-10T09:15:00"
+    header = '<header><div class="date">Friday, November 20, 2026</div><nav><a href="/">Home</a></nav></header>'
+    html = (f'<!doctype html><html lang="en"><head></head><body>{header}<main><h1>Port berths contract signed</h1>'
+            f'<div class="story-date">November 12, 2026</div><p>Text of the story.</p></main></body></html>')
+    assert read(html).published == "2026-11-12"
+    # an article's own <header> holds its date
+    own = ('<!doctype html><html lang="en"><head></head><body><article><header><h1>Port berths contract signed</h1>'
+           '<time>November 12, 2026</time></header><p>Text of the story.</p></article></body></html>')
+    assert read(own).published == "2026-11-12"
+
+
+def test_a_byline_of_several_links_is_read_link_by_link() -> None:
+    more = '<div class="author"><a href="/w/1">فهد الدوسري</a> <a href="/w/1/all">المزيد من مقالات الكاتب</a></div>'
+    assert read(page(body=more + ARABIC_TEXT, lang="ar")).authors == ["فهد الدوسري"]
+    english = '<div class="author"><a href="/a/j">Jane Doe</a> <a href="/a/j/all">More articles by this author</a></div>'
+    assert read(page(body=english + "<p>Text of the story.</p>")).authors == ["Jane Doe"]

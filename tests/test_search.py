@@ -41,6 +41,7 @@ def test_fold_removes_marks_and_unifies_letter_variants() -> None:
     assert arabic.fold("کتاب یوم") == "كتاب يوم"  # Farsi keheh and yeh typed for Arabic kaf and ya
     assert arabic.fold("الـــعـــاصمة") == "العاصمه"  # tatweel
     assert arabic.fold("Gulf Co-Operation, café") == "Gulf Co-Operation, café"  # only Arabic changes
+    assert arabic.fold("بمشاركة ٣٠٠ دار نشر عام ۲۰۲۶") == "بمشاركه 300 دار نشر عام 2026"  # Arabic-Indic digits
 
 
 def test_sql_fold_equals_python_fold() -> None:
@@ -146,6 +147,31 @@ def test_an_index_without_prefix_indexes_is_created_again_with_them(crawled: Cra
     sql = db.execute("SELECT sql FROM sqlite_master WHERE name = ?", [search.FTS_TABLE]).fetchone()[0]
     assert f"prefix='{search.PREFIX}'" in sql
     assert set(search.search_ids(db, "desal*")) == set(search.search_ids(db, "desalination")) != set()
+    assert db.execute("INSERT INTO articles_fts(articles_fts) VALUES('integrity-check')").fetchall() == []
+
+
+def test_arabic_indic_digits_are_found_by_either_digits_once_the_index_is_rebuilt(
+        crawled: Crawled, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """«٢٠٢٦» in an Arabic article was not found by 2026 (nor 2026 by «٢٠٢٦»): the digits were other
+    characters to the index. Migration m0750 rebuilds an index made before."""
+    path = copy_store(crawled.db, tmp_path / "store.db")
+    monkeypatch.setattr(arabic, "DIGITS", {})  # the fold before this change
+    arabic._table.cache_clear()
+    db = storage.open_db(path)
+    first = db.execute("SELECT min(id) FROM articles WHERE language = 'ar'").fetchone()[0]
+    with db.conn:
+        db.execute("UPDATE articles SET title = title || ' عام ٢٠٢٦' WHERE id = ?", [first])
+    search.create(db)
+    search.rebuild(db)
+    db.execute("DELETE FROM schema_migrations WHERE name = 'm0750_search_arabic_digits'")
+    db.conn.commit()
+    assert first not in search.search_ids(db, "2026")
+    db.close()
+    monkeypatch.undo()
+    arabic._table.cache_clear()
+    db = storage.open_db(path)
+    assert first in search.search_ids(db, "2026")
+    assert first in search.search_ids(db, "٢٠٢٦") and first in search.search_ids(db, "۲۰۲۶")
     assert db.execute("INSERT INTO articles_fts(articles_fts) VALUES('integrity-check')").fetchall() == []
 
 

@@ -193,3 +193,10 @@ def test_a_folder_given_as_the_registry_is_named_as_such(tmp_path: Path) -> None
     result = invoke_cli("sources", "list", "--sources", tmp_path)
     assert result.code == 1
     assert result.stderr.strip() == f"Error: {tmp_path}: is a folder, not a source registry (a TOML file)"
+
+
+@pytest.mark.parametrize("codes, wrong", [('["en", "xx"]', "'xx'"), ('["EN"]', "did you mean 'en'?")])
+def test_languages_are_iso_639_1_codes_as_everywhere_else(tmp_path: Path, codes: str, wrong: str) -> None:
+    """Any two lower-case letters passed (`xx`), while `watch add --lang xx` was refused: one check now."""
+    _, problems = check(registry(tmp_path, GOOD.replace('languages = ["en"]', f"languages = {codes}")))
+    assert len(problems) == 1 and "field 'languages'" in problems[0] and wrong in problems[0], problems

@@ -87,6 +87,8 @@ def test_atom_feed_validates_and_lists_the_hits(watched: Path) -> None:
                 assert response.status == 200
                 feed = feedparser.parse(response.read())
             assert not feed.bozo, feed.bozo_exception
+            query = sqlite3.connect(watched).execute("SELECT query FROM watches WHERE name = ?", [name]).fetchone()[0]
+            assert feed.feed.title == f"Wirewatch watch {name}: {query}"  # not one title for every watch's feed
             articles = {e.link for e in feed.entries if "/article/" in e.id}
             assert articles == {url for (url,) in sqlite3.connect(watched).execute(
                 "SELECT a.url FROM watch_hits h JOIN watches w ON w.id = h.watch_id "

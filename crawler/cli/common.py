@@ -84,6 +84,25 @@ class FiniteFloatRange(click.FloatRange):
         return number
 
 
+def same_file(a: Path, b: Path) -> bool:
+    """Whether ``a`` and ``b`` name one file (the same path, or links to one file)."""
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
+    except OSError:
+        return False
+
+
+def not_the_store(option: str, path: Path | None, db: Path) -> None:
+    """A usage error (exit 2) when the file ``path`` a command would write (``--output``, ``--state``,
+    ``--log-file``) is the store ``db`` or one of SQLite's files beside it (-wal, -shm) or its crawl lock:
+    writing it destroys or corrupts the store."""
+    if path is None:
+        return
+    for store_file in (db, *(db.with_name(db.name + suffix) for suffix in ("-wal", "-shm", ".lock"))):
+        if same_file(path, store_file):
+            raise BadValue(f"{path} is the store itself ({db}); give another file", option)
+
+
 def require_known(option: str, values: Sequence[str], valid: Sequence[str]) -> None:
     """A usage error (exit 2) naming the unknown values and listing the valid ones."""
     unknown = [v for v in values if v not in valid]

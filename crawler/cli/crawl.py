@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from crawler import logs
-from crawler.cli.common import db_option, log_file_option, option_setting, parse_overrides, user_errors
+from crawler.cli.common import db_option, log_file_option, not_the_store, option_setting, parse_overrides, user_errors
 from crawler.lock import CrawlLocked
 
 
@@ -38,9 +38,10 @@ def crawl(sources: Path | None, db: Path, overrides: tuple[str, ...], verbose: i
     try:
         from crawler import runner  # imports Scrapy: only when a crawl runs
 
-        logs.configure(verbose, log_file)
         settings = parse_overrides(overrides)
         db = option_setting(settings, "WIREWATCH_DB", "db", db)
+        not_the_store("--log-file", log_file, db)
+        logs.configure(verbose, log_file)
         sources = option_setting(settings, "WIREWATCH_SOURCES", "sources", sources)
         if refresh:
             settings["WIREWATCH_REFRESH"] = True

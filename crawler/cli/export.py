@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from crawler import export as exporter
-from crawler.cli.common import db_option, open_store, require_known, user_errors
+from crawler.cli.common import BadValue, db_option, not_the_store, open_store, require_known, same_file, user_errors
 from storage import export as store_export
 from storage import records
 from storage.export import ExportQuery
@@ -16,6 +16,16 @@ from storage.export import ExportQuery
 def split_values(values: tuple[str, ...]) -> tuple[str, ...]:
     """Repeated options and comma-separated lists both work: --lang ar --lang en, --lang ar,en."""
     return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+
+
+def _check_distinct(db: Path, output: Path | None, state: Path | None) -> None:
+    """A usage error (exit 2) when ``--output`` or ``--state`` is the store (:func:`not_the_store`), or the two are
+    one file: the export replaced the whole store with JSON Lines (`-o wirewatch.db`), or its state file the
+    records."""
+    not_the_store("--output", output, db)
+    not_the_store("--state", state, db)
+    if output is not None and state is not None and same_file(output, state):
+        raise BadValue(f"{output} is also the --output file; the cursor needs a file of its own", "--state")
 
 
 def schema_markdown() -> str:
@@ -61,6 +71,7 @@ def export_command(db: Path, since: str | None, after_id: int | None, fmt: str, 
         raise click.UsageError("use --since or --after-id, not both")
     if state is not None and after_id is not None:
         raise click.UsageError("--state keeps the cursor itself; do not also give --after-id")
+    _check_distinct(db, output, state)
     since_utc = None
     if since is not None:
         try:

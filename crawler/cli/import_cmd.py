@@ -50,6 +50,6 @@ def import_command(file: Path, db: Path, no_dedup: bool, verbose: bool) -> None:
     if report.outlets_created:
         shown = ", ".join(report.outlets_created[:10]) + (" ..." if len(report.outlets_created) > 10 else "")
         click.echo(f"{len(report.outlets_created)} outlets not in the store were added as minimal sources "
-                   f"(region other, not crawled): {shown}")
+                   f"(not crawled; region other unless their lines gave one): {shown}")
     if not no_dedup:
         click.echo(f"dedup: {report.dedup.summary()}")

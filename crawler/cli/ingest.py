@@ -12,7 +12,7 @@ import click
 import settings
 from crawler import logs
 from crawler.cli.cluster import cluster_errors, redis_option
-from crawler.cli.common import FiniteFloatRange, db_option, log_file_option, user_errors, verbose_option
+from crawler.cli.common import FiniteFloatRange, db_option, log_file_option, not_the_store, user_errors, verbose_option
 
 
 @click.command("ingest")
@@ -36,6 +36,7 @@ def ingest(redis_url: str | None, db: Path, batch_size: int, until_idle: float |
     from crawler.cluster.connection import connect
     from crawler.cluster.ingest import IngestOptions, Ingester
 
+    not_the_store("--log-file", log_file, db)
     logs.configure(verbose, log_file)
     stopping: list[int] = []
     for sig in (signal.SIGTERM, signal.SIGINT):

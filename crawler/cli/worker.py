@@ -8,7 +8,7 @@ import click
 
 from crawler import logs
 from crawler.cli.cluster import cluster_errors, redis_option
-from crawler.cli.common import log_file_option, parse_overrides, user_errors, verbose_option
+from crawler.cli.common import log_file_option, not_the_store, parse_overrides, user_errors, verbose_option
 
 
 @click.command("worker")
@@ -34,6 +34,7 @@ def worker(redis_url: str | None, sources: Path | None, cache_db: Path, until_id
     """
     from crawler.cluster.worker import WorkerConfig, run_worker
 
+    not_the_store("--log-file", log_file, cache_db)
     logs.configure(verbose, log_file)
     settings = parse_overrides(overrides)
     if no_translate:

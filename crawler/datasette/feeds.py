@@ -10,8 +10,10 @@ body naming the watches there are. A watch with no hits yet is a valid feed with
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any, Awaitable, Callable
 from urllib.parse import parse_qs
+from xml.sax.saxutils import escape
 
 from datasette.utils import tilde_decode
 from datasette.utils.asgi import Response
@@ -46,8 +48,52 @@ async def refusal(datasette: Any, path: str, query_string: bytes) -> Response | 
     return None
 
 
+async def feed_title(datasette: Any, path: str, query_string: bytes) -> str | None:
+    """The title of the feed at ``path`` (one that :func:`refusal` let through): the watch's name and query,
+    so that a feed reader following several watches tells them apart (datasette-atom gives every feed of a
+    canned query that query's title). None when the watch cannot be found."""
+    database_name = tilde_decode(path[:-len(FEED_SUFFIX)].rsplit("/", 1)[-1])
+    watch = (parse_qs(query_string.decode("latin-1")).get("watch") or [""])[0]
+    try:
+        rows = list(await datasette.get_database(database_name).execute(
+            "SELECT name, query FROM watches WHERE name = ?", [watch]))
+    except Exception:  # noqa: BLE001 (no title of our own: datasette-atom's stays)
+        return None
+    return f"Wirewatch watch {rows[0][0]}: {rows[0][1]}" if rows else None
+
+
+_FEED_TITLE = re.compile(rb"<title>[^<]*</title>")
+
+
+def retitled(send: Callable[..., Awaitable[Any]], title: str) -> Callable[..., Awaitable[Any]]:
+    """``send`` with the feed's own (first) ``<title>`` of a 200 response replaced by ``title``: the body is
+    held until its last part (a feed is at most 200 entries) and Content-Length set again."""
+    start: dict[str, Any] = {}
+    parts: list[bytes] = []
+
+    async def held(message: dict[str, Any]) -> None:
+        if message["type"] == "http.response.start":
+            start.update(message)
+            return
+        if message["type"] != "http.response.body":
+            await send(message)
+            return
+        parts.append(message.get("body", b""))
+        if message.get("more_body"):
+            return
+        body = b"".join(parts)
+        if start.get("status") == 200:
+            element = f"<title>{escape(title)}</title>".encode("utf-8")
+            body = _FEED_TITLE.sub(lambda _: element, body, count=1)
+        headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
+        await send({**start, "headers": [*headers, (b"content-length", str(len(body)).encode())]})
+        await send({"type": "http.response.body", "body": body})
+    return held
+
+
 def wrap(datasette: Any, app: ASGIApp) -> ASGIApp:
-    """``app`` with watch feed addresses checked first (see :func:`refusal`)."""
+    """``app`` with watch feed addresses checked first (see :func:`refusal`), and each feed titled after its
+    watch (:func:`feed_title`)."""
     async def checked(scope: dict[str, Any], receive: Callable[..., Awaitable[Any]],
                       send: Callable[..., Awaitable[Any]]) -> None:
         if scope.get("type") == "http" and scope.get("path", "").endswith(FEED_SUFFIX):
@@ -56,5 +102,8 @@ def wrap(datasette: Any, app: ASGIApp) -> ASGIApp:
                 logger.info("watch feed refused (%d): %s", response.status, scope["path"])
                 await response.asgi_send(send)
                 return
+            title = await feed_title(datasette, scope["path"], scope.get("query_string", b""))
+            if title is not None and scope.get("method") == "GET":  # HEAD: no body to retitle
+                send = retitled(send, title)
         await app(scope, receive, send)
     return checked

@@ -65,6 +65,23 @@ def test_authors_given_are_stored_and_a_bad_authors_field_is_rejected(tmp_path: 
     assert json.loads(stored["http://fault.test/news/none"]) == []
 
 
+def test_an_export_imported_into_another_store_keeps_its_outlets(tmp_path: Path) -> None:
+    """An export's records name each outlet's name, region and country; imported elsewhere, every outlet
+    became "region other" named by its id, so `--region gulf` and the region facet lost them."""
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join([line(url="http://fault.test/news/a", outlet_name="Fault Gazette", region="gulf",
+                                     country="AE"),
+                                line(url="http://gulf.test/news/b", outlet="bad-details", outlet_name="",
+                                     region="mars", country="uae")]) + "\n", encoding="utf-8")
+    db = tmp_path / "w.db"
+    result = invoke_cli("import", path, "--db", db, "--no-dedup")
+    assert result.code == 0 and "2 new" in result.stdout, result.stdout
+    rows = sorted(sqlite3.connect(db).execute("SELECT id, name, region, country FROM sources"))
+    assert rows == [("bad-details", "bad-details", "other", None), ("fault-gazette", "Fault Gazette", "gulf", "AE")]
+    exported = invoke_cli("export", "--db", db, "--region", "gulf")
+    assert [json.loads(r)["outlet"] for r in exported.stdout.splitlines()] == ["fault-gazette"]
+
+
 @pytest.mark.parametrize("args, message", [
     (["--after-id", "99999999999999999999999"], "99999999999999999999999 is not in the range 0<=x<=9223372036854775807"),
 ])
