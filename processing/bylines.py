@@ -28,7 +28,7 @@ _PREFIX = re.compile(
     r"von|par|por|بقلم|كتبت|كتب|إعداد|اعداد|تقرير|بواسطة|حرره|تحرير|متابعة|حوار|تحقيق)\s*[:：/]?\s*", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(r"(?:https?://|//|www\.)\S+")
-_HANDLE = re.compile(r"(?<!\w)@\w+")
+_HANDLE = re.compile(r"@\w+")  # e-mail addresses are gone first: "Jane Doe@janedoe" is a name and a handle
 _DIGIT = re.compile(r"[0-9٠-٩۰-۹]")
 _READ_TIME = re.compile(r"\b(?:min(?:ute)?s?\.?\s+read|read(?:ing)?\s+time)\b.*$|دقائق?\s+(?:للقراءة|قراءة).*$",
                         re.IGNORECASE)
@@ -82,7 +82,7 @@ def names(byline: str | None, site_names: Iterable[str] = (), url: str | None = 
             return [text]
     sites, hosts = tuple(s for s in site_names if s), host_names(url)
     text = _URL.sub(" ", _EMAIL.sub(" ", text))
-    text = _HANDLE.sub(" ", text)
+    text = " ".join(_HANDLE.sub(" ", text).split())
     if text.strip().startswith("(") and text.strip().endswith(")"):
         return []  # «(أبوظبي - البيان)», "(Dubai - Gulf Herald)": a dateline
     text = _READ_TIME.sub("", text)
@@ -110,6 +110,7 @@ def names(byline: str | None, site_names: Iterable[str] = (), url: str | None = 
         text = segments[0] if (looks_like_name(segments[0]) and not is_place(segments[0])) \
             or (len(segments[0].split()) != 1 and not is_place(segments[0])) else \
             next((s for s in segments[1:] if looks_like_name(s) and not is_place(s)), segments[0])
+    text = _PLACE_BEFORE_NEXT.sub("", text)  # "Jane Doe in Kyiv and John Roe in London"
     text = _AFFILIATION.sub("", text)  # "… for The Harbour Post", "… in Dubai"
     role = _JOINED_ROLE.search(text)  # "Jane Doe Crime and Courts Reporter": not two names
     if role and (text[:role.start()].rstrip().endswith((",", ";", "|")) or
@@ -117,7 +118,7 @@ def names(byline: str | None, site_names: Iterable[str] = (), url: str | None = 
         text = text[:role.start()].rstrip(" ,;|")
     found: list[str] = []
     for part in (piece for chunk in _SPLIT.split(text) for piece in _split_attached_and(chunk)):
-        part = _trim_date_words(_PREFIX.sub("", part.strip(" -–—:()[]\"'«»")))
+        part = _trim_date_words(_PREFIX.sub("", _LEADING_AND.sub("", part.strip(" -–—:()[]\"'«»"))))
         if part and wire.from_byline(part):
             part = _before_agency(part)
         if part and not _is_other(part, sites, hosts):
@@ -133,12 +134,15 @@ def names(byline: str | None, site_names: Iterable[str] = (), url: str | None = 
 
 # "Jane Doe in Dubai", "Jane Doe for The Harbour Post", "Jane Doe at the Gulf Ledger", «هند السويدي من
 # دبي»: what follows the names is where they are or whom they write for.
-_AFFILIATION = re.compile(r"\s+(?:in|for|at|from|reporting\s+from)\s+(?:the\s+)?[A-Z][\w.'-]*(?:\s+\S+)*$"
+_AFFILIATION = re.compile(r"\s+(?i:in|for|at|from|with|reporting\s+from)\s+(?:the\s+)?[A-Z][\w.'-]*(?:\s+\S+)*$"
                           r"|\s+(?:من|في|لـ|ل)\s+[\u0600-\u06FF]+(?:\s+[\u0600-\u06FF]+)?$")
+# Where one of several authors is, before the next name: "Jane Doe in Kyiv and John Roe in London".
+_PLACE_BEFORE_NEXT = re.compile(r"\s+(?:in|at|from)\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?(?=\s*(?:,|\band\b|&)\s*[A-Z])")
 # A role of two beats joined by "and" after the name, with no comma: "Crime and Courts Reporter",
 # "Health and Social Care Editor", "Science & Environment Correspondent".
 _JOINED_ROLE = re.compile(r"\s*(?<![\w-])[A-Z][\w-]*\s+(?:and|&)\s+(?:[A-Z][\w-]*\s+){0,2}"
                           r"(?:reporter|editor|correspondent|writer|producer|analyst|columnist)s?\s*$", re.IGNORECASE)
+_LEADING_AND = re.compile(r"^(?:and|&)\s+", re.IGNORECASE)  # "A, Role, and B": the part after the comma
 _PLACE_IN_BRACKETS = re.compile(r"\s*\([^()]{1,30}\)\s*$")
 
 

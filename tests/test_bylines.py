@@ -227,3 +227,15 @@ def test_a_line_crediting_the_authors_and_a_few_words_more(line: str, expected: 
 ])
 def test_a_role_of_two_beats_joined_by_and_is_no_second_name(byline: str, expected: list[str]) -> None:
     assert names(byline, SITE) == expected
+
+
+@pytest.mark.parametrize("byline, expected", [
+    ("Jane Doe@janedoe", ["Jane Doe"]),  # a handle glued to the name
+    ("Jane Doe For Harbourpost.com", ["Jane Doe"]),
+    ("By Jane Doe With Reuters", ["Jane Doe"]),
+    ("By Jane Doe, Chief Political Correspondent, and John Roe, Economics Editor", ["Jane Doe", "John Roe"]),
+    ("By Jane Doe in Kyiv and John Roe in London", ["Jane Doe", "John Roe"]),
+    ("By Jane Doe in Kyiv, John Roe in London and Ann Lee", ["Jane Doe", "John Roe", "Ann Lee"]),
+])
+def test_each_of_several_authors_with_a_place_role_or_handle(byline: str, expected: list[str]) -> None:
+    assert names(byline, SITE) == expected
