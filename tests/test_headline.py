@@ -134,3 +134,12 @@ def test_a_columnists_name_beside_the_headline_is_not_the_site() -> None:
     assert choose(candidates, ("Harbour Post",)) == ("The high street is changing", "h1", "Harbour Post")
     # No site name known: the <title>'s last side, not the og:title's.
     assert choose(Candidates(h1=candidates.h1, og=candidates.og, title=candidates.title))[2] == "Harbour Post"
+
+
+def test_a_heading_on_the_page_votes_for_the_title_it_repeats() -> None:
+    # No <h1>; og:title is the social headline; the page's styled headline repeats the <title>'s.
+    candidates = Candidates(og="BILL SHOCK Millions face higher energy bills",
+                            title="Energy bills to rise in January | Harbour Post",
+                            headings=("Energy bills to rise in January",))
+    assert choose(candidates, ("Harbour Post",))[:2] == ("Energy bills to rise in January", "title")
+    assert choose(Candidates(og=candidates.og, title=candidates.title), ("Harbour Post",))[1] == "meta"
