@@ -44,7 +44,12 @@ _ROLE = re.compile(
     r"reporting|agencies|agency|team|newsroom|admin|administrator|producer|presenter|analyst|"
     r"chief|senior|deputy|political|business|sports?|health|science|technology|diplomatic|"
     r"contributing|special|guest|opinion|news|online|web|digital|photographer|photos?|pictures?|"
-    r"images?|getty|shutterstock|credit|video|media|press|published|updated)s?\b"
+    r"images?|getty|shutterstock|credit|video|media|press|published|updated|"
+    # the beat before a role noun: "Local Democracy Reporter", "Home Affairs Editor", "Royal Correspondent"
+    r"local|democracy|community|education|transport|(?<!-)home|affairs|economics|economy|environment(?:al)?|crime|"
+    r"courts|politics|foreign|defen[cs]e|security|consumer|property|entertainment|showbiz|travel|fashion|"
+    r"culture|arts|motoring|royal|investigations|investigative|data|trainee|assistant|executive|managing|"
+    r"acting|associate|regional|national|international|global|legal|social|energy|climate|weather)s?\b"
     r"|مراسل|محرر|المحرر|وكالات|فريق|قسم|المندوب|مندوب|تصوير|صورة|الصورة|عدسة|خاص|متابعات|موقع"
     # whole words only: «الكاتب» is also a family name
     r"|(?<![\u0600-\u06FF])و?(?:كاتبة?|صحفية?|صحافية?|إعلامية?|اعلامية?|باحثة?|أكاديمية?|اكاديمية?|أستاذة?|استاذة?"

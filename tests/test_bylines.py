@@ -239,3 +239,13 @@ def test_a_role_of_two_beats_joined_by_and_is_no_second_name(byline: str, expect
 ])
 def test_each_of_several_authors_with_a_place_role_or_handle(byline: str, expected: list[str]) -> None:
     assert names(byline, SITE) == expected
+
+
+@pytest.mark.parametrize("byline, expected", [
+    ("Lucy Pratt Local Democracy Reporter", ["Lucy Pratt"]),
+    ("By Jane Doe Home Affairs Editor", ["Jane Doe"]),
+    ("Jane Doe Royal Correspondent", ["Jane Doe"]),
+    ("John Roe Trainee Reporter", ["John Roe"]),
+])
+def test_the_beat_before_a_role_is_no_part_of_the_name(byline: str, expected: list[str]) -> None:
+    assert names(byline, SITE) == expected
