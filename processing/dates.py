@@ -85,15 +85,18 @@ _HIJRI = re.compile(r"\d{4}\s*(?:هـ|ه\b|هجري)")
 _DAY_MONTH_YEAR = re.compile(rf"(?<!\d){_DAY}\s*(?:of\s+)?[\s\-/،,.]*{_MONTH}[\s\-/،,.]*{_YEAR}{_TIME}", re.IGNORECASE)
 _MONTH_DAY_YEAR = re.compile(rf"{_MONTH}\s*{_DAY}\s*[,،]?\s*{_YEAR}{_TIME}", re.IGNORECASE)
 # The time first, as British tabloids and regional platforms print it: "09:12, 3 Nov 2026",
-# "07:42 GMT 8 November 2026", "9.38am on Thursday 5 November 2026"; not the time of a date before
-# it ("12 Nov 2026 10:30 13 Nov …").
+# "07:42 GMT 8 November 2026", "9.38am on Thursday 5 November 2026", and as US pages do, "5:04 PM
+# EST, Tue November 3, 2026"; not the time of a date before it ("12 Nov 2026 10:30 13 Nov …").
 _TIME_DAY_MONTH_YEAR = re.compile(
     rf"(?<![\d:.])(?<!(?:19|20)\d\d )(?<!(?:19|20)\d\d, ){_CLOCK}[\s,|•·\-–]*(?:on\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?"
     rf"{_DAY}\s*(?:of\s+)?[\s\-/,.]*{_MONTH}[\s\-/,.]*{_YEAR}", re.IGNORECASE)
+_TIME_MONTH_DAY_YEAR = re.compile(
+    rf"(?<![\d:.])(?<!(?:19|20)\d\d )(?<!(?:19|20)\d\d, ){_CLOCK}[\s,|•·\-–]*(?:on\s+)?"
+    rf"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?{_MONTH}\s*{_DAY}\s*[,،]?\s*{_YEAR}", re.IGNORECASE)
 # Numeric dates, also spaced («15 - 11 - 2026», as Arabic pages often print them).
 _YMD = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d) ?[-/.] ?(?P<month>[01]?\d) ?[-/.] ?(?P<day>[0-3]?\d)(?!\d)" + _TIME)
 _DMY = re.compile(r"(?<!\d)(?P<day>[0-3]?\d) ?[-/.] ?(?P<month>[01]?\d) ?[-/.] ?(?P<year>(?:19|20)\d\d)(?!\d)" + _TIME)
-_PATTERNS = (_YMD, _TIME_DAY_MONTH_YEAR, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _DMY)
+_PATTERNS = (_YMD, _TIME_DAY_MONTH_YEAR, _TIME_MONTH_DAY_YEAR, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _DMY)
 _PM = ("pm", "p.m.", "p.m", "م", "مساءً", "مساء")
 
 

@@ -193,6 +193,9 @@ def test_zones_and_spaced_numbers_as_pages_write_them(written: str, expected: st
     ("12 Nov 2026 10:30 13 Nov 2026", "2026-11-12T10:30:00"),  # a time after a date is that date's
     # a bullet between date and time
     ("30 August 2026 • 4:45pm", "2026-08-30T16:45:00"),
+    # the time first, then a US month-first date
+    ("Updated 5:04 PM EST, Tue November 3, 2026", "2026-11-03T17:04:00-05:00"),
+    ("Published 10:15 AM ET, Thu July 2, 2026", "2026-07-02T10:15:00-04:00"),
 ])
 def test_uk_and_us_spellings_of_date_time_and_zone(written: str, expected: str) -> None:
     assert parse_text(written, NOW) == expected
