@@ -88,6 +88,7 @@ def names(byline: str | None, site_names: Iterable[str] = (), url: str | None = 
     sites, hosts = tuple(s for s in site_names if s), host_names(url)
     text = _URL.sub(" ", _EMAIL.sub(" ", text))
     text = " ".join(_HANDLE.sub(" ", text).split())
+    text = _OTHER_CREDIT.sub("", _twice_said_once(text))
     if text.strip().startswith("(") and text.strip().endswith(")"):
         return []  # «(أبوظبي - البيان)», "(Dubai - Gulf Herald)": a dateline
     text = _READ_TIME.sub("", text)
@@ -147,6 +148,22 @@ _PLACE_BEFORE_NEXT = re.compile(r"\s+(?:in|at|from)\s+[A-Z][\w.'-]*(?:\s+[A-Z][\
 # "Health and Social Care Editor", "Science & Environment Correspondent".
 _JOINED_ROLE = re.compile(r"\s*(?<![\w-])[A-Z][\w-]*\s+(?:and|&)\s+(?:[A-Z][\w-]*\s+){0,2}"
                           r"(?:reporter|editor|correspondent|writer|producer|analyst|columnist)s?\s*$", re.IGNORECASE)
+# The credit of another contributor after the byline: "By Jane Doe. Photographs by John Roe",
+# "Jane Doe; video: John Roe".
+_OTHER_CREDIT = re.compile(r"\s*[.;,|•]?\s+(?:additional\s+)?(?:photo(?:graph)?s?|pictures?|images?|video|graphics?|"
+                           r"illustrations?|additional\s+reporting)\s*(?:by\b|:).*$", re.IGNORECASE)
+
+
+def _twice_said_once(text: str) -> str:
+    """"Jane Doe Jane Doe" -> "Jane Doe": a page that prints the byline twice (one for small
+    screens, one for large) reads as the name said twice once its elements are joined."""
+    words = text.split()
+    half = len(words) // 2
+    if half and len(words) % 2 == 0 and words[:half] == words[half:]:
+        return " ".join(words[:half])
+    return text
+
+
 _LEADING_AND = re.compile(r"^(?:and|&)\s+", re.IGNORECASE)  # "A, Role, and B": the part after the comma
 _PLACE_IN_BRACKETS = re.compile(r"\s*\([^()]{1,30}\)\s*$")
 

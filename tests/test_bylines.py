@@ -249,3 +249,14 @@ def test_each_of_several_authors_with_a_place_role_or_handle(byline: str, expect
 ])
 def test_the_beat_before_a_role_is_no_part_of_the_name(byline: str, expected: list[str]) -> None:
     assert names(byline, SITE) == expected
+
+
+@pytest.mark.parametrize("byline, expected", [
+    ("Jane Doe Jane Doe", ["Jane Doe"]),  # printed twice, for small and large screens
+    ("By Jane Doe and John Roe By Jane Doe and John Roe", ["Jane Doe", "John Roe"]),
+    ("By Jane Doe. Photographs by John Roe", ["Jane Doe"]),
+    ("Jane Doe; video: John Roe", ["Jane Doe"]),
+    ("Photographs by John Roe", []),
+])
+def test_a_byline_printed_twice_or_with_another_contributors_credit(byline: str, expected: list[str]) -> None:
+    assert names(byline, SITE) == expected
