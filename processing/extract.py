@@ -547,7 +547,9 @@ def headline_candidates(tree: HtmlElement, title: str | None) -> set[str]:
     words or more: a first paragraph equal to one of them repeats the headline."""
     found = {title or ""}
     for value in _HEADLINE_XPATH(tree):
-        found.add(value.text_content() if isinstance(value, HtmlElement) else str(value))
+        found.add(metadata.heading_text(value) if isinstance(value, HtmlElement) else str(value))
+        if isinstance(value, HtmlElement):
+            found.add(value.text_content())  # as trafilatura may print it, the lines of a <br> glued
     candidates = {" ".join(value.split()) for value in found if value and value.strip()}
     for candidate in list(candidates):
         parts = _TITLE_SEPARATORS.split(candidate)

@@ -212,9 +212,9 @@ def _choose_title(meta: PageMetadata, tree: HtmlElement, json_ld: str | None, og
     title = " ".join(element.text_content().split()) if element is not None else None
     h1_elements = _H1_ELEMENTS(tree)[:4]
     logos = tuple(" ".join(h.text_content().split()) for h in h1_elements if _is_logo(h, url))
-    h1s = tuple(" ".join(h.text_content().split()) for h in h1_elements if not _is_logo(h, url))
+    h1s = tuple(heading_text(h) for h in h1_elements if not _is_logo(h, url))
     site_names = site_names + tuple(name for name in logos if name)
-    headings = () if h1s else tuple(" ".join(h.text_content().split()) for h in _HEADING_ELEMENTS(tree)[:4])
+    headings = () if h1s else tuple(heading_text(h) for h in _HEADING_ELEMENTS(tree)[:4])
     lead = _lead_heading(tree) if not h1s and not og and not json_ld else None
     if title and len(headline.SEPARATOR.findall(title)) >= 2:  # "Headline | Section | Site"
         crumb = _breadcrumb_section(_CRUMB_ELEMENTS(tree))
@@ -226,6 +226,24 @@ def _choose_title(meta: PageMetadata, tree: HtmlElement, json_ld: str | None, og
     if site and not meta.site_name:
         meta.site_name, meta.sources["site_name"] = site.lstrip("@"), "title"
     return site
+
+
+def heading_text(element: HtmlElement) -> str:
+    """The text of a heading as a reader sees it, white space collapsed: a ``<br>`` inside it is a
+    space ("Viaduct cracks:<br>weeks of delays"), where ``text_content()`` glues the two lines."""
+    if element.find(".//br") is None:
+        return " ".join(element.text_content().split())
+    return " ".join("".join(_texts_with_breaks(element)).split())
+
+
+def _texts_with_breaks(element: HtmlElement) -> Iterator[str]:
+    yield element.text if isinstance(element.tag, str) and element.text else ""
+    for child in element:
+        if child.tag == "br":
+            yield " "
+        elif isinstance(child.tag, str):
+            yield from _texts_with_breaks(child)
+        yield child.tail or ""
 
 
 # A heading that opens the article: an old layout's <font><b> (or <b><font>) or an <h2>/<h3>, with
