@@ -508,6 +508,7 @@ def _is_page_date(element: HtmlElement) -> bool:
 
 # What marks a date as the last update rather than the publication: its element's class, or the label
 # its text opens with.
+_PUBLISHED_LABEL = re.compile(r"\b(?:first\s+)?(?:published|posted)\b|تاريخ النشر|نشر في|نشر بتاريخ", re.IGNORECASE)
 _UPDATE_CLASS = re.compile(r"updat|modif", re.IGNORECASE)
 _UPDATE_LABEL = re.compile(r"^\s*(?:last\s+)?(?:updated|modified|mis à jour|aktualisiert|actualizado)\b"
                            r"|^\s*(?:آخر تحديث|اخر تحديث|تم التحديث|تحديث|محدث)", re.IGNORECASE)
@@ -530,7 +531,9 @@ def _first_visible_date(elements: list[HtmlElement], now: datetime | None) -> st
                 return found
         text = element.text_content()
         if text and len(text) < 120:
-            found = dates.parse_text(text, now)
+            # "Updated: 14:05, 3 Nov 2026 | Published: 09:12, 2 Nov 2026": the labelled publication first
+            label = _PUBLISHED_LABEL.search(text)
+            found = (dates.parse_text(text[label.end():], now) if label else None) or dates.parse_text(text, now)
             if found:
                 return found
     return None

@@ -353,3 +353,9 @@ def test_a_line_break_in_the_headline_is_a_space() -> None:
                      "<br/><!-- c -->ahead</h1><p>text</p></body></html>")
     assert metadata.heading_text(tree.find(".//h1")) == "Viaduct cracks: weeks of delays ahead"
     assert metadata.read(tree).title == "Viaduct cracks: weeks of delays ahead"
+
+
+def test_the_labelled_publication_date_beside_the_update() -> None:
+    tree = load_html("<html><head><title>x</title></head><body><h1>Viaduct repairs</h1><div class='time-info'>"
+                     "Updated: 14:05, 3 Nov 2026 | Published: 09:12, 2 Nov 2026</div><p>text</p></body></html>")
+    assert metadata.read(tree, now=datetime(2026, 11, 21, tzinfo=timezone.utc)).published == "2026-11-02T09:12:00"
