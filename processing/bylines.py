@@ -28,7 +28,7 @@ _PREFIX = re.compile(
     r"von|par|por|بقلم|كتبت|كتب|إعداد|اعداد|تقرير|بواسطة|حرره|تحرير|متابعة|حوار|تحقيق)\s*[:：/]?\s*", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(r"(?:https?://|//|www\.)\S+")
-_HANDLE = re.compile(r"(?<!\w)@\w+")
+_HANDLE = re.compile(r"@\w+")  # e-mail addresses are gone first: "Jane Doe@janedoe" is a name and a handle
 _DIGIT = re.compile(r"[0-9٠-٩۰-۹]")
 _READ_TIME = re.compile(r"\b(?:min(?:ute)?s?\.?\s+read|read(?:ing)?\s+time)\b.*$|دقائق?\s+(?:للقراءة|قراءة).*$",
                         re.IGNORECASE)
@@ -44,7 +44,12 @@ _ROLE = re.compile(
     r"reporting|agencies|agency|team|newsroom|admin|administrator|producer|presenter|analyst|"
     r"chief|senior|deputy|political|business|sports?|health|science|technology|diplomatic|"
     r"contributing|special|guest|opinion|news|online|web|digital|photographer|photos?|pictures?|"
-    r"images?|getty|shutterstock|credit|video|media|press|published|updated)\b"
+    r"images?|getty|shutterstock|credit|video|media|press|published|updated|"
+    # the beat before a role noun: "Local Democracy Reporter", "Home Affairs Editor", "Royal Correspondent"
+    r"local|democracy|community|education|transport|(?<!-)home|affairs|economics|economy|environment(?:al)?|crime|"
+    r"courts|politics|foreign|defen[cs]e|security|consumer|property|entertainment|showbiz|travel|fashion|"
+    r"culture|arts|motoring|royal|investigations|investigative|data|trainee|assistant|executive|managing|"
+    r"acting|associate|regional|national|international|global|legal|social|energy|climate|weather)s?\b"
     r"|مراسل|محرر|المحرر|وكالات|فريق|قسم|المندوب|مندوب|تصوير|صورة|الصورة|عدسة|خاص|متابعات|موقع"
     # whole words only: «الكاتب» is also a family name
     r"|(?<![\u0600-\u06FF])و?(?:كاتبة?|صحفية?|صحافية?|إعلامية?|اعلامية?|باحثة?|أكاديمية?|اكاديمية?|أستاذة?|استاذة?"
@@ -82,7 +87,8 @@ def names(byline: str | None, site_names: Iterable[str] = (), url: str | None = 
             return [text]
     sites, hosts = tuple(s for s in site_names if s), host_names(url)
     text = _URL.sub(" ", _EMAIL.sub(" ", text))
-    text = _HANDLE.sub(" ", text)
+    text = " ".join(_HANDLE.sub(" ", text).split())
+    text = _OTHER_CREDIT.sub("", _twice_said_once(text))
     if text.strip().startswith("(") and text.strip().endswith(")"):
         return []  # «(أبوظبي - البيان)», "(Dubai - Gulf Herald)": a dateline
     text = _READ_TIME.sub("", text)
@@ -110,10 +116,17 @@ def names(byline: str | None, site_names: Iterable[str] = (), url: str | None = 
         text = segments[0] if (looks_like_name(segments[0]) and not is_place(segments[0])) \
             or (len(segments[0].split()) != 1 and not is_place(segments[0])) else \
             next((s for s in segments[1:] if looks_like_name(s) and not is_place(s)), segments[0])
+    text = _PLACE_BEFORE_NEXT.sub("", text)  # "Jane Doe in Kyiv and John Roe in London"
     text = _AFFILIATION.sub("", text)  # "… for The Harbour Post", "… in Dubai"
+    role = _JOINED_ROLE.search(text)  # "Jane Doe Crime and Courts Reporter": not two names
+    if role and (text[:role.start()].rstrip().endswith((",", ";", "|")) or
+                 looks_like_name(text[:role.start()]) and not _SPLIT.search(text[:role.start()])):
+        text = text[:role.start()].rstrip(" ,;|")
     found: list[str] = []
     for part in (piece for chunk in _SPLIT.split(text) for piece in _split_attached_and(chunk)):
-        part = _trim_date_words(_PREFIX.sub("", part.strip(" -–—:()[]\"'«»")))
+        part = _trim_date_words(_PREFIX.sub("", _LEADING_AND.sub("", part.strip(" -–—:()[]\"'«»"))))
+        if part and wire.from_byline(part):
+            part = _before_agency(part)
         if part and not _is_other(part, sites, hosts):
             part = _before_role(part)
         if not part or _is_other(part, sites, hosts) or _ROLE.search(part) or not looks_like_name(part) \
@@ -127,8 +140,31 @@ def names(byline: str | None, site_names: Iterable[str] = (), url: str | None = 
 
 # "Jane Doe in Dubai", "Jane Doe for The Harbour Post", "Jane Doe at the Gulf Ledger", «هند السويدي من
 # دبي»: what follows the names is where they are or whom they write for.
-_AFFILIATION = re.compile(r"\s+(?:in|for|at|from|reporting\s+from)\s+(?:the\s+)?[A-Z][\w.'-]*(?:\s+\S+)*$"
+_AFFILIATION = re.compile(r"\s+(?i:in|for|at|from|with|reporting\s+from)\s+(?:the\s+)?[A-Z][\w.'-]*(?:\s+\S+)*$"
                           r"|\s+(?:من|في|لـ|ل)\s+[\u0600-\u06FF]+(?:\s+[\u0600-\u06FF]+)?$")
+# Where one of several authors is, before the next name: "Jane Doe in Kyiv and John Roe in London".
+_PLACE_BEFORE_NEXT = re.compile(r"\s+(?:in|at|from)\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?(?=\s*(?:,|\band\b|&)\s*[A-Z])")
+# A role of two beats joined by "and" after the name, with no comma: "Crime and Courts Reporter",
+# "Health and Social Care Editor", "Science & Environment Correspondent".
+_JOINED_ROLE = re.compile(r"\s*(?<![\w-])[A-Z][\w-]*\s+(?:and|&)\s+(?:[A-Z][\w-]*\s+){0,2}"
+                          r"(?:reporter|editor|correspondent|writer|producer|analyst|columnist)s?\s*$", re.IGNORECASE)
+# The credit of another contributor after the byline: "By Jane Doe. Photographs by John Roe",
+# "Jane Doe; video: John Roe".
+_OTHER_CREDIT = re.compile(r"\s*[.;,|•]?\s+(?:additional\s+)?(?:photo(?:graph)?s?|pictures?|images?|video|graphics?|"
+                           r"illustrations?|additional\s+reporting)\s*(?:by\b|:).*$", re.IGNORECASE)
+
+
+def _twice_said_once(text: str) -> str:
+    """"Jane Doe Jane Doe" -> "Jane Doe": a page that prints the byline twice (one for small
+    screens, one for large) reads as the name said twice once its elements are joined."""
+    words = text.split()
+    half = len(words) // 2
+    if half and len(words) % 2 == 0 and words[:half] == words[half:]:
+        return " ".join(words[:half])
+    return text
+
+
+_LEADING_AND = re.compile(r"^(?:and|&)\s+", re.IGNORECASE)  # "A, Role, and B": the part after the comma
 _PLACE_IN_BRACKETS = re.compile(r"\s*\([^()]{1,30}\)\s*$")
 
 
@@ -172,6 +208,17 @@ def _split_attached_and(part: str) -> list[str]:
             if looks_like_name(left) and looks_like_name(right):
                 return [left, *_split_attached_and(right)]
     return [part]
+
+
+def _before_agency(part: str) -> str:
+    """"JO KIM Associated Press", "Ellie Ng PA" -> the name: an agency written straight after the
+    last name of a list, with no comma; the part is left whole when no name stands before it."""
+    words = part.split()
+    for cut in range(len(words) - 1, 1, -1):
+        head, tail = " ".join(words[:cut]), " ".join(words[cut:])
+        if wire.from_byline(tail) and not wire.from_byline(head):
+            return head if looks_like_name(head) else part
+    return part
 
 
 def _before_role(part: str) -> str:
@@ -241,7 +288,10 @@ def _is_function_word(word: str) -> bool:
 def is_byline_of(line: str | None, authors: Iterable[str]) -> bool:
     """Whether ``line`` is a byline crediting some of ``authors`` and saying nothing else: it opens
     with a byline word ("By", «كتبت», «تقرير:» …) and :func:`names` finds only those authors in it,
-    or it is one author's name alone ("كتبت سارة عبد الله", "By Jane Doe and John Roe")."""
+    or it is one author's name alone ("كتبت سارة عبد الله", "By Jane Doe and John Roe"), or it
+    names the authors and then only up to ``MAX_TRAILING_WORDS`` words: after "By", any
+    ("By Jane DoeHarbour Desk", glued from two elements); without it, a role ("Jane Doe Political
+    Editor")."""
     text = " ".join((line or "").split())
     wanted = set(authors)
     if not text or not wanted or len(text) > MAX_CHARS * 2:
@@ -249,7 +299,23 @@ def is_byline_of(line: str | None, authors: Iterable[str]) -> bool:
     if text.strip(" .:-–—") in wanted:
         return True
     found = names(text) if _PREFIX.match(text) else []
-    return bool(found) and set(found) <= wanted
+    if found and set(found) <= wanted:
+        return True
+    # "By Jane Doe & John RoeHarbour Desk", "Jane Doe Political Editor": the authors, glued to or
+    # followed by a few words (a desk, a role, an outlet) that the page set in another element.
+    rest = _PREFIX.sub("", text, count=1)
+    starts = rest != text or any(rest.startswith(name) for name in wanted)
+    for name in sorted(wanted, key=len, reverse=True):
+        rest = rest.replace(name, " ")
+    rest = " ".join(w for w in _SPLIT.sub(" ", rest).split() if w.strip(",;&|•·-–—:"))
+    if not starts or rest == " ".join(_PREFIX.sub("", text, count=1).split()):
+        return False  # no author named
+    return len(rest.split()) <= MAX_TRAILING_WORDS and not _SENTENCE_END.search(rest) \
+        and (text != _PREFIX.sub("", text, count=1) or not rest or bool(_ROLE.search(rest)))
+
+
+MAX_TRAILING_WORDS = 4
+_SENTENCE_END = re.compile(r"[.?!؟]\s*$|[.?!؟]\s+\w")
 
 
 def from_bylines(bylines: Iterable[str], site_names: Iterable[str] = (), url: str | None = None) -> list[str]:

@@ -9,7 +9,8 @@ Arabic-Indic (٠١٢…) and Persian (۰۱۲…) digits count as digits. A Hijri
 is ignored.
 
 An offset is kept in every common spelling: ``+04:00``, ``+0400``, ``GMT+4``, ``GMT+0400``,
-``UTC+04:00``, ``Z``/``GMT``/``UTC`` alone, unambiguous zone abbreviations (``EST``, ``CEST``…), and
+``UTC+04:00``, ``Z``/``GMT``/``UTC`` alone, unambiguous zone abbreviations (``EST``, ``CEST``…), a
+region's zone whose offset that day its rules give (``ET``, ``PT``, ``UK``: :data:`REGION_ZONES`), and
 JavaScript's ``Date.toString()`` form
 ``Tue Nov 17 2026 00:30:00 GMT+0400 (Gulf Standard Time)``. A time without one stays naive here;
 :func:`localize` gives it the outlet's time zone (the registry's ``timezone``).
@@ -69,23 +70,33 @@ _MONTH = (rf"{_WORD_EDGE_L}(?P<month>{_MONTH_ALT}){_WORD_EDGE_R}(?!(?<=\d)\d)\.?
           rf"(?:\s*/\s*{_WORD_EDGE_L}(?:{_MONTH_ALT}){_WORD_EDGE_R})?")
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)(?!\d)"
-_TIME = (r"(?:[\sT,،\-–|]*(?:at\s*|(?:على|في)?\s*الساعة\s*)?(?P<hour>[0-2]?\d)[:.](?P<minute>[0-5]\d)"
-         r"(?::(?P<second>[0-5]\d))?"
-         r"\s*(?P<ampm>a\.?m\.?|p\.?m\.?|صباحاً|صباحا|مساءً|مساء|ص|م)?"
-         r"(?:\s*(?P<offset>(?:GMT|UTC)\s*[+\-−]\s*\d{1,2}(?::?\d\d)?|[+-]\d\d:?\d\d|Z(?![A-Za-z])|GMT|UTC"
-         r"|\(?(?:EST|EDT|CDT|MST|MDT|PST|PDT|CET|CEST|EET|EEST|BST|GST|UAE|KSA)(?![A-Za-z])\)?"
-         r"|\(?Gulf Standard Time\)?|\(?Arabia Standard Time\)?"
-         r"|بتوقيت\s+(?:غرينتش|غرينيتش|جرينتش|مكة المكرمة|مكة|الرياض|السعودية|الإمارات|الامارات|أبوظبي|ابوظبي|دبي"
-         r"|الدوحة|قطر|الكويت|البحرين|المنامة|مسقط))"
-         r"(?![\d:]))?)?")
+_CLOCK = (r"(?P<hour>[0-2]?\d)[:.](?P<minute>[0-5]\d)"
+          r"(?::(?P<second>[0-5]\d))?"
+          r"\s*(?P<ampm>a\.?m\.?|p\.?m\.?|صباحاً|صباحا|مساءً|مساء|ص|م)?"
+          r"(?:\s*,?\s*(?P<offset>(?:GMT|UTC)\s*[+\-−]\s*\d{1,2}(?::?\d\d)?|[+-]\d\d:?\d\d|Z(?![A-Za-z])|GMT|UTC"
+          r"|\(?(?:EST|EDT|CDT|MST|MDT|PST|PDT|CET|CEST|EET|EEST|BST|GST|UAE|KSA|ET|PT|UK)(?![A-Za-z])\)?"
+          r"|\(?Gulf Standard Time\)?|\(?Arabia Standard Time\)?"
+          r"|بتوقيت\s+(?:غرينتش|غرينيتش|جرينتش|مكة المكرمة|مكة|الرياض|السعودية|الإمارات|الامارات|أبوظبي|ابوظبي|دبي"
+          r"|الدوحة|قطر|الكويت|البحرين|المنامة|مسقط))"
+          r"(?![\d:]))?")
+_TIME = r"(?:[\sT,،\-–|•·]*(?:at\s*|(?:على|في)?\s*الساعة\s*)?" + _CLOCK + ")?"
 _HIJRI = re.compile(r"\d{4}\s*(?:هـ|ه\b|هجري)")
 
 _DAY_MONTH_YEAR = re.compile(rf"(?<!\d){_DAY}\s*(?:of\s+)?[\s\-/،,.]*{_MONTH}[\s\-/،,.]*{_YEAR}{_TIME}", re.IGNORECASE)
 _MONTH_DAY_YEAR = re.compile(rf"{_MONTH}\s*{_DAY}\s*[,،]?\s*{_YEAR}{_TIME}", re.IGNORECASE)
+# The time first, as British tabloids and regional platforms print it: "09:12, 3 Nov 2026",
+# "07:42 GMT 8 November 2026", "9.38am on Thursday 5 November 2026", and as US pages do, "5:04 PM
+# EST, Tue November 3, 2026"; not the time of a date before it ("12 Nov 2026 10:30 13 Nov …").
+_TIME_DAY_MONTH_YEAR = re.compile(
+    rf"(?<![\d:.])(?<!(?:19|20)\d\d )(?<!(?:19|20)\d\d, ){_CLOCK}[\s,|•·\-–]*(?:on\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?"
+    rf"{_DAY}\s*(?:of\s+)?[\s\-/,.]*{_MONTH}[\s\-/,.]*{_YEAR}", re.IGNORECASE)
+_TIME_MONTH_DAY_YEAR = re.compile(
+    rf"(?<![\d:.])(?<!(?:19|20)\d\d )(?<!(?:19|20)\d\d, ){_CLOCK}[\s,|•·\-–]*(?:on\s+)?"
+    rf"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?{_MONTH}\s*{_DAY}\s*[,،]?\s*{_YEAR}", re.IGNORECASE)
 # Numeric dates, also spaced («15 - 11 - 2026», as Arabic pages often print them).
 _YMD = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d) ?[-/.] ?(?P<month>[01]?\d) ?[-/.] ?(?P<day>[0-3]?\d)(?!\d)" + _TIME)
 _DMY = re.compile(r"(?<!\d)(?P<day>[0-3]?\d) ?[-/.] ?(?P<month>[01]?\d) ?[-/.] ?(?P<year>(?:19|20)\d\d)(?!\d)" + _TIME)
-_PATTERNS = (_YMD, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _DMY)
+_PATTERNS = (_YMD, _TIME_DAY_MONTH_YEAR, _TIME_MONTH_DAY_YEAR, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _DMY)
 _PM = ("pm", "p.m.", "p.m", "م", "مساءً", "مساء")
 
 
@@ -129,32 +140,37 @@ def parse_text(text: str | None, now: datetime | None = None) -> str | None:
 _LINE_WORDS = frozenset(fold(word).casefold() for word in """
 monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
 published updated posted last first modified date on at of am pm a m p gmt utc gst gulf arabia standard time
+est edt cdt mst mdt pst pdt cet cest eet eest bst et pt uk
 الأحد الاحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت نشر نشرت النشر في بتاريخ تاريخ آخر اخر تحديث التحديث
 تم يوم الساعة ص م صباحا صباحاً مساء مساءً ميلادي ميلادية الموافق هـ ه بتوقيت توقيت مكة المكرمة غرينتش
 محرم صفر ربيع الأول الآخر الثاني جمادى الأولى الآخرة رجب شعبان رمضان شوال ذو ذي القعدة الحجة
 """.split())
 _LETTERS = re.compile(r"[^\W\d_]+")
 DATE_LINE_CHARS = 90
+MAX_LINE_DATES = 2  # "Published: 22 October 2026 4:02 PM | Updated: 22 October 2026 6:15 PM"
 
 
 def date_line(text: str | None, now: datetime | None = None) -> str | None:
     """The date of a line that is nothing but a date ("الثلاثاء 17 نوفمبر 2026", "١٠ تشرين 2 ٢٠٢٦",
-    "Published: Mon 16 Nov 2026, 9:41 AM"): at most ``DATE_LINE_CHARS`` characters, and every
+    "Published: Mon 16 Nov 2026, 9:41 AM", or published and updated dates side by side): at most
+    ``DATE_LINE_CHARS`` characters a date, ``MAX_LINE_DATES`` dates (the first is returned), and every
     word beside the date a weekday, a label, a time of day, a zone or a Hijri month
     (:data:`_LINE_WORDS`). None for a line that says anything else ("March 3, 2024: the company
     is founded"), or whose date is implausible."""
     line = " ".join((text or "").split())
-    if not line or len(line) > DATE_LINE_CHARS:
+    if not line or len(line) > DATE_LINE_CHARS * MAX_LINE_DATES:
         return None
     line = _HIJRI.sub(" ", western_digits(line))
     for pattern in _PATTERNS:
-        match = pattern.search(line)
-        if match is None:
+        matches = list(pattern.finditer(line))[:MAX_LINE_DATES + 1]
+        if not matches:
             continue
-        rest = line[:match.start()] + " " + line[match.end():]
+        if len(matches) > MAX_LINE_DATES or len(line) > DATE_LINE_CHARS * len(matches):
+            return None
+        rest = pattern.sub(" ", line)
         if any(fold(word).casefold() not in _LINE_WORDS for word in _LETTERS.findall(rest)):
             return None
-        moment = _from_match(match)
+        moment = _from_match(matches[0])
         return plausible(moment, now) if moment is not None else None
     return None
 
@@ -212,12 +228,15 @@ _OFFSET = re.compile(r"^(?:(?P<name>Z|GMT|UTC)|(?:GMT|UTC)?\s*(?P<sign>[+\-−])
 
 
 # Zone abbreviations with one meaning in news pages (North American and European zones). Ambiguous
-# ones ("CST": US Central or China; "IST": India, Ireland or Israel; "AST": Arabia or Atlantic; "ET"
-# without its season) are not read.
+# ones ("CST": US Central or China; "IST": India, Ireland or Israel; "AST": Arabia or Atlantic) are
+# not read; "ET" has no fixed offset and is read by :data:`REGION_ZONES`.
 ZONE_ABBREVIATIONS = {"EST": -300, "EDT": -240, "CDT": -300, "MST": -420, "MDT": -360,
                       "PST": -480, "PDT": -420, "CET": 60, "CEST": 120, "EET": 120, "EEST": 180, "BST": 60,
                       # Gulf pages' own zones, as English-language Gulf outlets print them ("10:15 PM (GST)")
                       "GST": 240, "GULF STANDARD TIME": 240, "ARABIA STANDARD TIME": 180, "UAE": 240, "KSA": 180}
+# Zones named by their region, whose offset depends on the date (daylight saving): "5:04 p.m. ET",
+# "13:45, UK". Read with the IANA zone's rules for that day.
+REGION_ZONES = {"ET": "America/New_York", "PT": "America/Los_Angeles", "UK": "Europe/London"}
 # «بتوقيت …» ("… time") as Arabic pages write a zone: Greenwich, and the Gulf's capitals and countries,
 # whose offsets have no daylight saving (Cairo, Beirut and «عمان», Amman or Oman, are left out).
 ARABIC_ZONES = {fold(name): minutes for names, minutes in (
@@ -294,8 +313,12 @@ def _from_match(match: re.Match[str]) -> datetime | date | None:
         hour += 12
     elif ampm and ampm not in _PM and hour == 12:
         hour = 0
-    zone = offset(groups.get("offset")) if groups.get("offset") else None
+    spelled = (groups.get("offset") or "").strip("() ").upper()
+    zone = ZoneInfo(REGION_ZONES[spelled]) if spelled in REGION_ZONES else \
+        offset(groups.get("offset")) if groups.get("offset") else None
     try:
-        return datetime(day.year, day.month, day.day, hour, minute, int(groups.get("second") or 0), tzinfo=zone)
+        moment = datetime(day.year, day.month, day.day, hour, minute, int(groups.get("second") or 0), tzinfo=zone)
     except ValueError:
         return day
+    # A region's zone becomes the fixed offset it had that day ("-05:00" for ET in November).
+    return moment.astimezone(timezone(moment.utcoffset())) if spelled in REGION_ZONES else moment

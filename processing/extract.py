@@ -556,7 +556,9 @@ def headline_candidates(tree: HtmlElement, title: str | None) -> set[str]:
     words or more: a first paragraph equal to one of them repeats the headline."""
     found = {title or ""}
     for value in _HEADLINE_XPATH(tree):
-        found.add(value.text_content() if isinstance(value, HtmlElement) else str(value))
+        found.add(metadata.heading_text(value) if isinstance(value, HtmlElement) else str(value))
+        if isinstance(value, HtmlElement):
+            found.add(value.text_content())  # as trafilatura may print it, the lines of a <br> glued
     candidates = {" ".join(value.split()) for value in found if value and value.strip()}
     for candidate in list(candidates):
         parts = _TITLE_SEPARATORS.split(candidate)
@@ -571,13 +573,17 @@ def _without_leading_title(paragraphs: list[str], headlines: set[str]) -> list[s
     """trafilatura keeps the article's <h1> (or a headline in a styled div, a ``<font><b>`` in
     an old layout) and a section kicker above it as the first lines; the title is a field of its
     own. Drop the first line among the first three that is one of the page's ``headlines``
-    (:func:`headline_candidates`), with any short (kicker) lines above it. A heading that is not
-    the headline stays in the text."""
+    (:func:`headline_candidates`), with any short (kicker) lines above it, and the line after it
+    when that repeats the headline (a bold first paragraph). A heading that is not the headline
+    stays in the text."""
     if not headlines:
         return paragraphs
     for index, paragraph in enumerate(paragraphs[:3]):
         if " ".join(paragraph.split()) in headlines:
+            rest = paragraphs[index + 1:]
+            if rest and " ".join(rest[0].split()) in headlines:
+                rest = rest[1:]  # the <h1>, then the headline again as the first paragraph
             if all(len(p.split()) <= 3 for p in paragraphs[:index]):
-                return paragraphs[index + 1:]
-            return paragraphs[:index] + paragraphs[index + 1:]
+                return rest
+            return paragraphs[:index] + rest
     return paragraphs

@@ -13,7 +13,8 @@ engines and social media, and the ``<title>`` adds the site's name. :func:`choos
    and the ``<title>`` all state one same headline of which the ``<h1>`` is a slightly edited
    display version (a word shortened: "Joburg" for "Johannesburg"), where the stated one wins;
 3. otherwise takes the candidate the most other sources agree with (the same words once case,
-   quotes and punctuation are set aside), ties going to JSON-LD, then ``og:title``, then ``<title>``.
+   quotes and punctuation are set aside; a heading shown as the headline, when the page has no
+   ``<h1>``, agrees too), ties going to JSON-LD, then ``og:title``, then ``<title>``.
 
 Length never decides. Source of the rule: the headline a person reading the page would write
 down (issue #10), and the separators CMSs put between headline and site name.
@@ -43,7 +44,8 @@ class Candidates:
     og: str | None = None
     title: str | None = None
     # Other headings shown as the story's headline on pages without an <h1> (an <h2 class="title">,
-    # an old layout's <font><b>): they only confirm where a title splits, never are chosen alone.
+    # an old layout's <font><b>): they confirm where a title splits and vote for the source they
+    # repeat, never are chosen alone.
     headings: tuple[str, ...] = ()
     # The heading that opens the article's text (running text follows it) on a page with no <h1>,
     # og:title or JSON-LD headline: the headline a reader sees, when the <title> says something else.
@@ -186,7 +188,11 @@ def choose(candidates: Candidates, site_names: Iterable[str] = (), url: str | No
     raw = {"json-ld": candidates.json_ld, "meta": candidates.og, "title": candidates.title}
     others = [v for v in raw.values() if v] + h1s + [" ".join(h.split()) for h in candidates.headings if h]
     cleaned: dict[str, str] = {}
-    site_found: str | None = None
+    # A side cut off because it is a known site name beats one cut off only because the rest is
+    # another source's headline (in og:title "Headline | Jane Doe" that side is the columnist's
+    # name), and among those, the <title>'s.
+    confirmed: str | None = None
+    inferred: str | None = None
     for source, value in raw.items():
         if not value:
             continue
@@ -195,7 +201,11 @@ def choose(candidates: Candidates, site_names: Iterable[str] = (), url: str | No
             text = strip_section(text, candidates.sections)
         if text:
             cleaned[source] = text
-            site_found = site_found or site
+            if site and is_site_name(site, names, hosts):
+                confirmed = confirmed or site
+            elif site and (inferred is None or source == "title"):  # the <title> is where sites sign
+                inferred = site
+    site_found = confirmed or inferred
     keys = {source: squash(text) for source, text in cleaned.items()}
     plausible = [h for h in h1s if plausible_h1(h, names, hosts)]
     if plausible:
@@ -217,7 +227,10 @@ def choose(candidates: Candidates, site_names: Iterable[str] = (), url: str | No
         return lead, "heading", site_found
     if not cleaned:
         return None, None, site_found
+    # A heading on the page (an <h2 class="title">, a styled headline <div>) that says the same votes
+    # too: the social og:title loses to the <title> the page's own heading repeats.
+    shown = {squash(h) for h in candidates.headings if h}
     votes = {source: sum(1 for other, key in keys.items() if other != source and key == keys[source])
-             for source in cleaned}
+             + (keys[source] in shown) for source in cleaned}
     best = max(cleaned, key=lambda source: votes[source])  # dict order breaks ties: json-ld, meta, title
     return cleaned[best], best, site_found

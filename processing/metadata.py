@@ -82,7 +82,13 @@ def _openings(words: Iterable[str]) -> str:
         f'starts-with(normalize-space(.), "{word}")' for word in words) + ']'
 
 
-_BYLINE_LINE_TEXTS = etree.XPath(_openings(("By ", "by ", "كتب", "بقلم")) + _BEFORE_TEXT)
+# (A text node "By " before a link to the author's page is "By" once its spaces are normalised.) A
+# cheap test of the raw text first: normalize-space() for each opening is the walk's cost.
+_BYLINE_LINE_TEXTS = etree.XPath(
+    '//body//text()[contains(., "by") or contains(., "By") or contains(., "كتب") or contains(., "بقلم")]'
+    + _openings(("By ", "by ", "Posted by", "Written by", "Words by", "Story by", "Reported by", "كتب", "بقلم")
+                ).removeprefix("//body//text()")[:-1] + ' or normalize-space(.)="By" or normalize-space(.)="by"]'
+    + _BEFORE_TEXT)
 # On Arabic pages, also the credits «إعداد:», «تقرير:», «حوار:», «متابعة:», «تحقيق:», and the byline
 # lines that close the article («تقرير: فلان» as its last paragraph): one walk of the text finds both
 # (only on Arabic pages, where they are printed: the walk costs about 1 ms a page).
@@ -102,9 +108,9 @@ _YEAR_TEXTS = etree.XPath(
     + _BEFORE_TEXT)
 # Scripts that are not JSON-LD: page data ("expires", "cacheUntil", a paywall's dates), never metadata.
 _DATA_SCRIPTS = etree.XPath('//script[not(contains(@type, "ld+json"))] | //template | //noscript')
-# "By …", «كتب: …», «كتب:فلان», «كتب - فلان», «كتبت …», «بقلم …»; «إعداد:», «تقرير:», «حوار:», «متابعة:» and
+# "By …", "Posted by …", «كتب: …», «كتب:فلان», «كتب - فلان», «كتبت …», «بقلم …»; «إعداد:», «تقرير:», «حوار:», «متابعة:» and
 # «تحقيق:» only with their colon (without one they open a sentence: «تقرير صادر عن …»).
-_BYLINE_WORD = re.compile(r"^(?:by\s|(?:كتبت?|بقلم)\s*(?:[:：\-–—]\s*|\s)|(?:إعداد|اعداد|تقرير|حوار|متابعة|تحقيق)\s*[:：]\s*)",
+_BYLINE_WORD = re.compile(r"^(?:(?:posted\s+|written\s+|words\s+|story\s+|reported\s+)?by\s|(?:كتبت?|بقلم)\s*(?:[:：\-–—]\s*|\s)|(?:إعداد|اعداد|تقرير|حوار|متابعة|تحقيق)\s*[:：]\s*)",
                           re.IGNORECASE)
 _NOT_TEXT = frozenset({"script", "style", "meta", "link", "html", "body", "head", "noscript"})
 _LANG = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*$")
@@ -206,9 +212,9 @@ def _choose_title(meta: PageMetadata, tree: HtmlElement, json_ld: str | None, og
     title = " ".join(element.text_content().split()) if element is not None else None
     h1_elements = _H1_ELEMENTS(tree)[:4]
     logos = tuple(" ".join(h.text_content().split()) for h in h1_elements if _is_logo(h, url))
-    h1s = tuple(" ".join(h.text_content().split()) for h in h1_elements if not _is_logo(h, url))
+    h1s = tuple(heading_text(h) for h in h1_elements if not _is_logo(h, url))
     site_names = site_names + tuple(name for name in logos if name)
-    headings = () if h1s else tuple(" ".join(h.text_content().split()) for h in _HEADING_ELEMENTS(tree)[:4])
+    headings = () if h1s else tuple(heading_text(h) for h in _HEADING_ELEMENTS(tree)[:4])
     lead = _lead_heading(tree) if not h1s and not og and not json_ld else None
     if title and len(headline.SEPARATOR.findall(title)) >= 2:  # "Headline | Section | Site"
         crumb = _breadcrumb_section(_CRUMB_ELEMENTS(tree))
@@ -220,6 +226,24 @@ def _choose_title(meta: PageMetadata, tree: HtmlElement, json_ld: str | None, og
     if site and not meta.site_name:
         meta.site_name, meta.sources["site_name"] = site.lstrip("@"), "title"
     return site
+
+
+def heading_text(element: HtmlElement) -> str:
+    """The text of a heading as a reader sees it, white space collapsed: a ``<br>`` inside it is a
+    space ("Viaduct cracks:<br>weeks of delays"), where ``text_content()`` glues the two lines."""
+    if element.find(".//br") is None:
+        return " ".join(element.text_content().split())
+    return " ".join("".join(_texts_with_breaks(element)).split())
+
+
+def _texts_with_breaks(element: HtmlElement) -> Iterator[str]:
+    yield element.text if isinstance(element.tag, str) and element.text else ""
+    for child in element:
+        if child.tag == "br":
+            yield " "
+        elif isinstance(child.tag, str):
+            yield from _texts_with_breaks(child)
+        yield child.tail or ""
 
 
 # A heading that opens the article: an old layout's <font><b> (or <b><font>) or an <h2>/<h3>, with
@@ -484,6 +508,7 @@ def _is_page_date(element: HtmlElement) -> bool:
 
 # What marks a date as the last update rather than the publication: its element's class, or the label
 # its text opens with.
+_PUBLISHED_LABEL = re.compile(r"\b(?:first\s+)?(?:published|posted)\b|تاريخ النشر|نشر في|نشر بتاريخ", re.IGNORECASE)
 _UPDATE_CLASS = re.compile(r"updat|modif", re.IGNORECASE)
 _UPDATE_LABEL = re.compile(r"^\s*(?:last\s+)?(?:updated|modified|mis à jour|aktualisiert|actualizado)\b"
                            r"|^\s*(?:آخر تحديث|اخر تحديث|تم التحديث|تحديث|محدث)", re.IGNORECASE)
@@ -506,7 +531,9 @@ def _first_visible_date(elements: list[HtmlElement], now: datetime | None) -> st
                 return found
         text = element.text_content()
         if text and len(text) < 120:
-            found = dates.parse_text(text, now)
+            # "Updated: 14:05, 3 Nov 2026 | Published: 09:12, 2 Nov 2026": the labelled publication first
+            label = _PUBLISHED_LABEL.search(text)
+            found = (dates.parse_text(text[label.end():], now) if label else None) or dates.parse_text(text, now)
             if found:
                 return found
     return None

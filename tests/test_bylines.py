@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from processing.bylines import looks_like_name, names, names_only
+from processing.bylines import is_byline_of, looks_like_name, names, names_only
 
 SITE = ("Harbour Post", "الوطن اليوم")
 
@@ -194,3 +194,69 @@ def test_long_arab_names(byline: str, expected: list[str]) -> None:
 @pytest.mark.parametrize("byline", ["صحيفة الخليج", "بوابة الأهرام", "وكالة الأنباء الرسمية", "قناة العربية"])
 def test_an_outlet_named_with_its_kind_is_no_person(byline: str) -> None:
     assert names(byline, SITE, declared=True) == []
+
+
+@pytest.mark.parametrize("byline, expected", [
+    ("By SETH WARREN and JO KIM Associated Press", ["Seth Warren", "Jo Kim"]),
+    ("By Ellie Ng PA", ["Ellie Ng"]),
+    ("Posted by Owen Price", ["Owen Price"]),
+    ("Associated Press", []),
+])
+def test_an_agency_written_straight_after_the_last_name(byline: str, expected: list[str]) -> None:
+    assert names(byline, SITE) == expected
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("By Aled Morgan & Priya NairHarbour Desk", True),  # two elements glued by the text extractor
+    ("Aled Morgan Political Editor", True),
+    ("Aled Morgan and Priya Nair", True),
+    ("Aled Morgan said the storm had passed.", False),
+    ("Aled Morgan went home early on Sunday", False),
+    ("By the end of the day the roads were clear", False),
+])
+def test_a_line_crediting_the_authors_and_a_few_words_more(line: str, expected: bool) -> None:
+    assert is_byline_of(line, ["Aled Morgan", "Priya Nair"]) is expected
+
+
+@pytest.mark.parametrize("byline, expected", [
+    ("By Martin Evans Crime and Courts Reporter", ["Martin Evans"]),
+    ("Jane Doe, Health and Social Care Editor", ["Jane Doe"]),
+    ("By Jane Doe Science & Environment Correspondent", ["Jane Doe"]),
+    ("By Jane Doe and John Roe Reporters", ["Jane Doe", "John Roe"]),
+    ("By Anna Smith and Bob Jones", ["Anna Smith", "Bob Jones"]),
+])
+def test_a_role_of_two_beats_joined_by_and_is_no_second_name(byline: str, expected: list[str]) -> None:
+    assert names(byline, SITE) == expected
+
+
+@pytest.mark.parametrize("byline, expected", [
+    ("Jane Doe@janedoe", ["Jane Doe"]),  # a handle glued to the name
+    ("Jane Doe For Harbourpost.com", ["Jane Doe"]),
+    ("By Jane Doe With Reuters", ["Jane Doe"]),
+    ("By Jane Doe, Chief Political Correspondent, and John Roe, Economics Editor", ["Jane Doe", "John Roe"]),
+    ("By Jane Doe in Kyiv and John Roe in London", ["Jane Doe", "John Roe"]),
+    ("By Jane Doe in Kyiv, John Roe in London and Ann Lee", ["Jane Doe", "John Roe", "Ann Lee"]),
+])
+def test_each_of_several_authors_with_a_place_role_or_handle(byline: str, expected: list[str]) -> None:
+    assert names(byline, SITE) == expected
+
+
+@pytest.mark.parametrize("byline, expected", [
+    ("Lucy Pratt Local Democracy Reporter", ["Lucy Pratt"]),
+    ("By Jane Doe Home Affairs Editor", ["Jane Doe"]),
+    ("Jane Doe Royal Correspondent", ["Jane Doe"]),
+    ("John Roe Trainee Reporter", ["John Roe"]),
+])
+def test_the_beat_before_a_role_is_no_part_of_the_name(byline: str, expected: list[str]) -> None:
+    assert names(byline, SITE) == expected
+
+
+@pytest.mark.parametrize("byline, expected", [
+    ("Jane Doe Jane Doe", ["Jane Doe"]),  # printed twice, for small and large screens
+    ("By Jane Doe and John Roe By Jane Doe and John Roe", ["Jane Doe", "John Roe"]),
+    ("By Jane Doe. Photographs by John Roe", ["Jane Doe"]),
+    ("Jane Doe; video: John Roe", ["Jane Doe"]),
+    ("Photographs by John Roe", []),
+])
+def test_a_byline_printed_twice_or_with_another_contributors_credit(byline: str, expected: list[str]) -> None:
+    assert names(byline, SITE) == expected

@@ -178,3 +178,36 @@ def test_a_line_that_is_nothing_but_a_date(line: str, expected: str | None) -> N
 ])
 def test_zones_and_spaced_numbers_as_pages_write_them(written: str, expected: str | None) -> None:
     assert parse_text(written, NOW) == expected
+
+
+@pytest.mark.parametrize("written, expected", [
+    # a region's zone takes that day's offset: Eastern time in November and in July, UK time
+    ("Nov. 3, 2026 5:04 p.m. ET", "2026-11-03T17:04:00-05:00"),
+    ("July 3, 2026 5:04 p.m. ET", "2026-07-03T17:04:00-04:00"),
+    ("Tuesday 3 November 2026 13:45, UK", "2026-11-03T13:45:00+00:00"),
+    ("Friday 3 July 2026 13:45, UK", "2026-07-03T13:45:00+01:00"),
+    # the time first, as UK tabloids and regional platforms print it
+    ("09:12, 3 Nov 2026", "2026-11-03T09:12:00"),
+    ("Published: 07:42 GMT 8 November 2026", "2026-11-08T07:42:00+00:00"),
+    ("9.38am on Thursday 5 November 2026", "2026-11-05T09:38:00"),
+    ("12 Nov 2026 10:30 13 Nov 2026", "2026-11-12T10:30:00"),  # a time after a date is that date's
+    # a bullet between date and time
+    ("30 August 2026 • 4:45pm", "2026-08-30T16:45:00"),
+    # the time first, then a US month-first date
+    ("Updated 5:04 PM EST, Tue November 3, 2026", "2026-11-03T17:04:00-05:00"),
+    ("Published 10:15 AM ET, Thu July 2, 2026", "2026-07-02T10:15:00-04:00"),
+])
+def test_uk_and_us_spellings_of_date_time_and_zone(written: str, expected: str) -> None:
+    assert parse_text(written, NOW) == expected
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("PUBLISHED: October 22, 2026 at 4:02 PM EDT | UPDATED: October 22, 2026 at 6:15 PM EDT",
+     "2026-10-22T16:02:00-04:00"),
+    ("Published Nov. 9, 2026 5:04 p.m. ET", "2026-11-09T17:04:00-05:00"),
+    ("Updated 11:30, 3 Nov 2026", "2026-11-03T11:30:00"),
+    ("1 Nov 2026, 2 Nov 2026 and 3 Nov 2026", None),  # three dates: a list, not a date line
+    ("October 22, 2026: council votes | October 23, 2026: mayor signs", None),
+])
+def test_a_date_line_with_its_update_or_a_region_zone(line: str, expected: str | None) -> None:
+    assert date_line(line, NOW) == expected

@@ -125,3 +125,21 @@ def test_the_section_beside_the_sites_name_is_cut(title: str, expected: str) -> 
 ])
 def test_a_label_before_the_headline_in_h1_is_not_the_headline(h1: str, og: str, expected: str) -> None:
     assert choose(Candidates(h1=(h1,), og=og))[0] == expected
+
+
+def test_a_columnists_name_beside_the_headline_is_not_the_site() -> None:
+    # og:title "Headline | Columnist", <title> "Headline | Columnist | Site": the site is the known one.
+    candidates = Candidates(h1=("The high street is changing",), og="The high street is changing | Rosa Finch",
+                            title="The high street is changing | Rosa Finch | Harbour Post")
+    assert choose(candidates, ("Harbour Post",)) == ("The high street is changing", "h1", "Harbour Post")
+    # No site name known: the <title>'s last side, not the og:title's.
+    assert choose(Candidates(h1=candidates.h1, og=candidates.og, title=candidates.title))[2] == "Harbour Post"
+
+
+def test_a_heading_on_the_page_votes_for_the_title_it_repeats() -> None:
+    # No <h1>; og:title is the social headline; the page's styled headline repeats the <title>'s.
+    candidates = Candidates(og="BILL SHOCK Millions face higher energy bills",
+                            title="Energy bills to rise in January | Harbour Post",
+                            headings=("Energy bills to rise in January",))
+    assert choose(candidates, ("Harbour Post",))[:2] == ("Energy bills to rise in January", "title")
+    assert choose(Candidates(og=candidates.og, title=candidates.title), ("Harbour Post",))[1] == "meta"

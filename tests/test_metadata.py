@@ -346,3 +346,16 @@ def test_a_byline_of_several_links_is_read_link_by_link() -> None:
     assert read(page(body=more + ARABIC_TEXT, lang="ar")).authors == ["فهد الدوسري"]
     english = '<div class="author"><a href="/a/j">Jane Doe</a> <a href="/a/j/all">More articles by this author</a></div>'
     assert read(page(body=english + "<p>Text of the story.</p>")).authors == ["Jane Doe"]
+
+
+def test_a_line_break_in_the_headline_is_a_space() -> None:
+    tree = load_html("<html><head><title>x</title></head><body><h1>Viaduct cracks:<br>weeks <em>of</em> delays"
+                     "<br/><!-- c -->ahead</h1><p>text</p></body></html>")
+    assert metadata.heading_text(tree.find(".//h1")) == "Viaduct cracks: weeks of delays ahead"
+    assert metadata.read(tree).title == "Viaduct cracks: weeks of delays ahead"
+
+
+def test_the_labelled_publication_date_beside_the_update() -> None:
+    tree = load_html("<html><head><title>x</title></head><body><h1>Viaduct repairs</h1><div class='time-info'>"
+                     "Updated: 14:05, 3 Nov 2026 | Published: 09:12, 2 Nov 2026</div><p>text</p></body></html>")
+    assert metadata.read(tree, now=datetime(2026, 11, 21, tzinfo=timezone.utc)).published == "2026-11-02T09:12:00"
