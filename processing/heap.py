@@ -2,10 +2,12 @@
 
 A crawl process and its extraction workers import large, long-lived structures before their first
 page (Scrapy, lxml, numpy, langdetect's profiles: millions of objects in a worker) and then make
-many short-lived containers per page. With CPython's default thresholds (700, 10, 10) the collector
-ran about 600 young and 55 middle collections per 1,000 pages in the crawl process, and every full
-collection walked everything start-up made: 2.2 s of 1,000 pages' crawl-process time went to it,
-and about as much again in the workers (benchmarks/crawl_benchmark.py with a gc callback; load 6).
+many short-lived containers per page. With CPython's default thresholds (700, 10, 10) the crawl
+process ran about 600 young, 55 middle and 5 full collections per 1,000 pages, every full one
+walking everything start-up made: 0.47 s of CPU per 600 pages, start-up included (0.29 s once
+settled), measured with a gc callback counting thread CPU in benchmarks/crawl_benchmark.py's full
+crawl. The workers' collections cost less (about 0.25 s each over a run, mostly while importing);
+freezing keeps their full collections off the language profiles.
 
 :func:`settle` collects once, moves every object that survived into the permanent generation
 (``gc.freeze``, as long-running servers do after start-up: the collector never walks them again),

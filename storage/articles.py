@@ -53,9 +53,9 @@ def check_columns(allowed: set[str], rows: list[dict[str, Any]]) -> None:
 def upsert_checked(db: sqlite_utils.Database, row: dict[str, Any], *, run_id: int | None = None) -> UpsertResult:
     """:func:`upsert` of a row whose keys the caller has checked (:func:`check_columns`), inside the
     caller's transaction: the crawl's store writer checks the columns once per batch, and each
-    article costs one look-up and one INSERT or UPDATE, with no schema introspection (a third
-    of what writing an article cost through sqlite-utils' ``Table.insert``, measured by
-    benchmarks/crawl_benchmark.py's writer)."""
+    article costs one look-up and one INSERT or UPDATE, with no schema introspection (through
+    sqlite-utils' ``Table.insert`` it read the schema five times: 1.24 against 1.05 ms of CPU per
+    article written, FTS indexing included, in a 2,000-article micro-benchmark of write_articles)."""
     existing = db.execute("SELECT id, content_hash FROM articles WHERE canonical_url = ?",
                           [row["canonical_url"]]).fetchone()
     if existing is None:
