@@ -225,3 +225,23 @@ def test_demo_refuses_a_store_with_other_outlets(tmp_path: Path) -> None:
     assert result.code == 1 and result.stdout == ""
     assert "holds articles of other outlets (real-outlet)" in one_line_error(result)
     assert sqlite3.connect(db).execute("SELECT count(*) FROM articles").fetchone() == before
+
+
+@pytest.mark.parametrize("name", ["WIREWATCH_DB", "WIREWATCH_SOURCES", "WIREWATCH_REDIS_URL"])
+def test_option_variable_set_but_empty_is_refused(tmp_path: Path, name: str) -> None:
+    """`WIREWATCH_DB=$UNSET wirewatch crawl` from cron: click reads "" as unset, and the crawl went to
+    ./wirewatch.db of whatever folder cron ran it in. Now one line naming the variable, exit 2, nothing made."""
+    result = invoke_cli("stats", "--db", tmp_path / "w.db", env={name: "  "})
+    assert result.code == 2, result.stderr
+    assert result.stderr.strip().splitlines() == [
+        f"Error: {name} is set but empty; give it a value or unset it (then its default is used)"]
+    assert not (tmp_path / "w.db").exists()
+
+
+def test_every_option_variable_is_checked_when_empty() -> None:
+    import re
+
+    from crawler.cli.common import OPTION_ENVVARS
+
+    sources = "".join(p.read_text(encoding="utf-8") for p in (Path(__file__).parents[1] / "crawler" / "cli").glob("*.py"))
+    assert set(re.findall(r'envvar="([A-Z_]+)"', sources)) == set(OPTION_ENVVARS)

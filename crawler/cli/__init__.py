@@ -8,6 +8,7 @@ inside their functions; `tests/test_cli_startup.py` checks it.
 from __future__ import annotations
 
 import importlib
+import os
 
 import click
 
@@ -71,3 +72,10 @@ class LazyGroup(click.Group):
 @click.version_option(package_name="wirewatch")
 def main() -> None:
     """Wirewatch: monitor UK, Gulf and other news outlets in English and Arabic."""
+    from crawler.cli.common import OPTION_ENVVARS, BadValue
+
+    # click reads an option's variable set to "" as unset: a cron line's WIREWATCH_DB=$UNSET would
+    # silently crawl into ./wirewatch.db of whatever folder cron runs in.
+    empty = [name for name in OPTION_ENVVARS if name in os.environ and not os.environ[name].strip()]
+    if empty:
+        raise BadValue(f"{empty[0]} is set but empty; give it a value or unset it (then its default is used)")

@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+# The environment variables options are read from (``envvar=``): one set but empty is refused (crawler.cli.main).
+OPTION_ENVVARS = ("WIREWATCH_DB", "WIREWATCH_SOURCES", "WIREWATCH_REDIS_URL")
+
 db_option = click.option(
     "--db", "db", type=click.Path(path_type=Path), default=settings.WIREWATCH_DB, envvar="WIREWATCH_DB",
     show_default=True, show_envvar=True, help="SQLite store.")
