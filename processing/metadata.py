@@ -13,7 +13,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Sequence
 from urllib.parse import urljoin
 
 from lxml import etree
@@ -304,54 +304,43 @@ def _fallbacks(meta: PageMetadata, tree: HtmlElement, byline_texts: list[str], s
     htmldate. ``credits``: the Arabic credit lines of the page; ``arabic``: an Arabic page."""
     from trafilatura import metadata as trafilatura_metadata
 
-    if not meta.authors and byline_texts:
-        meta.authors = bylines.from_bylines(byline_texts, site_names, url)
-        if meta.authors:
-            meta.sources["authors"] = "byline"
-    if not meta.authors:
-        more = _bylines(_MORE_BYLINE_ELEMENTS(tree))
-        meta.bylines.extend(more)
-        meta.authors = bylines.from_bylines(more, site_names, url)
-        if meta.authors:
-            meta.sources["authors"] = "byline"
-    if not meta.authors:
-        closing = _closing_byline_lines(credits)
-        meta.bylines.extend(closing)
-        meta.authors = bylines.from_bylines(closing, site_names, url)
-        if meta.authors:
-            meta.sources["authors"] = "byline"
-    if not meta.authors:
-        meta.authors = _name_line(tree, site_names, url)
-        if meta.authors:
-            meta.sources["authors"] = "name-line"
-    if not meta.published:
-        meta.published = _visible_date([e for e in _DATE_ELEMENTS(tree)[:30] if not _is_page_date(e)][:20], now)
-        if meta.published:
-            meta.sources["published"] = "page"
-    if not meta.published:
-        meta.published = _visible_date(_lines(_DATE_LINE_TEXTS(tree)[:5], 100), now)
-        if meta.published:
-            meta.sources["published"] = "page"
-    if not meta.published:  # "By Jane Doe | Published on November 14, 2026", «كتب فلان · الخميس 12 نوفمبر 2026»
-        meta.published = next(filter(None, (dates.parse_text(text, now) for text in byline_texts[:4])), None)
-        if meta.published:
-            meta.sources["published"] = "byline"
-    if not meta.published and arabic:  # htmldate reads no Arabic month name
-        meta.published = _date_only_line(tree, now)
-        if meta.published:
-            meta.sources["published"] = "page"
-    if not meta.published:
-        meta.published = _htmldate(tree, url, now)
-        if meta.published:
-            meta.sources["published"] = "htmldate"
+    def credited(lines: list[str]) -> list[str]:
+        """Authors named by ``lines``, which become the page's bylines too."""
+        meta.bylines.extend(lines)
+        return bylines.from_bylines(lines, site_names, url)
+
+    _fill(meta, "authors", (
+        ("byline", lambda: bylines.from_bylines(byline_texts, site_names, url) if byline_texts else []),
+        ("byline", lambda: credited(_bylines(_MORE_BYLINE_ELEMENTS(tree)))),
+        ("byline", lambda: credited(_closing_byline_lines(credits))),
+        ("name-line", lambda: _name_line(tree, site_names, url)),
+    ))
+    _fill(meta, "published", (
+        ("page", lambda: _visible_date([e for e in _DATE_ELEMENTS(tree)[:30] if not _is_page_date(e)][:20], now)),
+        ("page", lambda: _visible_date(_lines(_DATE_LINE_TEXTS(tree)[:5], 100), now)),
+        # "By Jane Doe | Published on November 14, 2026", «كتب فلان · الخميس 12 نوفمبر 2026»
+        ("byline", lambda: next(filter(None, (dates.parse_text(text, now) for text in byline_texts[:4])), None)),
+        ("page", lambda: _date_only_line(tree, now) if arabic else None),  # htmldate reads no Arabic month name
+        ("htmldate", lambda: _htmldate(tree, url, now)),
+    ))
     if not meta.site_name:
         site = trafilatura_metadata.extract_sitename(tree)
         if site:
             meta.site_name, meta.sources["site_name"] = site.lstrip("@"), "trafilatura"
-    if not meta.section:
-        meta.section = _breadcrumb_section(_CRUMB_ELEMENTS(tree))
-        if meta.section:
-            meta.sources["section"] = "breadcrumb"
+    _fill(meta, "section", (("breadcrumb", lambda: _breadcrumb_section(_CRUMB_ELEMENTS(tree))),))
+
+
+def _fill(meta: PageMetadata, name: str, steps: Sequence[tuple[str, Callable[[], Any]]]) -> None:
+    """Unless ``meta`` already has ``name``, set it from the first of ``steps`` (source, reader) whose
+    reader gives a value, and record that source in ``meta.sources``; readers after it are not run."""
+    if getattr(meta, name):
+        return
+    for source, read in steps:
+        value = read()
+        if value:
+            setattr(meta, name, value)
+            meta.sources[name] = source
+            return
 
 
 # Short bold paragraphs above the article's text: where a byline printed without "By" stands.
