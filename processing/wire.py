@@ -23,8 +23,14 @@ class Agency:
     names: tuple[str, ...]  # full names, any case
     acronyms: tuple[str, ...] = ()  # exact case
     arabic: tuple[str, ...] = ()  # Arabic names and abbreviations
+    # Spellings (exact case) that are also people's names ("Petra", «وفا», "SANA" in a byline in
+    # capitals): an agency only as a whole part of a byline («رام الله - وفا», "(Petra)"), in a
+    # dateline or in a credit line, never inside a name ("By Petra Nowak", «كتبت وفا سليمان»).
+    given_names: tuple[str, ...] = ()
 
 
+# The world's main wire services and the national news agencies of the Arab states, Turkey, Iran and
+# Asia's large newsrooms, with the names, abbreviations and Arabic names they are credited by.
 AGENCIES: tuple[Agency, ...] = (
     Agency("Reuters", ("reuters", "thomson reuters"), (), ("رويترز",)),
     Agency("AP", ("associated press",), ("AP",), ("أسوشيتد برس", "أسوشييتد برس", "اسوشيتد برس", "أ ب", "أ.ب")),
@@ -41,6 +47,40 @@ AGENCIES: tuple[Agency, ...] = (
     Agency("ONA", ("oman news agency",), ("ONA",), ("العمانية", "وكالة الأنباء العمانية")),
     Agency("MENA", ("middle east news agency",), ("MENA",), ("أ ش أ", "أ.ش.أ", "وكالة أنباء الشرق الأوسط")),
     Agency("Anadolu", ("anadolu agency", "anadolu ajansı", "anadolu"), (), ("الأناضول", "وكالة الأناضول")),
+    Agency("SUNA", ("sudan news agency",), ("SUNA",), ("سونا", "وكالة السودان للأنباء")),
+    Agency("Petra", ("jordan news agency", "petra news agency"), (), ("بترا", "وكالة الأنباء الأردنية"),
+           ("Petra", "PETRA")),
+    Agency("NNA", ("national news agency",), ("NNA",), ("الوكالة الوطنية للإعلام", "الوكالة الوطنية للاعلام",
+                                                      "الوطنية للإعلام"), ("الوطنية",)),
+    Agency("SANA", ("syrian arab news agency",), (), ("سانا", "الوكالة العربية السورية للأنباء"), ("SANA",)),
+    Agency("INA", ("iraqi news agency",), ("INA",), ("واع", "وكالة الأنباء العراقية")),
+    Agency("WAFA", ("wafa news agency", "palestinian news agency"), (), ("وكالة وفا", "وكالة الأنباء والمعلومات الفلسطينية"),
+           ("WAFA", "Wafa", "وفا")),
+    Agency("Saba", ("saba news agency", "yemen news agency"), (), ("وكالة سبأ", "وكالة الأنباء اليمنية"),
+           ("SABA", "Saba", "سبأ")),
+    Agency("LANA", ("libya news agency", "libyan news agency"), (), ("وكالة الأنباء الليبية",), ("LANA", "وال")),
+    Agency("APS", ("algérie presse service", "algerie presse service", "algeria press service"), ("APS",),
+           ("واج", "وكالة الأنباء الجزائرية")),
+    Agency("MAP", ("maghreb arabe presse",), ("MAP",), ("و م ع", "و.م.ع", "ومع", "وكالة المغرب العربي للأنباء")),
+    Agency("TAP", ("tunis afrique presse", "tunis-afrique presse"), ("TAP",), ("وات", "وكالة تونس أفريقيا للأنباء")),
+    Agency("IRNA", ("islamic republic news agency",), ("IRNA",), ("إرنا", "ارنا", "وكالة الجمهورية الإسلامية للأنباء")),
+    Agency("Tasnim", ("tasnim news agency",), (), ("وكالة تسنيم",), ("Tasnim", "تسنيم")),
+    Agency("Xinhua", ("xinhua", "xinhua news agency"), (), ("شينخوا", "وكالة أنباء الصين الجديدة")),
+    Agency("Kyodo", ("kyodo", "kyodo news"), (), ("كيودو",)),
+    Agency("Yonhap", ("yonhap", "yonhap news agency"), (), ("يونهاب",)),
+    Agency("TASS", ("itar-tass", "tass news agency"), ("TASS",), ("تاس",)),
+    Agency("RIA Novosti", ("ria novosti",), (), ("ريا نوفوستي",)),
+    Agency("Interfax", ("interfax",), (), ("إنترفاكس", "انترفاكس")),
+    Agency("EFE", ("agencia efe",), ("EFE",), ("إفي", "إيفي")),
+    Agency("ANSA", ("agenzia ansa",), ("ANSA",), ("أنسا",)),
+    Agency("UPI", ("united press international",), ("UPI",), ()),
+    Agency("ANI", ("asian news international",), ("ANI",), ()),
+    Agency("PTI", ("press trust of india",), ("PTI",), ()),
+    Agency("IANS", ("indo-asian news service",), ("IANS",), ()),
+    Agency("APP", ("associated press of pakistan",), (), ()),
+    Agency("Bernama", ("bernama",), (), ("برناما",)),
+    Agency("AAP", ("australian associated press",), ("AAP",), ()),
+    Agency("The Canadian Press", ("the canadian press", "canadian press"), (), ()),
 )
 
 _PHOTO = re.compile(r"photo|picture|image|getty|file pic|صورة|الصورة|تصوير|صور", re.IGNORECASE)
@@ -55,7 +95,7 @@ def _token() -> tuple[re.Pattern[str], dict[str, str]]:
         for name in agency.names:
             owner[name.lower()] = agency.name
             parts.append(f"(?i:{re.escape(name)})")
-        for spelling in agency.acronyms + agency.arabic:
+        for spelling in agency.acronyms + agency.arabic + agency.given_names:
             owner[spelling] = agency.name
             parts.append(re.escape(spelling))
     parts.sort(key=len, reverse=True)
@@ -67,9 +107,22 @@ def _owner(spelling: str) -> str | None:
     return owner.get(spelling) or owner.get(spelling.lower())
 
 
+_GIVEN_NAMES = frozenset(spelling for agency in AGENCIES for spelling in agency.given_names)
+# What separates the parts of a byline: a dateline's dash, a colon, brackets, commas, a bar.
+_BYLINE_PART = re.compile(r"\s*[-–—:：|,،;()/]+\s*")
+
+
 def _agencies_in(text: str) -> list[str]:
+    """The agencies ``text`` names, in order; a spelling that is also a person's name
+    (``Agency.given_names``) counts only as a whole part of ``text``."""
     found = []
+    whole_parts: set[str] | None = None
     for match in _token()[0].finditer(text):
+        if match.group(0) in _GIVEN_NAMES:
+            if whole_parts is None:
+                whole_parts = {part.strip() for part in _BYLINE_PART.split(text)}
+            if match.group(0) not in whole_parts:
+                continue
         name = _owner(match.group(0))
         if name and name not in found:
             found.append(name)

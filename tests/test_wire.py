@@ -45,6 +45,19 @@ from processing import wire
     ("مسقط - العمانية", "ONA"),
     ("القاهرة - أ ش أ", "MENA"),
     ("أنقرة - الأناضول", "Anadolu"),
+    # the region's other national agencies and the main wire services elsewhere, both scripts
+    ("Sudan News Agency", "SUNA"), ("الخرطوم - سونا", "SUNA"),
+    ("AMMAN (Petra) --", "Petra"), ("عمّان - بترا", "Petra"), ("Jordan News Agency", "Petra"),
+    ("Beirut - NNA", "NNA"), ("بيروت - الوطنية للإعلام", "NNA"), ("بيروت - الوطنية", "NNA"),
+    ("DAMASCUS, (SANA) -", "SANA"), ("دمشق - سانا", "SANA"), ("بغداد - واع", "INA"),
+    ("رام الله - وفا", "WAFA"), ("Ramallah - WAFA", "WAFA"), ("صنعاء - سبأ", "Saba"),
+    ("طرابلس - وال", "LANA"), ("الجزائر - واج", "APS"), ("Algérie Presse Service", "APS"),
+    ("الرباط - و م ع", "MAP"), ("الرباط - ومع", "MAP"), ("Maghreb Arabe Presse", "MAP"),
+    ("تونس - وات", "TAP"), ("TAP", "TAP"), ("طهران - إرنا", "IRNA"), ("IRNA", "IRNA"),
+    ("بكين - شينخوا", "Xinhua"), ("By Xinhua writer Li Wei", "Xinhua"), ("Kyodo News", "Kyodo"),
+    ("Yonhap", "Yonhap"), ("موسكو - تاس", "TASS"), ("ITAR-TASS", "TASS"), ("مدريد - إفي", "EFE"),
+    ("ANSA", "ANSA"), ("New Delhi: ANI", "ANI"), ("PTI", "PTI"), ("Press Trust of India", "PTI"),
+    ("PA Media", "PA"), ("Associated Press of Pakistan", "APP"), ("Bernama", "Bernama"),
 ])
 def test_agency_in_byline(byline: str, agency: str) -> None:
     assert wire.from_byline(byline) == agency
@@ -54,6 +67,9 @@ def test_agency_in_byline(byline: str, agency: str) -> None:
     "Priya Menon", "By Daniel Ashworth, Local Democracy Reporting Service", "كتب: نورة الشمري",
     "AP Photo/Jon Elm", "Spa and wellness editor", "spa", "Panama correspondent", "Maps by the data team",
     "واسع الانتشار", "قناة الأخبار", "مناظرة حول الأمن المائي",
+    # agencies' names that are people's names too: only a whole part of a byline is the agency
+    "By Petra Nowak", "كتبت وفا سليمان", "By SANA KHAN", "Sana Khan", "سبأ محمد علي", "Tasnim Aslam",
+    "By Saba Imtiaz", "LANA ROSS", "الوطنية للتأمين تعلن نتائجها",
 ])
 def test_no_agency_in_byline(byline: str) -> None:
     assert wire.from_byline(byline) is None
@@ -78,6 +94,9 @@ def test_no_agency_in_byline(byline: str) -> None:
     ("القاهرة - أ ش أ", "MENA"),
     ("(أبوظبي - وام)", "WAM"),
     ("(Manama - BNA)", "BNA"),
+    ("AMMAN, March 12 (Petra) -- The cabinet", "Petra"), ("رام الله - وفا - أفاد", "WAFA"),
+    ("صنعاء (سبأ) - أعلنت", "Saba"), ("NEW DELHI, March 12 (PTI): The government", "PTI"),
+    ("BEIJING, March 12 (Xinhua) -- China's", "Xinhua"), ("تونس (وات) - انطلقت", "TAP"),
 ])
 def test_agency_in_dateline(paragraph: str, agency: str) -> None:
     assert wire.from_dateline(paragraph) == agency
@@ -103,6 +122,7 @@ def test_no_agency_in_dateline(paragraph: str) -> None:
     ("(Reporting by Ann Doe in London; Editing by Bo Roe)", "Reuters"),
     ("Copyright 2026 The Associated Press. All rights reserved.", "AP"),
     ("The ministry said the work would finish next year. — AFP", "AFP"),
+    ("(Petra)", "Petra"), ("- وفا", "WAFA"), ("Source: Xinhua", "Xinhua"), ("المصدر: سانا", "SANA"),
 ])
 def test_agency_in_credit_line(paragraph: str, agency: str) -> None:
     assert wire.from_credit(paragraph) == agency
