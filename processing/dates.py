@@ -168,7 +168,7 @@ def date_line(text: str | None, now: datetime | None = None) -> str | None:
         if len(matches) > MAX_LINE_DATES or len(line) > DATE_LINE_CHARS * len(matches):
             return None
         rest = pattern.sub(" ", line)
-        if any(fold(word).casefold() not in _LINE_WORDS for word in _LETTERS.findall(rest)):
+        if any(word.casefold() not in _LINE_WORDS for word in _LETTERS.findall(fold(rest))):
             return None
         moment = _from_match(matches[0])
         return plausible(moment, now) if moment is not None else None

@@ -502,7 +502,7 @@ def without_author_notes(paragraphs: list[str], authors: list[str]) -> tuple[lis
     return paragraphs, 0
 
 
-DATE_LINE_ID, BYLINE_ID = "date-line", "byline"  # the names counted in Extracted.boilerplate_removed
+DATE_LINE_ID, BYLINE_ID, DATELINE_ID = "date-line", "byline", "dateline"  # names in Extracted.boilerplate_removed
 EDGE_LINES = 3  # the article's first and last lines, where a page prints its byline and date
 
 
@@ -512,9 +512,12 @@ def without_edge_lines(paragraphs: list[str], authors: list[str],
     (its first and last ``EDGE_LINES``): a line that is nothing but a date
     (:func:`processing.dates.date_line`: «١٠ تشرين 2 ٢٠٢٦», "Published: Mon 16 Nov 2026, 9:41 AM")
     and a byline crediting the page's own ``authors`` (:func:`processing.bylines.is_byline_of`:
-    «كتبت سارة عبد الله», «تقرير: يوسف بنعلي»). They are metadata, not the story's text. Returns
-    (kept, removed counts by rule)."""
-    removed = {DATE_LINE_ID: 0, BYLINE_ID: 0}
+    «كتبت سارة عبد الله», «تقرير: يوسف بنعلي»), and a dateline or an agency's credit printed as a
+    line of its own (:func:`processing.wire.is_dateline_line`: "LONDON, 12 March (Reuters) -",
+    «الرياض - واس», "— AFP", and "Dubai:" as the first line). They are metadata, not the story's
+    text (the agency is read before: :func:`processing.wire.find`). Returns (kept, removed counts
+    by rule)."""
+    removed = {DATE_LINE_ID: 0, BYLINE_ID: 0, DATELINE_ID: 0}
     edge = set(range(min(EDGE_LINES, len(paragraphs)))) | set(range(max(0, len(paragraphs) - EDGE_LINES), len(paragraphs)))
     kept: list[str] = []
     for index, paragraph in enumerate(paragraphs):
@@ -524,6 +527,9 @@ def without_edge_lines(paragraphs: list[str], authors: list[str],
                 continue
             if bylines.is_byline_of(paragraph, authors):
                 removed[BYLINE_ID] += 1
+                continue
+            if wire.is_dateline_line(paragraph, first=not kept and index + 1 < len(paragraphs)):
+                removed[DATELINE_ID] += 1
                 continue
         kept.append(paragraph)
     return kept, removed

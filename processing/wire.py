@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
+from processing import dates, stopwords
+from processing.arabic import fold
+
 _AR = r"\u0621-\u064A"
 _LEFT = rf"(?<![A-Za-z{_AR}])"
 _RIGHT = rf"(?![A-Za-z{_AR}])"
@@ -164,6 +167,73 @@ def from_dateline(paragraph: str) -> str | None:
         if match:
             return _owner(match.group("agency"))
     return None
+
+
+@lru_cache(maxsize=1)
+def _whole_dateline_patterns() -> tuple[re.Pattern[str], ...]:
+    agency = _agency_alt()
+    place = r"[^()\n:\d]{1,40}?"
+    return (
+        # "LONDON, 12 March (Reuters)", «الرياض (واس)», "NEW DELHI, March 12 (PTI)"
+        re.compile(rf"[^()\n]{{1,80}}?\(\s*(?:{agency})\s*\)"),
+        # «الرياض - واس», "RIYADH — SPA", «القاهرة - أ ش أ»
+        re.compile(rf"[^\s()]{place}\s[-–—ـ]+\s*(?:{agency})"),
+        # «(أبوظبي - وام)», «(أبوظبي - البيان)»: a place and an agency or the site's name in brackets
+        re.compile(rf"\(\s*{place}\s[-–—ـ]+\s*[^()\n]{{1,30}}\)"),
+        # "— AFP", "(WAM)", «- كونا»: the agency's credit alone
+        re.compile(rf"[\-–—(]*\s*(?:{agency})\s*\)?"),
+    )
+
+
+_DATELINE_END = " \t-–—ـ:：.,،"
+# A place as a dateline writes it: one to four words of Latin capitals, or Title Case, or Arabic.
+_CAPITALS_PLACE = re.compile(r"[A-Z][A-Z.'’-]*(?:\s+[A-Z][A-Z.'’-]*){0,3}")
+_TITLE_PLACE = re.compile(r"[A-Z][a-z.'’-]+(?:\s+(?:[A-Z][a-z.'’-]+|al|el|de|bin)){0,2}")
+_ARABIC_PLACE = re.compile(r"[\u0621-\u064A]+(?:\s+[\u0621-\u064A]+){0,2}")
+_PLACE_AND_DATE = re.compile(r"(?P<place>[^,،\d()]{2,40}?)\s*[,،]\s*(?P<date>[^()]{6,60})")
+# Labels that open a story's text like a dateline ("Update:", «تنويه:»), not places.
+_LABELS = frozenset({
+    "update", "updated", "note", "editor's note", "editors note", "correction", "clarification", "background",
+    "context", "summary", "analysis", "opinion", "comment", "watch", "listen", "video", "live", "breaking",
+    "exclusive", "warning", "advertisement", "sponsored", "key points", "in brief", "highlights", "read more",
+    "more", "explainer", "fact check", "review", "interview", "tldr", "q&a", "photos", "gallery",
+    "تنويه", "ملخص", "تحديث", "عاجل", "المصدر", "خاص", "شاهد", "فيديو", "اقرأ", "تابع", "ملاحظة", "تصحيح",
+    "مقدمة", "خلاصة", "حصري", "رأي", "تحليل", "صور", "بالصور", "بالفيديو", "متابعة", "تقرير", "حوار"})
+
+
+def is_dateline_line(line: str, first: bool = False) -> bool:
+    """Whether ``line`` is nothing but a dateline or an agency's credit, printed as a paragraph of
+    its own above (or below) the story: "LONDON, 12 March (Reuters) -", «الرياض - واس»,
+    «(أبوظبي - البيان)», "— AFP", "WASHINGTON —", "ABU DHABI, March 12, 2026 —" (a place, then
+    nothing but a date: :func:`processing.dates.date_line`). A place alone in Title Case or Arabic
+    before a colon or a dash ("Dubai:", «القاهرة -») counts only as the ``first`` paragraph of the
+    text and when it is not a label ("Update:", «تنويه:»). A dateline that opens the story's first
+    sentence ("LONDON (Reuters) - The Bank of England said …") is never one: the whole line must
+    be the dateline."""
+    text = " ".join((line or "").split())
+    if not text or len(text) > 100:
+        return False
+    bare = text.rstrip(_DATELINE_END)
+    if any(pattern.fullmatch(bare) for pattern in _whole_dateline_patterns()):
+        return True
+    if bare == text:  # no dash or colon after it: a heading, a name, a word
+        return False
+    if _CAPITALS_PLACE.fullmatch(bare) and len(bare) >= 3:
+        return True  # "WASHINGTON —", "ABU DHABI:"
+    dated = _PLACE_AND_DATE.fullmatch(bare)
+    if dated and dates.date_line(dated.group("date")) is not None and (
+            _CAPITALS_PLACE.fullmatch(dated.group("place")) or _TITLE_PLACE.fullmatch(dated.group("place"))
+            or _ARABIC_PLACE.fullmatch(dated.group("place"))):
+        return True  # "Abu Dhabi, March 12 —", «الرياض، 12 مارس 2026 -»
+    words = bare.split()
+    return first and bool(_TITLE_PLACE.fullmatch(bare) or _ARABIC_PLACE.fullmatch(bare)) \
+        and bare.casefold() not in _LABELS and not any(w.casefold() in _LABELS for w in words) \
+        and not any(fold(w).casefold() in stopwords.ALL for w in words) \
+        and not (_ARABIC_PLACE.fullmatch(bare) and _CONJOINED_VERB.match(words[0]))
+
+
+# «وقال:», «فأضاف:»: a verb joined to «و»/«ف» that introduces a quote, not a place («واشنطن», «وهران»).
+_CONJOINED_VERB = re.compile(r"[وف](?:قال|أضاف|اضاف|أكد|اكد|أوضح|اوضح|تابع|ختم|أشار|اشار|بين|كتب|تقول|يقول)")
 
 
 @lru_cache(maxsize=1)

@@ -143,3 +143,27 @@ def test_byline_first_then_dateline_then_credit() -> None:
     assert wire.find(["Priya Menon"], paragraphs) == "AFP"
     assert wire.find([], paragraphs[1:]) == "SPA"
     assert wire.find(["Priya Menon"], ["LONDON: A staff story.", "It ends here."]) is None
+
+
+@pytest.mark.parametrize("line, first", [
+    ("LONDON, 12 March (Reuters) -", False), ("NEW DELHI [India], March 12 (ANI):", False),
+    ("الرياض - واس", False), ("عمّان (بترا) -", False), ("(أبوظبي - وام)", False), ("(أبوظبي - البيان)", False),
+    ("RIYADH — SPA:", False), ("— AFP", False), ("(WAM)", False), ("- كونا", False),
+    ("WASHINGTON —", False), ("ABU DHABI:", False), ("Abu Dhabi, March 12, 2026 —", False),
+    ("الرياض، 12 مارس 2026 -", False), ("KUWAIT CITY, 3 Nov 2026:", False),
+    # a place alone in Title Case or Arabic: only as the text's first line
+    ("Dubai:", True), ("Ras Al Khaimah -", True), ("القاهرة -", True), ("دبي:", True), ("واشنطن -", True),
+])
+def test_a_dateline_alone_on_its_line(line: str, first: bool) -> None:
+    assert wire.is_dateline_line(line, first)
+
+
+@pytest.mark.parametrize("line, first", [
+    ("LONDON (Reuters) - The Bank of England said on Thursday it would hold rates.", True),
+    ("الرياض - واس: أعلنت وزارة الصحة عن حملة جديدة", True), ("Dubai: Work on the port begins in May.", True),
+    ("Dubai:", False), ("القاهرة -", False),  # not the first line: a place alone mid-text is left
+    ("Update:", True), ("Key points:", True), ("The Road Ahead:", True), ("تنويه:", True), ("وقال:", True),
+    ("Background", True), ("Abu Dhabi", True), ("Dubai, a city of towers —", False), ("He said:", True),
+])
+def test_not_a_dateline_line(line: str, first: bool) -> None:
+    assert not wire.is_dateline_line(line, first)
