@@ -49,10 +49,59 @@ _META_IMAGE = ("og:image", "og:image:url", "og:image:secure_url", "twitter:image
 _META_LOCALE = ("og:locale", "content-language", "language", "dc.language", "inlanguage")
 
 # Compiled once; each returns few elements (building a Python object for every element is the cost).
+# A cheap test of the class (or itemprop) text first, then :func:`is_byline_class` on its words.
 _BYLINE_ELEMENTS = etree.XPath(
-    '//*[@class][contains(@class, "byline") or contains(@class, "author") or contains(@class, "writer")'
-    ' or contains(@class, "reporter") or contains(@class, "Byline") or contains(@class, "Author")]'
-    ' | //*[@rel="author" or @itemprop="author"]')
+    '//*[@class][contains(@class, "yline") or contains(@class, "uthor") or contains(@class, "riter")'
+    ' or contains(@class, "eporter") or contains(@class, "ource") or contains(@class, "ournalist")'
+    ' or contains(@class, "ontributor") or contains(@class, "olumnist") or contains(@class, "orrespondent")'
+    ' or contains(@class, "reator") or contains(@class, "ditor") or contains(@class, "by") or contains(@class, "By")'
+    ' or contains(@class, "uteur") or contains(@class, "utor") or contains(@class, "ateb") or contains(@class, "atib")]'
+    ' | //*[@rel="author" or @itemprop="author" or @itemprop="creator" or @itemprop="contributor"]')
+# The words of a class name or itemprop that mark a byline's element (split at "-", "_", "__" and
+# case changes: "article-source", "byline__name", "newsWriter", "post_by"): the author's
+# (English, French, Spanish, German, Italian and transliterated Arabic «كاتب»), a reporter's or
+# an editor's role, "by", and the story's source (where many Arabic pages credit the writer or the
+# agency: «المصدر: …», «الرياض - واس»).
+BYLINE_CLASS_WORDS = frozenset({
+    "byline", "bylines", "byl", "author", "authors", "writer", "writers", "reporter", "reporters", "journalist",
+    "journalists", "contributor", "contributors", "columnist", "correspondent", "creator", "editor", "by",
+    "auteur", "autor", "autore", "verfasser", "kateb", "katib", "source"})
+# Words beside them that make the element something else: a picture's credit or source, the editors'
+# picks, an author's portrait, biography or links, code ("source-code"), a link to the original, a
+# rich-text editor's content ("editor-content": the article's body).
+NOT_BYLINE_CLASS_WORDS = frozenset({
+    "image", "img", "photo", "pic", "picture", "video", "media", "caption", "credit", "credits", "figure", "code",
+    "pick", "picks", "choice", "choices", "avatar", "thumb", "thumbnail", "bio", "biography", "social", "follow",
+    "more", "list", "map", "link", "url", "icon", "logo", "box", "widget", "card", "tools", "toolbar", "note",
+    "notes", "comment", "comments", "data", "content", "body"})
+# Words that have always marked a byline, whatever stands beside them (read before this generalisation).
+_CLASSIC_BYLINE = re.compile(r"byline|author|writer|reporter", re.IGNORECASE)
+_CLASS_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+BYLINE_ITEMPROPS = frozenset({"author", "creator", "contributor"})
+
+
+def is_byline_class(value: str | None) -> bool:
+    """Whether a class attribute (or itemprop) ``value`` marks a byline's element: one of its class
+    names holds "byline", "author", "writer" or "reporter", or is made of words among which one is
+    in :data:`BYLINE_CLASS_WORDS` and none in :data:`NOT_BYLINE_CLASS_WORDS` ("article-source",
+    "news_writer", "byline__name", "posted-by", "kateb"; not "image-source", "editors-picks")."""
+    for token in (value or "").split():
+        if _CLASSIC_BYLINE.search(token):
+            return True
+        words = {word.lower() for word in _CLASS_WORD.findall(token)}
+        if words & BYLINE_CLASS_WORDS and not words & NOT_BYLINE_CLASS_WORDS:
+            return True
+    return False
+
+
+def _byline_elements(tree: HtmlElement) -> list[HtmlElement]:
+    """The page's byline elements, in document order: ``rel="author"``, an itemprop of
+    :data:`BYLINE_ITEMPROPS`, or a class :func:`is_byline_class` reads as a byline's."""
+    return [element for element in _BYLINE_ELEMENTS(tree)
+            if element.get("rel") == "author" or element.get("itemprop") in BYLINE_ITEMPROPS
+            or is_byline_class(element.get("class"))]
+
+
 # The other places trafilatura's byline XPaths look (an id, a data attribute, a few more class names, an
 # <author> element): read only when nothing else named an author, as they cost a walk of the page.
 _MORE_BYLINE_ELEMENTS = etree.XPath(
@@ -192,7 +241,7 @@ def read(tree: HtmlElement, url: str | None = None, now: datetime | None = None,
 
     arabic = _is_arabic(tree, meta.title)
     credits = _lines(_ARABIC_CREDIT_TEXTS(tree)[:20], 120) if arabic else []
-    byline_texts = _bylines(_BYLINE_ELEMENTS(tree)) + _byline_lines(tree, credits)
+    byline_texts = _bylines(_byline_elements(tree)) + _byline_lines(tree, credits)
     meta.bylines.extend(byline_texts)
     _fallbacks(meta, tree, byline_texts, known_sites, url, now, credits, arabic)
     meta.published = dates.localize(meta.published, timezone)
