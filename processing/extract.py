@@ -40,6 +40,7 @@ class ExtractHints:
     prune_xpath: tuple[str, ...] = ()
     timezone: str | None = None  # IANA name: the zone of a time the outlet's pages print without an offset
     site_names: tuple[str, ...] = ()  # the outlet's names: cut from titles, never taken for an author
+    country: str | None = None  # ISO 3166: how the outlet writes a numeric date (dates.month_first)
 
 
 # Extraction time grows faster than linearly with a page's element count (10k short paragraphs take
@@ -154,7 +155,7 @@ def extract(html: bytes | str, url: str, hints: ExtractHints | None = None,
     tree = load_html(html)
     if tree is None:
         raise ExtractionError(EMPTY, "no HTML document found")
-    meta = metadata.read(tree, url, now, site_names=hints.site_names, timezone=hints.timezone)
+    meta = metadata.read(tree, url, now, site_names=hints.site_names, timezone=hints.timezone, country=hints.country)
     headlines = headline_candidates(tree, meta.title)  # before trafilatura prunes the tree
     if options.unwrap_layout_tables:
         unwrap_layout_tables(tree)

@@ -183,15 +183,18 @@ class PageMetadata:
 
 
 def read(tree: HtmlElement, url: str | None = None, now: datetime | None = None, *,
-         site_names: tuple[str, ...] = (), timezone: str | None = None) -> PageMetadata:
+         site_names: tuple[str, ...] = (), timezone: str | None = None, country: str | None = None) -> PageMetadata:
     """Read the metadata of the page parsed as ``tree`` (``url`` resolves relative links).
 
     ``site_names`` are names the outlet is known by (the registry's outlet name): a title is cut
     at a separator before them, and a byline giving them is no author. ``timezone`` (an IANA name,
-    the registry's) is the zone of a time the page writes without an offset."""
+    the registry's) is the zone of a time the page writes without an offset. ``country`` (the
+    registry's, ISO 3166) says how the outlet writes a numeric date ("11/02/2026"), else the page's
+    declared locale does (:func:`processing.dates.month_first`)."""
     meta = PageMetadata()
     article, graph = _json_ld_article(tree)
     tags = _meta_tags(tree)
+    month_first = dates.month_first(country, tree.get("lang") or tree.get("xml:lang") or _first(tags, _META_LOCALE))
 
     def take(name: str, source: str, value: Any) -> None:
         if value and getattr(meta, name) in (None, [], ""):
@@ -212,8 +215,10 @@ def read(tree: HtmlElement, url: str | None = None, now: datetime | None = None,
     if article is not None:
         take("description", "json-ld", _text(article.get("description")))
         take("published", "json-ld", dates.parse_machine(_text(article.get("datePublished") or
-                                                               article.get("dateCreated")), now))
-        take("modified", "json-ld", dates.parse_machine(_text(article.get("dateModified")), now))
+                                                               article.get("dateCreated")), now,
+                                                               month_first=month_first))
+        take("modified", "json-ld", dates.parse_machine(_text(article.get("dateModified")), now,
+                                                              month_first=month_first))
         people = list(_people(article.get("author"), graph))
         take("authors", "json-ld", _unique(n for name, _, kind in people if kind != "organization"
                                            for n in bylines.names(name, known_sites, url, declared=kind == "person")))
@@ -223,8 +228,8 @@ def read(tree: HtmlElement, url: str | None = None, now: datetime | None = None,
         take("canonical_url", "json-ld", _text(article.get("url")) or _id(article.get("mainEntityOfPage")))
 
     take("description", "meta", _first(tags, _META_DESCRIPTION))
-    take("published", "meta", _first_date(tags, _META_PUBLISHED, now))
-    take("modified", "meta", _first_date(tags, _META_MODIFIED, now))
+    take("published", "meta", _first_date(tags, _META_PUBLISHED, now, month_first))
+    take("modified", "meta", _first_date(tags, _META_MODIFIED, now, month_first))
     meta_authors = [a for key in _META_AUTHOR for a in tags.get(key, []) if a and not _is_url(a)]
     # The first meta author that names somebody: "author" often holds the site's name while
     # "article:author" or "parsely-author" hold the reporter's.
@@ -243,7 +248,7 @@ def read(tree: HtmlElement, url: str | None = None, now: datetime | None = None,
     credits = _lines(_ARABIC_CREDIT_TEXTS(tree)[:20], 120) if arabic else []
     byline_texts = _bylines(_byline_elements(tree)) + _byline_lines(tree, credits)
     meta.bylines.extend(byline_texts)
-    _fallbacks(meta, tree, byline_texts, known_sites, url, now, credits, arabic)
+    _fallbacks(meta, tree, byline_texts, known_sites, url, now, credits, arabic, month_first)
     meta.published = dates.localize(meta.published, timezone)
     meta.modified = dates.localize(meta.modified, timezone)
     for name in ("image", "canonical_url"):
@@ -348,7 +353,8 @@ def _is_logo(h1: HtmlElement, url: str | None) -> bool:
 
 
 def _fallbacks(meta: PageMetadata, tree: HtmlElement, byline_texts: list[str], site_names: tuple[str, ...],
-               url: str | None, now: datetime | None, credits: list[HtmlElement], arabic: bool) -> None:
+               url: str | None, now: datetime | None, credits: list[HtmlElement], arabic: bool,
+               month_first: bool = False) -> None:
     """What neither JSON-LD nor meta tags said: visible bylines and dates, then trafilatura and
     htmldate. ``credits``: the Arabic credit lines of the page; ``arabic``: an Arabic page."""
     from trafilatura import metadata as trafilatura_metadata
@@ -365,11 +371,12 @@ def _fallbacks(meta: PageMetadata, tree: HtmlElement, byline_texts: list[str], s
         ("name-line", lambda: _name_line(tree, site_names, url)),
     ))
     _fill(meta, "published", (
-        ("page", lambda: _visible_date([e for e in _DATE_ELEMENTS(tree)[:30] if not _is_page_date(e)][:20], now)),
-        ("page", lambda: _visible_date(_lines(_DATE_LINE_TEXTS(tree)[:5], 100), now)),
+        ("page", lambda: _visible_date([e for e in _DATE_ELEMENTS(tree)[:30] if not _is_page_date(e)][:20], now,
+                                       month_first)),
+        ("page", lambda: _visible_date(_lines(_DATE_LINE_TEXTS(tree)[:5], 100), now, month_first)),
         # "By Jane Doe | Published on November 14, 2026", «كتب فلان · الخميس 12 نوفمبر 2026»
-        ("byline", lambda: next(filter(None, (dates.parse_text(text, now) for text in byline_texts[:4])), None)),
-        ("page", lambda: _date_only_line(tree, now) if arabic else None),  # htmldate reads no Arabic month name
+        ("byline", lambda: next(filter(None, (dates.parse_text(text, now, month_first=month_first) for text in byline_texts[:4])), None)),
+        ("page", lambda: _date_only_line(tree, now, month_first) if arabic else None),  # htmldate reads no Arabic month name
         ("htmldate", lambda: _htmldate(tree, url, now)),
     ))
     if not meta.site_name:
@@ -490,13 +497,13 @@ def _is_arabic(tree: HtmlElement, title: str | None) -> bool:
     return (tree.get("lang") or "").lower().startswith("ar") or bool(_ARABIC_LETTER.search(title or ""))
 
 
-def _date_only_line(tree: HtmlElement, now: datetime | None) -> str | None:
+def _date_only_line(tree: HtmlElement, now: datetime | None, month_first: bool = False) -> str | None:
     """The date of the first line above the article's text that is nothing but a date
     (:func:`processing.dates.date_line`: "الثلاثاء 17 نوفمبر 2026"), outside what is not the article."""
     for element in _lines(_YEAR_TEXTS(tree)[:10], dates.DATE_LINE_CHARS):
         if _in_other_content(element) or _is_page_date(element):
             continue
-        found = dates.date_line(" ".join(element.itertext()), now)
+        found = dates.date_line(" ".join(element.itertext()), now, month_first=month_first)
         if found:
             return found
     return None
@@ -552,26 +559,28 @@ _UPDATE_LABEL = re.compile(r"^\s*(?:last\s+)?(?:updated|modified|mis à jour|akt
                            r"|^\s*(?:آخر تحديث|اخر تحديث|تم التحديث|تحديث|محدث)", re.IGNORECASE)
 
 
-def _visible_date(elements: list[HtmlElement], now: datetime | None) -> str | None:
+def _visible_date(elements: list[HtmlElement], now: datetime | None, month_first: bool = False) -> str | None:
     """A date written in the page's date elements (``<time>``, ``class="…date…"``), Arabic included;
     an element that gives the last update ("Last updated: …", «آخر تحديث: …», ``class="updated"``)
     only when no other element gives a date: a reader takes the publication date."""
     updates = [e for e in elements if _UPDATE_CLASS.search(e.get("class", "")) or _UPDATE_LABEL.match(e.text_content())]
-    return _first_visible_date([e for e in elements if e not in updates], now) or _first_visible_date(updates, now)
+    return _first_visible_date([e for e in elements if e not in updates], now, month_first) \
+        or _first_visible_date(updates, now, month_first)
 
 
-def _first_visible_date(elements: list[HtmlElement], now: datetime | None) -> str | None:
+def _first_visible_date(elements: list[HtmlElement], now: datetime | None, month_first: bool = False) -> str | None:
     for element in elements:
         for attribute in ("datetime", "content"):
             value = element.get(attribute)
-            found = dates.parse_machine(value, now) if value else None
+            found = dates.parse_machine(value, now, month_first=month_first) if value else None
             if found:
                 return found
         text = element.text_content()
         if text and len(text) < 120:
             # "Updated: 14:05, 3 Nov 2026 | Published: 09:12, 2 Nov 2026": the labelled publication first
             label = _PUBLISHED_LABEL.search(text)
-            found = (dates.parse_text(text[label.end():], now) if label else None) or dates.parse_text(text, now)
+            found = (dates.parse_text(text[label.end():], now, month_first=month_first) if label else None) \
+                or dates.parse_text(text, now, month_first=month_first)
             if found:
                 return found
     return None
@@ -714,10 +723,11 @@ def _first(tags: dict[str, list[str]], keys: Iterable[str], strip: str = "") -> 
     return None
 
 
-def _first_date(tags: dict[str, list[str]], keys: Iterable[str], now: datetime | None) -> str | None:
+def _first_date(tags: dict[str, list[str]], keys: Iterable[str], now: datetime | None,
+                month_first: bool = False) -> str | None:
     for key in keys:
         for value in tags.get(key, ()):
-            found = dates.parse_machine(value, now)
+            found = dates.parse_machine(value, now, month_first=month_first)
             if found:
                 return found
     return None

@@ -151,3 +151,17 @@ def test_a_dateline_that_opens_the_text_stays() -> None:
     body = f"<p>{first}</p>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
     result = extract(page(f"<article><h1>Cycle lanes approved</h1>{body}</article>"), URL)
     assert result.paragraphs == [first, *PARAGRAPHS] and result.wire_agency == "Reuters"
+
+
+@pytest.mark.parametrize("lang, country, expected", [
+    ("en-US", None, "2026-11-02"), ("en-GB", None, "2026-02-11"), ("en", None, "2026-02-11"),
+    ("ar", None, "2026-02-11"), ("en-US", "GB", "2026-02-11"), ("en", "US", "2026-11-02"), ("en-GB", "US", "2026-11-02"),
+])
+def test_a_numeric_date_is_read_in_the_outlets_order(lang: str, country: str | None, expected: str) -> None:
+    """«11/02/2026» is 11 February in London, Dubai or Riyadh and 2 November in New York: the
+    registry's country says which, else the page's declared locale (English-US: month first)."""
+    body = '<p class="date">Published 11/02/2026</p>' + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    html = f"<!doctype html><html lang='{lang}'><head><title>Cycle lanes approved</title></head><body><article>" \
+           f"<h1>Cycle lanes approved</h1>{body}</article></body></html>"
+    result = extract(html, URL, ExtractHints(country=country))
+    assert result.published == expected and result.paragraphs == PARAGRAPHS
