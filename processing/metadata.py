@@ -48,15 +48,10 @@ _META_IMAGE = ("og:image", "og:image:url", "og:image:secure_url", "twitter:image
                "thumbnailurl")
 _META_LOCALE = ("og:locale", "content-language", "language", "dc.language", "inlanguage")
 
-# Compiled once; each returns few elements (building a Python object for every element is the cost).
-# A cheap test of the class (or itemprop) text first, then :func:`is_byline_class` on its words.
-_BYLINE_ELEMENTS = etree.XPath(
-    '//*[@class][contains(@class, "yline") or contains(@class, "uthor") or contains(@class, "riter")'
-    ' or contains(@class, "eporter") or contains(@class, "ource") or contains(@class, "ournalist")'
-    ' or contains(@class, "ontributor") or contains(@class, "olumnist") or contains(@class, "orrespondent")'
-    ' or contains(@class, "reator") or contains(@class, "ditor") or contains(@class, "by") or contains(@class, "By")'
-    ' or contains(@class, "uteur") or contains(@class, "utor") or contains(@class, "ateb") or contains(@class, "atib")]'
-    ' | //*[@rel="author" or @itemprop="author" or @itemprop="creator" or @itemprop="contributor"]')
+# A cheap test of a class attribute before :func:`is_byline_class` reads its words (one pass over the
+# page's elements in Python costs less than an XPath of as many contains() tests).
+_BYLINE_CLASS_HINT = re.compile(r"yline|uthor|riter|eporter|ource|ournalist|ontributor|olumnist|orrespondent|reator"
+                                r"|ditor|by|By|uteur|utor|ateb|atib")
 # The words of a class name or itemprop that mark a byline's element (split at "-", "_", "__" and
 # case changes: "article-source", "byline__name", "newsWriter", "post_by"): the author's
 # (English, French, Spanish, German, Italian and transliterated Arabic «كاتب»), a reporter's or
@@ -97,9 +92,13 @@ def is_byline_class(value: str | None) -> bool:
 def _byline_elements(tree: HtmlElement) -> list[HtmlElement]:
     """The page's byline elements, in document order: ``rel="author"``, an itemprop of
     :data:`BYLINE_ITEMPROPS`, or a class :func:`is_byline_class` reads as a byline's."""
-    return [element for element in _BYLINE_ELEMENTS(tree)
-            if element.get("rel") == "author" or element.get("itemprop") in BYLINE_ITEMPROPS
-            or is_byline_class(element.get("class"))]
+    found = []
+    for element in tree.iter(tag=etree.Element):
+        value = element.get("class")
+        if value and _BYLINE_CLASS_HINT.search(value) and is_byline_class(value) \
+                or element.get("rel") == "author" or element.get("itemprop") in BYLINE_ITEMPROPS:
+            found.append(element)
+    return found
 
 
 # The other places trafilatura's byline XPaths look (an id, a data attribute, a few more class names, an
