@@ -396,3 +396,24 @@ def test_a_picture_source_is_no_byline() -> None:
     meta = read(page(body='<figure><img src="a.jpg"><figcaption class="image-source">Jane Doe</figcaption></figure>'
                           '<p>Text of the story.</p>'))
     assert meta.authors == []
+
+
+@pytest.mark.parametrize("lang, value, expected", [
+    ("en-US", "02/11/2026 10:30", "2026-02-11T10:30:00"), ("en-GB", "02/11/2026 10:30", "2026-11-02T10:30:00"),
+    ("ar", "02/11/2026", "2026-11-02"), ("en-US", "13/11/2026", "2026-11-13"),
+])
+def test_a_numeric_date_in_structured_data_follows_the_pages_locale(lang: str, value: str, expected: str) -> None:
+    meta = read(page(head=json_ld({"@type": "NewsArticle", "headline": "H", "datePublished": value}), lang=lang))
+    assert meta.published == expected
+
+
+def test_the_registry_country_decides_before_the_pages_locale() -> None:
+    html = page(head='<meta property="article:published_time" content="02/11/2026">', lang="en-US")
+    assert metadata.read(load_html(html), URL, NOW, country="AE").published == "2026-11-02"
+    assert metadata.read(load_html(html), URL, NOW, country="US").published == "2026-02-11"
+
+
+def test_a_national_agency_credited_as_author_is_the_wire_not_a_person() -> None:
+    meta = read(page(head=json_ld({"@type": "NewsArticle", "headline": "H",
+                                   "author": {"@type": "Organization", "name": "Kuwait News Agency"}}), lang="ar"))
+    assert meta.authors == [] and meta.bylines == ["Kuwait News Agency"]

@@ -153,6 +153,9 @@ def test_byline_first_then_dateline_then_credit() -> None:
     ("الرياض، 12 مارس 2026 -", False), ("KUWAIT CITY, 3 Nov 2026:", False),
     # a place alone in Title Case or Arabic: only as the text's first line
     ("Dubai:", True), ("Ras Al Khaimah -", True), ("القاهرة -", True), ("دبي:", True), ("واشنطن -", True),
+    # other languages' wire datelines
+    ("PARIS, 12 mars (AFP) -", False), ("Berlin (dpa) -", False), ("MADRID, 12 mar (EFE).-", False),
+    ("ABU DHABI, 12th March, 2026 (WAM) --", False), ("عمّان 12 آذار (بترا) -", False), ("BEIJING, March 12 (Xinhua) --", False),
 ])
 def test_a_dateline_alone_on_its_line(line: str, first: bool) -> None:
     assert wire.is_dateline_line(line, first)
