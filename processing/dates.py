@@ -94,8 +94,11 @@ _TIME_MONTH_DAY_YEAR = re.compile(
     rf"(?<![\d:.])(?<!(?:19|20)\d\d )(?<!(?:19|20)\d\d, ){_CLOCK}[\s,|•·\-–]*(?:on\s+)?"
     rf"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?{_MONTH}\s*{_DAY}\s*[,،]?\s*{_YEAR}", re.IGNORECASE)
 # Numeric dates, also spaced («15 - 11 - 2026», as Arabic pages often print them).
-_YMD = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d) ?[-/.] ?(?P<month>[01]?\d) ?[-/.] ?(?P<day>[0-3]?\d)(?!\d)" + _TIME)
-_DMY = re.compile(r"(?<!\d)(?P<day>[0-3]?\d) ?[-/.] ?(?P<month>[01]?\d) ?[-/.] ?(?P<year>(?:19|20)\d\d)(?!\d)" + _TIME)
+# (Case-blind like the other forms: "6:40 PM" after a numeric date kept its hour as 6.)
+_YMD = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d) ?[-/.] ?(?P<month>[01]?\d) ?[-/.] ?(?P<day>[0-3]?\d)(?!\d)" + _TIME,
+                  re.IGNORECASE)
+_DMY = re.compile(r"(?<!\d)(?P<day>[0-3]?\d) ?[-/.] ?(?P<month>[01]?\d) ?[-/.] ?(?P<year>(?:19|20)\d\d)(?!\d)" + _TIME,
+                  re.IGNORECASE)
 _PATTERNS = (_YMD, _TIME_DAY_MONTH_YEAR, _TIME_MONTH_DAY_YEAR, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _DMY)
 _PM = ("pm", "p.m.", "p.m", "م", "مساءً", "مساء")
 

@@ -220,6 +220,7 @@ def test_a_date_line_with_its_update_or_a_region_zone(line: str, expected: str |
     ("11.02.2026", False, "2026-02-11"), ("11.02.2026", True, "2026-11-02"),
     ("١١/٠٢/٢٠٢٦", False, "2026-02-11"), ("نشر في ٠٣-٠٤-٢٠٢٦", False, "2026-04-03"),
     ("Posted 04/03/2026 9:15 AM", True, "2026-04-03T09:15:00"), ("Posted 04/03/2026 9:15", False, "2026-03-04T09:15:00"),
+    ("Published 11/02/2026 6:40 PM", True, "2026-11-02T18:40:00"), ("2026-11-02 6:40 PM", False, "2026-11-02T18:40:00"),
     # only one order is a real date: that one, whatever the convention
     ("13/02/2026", True, "2026-02-13"), ("02/13/2026", False, "2026-02-13"), ("31.10.2026", True, "2026-10-31"),
     # the year first or a month's name: no convention to apply
