@@ -127,17 +127,16 @@ def parse_text(text: str | None, now: datetime | None = None, *, month_first: bo
     """The first plausible date written in ``text`` (e.g. "الاثنين ١٦ تشرين الثاني ٢٠٢٦ - ١٠:٣٠ ص"),
     as ISO 8601 (a date, or a date and time without offset), or None. A numeric date with the year
     last ("11/02/2026") is read month first when ``month_first`` (see :func:`month_first`), else
-    day first; when only the other order gives a real date ("13/02/2026", "02/13/2026"), that one."""
+    day first; when only the other order gives a real date ("13/02/2026", "02/13/2026"), or a
+    plausible one (not in the future), that one."""
     if not text:
         return None
     text = _HIJRI.sub(" ", western_digits(" ".join(text.split())))
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):
-            moment = _from_match(match, month_first)
-            if moment is not None:
-                found = plausible(moment, now)
-                if found is not None:
-                    return found
+            found = _plausible_reading(match, month_first, now)
+            if found is not None:
+                return found
     return None
 
 
@@ -176,8 +175,7 @@ def date_line(text: str | None, now: datetime | None = None, *, month_first: boo
         rest = pattern.sub(" ", line)
         if any(word.casefold() not in _LINE_WORDS for word in _LETTERS.findall(fold(rest))):
             return None
-        moment = _from_match(matches[0], month_first)
-        return plausible(moment, now) if moment is not None else None
+        return _plausible_reading(matches[0], month_first, now)
     return None
 
 
@@ -318,7 +316,9 @@ def month_first(country: str | None = None, locale: str | None = None) -> bool:
     return bool(match and match.group(1).lower() == "en" and (match.group(2) or "").upper() in MONTH_FIRST_COUNTRIES)
 
 
-def _from_match(match: re.Match[str], month_first: bool = False) -> datetime | date | None:
+def _plausible_reading(match: re.Match[str], month_first: bool, now: datetime | None) -> str | None:
+    """The first plausible reading of a date ``match`` (:func:`plausible`), as ISO 8601: a numeric
+    date with the year last is read in the order ``month_first`` prefers, then in the other."""
     groups = match.groupdict()
     month_text = groups["month"]
     month = int(month_text) if month_text.isdigit() else _MONTH_OF.get(month_text.lower().rstrip("."))
@@ -327,18 +327,24 @@ def _from_match(match: re.Match[str], month_first: bool = False) -> datetime | d
     orders = [(int(groups["day"]), month)]
     if match.re is _DMY:  # all digits, the year last: which of the first two is the month is a convention
         orders = [(month, orders[0][0]), orders[0]] if month_first else [orders[0], (month, orders[0][0])]
-    day = None
-    for day_number, month_number in orders:
-        try:
-            day = date(int(groups["year"]), month_number, day_number)
-            break
-        except ValueError:
-            continue
-    if day is None:
+    for day_number, month_number in dict.fromkeys(orders):
+        moment = _from_match(groups, day_number, month_number)
+        found = plausible(moment, now) if moment is not None else None
+        if found is not None:
+            return found
+    return None
+
+
+def _from_match(groups: dict[str, str | None], day_number: int, month_number: int) -> datetime | date | None:
+    """The date (and time, with its offset when written) of a match's ``groups``, on the day and
+    month given; None when that is no real day."""
+    try:
+        day = date(int(groups["year"] or 0), month_number, day_number)
+    except ValueError:
         return None
     if groups.get("hour") is None:
         return day
-    hour, minute = int(groups["hour"]), int(groups["minute"])
+    hour, minute = int(groups["hour"] or 0), int(groups["minute"] or 0)
     ampm = (groups.get("ampm") or "").lower()
     if ampm in _PM and hour < 12:
         hour += 12

@@ -223,6 +223,8 @@ def test_a_date_line_with_its_update_or_a_region_zone(line: str, expected: str |
     ("Published 11/02/2026 6:40 PM", True, "2026-11-02T18:40:00"), ("2026-11-02 6:40 PM", False, "2026-11-02T18:40:00"),
     # only one order is a real date: that one, whatever the convention
     ("13/02/2026", True, "2026-02-13"), ("02/13/2026", False, "2026-02-13"), ("31.10.2026", True, "2026-10-31"),
+    # or one order only is not in the future (NOW: 21 November 2026)
+    ("12/11/2026", True, "2026-11-12"), ("11/12/2026", False, "2026-11-12"),
     # the year first or a month's name: no convention to apply
     ("2026/02/11", True, "2026-02-11"), ("11 February 2026", True, "2026-02-11"), ("February 11, 2026", False, "2026-02-11"),
 ])
