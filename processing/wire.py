@@ -175,11 +175,11 @@ def _whole_dateline_patterns() -> tuple[re.Pattern[str], ...]:
     place = r"[^()\n:\d]{1,40}?"
     return (
         # "LONDON, 12 March (Reuters)", «الرياض (واس)», "NEW DELHI, March 12 (PTI)"
-        re.compile(rf"[^()\n]{{1,80}}?\(\s*(?:{agency})\s*\)"),
+        re.compile(rf"(?P<head>[^()\n]{{1,80}}?)\(\s*(?:{agency})\s*\)"),
         # «الرياض - واس», "RIYADH — SPA", «القاهرة - أ ش أ»
-        re.compile(rf"[^\s()]{place}\s[-–—ـ]+\s*(?:{agency})"),
+        re.compile(rf"(?P<head>[^\s()]{place})\s[-–—ـ]+\s*(?:{agency})"),
         # «(أبوظبي - وام)», «(أبوظبي - البيان)»: a place and an agency or the site's name in brackets
-        re.compile(rf"\(\s*{place}\s[-–—ـ]+\s*[^()\n]{{1,30}}\)"),
+        re.compile(rf"\(\s*(?P<head>{place})\s[-–—ـ]+\s*[^()\n]{{1,30}}\)"),
         # "— AFP", "(WAM)", «- كونا»: the agency's credit alone
         re.compile(rf"[\-–—(]*\s*(?:{agency})\s*\)?"),
     )
@@ -214,8 +214,10 @@ def is_dateline_line(line: str, first: bool = False) -> bool:
     if not text or len(text) > 100:
         return False
     bare = text.rstrip(_DATELINE_END)
-    if any(pattern.fullmatch(bare) for pattern in _whole_dateline_patterns()):
-        return True
+    for pattern in _whole_dateline_patterns():
+        match = pattern.fullmatch(bare)
+        if match and (match.groupdict().get("head") is None or _is_dateline_head(match.group("head"))):
+            return True
     if bare == text:  # no dash or colon after it: a heading, a name, a word
         return False
     if _CAPITALS_PLACE.fullmatch(bare) and len(bare) >= 3:
@@ -230,6 +232,25 @@ def is_dateline_line(line: str, first: bool = False) -> bool:
         and bare.casefold() not in _LABELS and not any(w.casefold() in _LABELS for w in words) \
         and not any(fold(w).casefold() in stopwords.ALL for w in words) \
         and not (_ARABIC_PLACE.fullmatch(bare) and _CONJOINED_VERB.match(words[0]))
+
+
+DATELINE_HEAD_WORDS = 7
+_HEAD_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+def _is_dateline_head(head: str) -> bool:
+    """What stands before the agency in a dateline: a place and maybe a date ("LONDON, 12 March",
+    "NEW DELHI [India], March 12", "PARIS, 12 mars", «عمّان 12 آذار»), not a sentence ("The
+    minister said the talks would resume (AFP)"): at most ``DATELINE_HEAD_WORDS`` words, no Arabic
+    function word, and in Latin script every word capitalised but a month's name and one short
+    word ("mars", "mar")."""
+    words = _HEAD_WORD.findall(fold(head))
+    if len(head.split()) > DATELINE_HEAD_WORDS:
+        return False
+    if any(w in stopwords.ALL for w in words if not w.isascii()):  # «قال الوزير إن …»
+        return False
+    lower = [w for w in words if w[0].islower() and w.isascii() and w.lower().rstrip(".") not in dates.MONTH_NAMES]
+    return len(lower) <= 1 and all(len(w) <= 4 for w in lower)
 
 
 # «وقال:», «فأضاف:»: a verb joined to «و»/«ف» that introduces a quote, not a place («واشنطن», «وهران»).

@@ -167,6 +167,10 @@ def test_a_dateline_alone_on_its_line(line: str, first: bool) -> None:
     ("Dubai:", False), ("القاهرة -", False),  # not the first line: a place alone mid-text is left
     ("Update:", True), ("Key points:", True), ("The Road Ahead:", True), ("تنويه:", True), ("وقال:", True),
     ("Background", True), ("Abu Dhabi", True), ("Dubai, a city of towers —", False), ("He said:", True),
+    # a sentence that ends with the agency's credit is text
+    ("The minister said the talks would resume next week (AFP)", False), ("Talks resume next week (Reuters)", False),
+    ("The talks will resume - AFP", False), ("قال الوزير إن المحادثات ستستأنف (أ ف ب)", False),
+    ("(Updated with the minister's remarks - AP)", False),
 ])
 def test_not_a_dateline_line(line: str, first: bool) -> None:
     assert not wire.is_dateline_line(line, first)
