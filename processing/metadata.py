@@ -63,12 +63,14 @@ BYLINE_CLASS_WORDS = frozenset({
     "auteur", "autor", "autore", "verfasser", "kateb", "katib", "source"})
 # Words beside them that make the element something else: a picture's credit or source, the editors'
 # picks, an author's portrait, biography or links, code ("source-code"), a link to the original, a
-# rich-text editor's content ("editor-content": the article's body).
+# rich-text editor's content ("editor-content": the article's body), a quotation's source (the
+# person quoted), a listing's "sort-by".
 NOT_BYLINE_CLASS_WORDS = frozenset({
     "image", "img", "photo", "pic", "picture", "video", "media", "caption", "credit", "credits", "figure", "code",
     "pick", "picks", "choice", "choices", "avatar", "thumb", "thumbnail", "bio", "biography", "social", "follow",
     "more", "list", "map", "link", "url", "icon", "logo", "box", "widget", "card", "tools", "toolbar", "note",
-    "notes", "comment", "comments", "data", "content", "body"})
+    "notes", "comment", "comments", "data", "content", "body", "quote", "quotes", "blockquote", "pullquote", "cite",
+    "citation", "testimonial", "reference", "references", "footnote", "sort", "filter"})
 # Words that have always marked a byline, whatever stands beside them (read before this generalisation).
 _CLASSIC_BYLINE = re.compile(r"byline|author|writer|reporter", re.IGNORECASE)
 _CLASS_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
@@ -91,14 +93,25 @@ def is_byline_class(value: str | None) -> bool:
 
 def _byline_elements(tree: HtmlElement) -> list[HtmlElement]:
     """The page's byline elements, in document order: ``rel="author"``, an itemprop of
-    :data:`BYLINE_ITEMPROPS`, or a class :func:`is_byline_class` reads as a byline's."""
+    :data:`BYLINE_ITEMPROPS`, or a class :func:`is_byline_class` reads as a byline's; a class
+    that says only "source", "editor" and the like (not "byline", "author", "writer" or
+    "reporter") inside a figure, a caption or a quotation names a picture's or a quotation's
+    source, not the story's writer."""
     found = []
     for element in tree.iter(tag=etree.Element):
         value = element.get("class")
         if value and _BYLINE_CLASS_HINT.search(value) and is_byline_class(value) \
+                and (_CLASSIC_BYLINE.search(value) or not _in_media_or_quote(element)) \
                 or element.get("rel") == "author" or element.get("itemprop") in BYLINE_ITEMPROPS:
             found.append(element)
     return found
+
+
+_MEDIA_OR_QUOTE = frozenset({"figure", "figcaption", "blockquote", "q", "cite", "picture"})
+
+
+def _in_media_or_quote(element: HtmlElement) -> bool:
+    return element.tag in _MEDIA_OR_QUOTE or any(a.tag in _MEDIA_OR_QUOTE for a in element.iterancestors())
 
 
 # The other places trafilatura's byline XPaths look (an id, a data attribute, a few more class names, an

@@ -387,14 +387,19 @@ def test_a_source_element_names_the_agency_not_an_author() -> None:
 
 
 @pytest.mark.parametrize("value", ["image-source", "photo-credit", "editors-picks", "source-code", "editor-content",
-                                   "post-source-link", "lobby", "entry-meta"])
+                                   "post-source-link", "lobby", "entry-meta", "quote-source", "sort-by"])
 def test_classes_that_are_not_bylines(value: str) -> None:
     assert not metadata.is_byline_class(value)
 
 
-def test_a_picture_source_is_no_byline() -> None:
-    meta = read(page(body='<figure><img src="a.jpg"><figcaption class="image-source">Jane Doe</figcaption></figure>'
-                          '<p>Text of the story.</p>'))
+@pytest.mark.parametrize("body", [
+    '<figure><img src="a.jpg"><figcaption class="image-source">Jane Doe</figcaption></figure>',
+    '<figure><img src="a.jpg"><figcaption>The pier at dusk. <span class="source">Jane Doe</span></figcaption></figure>',
+    '<blockquote><p>We will rebuild the pier.</p><cite class="quote-source">Jane Doe, council leader</cite></blockquote>',
+    '<blockquote><p>We will rebuild the pier.</p><span class="source">Jane Doe</span></blockquote>',
+])
+def test_a_picture_or_quotation_source_is_no_byline(body: str) -> None:
+    meta = read(page(body=body + '<p>Text of the story.</p>'))
     assert meta.authors == []
 
 
