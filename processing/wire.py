@@ -14,6 +14,7 @@ from typing import Iterable
 
 from processing import dates, stopwords
 from processing.arabic import fold
+from processing.headline import host_names, is_site_name
 
 _AR = r"\u0621-\u064A"
 _LEFT = rf"(?<![A-Za-z{_AR}])"
@@ -186,6 +187,7 @@ def _whole_dateline_patterns() -> tuple[re.Pattern[str], ...]:
 
 
 _DATELINE_END = " \t-–—ـ:：.,،"
+_PLACE_AND_SITE = re.compile(r"(?P<head>[^\s()][^()\n:\d]{0,40}?)\s[-–—ـ]+\s*(?P<site>[^()\n]{1,40})")
 # A place as a dateline writes it: one to four words of Latin capitals, or Title Case, or Arabic.
 _CAPITALS_PLACE = re.compile(r"[A-Z][A-Z.'’-]*(?:\s+[A-Z][A-Z.'’-]*){0,3}")
 _TITLE_PLACE = re.compile(r"[A-Z][a-z.'’-]+(?:\s+(?:[A-Z][a-z.'’-]+|al|el|de|bin)){0,2}")
@@ -201,13 +203,15 @@ _LABELS = frozenset({
     "مقدمة", "خلاصة", "حصري", "رأي", "تحليل", "صور", "بالصور", "بالفيديو", "متابعة", "تقرير", "حوار"})
 
 
-def is_dateline_line(line: str, first: bool = False) -> bool:
+def is_dateline_line(line: str, first: bool = False, site_names: Iterable[str] = (), url: str | None = None) -> bool:
     """Whether ``line`` is nothing but a dateline or an agency's credit, printed as a paragraph of
     its own above (or below) the story: "LONDON, 12 March (Reuters) -", «الرياض - واس»,
     «(أبوظبي - البيان)», "— AFP", "WASHINGTON —", "ABU DHABI, March 12, 2026 —" (a place, then
     nothing but a date: :func:`processing.dates.date_line`). A place alone in Title Case or Arabic
     before a colon or a dash ("Dubai:", «القاهرة -») counts only as the ``first`` paragraph of the
-    text and when it is not a label ("Update:", «تنويه:»). A dateline that opens the story's first
+    text and when it is not a label ("Update:", «تنويه:»). A place and the site's own name
+    («أبوظبي - البيان», "Dubai - Gulf Ledger": one of ``site_names``, or the host of ``url``) is
+    a dateline too, as the site's name in brackets is. A dateline that opens the story's first
     sentence ("LONDON (Reuters) - The Bank of England said …") is never one: the whole line must
     be the dateline."""
     text = " ".join((line or "").split())
@@ -218,6 +222,10 @@ def is_dateline_line(line: str, first: bool = False) -> bool:
         match = pattern.fullmatch(bare)
         if match and (match.groupdict().get("head") is None or _is_dateline_head(match.group("head"))):
             return True
+    sited = _PLACE_AND_SITE.fullmatch(bare)
+    if sited and _is_dateline_head(sited.group("head")) and \
+            is_site_name(sited.group("site"), tuple(site_names), host_names(url)):
+        return True
     if bare == text:  # no dash or colon after it: a heading, a name, a word
         return False
     if _CAPITALS_PLACE.fullmatch(bare) and len(bare) >= 3:

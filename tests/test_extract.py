@@ -165,3 +165,13 @@ def test_a_numeric_date_is_read_in_the_outlets_order(lang: str, country: str | N
            f"<h1>Cycle lanes approved</h1>{body}</article></body></html>"
     result = extract(html, URL, ExtractHints(country=country))
     assert result.published == expected and result.paragraphs == PARAGRAPHS
+
+
+def test_a_place_and_the_sites_name_alone_is_a_dateline() -> None:
+    body = "<p>أبوظبي - البيان</p>" + "".join(f"<p>{p}</p>" for p in ARABIC)
+    html = ("<!doctype html><html lang='ar'><head><title>حملة التطعيم</title>"
+            "<meta property='og:site_name' content='البيان'></head>"
+            f"<body><article><h1>حملة التطعيم</h1>{body}</article></body></html>")
+    assert extract(html, URL).paragraphs == ARABIC
+    assert extract(html.replace("og:site_name' content='البيان", "og:site_name' content='الخليج"), URL).paragraphs \
+        == ["أبوظبي - البيان", *ARABIC]  # another outlet's name: left as it is

@@ -174,3 +174,12 @@ def test_a_dateline_alone_on_its_line(line: str, first: bool) -> None:
 ])
 def test_not_a_dateline_line(line: str, first: bool) -> None:
     assert not wire.is_dateline_line(line, first)
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("أبوظبي - البيان", True), ("دبي - «البيان»", True), ("Dubai - Gulf Ledger", True), ("Dubai — gulfledger.test", False),
+    ("Dubai - Gulf Ledger reporters", False), ("The site was down for hours - Gulf Ledger", False),
+    ("أبوظبي - الخليج", False),  # another outlet's name: not this page's dateline
+])
+def test_a_place_beside_the_sites_own_name_is_a_dateline(line: str, expected: bool) -> None:
+    assert wire.is_dateline_line(line, False, ("البيان", "Gulf Ledger"), "https://www.gulfledger.test/a") is expected
