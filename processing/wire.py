@@ -54,8 +54,9 @@ AGENCIES: tuple[Agency, ...] = (
     Agency("SUNA", ("sudan news agency",), ("SUNA",), ("سونا", "وكالة السودان للأنباء")),
     Agency("Petra", ("jordan news agency", "petra news agency"), (), ("بترا", "وكالة الأنباء الأردنية"),
            ("Petra", "PETRA")),
+    # (not «الوطنية» alone: Tunisia's national television is called so too)
     Agency("NNA", ("national news agency",), ("NNA",), ("الوكالة الوطنية للإعلام", "الوكالة الوطنية للاعلام",
-                                                      "الوطنية للإعلام"), ("الوطنية",)),
+                                                      "الوطنية للإعلام")),
     Agency("SANA", ("syrian arab news agency",), (), ("سانا", "الوكالة العربية السورية للأنباء"), ("SANA",)),
     Agency("INA", ("iraqi news agency",), ("INA",), ("واع", "وكالة الأنباء العراقية")),
     Agency("WAFA", ("wafa news agency", "palestinian news agency"), (), ("وكالة وفا", "وكالة الأنباء والمعلومات الفلسطينية"),

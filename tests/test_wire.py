@@ -48,7 +48,7 @@ from processing import wire
     # the region's other national agencies and the main wire services elsewhere, both scripts
     ("Sudan News Agency", "SUNA"), ("الخرطوم - سونا", "SUNA"),
     ("AMMAN (Petra) --", "Petra"), ("عمّان - بترا", "Petra"), ("Jordan News Agency", "Petra"),
-    ("Beirut - NNA", "NNA"), ("بيروت - الوطنية للإعلام", "NNA"), ("بيروت - الوطنية", "NNA"),
+    ("Beirut - NNA", "NNA"), ("بيروت - الوطنية للإعلام", "NNA"),
     ("DAMASCUS, (SANA) -", "SANA"), ("دمشق - سانا", "SANA"), ("بغداد - واع", "INA"),
     ("رام الله - وفا", "WAFA"), ("Ramallah - WAFA", "WAFA"), ("صنعاء - سبأ", "Saba"),
     ("طرابلس - وال", "LANA"), ("الجزائر - واج", "APS"), ("Algérie Presse Service", "APS"),
@@ -69,7 +69,7 @@ def test_agency_in_byline(byline: str, agency: str) -> None:
     "واسع الانتشار", "قناة الأخبار", "مناظرة حول الأمن المائي",
     # agencies' names that are people's names too: only a whole part of a byline is the agency
     "By Petra Nowak", "كتبت وفا سليمان", "By SANA KHAN", "Sana Khan", "سبأ محمد علي", "Tasnim Aslam",
-    "By Saba Imtiaz", "LANA ROSS", "الوطنية للتأمين تعلن نتائجها",
+    "By Saba Imtiaz", "LANA ROSS", "الوطنية للتأمين تعلن نتائجها", "تونس - الوطنية",
 ])
 def test_no_agency_in_byline(byline: str) -> None:
     assert wire.from_byline(byline) is None
