@@ -57,6 +57,26 @@ def test_sql_fold_equals_python_fold() -> None:
         assert title == arabic.fold(sample) and text == arabic.fold(sample + "\u0670\u06ed")
 
 
+def test_every_character_the_fold_changes_is_inside_the_views_arabic_guard() -> None:
+    """The view skips the fold for a value without Arabic letters (storage.search.view_sql): that is
+    exact only while every character the fold replaces or removes matches the guard's GLOB class."""
+    conn = sqlite3.connect(":memory:")
+    changed = sorted(arabic.MARKS | set(arabic.LETTERS) | set(arabic.DIGITS))
+    assert changed and all(conn.execute("SELECT ? GLOB ?", (ch, search._ARABIC_GLOB)).fetchone()[0] == 1
+                           for ch in changed)
+    assert all(arabic.fold(chr(c)) == chr(c) for c in range(0x20, 0x600))  # below the block: untouched
+
+
+def test_search_form_keeps_values_without_arabic_and_nulls_as_they_are() -> None:
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE articles (id INTEGER PRIMARY KEY, title TEXT, text TEXT, title_en TEXT, "
+                 "text_en TEXT)")
+    conn.execute("INSERT INTO articles VALUES (1, 'Gulf café ١', NULL, 'Plain English', 'وزارة')")
+    conn.execute(search.view_sql())
+    assert conn.execute("SELECT title, text, title_en, text_en FROM articles_search_form").fetchone() == (
+        "Gulf café 1", None, "Plain English", "وزاره")
+
+
 def test_dedup_matching_form_folds_arabic_letters_the_same_way() -> None:
     for variant, letter in arabic.LETTERS.items():
         assert dedup.normalize(f"ب{variant}ب") == f"ب{letter}ب"
