@@ -39,6 +39,7 @@ import sqlite_utils
 from crawler.clustering import Clusterer, ClusterReport
 from crawler.items import Article
 from crawler.pipelines.storage import row as storage_row
+from processing.country_codes import country_problem
 from processing.dates import parse_machine
 from processing.dedup import DedupOptions
 from processing.fingerprint import content_hash
@@ -235,7 +236,7 @@ def outlet_details(data: dict[str, Any]) -> dict[str, str]:
         details["name"] = name.strip()
     if data.get("region") in REGIONS:
         details["region"] = data["region"]
-    if isinstance(data.get("country"), str) and re.fullmatch(r"[A-Z]{2}", data["country"]):
+    if isinstance(data.get("country"), str) and country_problem(data["country"]) is None:
         details["country"] = data["country"]
     return details
 
