@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gzip
+import os
 import re
+import stat
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -39,6 +41,10 @@ def load(source: str, url: str | None = None, *, max_bytes: int, timeout: float,
     if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", source) and not path.exists():
         raise PageUnavailable(f"{source}: only http:// and https:// addresses are fetched (or give a file)")
     try:
+        kind = _kind(path)
+        if kind:  # reading a FIFO or a terminal waits for a writer or a typist: it would hang, from cron too
+            raise PageUnavailable(f"{path}: is {kind}, not a file; save the page to a file first, or give its "
+                                  "http(s) address")
         with path.open("rb") as handle:
             body = _read_limited(handle, max_bytes + 1, path)
     except FileNotFoundError:
@@ -50,9 +56,21 @@ def load(source: str, url: str | None = None, *, max_bytes: int, timeout: float,
     return Page(body, url or path.resolve().as_uri())
 
 
+def _kind(path: Path) -> str | None:
+    """What ``path`` is when it exists and is neither a regular file nor a directory (``"a FIFO (named
+    pipe)"``, ``"a character device"``…), else None. ``stat`` (following links) does not open the file,
+    so a FIFO with no writer does not block here."""
+    mode = os.stat(path).st_mode
+    for test, kind in ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return kind
+    return None
+
+
 def _read_limited(handle: BinaryIO, limit: int, path: Path) -> bytes:
     """At most ``limit`` bytes of the file (gunzipped when it is gzip), never the whole of a file larger than
-    that: a 2 GB file, or /dev/zero, is reported too large without being read into memory."""
+    that: a 2 GB file (a sparse one, or a gzip bomb) is reported too large without being read into memory."""
     head = handle.read(2)
     if head != b"\x1f\x8b":
         return head + handle.read(max(limit - len(head), 0))
