@@ -65,6 +65,26 @@ def test_authors_given_are_stored_and_a_bad_authors_field_is_rejected(tmp_path: 
     assert json.loads(stored["http://fault.test/news/none"]) == []
 
 
+def test_boilerplate_removed_given_is_stored_as_the_crawl_stores_it(tmp_path: Path) -> None:
+    """`boilerplate_removed` is an articles column (a count of lines); the crawl's 0 was kept over the file's
+    value without a word. A count, or `extract --json`'s {rule: count} (summed, as the crawl sums it); a
+    malformed one is a bad line."""
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join([line(url="http://fault.test/news/count", boilerplate_removed=3),
+                               line(url="http://fault.test/news/rules", boilerplate_removed={"ad-marker": 2, "share": 1}),
+                               line(url="http://fault.test/news/none"),
+                               line(url="http://fault.test/news/bad", boilerplate_removed=-1),
+                               line(url="http://fault.test/news/text", boilerplate_removed="3")]) + "\n",
+                    encoding="utf-8")
+    db = tmp_path / "w.db"
+    result = invoke_cli("import", path, "--db", db, "--no-dedup")
+    assert result.code == 0 and "3 new" in result.stdout and "2 rejected (bad_field 2)" in result.stdout, result.stdout
+    assert "line 4: bad_field: field 'boilerplate_removed' must be a count of lines" in result.stderr
+    stored = dict(sqlite3.connect(db).execute("SELECT url, boilerplate_removed FROM articles"))
+    assert stored == {"http://fault.test/news/count": 3, "http://fault.test/news/rules": 3,
+                      "http://fault.test/news/none": 0}
+
+
 def test_an_export_imported_into_another_store_keeps_its_outlets(tmp_path: Path) -> None:
     """An export's records name each outlet's name, region and country; imported elsewhere, every outlet
     became "region other" named by its id, so `--region gulf` and the region facet lost them."""
