@@ -96,10 +96,16 @@ def write_state(path: Path, result: ExportResult, query: store_export.ExportQuer
     _replace_with(path, lambda out: out.write(json.dumps(state, indent=2) + "\n"))
 
 
-def write_records(rows: Iterable[dict[str, Any]], out: IO[str], fmt: str) -> int:
-    """Write each record as it comes; return how many were written."""
+def write_records(rows: Iterable[dict[str, Any]], out: IO[str], fmt: str, bom: bool = False) -> int:
+    """Write each record as it comes; return how many were written. ``bom``: begin with a UTF-8 byte-order
+    mark (U+FEFF), the one sign Excel takes that a CSV file is UTF-8 (without it, it reads the system's
+    legacy code page, and Arabic turns to mojibake); CSV only (JSON forbids it: RFC 8259, section 8.1)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}")
+    if bom and fmt != "csv":
+        raise ValueError("a byte-order mark is for CSV only")
+    if bom:
+        out.write("\ufeff")
     count = 0
     if fmt == "jsonl":
         for row in rows:
@@ -115,32 +121,34 @@ def write_records(rows: Iterable[dict[str, Any]], out: IO[str], fmt: str) -> int
 
 
 def export(db: sqlite_utils.Database, query: store_export.ExportQuery, fmt: str, output: Path | None,
-           stdout: IO[bytes]) -> ExportResult:
-    """Run one export to ``output`` (or ``stdout``, a binary stream) and return its count and cursor."""
+           stdout: IO[bytes], bom: bool = False) -> ExportResult:
+    """Run one export to ``output`` (or ``stdout``, a binary stream) and return its count and cursor;
+    ``bom``: see :func:`write_records`."""
     plan = store_export.plan(db, query)
     rows = store_export.iter_records(db, plan)
     if output is None or (output.exists() and not output.is_file()):  # stdout, or a device such as /dev/null
         try:
-            count = _write_stream(rows, fmt, stdout, output)
+            count = _write_stream(rows, fmt, stdout, output, bom)
         except BrokenPipeError:
             raise  # the reader went away (`| head`): Click exits quietly
         except OSError as exc:
             raise ExportError(f"cannot write the export to {output or 'stdout'}: {exc.strerror or exc}") from None
     else:
         counted: list[int] = []
-        _replace_with(output, lambda out: counted.append(write_records(rows, out, fmt)))
+        _replace_with(output, lambda out: counted.append(write_records(rows, out, fmt, bom)))
         count = counted[0]
     logger.info("exported %d %s records up to id %d", count, mode_of(query), plan.cursor)
     return ExportResult(count, plan.cursor, mode_of(query))
 
 
-def _write_stream(rows: Iterable[dict[str, Any]], fmt: str, stdout: IO[bytes], output: Path | None) -> int:
+def _write_stream(rows: Iterable[dict[str, Any]], fmt: str, stdout: IO[bytes], output: Path | None,
+                  bom: bool) -> int:
     if output is not None:
         with open(output, "w", encoding="utf-8", newline="") as out:
-            return write_records(rows, out, fmt)
+            return write_records(rows, out, fmt, bom)
     text = io.TextIOWrapper(stdout, encoding="utf-8", newline="", write_through=False)
     try:
-        count = write_records(rows, text, fmt)
+        count = write_records(rows, text, fmt, bom)
         text.flush()
     finally:
         text.detach()
