@@ -245,3 +245,45 @@ def test_every_option_variable_is_checked_when_empty() -> None:
 
     sources = "".join(p.read_text(encoding="utf-8") for p in (Path(__file__).parents[1] / "crawler" / "cli").glob("*.py"))
     assert set(re.findall(r'envvar="([A-Z_]+)"', sources)) == set(OPTION_ENVVARS)
+
+
+@pytest.mark.parametrize("command, stdout, stderr, code", [
+    ("crawl", "wirewatch: interrupted before the crawl started a run; nothing was crawled or recorded\n", "", 0),
+    ("export", "", "wirewatch: interrupted before the command started; nothing was done\n", 1),
+])
+def test_ctrl_c_while_the_cli_starts_is_one_line(command: str, stdout: str, stderr: str, code: int) -> None:
+    """Ctrl-C while Python imported the CLI or click resolved the command printed a KeyboardInterrupt
+    traceback from inside importlib (or click's `Aborted!`), exit 1 or death by the signal, for a crawl that
+    had not started. The interrupt arrives here at a known point: just after the CLI's import."""
+    import os
+    import subprocess
+    import sys
+
+    program = (f"import os, signal, sys; sys.argv = ['wirewatch', {command!r}]; import crawler.cli; "
+               "os.kill(os.getpid(), signal.SIGINT); import time; time.sleep(60)")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(Path(__file__).parent.parent),
+                                                        os.environ.get("PYTHONPATH", "")]))
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=60, env=env)
+    assert (done.returncode, done.stdout, done.stderr) == (code, stdout, stderr)
+
+
+def test_a_command_takes_over_ctrl_c_when_it_starts_and_the_handler_is_put_back() -> None:
+    """From the command's first line Ctrl-C is a KeyboardInterrupt (the crawl records its run `interrupted`);
+    after the call, the process's own handler is back (the CLI run inside a longer-lived process)."""
+    import signal
+
+    import click
+
+    from crawler.cli import LazyGroup
+    from crawler.cli.common import user_errors
+
+    seen = []
+
+    @click.command()
+    @user_errors
+    def probe() -> None:
+        seen.append(signal.getsignal(signal.SIGINT))
+
+    before = signal.getsignal(signal.SIGINT)
+    LazyGroup(commands={"probe": probe}).main(["probe"], standalone_mode=False)
+    assert seen == [signal.default_int_handler] and signal.getsignal(signal.SIGINT) is before

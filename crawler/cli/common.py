@@ -67,6 +67,9 @@ def user_errors(func: F) -> F:
     """Turn the project's named errors into one-line CLI errors at the command boundary."""
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from crawler.cli import interrupt
+
+        interrupt.command_started()  # Ctrl-C is the command's to handle from here on
         try:
             return func(*args, **kwargs)
         except Exception as exc:  # only USER_ERRORS are turned into a message; the rest propagate as they are
