@@ -19,6 +19,7 @@ from typing import Any, Callable, IO, Iterable
 
 import sqlite_utils
 
+from crawler import userfiles
 from storage import export as store_export
 from storage import records
 
@@ -27,6 +28,7 @@ logger = logging.getLogger(__name__)
 FORMATS = ("jsonl", "csv")
 STATE_VERSION = 1
 MAX_CURSOR = 2 ** 63 - 1  # the largest SQLite integer (a record id)
+MAX_STATE_BYTES = 1024 * 1024  # a state file is a few hundred bytes: a larger one is the wrong file
 
 
 class ExportError(Exception):
@@ -61,12 +63,12 @@ def read_state(path: Path, mode: str) -> int | None:
     if not path.exists():
         return None
     try:
-        state = json.loads(path.read_text(encoding="utf-8"))
+        state = json.loads(userfiles.read_text(path, limit=MAX_STATE_BYTES))
         after_id, saved_mode = int(state["after_id"]), state["mode"]
     except KeyError as exc:
         raise ExportStateError(f"cannot read export state {path}: it has no {exc.args[0]!r} field (not a file "
                                "`wirewatch export --state` wrote? fix or delete it)") from None
-    except (OSError, ValueError, TypeError) as exc:
+    except (OSError, ValueError, TypeError, userfiles.UnreadableFile) as exc:
         raise ExportStateError(f"cannot read export state {path}: {exc}") from None
     if not 0 <= after_id <= MAX_CURSOR:
         raise ExportStateError(f"export state {path} has cursor {after_id}, outside 0..{MAX_CURSOR}; "

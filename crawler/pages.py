@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import gzip
-import os
 import re
-import stat
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
+
+from crawler.userfiles import special_kind
 
 
 # Media types of an HTML page; any other Content-Type is not an article page (the crawl counts it `not_html`).
@@ -41,7 +41,7 @@ def load(source: str, url: str | None = None, *, max_bytes: int, timeout: float,
     if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", source) and not path.exists():
         raise PageUnavailable(f"{source}: only http:// and https:// addresses are fetched (or give a file)")
     try:
-        kind = _kind(path)
+        kind = special_kind(path)
         if kind:  # reading a FIFO or a terminal waits for a writer or a typist: it would hang, from cron too
             raise PageUnavailable(f"{path}: is {kind}, not a file; save the page to a file first, or give its "
                                   "http(s) address")
@@ -54,18 +54,6 @@ def load(source: str, url: str | None = None, *, max_bytes: int, timeout: float,
     except OSError as exc:
         raise PageUnavailable(f"{path}: cannot read: {exc.strerror or exc}") from None
     return Page(body, url or path.resolve().as_uri())
-
-
-def _kind(path: Path) -> str | None:
-    """What ``path`` is when it exists and is neither a regular file nor a directory (``"a FIFO (named
-    pipe)"``, ``"a character device"``…), else None. ``stat`` (following links) does not open the file,
-    so a FIFO with no writer does not block here."""
-    mode = os.stat(path).st_mode
-    for test, kind in ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
-                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
-        if test(mode):
-            return kind
-    return None
 
 
 def _read_limited(handle: BinaryIO, limit: int, path: Path) -> bytes:

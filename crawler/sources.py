@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 import lxml.etree
 
 import settings
+from crawler import userfiles
 from processing.country_codes import country_problem
 from processing.dates import check_zone
 from processing.extract import ExtractHints
@@ -78,6 +79,9 @@ class Source:
         return {k: data[k] for k in ("id", "name", "country", "region", "languages", "homepage", "enabled")}
 
 
+# A registry is small (the shipped one, 26 outlets, is 12 kB; 10,000 outlets would be under 10 MB): a
+# larger file is the wrong file, not read whole.
+MAX_REGISTRY_BYTES = 16 * 1024 * 1024
 _REQUIRED = ("id", "name", "country", "region", "languages", "homepage", "allowed_domains")
 _LISTS = ("languages", "allowed_domains", "feeds", "sitemaps", "sections", "boilerplate", "prune_xpath")
 _STRINGS = ("id", "name", "country", "region", "homepage", "article_pattern", "verified", "timezone")
@@ -113,14 +117,16 @@ def check(path: str | Path) -> tuple[list[Source], list[str]]:
     path = Path(path)
     try:
         # utf-8-sig: a byte-order mark (Windows editors write one) is not TOML, and not worth refusing the file.
-        text = path.read_text(encoding="utf-8-sig")
+        text = userfiles.read_text(path, limit=MAX_REGISTRY_BYTES, encoding="utf-8-sig")
         data = tomllib.loads(text)
     except FileNotFoundError:
         raise RegistryError(f"{path}: source registry not found") from None
     except IsADirectoryError:
         raise RegistryError(f"{path}: is a folder, not a source registry (a TOML file)") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RegistryError(f"{path}: cannot read source registry: {exc}") from None
+    except userfiles.UnreadableFile as exc:
+        raise RegistryError(f"{path}: cannot use it as the source registry: {exc}") from None
+    except OSError as exc:
+        raise RegistryError(f"{path}: cannot read source registry: {exc.strerror or exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise RegistryError(f"{path}: not valid TOML: {exc}") from None
     return validate(data, str(path), text)

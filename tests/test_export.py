@@ -104,6 +104,18 @@ def test_csv_for_excel_begins_with_a_byte_order_mark(store: Path, tmp_path: Path
         "Error: --bom: a byte-order mark is for --format csv only (JSON Lines must not begin with one)"]
 
 
+def test_a_state_file_that_is_a_fifo_or_a_device_is_one_line_unread(store: Path, tmp_path: Path) -> None:
+    """`--state` naming a FIFO blocked for ever, and `/dev/zero` filled memory."""
+    import os
+
+    fifo = tmp_path / "export.state"
+    os.mkfifo(fifo)
+    for state, kind in ((fifo, "a FIFO (named pipe)"), (Path("/dev/zero"), "a character device")):
+        result = invoke_cli("export", "--db", store, "--state", state)
+        assert result.code == 1 and result.stdout == ""
+        assert result.stderr.splitlines() == [f"Error: cannot read export state {state}: is {kind}, not a file"]
+
+
 def test_cursor_gives_only_what_is_new(store: Path) -> None:
     count, cursor = exported(invoke_cli("export", "--db", store))
     again = invoke_cli("export", "--db", store, "--after-id", cursor)

@@ -213,3 +213,29 @@ def test_a_malformed_enabled_does_not_hide_a_malformed_feed_url(tmp_path: Path) 
     text = GOOD.replace('feeds = ["https://x.example/rss"]', 'feeds = ["htp://x.example/rss"]') + 'enabled = "yes"\n'
     _, problems = check(registry(tmp_path, text))
     assert sorted(p.split("field ")[1].split(":")[0] for p in problems) == ["'enabled'", "'feeds'"], problems
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "huge", "latin-1"])
+def test_a_registry_that_is_no_small_text_file_is_one_line_unread(tmp_path: Path, kind: str) -> None:
+    """`--sources` naming a FIFO blocked for ever, `/dev/zero` filled memory (9.5 GB before it was stopped),
+    a 300 MB file was read whole, and Latin-1 text gave Python's codec message: each is one line naming
+    the file and what is wrong, exit 1."""
+    import os
+
+    path = tmp_path / "sources.toml"
+    if kind == "fifo":
+        os.mkfifo(path)
+        why = "is a FIFO (named pipe), not a file"
+    elif kind == "device":
+        path, why = Path("/dev/zero"), "is a character device, not a file"
+    elif kind == "huge":
+        with path.open("wb") as handle:
+            handle.truncate(300_000_000)  # sparse: no disk used
+        why = "larger than 16,777,216 bytes: not the small text file expected (the wrong file?)"
+    else:
+        path.write_bytes(GOOD.replace('name = "X"', 'name = "Caf\xe9"').encode("latin-1"))
+        why = "not UTF-8 text (byte 0xe9 on line 4); save it as UTF-8"
+    for command in (["sources", "check"], ["crawl", "--db", tmp_path / "w.db"]):
+        result = invoke_cli(*command, "--sources", path)
+        assert result.code == 1
+        assert result.stderr.splitlines()[0] == f"Error: {path}: cannot use it as the source registry: {why}"
