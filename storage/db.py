@@ -30,8 +30,7 @@ def open_db(path: str | Path, *, create: bool = True, migrate: bool = True) -> s
     empty file or its own store (see :func:`storage.schema.check_readable`).
     """
     path = Path(path)
-    if path.is_dir():
-        raise DatabaseUnavailable(f"database path {path} is a directory, not a file")
+    _check_kind(path)
     if not path.exists():
         if not create:
             raise DatabaseMissing(f"no database at {path}; run `wirewatch crawl` or `wirewatch demo` first")
@@ -63,6 +62,17 @@ def open_db(path: str | Path, *, create: bool = True, migrate: bool = True) -> s
                                       f"keeps {path.name}-wal and {path.name}-shm beside it; {READ_ONLY_HINT})") from exc
         raise DatabaseUnavailable(f"cannot use database {path}: {exc}") from exc
     return db
+
+
+def _check_kind(path: Path) -> None:
+    """Raise :class:`DatabaseUnavailable` when ``path`` exists and is not a regular file: a directory, or a
+    FIFO, device or socket (SQLite's open of a FIFO with no writer blocked for ever; ``/dev/null`` gave
+    "disk I/O error"). ``stat`` only: nothing is opened."""
+    if path.is_dir():
+        raise DatabaseUnavailable(f"database path {path} is a directory, not a file")
+    if path.exists() and not path.is_file():
+        raise DatabaseUnavailable(f"database path {path} is not a regular file (a FIFO, a device or a socket); "
+                                  "give the store's file")
 
 
 @dataclass(frozen=True)
@@ -100,8 +110,7 @@ def read_access(path: str | Path) -> ReadAccess:
     locking and change detection, so it is used only when the folder is read-only to us.
     """
     path = Path(path)
-    if path.is_dir():
-        raise DatabaseUnavailable(f"database path {path} is a directory, not a file")
+    _check_kind(path)
     if not path.exists():
         raise DatabaseMissing(f"no database at {path}; run `wirewatch crawl` or `wirewatch demo` first")
     uri = _uri(path, "mode=ro")

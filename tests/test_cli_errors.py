@@ -42,6 +42,22 @@ def test_database_path_is_a_folder(tmp_path: Path) -> None:
     assert "directory" in one_line_error(result)
 
 
+@pytest.mark.parametrize("command", [["crawl"], ["stats"], ["export"], ["import", "-"]])
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_database_path_that_is_a_fifo_or_a_device_is_one_line(tmp_path: Path, command: list[str], kind: str) -> None:
+    """`--db` naming a FIFO blocked `stats` and `export` for ever (SQLite opened it); `/dev/null` gave
+    "disk I/O error" to a crawl."""
+    import os
+
+    path = tmp_path / "w.db" if kind == "fifo" else Path(os.devnull)
+    if kind == "fifo":
+        os.mkfifo(path)
+    result = invoke_cli(*command, "--db", path)
+    assert result.code == 1
+    assert one_line_error(result) == (f"Error: database path {path} is not a regular file (a FIFO, a device or a "
+                                      "socket); give the store's file")
+
+
 def test_db_from_environment(tmp_path: Path) -> None:
     result = invoke_cli("stats", env={"WIREWATCH_DB": str(tmp_path / "env.db")})
     assert result.code == 1
