@@ -303,3 +303,31 @@ def test_a_command_takes_over_ctrl_c_when_it_starts_and_the_handler_is_put_back(
     before = signal.getsignal(signal.SIGINT)
     LazyGroup(commands={"probe": probe}).main(["probe"], standalone_mode=False)
     assert seen == [signal.default_int_handler] and signal.getsignal(signal.SIGINT) is before
+
+
+@pytest.mark.parametrize("command", [["import", "{lines}"], ["watch", "add", "harbour", "harbour"], ["dedup"]])
+def test_a_store_another_program_keeps_locked_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          command: list[str]) -> None:
+    """A store another program keeps write-locked (an `sqlite3` shell in a transaction) past the busy
+    timeout gave `import` a traceback ending in `sqlite3.OperationalError: database is locked`. The wait is
+    shortened here; the message is the same."""
+    import sqlite3
+
+    import storage
+    import storage.db
+
+    db, lines = tmp_path / "w.db", tmp_path / "in.jsonl"
+    lines.write_text('{"url": "http://x.test/a", "outlet": "x", "text": "The harbour opens."}\n', encoding="utf-8")
+    storage.open_db(db).close()
+    monkeypatch.setattr(storage.db, "BUSY_TIMEOUT_MS", 200)
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        result = invoke_cli(*[part.format(lines=lines) for part in command], "--db", db)
+    finally:
+        holder.rollback()
+        holder.close()
+    assert result.code == 1
+    error = one_line_error(result)
+    assert error.startswith(f"Error: {db}: another program holds a write lock on the store and kept it past the "
+                            "0.2 s wait"), error

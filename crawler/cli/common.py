@@ -73,10 +73,47 @@ def user_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except Exception as exc:  # only USER_ERRORS are turned into a message; the rest propagate as they are
-            if not is_user_error(exc):
+            if is_user_error(exc):
+                raise click.ClickException(str(exc)) from None
+            store_problem = sqlite_problem(exc, kwargs.get("db"))
+            if store_problem is None:
                 raise
-            raise click.ClickException(str(exc)) from None
+            raise click.ClickException(store_problem) from None
     return wrapper  # type: ignore[return-value]
+
+
+# SQLite errors a command meets on a store it opened fine, which the operator fixes outside Wirewatch:
+# (words of SQLite's message, what to tell). SQLite's result codes SQLITE_BUSY, SQLITE_LOCKED, SQLITE_FULL,
+# SQLITE_READONLY, SQLITE_IOERR (https://www.sqlite.org/rescode.html) as Python's sqlite3 words them.
+_SQLITE_PROBLEMS = (
+    (("database is locked", "database table is locked"),
+     "another program holds a write lock on the store and kept it past the {timeout:g} s wait (an open "
+     "`sqlite3` shell transaction, a backup tool?); what was committed before is kept: run the command again "
+     "once it is released"),
+    (("database or disk is full",), "the disk holding the store is full; what was committed before is kept: "
+                                    "free space and run the command again"),
+    (("attempt to write a readonly database",), "the store became read-only while the command ran (its file "
+                                                "or folder permissions, or a read-only mount)"),
+    (("disk i/o error",), "the disk failed to read or write the store (SQLite's disk I/O error); check the "
+                          "disk and run `sqlite3 STORE 'PRAGMA integrity_check'`"),
+)
+
+
+def sqlite_problem(exc: BaseException, db: Any = None) -> str | None:
+    """The one line for a ``sqlite3.OperationalError`` the operator must fix outside Wirewatch (a store
+    locked by another program past the busy timeout, a full disk, a store made read-only, an I/O error),
+    naming the store ``db`` when known; None for any other exception (a bug: its traceback is kept)."""
+    sqlite3 = sys.modules.get("sqlite3")
+    if sqlite3 is None or not isinstance(exc, sqlite3.OperationalError):
+        return None
+    text = str(exc).lower()
+    for words, why in _SQLITE_PROBLEMS:
+        if any(w in text for w in words):
+            from storage.db import BUSY_TIMEOUT_MS
+
+            where = f"{db}: " if db is not None else ""
+            return f"{where}{why.format(timeout=BUSY_TIMEOUT_MS / 1000)} ({exc})"
+    return None
 
 
 class FiniteFloatRange(click.FloatRange):
