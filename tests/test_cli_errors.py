@@ -74,6 +74,28 @@ def test_invalid_registry_names_file_outlet_and_field(tmp_path: Path) -> None:
     assert "sources.toml" in line and "outlet x" in line and "'region'" in line
 
 
+@pytest.mark.parametrize("args, option", [
+    (["crawl", "--db", ""], "'--db' (env var: 'WIREWATCH_DB')"),
+    (["crawl", "--sources", ""], "'--sources' (env var: 'WIREWATCH_SOURCES')"),
+    (["import", ""], "'FILE'"),
+    (["export", "-o", ""], "'--output' / '-o'"),
+    (["worker", "--cache-db", ""], "'--cache-db'"),
+])
+def test_an_empty_path_is_a_usage_error(args: list[str], option: str) -> None:
+    """`--sources "$UNSET"` in a cron line was the current folder: ".: is a folder, not a source registry"."""
+    result = invoke_cli(*args)
+    assert result.code == 2
+    assert one_line_error(result).startswith(f"Error: Invalid value for {option}: an empty path (a variable set "
+                                             "to nothing?); give a file")
+
+
+def test_extract_of_an_empty_name_is_a_usage_error() -> None:
+    result = invoke_cli("extract", "")
+    assert result.code == 2
+    assert one_line_error(result) == ("Error: FILE_OR_URL: an empty file name or address (a variable set to "
+                                      "nothing?); give an HTML file or an http(s) address")
+
+
 def test_usage_error_exits_2(tmp_path: Path) -> None:
     assert invoke_cli("crawl", "--no-such-option").code == 2
 

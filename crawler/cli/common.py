@@ -21,11 +21,25 @@ F = TypeVar("F", bound=Callable[..., Any])
 # The environment variables options are read from (``envvar=``): one set but empty is refused (crawler.cli.main).
 OPTION_ENVVARS = ("WIREWATCH_DB", "WIREWATCH_SOURCES", "WIREWATCH_REDIS_URL")
 
+class FilePath(click.Path):
+    """``click.Path`` (as a :class:`pathlib.Path`) that refuses an empty value, a usage error (exit 2): an
+    empty ``--sources ""`` (a cron line's ``$UNSET``) was the current folder, "`.`: is a folder"."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("path_type", Path)
+        super().__init__(**kwargs)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not value.strip():
+            self.fail("an empty path (a variable set to nothing?); give a file", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 db_option = click.option(
-    "--db", "db", type=click.Path(path_type=Path), default=settings.WIREWATCH_DB, envvar="WIREWATCH_DB",
+    "--db", "db", type=FilePath(), default=settings.WIREWATCH_DB, envvar="WIREWATCH_DB",
     show_default=True, show_envvar=True, help="SQLite store.")
 verbose_option = click.option("-v", "--verbose", is_flag=True, help="Log progress to stderr.")
-log_file_option = click.option("--log-file", type=click.Path(path_type=Path),
+log_file_option = click.option("--log-file", type=FilePath(),
                                help="Write the full log (INFO and up) here.")
 
 # Errors a user can fix; each becomes a one-line message and exit status 1. Named "module:Class" so that

@@ -7,12 +7,13 @@ from pathlib import Path
 import click
 
 from crawler import logs
-from crawler.cli.common import db_option, log_file_option, not_the_store, option_setting, parse_overrides, user_errors
+from crawler.cli.common import (FilePath, db_option, log_file_option, not_the_store, option_setting, parse_overrides,
+                                 user_errors)
 from crawler.lock import CrawlLocked
 
 
 @click.command()
-@click.option("--sources", type=click.Path(path_type=Path), envvar="WIREWATCH_SOURCES", show_envvar=True,
+@click.option("--sources", type=FilePath(), envvar="WIREWATCH_SOURCES", show_envvar=True,
               help="Source registry (TOML). Default: sources.toml of the project.")
 @db_option
 @click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",

@@ -7,7 +7,8 @@ from pathlib import Path
 import click
 
 from crawler import export as exporter
-from crawler.cli.common import BadValue, db_option, not_the_store, open_store, require_known, same_file, user_errors
+from crawler.cli.common import (BadValue, FilePath, db_option, not_the_store, open_store, require_known, same_file,
+                                 user_errors)
 from storage import export as store_export
 from storage import records
 from storage.export import ExportQuery
@@ -51,9 +52,9 @@ def schema_markdown() -> str:
                                                                            "(uk, gulf, other; repeatable).")
 @click.option("--stories-only", is_flag=True, help="One record per story: its canonical article, with the outlets "
                                                    "carrying it. The cursor is then a story id.")
-@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
+@click.option("--output", "-o", type=FilePath(dir_okay=False),
               help="Write here (replaced when complete) instead of stdout (`-`: stdout).")
-@click.option("--state", type=click.Path(path_type=Path, dir_okay=False),
+@click.option("--state", type=FilePath(dir_okay=False),
               help="Cursor file: read the cursor from it (when it exists) and save the new one after the export.")
 @click.option("--schema", "show_schema", is_flag=True, help="Print the record schema (Markdown) and exit.")
 @user_errors

@@ -9,7 +9,7 @@ import click
 
 import storage
 from crawler import logs
-from crawler.cli.common import db_option, user_errors, verbose_option
+from crawler.cli.common import FilePath, db_option, user_errors, verbose_option
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -19,7 +19,7 @@ logger = logging.getLogger(__name__)
 
 
 @click.command("import")
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=FilePath())
 @db_option
 @click.option("--no-dedup", is_flag=True, help="Store only; cluster later with `wirewatch dedup`.")
 @verbose_option
