@@ -29,7 +29,8 @@ def import_command(file: Path, db: Path, no_dedup: bool, verbose: bool) -> None:
     text, and optionally title, published and language (detected when missing).
 
     Bad lines are skipped with a one-line error each (line number and reason) and counted; exit
-    status 0 when the file was read, 1 when it could not be (or the database is unusable).
+    status 0 when the file was read, 1 when it could not be, when it had lines and none could be imported
+    (the wrong file: a binary, another format), or when the database is unusable.
     """
     from crawler.importer import Importer
 
@@ -53,3 +54,8 @@ def import_command(file: Path, db: Path, no_dedup: bool, verbose: bool) -> None:
                    f"(not crawled; region other unless their lines gave one): {shown}")
     if not no_dedup:
         click.echo(f"dedup: {report.dedup.summary()}")
+    if report.lines and not report.imported:  # from cron, a wrong file must not pass for a quiet day
+        from crawler.importer import ImportFileError
+
+        raise ImportFileError(f"nothing imported from {file}: all {report.lines} lines were rejected; is it a "
+                              "JSON Lines file of articles (one object a line with url, outlet and text)?")

@@ -85,6 +85,20 @@ def test_boilerplate_removed_given_is_stored_as_the_crawl_stores_it(tmp_path: Pa
                       "http://fault.test/news/none": 0}
 
 
+def test_a_file_of_which_no_line_could_be_imported_exits_1(tmp_path: Path) -> None:
+    """A binary file or another format (every line rejected) exited 0 like a quiet day; an empty file still
+    does (an export with nothing new)."""
+    wrong, empty = tmp_path / "photo.jpg", tmp_path / "empty.jsonl"
+    wrong.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\n\x89\x00\xff\n")
+    empty.write_bytes(b"")
+    result = invoke_cli("import", wrong, "--db", tmp_path / "w.db", "--no-dedup")
+    assert result.code == 1 and "2 lines, 0 new" in result.stdout and "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: nothing imported from {wrong}: all 2 lines were rejected; is it a JSON Lines file of articles "
+        "(one object a line with url, outlet and text)?")
+    assert invoke_cli("import", empty, "--db", tmp_path / "w.db", "--no-dedup").code == 0
+
+
 def test_an_export_imported_into_another_store_keeps_its_outlets(tmp_path: Path) -> None:
     """An export's records name each outlet's name, region and country; imported elsewhere, every outlet
     became "region other" named by its id, so `--region gulf` and the region facet lost them."""
