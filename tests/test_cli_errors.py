@@ -353,3 +353,40 @@ def test_a_store_another_program_keeps_locked_is_one_line(tmp_path: Path, monkey
     error = one_line_error(result)
     assert error.startswith(f"Error: {db}: another program holds a write lock on the store and kept it past the "
                             "0.2 s wait"), error
+
+
+def test_a_log_file_that_is_a_fifo_nobody_reads_is_one_line(tmp_path: Path) -> None:
+    """Opening a FIFO for writing waits for a reader: `crawl --log-file FIFO` hung before it started."""
+    import os
+
+    fifo = tmp_path / "log.fifo"
+    os.mkfifo(fifo)
+    result = invoke_cli("crawl", "--db", tmp_path / "w.db", "--log-file", fifo)
+    assert result.code == 1
+    assert one_line_error(result) == (f"Error: cannot write the log file {fifo}: it is a FIFO (named pipe) that "
+                                      "no process is reading")
+
+
+def test_a_log_file_that_cannot_be_written_is_one_line_not_a_traceback_a_record(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A full disk (`/dev/full`) printed `--- Logging error ---` and a traceback for every record."""
+    import logging
+
+    from crawler import logs
+
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    try:
+        logs.configure(False, Path("/dev/full"))
+        for n in range(3):
+            logging.getLogger("crawler.test").error("record %d", n)
+    finally:
+        for handler in list(root.handlers):
+            root.removeHandler(handler)
+            handler.close()
+        for handler in handlers:
+            root.addHandler(handler)
+        root.setLevel(level)
+    lines = [line for line in capsys.readouterr().err.splitlines() if "record" not in line]
+    assert lines == ["wirewatch: cannot write the log file /dev/full: no space left on device; its further lines "
+                     "are dropped"]
