@@ -390,3 +390,21 @@ def test_a_log_file_that_cannot_be_written_is_one_line_not_a_traceback_a_record(
     lines = [line for line in capsys.readouterr().err.splitlines() if "record" not in line]
     assert lines == ["wirewatch: cannot write the log file /dev/full: no space left on device; its further lines "
                      "are dropped"]
+
+
+def test_output_to_a_full_disk_is_one_line(tmp_path: Path) -> None:
+    """`wirewatch stats >> report` on a full disk (here /dev/full) ended in an OSError traceback."""
+    import os
+    import subprocess
+    import sys
+
+    import storage
+
+    storage.open_db(tmp_path / "w.db").close()
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(Path(__file__).parent.parent),
+                                                        os.environ.get("PYTHONPATH", "")]))
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "crawler.cli", "stats", "--db", str(tmp_path / "w.db")],
+                              stdout=full, stderr=subprocess.PIPE, text=True, timeout=60, env=env)
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == ["Error: cannot write the output: No space left on device"]

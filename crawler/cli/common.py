@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import math
 import sys
@@ -90,9 +91,12 @@ def user_errors(func: F) -> F:
             if is_user_error(exc):
                 raise click.ClickException(str(exc)) from None
             store_problem = sqlite_problem(exc, kwargs.get("db"))
-            if store_problem is None:
-                raise
-            raise click.ClickException(store_problem) from None
+            if store_problem is not None:
+                raise click.ClickException(store_problem) from None
+            if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):  # stdout on a full disk
+                where = exc.filename or "the output"
+                raise click.ClickException(f"cannot write {where}: {exc.strerror or exc}") from None
+            raise
     return wrapper  # type: ignore[return-value]
 
 
