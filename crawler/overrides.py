@@ -46,6 +46,8 @@ def minimum(name: str) -> int | float | None:
 
 def allowed(setting: settings.Setting) -> str:
     """What ``setting``'s constraints accept, as a phrase ("at least 1", "one of A, B"); "" when any value of its type."""
+    if setting.minimum is not None and setting.maximum is not None:
+        return f"from {setting.minimum} to {setting.maximum}"
     if setting.minimum is not None:
         return f"at least {setting.minimum}"
     if setting.choices:
@@ -63,11 +65,12 @@ def problem(name: str, value: Any) -> str | None:
     setting = declaration(name)
     if setting is None:
         return None
-    too_low = (setting.minimum is not None and isinstance(value, (int, float)) and not isinstance(value, bool)
-               and value < setting.minimum)
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    too_low = setting.minimum is not None and number and value < setting.minimum
+    too_high = setting.maximum is not None and number and value > setting.maximum
     not_a_choice = bool(setting.choices) and value not in setting.choices
     bad_url = bool(setting.url_schemes) and value != "" and not _url_with_scheme(str(value), setting.url_schemes)
-    return allowed(setting) if too_low or not_a_choice or bad_url else None
+    return allowed(setting) if too_low or too_high or not_a_choice or bad_url else None
 
 
 def _typed_default(name: str, default: Any, text: str) -> Any:
@@ -138,7 +141,8 @@ def check_constraints(name: str, value: Any, text: str) -> None:
         return
     setting = declaration(name)
     numeric = setting is not None and setting.minimum is not None
-    kind = ("a whole number of " if isinstance(value, int) else "a number of ") if numeric else ""
+    kind = ("a whole number " if isinstance(value, int) else "a number ") if numeric else ""
+    kind += "of " if numeric and not right.startswith("from ") else ""
     example = setting.minimum if setting and setting.minimum is not None else (setting.default if setting else "")
     hint = f" (e.g. -s {name}={example})" if example != "" else ""
     raise SettingError(f"setting {name} is {kind}{right}, not {text!r}{hint}")

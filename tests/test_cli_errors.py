@@ -408,3 +408,13 @@ def test_output_to_a_full_disk_is_one_line(tmp_path: Path) -> None:
                               stdout=full, stderr=subprocess.PIPE, text=True, timeout=60, env=env)
     assert done.returncode == 1
     assert done.stderr.splitlines() == ["Error: cannot write the output: No space left on device"]
+
+
+def test_extraction_workers_have_a_ceiling(tmp_path: Path) -> None:
+    """`-s WIREWATCH_EXTRACT_WORKERS=100000` spawned worker processes (about 100 MB each) until the machine
+    ran out of memory and the crawl was killed."""
+    result = invoke_cli("crawl", "--db", tmp_path / "w.db", "-s", "WIREWATCH_EXTRACT_WORKERS=100000")
+    assert result.code == 2
+    assert one_line_error(result) == ("Error: -s/--set: setting WIREWATCH_EXTRACT_WORKERS is a whole number from 0 "
+                                      "to 64, not '100000' (e.g. -s WIREWATCH_EXTRACT_WORKERS=0)")
+    assert not (tmp_path / "w.db").exists()
