@@ -107,9 +107,10 @@ class Importer:
         self.clusterer = Clusterer(db, options, batch_size=batch_size) if dedup else None
         self.columns = articles.columns(db)
         self.outlet_details: dict[str, dict[str, str]] = {}  # outlet id -> name, region, country lines gave
+        self.report = ImportReport()  # the current (or last) run's
 
     def run(self, path: Path, progress: Callable[[ImportReport], None] | None = None) -> ImportReport:
-        report = ImportReport()
+        report = self.report = ImportReport()  # kept on the importer: what an interrupted run had stored
         batch: list[dict[str, Any]] = []
         for line_no, raw in _lines(path):
             report.lines += 1

@@ -41,7 +41,14 @@ def import_command(file: Path, db: Path, no_dedup: bool, verbose: bool) -> None:
     def progress(report: ImportReport) -> None:
         logger.info("import: %d lines read, %d stored", report.lines, report.imported)
 
-    report = importer.run(file, progress)
+    try:
+        report = importer.run(file, progress)
+    except KeyboardInterrupt:  # batches stored so far stay (each is one transaction); say how far it got
+        done = importer.report
+        raise click.ClickException(
+            f"import of {file} interrupted after {done.lines} lines: {done.imported} stored ({done.new} new, "
+            f"{done.updated} updated, {done.unchanged} unchanged), the batch in progress not; run the same "
+            "command again to import the rest (stored lines come back unchanged)") from None
     for message in report.errors:
         click.echo(f"wirewatch: import {file}: {message}", err=True)
     hidden = sum(report.rejected.values()) - len(report.errors)

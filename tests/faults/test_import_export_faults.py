@@ -156,3 +156,37 @@ def test_an_impossible_cursor_in_the_state_file_is_one_line(tmp_path: Path, curs
     assert result.code == 1 and "Traceback" not in result.stderr
     assert result.stderr.strip().count("\n") == 0 and f"has cursor {cursor}, outside 0..9223372036854775807" in result.stderr
 
+
+
+def test_ctrl_c_during_an_import_says_how_far_it_got(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C printed click's bare `Aborted!`: nothing said that the batches before were stored, nor what to
+    do. The interrupt arrives here while the second batch is being stored."""
+    from crawler.importer import Importer
+
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(line(url=f"http://fault.test/news/{n}") for n in range(5)) + "\n", encoding="utf-8")
+    store = Importer._store
+    calls = []
+
+    def interrupted(self: Importer, batch: list, report: object) -> None:
+        calls.append(len(batch))
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        store(self, batch, report)
+
+    monkeypatch.setattr(Importer, "__init__", _small_batches(Importer.__init__))
+    monkeypatch.setattr(Importer, "_store", interrupted)
+    db = tmp_path / "w.db"
+    result = invoke_cli("import", path, "--db", db, "--no-dedup")
+    assert result.code == 1 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        f"Error: import of {path} interrupted after 4 lines: 2 stored (2 new, 0 updated, 0 unchanged), the batch "
+        "in progress not; run the same command again to import the rest (stored lines come back unchanged)"]
+    assert sqlite3.connect(db).execute("SELECT count(*) FROM articles").fetchone() == (2,)
+
+
+def _small_batches(init):  # type: ignore[no-untyped-def]
+    def wrapped(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        kwargs["batch_size"] = 2
+        init(self, *args, **kwargs)
+    return wrapped
