@@ -28,6 +28,41 @@ class SettingError(Exception):
     """An unknown setting name, a value that is not of the setting's type, or one its constraints refuse."""
 
 
+def module_problem() -> str | None:
+    """The first value ``settings.py`` itself gives (an operator's line such as ``DOWNLOAD_DELAY = "slow"``
+    after the generated names) that is not of its declared default's type or breaks its constraints, as one
+    line naming the file, the setting and what it accepts; None when every value is right. Scrapy read such a
+    value deep inside the crawl and ended in a ValueError traceback."""
+    for setting in settings.SETTINGS:
+        value = getattr(settings, setting.name, setting.default)
+        if value == setting.default or setting.default is None:
+            continue
+        kind = _kind_problem(setting.default, value)
+        why = kind or problem(setting.name, value)
+        if why:
+            return f"{settings.__file__}: {setting.name} = {value!r}: {why} (fix or delete the line)"
+    return None
+
+
+def _kind_problem(default: Any, value: Any) -> str | None:
+    """What ``value`` should be when it is not of the kind of ``default`` (a whole number may stand for a
+    number, a tuple for a list), else None."""
+    if isinstance(default, bool):
+        return None if isinstance(value, bool) else "must be True or False"
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if isinstance(default, int):
+        return None if number and isinstance(value, int) else "must be a whole number"
+    if isinstance(default, float):
+        return None if number else "must be a number"
+    if isinstance(default, str):
+        return None if isinstance(value, str) else "must be text (in quotes)"
+    if isinstance(default, (list, tuple)):
+        return None if isinstance(value, (list, tuple)) else "must be a list"
+    if isinstance(default, dict):
+        return None if isinstance(value, dict) else "must be a dict"
+    return None
+
+
 def declared() -> dict[str, Any]:
     """Wirewatch's declared settings: name -> default."""
     return {s.name: s.default for s in settings.SETTINGS}

@@ -78,7 +78,10 @@ def build_settings(config: CrawlConfig) -> Settings:
 
 
 def check(config: CrawlConfig) -> None:
-    """Fail fast, before Scrapy starts, on a registry or database that cannot be used."""
+    """Fail fast, before Scrapy starts, on a registry, a settings.py value or a database that cannot be used."""
+    wrong = overrides.module_problem()
+    if wrong:
+        raise CrawlError(wrong)
     load(registry_path(config.sources))
     workers = build_settings(config).get("WIREWATCH_EXTRACT_WORKERS")
     if not str(workers).isdigit() or overrides.problem("WIREWATCH_EXTRACT_WORKERS", int(workers)):

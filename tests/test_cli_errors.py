@@ -418,3 +418,36 @@ def test_extraction_workers_have_a_ceiling(tmp_path: Path) -> None:
     assert one_line_error(result) == ("Error: -s/--set: setting WIREWATCH_EXTRACT_WORKERS is a whole number from 0 "
                                       "to 64, not '100000' (e.g. -s WIREWATCH_EXTRACT_WORKERS=0)")
     assert not (tmp_path / "w.db").exists()
+
+
+def test_a_wrong_value_in_settings_py_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An operator's `DOWNLOAD_DELAY = "slow"` in settings.py ended in a ValueError traceback inside Scrapy."""
+    import settings
+
+    monkeypatch.setattr(settings, "DOWNLOAD_DELAY", "slow")
+    result = invoke_cli("crawl", "--db", tmp_path / "w.db")
+    assert result.code == 1
+    assert one_line_error(result) == (f"Error: {settings.__file__}: DOWNLOAD_DELAY = 'slow': must be a number (fix "
+                                      "or delete the line)")
+    monkeypatch.setattr(settings, "DOWNLOAD_DELAY", -2)
+    assert "DOWNLOAD_DELAY = -2: at least 0" in one_line_error(invoke_cli("crawl", "--db", tmp_path / "w.db"))
+
+
+def test_a_syntax_error_in_settings_py_is_one_line(tmp_path: Path) -> None:
+    """A typo in settings.py (an unclosed quote) was an import traceback for every command."""
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).parent.parent
+    broken = tmp_path / "settings.py"
+    broken.write_text((root / "settings.py").read_text(encoding="utf-8") + '\nUSER_AGENT = "unclosed\n',
+                      encoding="utf-8")
+    lines = broken.read_text(encoding="utf-8").count("\n")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tmp_path), str(root), os.environ.get("PYTHONPATH", "")]))
+    done = subprocess.run([sys.executable, "-m", "crawler.cli", "stats", "--db", str(tmp_path / "w.db")],
+                          capture_output=True, text=True, timeout=60, env=env, cwd=tmp_path)  # -m: cwd first
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr.splitlines() == [
+        f"Error: {broken}, line {lines}: unterminated string literal (detected at line {lines}); settings.py is "
+        "Python: fix the line (or delete it: every setting has its default)"]

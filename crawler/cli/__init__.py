@@ -62,11 +62,18 @@ class LazyGroup(click.Group):
         return super().get_command(ctx, cmd_name)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
-        """click's ``main``, with Ctrl-C before the command starts one line (:mod:`crawler.cli.interrupt`);
-        the SIGINT handler found is put back when it returns."""
+        """click's ``main``, with Ctrl-C before the command starts one line (:mod:`crawler.cli.interrupt`),
+        and so is a syntax error in ``settings.py`` (exit 1); the SIGINT handler found is put back when it
+        returns."""
         previous = interrupt.install()
         try:
             return super().main(*args, **kwargs)
+        except SyntaxError as exc:  # an operator's edit of settings.py: one line, not an import traceback
+            if os.path.basename(exc.filename or "") != "settings.py":
+                raise
+            click.echo(f"Error: {exc.filename}, line {exc.lineno}: {exc.msg}; settings.py is Python: fix the line "
+                       "(or delete it: every setting has its default)", err=True)
+            sys.exit(1)
         finally:
             interrupt.restore(previous)
 
