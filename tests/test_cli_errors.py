@@ -451,3 +451,19 @@ def test_a_syntax_error_in_settings_py_is_one_line(tmp_path: Path) -> None:
     assert done.stderr.splitlines() == [
         f"Error: {broken}, line {lines}: unterminated string literal (detected at line {lines}); settings.py is "
         "Python: fix the line (or delete it: every setting has its default)"]
+
+
+@pytest.mark.parametrize("args, where", [
+    (["watch", "add", "n\udcff", "water"], "NAME"),
+    (["watch", "add", "water", "wat\udcffer"], "QUERY"),
+    (["export", "--lang", "\udcff"], "--lang"),
+])
+def test_text_arguments_that_are_not_utf8_are_a_usage_error(tmp_path: Path, args: list[str], where: str) -> None:
+    """Bytes that are not UTF-8 (a Latin-1 terminal) reach Python as lone surrogates: `watch add` ended in a
+    UnicodeEncodeError traceback from SQLite."""
+    import storage
+
+    storage.open_db(tmp_path / "w.db").close()
+    result = invoke_cli(*args, "--db", tmp_path / "w.db")
+    assert result.code == 2
+    assert one_line_error(result).startswith(f"Error: {where}: not UTF-8 text: ")

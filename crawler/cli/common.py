@@ -85,6 +85,7 @@ def user_errors(func: F) -> F:
         from crawler.cli import interrupt
 
         interrupt.command_started()  # Ctrl-C is the command's to handle from here on
+        _refuse_undecodable(kwargs)
         try:
             return func(*args, **kwargs)
         except Exception as exc:  # only USER_ERRORS are turned into a message; the rest propagate as they are
@@ -98,6 +99,28 @@ def user_errors(func: F) -> F:
                 raise click.ClickException(f"cannot write {where}: {exc.strerror or exc}") from None
             raise
     return wrapper  # type: ignore[return-value]
+
+
+def _refuse_undecodable(values: dict[str, Any]) -> None:
+    """A usage error (exit 2) for a text argument that is not UTF-8 (bytes Python decoded to lone surrogates
+    under a UTF-8 locale, e.g. a Latin-1 terminal): `watch add` stored it and ended in a UnicodeEncodeError
+    traceback. Paths are left alone (a file name may be any bytes)."""
+    for name, value in values.items():
+        texts = value if isinstance(value, (tuple, list)) else (value,)
+        bad = next((t for t in texts if isinstance(t, str) and any("\udc80" <= c <= "\udcff" for c in t)), None)
+        if bad is not None:
+            shown = bad.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            raise BadValue(f"not UTF-8 text: {shown!r} (is the terminal's or the script's encoding UTF-8?)",
+                           _param_name(name))
+
+
+def _param_name(name: str) -> str:
+    """How the user wrote the parameter ``name`` of the running command (``--lang``, ``NAME``)."""
+    ctx = click.get_current_context(silent=True)
+    for param in ctx.command.params if ctx is not None else ():
+        if param.name == name:
+            return param.opts[0] if isinstance(param, click.Option) else (param.human_readable_name or name).upper()
+    return name
 
 
 # SQLite errors a command meets on a store it opened fine, which the operator fixes outside Wirewatch:
