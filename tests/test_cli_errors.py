@@ -467,3 +467,15 @@ def test_text_arguments_that_are_not_utf8_are_a_usage_error(tmp_path: Path, args
     result = invoke_cli(*args, "--db", tmp_path / "w.db")
     assert result.code == 2
     assert one_line_error(result).startswith(f"Error: {where}: not UTF-8 text: ")
+
+
+def test_a_registry_with_no_enabled_outlet_is_said_before_the_crawl(tmp_path: Path) -> None:
+    """Every outlet disabled (a mistake in the registry) gave a crawl of nothing whose summary looks like a quiet
+    day. The store here is unusable, so the crawl stops before Scrapy; the warning came first."""
+    registry = tmp_path / "sources.toml"
+    registry.write_text('[[outlet]]\nid = "x"\nname = "X"\ncountry = "GB"\nregion = "uk"\nlanguages = ["en"]\n'
+                        'homepage = "https://x.example/"\nallowed_domains = ["x.example"]\nenabled = false\n',
+                        encoding="utf-8")
+    result = invoke_cli("crawl", "--sources", registry, "--db", tmp_path / "nope" / "w.db")
+    assert result.stderr.splitlines()[0] == (f"wirewatch: warning: no outlet of {registry} is enabled: nothing will "
+                                             "be crawled (set `enabled = true` on those to crawl)")

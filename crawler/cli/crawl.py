@@ -38,6 +38,8 @@ def crawl(sources: Path | None, db: Path, overrides: tuple[str, ...], verbose: i
     """
     try:
         from crawler import runner  # imports Scrapy: only when a crawl runs
+        from crawler.sources import load as load_sources
+        from crawler.sources import registry_path
 
         settings = parse_overrides(overrides)
         db = option_setting(settings, "WIREWATCH_DB", "db", db)
@@ -49,6 +51,10 @@ def crawl(sources: Path | None, db: Path, overrides: tuple[str, ...], verbose: i
         if no_translate:
             settings["WIREWATCH_TRANSLATE"] = False
         config = runner.CrawlConfig(db=db, sources=sources, overrides=settings)
+        registry = registry_path(sources)
+        if not any(source.enabled for source in load_sources(registry)):  # a run of nothing looks like a quiet day
+            click.echo(f"wirewatch: warning: no outlet of {registry} is enabled: nothing will be crawled "
+                       "(set `enabled = true` on those to crawl)", err=True)
         note = runner.keep_translation_target(config)  # runner.crawl checks the registry and store
         if note:
             click.echo(f"wirewatch: {note}", err=True)
