@@ -43,6 +43,8 @@ def read_text(path: Path, *, limit: int, encoding: str = "utf-8") -> str:
         raise UnreadableFile(f"is {kind}, not a file")
     with path.open("rb") as handle:
         data = handle.read(limit + 1)
+    if data.startswith(b"SQLite format 3\x00"):  # the store given where a text file belongs: --db and --sources swapped?
+        raise UnreadableFile("is a SQLite database (a Wirewatch store?), not a text file")
     if len(data) > limit:
         raise UnreadableFile(f"larger than {limit:,} bytes: not the small text file expected (the wrong file?)")
     try:

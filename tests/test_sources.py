@@ -215,7 +215,7 @@ def test_a_malformed_enabled_does_not_hide_a_malformed_feed_url(tmp_path: Path) 
     assert sorted(p.split("field ")[1].split(":")[0] for p in problems) == ["'enabled'", "'feeds'"], problems
 
 
-@pytest.mark.parametrize("kind", ["fifo", "device", "huge", "latin-1"])
+@pytest.mark.parametrize("kind", ["fifo", "device", "huge", "latin-1", "store"])
 def test_a_registry_that_is_no_small_text_file_is_one_line_unread(tmp_path: Path, kind: str) -> None:
     """`--sources` naming a FIFO blocked for ever, `/dev/zero` filled memory (9.5 GB before it was stopped),
     a 300 MB file was read whole, and Latin-1 text gave Python's codec message: each is one line naming
@@ -232,6 +232,11 @@ def test_a_registry_that_is_no_small_text_file_is_one_line_unread(tmp_path: Path
         with path.open("wb") as handle:
             handle.truncate(300_000_000)  # sparse: no disk used
         why = "larger than 16,777,216 bytes: not the small text file expected (the wrong file?)"
+    elif kind == "store":  # --db and --sources swapped
+        import storage
+
+        storage.open_db(path).close()
+        why = "is a SQLite database (a Wirewatch store?), not a text file"
     else:
         path.write_bytes(GOOD.replace('name = "X"', 'name = "Caf\xe9"').encode("latin-1"))
         why = "not UTF-8 text (byte 0xe9 on line 4); save it as UTF-8"
