@@ -479,3 +479,19 @@ def test_a_registry_with_no_enabled_outlet_is_said_before_the_crawl(tmp_path: Pa
     result = invoke_cli("crawl", "--sources", registry, "--db", tmp_path / "nope" / "w.db")
     assert result.stderr.splitlines()[0] == (f"wirewatch: warning: no outlet of {registry} is enabled: nothing will "
                                              "be crawled (set `enabled = true` on those to crawl)")
+
+
+@pytest.mark.parametrize("command", [["crawl"], ["stats"]])
+def test_a_store_path_that_is_a_broken_link_is_one_line(tmp_path: Path, command: list[str]) -> None:
+    """A symbolic link that loops ended `crawl` in a RuntimeError traceback; one into a missing folder was said
+    to be in a folder "not writable"."""
+    loop, dangling = tmp_path / "loop.db", tmp_path / "dangling.db"
+    loop.symlink_to(loop)
+    dangling.symlink_to(tmp_path / "gone" / "w.db")
+    looped = invoke_cli(*command, "--db", loop)
+    assert looped.code == 1
+    assert one_line_error(looped) == f"Error: database path {loop} is a symbolic link that loops; give the store's file"
+    missing = invoke_cli(*command, "--db", dangling)
+    assert missing.code == 1
+    assert one_line_error(missing) == (f"Error: database path {dangling} is a symbolic link to {tmp_path}/gone/w.db, "
+                                       f"whose folder {tmp_path}/gone does not exist")
