@@ -20,6 +20,7 @@ class Setting:
     # Constraints on the value, checked by crawler.overrides (`-s NAME=VALUE`) and by the options that set it:
     # minimum: the smallest value a number setting accepts (with an empty default: empty, or a number); None: any
     minimum: int | float | None = None
+    maximum: int | float | None = None  # the largest value a number setting accepts; None: any
     choices: tuple[str, ...] = ()  # the only values a text setting accepts; (): any
     url_schemes: tuple[str, ...] = ()  # a URL setting: the schemes it accepts (empty text: unset); (): any text
     language: bool = False  # the value is an ISO 639-1 code, checked by `-s` (processing.language_codes)
@@ -39,7 +40,9 @@ SETTINGS: tuple[Setting, ...] = (
             "and the page is stored with extraction_status `timeout`.", minimum=0.1),
     Setting("WIREWATCH_EXTRACT_WORKERS", 0,
             "Worker processes doing each article page's extraction, language detection and MinHash signing "
-            "in parallel (each is reused from page to page); 0 means one per CPU core.", minimum=0),
+            "in parallel (each is reused from page to page); 0 means one per CPU core. At most 64: each is a "
+            "Python process of about 100 MB (`-s WIREWATCH_EXTRACT_WORKERS=100000` spawned processes until the "
+            "machine ran out of memory).", minimum=0, maximum=64),
     Setting("WIREWATCH_SITEMAP_WINDOW_HOURS", 48,
             "Sitemap entries and child sitemaps dated (`news:publication_date`, else `lastmod`) earlier than "
             "this many hours ago are not fetched.", minimum=1),

@@ -19,6 +19,7 @@ from typing import Any, Callable, IO, Iterable
 
 import sqlite_utils
 
+from crawler import userfiles
 from storage import export as store_export
 from storage import records
 
@@ -27,6 +28,7 @@ logger = logging.getLogger(__name__)
 FORMATS = ("jsonl", "csv")
 STATE_VERSION = 1
 MAX_CURSOR = 2 ** 63 - 1  # the largest SQLite integer (a record id)
+MAX_STATE_BYTES = 1024 * 1024  # a state file is a few hundred bytes: a larger one is the wrong file
 
 
 class ExportError(Exception):
@@ -61,12 +63,12 @@ def read_state(path: Path, mode: str) -> int | None:
     if not path.exists():
         return None
     try:
-        state = json.loads(path.read_text(encoding="utf-8"))
+        state = json.loads(userfiles.read_text(path, limit=MAX_STATE_BYTES))
         after_id, saved_mode = int(state["after_id"]), state["mode"]
     except KeyError as exc:
         raise ExportStateError(f"cannot read export state {path}: it has no {exc.args[0]!r} field (not a file "
                                "`wirewatch export --state` wrote? fix or delete it)") from None
-    except (OSError, ValueError, TypeError) as exc:
+    except (OSError, ValueError, TypeError, userfiles.UnreadableFile) as exc:
         raise ExportStateError(f"cannot read export state {path}: {exc}") from None
     if not 0 <= after_id <= MAX_CURSOR:
         raise ExportStateError(f"export state {path} has cursor {after_id}, outside 0..{MAX_CURSOR}; "
@@ -96,10 +98,16 @@ def write_state(path: Path, result: ExportResult, query: store_export.ExportQuer
     _replace_with(path, lambda out: out.write(json.dumps(state, indent=2) + "\n"))
 
 
-def write_records(rows: Iterable[dict[str, Any]], out: IO[str], fmt: str) -> int:
-    """Write each record as it comes; return how many were written."""
+def write_records(rows: Iterable[dict[str, Any]], out: IO[str], fmt: str, bom: bool = False) -> int:
+    """Write each record as it comes; return how many were written. ``bom``: begin with a UTF-8 byte-order
+    mark (U+FEFF), the one sign Excel takes that a CSV file is UTF-8 (without it, it reads the system's
+    legacy code page, and Arabic turns to mojibake); CSV only (JSON forbids it: RFC 8259, section 8.1)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}")
+    if bom and fmt != "csv":
+        raise ValueError("a byte-order mark is for CSV only")
+    if bom:
+        out.write("\ufeff")
     count = 0
     if fmt == "jsonl":
         for row in rows:
@@ -115,32 +123,34 @@ def write_records(rows: Iterable[dict[str, Any]], out: IO[str], fmt: str) -> int
 
 
 def export(db: sqlite_utils.Database, query: store_export.ExportQuery, fmt: str, output: Path | None,
-           stdout: IO[bytes]) -> ExportResult:
-    """Run one export to ``output`` (or ``stdout``, a binary stream) and return its count and cursor."""
+           stdout: IO[bytes], bom: bool = False) -> ExportResult:
+    """Run one export to ``output`` (or ``stdout``, a binary stream) and return its count and cursor;
+    ``bom``: see :func:`write_records`."""
     plan = store_export.plan(db, query)
     rows = store_export.iter_records(db, plan)
     if output is None or (output.exists() and not output.is_file()):  # stdout, or a device such as /dev/null
         try:
-            count = _write_stream(rows, fmt, stdout, output)
+            count = _write_stream(rows, fmt, stdout, output, bom)
         except BrokenPipeError:
             raise  # the reader went away (`| head`): Click exits quietly
         except OSError as exc:
             raise ExportError(f"cannot write the export to {output or 'stdout'}: {exc.strerror or exc}") from None
     else:
         counted: list[int] = []
-        _replace_with(output, lambda out: counted.append(write_records(rows, out, fmt)))
+        _replace_with(output, lambda out: counted.append(write_records(rows, out, fmt, bom)))
         count = counted[0]
     logger.info("exported %d %s records up to id %d", count, mode_of(query), plan.cursor)
     return ExportResult(count, plan.cursor, mode_of(query))
 
 
-def _write_stream(rows: Iterable[dict[str, Any]], fmt: str, stdout: IO[bytes], output: Path | None) -> int:
+def _write_stream(rows: Iterable[dict[str, Any]], fmt: str, stdout: IO[bytes], output: Path | None,
+                  bom: bool) -> int:
     if output is not None:
         with open(output, "w", encoding="utf-8", newline="") as out:
-            return write_records(rows, out, fmt)
+            return write_records(rows, out, fmt, bom)
     text = io.TextIOWrapper(stdout, encoding="utf-8", newline="", write_through=False)
     try:
-        count = write_records(rows, text, fmt)
+        count = write_records(rows, text, fmt, bom)
         text.flush()
     finally:
         text.detach()

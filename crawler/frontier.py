@@ -115,11 +115,12 @@ class Frontier:
 
     # --- articles ---------------------------------------------------------------------------
     def select(self, urls: Iterable[str]) -> tuple[list[str], int, int]:
-        """The canonical forms of ``urls`` to fetch, and how many were already stored or already
-        requested in this run."""
-        candidates = list(dict.fromkeys(canonicalize(u) for u in urls))
+        """The canonical forms of ``urls`` to fetch, how many were already stored, and how many are
+        duplicates: listed twice in ``urls`` (in one canonical form) or already requested in this run."""
+        canonical = [canonicalize(u) for u in urls]
+        candidates = list(dict.fromkeys(canonical))
         fresh = [u for u in candidates if u not in self._scheduled]
-        duplicates = len(candidates) - len(fresh)
+        duplicates = len(canonical) - len(fresh)
         known = set() if self.refresh or self.db is None else state.stored(self.db, fresh)
         chosen = [u for u in fresh if u not in known]
         self._scheduled.update(chosen)

@@ -2,7 +2,8 @@
 
 Each line is one JSON object: ``url``, ``outlet`` and ``text`` (paragraphs separated by blank lines)
 are required; ``title``, ``published`` (ISO 8601) and ``language`` (ISO 639-1) are optional, and so is
-any other column the ``articles`` table has (for example ``title_en``/``text_en`` or ``wire_agency``).
+any other column the ``articles`` table has (for example ``title_en``/``text_en`` or ``wire_agency``);
+``authors`` and ``boilerplate_removed`` are checked and read as the crawl sets them (``READ_FIELDS``).
 An article without ``language`` gets the crawl's detection (processing.language.article_language).
 Articles are upserted on their canonical URL in batches (one transaction each) and clustered into
 stories batch by batch, as the crawl's DedupPipeline does.
@@ -39,6 +40,7 @@ import sqlite_utils
 from crawler.clustering import Clusterer, ClusterReport
 from crawler.items import Article
 from crawler.pipelines.storage import row as storage_row
+from processing.country_codes import country_problem
 from processing.dates import parse_machine
 from processing.dedup import DedupOptions
 from processing.fingerprint import content_hash
@@ -105,9 +107,10 @@ class Importer:
         self.clusterer = Clusterer(db, options, batch_size=batch_size) if dedup else None
         self.columns = articles.columns(db)
         self.outlet_details: dict[str, dict[str, str]] = {}  # outlet id -> name, region, country lines gave
+        self.report = ImportReport()  # the current (or last) run's
 
     def run(self, path: Path, progress: Callable[[ImportReport], None] | None = None) -> ImportReport:
-        report = ImportReport()
+        report = self.report = ImportReport()  # kept on the importer: what an interrupted run had stored
         batch: list[dict[str, Any]] = []
         for line_no, raw in _lines(path):
             report.lines += 1
@@ -171,6 +174,11 @@ class Importer:
                                     or not all(isinstance(a, str) and a.strip() for a in authors)):
             report.reject(line_no, "bad_field", "field 'authors' must be a list of names (strings)")
             return None
+        removed = _removed_count(data.get("boilerplate_removed"))
+        if removed is None:
+            report.reject(line_no, "bad_field", "field 'boilerplate_removed' must be a count of lines (an integer "
+                                                "from 0) or, as `extract --json` gives it, {rule: count}")
+            return None
         language = (data.get("language") or "").strip()
         if language and not _LANGUAGE.match(language):
             report.reject(line_no, "bad_field", f"field 'language' is not a language code: {language[:20]!r}")
@@ -183,6 +191,7 @@ class Importer:
         item.published = data.get("published") or None
         item.extraction_status = "ok"
         item.authors = [a.strip() for a in authors or []]
+        item.boilerplate_removed = removed
         item.content_hash = content_hash(item.title, item.text)
         if language:
             item.language = language
@@ -196,7 +205,7 @@ class Importer:
         if item.outlet not in self.outlet_details:
             self.outlet_details[item.outlet] = outlet_details(data)
         for name, value in data.items():
-            if name in REQUIRED or name in OPTIONAL_TEXT or name == "authors" or name in OUTLET_FIELDS:
+            if name in REQUIRED or name in OPTIONAL_TEXT or name in READ_FIELDS or name in OUTLET_FIELDS:
                 continue
             if name in self.columns:
                 if row.get(name) is None:  # what the file gives fills what processing left empty
@@ -219,6 +228,25 @@ class Importer:
             report.dedup.add(self.clusterer.cluster(changed))
 
 
+# Fields read into the article (checked, then set as the crawl sets them), not copied as given.
+READ_FIELDS = ("authors", "boilerplate_removed")
+
+
+def _removed_count(value: Any) -> int | None:
+    """The number of boilerplate lines a line's ``boilerplate_removed`` gives, as the crawl stores it (the
+    sum of :attr:`processing.extract.Extracted.boilerplate_removed`): an integer from 0, or ``{rule: count}``
+    as ``wirewatch extract --json`` prints it; 0 when absent (the text came clean); None when malformed."""
+    def count(v: Any) -> bool:
+        return isinstance(v, int) and not isinstance(v, bool) and v >= 0
+    if value is None:
+        return 0
+    if count(value):
+        return value
+    if isinstance(value, dict) and all(isinstance(k, str) and count(v) for k, v in value.items()):
+        return sum(value.values())
+    return None
+
+
 # Fields of an export record that describe the outlet, not the article: used for an outlet the store does
 # not know yet (storage.sources.ensure), each only when valid.
 OUTLET_FIELDS = {"outlet_name": "name", "region": "region", "country": "country"}
@@ -235,7 +263,7 @@ def outlet_details(data: dict[str, Any]) -> dict[str, str]:
         details["name"] = name.strip()
     if data.get("region") in REGIONS:
         details["region"] = data["region"]
-    if isinstance(data.get("country"), str) and re.fullmatch(r"[A-Z]{2}", data["country"]):
+    if isinstance(data.get("country"), str) and country_problem(data["country"]) is None:
         details["country"] = data["country"]
     return details
 

@@ -8,8 +8,14 @@ dumps, enabled middlewares, periodic stats). ``--log-file`` always gets everythi
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
+import os
+import sys
 from pathlib import Path
+from typing import Any
+
+from crawler import userfiles
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
@@ -122,10 +128,64 @@ def configure(verbose: bool | int = False, log_file: Path | None = None) -> None
         root.addHandler(handler)
 
 
+class LogFileHandler(logging.FileHandler):
+    """A FileHandler whose first failed write (a full disk, an I/O error) is one line on stderr, after which
+    its records are dropped: logging's default printed a ``--- Logging error ---`` traceback for every
+    record, hundreds a crawl, on a full disk (``--log-file /dev/full``). The command goes on: its summary
+    line and the store do not depend on the log."""
+
+    failed = False
+
+    def __init__(self, path: Path, fd: int | None = None) -> None:
+        self._fd = fd  # a FIFO's descriptor, already open (see open_log_file)
+        super().__init__(path, encoding="utf-8")
+
+    def _open(self) -> Any:
+        if self._fd is None:
+            return super()._open()
+        fd, self._fd = self._fd, None
+        return os.fdopen(fd, "a", encoding="utf-8")
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 (logging's name)
+        self._failed(sys.exc_info()[1])
+
+    def close(self) -> None:
+        try:
+            super().close()  # flushes what is buffered
+        except OSError as exc:
+            self._failed(exc)
+
+    def _failed(self, error: BaseException | None) -> None:
+        if self.failed:
+            return
+        self.failed = True
+        reason = (getattr(error, "strerror", None) or str(error) or type(error).__name__).lower()
+        with contextlib.suppress(OSError):
+            sys.stderr.write(f"wirewatch: cannot write the log file {self.baseFilename}: {reason}; "
+                             "its further lines are dropped\n")
+            sys.stderr.flush()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not self.failed:
+            super().emit(record)
+
+
 def open_log_file(path: Path) -> logging.FileHandler:
-    """A handler appending to ``path``; :class:`LogFileError` naming the file and the reason when it cannot."""
+    """A handler appending to ``path``; :class:`LogFileError` naming the file and the reason when it cannot.
+    A FIFO is used only when a process reads it (opening one for writing waits for a reader: a crawl hung
+    before it started)."""
     try:
-        return logging.FileHandler(path, encoding="utf-8")
+        fd = None
+        if userfiles.special_kind(path) == "a FIFO (named pipe)":
+            try:  # without a reader this fails at once (ENXIO) where a blocking open waits for one
+                fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+            except OSError as exc:
+                if exc.errno == errno.ENXIO:
+                    raise LogFileError(f"cannot write the log file {path}: it is a FIFO (named pipe) that no "
+                                       "process is reading") from None
+                raise
+            os.set_blocking(fd, True)  # then written as a file: a slow reader slows the log, loses nothing
+        return LogFileHandler(path, fd)
     except OSError as exc:
         raise LogFileError(f"cannot write the log file {path}: {_reason(path, exc)}") from None
 

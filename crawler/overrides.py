@@ -28,6 +28,41 @@ class SettingError(Exception):
     """An unknown setting name, a value that is not of the setting's type, or one its constraints refuse."""
 
 
+def module_problem() -> str | None:
+    """The first value ``settings.py`` itself gives (an operator's line such as ``DOWNLOAD_DELAY = "slow"``
+    after the generated names) that is not of its declared default's type or breaks its constraints, as one
+    line naming the file, the setting and what it accepts; None when every value is right. Scrapy read such a
+    value deep inside the crawl and ended in a ValueError traceback."""
+    for setting in settings.SETTINGS:
+        value = getattr(settings, setting.name, setting.default)
+        if value == setting.default or setting.default is None:
+            continue
+        kind = _kind_problem(setting.default, value)
+        why = kind or problem(setting.name, value)
+        if why:
+            return f"{settings.__file__}: {setting.name} = {value!r}: {why} (fix or delete the line)"
+    return None
+
+
+def _kind_problem(default: Any, value: Any) -> str | None:
+    """What ``value`` should be when it is not of the kind of ``default`` (a whole number may stand for a
+    number, a tuple for a list), else None."""
+    if isinstance(default, bool):
+        return None if isinstance(value, bool) else "must be True or False"
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if isinstance(default, int):
+        return None if number and isinstance(value, int) else "must be a whole number"
+    if isinstance(default, float):
+        return None if number else "must be a number"
+    if isinstance(default, str):
+        return None if isinstance(value, str) else "must be text (in quotes)"
+    if isinstance(default, (list, tuple)):
+        return None if isinstance(value, (list, tuple)) else "must be a list"
+    if isinstance(default, dict):
+        return None if isinstance(value, dict) else "must be a dict"
+    return None
+
+
 def declared() -> dict[str, Any]:
     """Wirewatch's declared settings: name -> default."""
     return {s.name: s.default for s in settings.SETTINGS}
@@ -46,6 +81,8 @@ def minimum(name: str) -> int | float | None:
 
 def allowed(setting: settings.Setting) -> str:
     """What ``setting``'s constraints accept, as a phrase ("at least 1", "one of A, B"); "" when any value of its type."""
+    if setting.minimum is not None and setting.maximum is not None:
+        return f"from {setting.minimum} to {setting.maximum}"
     if setting.minimum is not None:
         return f"at least {setting.minimum}"
     if setting.choices:
@@ -63,11 +100,12 @@ def problem(name: str, value: Any) -> str | None:
     setting = declaration(name)
     if setting is None:
         return None
-    too_low = (setting.minimum is not None and isinstance(value, (int, float)) and not isinstance(value, bool)
-               and value < setting.minimum)
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    too_low = setting.minimum is not None and number and value < setting.minimum
+    too_high = setting.maximum is not None and number and value > setting.maximum
     not_a_choice = bool(setting.choices) and value not in setting.choices
     bad_url = bool(setting.url_schemes) and value != "" and not _url_with_scheme(str(value), setting.url_schemes)
-    return allowed(setting) if too_low or not_a_choice or bad_url else None
+    return allowed(setting) if too_low or too_high or not_a_choice or bad_url else None
 
 
 def _typed_default(name: str, default: Any, text: str) -> Any:
@@ -138,7 +176,8 @@ def check_constraints(name: str, value: Any, text: str) -> None:
         return
     setting = declaration(name)
     numeric = setting is not None and setting.minimum is not None
-    kind = ("a whole number of " if isinstance(value, int) else "a number of ") if numeric else ""
+    kind = ("a whole number " if isinstance(value, int) else "a number ") if numeric else ""
+    kind += "of " if numeric and not right.startswith("from ") else ""
     example = setting.minimum if setting and setting.minimum is not None else (setting.default if setting else "")
     hint = f" (e.g. -s {name}={example})" if example != "" else ""
     raise SettingError(f"setting {name} is {kind}{right}, not {text!r}{hint}")

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from crawler.userfiles import special_kind
+
 
 # Media types of an HTML page; any other Content-Type is not an article page (the crawl counts it `not_html`).
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -39,6 +41,10 @@ def load(source: str, url: str | None = None, *, max_bytes: int, timeout: float,
     if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", source) and not path.exists():
         raise PageUnavailable(f"{source}: only http:// and https:// addresses are fetched (or give a file)")
     try:
+        kind = special_kind(path)
+        if kind:  # reading a FIFO or a terminal waits for a writer or a typist: it would hang, from cron too
+            raise PageUnavailable(f"{path}: is {kind}, not a file; save the page to a file first, or give its "
+                                  "http(s) address")
         with path.open("rb") as handle:
             body = _read_limited(handle, max_bytes + 1, path)
     except FileNotFoundError:
@@ -52,7 +58,7 @@ def load(source: str, url: str | None = None, *, max_bytes: int, timeout: float,
 
 def _read_limited(handle: BinaryIO, limit: int, path: Path) -> bytes:
     """At most ``limit`` bytes of the file (gunzipped when it is gzip), never the whole of a file larger than
-    that: a 2 GB file, or /dev/zero, is reported too large without being read into memory."""
+    that: a 2 GB file (a sparse one, or a gzip bomb) is reported too large without being read into memory."""
     head = handle.read(2)
     if head != b"\x1f\x8b":
         return head + handle.read(max(limit - len(head), 0))

@@ -13,7 +13,7 @@ from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
 
 import storage
-from crawler import deadline
+from crawler import deadline, overrides
 from crawler.lock import crawl_lock
 from crawler.extensions.run_deadline import RunDeadline
 from crawler.extensions.run_recorder import RunRecorder
@@ -78,12 +78,16 @@ def build_settings(config: CrawlConfig) -> Settings:
 
 
 def check(config: CrawlConfig) -> None:
-    """Fail fast, before Scrapy starts, on a registry or database that cannot be used."""
+    """Fail fast, before Scrapy starts, on a registry, a settings.py value or a database that cannot be used."""
+    wrong = overrides.module_problem()
+    if wrong:
+        raise CrawlError(wrong)
     load(registry_path(config.sources))
     workers = build_settings(config).get("WIREWATCH_EXTRACT_WORKERS")
-    if not str(workers).isdigit():
+    if not str(workers).isdigit() or overrides.problem("WIREWATCH_EXTRACT_WORKERS", int(workers)):
         raise CrawlError(f"WIREWATCH_EXTRACT_WORKERS must be 0 (one worker per CPU core) or a number of "
-                         f"worker processes, not {str(workers)!r}")
+                         f"worker processes up to {overrides.declaration('WIREWATCH_EXTRACT_WORKERS').maximum}, "
+                         f"not {str(workers)!r}")
     storage.open_db(config.db).close()
 
 

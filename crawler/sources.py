@@ -20,6 +20,8 @@ from urllib.parse import urlsplit
 import lxml.etree
 
 import settings
+from crawler import userfiles
+from processing.country_codes import country_problem
 from processing.dates import check_zone
 from processing.extract import ExtractHints
 from processing.language_codes import code_problem
@@ -77,6 +79,9 @@ class Source:
         return {k: data[k] for k in ("id", "name", "country", "region", "languages", "homepage", "enabled")}
 
 
+# A registry is small (the shipped one, 26 outlets, is 12 kB; 10,000 outlets would be under 10 MB): a
+# larger file is the wrong file, not read whole.
+MAX_REGISTRY_BYTES = 16 * 1024 * 1024
 _REQUIRED = ("id", "name", "country", "region", "languages", "homepage", "allowed_domains")
 _LISTS = ("languages", "allowed_domains", "feeds", "sitemaps", "sections", "boilerplate", "prune_xpath")
 _STRINGS = ("id", "name", "country", "region", "homepage", "article_pattern", "verified", "timezone")
@@ -112,16 +117,19 @@ def check(path: str | Path) -> tuple[list[Source], list[str]]:
     path = Path(path)
     try:
         # utf-8-sig: a byte-order mark (Windows editors write one) is not TOML, and not worth refusing the file.
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        text = userfiles.read_text(path, limit=MAX_REGISTRY_BYTES, encoding="utf-8-sig")
+        data = tomllib.loads(text)
     except FileNotFoundError:
         raise RegistryError(f"{path}: source registry not found") from None
     except IsADirectoryError:
         raise RegistryError(f"{path}: is a folder, not a source registry (a TOML file)") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RegistryError(f"{path}: cannot read source registry: {exc}") from None
+    except userfiles.UnreadableFile as exc:
+        raise RegistryError(f"{path}: cannot use it as the source registry: {exc}") from None
+    except OSError as exc:
+        raise RegistryError(f"{path}: cannot read source registry: {exc.strerror or exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise RegistryError(f"{path}: not valid TOML: {exc}") from None
-    return validate(data, str(path))
+    return validate(data, str(path), text)
 
 
 def parse(data: dict[str, Any], origin: str) -> list[Source]:
@@ -132,7 +140,11 @@ def parse(data: dict[str, Any], origin: str) -> list[Source]:
     return sources
 
 
-def validate(data: dict[str, Any], origin: str) -> tuple[list[Source], list[str]]:
+def validate(data: dict[str, Any], origin: str, text: str | None = None) -> tuple[list[Source], list[str]]:
+    """The valid outlets of parsed TOML ``data`` and every problem (``ORIGIN[:LINE]: outlet ID: field 'F':
+    why``). With the file's ``text``, each outlet problem names the line of the field (or of the outlet's
+    ``[[outlet]]`` header when the field is missing), as compilers do, so an editor can jump to it."""
+    lines = _field_lines(text) if text is not None else []
     problems = [f"{origin}: unknown top-level key {key!r} (outlets are [[outlet]] tables)"
                 for key in data if key != "outlet"]
     outlets = data.get("outlet")
@@ -155,11 +167,39 @@ def validate(data: dict[str, Any], origin: str) -> tuple[list[Source], list[str]
             for kind in DISCOVERY_KINDS:
                 found.extend((kind, f"{url!r} is also listed by outlet {addresses[url]}")
                              for url in raw.get(kind, []) if url in addresses)
-        problems.extend(f"{origin}: outlet {name}: field '{field}': {why}" for field, why in found)
+        where = lines[index - 1] if len(lines) >= index else {}
+        problems.extend(f"{origin}{_at(where, field)}: outlet {name}: field '{field}': {why}" for field, why in found)
         if not found:
             addresses.update({url: raw["id"] for kind in DISCOVERY_KINDS for url in raw.get(kind, [])})
             sources.append(Source(**{k: tuple(v) if k in _LISTS else v for k, v in raw.items()}))
     return sources, problems
+
+
+_HEADER = re.compile(r"^\s*\[\[\s*outlet\s*\]\]")
+_TABLE = re.compile(r"^\s*\[")
+_KEY = re.compile(r"^\s*[\"']?([A-Za-z0-9_-]+)[\"']?\s*=")
+
+
+def _field_lines(text: str) -> list[dict[str, int]]:
+    """Per ``[[outlet]]`` table of the TOML ``text``, in order: field name -> 1-based line, and ``""`` -> the
+    header's line. Outlets written another way (an inline array) give no lines: problems then name no line."""
+    outlets: list[dict[str, int]] = []
+    current: dict[str, int] | None = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if _HEADER.match(line):
+            current = {"": number}
+            outlets.append(current)
+        elif _TABLE.match(line):
+            current = None
+        elif current is not None and (key := _KEY.match(line)):
+            current.setdefault(key.group(1), number)
+    return outlets
+
+
+def _at(lines: dict[str, int], field: str) -> str:
+    """``:LINE`` of ``field`` in its outlet's table (its header's when the field is not there), or ``""``."""
+    line = lines.get(field, lines.get(""))
+    return f":{line}" if line else ""
 
 
 def _problems(raw: dict[str, Any]) -> list[tuple[str, str]]:
@@ -185,8 +225,7 @@ def _problems(raw: dict[str, Any]) -> list[tuple[str, str]]:
     checks: tuple[tuple[str, Callable[[dict[str, Any]], str | None]], ...] = (
         ("id", lambda r: None if _ID.match(r["id"]) else "use lower-case letters, digits and hyphens"),
         ("region", lambda r: None if r["region"] in REGIONS else f"must be one of {', '.join(REGIONS)}"),
-        ("country", lambda r: None if re.fullmatch(r"[A-Z]{2}", r["country"])
-         else "must be an ISO 3166-1 alpha-2 code such as GB or AE"),
+        ("country", lambda r: country_problem(r["country"])),
         ("languages", lambda r: next((code_problem(v) for v in r["languages"] if code_problem(v)), None)),
         ("allowed_domains", lambda r: next((f"{v!r} is not a host name (no scheme, no path)"
                                             for v in r["allowed_domains"] if not _HOST.match(v)), None)),

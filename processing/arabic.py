@@ -52,20 +52,8 @@ def fold(text: str) -> str:
     return text.translate(_table())
 
 
-def fold_layers(expression: str) -> list[str]:
-    """:func:`fold` as SQL ``replace()`` calls, so any SQLite connection (triggers fire on the
-    crawler's, the sqlite3 shell's, a test's) computes the same form without a registered Python
-    function. SQLite's parser takes about 30 nested calls, so the replacements come in layers: the
-    first applies to ``expression``, each next one to a column named ``x`` holding the previous
-    layer's result (``SELECT <layer 2> FROM (SELECT <layer 1> AS x)``)."""
-    pairs = [(mark, "") for mark in sorted(MARKS)] + list(LETTERS.items()) + list(DIGITS.items())
-    layers = []
-    for start in range(0, len(pairs), _LAYER):
-        sql = expression if start == 0 else "x"
-        for old, new in pairs[start:start + _LAYER]:
-            sql = f"replace({sql}, '{old}', '{new}')"
-        layers.append(sql)
-    return layers
-
-
-_LAYER = 20
+def fold_pairs() -> list[tuple[str, str]]:
+    """:func:`fold` as (old, new) string replacements, in an order whose successive application gives
+    :func:`fold` (each old string is one character that no replacement produces), for SQL ``replace()``
+    (:func:`storage.search_form.form_sql`)."""
+    return [(mark, "") for mark in sorted(MARKS)] + list(LETTERS.items()) + list(DIGITS.items())

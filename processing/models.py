@@ -109,7 +109,9 @@ def best(models: Sequence[ModelInfo], source: str, target: str) -> ModelInfo | N
 def check_package_file(path: Path) -> dict:
     """The metadata of an .argosmodel file; :class:`BadPackage` when it is not one."""
     if not path.is_file():
-        raise BadPackage(f"{path}: no such file")
+        what = ("no such file" if not path.exists() else "is a folder, not a model package" if path.is_dir()
+                else "is not a regular file (a FIFO, a device or a socket), not a model package")
+        raise BadPackage(f"{path}: {what}")
     if not zipfile.is_zipfile(path):
         raise BadPackage(f"{path}: not an Argos model package (an .argosmodel file is a zip archive)")
     with zipfile.ZipFile(path) as archive:

@@ -35,7 +35,10 @@ def canonicalize(url: str) -> str:
 def url_problem(url: str) -> str | None:
     """Why ``url`` is not a URL at all (one line), or None. Catches what makes :func:`canonicalize`
     or a request raise: an unbalanced ``[`` in the host, a port out of 0-65535. (Which schemes and
-    hosts may be requested is the egress rule's business: crawler.egress.)"""
+    hosts may be requested is the egress rule's business: crawler.egress.) An empty one is a feed entry or
+    sitemap ``<url>`` that gives no address."""
+    if not url.strip():
+        return "an entry without a link"
     try:
         parts = urlsplit(url.strip())
         parts.port  # noqa: B018 (raises ValueError when out of range)

@@ -165,8 +165,9 @@ class NewsSpider(scrapy.Spider):
         links = list(self._usable(links, source, document.url))
         wanted = [link.url for link in links if source.in_domain(link.url) and source.is_article_url(link.url)]
         counters.skip_many(stats, "off_pattern", source.id, len(links) - len(wanted), document.url)
-        chosen, known, _ = self.frontier.select(wanted)
+        chosen, known, duplicates = self.frontier.select(wanted)
         counters.skip_many(stats, "known", source.id, known, document.url)
+        counters.skip_many(stats, "duplicate", source.id, duplicates, document.url)
         self.frontier.expect(document, len(chosen))
         for url in chosen:
             yield Request(url, callback=self.parse_article, errback=self.on_error, cb_kwargs={"source": source},
@@ -182,8 +183,8 @@ class NewsSpider(scrapy.Spider):
             if problem is None:
                 yield link
             else:
-                failures.record(self.crawler.stats, "bad_url", link.url[:200], f"in {document_url}: {problem}",
-                                outlet=source.id)
+                failures.record(self.crawler.stats, "bad_url", link.url[:200] or f"(entry {link.title or ''!r})",
+                                f"in {document_url}: {problem}", outlet=source.id)
 
     def parse_article(self, response: Response, source: Source) -> Iterator[Article]:
         counters.count(self.crawler.stats, "articles_fetched", source.id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import sqlite3
@@ -30,8 +31,7 @@ def open_db(path: str | Path, *, create: bool = True, migrate: bool = True) -> s
     empty file or its own store (see :func:`storage.schema.check_readable`).
     """
     path = Path(path)
-    if path.is_dir():
-        raise DatabaseUnavailable(f"database path {path} is a directory, not a file")
+    _check_kind(path)
     if not path.exists():
         if not create:
             raise DatabaseMissing(f"no database at {path}; run `wirewatch crawl` or `wirewatch demo` first")
@@ -63,6 +63,29 @@ def open_db(path: str | Path, *, create: bool = True, migrate: bool = True) -> s
                                       f"keeps {path.name}-wal and {path.name}-shm beside it; {READ_ONLY_HINT})") from exc
         raise DatabaseUnavailable(f"cannot use database {path}: {exc}") from exc
     return db
+
+
+def _check_kind(path: Path) -> None:
+    """Raise :class:`DatabaseUnavailable` when ``path`` exists and is not a regular file: a directory, or a
+    FIFO, device or socket (SQLite's open of a FIFO with no writer blocked for ever; ``/dev/null`` gave
+    "disk I/O error"); or when it is a symbolic link that loops (a RuntimeError traceback) or points into a
+    folder that does not exist (it was said to be "not writable"). ``stat`` only: nothing is opened."""
+    if path.is_symlink() and not path.exists():  # a link SQLite cannot follow to a file it may create
+        try:
+            os.stat(path)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise DatabaseUnavailable(f"database path {path} is a symbolic link that loops; give the "
+                                          "store's file") from None
+        target = Path(os.path.join(os.path.dirname(path), os.readlink(path)))
+        if not target.parent.is_dir():
+            raise DatabaseUnavailable(f"database path {path} is a symbolic link to {target}, whose folder "
+                                      f"{target.parent} does not exist") from None
+    if path.is_dir():
+        raise DatabaseUnavailable(f"database path {path} is a directory, not a file")
+    if path.exists() and not path.is_file():
+        raise DatabaseUnavailable(f"database path {path} is not a regular file (a FIFO, a device or a socket); "
+                                  "give the store's file")
 
 
 @dataclass(frozen=True)
@@ -100,8 +123,7 @@ def read_access(path: str | Path) -> ReadAccess:
     locking and change detection, so it is used only when the folder is read-only to us.
     """
     path = Path(path)
-    if path.is_dir():
-        raise DatabaseUnavailable(f"database path {path} is a directory, not a file")
+    _check_kind(path)
     if not path.exists():
         raise DatabaseMissing(f"no database at {path}; run `wirewatch crawl` or `wirewatch demo` first")
     uri = _uri(path, "mode=ro")

@@ -1,13 +1,13 @@
 """Full-text search: the normalised index over articles, and queries typed by people.
 
 The index ``articles_fts`` (FTS5) holds the *search form* of each article's title, text and
-English title and text: :func:`processing.arabic.fold` (Arabic marks and tatweel removed, letter
-variants unified), then SQLite's ``unicode61 remove_diacritics 2`` tokenizer (case and Latin
-accents). The index stores that form (so ``snippet()`` shows the text that was indexed, Arabic
-without marks); triggers keep it in step with ``articles`` on every connection, computing the form
-in SQL through the view ``articles_search_form``.
+English title and text: :func:`storage.search_form.form` (Arabic marks and tatweel removed, letter
+variants unified, Arabic-Indic digits ASCII, "U.K." joined into "UK."), then SQLite's ``unicode61
+remove_diacritics 2`` tokenizer (case and Latin accents). The index stores that form (so ``snippet()``
+shows the text that was indexed, Arabic without marks); triggers keep it in step with ``articles`` on
+every connection, computing the form in SQL through the view ``articles_search_form``.
 
-Queries (:func:`fts_query`) are folded the same way and parsed as words: ``"a phrase"`` in double
+Queries (:func:`fts_query`) are put in the same form and parsed as words: ``"a phrase"`` in double
 quotes, a trailing ``*`` for a prefix, everything else (hyphens, dots, apostrophes, a stray quote,
 ``AND``/``OR``/``NOT``/``NEAR``, parentheses, column filters) is a plain word, never FTS5 syntax,
 so no input is a syntax error.
@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterable
 
 import sqlite_utils
 
-from processing.arabic import fold, fold_layers
+from storage.search_form import form, form_sql
 
 logger = logging.getLogger(__name__)
 
@@ -37,8 +37,6 @@ TOKENIZE = "unicode61 remove_diacritics 2"
 PREFIX = "2 3"
 # An FTS5 query that matches nothing and is valid: what an empty search runs.
 NOTHING = '""'
-# Arabic block and supplement, and the Arabic presentation forms: text without them is left alone.
-_ARABIC_GLOB = "*[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]*"
 _TERM = re.compile(r'"([^"]*)"|(\S+)')
 _WORD_CHAR = re.compile(r"\w")
 
@@ -60,7 +58,7 @@ def fts_query(text: str | None, columns: Iterable[str] = ()) -> str:
 
 def parse(text: str) -> list[str]:
     """The FTS5 terms of ``text``: ``['"gulf"', '"co operation"', '"bank"*']`` (see :func:`fts_query`)."""
-    text = fold(text)
+    text = form(text)
     if text.count('"') % 2:  # an unbalanced quote is a typo, not the start of a phrase
         last = text.rfind('"')
         text = text[:last] + " " + text[last + 1:]
@@ -87,31 +85,10 @@ def _string(words: str) -> str:
 
 
 def view_sql() -> str:
-    """``CREATE VIEW articles_search_form``: id and the search form of each indexed column.
-
-    The fold's ``replace()`` layers are chained CTEs (SQLite's parser takes ~30 nested calls). Every
-    character the fold replaces is in :data:`_ARABIC_GLOB`'s ranges, so a value with none of them is
-    its own search form: the final SELECT returns it as it is (each CTE carries the original value
-    along as ``o_<column>``), and SQLite, which flattens the CTEs into one expression, never
-    evaluates the layers for it (a ``CASE`` evaluates only the branch it takes). English text is
-    most of what is indexed: its index write no longer pays the ~45 ``replace()`` scans per column
-    (0.35 ms per 4,000-character article, measured with the store's insert trigger; #15)."""
-    first = {c: fold_layers(c) for c in COLUMNS}
-    layers = len(first["title"])
-    originals = ", ".join(f"o_{c}" for c in COLUMNS)
-    ctes = ["l0 AS (SELECT id, " + ", ".join(f"{first[c][0]} AS {c}" for c in COLUMNS) + ", "
-            + ", ".join(f"{c} AS o_{c}" for c in COLUMNS) + " FROM articles)"]
-    for i in range(1, layers):
-        ctes.append(f"l{i} AS (SELECT id, " + ", ".join(
-            f"{_on(first[c][i], c)} AS {c}" for c in COLUMNS) + f", {originals} FROM l{i - 1})")
-    guarded = ", ".join(f"CASE WHEN o_{c} GLOB '{_ARABIC_GLOB}' THEN {c} ELSE o_{c} END AS {c}" for c in COLUMNS)
-    return f"CREATE VIEW {SEARCH_FORM_VIEW} AS WITH " + ", ".join(ctes) + f" SELECT id, {guarded} FROM l{layers - 1}"
-
-
-def _on(layer: str, column: str) -> str:
-    """A later layer (over ``x``) applied to ``column``. It names the column once: SQLite flattens the
-    CTEs, so a column named twice would compute the previous layers twice (3 layers, 4 times)."""
-    return layer.replace("replace(x,", f"replace({column},", 1)
+    """``CREATE VIEW articles_search_form``: id and the search form of each indexed column, computed in SQL
+    (:func:`storage.search_form.form_sql`)."""
+    return (f"CREATE VIEW {SEARCH_FORM_VIEW} AS SELECT id, "
+            + ", ".join(f"{form_sql(c)} AS {c}" for c in COLUMNS) + " FROM articles")
 
 
 def create(db: sqlite_utils.Database) -> None:
@@ -138,8 +115,8 @@ def create(db: sqlite_utils.Database) -> None:
 
 
 def rebuild(db: sqlite_utils.Database, *, batch: int = 5_000, progress: Progress | None = None) -> int:
-    """Index every article again, ``batch`` articles at a time (by id), folded in Python (the same
-    :func:`processing.arabic.fold` the view computes in SQL, several times faster); ``progress(done,
+    """Index every article again, ``batch`` articles at a time (by id), put in search form in Python (the
+    same :func:`storage.search_form.form` the view computes in SQL, several times faster); ``progress(done,
     total)`` is called after each batch. Returns the number of articles indexed."""
     total = db.execute("SELECT count(*) FROM articles").fetchone()[0]
     cols = ", ".join(COLUMNS)
@@ -151,7 +128,7 @@ def rebuild(db: sqlite_utils.Database, *, batch: int = 5_000, progress: Progress
         if not rows:
             break
         db.conn.executemany(f"INSERT INTO [{FTS_TABLE}](rowid, {cols}) VALUES (?{', ?' * len(COLUMNS)})",
-                            [(r[0], *(None if v is None else fold(v) for v in r[1:])) for r in rows])
+                            [(r[0], *(None if v is None else form(v) for v in r[1:])) for r in rows])
         done, last = done + len(rows), rows[-1][0]
         if progress is not None:
             progress(done, total)

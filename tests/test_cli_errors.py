@@ -42,6 +42,22 @@ def test_database_path_is_a_folder(tmp_path: Path) -> None:
     assert "directory" in one_line_error(result)
 
 
+@pytest.mark.parametrize("command", [["crawl"], ["stats"], ["export"], ["import", "-"]])
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_database_path_that_is_a_fifo_or_a_device_is_one_line(tmp_path: Path, command: list[str], kind: str) -> None:
+    """`--db` naming a FIFO blocked `stats` and `export` for ever (SQLite opened it); `/dev/null` gave
+    "disk I/O error" to a crawl."""
+    import os
+
+    path = tmp_path / "w.db" if kind == "fifo" else Path(os.devnull)
+    if kind == "fifo":
+        os.mkfifo(path)
+    result = invoke_cli(*command, "--db", path)
+    assert result.code == 1
+    assert one_line_error(result) == (f"Error: database path {path} is not a regular file (a FIFO, a device or a "
+                                      "socket); give the store's file")
+
+
 def test_db_from_environment(tmp_path: Path) -> None:
     result = invoke_cli("stats", env={"WIREWATCH_DB": str(tmp_path / "env.db")})
     assert result.code == 1
@@ -56,6 +72,28 @@ def test_invalid_registry_names_file_outlet_and_field(tmp_path: Path) -> None:
     assert result.code == 1
     line = one_line_error(result)
     assert "sources.toml" in line and "outlet x" in line and "'region'" in line
+
+
+@pytest.mark.parametrize("args, option", [
+    (["crawl", "--db", ""], "'--db' (env var: 'WIREWATCH_DB')"),
+    (["crawl", "--sources", ""], "'--sources' (env var: 'WIREWATCH_SOURCES')"),
+    (["import", ""], "'FILE'"),
+    (["export", "-o", ""], "'--output' / '-o'"),
+    (["worker", "--cache-db", ""], "'--cache-db'"),
+])
+def test_an_empty_path_is_a_usage_error(args: list[str], option: str) -> None:
+    """`--sources "$UNSET"` in a cron line was the current folder: ".: is a folder, not a source registry"."""
+    result = invoke_cli(*args)
+    assert result.code == 2
+    assert one_line_error(result).startswith(f"Error: Invalid value for {option}: an empty path (a variable set "
+                                             "to nothing?); give a file")
+
+
+def test_extract_of_an_empty_name_is_a_usage_error() -> None:
+    result = invoke_cli("extract", "")
+    assert result.code == 2
+    assert one_line_error(result) == ("Error: FILE_OR_URL: an empty file name or address (a variable set to "
+                                      "nothing?); give an HTML file or an http(s) address")
 
 
 def test_usage_error_exits_2(tmp_path: Path) -> None:
@@ -245,3 +283,215 @@ def test_every_option_variable_is_checked_when_empty() -> None:
 
     sources = "".join(p.read_text(encoding="utf-8") for p in (Path(__file__).parents[1] / "crawler" / "cli").glob("*.py"))
     assert set(re.findall(r'envvar="([A-Z_]+)"', sources)) == set(OPTION_ENVVARS)
+
+
+@pytest.mark.parametrize("command, stdout, stderr, code", [
+    ("crawl", "wirewatch: interrupted before the crawl started a run; nothing was crawled or recorded\n", "", 0),
+    ("export", "", "wirewatch: interrupted before the command started; nothing was done\n", 1),
+])
+def test_ctrl_c_while_the_cli_starts_is_one_line(command: str, stdout: str, stderr: str, code: int) -> None:
+    """Ctrl-C while Python imported the CLI or click resolved the command printed a KeyboardInterrupt
+    traceback from inside importlib (or click's `Aborted!`), exit 1 or death by the signal, for a crawl that
+    had not started. The interrupt arrives here at a known point: just after the CLI's import."""
+    import os
+    import subprocess
+    import sys
+
+    program = (f"import os, signal, sys; sys.argv = ['wirewatch', {command!r}]; import crawler.cli; "
+               "os.kill(os.getpid(), signal.SIGINT); import time; time.sleep(60)")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(Path(__file__).parent.parent),
+                                                        os.environ.get("PYTHONPATH", "")]))
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=60, env=env)
+    assert (done.returncode, done.stdout, done.stderr) == (code, stdout, stderr)
+
+
+def test_a_command_takes_over_ctrl_c_when_it_starts_and_the_handler_is_put_back() -> None:
+    """From the command's first line Ctrl-C is a KeyboardInterrupt (the crawl records its run `interrupted`);
+    after the call, the process's own handler is back (the CLI run inside a longer-lived process)."""
+    import signal
+
+    import click
+
+    from crawler.cli import LazyGroup
+    from crawler.cli.common import user_errors
+
+    seen = []
+
+    @click.command()
+    @user_errors
+    def probe() -> None:
+        seen.append(signal.getsignal(signal.SIGINT))
+
+    before = signal.getsignal(signal.SIGINT)
+    LazyGroup(commands={"probe": probe}).main(["probe"], standalone_mode=False)
+    assert seen == [signal.default_int_handler] and signal.getsignal(signal.SIGINT) is before
+
+
+@pytest.mark.parametrize("command", [["import", "{lines}"], ["watch", "add", "harbour", "harbour"], ["dedup"]])
+def test_a_store_another_program_keeps_locked_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          command: list[str]) -> None:
+    """A store another program keeps write-locked (an `sqlite3` shell in a transaction) past the busy
+    timeout gave `import` a traceback ending in `sqlite3.OperationalError: database is locked`. The wait is
+    shortened here; the message is the same."""
+    import sqlite3
+
+    import storage
+    import storage.db
+
+    db, lines = tmp_path / "w.db", tmp_path / "in.jsonl"
+    lines.write_text('{"url": "http://x.test/a", "outlet": "x", "text": "The harbour opens."}\n', encoding="utf-8")
+    storage.open_db(db).close()
+    monkeypatch.setattr(storage.db, "BUSY_TIMEOUT_MS", 200)
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        result = invoke_cli(*[part.format(lines=lines) for part in command], "--db", db)
+    finally:
+        holder.rollback()
+        holder.close()
+    assert result.code == 1
+    error = one_line_error(result)
+    assert error.startswith(f"Error: {db}: another program holds a write lock on the store and kept it past the "
+                            "0.2 s wait"), error
+
+
+def test_a_log_file_that_is_a_fifo_nobody_reads_is_one_line(tmp_path: Path) -> None:
+    """Opening a FIFO for writing waits for a reader: `crawl --log-file FIFO` hung before it started."""
+    import os
+
+    fifo = tmp_path / "log.fifo"
+    os.mkfifo(fifo)
+    result = invoke_cli("crawl", "--db", tmp_path / "w.db", "--log-file", fifo)
+    assert result.code == 1
+    assert one_line_error(result) == (f"Error: cannot write the log file {fifo}: it is a FIFO (named pipe) that "
+                                      "no process is reading")
+
+
+def test_a_log_file_that_cannot_be_written_is_one_line_not_a_traceback_a_record(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A full disk (`/dev/full`) printed `--- Logging error ---` and a traceback for every record."""
+    import logging
+
+    from crawler import logs
+
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    try:
+        logs.configure(False, Path("/dev/full"))
+        for n in range(3):
+            logging.getLogger("crawler.test").error("record %d", n)
+    finally:
+        for handler in list(root.handlers):
+            root.removeHandler(handler)
+            handler.close()
+        for handler in handlers:
+            root.addHandler(handler)
+        root.setLevel(level)
+    lines = [line for line in capsys.readouterr().err.splitlines() if "record" not in line]
+    assert lines == ["wirewatch: cannot write the log file /dev/full: no space left on device; its further lines "
+                     "are dropped"]
+
+
+def test_output_to_a_full_disk_is_one_line(tmp_path: Path) -> None:
+    """`wirewatch stats >> report` on a full disk (here /dev/full) ended in an OSError traceback."""
+    import os
+    import subprocess
+    import sys
+
+    import storage
+
+    storage.open_db(tmp_path / "w.db").close()
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(Path(__file__).parent.parent),
+                                                        os.environ.get("PYTHONPATH", "")]))
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "crawler.cli", "stats", "--db", str(tmp_path / "w.db")],
+                              stdout=full, stderr=subprocess.PIPE, text=True, timeout=60, env=env)
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == ["Error: cannot write the output: No space left on device"]
+
+
+def test_extraction_workers_have_a_ceiling(tmp_path: Path) -> None:
+    """`-s WIREWATCH_EXTRACT_WORKERS=100000` spawned worker processes (about 100 MB each) until the machine
+    ran out of memory and the crawl was killed."""
+    result = invoke_cli("crawl", "--db", tmp_path / "w.db", "-s", "WIREWATCH_EXTRACT_WORKERS=100000")
+    assert result.code == 2
+    assert one_line_error(result) == ("Error: -s/--set: setting WIREWATCH_EXTRACT_WORKERS is a whole number from 0 "
+                                      "to 64, not '100000' (e.g. -s WIREWATCH_EXTRACT_WORKERS=0)")
+    assert not (tmp_path / "w.db").exists()
+
+
+def test_a_wrong_value_in_settings_py_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An operator's `DOWNLOAD_DELAY = "slow"` in settings.py ended in a ValueError traceback inside Scrapy."""
+    import settings
+
+    monkeypatch.setattr(settings, "DOWNLOAD_DELAY", "slow")
+    result = invoke_cli("crawl", "--db", tmp_path / "w.db")
+    assert result.code == 1
+    assert one_line_error(result) == (f"Error: {settings.__file__}: DOWNLOAD_DELAY = 'slow': must be a number (fix "
+                                      "or delete the line)")
+    monkeypatch.setattr(settings, "DOWNLOAD_DELAY", -2)
+    assert "DOWNLOAD_DELAY = -2: at least 0" in one_line_error(invoke_cli("crawl", "--db", tmp_path / "w.db"))
+
+
+def test_a_syntax_error_in_settings_py_is_one_line(tmp_path: Path) -> None:
+    """A typo in settings.py (an unclosed quote) was an import traceback for every command."""
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).parent.parent
+    broken = tmp_path / "settings.py"
+    broken.write_text((root / "settings.py").read_text(encoding="utf-8") + '\nUSER_AGENT = "unclosed\n',
+                      encoding="utf-8")
+    lines = broken.read_text(encoding="utf-8").count("\n")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tmp_path), str(root), os.environ.get("PYTHONPATH", "")]))
+    done = subprocess.run([sys.executable, "-m", "crawler.cli", "stats", "--db", str(tmp_path / "w.db")],
+                          capture_output=True, text=True, timeout=60, env=env, cwd=tmp_path)  # -m: cwd first
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr.splitlines() == [
+        f"Error: {broken}, line {lines}: unterminated string literal (detected at line {lines}); settings.py is "
+        "Python: fix the line (or delete it: every setting has its default)"]
+
+
+@pytest.mark.parametrize("args, where", [
+    (["watch", "add", "n\udcff", "water"], "NAME"),
+    (["watch", "add", "water", "wat\udcffer"], "QUERY"),
+    (["export", "--lang", "\udcff"], "--lang"),
+])
+def test_text_arguments_that_are_not_utf8_are_a_usage_error(tmp_path: Path, args: list[str], where: str) -> None:
+    """Bytes that are not UTF-8 (a Latin-1 terminal) reach Python as lone surrogates: `watch add` ended in a
+    UnicodeEncodeError traceback from SQLite."""
+    import storage
+
+    storage.open_db(tmp_path / "w.db").close()
+    result = invoke_cli(*args, "--db", tmp_path / "w.db")
+    assert result.code == 2
+    assert one_line_error(result).startswith(f"Error: {where}: not UTF-8 text: ")
+
+
+def test_a_registry_with_no_enabled_outlet_is_said_before_the_crawl(tmp_path: Path) -> None:
+    """Every outlet disabled (a mistake in the registry) gave a crawl of nothing whose summary looks like a quiet
+    day. The store here is unusable, so the crawl stops before Scrapy; the warning came first."""
+    registry = tmp_path / "sources.toml"
+    registry.write_text('[[outlet]]\nid = "x"\nname = "X"\ncountry = "GB"\nregion = "uk"\nlanguages = ["en"]\n'
+                        'homepage = "https://x.example/"\nallowed_domains = ["x.example"]\nenabled = false\n',
+                        encoding="utf-8")
+    result = invoke_cli("crawl", "--sources", registry, "--db", tmp_path / "nope" / "w.db")
+    assert result.stderr.splitlines()[0] == (f"wirewatch: warning: no outlet of {registry} is enabled: nothing will "
+                                             "be crawled (set `enabled = true` on those to crawl)")
+
+
+@pytest.mark.parametrize("command", [["crawl"], ["stats"]])
+def test_a_store_path_that_is_a_broken_link_is_one_line(tmp_path: Path, command: list[str]) -> None:
+    """A symbolic link that loops ended `crawl` in a RuntimeError traceback; one into a missing folder was said
+    to be in a folder "not writable"."""
+    loop, dangling = tmp_path / "loop.db", tmp_path / "dangling.db"
+    loop.symlink_to(loop)
+    dangling.symlink_to(tmp_path / "gone" / "w.db")
+    looped = invoke_cli(*command, "--db", loop)
+    assert looped.code == 1
+    assert one_line_error(looped) == f"Error: database path {loop} is a symbolic link that loops; give the store's file"
+    missing = invoke_cli(*command, "--db", dangling)
+    assert missing.code == 1
+    assert one_line_error(missing) == (f"Error: database path {dangling} is a symbolic link to {tmp_path}/gone/w.db, "
+                                       f"whose folder {tmp_path}/gone does not exist")

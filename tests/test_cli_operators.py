@@ -52,7 +52,7 @@ def one_error_line(text: str) -> str:
     ("HTTPCACHE_ENABLED=perhaps", "setting HTTPCACHE_ENABLED is true or false"),  # Scrapy's own, typed by its default
     ("ITEM_PIPELINES=[1]", "setting ITEM_PIPELINES is a JSON object"),
     ("WIREWATCH_EXTRACT_WORKERS=-3",  # below the declared minimum (settings.Setting.minimum)
-     "-s/--set: setting WIREWATCH_EXTRACT_WORKERS is a whole number of at least 0, not '-3'"),
+     "-s/--set: setting WIREWATCH_EXTRACT_WORKERS is a whole number from 0 to 64, not '-3'"),
     ("DOWNLOAD_DELAY", "expected NAME=VALUE"),
     # Right type, impossible value: the constraints declared in settings.SETTINGS (minimum, choices, url_schemes).
     ("DOWNLOAD_TIMEOUT=-5", "setting DOWNLOAD_TIMEOUT is a whole number of at least 1, not '-5'"),

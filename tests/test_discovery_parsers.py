@@ -55,6 +55,23 @@ def test_empty_feed_and_a_public_dtd_are_fine() -> None:
     assert [link.url for link in parse_feed(rss091)] == ["https://x.example/a"]
 
 
+def test_an_entry_without_a_link_is_kept_to_be_counted_not_dropped() -> None:
+    """A feed item or a sitemap <url> with no address was skipped without a count or a log line; it is kept
+    with an empty URL, which the spider counts as `bad_url` ("an entry without a link")."""
+    from processing.urls import url_problem
+
+    rss = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+           b"<item><title>Only a teaser</title><description>no link</description></item>"
+           b"<item><title>A story</title><link>https://x.example/a</link></item></channel></rss>")
+    assert [(link.url, link.title) for link in parse_feed(rss, url="https://x.example/feed.xml")] == [
+        ("", "Only a teaser"), ("https://x.example/a", "A story")]
+    sitemap = parse_sitemap(b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><lastmod>2026-11-20'
+                            b"</lastmod></url><url><loc>https://x.example/b</loc></url></urlset>",
+                            max_bytes=MAX, url="https://x.example/sitemap.xml")
+    assert [link.url for link in sitemap.links] == ["", "https://x.example/b"] and sitemap.relative == 0
+    assert url_problem("") == url_problem("  ") == "an entry without a link"
+
+
 def test_news_sitemap_prefers_publication_date() -> None:
     body = URLSET % (b'<url xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"><loc> https://x.example/a </loc>'
                      b"<lastmod>2026-11-20</lastmod><news:news><news:publication_date>2026-11-01T10:00:00+03:00"
@@ -63,7 +80,8 @@ def test_news_sitemap_prefers_publication_date() -> None:
     sitemap = parse_sitemap(body, max_bytes=MAX)
     assert sitemap.kind == "urlset" and not sitemap.repaired
     assert sitemap.links == [Link("https://x.example/a", "A", "2026-11-01T10:00:00+03:00"),
-                             Link("https://x.example/b", None, "2026-11-19")]
+                             Link("https://x.example/b", None, "2026-11-19"),
+                             Link("", None, "2026-11-19")]  # no <loc>: kept to be counted bad_url
 
 
 def test_gzipped_sitemap_index() -> None:

@@ -85,6 +85,37 @@ def test_jsonl_and_csv_give_the_documented_records(store: Path) -> None:
         assert by_id[row["id"]]["text"] == row["text"]  # multi-line Arabic text survives CSV quoting
 
 
+def test_csv_for_excel_begins_with_a_byte_order_mark(store: Path, tmp_path: Path) -> None:
+    """Excel reads a CSV without a BOM in the system's code page: Arabic came out as mojibake. `--bom` writes
+    one (to a file and to stdout); the default stays without (a BOM is an odd first column name to other
+    CSV readers); JSON Lines refuses it."""
+    plain = invoke_cli("export", "--db", store, "--format", "csv")
+    assert not plain.stdout.startswith("\ufeff")
+    output, without = tmp_path / "for-excel.csv", tmp_path / "plain.csv"
+    assert invoke_cli("export", "--db", store, "--format", "csv", "--bom", "-o", output).code == 0
+    assert invoke_cli("export", "--db", store, "--format", "csv", "-o", without).code == 0
+    raw = output.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfschema_version,") and raw[3:] == without.read_bytes()
+    stdout = invoke_cli("export", "--db", store, "--format", "csv", "--bom")
+    assert stdout.stdout == "\ufeff" + plain.stdout
+    refused = invoke_cli("export", "--db", store, "--bom")
+    assert refused.code == 2 and refused.stdout == ""
+    assert refused.stderr.strip().splitlines() == [
+        "Error: --bom: a byte-order mark is for --format csv only (JSON Lines must not begin with one)"]
+
+
+def test_a_state_file_that_is_a_fifo_or_a_device_is_one_line_unread(store: Path, tmp_path: Path) -> None:
+    """`--state` naming a FIFO blocked for ever, and `/dev/zero` filled memory."""
+    import os
+
+    fifo = tmp_path / "export.state"
+    os.mkfifo(fifo)
+    for state, kind in ((fifo, "a FIFO (named pipe)"), (Path("/dev/zero"), "a character device")):
+        result = invoke_cli("export", "--db", store, "--state", state)
+        assert result.code == 1 and result.stdout == ""
+        assert result.stderr.splitlines() == [f"Error: cannot read export state {state}: is {kind}, not a file"]
+
+
 def test_cursor_gives_only_what_is_new(store: Path) -> None:
     count, cursor = exported(invoke_cli("export", "--db", store))
     again = invoke_cli("export", "--db", store, "--after-id", cursor)

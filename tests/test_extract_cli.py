@@ -91,6 +91,23 @@ def test_an_address_that_is_not_http_is_named_as_such(address: str) -> None:
         f"Error: {address}: only http:// and https:// addresses are fetched (or give a file)"]
 
 
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_a_fifo_or_a_device_is_refused_without_reading_it(tmp_path: Path, kind: str) -> None:
+    """A FIFO with no writer blocked `extract` for ever (opening it waits for a writer), and a terminal
+    waits for a typist: anything that is not a regular file is one line, exit 1, unopened."""
+    import os
+
+    if kind == "fifo":
+        path, what = tmp_path / "page.html", "a FIFO (named pipe)"
+        os.mkfifo(path)
+    else:
+        path, what = Path(os.devnull), "a character device"
+    result = invoke_cli("extract", path)
+    assert result.code == 1
+    assert one_line_error(result) == (f"Error: {path}: is {what}, not a file; save the page to a file first, "
+                                      "or give its http(s) address")
+
+
 def test_a_huge_file_is_too_large_without_being_read_whole(tmp_path: Path) -> None:
     """The file was read whole before its size was checked: 1.5 GB of memory for a 1.5 GB file, a
     MemoryError traceback for /dev/zero. Now at most the limit plus one byte is read."""

@@ -17,7 +17,7 @@ import sqlite_utils
 
 import storage
 from processing import arabic, dedup
-from storage import analyst_queries, catalog, search
+from storage import analyst_queries, catalog, search, search_form
 from storage.migrations import m0710_normalised_search
 from tests.conftest import ROOT, SHARED, Crawled, invoke_cli
 from tests.contract_schema import copy_store, skeleton_copy
@@ -62,7 +62,7 @@ def test_every_character_the_fold_changes_is_inside_the_views_arabic_guard() -> 
     exact only while every character the fold replaces or removes matches the guard's GLOB class."""
     conn = sqlite3.connect(":memory:")
     changed = sorted(arabic.MARKS | set(arabic.LETTERS) | set(arabic.DIGITS))
-    assert changed and all(conn.execute("SELECT ? GLOB ?", (ch, search._ARABIC_GLOB)).fetchone()[0] == 1
+    assert changed and all(conn.execute("SELECT ? GLOB ?", (ch, search_form.ARABIC_GLOB)).fetchone()[0] == 1
                            for ch in changed)
     assert all(arabic.fold(chr(c)) == chr(c) for c in range(0x20, 0x600))  # below the block: untouched
 
@@ -77,6 +77,30 @@ def test_search_form_keeps_values_without_arabic_and_nulls_as_they_are() -> None
         "Gulf café 1", None, "Plain English", "وزاره")
 
 
+def test_dotted_initials_are_one_word() -> None:
+    assert search_form.form("The U.S. and the U.K. at the U.N.") == "The US. and the UK. at the UN."
+    assert search_form.form("U.S.A. U.S.S.R. u.a.e. e.g. the U.S.-led") == "USA. USSR. uae. eg. the US.-led"
+    assert search_form.form("3.5 A. Smith file.txt U.S") == "3.5 A. Smith file.txt U.S"  # nothing else
+    assert search_form.form("الـولايات المتحدة U.S.") == "الولايات المتحده US."
+
+
+def test_sql_search_form_equals_python_search_form_on_random_text() -> None:
+    """The triggers' SQL chain of replace() and the Python regex are one rule: compared on random text
+    (fixed seed) made of letters, dots, spaces and Arabic marks, where the two could differ."""
+    import random
+
+    rng = random.Random(11)
+    samples = ["".join(rng.choice("AaBSsk.. \u064e\u0640د") for _ in range(rng.randint(1, 24))) for _ in range(3000)]
+    samples += [".S" * n + "." for n in range(1, 12)] + ["x" + ".A" * n + ".B." for n in range(1, 12)]
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE articles (id INTEGER PRIMARY KEY, title TEXT, text TEXT, title_en TEXT, "
+                 "text_en TEXT)")
+    conn.executemany("INSERT INTO articles (title, text_en) VALUES (?, ?)", [(s, s) for s in samples])
+    conn.execute(search.view_sql())
+    got = conn.execute("SELECT title, text_en FROM articles_search_form ORDER BY id").fetchall()
+    assert [row for row in got] == [(search_form.form(s),) * 2 for s in samples]
+
+
 def test_dedup_matching_form_folds_arabic_letters_the_same_way() -> None:
     for variant, letter in arabic.LETTERS.items():
         assert dedup.normalize(f"ب{variant}ب") == f"ب{letter}ب"
@@ -87,7 +111,8 @@ def test_dedup_matching_form_folds_arabic_letters_the_same_way() -> None:
     ("gulf water", '"gulf" "water"'),
     ('"water security" forum', '"water security" "forum"'),
     ("negotiat*", '"negotiat"*'),
-    ("co-operation U.S. Gulf's", '"co-operation" "U.S." "Gulf\'s"'),
+    ("co-operation U.S. Gulf's", '"co-operation" "US." "Gulf\'s"'),  # dotted initials are one word
+    ("u.k. U.S.A", '"uk." "US.A"'),
     ('say "hello', '"say" "hello"'),  # a stray quote is dropped
     ("AND OR NOT NEAR", '"AND" "OR" "NOT" "NEAR"'),  # operators are words
     ("مَدْرَسَة", '"مدرسه"'),
@@ -295,6 +320,34 @@ def test_words_with_punctuation_find_what_they_say(served: tuple[str, dict[str, 
     base, _ = served
     assert found(base, "children's hospital")  # the apostrophe is part of the phrase, not syntax
     assert found(base, "Gulf-Herald") == found(base, '"gulf herald"')
+
+
+def test_uk_finds_u_k_and_u_k_finds_uk(crawled: Crawled, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Outlets write "U.K." (AP, the New York Times) or "UK" (the BBC, the Gulf press): either spelling typed
+    finds both, through the triggers (a plain INSERT, as the crawl's), and in a store indexed before once
+    migration m0810 has rebuilt its index."""
+    path = copy_store(crawled.db, tmp_path / "store.db")
+    db = storage.open_db(path)
+    ids = {}
+    with db.conn:
+        for key, title in (("dots", "Talks between the U.K. and the U.S.A. resume"),
+                           ("plain", "UK and USA sign trade deal"), ("lower", "the u.k. pound falls")):
+            url = f"http://gulf-herald.test/{key}"
+            ids[key] = db.execute("INSERT INTO articles (url, canonical_url, outlet, title, text) "
+                                  "VALUES (?, ?, 'gulf-herald', ?, ?)", [url, url, title, title]).lastrowid
+    every = {ids["dots"], ids["plain"], ids["lower"]}
+    for typed in ("UK", "U.K.", "uk", "u.k."):
+        assert set(search.search_ids(db, typed)) & every == every, typed
+    assert set(search.search_ids(db, "U.S.A.")) & every == {ids["dots"], ids["plain"]}
+    monkeypatch.setattr(search, "form", arabic.fold)  # the index as it was before this change
+    search.rebuild(db)
+    db.execute("DELETE FROM schema_migrations WHERE name = 'm0810_search_initials'")
+    db.conn.commit()
+    monkeypatch.undo()
+    assert set(search.search_ids(db, "U.K.")) & every != every
+    db.close()
+    db = storage.open_db(path)
+    assert set(search.search_ids(db, "U.K.")) & every == every
 
 
 # --- query plans (#15): an index for every canned query ---------------------------------------------

@@ -52,6 +52,9 @@ def test_sources_check_passes_on_the_shipped_registry() -> None:
     (('homepage = "https://x.example/"', 'homepage = "https://elsewhere.example/"'), "homepage", "outside allowed_domains"),
     (('feeds = [', 'feed = ['), "feed", "did you mean 'feeds'"),
     (('region = "uk"', 'region = "europe"'), "region", "must be one of"),
+    (('country = "GB"', 'country = "XX"'), "country", "'XX' is not an ISO 3166-1 alpha-2 country code"),
+    (('country = "GB"', 'country = "UK"'), "country", "'UK' is not an ISO 3166-1 alpha-2 country code (two "
+                                                      "upper-case letters, e.g. GB, AE, SA); did you mean 'GB'?"),
 ])
 def test_sources_check_fails_with_a_clear_message(tmp_path: Path, change: tuple[str, str], field: str,
                                                   why: str) -> None:
@@ -60,7 +63,8 @@ def test_sources_check_fails_with_a_clear_message(tmp_path: Path, change: tuple[
     assert result.code == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
     assert len(errors) == 1, result.stderr
-    assert f"{path}: outlet x: field '{field}'" in errors[0] and why in errors[0]
+    assert re.match(rf"Error: {re.escape(str(path))}:\d+: outlet x: field '{field}'", errors[0]), errors[0]
+    assert why in errors[0]
 
 
 def test_every_problem_is_listed_and_crawl_names_the_first(tmp_path: Path) -> None:
@@ -69,6 +73,7 @@ def test_every_problem_is_listed_and_crawl_names_the_first(tmp_path: Path) -> No
     path = registry(tmp_path, text)
     _, problems = check(path)
     assert [p.split(": field ")[1].split(":")[0] for p in problems] == ["'country'", "'languages'"]
+    assert problems[0].startswith(f"{path}:15: outlet y: field 'country': 'gb' is not an ISO 3166-1 alpha-2")
     with pytest.raises(RegistryError, match=r"outlet y: field 'country'.*and 1 more"):
         load(path)
 
@@ -94,7 +99,7 @@ def test_timezone_is_an_iana_name_and_reaches_extraction(tmp_path: Path) -> None
     hints = source.extract_hints()
     assert (hints.timezone, hints.site_names, hints.country) == ("Asia/Riyadh", ("X",), source.country)
     _, problems = check(registry(tmp_path, GOOD + 'timezone = "Asia/Riyad"\n'))
-    assert problems == [f"{tmp_path / 'sources.toml'}: outlet x: field 'timezone': unknown time zone "
+    assert problems == [f"{tmp_path / 'sources.toml'}:11: outlet x: field 'timezone': unknown time zone "
                         "'Asia/Riyad' (use an IANA name such as Europe/London or Asia/Dubai)"]
 
 
@@ -130,7 +135,7 @@ def test_sources_check_online_reports_each_address(sample_web: SampleWeb, sample
 
 def test_a_feed_listed_by_two_outlets_is_a_mistake(tmp_path: Path) -> None:
     _, problems = check(registry(tmp_path, GOOD + GOOD.replace('id = "x"', 'id = "y"')))
-    assert problems == [f"{tmp_path / 'sources.toml'}: outlet y: field 'feeds': "
+    assert problems == [f"{tmp_path / 'sources.toml'}:20: outlet y: field 'feeds': "
                         "'https://x.example/rss' is also listed by outlet x"]
 
 
@@ -164,10 +169,10 @@ def test_a_bad_homepage_or_section_url_is_reported_without_allowed_domains_too(t
     result = invoke_cli("sources", "check", "--sources", path)
     assert result.code == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
-    expected = [f"{path}: outlet x: field 'homepage': not an http(s) URL: 'htp:/x.example/'",
-                f"{path}: outlet x: field 'sections': not an http(s) URL: 'x.example/news'"]
-    if drop:
-        expected.insert(0, f"{path}: outlet x: field 'allowed_domains': missing")
+    expected = [f"{path}:8: outlet x: field 'homepage': not an http(s) URL: 'htp:/x.example/'",
+                f"{path}:{10 if drop else 11}: outlet x: field 'sections': not an http(s) URL: 'x.example/news'"]
+    if drop:  # a missing field is on its outlet's [[outlet]] line
+        expected.insert(0, f"{path}:2: outlet x: field 'allowed_domains': missing")
     assert errors == [f"Error: {e}" for e in expected], result.stderr
 
 
@@ -208,3 +213,34 @@ def test_a_malformed_enabled_does_not_hide_a_malformed_feed_url(tmp_path: Path) 
     text = GOOD.replace('feeds = ["https://x.example/rss"]', 'feeds = ["htp://x.example/rss"]') + 'enabled = "yes"\n'
     _, problems = check(registry(tmp_path, text))
     assert sorted(p.split("field ")[1].split(":")[0] for p in problems) == ["'enabled'", "'feeds'"], problems
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "huge", "latin-1", "store"])
+def test_a_registry_that_is_no_small_text_file_is_one_line_unread(tmp_path: Path, kind: str) -> None:
+    """`--sources` naming a FIFO blocked for ever, `/dev/zero` filled memory (9.5 GB before it was stopped),
+    a 300 MB file was read whole, and Latin-1 text gave Python's codec message: each is one line naming
+    the file and what is wrong, exit 1."""
+    import os
+
+    path = tmp_path / "sources.toml"
+    if kind == "fifo":
+        os.mkfifo(path)
+        why = "is a FIFO (named pipe), not a file"
+    elif kind == "device":
+        path, why = Path("/dev/zero"), "is a character device, not a file"
+    elif kind == "huge":
+        with path.open("wb") as handle:
+            handle.truncate(300_000_000)  # sparse: no disk used
+        why = "larger than 16,777,216 bytes: not the small text file expected (the wrong file?)"
+    elif kind == "store":  # --db and --sources swapped
+        import storage
+
+        storage.open_db(path).close()
+        why = "is a SQLite database (a Wirewatch store?), not a text file"
+    else:
+        path.write_bytes(GOOD.replace('name = "X"', 'name = "Caf\xe9"').encode("latin-1"))
+        why = "not UTF-8 text (byte 0xe9 on line 4); save it as UTF-8"
+    for command in (["sources", "check"], ["crawl", "--db", tmp_path / "w.db"]):
+        result = invoke_cli(*command, "--sources", path)
+        assert result.code == 1
+        assert result.stderr.splitlines()[0] == f"Error: {path}: cannot use it as the source registry: {why}"

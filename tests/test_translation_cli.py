@@ -165,6 +165,7 @@ def test_models_install_offline_is_one_actionable_line() -> None:
 @pytest.mark.parametrize("args, code, message", [
     (["--from-path", "missing.argosmodel"], 1, "no such file"),
     (["--from-path", "pyproject.toml"], 1, "not an Argos model package"),
+    (["--from-path", "tests"], 1, "tests: is a folder, not a model package"),  # was "no such file"
     (["ar"], 2, "give two language codes"),
 ])
 def test_models_install_bad_input(args: list[str], code: int, message: str, tmp_path: Path) -> None:

@@ -113,8 +113,11 @@ def test_list_and_remove(watched: Path, tmp_path: Path) -> None:
         "Error: no watch named 'nope' (watches: desalination, tahliya)"]
     duplicate = invoke_cli("watch", "add", "tahliya", "x", "--db", watched)
     assert duplicate.code == 1 and "already a watch named 'tahliya'" in duplicate.stderr
-    empty = invoke_cli("watch", "add", "blank", '"', "--db", watched)
-    assert empty.code == 1 and "has no words" in empty.stderr and "Traceback" not in empty.stderr
+    empty = invoke_cli("watch", "add", "blank", '"', "--db", watched)  # a usage error (it was exit 1)
+    assert empty.code == 2 and empty.stderr.strip().splitlines() == ["Error: QUERY: '\"' has no words to search for"]
+    nameless = invoke_cli("watch", "add", " ", "water", "--db", tmp_path / "new.db")
+    assert nameless.code == 2 and nameless.stderr.strip().splitlines() == ["Error: NAME: a watch needs a name"]
+    assert not (tmp_path / "new.db").exists()  # no store made for a call that cannot add a watch
     bad_since = invoke_cli("watch", "hits", "tahliya", "--since", "yesterday", "--db", watched)
     assert bad_since.code == 2 and "not an ISO 8601 time" in bad_since.stderr
     removed = invoke_cli("watch", "remove", "tahliya", "--db", watched)

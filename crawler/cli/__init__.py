@@ -7,10 +7,18 @@ inside their functions; `tests/test_cli_startup.py` checks it.
 
 from __future__ import annotations
 
-import importlib
 import os
+import sys
 
-import click
+from crawler.cli import interrupt
+
+if sys.argv and (sys.argv[0] == "-m" or os.path.basename(sys.argv[0]).startswith("wirewatch")):
+    interrupt.install()  # the CLI is the program: Ctrl-C from here on is one line (see crawler.cli.interrupt)
+
+import importlib  # noqa: E402
+from typing import Any  # noqa: E402
+
+import click  # noqa: E402
 
 # Command name -> "module:attribute". To add a command, add one line.
 COMMANDS: dict[str, str] = {
@@ -52,6 +60,22 @@ class LazyGroup(click.Group):
                 raise TypeError(f"{self.lazy[cmd_name]} is not a click command")
             self.add_command(command, cmd_name)
         return super().get_command(ctx, cmd_name)
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """click's ``main``, with Ctrl-C before the command starts one line (:mod:`crawler.cli.interrupt`),
+        and so is a syntax error in ``settings.py`` (exit 1); the SIGINT handler found is put back when it
+        returns."""
+        previous = interrupt.install()
+        try:
+            return super().main(*args, **kwargs)
+        except SyntaxError as exc:  # an operator's edit of settings.py: one line, not an import traceback
+            if os.path.basename(exc.filename or "") != "settings.py":
+                raise
+            click.echo(f"Error: {exc.filename}, line {exc.lineno}: {exc.msg}; settings.py is Python: fix the line "
+                       "(or delete it: every setting has its default)", err=True)
+            sys.exit(1)
+        finally:
+            interrupt.restore(previous)
 
     def invoke(self, ctx: click.Context) -> object:
         """Run the subcommand; click's usage errors (a missing argument, a bad ``--since``, an

@@ -11,7 +11,7 @@ import redis
 
 import settings
 from crawler import logs
-from crawler.cli.common import db_option, table, user_errors, verbose_option
+from crawler.cli.common import FilePath, db_option, table, user_errors, verbose_option
 from crawler.cluster.connection import ClusterError, connect, first_line, safe_url
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -59,7 +59,7 @@ def cluster_group() -> None:
 
 @cluster_group.command("schedule")
 @redis_option
-@click.option("--sources", type=click.Path(path_type=Path), envvar="WIREWATCH_SOURCES", show_envvar=True,
+@click.option("--sources", type=FilePath(), envvar="WIREWATCH_SOURCES", show_envvar=True,
               help="Source registry (TOML). Default: sources.toml of the project.")
 @db_option
 @verbose_option

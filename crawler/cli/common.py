@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import math
 import sys
@@ -21,11 +22,25 @@ F = TypeVar("F", bound=Callable[..., Any])
 # The environment variables options are read from (``envvar=``): one set but empty is refused (crawler.cli.main).
 OPTION_ENVVARS = ("WIREWATCH_DB", "WIREWATCH_SOURCES", "WIREWATCH_REDIS_URL")
 
+class FilePath(click.Path):
+    """``click.Path`` (as a :class:`pathlib.Path`) that refuses an empty value, a usage error (exit 2): an
+    empty ``--sources ""`` (a cron line's ``$UNSET``) was the current folder, "`.`: is a folder"."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("path_type", Path)
+        super().__init__(**kwargs)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not value.strip():
+            self.fail("an empty path (a variable set to nothing?); give a file", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 db_option = click.option(
-    "--db", "db", type=click.Path(path_type=Path), default=settings.WIREWATCH_DB, envvar="WIREWATCH_DB",
+    "--db", "db", type=FilePath(), default=settings.WIREWATCH_DB, envvar="WIREWATCH_DB",
     show_default=True, show_envvar=True, help="SQLite store.")
 verbose_option = click.option("-v", "--verbose", is_flag=True, help="Log progress to stderr.")
-log_file_option = click.option("--log-file", type=click.Path(path_type=Path),
+log_file_option = click.option("--log-file", type=FilePath(),
                                help="Write the full log (INFO and up) here.")
 
 # Errors a user can fix; each becomes a one-line message and exit status 1. Named "module:Class" so that
@@ -67,13 +82,79 @@ def user_errors(func: F) -> F:
     """Turn the project's named errors into one-line CLI errors at the command boundary."""
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from crawler.cli import interrupt
+
+        interrupt.command_started()  # Ctrl-C is the command's to handle from here on
+        _refuse_undecodable(kwargs)
         try:
             return func(*args, **kwargs)
         except Exception as exc:  # only USER_ERRORS are turned into a message; the rest propagate as they are
-            if not is_user_error(exc):
-                raise
-            raise click.ClickException(str(exc)) from None
+            if is_user_error(exc):
+                raise click.ClickException(str(exc)) from None
+            store_problem = sqlite_problem(exc, kwargs.get("db"))
+            if store_problem is not None:
+                raise click.ClickException(store_problem) from None
+            if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):  # stdout on a full disk
+                where = exc.filename or "the output"
+                raise click.ClickException(f"cannot write {where}: {exc.strerror or exc}") from None
+            raise
     return wrapper  # type: ignore[return-value]
+
+
+def _refuse_undecodable(values: dict[str, Any]) -> None:
+    """A usage error (exit 2) for a text argument that is not UTF-8 (bytes Python decoded to lone surrogates
+    under a UTF-8 locale, e.g. a Latin-1 terminal): `watch add` stored it and ended in a UnicodeEncodeError
+    traceback. Paths are left alone (a file name may be any bytes)."""
+    for name, value in values.items():
+        texts = value if isinstance(value, (tuple, list)) else (value,)
+        bad = next((t for t in texts if isinstance(t, str) and any("\udc80" <= c <= "\udcff" for c in t)), None)
+        if bad is not None:
+            shown = bad.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            raise BadValue(f"not UTF-8 text: {shown!r} (is the terminal's or the script's encoding UTF-8?)",
+                           _param_name(name))
+
+
+def _param_name(name: str) -> str:
+    """How the user wrote the parameter ``name`` of the running command (``--lang``, ``NAME``)."""
+    ctx = click.get_current_context(silent=True)
+    for param in ctx.command.params if ctx is not None else ():
+        if param.name == name:
+            return param.opts[0] if isinstance(param, click.Option) else (param.human_readable_name or name).upper()
+    return name
+
+
+# SQLite errors a command meets on a store it opened fine, which the operator fixes outside Wirewatch:
+# (words of SQLite's message, what to tell). SQLite's result codes SQLITE_BUSY, SQLITE_LOCKED, SQLITE_FULL,
+# SQLITE_READONLY, SQLITE_IOERR (https://www.sqlite.org/rescode.html) as Python's sqlite3 words them.
+_SQLITE_PROBLEMS = (
+    (("database is locked", "database table is locked"),
+     "another program holds a write lock on the store and kept it past the {timeout:g} s wait (an open "
+     "`sqlite3` shell transaction, a backup tool?); what was committed before is kept: run the command again "
+     "once it is released"),
+    (("database or disk is full",), "the disk holding the store is full; what was committed before is kept: "
+                                    "free space and run the command again"),
+    (("attempt to write a readonly database",), "the store became read-only while the command ran (its file "
+                                                "or folder permissions, or a read-only mount)"),
+    (("disk i/o error",), "the disk failed to read or write the store (SQLite's disk I/O error); check the "
+                          "disk and run `sqlite3 STORE 'PRAGMA integrity_check'`"),
+)
+
+
+def sqlite_problem(exc: BaseException, db: Any = None) -> str | None:
+    """The one line for a ``sqlite3.OperationalError`` the operator must fix outside Wirewatch (a store
+    locked by another program past the busy timeout, a full disk, a store made read-only, an I/O error),
+    naming the store ``db`` when known; None for any other exception (a bug: its traceback is kept)."""
+    sqlite3 = sys.modules.get("sqlite3")
+    if sqlite3 is None or not isinstance(exc, sqlite3.OperationalError):
+        return None
+    text = str(exc).lower()
+    for words, why in _SQLITE_PROBLEMS:
+        if any(w in text for w in words):
+            from storage.db import BUSY_TIMEOUT_MS
+
+            where = f"{db}: " if db is not None else ""
+            return f"{where}{why.format(timeout=BUSY_TIMEOUT_MS / 1000)} ({exc})"
+    return None
 
 
 class FiniteFloatRange(click.FloatRange):

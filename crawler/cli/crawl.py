@@ -7,12 +7,13 @@ from pathlib import Path
 import click
 
 from crawler import logs
-from crawler.cli.common import db_option, log_file_option, not_the_store, option_setting, parse_overrides, user_errors
+from crawler.cli.common import (FilePath, db_option, log_file_option, not_the_store, option_setting, parse_overrides,
+                                 user_errors)
 from crawler.lock import CrawlLocked
 
 
 @click.command()
-@click.option("--sources", type=click.Path(path_type=Path), envvar="WIREWATCH_SOURCES", show_envvar=True,
+@click.option("--sources", type=FilePath(), envvar="WIREWATCH_SOURCES", show_envvar=True,
               help="Source registry (TOML). Default: sources.toml of the project.")
 @db_option
 @click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
@@ -37,6 +38,8 @@ def crawl(sources: Path | None, db: Path, overrides: tuple[str, ...], verbose: i
     """
     try:
         from crawler import runner  # imports Scrapy: only when a crawl runs
+        from crawler.sources import load as load_sources
+        from crawler.sources import registry_path
 
         settings = parse_overrides(overrides)
         db = option_setting(settings, "WIREWATCH_DB", "db", db)
@@ -48,6 +51,10 @@ def crawl(sources: Path | None, db: Path, overrides: tuple[str, ...], verbose: i
         if no_translate:
             settings["WIREWATCH_TRANSLATE"] = False
         config = runner.CrawlConfig(db=db, sources=sources, overrides=settings)
+        registry = registry_path(sources)
+        if not any(source.enabled for source in load_sources(registry)):  # a run of nothing looks like a quiet day
+            click.echo(f"wirewatch: warning: no outlet of {registry} is enabled: nothing will be crawled "
+                       "(set `enabled = true` on those to crawl)", err=True)
         note = runner.keep_translation_target(config)  # runner.crawl checks the registry and store
         if note:
             click.echo(f"wirewatch: {note}", err=True)

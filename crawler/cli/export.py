@@ -7,7 +7,8 @@ from pathlib import Path
 import click
 
 from crawler import export as exporter
-from crawler.cli.common import BadValue, db_option, not_the_store, open_store, require_known, same_file, user_errors
+from crawler.cli.common import (BadValue, FilePath, db_option, not_the_store, open_store, require_known, same_file,
+                                 user_errors)
 from storage import export as store_export
 from storage import records
 from storage.export import ExportQuery
@@ -43,19 +44,21 @@ def schema_markdown() -> str:
               help="Only records with an id above N (the cursor a previous export printed).")
 @click.option("--format", "fmt", type=click.Choice(exporter.FORMATS), default="jsonl", show_default=True,
               help="JSON Lines (one object a line) or CSV (a header row, then one row a record).")
+@click.option("--bom", is_flag=True, help="CSV for Excel: begin with a UTF-8 byte-order mark, so Excel reads "
+                                          "Arabic as Arabic (not for JSON Lines).")
 @click.option("--lang", "languages", multiple=True, metavar="CODE",
               help="Only these original languages (repeat, or comma-separate: --lang ar,en).")
 @click.option("--region", "regions", multiple=True, metavar="REGION", help="Only outlets of these regions "
                                                                            "(uk, gulf, other; repeatable).")
 @click.option("--stories-only", is_flag=True, help="One record per story: its canonical article, with the outlets "
                                                    "carrying it. The cursor is then a story id.")
-@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
+@click.option("--output", "-o", type=FilePath(dir_okay=False),
               help="Write here (replaced when complete) instead of stdout (`-`: stdout).")
-@click.option("--state", type=click.Path(path_type=Path, dir_okay=False),
+@click.option("--state", type=FilePath(dir_okay=False),
               help="Cursor file: read the cursor from it (when it exists) and save the new one after the export.")
 @click.option("--schema", "show_schema", is_flag=True, help="Print the record schema (Markdown) and exit.")
 @user_errors
-def export_command(db: Path, since: str | None, after_id: int | None, fmt: str, languages: tuple[str, ...],
+def export_command(db: Path, since: str | None, after_id: int | None, fmt: str, bom: bool, languages: tuple[str, ...],
                    regions: tuple[str, ...], stories_only: bool, output: Path | None, state: Path | None,
                    show_schema: bool) -> None:
     """Stream the store's cleaned articles in id order, for downstream tools.
@@ -71,6 +74,8 @@ def export_command(db: Path, since: str | None, after_id: int | None, fmt: str, 
         output = None
     if since is not None and after_id is not None:
         raise click.UsageError("use --since or --after-id, not both")
+    if bom and fmt != "csv":
+        raise BadValue("a byte-order mark is for --format csv only (JSON Lines must not begin with one)", "--bom")
     if state is not None and after_id is not None:
         raise click.UsageError("--state keeps the cursor itself; do not also give --after-id")
     _check_distinct(db, output, state)
@@ -94,7 +99,7 @@ def export_command(db: Path, since: str | None, after_id: int | None, fmt: str, 
     database = open_store(db)
     try:
         require_known("--lang", query.languages, store_export.known_languages(database))
-        result = exporter.export(database, query, fmt, output, click.open_file("-", "wb"))
+        result = exporter.export(database, query, fmt, output, click.open_file("-", "wb"), bom)
     finally:
         database.close()
     if state is not None:

@@ -11,7 +11,7 @@ import click
 import settings
 from typing import TYPE_CHECKING
 
-from crawler.cli.common import BadValue, FiniteFloatRange, user_errors
+from crawler.cli.common import BadValue, FilePath, FiniteFloatRange, user_errors
 from crawler.overrides import minimum
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ FIELDS = ("title", "authors", "published", "modified", "canonical_url", "site_na
 @click.option("--url", help="The page's address, for a file (resolves relative links; default: the file's URI).")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object.")
 @click.option("--outlet", help="Apply this outlet's per-outlet rules from the source registry.")
-@click.option("--sources", type=click.Path(path_type=Path), envvar="WIREWATCH_SOURCES", show_envvar=True,
+@click.option("--sources", type=FilePath(), envvar="WIREWATCH_SOURCES", show_envvar=True,
               help="Source registry for --outlet (default: sources.toml of the project).")
 @click.option("--timeout", type=FiniteFloatRange(min=minimum("WIREWATCH_EXTRACT_TIMEOUT")),
               default=settings.WIREWATCH_EXTRACT_TIMEOUT,
@@ -45,6 +45,9 @@ def extract_command(source: str, url: str | None, as_json: bool, outlet: str | N
     from processing.page import PRELOAD, PageJob, process_within
     from processing.workers import WorkerPool
 
+    if not source.strip():
+        raise BadValue("an empty file name or address (a variable set to nothing?); give an HTML file or an "
+                       "http(s) address", "FILE_OR_URL")
     if url is not None and not pages.is_url(url):
         raise BadValue(f"expected the page's http:// or https:// address, not {url!r}", "--url")
     hints, languages = _hints(outlet, sources)

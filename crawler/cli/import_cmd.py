@@ -9,7 +9,7 @@ import click
 
 import storage
 from crawler import logs
-from crawler.cli.common import db_option, user_errors, verbose_option
+from crawler.cli.common import FilePath, db_option, user_errors, verbose_option
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -19,7 +19,7 @@ logger = logging.getLogger(__name__)
 
 
 @click.command("import")
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=FilePath())
 @db_option
 @click.option("--no-dedup", is_flag=True, help="Store only; cluster later with `wirewatch dedup`.")
 @verbose_option
@@ -29,7 +29,8 @@ def import_command(file: Path, db: Path, no_dedup: bool, verbose: bool) -> None:
     text, and optionally title, published and language (detected when missing).
 
     Bad lines are skipped with a one-line error each (line number and reason) and counted; exit
-    status 0 when the file was read, 1 when it could not be (or the database is unusable).
+    status 0 when the file was read, 1 when it could not be, when it had lines and none could be imported
+    (the wrong file: a binary, another format), or when the database is unusable.
     """
     from crawler.importer import Importer
 
@@ -40,7 +41,14 @@ def import_command(file: Path, db: Path, no_dedup: bool, verbose: bool) -> None:
     def progress(report: ImportReport) -> None:
         logger.info("import: %d lines read, %d stored", report.lines, report.imported)
 
-    report = importer.run(file, progress)
+    try:
+        report = importer.run(file, progress)
+    except KeyboardInterrupt:  # batches stored so far stay (each is one transaction); say how far it got
+        done = importer.report
+        raise click.ClickException(
+            f"import of {file} interrupted after {done.lines} lines: {done.imported} stored ({done.new} new, "
+            f"{done.updated} updated, {done.unchanged} unchanged), the batch in progress not; run the same "
+            "command again to import the rest (stored lines come back unchanged)") from None
     for message in report.errors:
         click.echo(f"wirewatch: import {file}: {message}", err=True)
     hidden = sum(report.rejected.values()) - len(report.errors)
@@ -53,3 +61,8 @@ def import_command(file: Path, db: Path, no_dedup: bool, verbose: bool) -> None:
                    f"(not crawled; region other unless their lines gave one): {shown}")
     if not no_dedup:
         click.echo(f"dedup: {report.dedup.summary()}")
+    if report.lines and not report.imported:  # from cron, a wrong file must not pass for a quiet day
+        from crawler.importer import ImportFileError
+
+        raise ImportFileError(f"nothing imported from {file}: all {report.lines} lines were rejected; is it a "
+                              "JSON Lines file of articles (one object a line with url, outlet and text)?")

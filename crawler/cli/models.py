@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 import settings
-from crawler.cli.common import language_code, table, user_errors
+from crawler.cli.common import FilePath, language_code, table, user_errors
 from processing import models as model_store
 
 _CODE = re.compile(r"^[a-z]{2,3}$")
@@ -44,7 +44,7 @@ def list_models(target: str) -> None:
 
 @models.command("install")
 @click.argument("pair", nargs=-1, metavar="[FROM TO]")
-@click.option("--from-path", "files", multiple=True, type=click.Path(path_type=Path),
+@click.option("--from-path", "files", multiple=True, type=FilePath(),
               help="Install this .argosmodel file (repeatable); works offline.")
 @user_errors
 def install(pair: tuple[str, ...], files: tuple[Path, ...]) -> None:

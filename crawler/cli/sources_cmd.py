@@ -9,14 +9,14 @@ from pathlib import Path
 import click
 
 from crawler import logs
-from crawler.cli.common import BadValue, parse_overrides, table, user_errors
+from crawler.cli.common import BadValue, FilePath, parse_overrides, table, user_errors
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from crawler.sources import Source
 
 sources_option = click.option(
-    "--sources", type=click.Path(path_type=Path), envvar="WIREWATCH_SOURCES", show_envvar=True,
+    "--sources", type=FilePath(), envvar="WIREWATCH_SOURCES", show_envvar=True,
     help="Source registry (TOML). Default: sources.toml of the project.")
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 import storage
-from crawler.cli.common import db_option, language_code, open_store, require_known, table, user_errors
+from crawler.cli.common import BadValue, db_option, language_code, open_store, require_known, table, user_errors
 from storage import watches
 
 FORMATS = ("table", "jsonl")
@@ -39,7 +39,12 @@ def add(name: str, query: str, language: str | None, region: str | None, outlet:
     """Add the watch NAME for QUERY (search syntax: words, "a phrase", prefix*), matched against the
     original and the English text."""
     from crawler.sources import REGIONS
+    from storage import search
 
+    if not name.strip():  # usage errors, before a store is created for nothing
+        raise BadValue("a watch needs a name", "NAME")
+    if not search.parse(query):
+        raise BadValue(f"{query!r} has no words to search for", "QUERY")
     require_known("--region", [region] if region else [], REGIONS)
     with closing(storage.open_db(db)) as database:  # watches may be set up before the first crawl
         outlets = [row["id"] for row in database["sources"].rows]

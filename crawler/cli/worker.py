@@ -8,14 +8,14 @@ import click
 
 from crawler import logs
 from crawler.cli.cluster import cluster_errors, redis_option
-from crawler.cli.common import log_file_option, not_the_store, parse_overrides, user_errors, verbose_option
+from crawler.cli.common import FilePath, log_file_option, not_the_store, parse_overrides, user_errors, verbose_option
 
 
 @click.command("worker")
 @redis_option
-@click.option("--sources", type=click.Path(path_type=Path), envvar="WIREWATCH_SOURCES", show_envvar=True,
+@click.option("--sources", type=FilePath(), envvar="WIREWATCH_SOURCES", show_envvar=True,
               help="Source registry (TOML), the same file on every machine. Default: sources.toml of the project.")
-@click.option("--cache-db", type=click.Path(path_type=Path), default=Path("wirewatch-worker.db"), show_default=True,
+@click.option("--cache-db", type=FilePath(), default=Path("wirewatch-worker.db"), show_default=True,
               help="This worker's own SQLite file (translation sentence cache); never the store.")
 @click.option("--until-idle", type=click.IntRange(min=0), default=0, show_default=True, metavar="SECONDS",
               help="Exit once the cluster's queues have been empty this long (0: run until stopped).")

@@ -89,9 +89,12 @@ class RedisFrontier:
 
     # --- articles ---------------------------------------------------------------------------
     def select(self, urls: Iterable[str]) -> tuple[list[str], int, int]:
-        """The canonical forms of ``urls`` to fetch, and how many were already stored or already
-        requested in this cycle (by any worker)."""
-        candidates = list(dict.fromkeys(canonicalize(u) for u in urls))
+        """The canonical forms of ``urls`` to fetch, how many were already stored, and how many are
+        duplicates: listed twice in ``urls`` (in one canonical form) or already requested in this cycle
+        (by any worker)."""
+        canonical = [canonicalize(u) for u in urls]
+        candidates = list(dict.fromkeys(canonical))
+        repeats = len(canonical) - len(candidates)
         if not candidates:
             return [], 0, 0
         stored = [False] * len(candidates) if self.refresh else self.client.smismember(keys.KNOWN, candidates)
@@ -101,7 +104,7 @@ class RedisFrontier:
                 pipe.sadd(keys.CLAIMED, url)
             added = pipe.execute() if fresh else []
         chosen = [u for u, new in zip(fresh, added) if new]
-        return chosen, len(candidates) - len(fresh), len(fresh) - len(chosen)
+        return chosen, len(candidates) - len(fresh), repeats + len(fresh) - len(chosen)
 
     def expect(self, document: Document, n: int) -> None:
         if n and not document.done:

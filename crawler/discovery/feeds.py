@@ -40,11 +40,12 @@ def parse_feed(body: bytes, url: str | None = None, *, header_charset: str | Non
             if unresolved is None:
                 unresolved = _parse(body, None).entries
             link = (unresolved[index].get("link") or "").strip() if index < len(unresolved) else ""
-        if not link:
+        if not link:  # nothing to fetch; the spider counts it (bad_url), never dropped silently
+            links.append(Link(url="", title=entry.get("title")))
             continue
         links.append(Link(url=_absolute(base, link), title=entry.get("title"),
                           published=entry.get("published") or entry.get("updated"), guid=entry.get("id")))
-    if not links and parsed.get("bozo"):
+    if not any(link.url for link in links) and parsed.get("bozo"):
         # A broken feed that still yields links is used (feedparser recovers what it can); one that
         # yields none is reported, so an operator sees it.
         raise DiscoveryError("bad_feed", f"malformed feed: {parsed.get('bozo_exception')}")

@@ -38,7 +38,7 @@ def parse_sitemap(body: bytes, *, max_bytes: int, url: str | None = None,
     sitemap = _parse(body)
     resolved = []
     for link in sitemap.links:
-        if not urlsplit(link.url).scheme:
+        if link.url and not urlsplit(link.url).scheme:
             sitemap.relative += 1
             if url:
                 link = Link(url=urljoin(url, link.url), title=link.title, published=link.published, guid=link.guid)
@@ -56,7 +56,7 @@ def _parse(body: bytes) -> Sitemap:
         sitemap = _read(body, recover=True)
     except lxml.etree.XMLSyntaxError:
         sitemap = Sitemap("urlset")
-    if not sitemap.links:
+    if not any(link.url for link in sitemap.links):
         raise DiscoveryError("bad_sitemap", f"malformed sitemap: {strict_error}")
     sitemap.repaired = True
     return sitemap
@@ -90,9 +90,8 @@ def _entry(element: lxml.etree._Element) -> Link | None:
             text = text.strip()
             if text:
                 values.setdefault(child.tag.rpartition("}")[2], text)
-    if "loc" not in values:
-        return None
-    return Link(url=values["loc"], title=values.get("title"),
+    # A <url> without <loc> is kept with no address: the spider counts it (bad_url), never dropped silently.
+    return Link(url=values.get("loc", ""), title=values.get("title"),
                 published=values.get("publication_date") or values.get("lastmod"))
 
 

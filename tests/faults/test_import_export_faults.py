@@ -65,6 +65,40 @@ def test_authors_given_are_stored_and_a_bad_authors_field_is_rejected(tmp_path: 
     assert json.loads(stored["http://fault.test/news/none"]) == []
 
 
+def test_boilerplate_removed_given_is_stored_as_the_crawl_stores_it(tmp_path: Path) -> None:
+    """`boilerplate_removed` is an articles column (a count of lines); the crawl's 0 was kept over the file's
+    value without a word. A count, or `extract --json`'s {rule: count} (summed, as the crawl sums it); a
+    malformed one is a bad line."""
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join([line(url="http://fault.test/news/count", boilerplate_removed=3),
+                               line(url="http://fault.test/news/rules", boilerplate_removed={"ad-marker": 2, "share": 1}),
+                               line(url="http://fault.test/news/none"),
+                               line(url="http://fault.test/news/bad", boilerplate_removed=-1),
+                               line(url="http://fault.test/news/text", boilerplate_removed="3")]) + "\n",
+                    encoding="utf-8")
+    db = tmp_path / "w.db"
+    result = invoke_cli("import", path, "--db", db, "--no-dedup")
+    assert result.code == 0 and "3 new" in result.stdout and "2 rejected (bad_field 2)" in result.stdout, result.stdout
+    assert "line 4: bad_field: field 'boilerplate_removed' must be a count of lines" in result.stderr
+    stored = dict(sqlite3.connect(db).execute("SELECT url, boilerplate_removed FROM articles"))
+    assert stored == {"http://fault.test/news/count": 3, "http://fault.test/news/rules": 3,
+                      "http://fault.test/news/none": 0}
+
+
+def test_a_file_of_which_no_line_could_be_imported_exits_1(tmp_path: Path) -> None:
+    """A binary file or another format (every line rejected) exited 0 like a quiet day; an empty file still
+    does (an export with nothing new)."""
+    wrong, empty = tmp_path / "photo.jpg", tmp_path / "empty.jsonl"
+    wrong.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\n\x89\x00\xff\n")
+    empty.write_bytes(b"")
+    result = invoke_cli("import", wrong, "--db", tmp_path / "w.db", "--no-dedup")
+    assert result.code == 1 and "2 lines, 0 new" in result.stdout and "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: nothing imported from {wrong}: all 2 lines were rejected; is it a JSON Lines file of articles "
+        "(one object a line with url, outlet and text)?")
+    assert invoke_cli("import", empty, "--db", tmp_path / "w.db", "--no-dedup").code == 0
+
+
 def test_an_export_imported_into_another_store_keeps_its_outlets(tmp_path: Path) -> None:
     """An export's records name each outlet's name, region and country; imported elsewhere, every outlet
     became "region other" named by its id, so `--region gulf` and the region facet lost them."""
@@ -122,3 +156,37 @@ def test_an_impossible_cursor_in_the_state_file_is_one_line(tmp_path: Path, curs
     assert result.code == 1 and "Traceback" not in result.stderr
     assert result.stderr.strip().count("\n") == 0 and f"has cursor {cursor}, outside 0..9223372036854775807" in result.stderr
 
+
+
+def test_ctrl_c_during_an_import_says_how_far_it_got(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C printed click's bare `Aborted!`: nothing said that the batches before were stored, nor what to
+    do. The interrupt arrives here while the second batch is being stored."""
+    from crawler.importer import Importer
+
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(line(url=f"http://fault.test/news/{n}") for n in range(5)) + "\n", encoding="utf-8")
+    store = Importer._store
+    calls = []
+
+    def interrupted(self: Importer, batch: list, report: object) -> None:
+        calls.append(len(batch))
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        store(self, batch, report)
+
+    monkeypatch.setattr(Importer, "__init__", _small_batches(Importer.__init__))
+    monkeypatch.setattr(Importer, "_store", interrupted)
+    db = tmp_path / "w.db"
+    result = invoke_cli("import", path, "--db", db, "--no-dedup")
+    assert result.code == 1 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        f"Error: import of {path} interrupted after 4 lines: 2 stored (2 new, 0 updated, 0 unchanged), the batch "
+        "in progress not; run the same command again to import the rest (stored lines come back unchanged)"]
+    assert sqlite3.connect(db).execute("SELECT count(*) FROM articles").fetchone() == (2,)
+
+
+def _small_batches(init):  # type: ignore[no-untyped-def]
+    def wrapped(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        kwargs["batch_size"] = 2
+        init(self, *args, **kwargs)
+    return wrapped
