@@ -20,7 +20,7 @@ from typing import Callable, Iterator, Mapping, Sequence
 import numpy as np
 import sqlite_utils
 
-from processing.band_index import BandIndex, keys_blob, pairs_of_blobs
+from processing.band_index import BandIndex, expand, first_of_groups, keys_blob, pairs_of_blobs
 from processing.dedup import Candidate, DedupOptions, Document, Fingerprint, Signatures, decide, from_blob, to_blob
 from processing.minhash import COPY, Signer, distinct
 from storage import dedup as store
@@ -45,6 +45,7 @@ class ClusterReport:
     related: int = 0
     translations: int = 0
     skipped_empty: int = 0  # no title and no text: nothing to compare
+    compared: int = 0  # candidates whose signatures were compared with the article's
 
     def add(self, other: "ClusterReport") -> None:
         for f in fields(self):
@@ -136,7 +137,7 @@ class Clusterer:
         with store.write_transaction(self.db):
             self._forget_previous([a.id for a in articles])
             stored, hits = self._stored_candidates(lookups, lookup_pos, {a.id for a in articles})
-            in_batch = _in_batch_pairs(keys, key_pos, lookups, lookup_pos)
+            in_batch = _in_batch_pairs(keys, key_pos, lookups, lookup_pos, self.options.bucket_cap)
             next_story = store.next_story_id(self.db)
             placed: dict[int, Candidate] = {}  # batch position → the article as a candidate for later ones
             for pos, (article, doc, fp) in enumerate(zip(articles, docs, fps)):
@@ -149,7 +150,9 @@ class Clusterer:
                     continue
                 candidates = [stored[a] for a in sorted(hits.get(pos, ())) if a in stored]
                 candidates += [placed[p] for p in sorted(in_batch.get(pos, ())) if p in placed]
+                candidates = representatives(candidates, self.options.bucket_cap)
                 decision = decide(article.id, fp, doc.is_english, candidates, self.options)
+                report.compared += len(candidates)
                 if decision.story_id is None:
                     story = next_story
                     next_story += 1
@@ -230,15 +233,17 @@ class Clusterer:
     def _stored_candidates(self, lookups: np.ndarray, lookup_pos: np.ndarray, batch_ids: set[int]
                            ) -> tuple[dict[int, Candidate], dict[int, set[int]]]:
         """Stored articles sharing a band key with the batch, as candidates, and for each batch
-        position the stored articles it shares a key with."""
+        position the stored articles it shares a key with: at most ``bucket_cap`` a key, the lowest
+        article ids (DedupOptions.bucket_cap)."""
+        cap = self.options.bucket_cap
         wanted = distinct(lookups)
-        rows = store.band_matches(self.db, wanted.tolist())
+        rows = store.band_matches(self.db, wanted.tolist(), cap)
         found = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=2 * len(rows)).reshape(-1, 2)
         # lsh_pending holds copy keys only: copy keys are looked up there (a terms key equal to a copy
         # key would be a collision of two 64-bit hashes with different band seeds).
         self._sync_pending()
         copy_wanted = distinct(lookups[_copy_mask(lookup_pos, self.options.bands)])
-        at, pending_ids = self._pending.lookup(copy_wanted)
+        at, pending_ids = self._pending.lookup(copy_wanted, cap)
         pending = np.column_stack((copy_wanted[at], pending_ids))
         stored_sigs = store.signatures(self.db, set(found[:, 1].tolist()) | set(pending_ids.tolist()))
         found = np.concatenate((found, self._valid_pending(pending, stored_sigs)))
@@ -246,16 +251,14 @@ class Clusterer:
         at = np.minimum(np.searchsorted(in_batch, found[:, 1]), max(len(in_batch) - 1, 0))
         if len(in_batch):
             found = found[in_batch[at] != found[:, 1]]
-        found = found[np.argsort(found[:, 0], kind="stable")]
+        found = found[np.lexsort((found[:, 1], found[:, 0]))]
+        found = found[first_of_groups(found[:, 0], cap)]  # lsh_bands' and lsh_pending's, together
         keys = np.ascontiguousarray(found[:, 0])
         # Each looked-up key's stored articles are found[left:right] (sorted keys: no hashing, no isin);
         # the (batch position, stored article) pairs are made in numpy, each pair once.
         left, right = np.searchsorted(keys, lookups, side="left"), np.searchsorted(keys, lookups, side="right")
-        matched = np.flatnonzero(right > left)
-        counts = (right - left)[matched]
-        within = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
-        pair_pos = np.repeat(lookup_pos[matched], counts)
-        pair_ids = found[np.repeat(left[matched], counts) + within, 1]
+        lookup_at, index = expand(left, right)
+        pair_pos, pair_ids = lookup_pos[lookup_at], found[index, 1]
         pairs = distinct((pair_pos.astype(np.uint64) << np.uint64(40)) | pair_ids.astype(np.uint64))
         hits: dict[int, set[int]] = defaultdict(set)
         for pos, article_id in zip((pairs >> np.uint64(40)).tolist(), (pairs & np.uint64(2**40 - 1)).tolist()):
@@ -287,6 +290,21 @@ class Clusterer:
         return pending[keep]
 
 
+def representatives(candidates: Sequence[Candidate], cap: int) -> list[Candidate]:
+    """The first ``cap`` candidates of each story, in the order given (stored ones by id, then the
+    batch's by position: the earliest members): joining any member joins the story, so an article
+    arriving among thousands of copies of one story is compared with ``cap`` of them
+    (DedupOptions.bucket_cap), and links, which go to other stories, lose nothing a story holds
+    fewer members than that."""
+    taken: dict[int, int] = defaultdict(int)
+    kept = []
+    for candidate in candidates:
+        if taken[candidate.story_id] < cap:
+            taken[candidate.story_id] += 1
+            kept.append(candidate)
+    return kept
+
+
 def _pairs(keys: np.ndarray, ids: np.ndarray, chunk: int = 100_000) -> Iterator[tuple[int, int]]:
     """(key, id) tuples, converted ``chunk`` at a time (not millions of Python ints at once)."""
     for start in range(0, len(keys), chunk):
@@ -300,19 +318,32 @@ def _copy_mask(owners: np.ndarray, bands: int) -> np.ndarray:
     return np.arange(len(owners)) - starts < bands
 
 
-def _in_batch_pairs(keys: np.ndarray, key_pos: np.ndarray, lookups: np.ndarray, lookup_pos: np.ndarray
-                    ) -> dict[int, set[int]]:
-    """For each batch position, the earlier positions stored under a key it looks up."""
+def _in_batch_pairs(keys: np.ndarray, key_pos: np.ndarray, lookups: np.ndarray, lookup_pos: np.ndarray,
+                    cap: int, chunk: int = 1 << 20) -> dict[int, set[int]]:
+    """For each batch position, the earlier positions stored under a key it looks up: of each key's
+    positions, the first ``cap`` only (DedupOptions.bucket_cap), so a position gets at most ``cap``
+    a key it looks up however many of the batch share the key. ``key_pos`` ascending. Pairs are made
+    in numpy, about ``chunk`` at a time."""
     order = np.argsort(keys, kind="stable")
-    sorted_keys, sorted_pos = keys[order], key_pos[order]
+    sorted_keys, sorted_pos = keys[order], key_pos[order]  # within a key, positions ascending
     left = np.searchsorted(sorted_keys, lookups, side="left")
-    right = np.searchsorted(sorted_keys, lookups, side="right")
+    right = np.minimum(np.searchsorted(sorted_keys, lookups, side="right"), left + cap)
     # Most looked-up keys are found once, as the article's own key, or not at all: only the rest matter.
     own = (right - left == 1) & (sorted_pos[np.minimum(left, len(sorted_pos) - 1)] == lookup_pos)
+    wanted = np.flatnonzero((right > left) & ~own)
     pairs: dict[int, set[int]] = defaultdict(set)
-    for i in np.flatnonzero((right > left) & ~own).tolist():
-        pos = int(lookup_pos[i])
-        pairs[pos].update(p for p in sorted_pos[left[i]:right[i]].tolist() if p < pos)
+    ends = np.cumsum(right[wanted] - left[wanted])
+    start = 0
+    while start < len(wanted):
+        stop = max(start + 1, int(np.searchsorted(ends, (ends[start - 1] if start else 0) + chunk, side="right")))
+        part = wanted[start:stop]
+        at, index = expand(left[part], right[part])
+        pos, earlier = lookup_pos[part][at], sorted_pos[index]
+        keep = earlier < pos
+        packed = distinct((pos[keep].astype(np.uint64) << np.uint64(32)) | earlier[keep].astype(np.uint64))
+        for p, e in zip((packed >> np.uint64(32)).tolist(), (packed & np.uint64(2**32 - 1)).tolist()):
+            pairs[p].add(e)
+        start = stop
     return pairs
 
 

@@ -8,6 +8,7 @@ transaction per batch.
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -171,13 +172,24 @@ def load_articles(db: sqlite_utils.Database, ids: Sequence[int]) -> list[Article
     return [rows[i] for i in ids if i in rows]
 
 
-def band_matches(db: sqlite_utils.Database, keys: Sequence[int]) -> list[tuple[int, int]]:
-    """(band_key, article_id) of every stored band with one of ``keys`` (distinct)."""
-    distinct = list(keys)
+def band_matches(db: sqlite_utils.Database, keys: Sequence[int], limit: int | None = None) -> list[tuple[int, int]]:
+    """(band_key, article_id) of every stored band with one of ``keys`` (distinct); with ``limit``, at
+    most that many a key, the lowest article ids: each key costs at most ``limit`` steps along
+    lsh_bands' primary key however many articles share it (#15). Keys are looked up in order (sorted:
+    neighbouring B-tree pages), as ``IN (...)`` does."""
     found: list[tuple[int, int]] = []
-    for chunk in _chunks(distinct):
-        found += db.execute(f"SELECT band_key, article_id FROM lsh_bands WHERE band_key IN ({_marks(len(chunk))})",
-                            list(chunk)).fetchall()
+    ordered = sorted(keys)
+    if limit is None:
+        for chunk in _chunks(ordered):
+            found += db.execute(f"SELECT band_key, article_id FROM lsh_bands WHERE band_key IN ({_marks(len(chunk))})",
+                                list(chunk)).fetchall()
+        return found
+    # The limit-th lowest article id of the key bounds the range read (none: the key has fewer).
+    sql = ("SELECT b.band_key, b.article_id FROM json_each(?) k JOIN lsh_bands b ON b.band_key = k.value "
+           "AND b.article_id <= coalesce((SELECT c.article_id FROM lsh_bands c WHERE c.band_key = k.value "
+           "ORDER BY c.article_id LIMIT 1 OFFSET ?), 9223372036854775807)")
+    for chunk in _chunks(ordered):
+        found += db.execute(sql, [json.dumps(list(chunk)), limit - 1]).fetchall()
     return found
 
 

@@ -6,14 +6,16 @@ import json
 import sqlite3
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import storage
 from crawler.clustering import Clusterer
 from crawler.importer import Importer
-from processing.band_index import pairs_of_blobs
+from processing.band_index import BandIndex, pairs_of_blobs
 from processing.dedup import DedupOptions
 from storage import articles
+from storage import dedup as store_dedup
 from storage.dedup import SchemeMismatch
 from tests.conftest import SHARED, invoke_cli
 from tests.contract_schema import copy_store
@@ -365,3 +367,48 @@ def test_a_store_with_every_key_in_lsh_bands_migrates(imported: Path, unclustere
     Clusterer(db).cluster(ids[100:])
     db.close()
     assert (query(db_path, MEMBERS), query(db_path, RELATIONS)) == expected
+
+
+# --- many copies of one story at once: capped candidates (#15) --------------------------------------
+
+def copies_of_one_story(tmp_path: Path, count: int) -> tuple[Path, list[int]]:
+    """``count`` copies of one wire story (each with its own outlet, headline and closing line),
+    imported without clustering; their ids, first seen first."""
+    doc = {d["id"]: d for d in fixture_documents()}["en-oil-wire"]
+    lines = [jsonl_line({**doc, "id": f"copy~{i}", "title": f"{doc['title']} ({i})",
+                         "text": f"{doc['text']}\n\nRepublished by outlet {i}."}, outlet=f"outlet-{i}")
+             for i in range(count)]
+    db_path = tmp_path / "copies.db"
+    Importer(storage.open_db(db_path), dedup=False).run(write_jsonl(tmp_path / "copies.jsonl", lines))
+    return db_path, [r[0] for r in query(db_path, "SELECT id FROM articles ORDER BY first_seen, id")]
+
+
+@pytest.mark.parametrize("batch_size", [40, 3])  # one import batch; the crawl's few at a time (store, lsh_pending)
+def test_many_copies_are_each_compared_with_a_few_and_all_join_one_story(tmp_path: Path, batch_size: int) -> None:
+    db_path, ids = copies_of_one_story(tmp_path, 40)
+    clusterer = Clusterer(storage.open_db(db_path), DedupOptions(bucket_cap=4), batch_size=batch_size, merge_min=30)
+    each = clusterer.cluster_each(ids)
+    assert [each[i].compared for i in ids[:5]] == [0, 1, 2, 3, 4]
+    assert max(r.compared for r in each.values()) == 4  # not up to 39: the story's first 4 members
+    assert query(db_path, "SELECT count(DISTINCT story_id), count(*) FROM articles") == [(1, 40)]
+    if batch_size == 3:
+        assert query(db_path, "SELECT value FROM dedup_state WHERE key = 'lsh_generation'")  # merged on the way
+
+
+def test_band_lookups_take_the_earliest_members_of_a_key(tmp_path: Path) -> None:
+    """lsh_bands (lowest article ids) and the in-memory pending keys (first added) give at most
+    ``limit`` members a key, however many share it."""
+    db = storage.open_db(tmp_path / "store.db")
+    with db.conn:
+        db.conn.executemany("INSERT INTO lsh_bands (band_key, article_id) VALUES (?, ?)",
+                            [(7, i) for i in range(50, 0, -1)] + [(-2**63, 5), (2**63 - 1, 6)])
+    assert store_dedup.band_matches(db, [7, 8, -2**63, 2**63 - 1], 3) == [(-2**63, 5), (7, 1), (7, 2), (7, 3),
+                                                                             (2**63 - 1, 6)]
+    assert len(store_dedup.band_matches(db, [7, 8])) == 50
+    index = BandIndex()
+    for start in (10, 20, 30):  # three runs, the oldest first
+        index.add(np.full(5, 7, dtype=np.int64), np.arange(start, start + 5, dtype=np.int64))
+    index.add(np.array([9], dtype=np.int64), np.array([99], dtype=np.int64))
+    at, found = index.lookup(np.array([9, 7, 5], dtype=np.int64), limit=7)
+    assert sorted(zip(at.tolist(), found.tolist())) == [(0, 99)] + [(1, i) for i in (10, 11, 12, 13, 14, 20, 21)]
+    assert len(index.lookup(np.array([7], dtype=np.int64))[0]) == 15
