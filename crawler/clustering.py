@@ -233,8 +233,9 @@ class Clusterer:
     def _stored_candidates(self, lookups: np.ndarray, lookup_pos: np.ndarray, batch_ids: set[int]
                            ) -> tuple[dict[int, Candidate], dict[int, set[int]]]:
         """Stored articles sharing a band key with the batch, as candidates, and for each batch
-        position the stored articles it shares a key with: at most ``bucket_cap`` a key, the lowest
-        article ids (DedupOptions.bucket_cap)."""
+        position the stored articles it shares a key with: at most ``bucket_cap`` a key (the lowest
+        article ids) and, for each position, at most ``bucket_cap`` of one story (DedupOptions.bucket_cap):
+        only those are given signatures and compared."""
         cap = self.options.bucket_cap
         wanted = distinct(lookups)
         rows = store.band_matches(self.db, wanted.tolist(), cap)
@@ -245,57 +246,67 @@ class Clusterer:
         copy_wanted = distinct(lookups[_copy_mask(lookup_pos, self.options.bands)])
         at, pending_ids = self._pending.lookup(copy_wanted, cap)
         pending = np.column_stack((copy_wanted[at], pending_ids))
-        stored_sigs = store.signatures(self.db, set(found[:, 1].tolist()) | set(pending_ids.tolist()))
-        found = np.concatenate((found, self._valid_pending(pending, stored_sigs)))
+        found = np.concatenate((found, pending))
+        from_pending = np.arange(len(found)) >= len(found) - len(pending)
         in_batch = np.sort(np.fromiter(batch_ids, dtype=np.int64, count=len(batch_ids)))
         at = np.minimum(np.searchsorted(in_batch, found[:, 1]), max(len(in_batch) - 1, 0))
         if len(in_batch):
-            found = found[in_batch[at] != found[:, 1]]
-        found = found[np.lexsort((found[:, 1], found[:, 0]))]
-        found = found[first_of_groups(found[:, 0], cap)]  # lsh_bands' and lsh_pending's, together
-        keys = np.ascontiguousarray(found[:, 0])
-        # Each looked-up key's stored articles are found[left:right] (sorted keys: no hashing, no isin);
-        # the (batch position, stored article) pairs are made in numpy, each pair once.
-        left, right = np.searchsorted(keys, lookups, side="left"), np.searchsorted(keys, lookups, side="right")
-        lookup_at, index = expand(left, right)
-        pair_pos, pair_ids = lookup_pos[lookup_at], found[index, 1]
-        pairs = distinct((pair_pos.astype(np.uint64) << np.uint64(40)) | pair_ids.astype(np.uint64))
+            outside = in_batch[at] != found[:, 1]
+            found, from_pending = found[outside], from_pending[outside]
+        order = np.lexsort((found[:, 1], found[:, 0]))
+        found, from_pending = found[order], from_pending[order]
+        first = first_of_groups(found[:, 0], cap)  # lsh_bands' and lsh_pending's, together
+        found, from_pending = found[first], from_pending[first]
+        # Of each story, the first ``cap`` articles a position shares keys with (representatives()):
+        # only those are read and compared.
+        pair_pos, pair_ids = _position_pairs(found, lookups, lookup_pos)
+        stories = store.stories_of(self.db, distinct(pair_ids).tolist())
+        pair_story = np.fromiter((stories.get(i, -1) for i in pair_ids.tolist()), dtype=np.int64, count=len(pair_ids))
+        placed = pair_story >= 0
+        pair_pos, pair_ids, pair_story = pair_pos[placed], pair_ids[placed], pair_story[placed]
+        order = np.lexsort((pair_ids, pair_story, pair_pos))
+        pair_pos, pair_ids, pair_story = pair_pos[order], pair_ids[order], pair_story[order]
+        group = np.cumsum((pair_pos != np.roll(pair_pos, 1)) | (pair_story != np.roll(pair_story, 1)))
+        kept_ids = distinct(pair_ids[first_of_groups(group, cap)])
+        stored_sigs = store.signatures(self.db, kept_ids.tolist())
+        # A pending key is checked against the article's stored signature (another process may have
+        # removed it); keys in lsh_bands are removed in the store.
+        kept = np.isin(found[:, 1], kept_ids)
+        found, from_pending = found[kept], from_pending[kept]
+        valid = ~from_pending
+        valid[from_pending] = self._valid_pending(found[from_pending], stored_sigs)
+        pair_pos, pair_ids = _position_pairs(found[valid], lookups, lookup_pos)
         hits: dict[int, set[int]] = defaultdict(set)
-        for pos, article_id in zip((pairs >> np.uint64(40)).tolist(), (pairs & np.uint64(2**40 - 1)).tolist()):
+        for pos, article_id in zip(pair_pos.tolist(), pair_ids.tolist()):
             hits[pos].add(article_id)
-        matched_ids = set(found[:, 1].tolist())
         out: dict[int, Candidate] = {}
-        for article_id, sig in stored_sigs.items():
-            if article_id not in matched_ids:
-                continue
+        for article_id in set(pair_ids.tolist()):
+            sig = stored_sigs[article_id]
             fp = _fingerprint(sig)
             if fp is not None and sig.story_id is not None:
                 out[article_id] = Candidate(article_id, sig.story_id, fp, sig.english)
         return out, hits
 
     def _valid_pending(self, pending: np.ndarray, sigs: Mapping[int, store.StoredSignature]) -> np.ndarray:
-        """The (band_key, article_id) rows of ``pending`` (found in memory) that the article's stored
-        copy signature still gives: a row another process removed (the article changed) is dropped."""
-        if not len(pending):
-            return pending.reshape(0, 2)
-        ids = sorted({int(i) for i in pending[:, 1].tolist()} & set(sigs))
-        copies = [(i, from_blob(sigs[i].signature)) for i in ids]
+        """Which (band_key, article_id) rows of ``pending`` (found in memory) the article's stored
+        copy signature still gives (a bool mask): a row another process removed (the article changed)
+        is not."""
+        copies = [(i, from_blob(sigs[i].signature)) for i in sorted({int(i) for i in pending[:, 1].tolist()} & set(sigs))]
         copies = [(i, c) for i, c in copies if c is not None]
         if not copies:
-            return pending[:0]
-        keys = self.signer.band_keys(np.stack([c for _, c in copies]), COPY)
-        owners = np.repeat(np.array([i for i, _ in copies], dtype=np.int64), keys.shape[1])
-        valid = {(int(k), int(o)) for k, o in zip(keys.ravel().tolist(), owners.tolist())}
-        keep = np.array([(int(k), int(o)) in valid for k, o in pending.tolist()], dtype=bool)
-        return pending[keep]
+            return np.zeros(len(pending), dtype=bool)
+        ids = np.array([i for i, _ in copies], dtype=np.int64)  # sorted
+        keys = self.signer.band_keys(np.stack([c for _, c in copies]), COPY)  # (len(ids), bands)
+        row = np.minimum(np.searchsorted(ids, pending[:, 1]), len(ids) - 1)
+        return (ids[row] == pending[:, 1]) & (keys[row] == pending[:, :1]).any(axis=1)
 
 
 def representatives(candidates: Sequence[Candidate], cap: int) -> list[Candidate]:
     """The first ``cap`` candidates of each story, in the order given (stored ones by id, then the
     batch's by position: the earliest members): joining any member joins the story, so an article
     arriving among thousands of copies of one story is compared with ``cap`` of them
-    (DedupOptions.bucket_cap), and links, which go to other stories, lose nothing a story holds
-    fewer members than that."""
+    (DedupOptions.bucket_cap), and links, which go to other stories, lose nothing while a story
+    holds fewer members than that."""
     taken: dict[int, int] = defaultdict(int)
     kept = []
     for candidate in candidates:
@@ -309,6 +320,18 @@ def _pairs(keys: np.ndarray, ids: np.ndarray, chunk: int = 100_000) -> Iterator[
     """(key, id) tuples, converted ``chunk`` at a time (not millions of Python ints at once)."""
     for start in range(0, len(keys), chunk):
         yield from zip(keys[start:start + chunk].tolist(), ids[start:start + chunk].tolist())
+
+
+def _position_pairs(found: np.ndarray, lookups: np.ndarray, lookup_pos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct (batch position, stored article) pairs of ``found`` (band_key, article_id) rows,
+    sorted by key, and the batch's looked-up keys ``lookups`` of positions ``lookup_pos``: two int64
+    arrays, by position then article. Each key's rows are found[left:right] (sorted keys: no hashing,
+    no isin); the pairs are made in numpy."""
+    keys = np.ascontiguousarray(found[:, 0])
+    left, right = np.searchsorted(keys, lookups, side="left"), np.searchsorted(keys, lookups, side="right")
+    lookup_at, index = expand(left, right)
+    pairs = distinct((lookup_pos[lookup_at].astype(np.uint64) << np.uint64(40)) | found[index, 1].astype(np.uint64))
+    return (pairs >> np.uint64(40)).astype(np.int64), (pairs & np.uint64(2**40 - 1)).astype(np.int64)
 
 
 def _copy_mask(owners: np.ndarray, bands: int) -> np.ndarray:

@@ -248,6 +248,15 @@ def _set_state(db: sqlite_utils.Database, key: str, value: int) -> None:
     db.conn.execute("INSERT OR REPLACE INTO dedup_state (key, value) VALUES (?, ?)", [key, str(value)])
 
 
+def stories_of(db: sqlite_utils.Database, ids: Iterable[int]) -> dict[int, int]:
+    """The story of each of ``ids`` that is in one (article id → story id)."""
+    out: dict[int, int] = {}
+    for chunk in _chunks(list(ids)):
+        out.update(db.execute(f"SELECT article_id, story_id FROM story_members WHERE article_id IN "
+                              f"({_marks(len(chunk))})", list(chunk)).fetchall())
+    return out
+
+
 def signatures(db: sqlite_utils.Database, ids: Iterable[int]) -> dict[int, StoredSignature]:
     """Stored signatures of ``ids`` with each article's story."""
     wanted = list(ids)
