@@ -259,15 +259,16 @@ class Clusterer:
         found, from_pending = found[first], from_pending[first]
         # Of each story, the first ``cap`` articles a position shares keys with (representatives()):
         # only those are read and compared.
-        pair_pos, pair_ids = _position_pairs(found, lookups, lookup_pos)
-        stories = store.stories_of(self.db, distinct(pair_ids).tolist())
-        pair_story = np.fromiter((stories.get(i, -1) for i in pair_ids.tolist()), dtype=np.int64, count=len(pair_ids))
+        all_pos, all_ids = _position_pairs(found, lookups, lookup_pos)
+        stories = store.stories_of(self.db, distinct(all_ids).tolist())
+        pair_story = np.fromiter((stories.get(i, -1) for i in all_ids.tolist()), dtype=np.int64, count=len(all_ids))
         placed = pair_story >= 0
-        pair_pos, pair_ids, pair_story = pair_pos[placed], pair_ids[placed], pair_story[placed]
+        pair_pos, pair_ids, pair_story = all_pos[placed], all_ids[placed], pair_story[placed]
         order = np.lexsort((pair_ids, pair_story, pair_pos))
         pair_pos, pair_ids, pair_story = pair_pos[order], pair_ids[order], pair_story[order]
         group = np.cumsum((pair_pos != np.roll(pair_pos, 1)) | (pair_story != np.roll(pair_story, 1)))
-        kept_ids = distinct(pair_ids[first_of_groups(group, cap)])
+        capped = first_of_groups(group, cap)
+        kept_ids = distinct(pair_ids[capped])
         stored_sigs = store.signatures(self.db, kept_ids.tolist())
         # A pending key is checked against the article's stored signature (another process may have
         # removed it); keys in lsh_bands are removed in the store.
@@ -275,12 +276,15 @@ class Clusterer:
         found, from_pending = found[kept], from_pending[kept]
         valid = ~from_pending
         valid[from_pending] = self._valid_pending(found[from_pending], stored_sigs)
-        pair_pos, pair_ids = _position_pairs(found[valid], lookups, lookup_pos)
+        if capped.all() and kept.all() and valid.all():  # nothing left out (as on normal data): the same pairs
+            pair_pos, pair_ids = all_pos, all_ids
+        else:
+            pair_pos, pair_ids = _position_pairs(found[valid], lookups, lookup_pos)
         hits: dict[int, set[int]] = defaultdict(set)
         for pos, article_id in zip(pair_pos.tolist(), pair_ids.tolist()):
             hits[pos].add(article_id)
         out: dict[int, Candidate] = {}
-        for article_id in set(pair_ids.tolist()):
+        for article_id in set(pair_ids.tolist()) & set(stored_sigs):
             sig = stored_sigs[article_id]
             fp = _fingerprint(sig)
             if fp is not None and sig.story_id is not None:

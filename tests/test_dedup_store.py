@@ -412,3 +412,10 @@ def test_band_lookups_take_the_earliest_members_of_a_key(tmp_path: Path) -> None
     at, found = index.lookup(np.array([9, 7, 5], dtype=np.int64), limit=7)
     assert sorted(zip(at.tolist(), found.tolist())) == [(0, 99)] + [(1, i) for i in (10, 11, 12, 13, 14, 20, 21)]
     assert len(index.lookup(np.array([7], dtype=np.int64))[0]) == 15
+
+
+def test_the_cap_leaves_the_fixture_stories_and_links_as_uncapped(imported: Path, unclustered: Path,
+                                                                  tmp_path: Path) -> None:
+    db_path = copy_store(unclustered, tmp_path / "uncapped.db")
+    Clusterer(storage.open_db(db_path), DedupOptions(bucket_cap=10**9)).cluster()
+    assert (query(db_path, MEMBERS), query(db_path, RELATIONS)) == (query(imported, MEMBERS), query(imported, RELATIONS))
