@@ -137,7 +137,7 @@ class Clusterer:
         with store.write_transaction(self.db):
             self._forget_previous([a.id for a in articles])
             stored, hits = self._stored_candidates(lookups, lookup_pos, {a.id for a in articles})
-            in_batch = _in_batch_pairs(keys, key_pos, lookups, lookup_pos, self.options.bucket_cap)
+            in_bounds, in_batch = _in_batch_pairs(keys, key_pos, lookups, lookup_pos, self.options.bucket_cap)
             next_story = store.next_story_id(self.db)
             placed: dict[int, Candidate] = {}  # batch position → the article as a candidate for later ones
             for pos, (article, doc, fp) in enumerate(zip(articles, docs, fps)):
@@ -149,7 +149,9 @@ class Clusterer:
                     logger.warning("dedup: article %d has no title or text to compare; not clustered", article.id)
                     continue
                 candidates = [stored[a] for a in sorted(hits.get(pos, ())) if a in stored]
-                candidates += [placed[p] for p in sorted(in_batch.get(pos, ())) if p in placed]
+                if pos + 1 < len(in_bounds):
+                    earlier = in_batch[in_bounds[pos]:in_bounds[pos + 1]].tolist()
+                    candidates += [placed[p] for p in earlier if p in placed]
                 candidates = representatives(candidates, self.options.bucket_cap)
                 decision = decide(article.id, fp, doc.is_english, candidates, self.options)
                 report.compared += len(candidates)
@@ -346,11 +348,12 @@ def _copy_mask(owners: np.ndarray, bands: int) -> np.ndarray:
 
 
 def _in_batch_pairs(keys: np.ndarray, key_pos: np.ndarray, lookups: np.ndarray, lookup_pos: np.ndarray,
-                    cap: int, chunk: int = 1 << 20) -> dict[int, set[int]]:
+                    cap: int, chunk: int = 1 << 20) -> tuple[np.ndarray, np.ndarray]:
     """For each batch position, the earlier positions stored under a key it looks up: of each key's
     positions, the first ``cap`` only (DedupOptions.bucket_cap), so a position gets at most ``cap``
-    a key it looks up however many of the batch share the key. ``key_pos`` ascending. Pairs are made
-    in numpy, about ``chunk`` at a time."""
+    a key it looks up however many of the batch share the key. ``key_pos`` and ``lookup_pos``
+    ascending. As (bounds, earlier): position p's are ``earlier[bounds[p]:bounds[p + 1]]``, ascending
+    (8 bytes a pair, not a Python set). Pairs are made in numpy, about ``chunk`` at a time."""
     order = np.argsort(keys, kind="stable")
     sorted_keys, sorted_pos = keys[order], key_pos[order]  # within a key, positions ascending
     left = np.searchsorted(sorted_keys, lookups, side="left")
@@ -358,20 +361,23 @@ def _in_batch_pairs(keys: np.ndarray, key_pos: np.ndarray, lookups: np.ndarray, 
     # Most looked-up keys are found once, as the article's own key, or not at all: only the rest matter.
     own = (right - left == 1) & (sorted_pos[np.minimum(left, len(sorted_pos) - 1)] == lookup_pos)
     wanted = np.flatnonzero((right > left) & ~own)
-    pairs: dict[int, set[int]] = defaultdict(set)
+    wanted_pos = lookup_pos[wanted]
     ends = np.cumsum(right[wanted] - left[wanted])
+    parts: list[np.ndarray] = []
     start = 0
     while start < len(wanted):
         stop = max(start + 1, int(np.searchsorted(ends, (ends[start - 1] if start else 0) + chunk, side="right")))
+        stop = int(np.searchsorted(wanted_pos, wanted_pos[stop - 1], side="right"))  # a position in one part
         part = wanted[start:stop]
         at, index = expand(left[part], right[part])
         pos, earlier = lookup_pos[part][at], sorted_pos[index]
         keep = earlier < pos
-        packed = distinct((pos[keep].astype(np.uint64) << np.uint64(32)) | earlier[keep].astype(np.uint64))
-        for p, e in zip((packed >> np.uint64(32)).tolist(), (packed & np.uint64(2**32 - 1)).tolist()):
-            pairs[p].add(e)
+        parts.append(distinct((pos[keep].astype(np.uint64) << np.uint64(32)) | earlier[keep].astype(np.uint64)))
         start = stop
-    return pairs
+    packed = np.concatenate(parts) if parts else np.empty(0, dtype=np.uint64)
+    positions = (packed >> np.uint64(32)).astype(np.int64)
+    bounds = np.searchsorted(positions, np.arange(int(key_pos.max(initial=-1)) + 2))
+    return bounds, (packed & np.uint64(2**32 - 1)).astype(np.int64)
 
 
 def _fingerprint(sig: store.StoredSignature) -> Fingerprint | None:
