@@ -188,7 +188,9 @@ class Clusterer:
             # Stories the batch started and then grew are in ``grown`` too: recounted in SQL.
             before = store.pending_seq(self.db)
             store.write(self.db, batch)
-            self._note_pending(before, len(batch.pending), copy_keys, copy_owners)
+            merge = self._note_pending(before, len(batch.pending), copy_keys, copy_owners)
+        if merge:
+            self.merge()
         return reports
 
     def _sync_pending(self) -> None:
@@ -203,22 +205,39 @@ class Clusterer:
             self._pending.add(keys, owners)
             self._seen = rows[-1][0]
 
-    def _note_pending(self, before: int, rows: int, keys: np.ndarray, ids: np.ndarray) -> None:
+    def _note_pending(self, before: int, rows: int, keys: np.ndarray, ids: np.ndarray) -> bool:
         """The batch's own lsh_pending ``rows`` (just written, seqs after ``before``; their pairs
-        ``keys``, ``ids``) into memory; then a merge into lsh_bands when enough keys are pending
+        ``keys``, ``ids``) into memory; whether enough keys are pending to merge them into lsh_bands
         (storage.dedup.merge_due)."""
         after = store.pending_seq(self.db)
         if after - before == rows:  # the write lock is ours: no one else appended in between
             self._pending.add(keys, ids)
             self._seen = after
-        if store.merge_due(self.db, len(self._pending), self.merge_min):
-            parts = [pairs_of_blobs([r[1] for r in rows], [r[2] for r in rows]) for rows in store.pending_rows(self.db)]
-            keys = np.concatenate([k for k, _ in parts]) if parts else np.empty(0, dtype=np.int64)
-            owners = np.concatenate([o for _, o in parts]) if parts else np.empty(0, dtype=np.int64)
-            order = np.lexsort((owners, keys))
-            store.merge_pending(self.db, _pairs(keys[order], owners[order]))
-            self._pending.clear()
-            self._generation, self._seen = store.pending_generation(self.db), store.pending_seq(self.db)
+        return store.merge_due(self.db, len(self._pending), self.merge_min)
+
+    def merge(self, chunk_keys: int = store.MERGE_CHUNK_KEYS,
+              after_chunk: Callable[[int], None] | None = None) -> int:
+        """Move the copy band keys pending in lsh_pending into lsh_bands, about ``chunk_keys`` keys (whole
+        rows, at least one) in each write transaction, so other writers wait for a chunk, not for the
+        merge; rows appended meanwhile wait for the next merge. ``after_chunk`` is called with the keys
+        moved so far after each chunk commits. Keys moved (inserted into lsh_bands)."""
+        upto = store.pending_seq(self.db)
+        rows_per_chunk = max(1, chunk_keys // self.options.bands)
+        moved, last = 0, False
+        while not last:
+            with store.write_transaction(self.db):
+                rows = store.pending_chunk(self.db, upto, rows_per_chunk)
+                last = len(rows) < rows_per_chunk or rows[-1][0] == upto
+                keys, owners = pairs_of_blobs([r[1] for r in rows], [r[2] for r in rows])
+                order = np.lexsort((owners, keys))
+                moved += store.merge_pending(self.db, _pairs(keys[order], owners[order]),
+                                             rows[-1][0] if rows else upto, last)
+            if after_chunk is not None:
+                after_chunk(moved)
+        logger.info("dedup: %d copy band keys merged into lsh_bands", moved)
+        self._pending.clear()
+        self._generation = None  # read lsh_pending again: rows may have been appended during the merge
+        return moved
 
     def _forget_previous(self, ids: list[int]) -> None:
         """Articles signed before (their text changed, or a translation arrived): out of their story first."""

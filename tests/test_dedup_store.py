@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -419,3 +420,45 @@ def test_the_cap_leaves_the_fixture_stories_and_links_as_uncapped(imported: Path
     db_path = copy_store(unclustered, tmp_path / "uncapped.db")
     Clusterer(storage.open_db(db_path), DedupOptions(bucket_cap=10**9)).cluster()
     assert (query(db_path, MEMBERS), query(db_path, RELATIONS)) == (query(imported, MEMBERS), query(imported, RELATIONS))
+
+
+def test_a_writer_commits_while_pending_keys_are_merged(unclustered: Path, tmp_path: Path) -> None:
+    """A merge of lsh_pending into lsh_bands commits chunk by chunk: between two chunks another
+    connection takes the write lock and commits (it would wait for the whole merge if the merge held
+    the lock throughout); every key ends in lsh_bands, and stories are clustered as before."""
+    db_path = copy_store(unclustered, tmp_path / "store.db")
+    Clusterer(storage.open_db(db_path), merge_min=10**9).cluster()
+    pending = query(db_path, "SELECT article_id, band_keys FROM lsh_pending")
+    expected = set(zip(*(a.tolist() for a in pairs_of_blobs([r[0] for r in pending], [r[1] for r in pending]))))
+    assert len(pending) > 3 and not query(db_path, "SELECT value FROM dedup_state WHERE key = 'lsh_generation'")
+    merging, written, seen = threading.Event(), threading.Event(), []
+
+    def between_chunks(moved: int) -> None:
+        seen.append(moved)
+        merging.set()
+        written.wait(10)  # the writer below commits now, or the test fails on its busy timeout
+
+    def merge() -> None:
+        db = storage.open_db(db_path)
+        Clusterer(db).merge(chunk_keys=42, after_chunk=between_chunks)  # one article's keys a chunk
+        db.close()
+
+    merger = threading.Thread(target=merge)
+    merger.start()
+    try:
+        assert merging.wait(10)
+        writer = sqlite3.connect(db_path, timeout=5, isolation_level=None)
+        writer.execute("BEGIN IMMEDIATE")
+        writer.execute("INSERT INTO dedup_state (key, value) VALUES ('writer', 'committed')")
+        still_pending = writer.execute("SELECT count(*) FROM lsh_pending").fetchone()[0]
+        writer.execute("COMMIT")
+        writer.close()
+    finally:
+        written.set()
+        merger.join()
+    assert 0 < still_pending < len(pending)  # mid-merge
+    assert len(seen) == len(pending) and seen[-1] == len(expected)
+    assert query(db_path, "SELECT count(*) FROM lsh_pending") == [(0,)]
+    assert set(query(db_path, "SELECT band_key, article_id FROM lsh_bands")) >= expected
+    assert query(db_path, "SELECT value FROM dedup_state WHERE key IN ('lsh_generation', 'writer') "
+                          "ORDER BY key") == [("1",), ("committed",)]
