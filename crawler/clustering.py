@@ -276,6 +276,9 @@ class Clusterer:
             found, from_pending = found[outside], from_pending[outside]
         order = np.lexsort((found[:, 1], found[:, 0]))
         found, from_pending = found[order], from_pending[order]
+        # A key in both (another process is merging lsh_pending into lsh_bands) counts once.
+        first = np.concatenate(([True], (found[1:] != found[:-1]).any(axis=1)))[:len(found)]
+        found, from_pending = found[first], from_pending[first]
         first = first_of_groups(found[:, 0], cap)  # lsh_bands' and lsh_pending's, together
         found, from_pending = found[first], from_pending[first]
         # Of each story, the first ``cap`` articles a position shares keys with (representatives()):
