@@ -12,6 +12,7 @@ brought up to date at the start of every batch, so several processes may cluster
 from __future__ import annotations
 
 import logging
+import time
 from collections import defaultdict
 from dataclasses import dataclass, fields
 from itertools import chain
@@ -217,24 +218,38 @@ class Clusterer:
 
     def merge(self, chunk_keys: int = store.MERGE_CHUNK_KEYS,
               after_chunk: Callable[[int], None] | None = None) -> int:
-        """Move the copy band keys pending in lsh_pending into lsh_bands, about ``chunk_keys`` keys (whole
-        rows, at least one) in each write transaction, so other writers wait for a chunk, not for the
-        merge; rows appended meanwhile wait for the next merge. ``after_chunk`` is called with the keys
-        moved so far after each chunk commits. Keys moved (inserted into lsh_bands)."""
+        """Move the copy band keys pending in lsh_pending into lsh_bands: all of them sorted, then
+        ``chunk_keys`` at a time, each chunk in its own write transaction, so other writers wait for a
+        chunk, not for the merge (after a chunk the lock is left free as long as it was held, up to
+        0.1 s: SQLite's busy handler retries a waiting writer every 0.1 s at most). The rows go from
+        lsh_pending with the last chunk; rows appended meanwhile wait for the next merge, and the keys
+        of a row removed meanwhile (its article changed) are not inserted. ``after_chunk`` is called
+        with the keys moved so far after each chunk commits. Keys moved (inserted into lsh_bands)."""
         upto = store.pending_seq(self.db)
-        rows_per_chunk = max(1, chunk_keys // self.options.bands)
-        moved, last = 0, False
-        while not last:
+        rows = [row for part in store.pending_rows(self.db) for row in part if row[0] <= upto]
+        keys, owners = pairs_of_blobs([r[1] for r in rows], [r[2] for r in rows])
+        order = np.lexsort((owners, keys))
+        keys, owners = keys[order], owners[order]
+        expected, moved, start = len(rows), 0, 0
+        while True:
             with store.write_transaction(self.db):
-                rows = store.pending_chunk(self.db, upto, rows_per_chunk)
-                last = len(rows) < rows_per_chunk or rows[-1][0] == upto
-                keys, owners = pairs_of_blobs([r[1] for r in rows], [r[2] for r in rows])
-                order = np.lexsort((owners, keys))
-                moved += store.merge_pending(self.db, _pairs(keys[order], owners[order]),
-                                             rows[-1][0] if rows else upto, last)
+                held = time.perf_counter()
+                if store.pending_count(self.db, upto) != expected:  # rows removed since: not their keys
+                    expected, still = store.pending_articles(self.db, upto)
+                    keep = np.isin(owners[start:], np.fromiter(still, dtype=np.int64, count=len(still)))
+                    keys = np.concatenate((keys[:start], keys[start:][keep]))
+                    owners = np.concatenate((owners[:start], owners[start:][keep]))
+                stop = min(start + max(1, chunk_keys), len(keys))
+                moved += store.insert_bands(self.db, _pairs(keys[start:stop], owners[start:stop]))
+                if stop == len(keys):
+                    store.finish_merge(self.db, upto, moved)
+                held = time.perf_counter() - held
             if after_chunk is not None:
                 after_chunk(moved)
-        logger.info("dedup: %d copy band keys merged into lsh_bands", moved)
+            if stop == len(keys):
+                break
+            start = stop
+            time.sleep(min(held, 0.1))  # a writer waiting for the lock gets it
         self._pending.clear()
         self._generation = None  # read lsh_pending again: rows may have been appended during the merge
         return moved

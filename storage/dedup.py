@@ -31,9 +31,10 @@ MERGED_KEY = "lsh_merged_rows"  # rows merged into lsh_bands so far (what MERGE_
 # at 1M articles. MERGE_MIN: about 6,000 articles' copy keys.
 MERGE_SHARE = 1 / 16
 MERGE_MIN = 250_000
-# Copy band keys moved from lsh_pending into lsh_bands in one transaction: a merge holds the write lock
-# for one chunk at a time, so a crawl writing into the store meanwhile waits for one chunk, not the
-# whole merge (seconds at 1M articles). See MERGE_CHUNK_KEYS' measurement in benchmarks/dedup_merge.py.
+# Copy band keys inserted from lsh_pending into lsh_bands in one write transaction: a merge holds the
+# write lock for one chunk (a stretch of the sorted keys: one pass over lsh_bands' B-tree in all) at a
+# time, so a crawl writing into the store meanwhile waits for a chunk, not for the whole merge
+# (seconds at 1M articles); benchmarks/dedup_merge.py measures it.
 MERGE_CHUNK_KEYS = 20_000
 _CHUNK = 20_000  # host parameters per statement (SQLite's limit is 32,766 since 3.32)
 
@@ -233,33 +234,34 @@ def merge_due(db: sqlite_utils.Database, pending: int, minimum: int = MERGE_MIN)
     return pending >= max(minimum, MERGE_SHARE * _state_int(db, MERGED_KEY))
 
 
-def pending_chunk(db: sqlite_utils.Database, upto: int, limit: int) -> list[tuple[int, int, bytes]]:
-    """(seq, article_id, band keys blob) of the first ``limit`` lsh_pending rows with seq up to ``upto``,
-    in seq order: the next chunk of a merge (read inside its :func:`write_transaction`)."""
-    return db.execute("SELECT seq, article_id, band_keys FROM lsh_pending WHERE seq <= ? ORDER BY seq LIMIT ?",
-                      [upto, limit]).fetchall()
+def pending_articles(db: sqlite_utils.Database, upto: int) -> tuple[int, set[int]]:
+    """The number of lsh_pending rows with seq up to ``upto``, and their articles."""
+    ids = [r[0] for r in db.execute("SELECT article_id FROM lsh_pending WHERE seq <= ?", [upto]).fetchall()]
+    return len(ids), set(ids)
 
 
-def merge_pending(db: sqlite_utils.Database, bands: Iterable[Sequence[int]], upto: int | None = None,
-                  last: bool = True) -> int:
-    """Move lsh_pending rows into lsh_bands (inside :func:`write_transaction`): ``bands`` are the
-    (band_key, article_id) pairs of the rows with seq up to ``upto`` (all rows when None), read in this
-    transaction (:func:`pending_chunk`) and sorted (one pass over the B-tree); those rows are deleted.
-    ``last``: the merge is over, which counts a new generation (processes holding pending keys read
-    lsh_pending again). The number of rows inserted into lsh_bands."""
+def pending_count(db: sqlite_utils.Database, upto: int) -> int:
+    """The number of lsh_pending rows with seq up to ``upto`` (a merge checks none was removed)."""
+    return int(db.execute("SELECT count(*) FROM lsh_pending WHERE seq <= ?", [upto]).fetchone()[0])
+
+
+def insert_bands(db: sqlite_utils.Database, bands: Iterable[Sequence[int]]) -> int:
+    """Insert (band_key, article_id) pairs into lsh_bands (inside :func:`write_transaction`; sorted:
+    one pass over the B-tree); the number inserted (pairs already there are skipped)."""
     conn = db.conn
     before = conn.total_changes
     conn.executemany("INSERT OR IGNORE INTO lsh_bands (band_key, article_id) VALUES (?, ?)", bands)
-    moved = conn.total_changes - before
-    if upto is None:
-        conn.execute("DELETE FROM lsh_pending")
-    else:
-        conn.execute("DELETE FROM lsh_pending WHERE seq <= ?", [upto])
+    return conn.total_changes - before
+
+
+def finish_merge(db: sqlite_utils.Database, upto: int, moved: int) -> None:
+    """End a merge (inside :func:`write_transaction`) whose pairs are all in lsh_bands: delete the
+    lsh_pending rows with seq up to ``upto``, count ``moved`` keys merged and a new generation
+    (processes holding pending keys read lsh_pending again)."""
+    db.conn.execute("DELETE FROM lsh_pending WHERE seq <= ?", [upto])
     _set_state(db, MERGED_KEY, _state_int(db, MERGED_KEY) + moved)
-    if last:
-        _set_state(db, GENERATION_KEY, pending_generation(db) + 1)
-    logger.debug("dedup: %d copy band keys merged into lsh_bands", moved)
-    return moved
+    _set_state(db, GENERATION_KEY, pending_generation(db) + 1)
+    logger.info("dedup: %d copy band keys merged into lsh_bands", moved)
 
 
 def _set_state(db: sqlite_utils.Database, key: str, value: int) -> None:
