@@ -12,6 +12,7 @@ brought up to date at the start of every batch, so several processes may cluster
 from __future__ import annotations
 
 import logging
+import time
 from collections import defaultdict
 from dataclasses import dataclass, fields
 from itertools import chain
@@ -20,7 +21,7 @@ from typing import Callable, Iterator, Mapping, Sequence
 import numpy as np
 import sqlite_utils
 
-from processing.band_index import BandIndex, keys_blob, pairs_of_blobs
+from processing.band_index import BandIndex, expand, first_of_groups, keys_blob, pairs_of_blobs
 from processing.dedup import Candidate, DedupOptions, Document, Fingerprint, Signatures, decide, from_blob, to_blob
 from processing.minhash import COPY, Signer, distinct
 from storage import dedup as store
@@ -45,6 +46,7 @@ class ClusterReport:
     related: int = 0
     translations: int = 0
     skipped_empty: int = 0  # no title and no text: nothing to compare
+    compared: int = 0  # candidates whose signatures were compared with the article's
 
     def add(self, other: "ClusterReport") -> None:
         for f in fields(self):
@@ -136,7 +138,7 @@ class Clusterer:
         with store.write_transaction(self.db):
             self._forget_previous([a.id for a in articles])
             stored, hits = self._stored_candidates(lookups, lookup_pos, {a.id for a in articles})
-            in_batch = _in_batch_pairs(keys, key_pos, lookups, lookup_pos)
+            in_bounds, in_batch = _in_batch_pairs(keys, key_pos, lookups, lookup_pos, self.options.bucket_cap)
             next_story = store.next_story_id(self.db)
             placed: dict[int, Candidate] = {}  # batch position → the article as a candidate for later ones
             for pos, (article, doc, fp) in enumerate(zip(articles, docs, fps)):
@@ -148,8 +150,12 @@ class Clusterer:
                     logger.warning("dedup: article %d has no title or text to compare; not clustered", article.id)
                     continue
                 candidates = [stored[a] for a in sorted(hits.get(pos, ())) if a in stored]
-                candidates += [placed[p] for p in sorted(in_batch.get(pos, ())) if p in placed]
+                if pos + 1 < len(in_bounds):
+                    earlier = in_batch[in_bounds[pos]:in_bounds[pos + 1]].tolist()
+                    candidates += [placed[p] for p in earlier if p in placed]
+                candidates = representatives(candidates, self.options.bucket_cap)
                 decision = decide(article.id, fp, doc.is_english, candidates, self.options)
+                report.compared += len(candidates)
                 if decision.story_id is None:
                     story = next_story
                     next_story += 1
@@ -183,7 +189,9 @@ class Clusterer:
             # Stories the batch started and then grew are in ``grown`` too: recounted in SQL.
             before = store.pending_seq(self.db)
             store.write(self.db, batch)
-            self._note_pending(before, len(batch.pending), copy_keys, copy_owners)
+            merge = self._note_pending(before, len(batch.pending), copy_keys, copy_owners)
+        if merge:
+            self.merge()
         return reports
 
     def _sync_pending(self) -> None:
@@ -198,22 +206,53 @@ class Clusterer:
             self._pending.add(keys, owners)
             self._seen = rows[-1][0]
 
-    def _note_pending(self, before: int, rows: int, keys: np.ndarray, ids: np.ndarray) -> None:
+    def _note_pending(self, before: int, rows: int, keys: np.ndarray, ids: np.ndarray) -> bool:
         """The batch's own lsh_pending ``rows`` (just written, seqs after ``before``; their pairs
-        ``keys``, ``ids``) into memory; then a merge into lsh_bands when enough keys are pending
+        ``keys``, ``ids``) into memory; whether enough keys are pending to merge them into lsh_bands
         (storage.dedup.merge_due)."""
         after = store.pending_seq(self.db)
         if after - before == rows:  # the write lock is ours: no one else appended in between
             self._pending.add(keys, ids)
             self._seen = after
-        if store.merge_due(self.db, len(self._pending), self.merge_min):
-            parts = [pairs_of_blobs([r[1] for r in rows], [r[2] for r in rows]) for rows in store.pending_rows(self.db)]
-            keys = np.concatenate([k for k, _ in parts]) if parts else np.empty(0, dtype=np.int64)
-            owners = np.concatenate([o for _, o in parts]) if parts else np.empty(0, dtype=np.int64)
-            order = np.lexsort((owners, keys))
-            store.merge_pending(self.db, _pairs(keys[order], owners[order]))
-            self._pending.clear()
-            self._generation, self._seen = store.pending_generation(self.db), store.pending_seq(self.db)
+        return store.merge_due(self.db, len(self._pending), self.merge_min)
+
+    def merge(self, chunk_keys: int = store.MERGE_CHUNK_KEYS,
+              after_chunk: Callable[[int], None] | None = None) -> int:
+        """Move the copy band keys pending in lsh_pending into lsh_bands: all of them sorted, then
+        ``chunk_keys`` at a time, each chunk in its own write transaction, so other writers wait for a
+        chunk, not for the merge (after a chunk the lock is left free as long as it was held, up to
+        0.1 s: SQLite's busy handler retries a waiting writer every 0.1 s at most). The rows go from
+        lsh_pending with the last chunk; rows appended meanwhile wait for the next merge, and the keys
+        of a row removed meanwhile (its article changed) are not inserted. ``after_chunk`` is called
+        with the keys moved so far after each chunk commits. Keys moved (inserted into lsh_bands)."""
+        upto = store.pending_seq(self.db)
+        rows = [row for part in store.pending_rows(self.db) for row in part if row[0] <= upto]
+        keys, owners = pairs_of_blobs([r[1] for r in rows], [r[2] for r in rows])
+        order = np.lexsort((owners, keys))
+        keys, owners = keys[order], owners[order]
+        expected, moved, start = len(rows), 0, 0
+        while True:
+            with store.write_transaction(self.db):
+                held = time.perf_counter()
+                if store.pending_count(self.db, upto) != expected:  # rows removed since: not their keys
+                    expected, still = store.pending_articles(self.db, upto)
+                    keep = np.isin(owners[start:], np.fromiter(still, dtype=np.int64, count=len(still)))
+                    keys = np.concatenate((keys[:start], keys[start:][keep]))
+                    owners = np.concatenate((owners[:start], owners[start:][keep]))
+                stop = min(start + max(1, chunk_keys), len(keys))
+                moved += store.insert_bands(self.db, _pairs(keys[start:stop], owners[start:stop]))
+                if stop == len(keys):
+                    store.finish_merge(self.db, upto, moved)
+                held = time.perf_counter() - held
+            if after_chunk is not None:
+                after_chunk(moved)
+            if stop == len(keys):
+                break
+            start = stop
+            time.sleep(min(held, 0.1))  # a writer waiting for the lock gets it
+        self._pending.clear()
+        self._generation = None  # read lsh_pending again: rows may have been appended during the merge
+        return moved
 
     def _forget_previous(self, ids: list[int]) -> None:
         """Articles signed before (their text changed, or a translation arrived): out of their story first."""
@@ -230,67 +269,112 @@ class Clusterer:
     def _stored_candidates(self, lookups: np.ndarray, lookup_pos: np.ndarray, batch_ids: set[int]
                            ) -> tuple[dict[int, Candidate], dict[int, set[int]]]:
         """Stored articles sharing a band key with the batch, as candidates, and for each batch
-        position the stored articles it shares a key with."""
+        position the stored articles it shares a key with: at most ``bucket_cap`` a key (the lowest
+        article ids) and, for each position, at most ``bucket_cap`` of one story (DedupOptions.bucket_cap):
+        only those are given signatures and compared."""
+        cap = self.options.bucket_cap
         wanted = distinct(lookups)
-        rows = store.band_matches(self.db, wanted.tolist())
+        rows = store.band_matches(self.db, wanted.tolist(), cap)
         found = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=2 * len(rows)).reshape(-1, 2)
         # lsh_pending holds copy keys only: copy keys are looked up there (a terms key equal to a copy
         # key would be a collision of two 64-bit hashes with different band seeds).
         self._sync_pending()
         copy_wanted = distinct(lookups[_copy_mask(lookup_pos, self.options.bands)])
-        at, pending_ids = self._pending.lookup(copy_wanted)
+        at, pending_ids = self._pending.lookup(copy_wanted, cap)
         pending = np.column_stack((copy_wanted[at], pending_ids))
-        stored_sigs = store.signatures(self.db, set(found[:, 1].tolist()) | set(pending_ids.tolist()))
-        found = np.concatenate((found, self._valid_pending(pending, stored_sigs)))
+        found = np.concatenate((found, pending))
+        from_pending = np.arange(len(found)) >= len(found) - len(pending)
         in_batch = np.sort(np.fromiter(batch_ids, dtype=np.int64, count=len(batch_ids)))
         at = np.minimum(np.searchsorted(in_batch, found[:, 1]), max(len(in_batch) - 1, 0))
         if len(in_batch):
-            found = found[in_batch[at] != found[:, 1]]
-        found = found[np.argsort(found[:, 0], kind="stable")]
-        keys = np.ascontiguousarray(found[:, 0])
-        # Each looked-up key's stored articles are found[left:right] (sorted keys: no hashing, no isin);
-        # the (batch position, stored article) pairs are made in numpy, each pair once.
-        left, right = np.searchsorted(keys, lookups, side="left"), np.searchsorted(keys, lookups, side="right")
-        matched = np.flatnonzero(right > left)
-        counts = (right - left)[matched]
-        within = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
-        pair_pos = np.repeat(lookup_pos[matched], counts)
-        pair_ids = found[np.repeat(left[matched], counts) + within, 1]
-        pairs = distinct((pair_pos.astype(np.uint64) << np.uint64(40)) | pair_ids.astype(np.uint64))
+            outside = in_batch[at] != found[:, 1]
+            found, from_pending = found[outside], from_pending[outside]
+        order = np.lexsort((found[:, 1], found[:, 0]))
+        found, from_pending = found[order], from_pending[order]
+        # A key in both (another process is merging lsh_pending into lsh_bands) counts once.
+        first = np.concatenate(([True], (found[1:] != found[:-1]).any(axis=1)))[:len(found)]
+        found, from_pending = found[first], from_pending[first]
+        first = first_of_groups(found[:, 0], cap)  # lsh_bands' and lsh_pending's, together
+        found, from_pending = found[first], from_pending[first]
+        # Of each story, the first ``cap`` articles a position shares keys with (representatives()):
+        # only those are read and compared.
+        all_pos, all_ids = _position_pairs(found, lookups, lookup_pos)
+        stories = store.stories_of(self.db, distinct(all_ids).tolist())
+        pair_story = np.fromiter((stories.get(i, -1) for i in all_ids.tolist()), dtype=np.int64, count=len(all_ids))
+        placed = pair_story >= 0
+        pair_pos, pair_ids, pair_story = all_pos[placed], all_ids[placed], pair_story[placed]
+        order = np.lexsort((pair_ids, pair_story, pair_pos))
+        pair_pos, pair_ids, pair_story = pair_pos[order], pair_ids[order], pair_story[order]
+        group = np.cumsum((pair_pos != np.roll(pair_pos, 1)) | (pair_story != np.roll(pair_story, 1)))
+        capped = first_of_groups(group, cap)
+        kept_ids = distinct(pair_ids[capped])
+        stored_sigs = store.signatures(self.db, kept_ids.tolist())
+        # A pending key is checked against the article's stored signature (another process may have
+        # removed it); keys in lsh_bands are removed in the store.
+        kept = np.isin(found[:, 1], kept_ids)
+        found, from_pending = found[kept], from_pending[kept]
+        valid = ~from_pending
+        valid[from_pending] = self._valid_pending(found[from_pending], stored_sigs)
+        if capped.all() and kept.all() and valid.all():  # nothing left out (as on normal data): the same pairs
+            pair_pos, pair_ids = all_pos, all_ids
+        else:
+            pair_pos, pair_ids = _position_pairs(found[valid], lookups, lookup_pos)
         hits: dict[int, set[int]] = defaultdict(set)
-        for pos, article_id in zip((pairs >> np.uint64(40)).tolist(), (pairs & np.uint64(2**40 - 1)).tolist()):
+        for pos, article_id in zip(pair_pos.tolist(), pair_ids.tolist()):
             hits[pos].add(article_id)
-        matched_ids = set(found[:, 1].tolist())
         out: dict[int, Candidate] = {}
-        for article_id, sig in stored_sigs.items():
-            if article_id not in matched_ids:
-                continue
+        for article_id in set(pair_ids.tolist()) & set(stored_sigs):
+            sig = stored_sigs[article_id]
             fp = _fingerprint(sig)
             if fp is not None and sig.story_id is not None:
                 out[article_id] = Candidate(article_id, sig.story_id, fp, sig.english)
         return out, hits
 
     def _valid_pending(self, pending: np.ndarray, sigs: Mapping[int, store.StoredSignature]) -> np.ndarray:
-        """The (band_key, article_id) rows of ``pending`` (found in memory) that the article's stored
-        copy signature still gives: a row another process removed (the article changed) is dropped."""
-        if not len(pending):
-            return pending.reshape(0, 2)
-        ids = sorted({int(i) for i in pending[:, 1].tolist()} & set(sigs))
-        copies = [(i, from_blob(sigs[i].signature)) for i in ids]
+        """Which (band_key, article_id) rows of ``pending`` (found in memory) the article's stored
+        copy signature still gives (a bool mask): a row another process removed (the article changed)
+        is not."""
+        copies = [(i, from_blob(sigs[i].signature)) for i in sorted({int(i) for i in pending[:, 1].tolist()} & set(sigs))]
         copies = [(i, c) for i, c in copies if c is not None]
         if not copies:
-            return pending[:0]
-        keys = self.signer.band_keys(np.stack([c for _, c in copies]), COPY)
-        owners = np.repeat(np.array([i for i, _ in copies], dtype=np.int64), keys.shape[1])
-        valid = {(int(k), int(o)) for k, o in zip(keys.ravel().tolist(), owners.tolist())}
-        keep = np.array([(int(k), int(o)) in valid for k, o in pending.tolist()], dtype=bool)
-        return pending[keep]
+            return np.zeros(len(pending), dtype=bool)
+        ids = np.array([i for i, _ in copies], dtype=np.int64)  # sorted
+        keys = self.signer.band_keys(np.stack([c for _, c in copies]), COPY)  # (len(ids), bands)
+        row = np.minimum(np.searchsorted(ids, pending[:, 1]), len(ids) - 1)
+        return (ids[row] == pending[:, 1]) & (keys[row] == pending[:, :1]).any(axis=1)
+
+
+def representatives(candidates: Sequence[Candidate], cap: int) -> list[Candidate]:
+    """The first ``cap`` candidates of each story, in the order given (stored ones by id, then the
+    batch's by position: the earliest members): joining any member joins the story, so an article
+    arriving among thousands of copies of one story is compared with ``cap`` of them
+    (DedupOptions.bucket_cap), and links, which go to other stories, lose nothing while a story
+    holds fewer members than that."""
+    taken: dict[int, int] = defaultdict(int)
+    kept = []
+    for candidate in candidates:
+        if taken[candidate.story_id] < cap:
+            taken[candidate.story_id] += 1
+            kept.append(candidate)
+    return kept
 
 
 def _pairs(keys: np.ndarray, ids: np.ndarray, chunk: int = 100_000) -> Iterator[tuple[int, int]]:
     """(key, id) tuples, converted ``chunk`` at a time (not millions of Python ints at once)."""
     for start in range(0, len(keys), chunk):
         yield from zip(keys[start:start + chunk].tolist(), ids[start:start + chunk].tolist())
+
+
+def _position_pairs(found: np.ndarray, lookups: np.ndarray, lookup_pos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct (batch position, stored article) pairs of ``found`` (band_key, article_id) rows,
+    sorted by key, and the batch's looked-up keys ``lookups`` of positions ``lookup_pos``: two int64
+    arrays, by position then article. Each key's rows are found[left:right] (sorted keys: no hashing,
+    no isin); the pairs are made in numpy."""
+    keys = np.ascontiguousarray(found[:, 0])
+    left, right = np.searchsorted(keys, lookups, side="left"), np.searchsorted(keys, lookups, side="right")
+    lookup_at, index = expand(left, right)
+    pairs = distinct((lookup_pos[lookup_at].astype(np.uint64) << np.uint64(40)) | found[index, 1].astype(np.uint64))
+    return (pairs >> np.uint64(40)).astype(np.int64), (pairs & np.uint64(2**40 - 1)).astype(np.int64)
 
 
 def _copy_mask(owners: np.ndarray, bands: int) -> np.ndarray:
@@ -300,20 +384,37 @@ def _copy_mask(owners: np.ndarray, bands: int) -> np.ndarray:
     return np.arange(len(owners)) - starts < bands
 
 
-def _in_batch_pairs(keys: np.ndarray, key_pos: np.ndarray, lookups: np.ndarray, lookup_pos: np.ndarray
-                    ) -> dict[int, set[int]]:
-    """For each batch position, the earlier positions stored under a key it looks up."""
+def _in_batch_pairs(keys: np.ndarray, key_pos: np.ndarray, lookups: np.ndarray, lookup_pos: np.ndarray,
+                    cap: int, chunk: int = 1 << 20) -> tuple[np.ndarray, np.ndarray]:
+    """For each batch position, the earlier positions stored under a key it looks up: of each key's
+    positions, the first ``cap`` only (DedupOptions.bucket_cap), so a position gets at most ``cap``
+    a key it looks up however many of the batch share the key. ``key_pos`` and ``lookup_pos``
+    ascending. As (bounds, earlier): position p's are ``earlier[bounds[p]:bounds[p + 1]]``, ascending
+    (8 bytes a pair, not a Python set). Pairs are made in numpy, about ``chunk`` at a time."""
     order = np.argsort(keys, kind="stable")
-    sorted_keys, sorted_pos = keys[order], key_pos[order]
+    sorted_keys, sorted_pos = keys[order], key_pos[order]  # within a key, positions ascending
     left = np.searchsorted(sorted_keys, lookups, side="left")
-    right = np.searchsorted(sorted_keys, lookups, side="right")
+    right = np.minimum(np.searchsorted(sorted_keys, lookups, side="right"), left + cap)
     # Most looked-up keys are found once, as the article's own key, or not at all: only the rest matter.
     own = (right - left == 1) & (sorted_pos[np.minimum(left, len(sorted_pos) - 1)] == lookup_pos)
-    pairs: dict[int, set[int]] = defaultdict(set)
-    for i in np.flatnonzero((right > left) & ~own).tolist():
-        pos = int(lookup_pos[i])
-        pairs[pos].update(p for p in sorted_pos[left[i]:right[i]].tolist() if p < pos)
-    return pairs
+    wanted = np.flatnonzero((right > left) & ~own)
+    wanted_pos = lookup_pos[wanted]
+    ends = np.cumsum(right[wanted] - left[wanted])
+    parts: list[np.ndarray] = []
+    start = 0
+    while start < len(wanted):
+        stop = max(start + 1, int(np.searchsorted(ends, (ends[start - 1] if start else 0) + chunk, side="right")))
+        stop = int(np.searchsorted(wanted_pos, wanted_pos[stop - 1], side="right"))  # a position in one part
+        part = wanted[start:stop]
+        at, index = expand(left[part], right[part])
+        pos, earlier = lookup_pos[part][at], sorted_pos[index]
+        keep = earlier < pos
+        parts.append(distinct((pos[keep].astype(np.uint64) << np.uint64(32)) | earlier[keep].astype(np.uint64)))
+        start = stop
+    packed = np.concatenate(parts) if parts else np.empty(0, dtype=np.uint64)
+    positions = (packed >> np.uint64(32)).astype(np.int64)
+    bounds = np.searchsorted(positions, np.arange(int(key_pos.max(initial=-1)) + 2))
+    return bounds, (packed & np.uint64(2**32 - 1)).astype(np.int64)
 
 
 def _fingerprint(sig: store.StoredSignature) -> Fingerprint | None:

@@ -5,6 +5,10 @@ Pure numpy. Pairs are kept in a few sorted runs whose sizes at least double from
 next (a small log-structured merge): adding n pairs sorts n pairs and merges runs of similar size,
 so each pair is merged O(log n) times over the index's life, and a lookup searches every run
 (``np.searchsorted``: no hashing, no Python loop per key).
+
+A lookup may be capped: at most ``limit`` articles a key, the earliest added. A band key shared by
+thousands of articles (one story's copies arriving at once) then costs a lookup ``limit`` pairs, not
+thousands (#15); see ``DedupOptions.bucket_cap`` for why joining a story needs no more.
 """
 
 from __future__ import annotations
@@ -24,6 +28,29 @@ def pairs_of_blobs(ids: Sequence[int], blobs: Sequence[bytes]) -> tuple[np.ndarr
     keys = np.frombuffer(b"".join(blobs), dtype="<i8").astype(np.int64)
     owners = np.repeat(np.asarray(ids, dtype=np.int64), [len(b) // 8 for b in blobs])
     return keys, owners
+
+
+def expand(left: np.ndarray, right: np.ndarray, limit: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The indexes of ranges ``[left[i], right[i])``, each range's first ``limit`` only (all when None):
+    (range number i, index), two int64 arrays of equal length, range by range, indexes ascending."""
+    counts = right - left
+    if limit is not None:
+        counts = np.minimum(counts, limit)
+    matched = np.flatnonzero(counts > 0)
+    counts = counts[matched]
+    within = np.arange(int(counts.sum()), dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
+    return np.repeat(matched, counts).astype(np.int64), np.repeat(left[matched], counts).astype(np.int64) + within
+
+
+def first_of_groups(groups: np.ndarray, limit: int) -> np.ndarray:
+    """Which elements of ``groups`` (sorted, equal values together) are among the first ``limit`` of
+    their group: a bool mask."""
+    if not len(groups):
+        return np.ones(0, dtype=bool)
+    starts = np.flatnonzero(np.concatenate(([True], groups[1:] != groups[:-1])))
+    sizes = np.diff(np.append(starts, len(groups)))
+    rank = np.arange(len(groups)) - np.repeat(starts, sizes)
+    return rank < limit
 
 
 class BandIndex:
@@ -52,20 +79,24 @@ class BandIndex:
             run = (merged_keys[order], np.concatenate((last[1], run[1]))[order])
         self._runs.append(run)
 
-    def lookup(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def lookup(self, keys: np.ndarray, limit: int | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Every stored pair whose key is one of ``keys``: (positions in ``keys``, article ids), int64
-        arrays of equal length, in no particular order."""
+        arrays of equal length, in no particular order. With ``limit``, at most that many pairs a key
+        position: the ones added first."""
         positions, found = [], []
-        for run_keys, run_ids in self._runs:
+        for run_keys, run_ids in self._runs:  # oldest first: runs are merged into the ones before them
             left = np.searchsorted(run_keys, keys, side="left")
             right = np.searchsorted(run_keys, keys, side="right")
-            matched = np.flatnonzero(right > left)
-            if not len(matched):
-                continue
-            counts = (right - left)[matched]
-            within = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
-            positions.append(np.repeat(matched, counts))
-            found.append(run_ids[np.repeat(left[matched], counts) + within])
+            at, index = expand(left, right, limit)
+            if len(at):
+                positions.append(at)
+                found.append(run_ids[index])
         if not positions:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-        return np.concatenate(positions).astype(np.int64), np.concatenate(found)
+        at, ids = np.concatenate(positions), np.concatenate(found)
+        if limit is not None and len(positions) > 1:
+            order = np.argsort(at, kind="stable")  # within a key position: oldest run first
+            at, ids = at[order], ids[order]
+            keep = first_of_groups(at, limit)
+            at, ids = at[keep], ids[keep]
+        return at, ids

@@ -234,6 +234,16 @@ class DedupOptions:
     ``period_days``-long periods of the publication date and looked up in the article's period and the
     two beside it, so links are found between articles up to a period apart and the number of
     unrelated candidates depends on how much is published in three periods, not on the store's size.
+
+    ``bucket_cap``: the candidates taken from one band key, its earliest members (lowest article ids
+    in the store, earliest in a batch). Joining any member of a story joins the story, so a copy
+    arriving among thousands of copies of one story (a wire story republished everywhere, or imported
+    at once) needs to be compared with a few of them, not all: without the cap every copy was compared
+    with every earlier one, quadratic in time and memory (#15: 3,000 copies in one batch took 12.9 s and
+    831 MiB, 10,000 went past 4 GiB). The cap only bites on a key shared by more articles than it: the
+    largest bucket of a 30k-article synthetic store published 300 a day (benchmarks/dedup_scale.py's
+    feed) holds 34 articles, all terms keys of unrelated articles in one period, so 64 leaves normal
+    data as it was.
     """
 
     shingle_words: int = 5
@@ -246,8 +256,11 @@ class DedupOptions:
     related_threshold: float = 0.25
     translation_threshold: float = 0.25
     max_relations: int = 10  # links kept per article, the highest scores
+    bucket_cap: int = 64  # candidates taken from one band key: its earliest members
 
     def __post_init__(self) -> None:
+        if self.bucket_cap < 1:
+            raise ValueError("bucket_cap must be at least 1")
         if self.bands * self.rows > self.num_perm:
             raise ValueError("LSH bands x rows must not exceed num_perm")
         for name in ("join_threshold", "related_threshold", "translation_threshold"):

@@ -155,6 +155,12 @@ def affine32_permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndar
     return a, b
 
 
+# Documents signed together: their words are hashed as one string (:class:`_Tokens`), about 30 bytes
+# of arrays a byte of text, and the powers it takes are kept for the process's life (_POWERS). 10,000
+# articles signed at once peaked at 2.2 GiB (benchmarks/dedup_copies.py, #15).
+_SIGN_CHUNK = 500
+
+
 class Signer:
     """MinHash signatures and LSH band keys for batches of documents."""
 
@@ -197,12 +203,13 @@ class Signer:
         computed for a document's title and text with these options (processing.page signs pages
         in the crawl's worker processes); only the others are computed here."""
         todo = [i for i in range(len(docs)) if known is None or known[i] is None]
-        copy, term = self._feature_sets([docs[i] for i in todo]) if todo else (_Sets.of([]), _Sets.of([]))
         translations = [d.translation for d in docs]
         english_index = [i for i, t in enumerate(translations) if t is not None]
         english = _term_sets([terms_form(normalize(translations[i])) for i in english_index])  # type: ignore[arg-type]
-        copy_sigs, terms_sigs, english_sigs = self._minhash(copy), self._minhash(term), self._minhash(english)
-        sizes = copy.sizes()
+        english_sigs = self._minhash(english)
+        parts = [self._signed([docs[i] for i in todo[start:start + _SIGN_CHUNK]])
+                 for start in range(0, len(todo), _SIGN_CHUNK)] or [self._signed([])]
+        copy_sigs, terms_sigs, sizes = (np.concatenate([part[j] for part in parts]) for j in range(3))
         result: list[Fingerprint | None] = [None] * len(docs)
         for row, i in enumerate(todo):
             if sizes[row]:
@@ -218,6 +225,11 @@ class Signer:
             if fp is not None and english_sizes[row]:
                 fp.english = english_sigs[row]
         return result
+
+    def _signed(self, docs: Sequence[Document]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Copy and terms signatures of ``docs``, and each one's number of copy features."""
+        copy, term = self._feature_sets(docs) if docs else (_Sets.of([]), _Sets.of([]))
+        return self._minhash(copy), self._minhash(term), copy.sizes()
 
     def minhash(self, feature_sets: Sequence[np.ndarray], chunk: int = 1024) -> np.ndarray:
         """MinHash signatures (n, num_perm) uint32 of many feature-hash sets (see :meth:`_minhash`)."""

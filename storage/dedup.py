@@ -8,6 +8,7 @@ transaction per batch.
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -30,6 +31,11 @@ MERGED_KEY = "lsh_merged_rows"  # rows merged into lsh_bands so far (what MERGE_
 # at 1M articles. MERGE_MIN: about 6,000 articles' copy keys.
 MERGE_SHARE = 1 / 16
 MERGE_MIN = 250_000
+# Copy band keys inserted from lsh_pending into lsh_bands in one write transaction: a merge holds the
+# write lock for one chunk (a stretch of the sorted keys: one pass over lsh_bands' B-tree in all) at a
+# time, so a crawl writing into the store meanwhile waits for a chunk, not for the whole merge
+# (seconds at 1M articles); benchmarks/dedup_merge.py measures it.
+MERGE_CHUNK_KEYS = 20_000
 _CHUNK = 20_000  # host parameters per statement (SQLite's limit is 32,766 since 3.32)
 
 
@@ -171,13 +177,24 @@ def load_articles(db: sqlite_utils.Database, ids: Sequence[int]) -> list[Article
     return [rows[i] for i in ids if i in rows]
 
 
-def band_matches(db: sqlite_utils.Database, keys: Sequence[int]) -> list[tuple[int, int]]:
-    """(band_key, article_id) of every stored band with one of ``keys`` (distinct)."""
-    distinct = list(keys)
+def band_matches(db: sqlite_utils.Database, keys: Sequence[int], limit: int | None = None) -> list[tuple[int, int]]:
+    """(band_key, article_id) of every stored band with one of ``keys`` (distinct); with ``limit``, at
+    most that many a key, the lowest article ids: each key costs at most ``limit`` steps along
+    lsh_bands' primary key however many articles share it (#15). Keys are looked up in order (sorted:
+    neighbouring B-tree pages), as ``IN (...)`` does."""
     found: list[tuple[int, int]] = []
-    for chunk in _chunks(distinct):
-        found += db.execute(f"SELECT band_key, article_id FROM lsh_bands WHERE band_key IN ({_marks(len(chunk))})",
-                            list(chunk)).fetchall()
+    ordered = sorted(keys)
+    if limit is None:
+        for chunk in _chunks(ordered):
+            found += db.execute(f"SELECT band_key, article_id FROM lsh_bands WHERE band_key IN ({_marks(len(chunk))})",
+                                list(chunk)).fetchall()
+        return found
+    # The limit-th lowest article id of the key bounds the range read (none: the key has fewer).
+    sql = ("SELECT b.band_key, b.article_id FROM json_each(?) k JOIN lsh_bands b ON b.band_key = k.value "
+           "AND b.article_id <= coalesce((SELECT c.article_id FROM lsh_bands c WHERE c.band_key = k.value "
+           "ORDER BY c.article_id LIMIT 1 OFFSET ?), 9223372036854775807)")
+    for chunk in _chunks(ordered):
+        found += db.execute(sql, [json.dumps(list(chunk)), limit - 1]).fetchall()
     return found
 
 
@@ -217,23 +234,47 @@ def merge_due(db: sqlite_utils.Database, pending: int, minimum: int = MERGE_MIN)
     return pending >= max(minimum, MERGE_SHARE * _state_int(db, MERGED_KEY))
 
 
-def merge_pending(db: sqlite_utils.Database, bands: Iterable[Sequence[int]]) -> int:
-    """Empty lsh_pending into lsh_bands (inside :func:`write_transaction`): ``bands`` are its rows'
-    (band_key, article_id) pairs, read with :func:`pending_rows` in this transaction and sorted (one
-    pass over the B-tree); counts a new generation. The number of rows inserted."""
+def pending_articles(db: sqlite_utils.Database, upto: int) -> tuple[int, set[int]]:
+    """The number of lsh_pending rows with seq up to ``upto``, and their articles."""
+    ids = [r[0] for r in db.execute("SELECT article_id FROM lsh_pending WHERE seq <= ?", [upto]).fetchall()]
+    return len(ids), set(ids)
+
+
+def pending_count(db: sqlite_utils.Database, upto: int) -> int:
+    """The number of lsh_pending rows with seq up to ``upto`` (a merge checks none was removed)."""
+    return int(db.execute("SELECT count(*) FROM lsh_pending WHERE seq <= ?", [upto]).fetchone()[0])
+
+
+def insert_bands(db: sqlite_utils.Database, bands: Iterable[Sequence[int]]) -> int:
+    """Insert (band_key, article_id) pairs into lsh_bands (inside :func:`write_transaction`; sorted:
+    one pass over the B-tree); the number inserted (pairs already there are skipped)."""
     conn = db.conn
     before = conn.total_changes
     conn.executemany("INSERT OR IGNORE INTO lsh_bands (band_key, article_id) VALUES (?, ?)", bands)
-    moved = conn.total_changes - before
-    conn.execute("DELETE FROM lsh_pending")
+    return conn.total_changes - before
+
+
+def finish_merge(db: sqlite_utils.Database, upto: int, moved: int) -> None:
+    """End a merge (inside :func:`write_transaction`) whose pairs are all in lsh_bands: delete the
+    lsh_pending rows with seq up to ``upto``, count ``moved`` keys merged and a new generation
+    (processes holding pending keys read lsh_pending again)."""
+    db.conn.execute("DELETE FROM lsh_pending WHERE seq <= ?", [upto])
     _set_state(db, MERGED_KEY, _state_int(db, MERGED_KEY) + moved)
     _set_state(db, GENERATION_KEY, pending_generation(db) + 1)
     logger.info("dedup: %d copy band keys merged into lsh_bands", moved)
-    return moved
 
 
 def _set_state(db: sqlite_utils.Database, key: str, value: int) -> None:
     db.conn.execute("INSERT OR REPLACE INTO dedup_state (key, value) VALUES (?, ?)", [key, str(value)])
+
+
+def stories_of(db: sqlite_utils.Database, ids: Iterable[int]) -> dict[int, int]:
+    """The story of each of ``ids`` that is in one (article id → story id)."""
+    out: dict[int, int] = {}
+    for chunk in _chunks(list(ids)):
+        out.update(db.execute(f"SELECT article_id, story_id FROM story_members WHERE article_id IN "
+                              f"({_marks(len(chunk))})", list(chunk)).fetchall())
+    return out
 
 
 def signatures(db: sqlite_utils.Database, ids: Iterable[int]) -> dict[int, StoredSignature]:

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import storage
 from crawler.clustering import Clusterer
 from crawler.importer import Importer
-from processing.band_index import pairs_of_blobs
+from processing.band_index import BandIndex, pairs_of_blobs
 from processing.dedup import DedupOptions
 from storage import articles
+from storage import dedup as store_dedup
 from storage.dedup import SchemeMismatch
 from tests.conftest import SHARED, invoke_cli
 from tests.contract_schema import copy_store
@@ -365,3 +368,104 @@ def test_a_store_with_every_key_in_lsh_bands_migrates(imported: Path, unclustere
     Clusterer(db).cluster(ids[100:])
     db.close()
     assert (query(db_path, MEMBERS), query(db_path, RELATIONS)) == expected
+
+
+# --- many copies of one story at once: capped candidates (#15) --------------------------------------
+
+def copies_of_one_story(tmp_path: Path, count: int) -> tuple[Path, list[int]]:
+    """``count`` copies of one wire story (each with its own outlet, headline and closing line),
+    imported without clustering; their ids, first seen first."""
+    doc = {d["id"]: d for d in fixture_documents()}["en-oil-wire"]
+    lines = [jsonl_line({**doc, "id": f"copy~{i}", "title": f"{doc['title']} ({i})",
+                         "text": f"{doc['text']}\n\nRepublished by outlet {i}."}, outlet=f"outlet-{i}")
+             for i in range(count)]
+    db_path = tmp_path / "copies.db"
+    Importer(storage.open_db(db_path), dedup=False).run(write_jsonl(tmp_path / "copies.jsonl", lines))
+    return db_path, [r[0] for r in query(db_path, "SELECT id FROM articles ORDER BY first_seen, id")]
+
+
+@pytest.mark.parametrize("batch_size", [40, 3])  # one import batch; the crawl's few at a time (store, lsh_pending)
+def test_many_copies_are_each_compared_with_a_few_and_all_join_one_story(tmp_path: Path, batch_size: int) -> None:
+    db_path, ids = copies_of_one_story(tmp_path, 40)
+    clusterer = Clusterer(storage.open_db(db_path), DedupOptions(bucket_cap=4), batch_size=batch_size, merge_min=30)
+    each = clusterer.cluster_each(ids)
+    assert [each[i].compared for i in ids[:5]] == [0, 1, 2, 3, 4]
+    assert max(r.compared for r in each.values()) == 4  # not up to 39: the story's first 4 members
+    assert query(db_path, "SELECT count(DISTINCT story_id), count(*) FROM articles") == [(1, 40)]
+    if batch_size == 3:
+        assert query(db_path, "SELECT value FROM dedup_state WHERE key = 'lsh_generation'")  # merged on the way
+
+
+def test_band_lookups_take_the_earliest_members_of_a_key(tmp_path: Path) -> None:
+    """lsh_bands (lowest article ids) and the in-memory pending keys (first added) give at most
+    ``limit`` members a key, however many share it."""
+    db = storage.open_db(tmp_path / "store.db")
+    with db.conn:
+        db.conn.executemany("INSERT INTO lsh_bands (band_key, article_id) VALUES (?, ?)",
+                            [(7, i) for i in range(50, 0, -1)] + [(-2**63, 5), (2**63 - 1, 6)])
+    assert store_dedup.band_matches(db, [7, 8, -2**63, 2**63 - 1], 3) == [(-2**63, 5), (7, 1), (7, 2), (7, 3),
+                                                                             (2**63 - 1, 6)]
+    assert len(store_dedup.band_matches(db, [7, 8])) == 50
+    index = BandIndex()
+    for start in (10, 20, 30):  # three runs, the oldest first
+        index.add(np.full(5, 7, dtype=np.int64), np.arange(start, start + 5, dtype=np.int64))
+    index.add(np.array([9], dtype=np.int64), np.array([99], dtype=np.int64))
+    at, found = index.lookup(np.array([9, 7, 5], dtype=np.int64), limit=7)
+    assert sorted(zip(at.tolist(), found.tolist())) == [(0, 99)] + [(1, i) for i in (10, 11, 12, 13, 14, 20, 21)]
+    assert len(index.lookup(np.array([7], dtype=np.int64))[0]) == 15
+
+
+def test_the_cap_leaves_the_fixture_stories_and_links_as_uncapped(imported: Path, unclustered: Path,
+                                                                  tmp_path: Path) -> None:
+    db_path = copy_store(unclustered, tmp_path / "uncapped.db")
+    Clusterer(storage.open_db(db_path), DedupOptions(bucket_cap=10**9)).cluster()
+    assert (query(db_path, MEMBERS), query(db_path, RELATIONS)) == (query(imported, MEMBERS), query(imported, RELATIONS))
+
+
+def test_a_writer_commits_while_pending_keys_are_merged(unclustered: Path, tmp_path: Path) -> None:
+    """A merge of lsh_pending into lsh_bands commits chunk by chunk: between two chunks another
+    connection takes the write lock and commits (it would wait for the whole merge if the merge held
+    the lock throughout); every key ends in lsh_bands but those of an article taken out meanwhile."""
+    db_path = copy_store(unclustered, tmp_path / "store.db")
+    Clusterer(storage.open_db(db_path), merge_min=10**9).cluster()
+    pending = query(db_path, "SELECT article_id, band_keys FROM lsh_pending")
+    expected = set(zip(*(a.tolist() for a in pairs_of_blobs([r[0] for r in pending], [r[1] for r in pending]))))
+    assert len(pending) > 3 and not query(db_path, "SELECT value FROM dedup_state WHERE key = 'lsh_generation'")
+    merging, written, seen = threading.Event(), threading.Event(), []
+    removed = max(article for _, article in expected)  # its keys come last in no particular order
+
+    def between_chunks(moved: int) -> None:
+        seen.append(moved)
+        merging.set()
+        written.wait(10)  # the writer below commits now, or the test fails on its busy timeout
+
+    def merge() -> None:
+        db = storage.open_db(db_path)
+        Clusterer(db).merge(chunk_keys=42, after_chunk=between_chunks)
+        db.close()
+
+    merger = threading.Thread(target=merge)
+    merger.start()
+    try:
+        assert merging.wait(10)
+        writer = sqlite3.connect(db_path, timeout=5, isolation_level=None)
+        writer.execute("BEGIN IMMEDIATE")
+        writer.execute("INSERT INTO dedup_state (key, value) VALUES ('writer', 'committed')")
+        merged = sum(1 for pair in writer.execute("SELECT band_key, article_id FROM lsh_bands") if pair in expected)
+        # An article taken out meanwhile (its text changed): its keys go from both tables.
+        writer.executemany("DELETE FROM lsh_bands WHERE band_key = ? AND article_id = ?",
+                           [pair for pair in expected if pair[1] == removed])
+        writer.execute("DELETE FROM lsh_pending WHERE article_id = ?", [removed])
+        writer.execute("COMMIT")
+        writer.close()
+    finally:
+        written.set()
+        merger.join()
+    assert 0 < merged < len(expected)  # mid-merge
+    kept = {pair for pair in expected if pair[1] != removed}
+    assert query(db_path, "SELECT count(*) FROM lsh_pending") == [(0,)]
+    bands = set(query(db_path, "SELECT band_key, article_id FROM lsh_bands"))
+    assert bands >= kept and not bands & (expected - kept)
+    assert len(seen) > 1 and len(kept) <= seen[-1] < len(expected)
+    assert query(db_path, "SELECT value FROM dedup_state WHERE key IN ('lsh_generation', 'writer') "
+                          "ORDER BY key") == [("1",), ("committed",)]

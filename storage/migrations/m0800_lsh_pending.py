@@ -6,7 +6,7 @@ nearly every page of it, and the pages written per article grew with the store. 
 now go to ``lsh_pending``, one row per article (its copy band keys as one blob of little-endian
 int64), appended in insertion order (``seq``, never reused: AUTOINCREMENT), and are merged into
 ``lsh_bands`` in one sorted pass when they reach a share of it
-(storage.dedup.merge_pending). The clustering process holds the pending keys in memory
+(crawler.clustering.Clusterer.merge, in chunks since). The clustering process holds the pending keys in memory
 (processing.band_index) and reads the rows appended since it last looked; ``dedup_state`` counts
 merges (``lsh_generation``) so that a process drops what it holds after another one merged.
 
