@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 RULE_ID = "related-cards"  # the name counted in Extracted.boilerplate_removed
@@ -51,8 +52,8 @@ class _Counts:
         self.links: dict[HtmlElement, int] = {}
         self.paragraphs: dict[HtmlElement, int] = {}
         words_of, links_of, paragraphs_of = self.words, self.links, self.paragraphs
-        for element in reversed([e for e in root.iter() if isinstance(e.tag, str)]):
-            words = len(_WORD.findall(element.text)) if element.text else 0
+        for element in reversed(list(root.iter(tag=etree.Element))):
+            words = _word_count(element.text) if element.text else 0
             links = 1 if element.tag == "a" and _is_story_link(element) else 0
             paragraphs = 1 if element.tag == "p" else 0
             for child in element:
@@ -61,8 +62,21 @@ class _Counts:
                     links += links_of[child]
                     paragraphs += paragraphs_of[child]
                 if child.tail:
-                    words += len(_WORD.findall(child.tail))
+                    words += _word_count(child.tail)
             words_of[element], links_of[element], paragraphs_of[element] = words, links, paragraphs
+
+
+# ASCII bytes with every byte that is not a word character (letter, digit, "_": what \w matches in
+# ASCII) made a space, so that the words of ASCII text are what bytes.split() leaves.
+_ASCII_WORDS = bytes(c if chr(c).isalnum() or c == ord("_") else ord(" ") for c in range(128)) + b" " * 128
+
+
+def _word_count(text: str) -> int:
+    """``len(_WORD.findall(text))``: the runs of letters and digits in ``text``; for ASCII text (most
+    of a page's markup and of Latin-script text) counted by bytes methods, faster than the regex."""
+    if text.isascii():
+        return len(text.encode("ascii").translate(_ASCII_WORDS).split())
+    return len(_WORD.findall(text))
 
 
 def related_lines(tree: HtmlElement) -> frozenset[str]:
