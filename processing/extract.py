@@ -22,6 +22,7 @@ from trafilatura.xml import xmltotxt
 
 from processing import boilerplate, bylines, dates, metadata, related, wire
 from processing.encoding import binary_reason, decode_html
+from processing.words import words
 from processing.workers import TimeLimitExceeded, WorkerCrashed, WorkerPool, WorkerRaised
 
 logger = logging.getLogger(__name__)
@@ -454,7 +455,6 @@ PULL_QUOTE_ID = "pull-quote"  # the name counted in Extracted.boilerplate_remove
 PULL_QUOTE_WORDS = (6, 60)  # a sentence or two set in large type, not a word or a whole section
 PULL_QUOTE_MAX_PARAGRAPHS = 200  # each paragraph is compared with each: articles are shorter than this
 _ATTRIBUTION = re.compile(r"^[—–―-]\s*\S")  # "— Advocate Jane Doe", the pull quote's credit line
-_TOKEN = re.compile(r"\w+")
 
 
 def without_pull_quotes(paragraphs: list[str]) -> tuple[list[str], int]:
@@ -466,7 +466,7 @@ def without_pull_quotes(paragraphs: list[str]) -> tuple[list[str], int]:
     Returns (kept, removed)."""
     if len(paragraphs) > PULL_QUOTE_MAX_PARAGRAPHS:
         return paragraphs, 0
-    keys = [" " + " ".join(_TOKEN.findall(p.casefold())) + " " for p in paragraphs]
+    keys = [" " + " ".join(words(p.casefold())) + " " for p in paragraphs]
     sizes = [key.count(" ") - 1 for key in keys]
     drop: set[int] = set()
     for index, key in enumerate(keys):
