@@ -104,15 +104,20 @@ def _byline_elements(tree: HtmlElement) -> tuple[list[HtmlElement], list[HtmlEle
     or "submitted-by", an ``<author>`` element."""
     found, more = [], []
     for element in tree.iter(tag=etree.Element):
-        value = element.get("class")
+        attributes = dict(element.items())  # one call for all of them costs less than a get() for each
+        if not attributes:
+            if element.tag == "author":
+                more.append(element)
+            continue
+        value = attributes.get("class")
         if value and _BYLINE_CLASS_HINT.search(value) and is_byline_class(value) \
                 and (_CLASSIC_BYLINE.search(value) or not _in_media_or_quote(element)) \
-                or element.get("rel") == "author" or element.get("itemprop") in BYLINE_ITEMPROPS:
+                or attributes.get("rel") == "author" or attributes.get("itemprop") in BYLINE_ITEMPROPS:
             found.append(element)
-        identifier = element.get("id")
+        identifier = attributes.get("id")
         if identifier and ("author" in identifier or "Author" in identifier or "byline" in identifier) \
-                or "Byline" in (element.get("data-component") or "") \
-                or element.get("data-testid") in _MORE_BYLINE_TEST_IDS \
+                or "Byline" in (attributes.get("data-component") or "") \
+                or attributes.get("data-testid") in _MORE_BYLINE_TEST_IDS \
                 or value and ("journalist" in value or "posted-by" in value or "submitted-by" in value) \
                 or element.tag == "author":
             more.append(element)
