@@ -549,8 +549,10 @@ _XML_DOCUMENT = re.compile(r"\A\ufeff?\s*(?:<\?xml[^>]*\?>\s*)?(?:(?:<!--.*?-->|
 
 def _link_texts(tree: HtmlElement) -> frozenset[str]:
     """The whitespace-normalised text of every link on the page: an extracted text made only of these is
-    navigation (a menu, an index of headlines), not an article."""
-    return frozenset(" ".join(a.text_content().split()) for a in tree.iter("a"))
+    navigation (a menu, an index of headlines), not an article. (A link without children has its
+    ``text`` for its whole text: read directly, it spares lxml.html's XPath call of ``text_content()``,
+    which costs three times as much.)"""
+    return frozenset(" ".join((a.text_content() if len(a) else a.text or "").split()) for a in tree.iter("a"))
 
 
 def _paragraphs(text: str) -> Iterable[str]:
