@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable
 from urllib.parse import urlsplit
 
@@ -55,11 +56,15 @@ class Candidates:
     sections: tuple[str, ...] = ()
 
 
+# squash, _outlet_key and host_names are pure and called many times a page on the same few names (the
+# site's names, the page's URL): cached; reading one page's metadata calls them dozens of times.
+@lru_cache(maxsize=4096)
 def squash(text: str) -> str:
     """Case-folded letters and digits only: what two spellings of a title agree on."""
     return _NOT_WORD.sub("", text.casefold())
 
 
+@lru_cache(maxsize=256)
 def host_names(url: str | None) -> tuple[str, ...]:
     """The labels of a host that may name a site ("www.gulf-herald.test" -> ("gulfherald",))."""
     host = (urlsplit(url).hostname or "") if url else ""
@@ -86,6 +91,7 @@ _OUTLET_WORDS = frozenset({"صحيفة", "جريدة", "موقع", "بوابة",
                            "magazine", "نت", "net", "com"})  # «العربية.نت», «الجزيرة نت», "Example.com"
 
 
+@lru_cache(maxsize=4096)
 def _outlet_key(name: str) -> str:
     words = [w for w in re.split(r"[\s.]+", name) if w and w.casefold() not in _OUTLET_WORDS]
     return squash(" ".join(words)) or squash(name)

@@ -91,20 +91,65 @@ def is_byline_class(value: str | None) -> bool:
     return False
 
 
-def _byline_elements(tree: HtmlElement) -> list[HtmlElement]:
-    """The page's byline elements, in document order: ``rel="author"``, an itemprop of
-    :data:`BYLINE_ITEMPROPS`, or a class :func:`is_byline_class` reads as a byline's; a class
-    that says only "source", "editor" and the like (not "byline", "author", "writer" or
-    "reporter") inside a figure, a caption or a quotation names a picture's or a quotation's
-    source, not the story's writer."""
-    found = []
+@dataclass
+class _PageElements:
+    """What one walk of the page's elements finds for several readers (each list in document order),
+    in place of an XPath over every element for each reader: :func:`_page_elements`."""
+
+    bylines: list[HtmlElement] = field(default_factory=list)
+    more_bylines: list[HtmlElement] = field(default_factory=list)
+    json_ld: list[HtmlElement] = field(default_factory=list)  # <script> whose type holds "ld+json"
+    h1s: list[HtmlElement] = field(default_factory=list)  # <h1> outside a nav, a footer or an aside
+    crumbs: list[HtmlElement] = field(default_factory=list)  # a class holding "breadcrumb" or "crumbs", a link inside
+    bold_paragraphs: list[HtmlElement] = field(default_factory=list)  # <p> in the body with a <b> or <strong> child
+
+
+def _page_elements(tree: HtmlElement) -> _PageElements:
+    """The elements of the page parsed as ``tree`` (its root element) that :func:`read`'s readers
+    start from, in one walk.
+
+    ``bylines``: ``rel="author"``, an itemprop of :data:`BYLINE_ITEMPROPS`, or a class
+    :func:`is_byline_class` reads as a byline's; a class that says only "source", "editor" and
+    the like (not "byline", "author", "writer" or "reporter") inside a figure, a caption or a
+    quotation names a picture's or a quotation's source, not the story's writer.
+    ``more_bylines``: the other places trafilatura's byline XPaths look, read only when nothing
+    else named an author: an id holding "author", "Author" or "byline", a ``data-component``
+    holding "Byline", a ``data-testid`` of ``AuthorCard``, ``AuthorURL`` or ``BylineName``, a
+    class holding "journalist", "posted-by" or "submitted-by", an ``<author>`` element. The other
+    lists are described on :class:`_PageElements`."""
+    found = _PageElements()
     for element in tree.iter(tag=etree.Element):
-        value = element.get("class")
+        tag = element.tag
+        if tag == "h1" and not any(a.tag in ("nav", "footer", "aside") for a in element.iterancestors()):
+            found.h1s.append(element)
+        elif tag == "p" and any(child.tag in ("b", "strong") for child in element) \
+                and any(a.tag == "body" for a in element.iterancestors()):
+            found.bold_paragraphs.append(element)
+        attributes = dict(element.items())  # one call for all of them costs less than a get() for each
+        if not attributes:
+            if tag == "author":
+                found.more_bylines.append(element)
+            continue
+        value = attributes.get("class")
         if value and _BYLINE_CLASS_HINT.search(value) and is_byline_class(value) \
                 and (_CLASSIC_BYLINE.search(value) or not _in_media_or_quote(element)) \
-                or element.get("rel") == "author" or element.get("itemprop") in BYLINE_ITEMPROPS:
-            found.append(element)
+                or attributes.get("rel") == "author" or attributes.get("itemprop") in BYLINE_ITEMPROPS:
+            found.bylines.append(element)
+        identifier = attributes.get("id")
+        if identifier and ("author" in identifier or "Author" in identifier or "byline" in identifier) \
+                or "Byline" in (attributes.get("data-component") or "") \
+                or attributes.get("data-testid") in _MORE_BYLINE_TEST_IDS \
+                or value and ("journalist" in value or "posted-by" in value or "submitted-by" in value) \
+                or tag == "author":
+            found.more_bylines.append(element)
+        if value and ("breadcrumb" in value or "crumbs" in value) and element.find(".//a") is not None:
+            found.crumbs.append(element)
+        if tag == "script" and "ld+json" in (attributes.get("type") or ""):
+            found.json_ld.append(element)
     return found
+
+
+_MORE_BYLINE_TEST_IDS = frozenset({"AuthorCard", "AuthorURL", "BylineName"})
 
 
 _MEDIA_OR_QUOTE = frozenset({"figure", "figcaption", "blockquote", "q", "cite", "picture"})
@@ -114,20 +159,15 @@ def _in_media_or_quote(element: HtmlElement) -> bool:
     return element.tag in _MEDIA_OR_QUOTE or any(a.tag in _MEDIA_OR_QUOTE for a in element.iterancestors())
 
 
-# The other places trafilatura's byline XPaths look (an id, a data attribute, a few more class names, an
-# <author> element): read only when nothing else named an author, as they cost a walk of the page.
-_MORE_BYLINE_ELEMENTS = etree.XPath(
-    '//*[@id and (contains(@id, "author") or contains(@id, "Author") or contains(@id, "byline"))'
-    ' or @data-component and contains(@data-component, "Byline")'
-    ' or @data-testid and (@data-testid="AuthorCard" or @data-testid="AuthorURL" or @data-testid="BylineName")'
-    ' or @class and (contains(@class, "journalist") or contains(@class, "posted-by") or contains(@class, "submitted-by"))'
-    ' or self::author]')
+def _attached(element: HtmlElement, tree: HtmlElement) -> bool:
+    """Whether ``element`` is still in ``tree`` (not inside a subtree dropped from it)."""
+    return element is tree or any(ancestor is tree for ancestor in element.iterancestors())
+
+
 _DATE_ELEMENTS = etree.XPath(
     '//time | //*[@itemprop="datePublished"]'
     ' | //*[@class][contains(@class, "date") or contains(@class, "time") or contains(@class, "publish")'
     ' or contains(@class, "Date")]')
-_CRUMB_ELEMENTS = etree.XPath('//*[@class][contains(@class, "breadcrumb") or contains(@class, "crumbs")][.//a]')
-_H1_ELEMENTS = etree.XPath('//h1[not(ancestor::nav or ancestor::footer or ancestor::aside)]')
 # What pages without an <h1> show as the headline: a heading classed as the title, an old layout's
 # <font><b> (or <b><font>) line; read only to confirm where the <title> splits.
 _HEADING_ELEMENTS = etree.XPath(
@@ -204,7 +244,8 @@ def read(tree: HtmlElement, url: str | None = None, now: datetime | None = None,
     registry's, ISO 3166) says how the outlet writes a numeric date ("11/02/2026"), else the page's
     declared locale does (:func:`processing.dates.month_first`)."""
     meta = PageMetadata()
-    article, graph = _json_ld_article(tree)
+    elements = _page_elements(tree)
+    article, graph = _json_ld_article(elements.json_ld)
     tags = _meta_tags(tree)
     month_first = dates.month_first(country, tree.get("lang") or tree.get("xml:lang") or _first(tags, _META_LOCALE))
 
@@ -221,7 +262,8 @@ def read(tree: HtmlElement, url: str | None = None, now: datetime | None = None,
     json_ld_title = _text(article.get("headline") or article.get("name")) if article is not None else None
     sections = tuple(n for n in (_first_text(article.get("articleSection")) if article is not None else None,
                                  _first(tags, _META_SECTION)) if n)
-    title_site = _choose_title(meta, tree, json_ld_title, _first(tags, _META_TITLE), known_sites, url, sections)
+    title_site = _choose_title(meta, tree, elements, json_ld_title, _first(tags, _META_TITLE), known_sites, url,
+                               sections)
     if title_site:  # the name a <title> carries beside the headline ("Headline - Site") is the site's too
         known_sites += (title_site,)
     if article is not None:
@@ -258,9 +300,9 @@ def read(tree: HtmlElement, url: str | None = None, now: datetime | None = None,
 
     arabic = _is_arabic(tree, meta.title)
     credits = _lines(_ARABIC_CREDIT_TEXTS(tree)[:20], 120) if arabic else []
-    byline_texts = _bylines(_byline_elements(tree)) + _byline_lines(tree, credits)
+    byline_texts = _bylines(elements.bylines) + _byline_lines(tree, credits)
     meta.bylines.extend(byline_texts)
-    _fallbacks(meta, tree, byline_texts, known_sites, url, now, credits, arabic, month_first)
+    _fallbacks(meta, tree, elements, byline_texts, known_sites, url, now, credits, arabic, month_first)
     meta.published = dates.localize(meta.published, timezone)
     meta.modified = dates.localize(meta.modified, timezone)
     for name in ("image", "canonical_url"):
@@ -270,20 +312,21 @@ def read(tree: HtmlElement, url: str | None = None, now: datetime | None = None,
     return meta
 
 
-def _choose_title(meta: PageMetadata, tree: HtmlElement, json_ld: str | None, og: str | None,
-                  site_names: tuple[str, ...], url: str | None, sections: tuple[str, ...] = ()) -> str | None:
+def _choose_title(meta: PageMetadata, tree: HtmlElement, elements: _PageElements, json_ld: str | None,
+                  og: str | None, site_names: tuple[str, ...], url: str | None,
+                  sections: tuple[str, ...] = ()) -> str | None:
     """The headline on the page, by :func:`processing.headline.choose`; a site name the <title>
     carried becomes the site name when nothing else gave one, and is returned."""
     element = tree.find(".//title")
     title = " ".join(element.text_content().split()) if element is not None else None
-    h1_elements = _H1_ELEMENTS(tree)[:4]
+    h1_elements = elements.h1s[:4]
     logos = tuple(" ".join(h.text_content().split()) for h in h1_elements if _is_logo(h, url))
     h1s = tuple(heading_text(h) for h in h1_elements if not _is_logo(h, url))
     site_names = site_names + tuple(name for name in logos if name)
     headings = () if h1s else tuple(heading_text(h) for h in _HEADING_ELEMENTS(tree)[:4])
     lead = _lead_heading(tree) if not h1s and not og and not json_ld else None
     if title and len(headline.SEPARATOR.findall(title)) >= 2:  # "Headline | Section | Site"
-        crumb = _breadcrumb_section(_CRUMB_ELEMENTS(tree))
+        crumb = _breadcrumb_section(elements.crumbs)
         sections += (crumb,) if crumb else ()
     chosen, source, site = headline.choose(headline.Candidates(h1s, json_ld, og, title, headings, lead, sections),
                                            site_names, url)
@@ -364,11 +407,12 @@ def _is_logo(h1: HtmlElement, url: str | None) -> bool:
     return href in ("/", "./", "") or links[0].get("rel") == "home" or (home is not None and urljoin(url, href) == home)
 
 
-def _fallbacks(meta: PageMetadata, tree: HtmlElement, byline_texts: list[str], site_names: tuple[str, ...],
-               url: str | None, now: datetime | None, credits: list[HtmlElement], arabic: bool,
-               month_first: bool = False) -> None:
+def _fallbacks(meta: PageMetadata, tree: HtmlElement, elements: _PageElements, byline_texts: list[str],
+               site_names: tuple[str, ...], url: str | None, now: datetime | None, credits: list[HtmlElement],
+               arabic: bool, month_first: bool = False) -> None:
     """What neither JSON-LD nor meta tags said: visible bylines and dates, then trafilatura and
-    htmldate. ``credits``: the Arabic credit lines of the page; ``arabic``: an Arabic page."""
+    htmldate. ``elements``: the page's :func:`_page_elements`; ``credits``: the Arabic credit lines
+    of the page; ``arabic``: an Arabic page."""
     from trafilatura import metadata as trafilatura_metadata
 
     def credited(lines: list[str]) -> list[str]:
@@ -378,9 +422,9 @@ def _fallbacks(meta: PageMetadata, tree: HtmlElement, byline_texts: list[str], s
 
     _fill(meta, "authors", (
         ("byline", lambda: bylines.from_bylines(byline_texts, site_names, url) if byline_texts else []),
-        ("byline", lambda: credited(_bylines(_MORE_BYLINE_ELEMENTS(tree)))),
+        ("byline", lambda: credited(_bylines(elements.more_bylines))),
         ("byline", lambda: credited(_closing_byline_lines(credits))),
-        ("name-line", lambda: _name_line(tree, site_names, url)),
+        ("name-line", lambda: _name_line(elements.bold_paragraphs, site_names, url)),
     ))
     _fill(meta, "published", (
         ("page", lambda: _visible_date([e for e in _DATE_ELEMENTS(tree)[:30] if not _is_page_date(e)][:20], now,
@@ -395,7 +439,10 @@ def _fallbacks(meta: PageMetadata, tree: HtmlElement, byline_texts: list[str], s
         site = trafilatura_metadata.extract_sitename(tree)
         if site:
             meta.site_name, meta.sources["site_name"] = site.lstrip("@"), "trafilatura"
-    _fill(meta, "section", (("breadcrumb", lambda: _breadcrumb_section(_CRUMB_ELEMENTS(tree))),))
+    # (htmldate's step above may have dropped the page's data scripts, templates and noscripts, with any
+    # trail, or a trail's only link, inside one)
+    _fill(meta, "section", (("breadcrumb", lambda: _breadcrumb_section(
+        [e for e in elements.crumbs if _attached(e, tree) and e.find(".//a") is not None])),))
 
 
 def _fill(meta: PageMetadata, name: str, steps: Sequence[tuple[str, Callable[[], Any]]]) -> None:
@@ -411,17 +458,18 @@ def _fill(meta: PageMetadata, name: str, steps: Sequence[tuple[str, Callable[[],
             return
 
 
-# Short bold paragraphs above the article's text: where a byline printed without "By" stands.
-_BOLD_LINES = etree.XPath('//body//p[b or strong][string-length(normalize-space(.)) < 120]' + _BEFORE_TEXT)
+# Of the body's paragraphs with a bold child, the short ones above the article's text: where a byline
+# printed without "By" stands.
+_IS_SHORT_BEFORE_TEXT = etree.XPath('string-length(normalize-space(.)) < 120 and ' + _BEFORE_TEXT[1:-1])
 
 
-def _name_line(tree: HtmlElement, site_names: tuple[str, ...], url: str | None) -> list[str]:
+def _name_line(bold_paragraphs: list[HtmlElement], site_names: tuple[str, ...], url: str | None) -> list[str]:
     """The names of a bold paragraph above the article's text that holds two person names or more
     and nothing else ("<p><strong>Jane Doe/John Roe</strong></p>", as some pages print their
     byline): the first of at most three such paragraphs that :func:`processing.bylines.names_only`
     reads. A single name-like bold line is not taken: a kicker ("Climate Crisis", «أمطار غزيرة»)
-    looks the same."""
-    for paragraph in _BOLD_LINES(tree)[:3]:
+    looks the same. ``bold_paragraphs``: the body's paragraphs with a ``<b>`` or ``<strong>`` child."""
+    for paragraph in [p for p in bold_paragraphs if _IS_SHORT_BEFORE_TEXT(p)][:3]:
         text = " ".join(paragraph.text_content().split())
         bold = " ".join(" ".join(b.text_content() for b in paragraph if b.tag in ("b", "strong")).split())
         if text and bold == text:
@@ -477,11 +525,11 @@ def _lines(texts: list[Any], limit: int) -> list[HtmlElement]:
         element = text.getparent()
         if text.is_tail and element is not None:
             element = element.getparent()
-        if element is None or element.tag in _NOT_TEXT or _length(element) >= limit:
+        if element is None or element.tag in _NOT_TEXT or not _shorter(element, limit):
             continue
         # "<span>Posted</span> 14 November": the whole line, which opens with the node's text.
         opening, parent = " ".join(str(text).split()), element.getparent()
-        while (parent is not None and parent.tag not in _NOT_TEXT and _length(parent) < limit
+        while (parent is not None and parent.tag not in _NOT_TEXT and _shorter(parent, limit)
                and " ".join("".join(parent.itertext()).split()).startswith(opening)):
             element, parent = parent, parent.getparent()
         if element not in elements:
@@ -491,6 +539,23 @@ def _lines(texts: list[Any], limit: int) -> list[HtmlElement]:
 
 def _length(element: HtmlElement) -> int:
     return len(" ".join("".join(element.itertext()).split()))
+
+
+def _shorter(element: HtmlElement, limit: int) -> bool:
+    """``_length(element) < limit``, reading no more of a long element's text than it takes to tell
+    (the article around a byline is thousands of characters). The white-space-normalised length of
+    the text read so far never exceeds the whole's; it is measured each time the raw length read
+    doubles past ``limit``, so that the work stays linear in the text."""
+    parts: list[str] = []
+    read, check = 0, limit
+    for text in element.itertext():
+        parts.append(text)
+        read += len(text)
+        if read >= check:
+            if len(" ".join("".join(parts).split())) >= limit:
+                return False
+            check = 2 * read
+    return len(" ".join("".join(parts).split())) < limit
 
 def _breadcrumb_section(crumbs: list[HtmlElement]) -> str | None:
     """The last link of the page's breadcrumb trail that is not the home page."""
@@ -598,10 +663,11 @@ def _first_visible_date(elements: list[HtmlElement], now: datetime | None, month
     return None
 
 
-def _json_ld_article(tree: HtmlElement) -> tuple[dict[str, Any] | None, dict[str, dict[str, Any]]]:
-    """The page's NewsArticle (else Article) JSON-LD object, and every identified node by its @id."""
+def _json_ld_article(scripts: list[HtmlElement]) -> tuple[dict[str, Any] | None, dict[str, dict[str, Any]]]:
+    """The page's NewsArticle (else Article) JSON-LD object, and every identified node by its @id, from
+    its JSON-LD ``scripts``."""
     nodes: list[dict[str, Any]] = []
-    for script in tree.xpath('//script[contains(@type, "ld+json")]'):
+    for script in scripts:
         raw = (script.text or "").strip()
         if not raw:
             continue

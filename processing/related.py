@@ -9,10 +9,12 @@ phrase rules of :mod:`processing.boilerplate` stay as a second net after extract
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from lxml import etree
 from lxml.html import HtmlElement
+
+from processing.words import word_count
 
 RULE_ID = "related-cards"  # the name counted in Extracted.boilerplate_removed
 MIN_CARDS = 3  # a run this long is a block wherever it stands
@@ -33,7 +35,6 @@ _PAGE_FURNITURE = {"nav", "header", "footer", "menu"}
 # Text-level elements hold a sentence's links, never a block of cards.
 _NOT_CONTAINERS = _PAGE_FURNITURE | _BLOCK_HEADINGS | {"p", "a", "span", "strong", "b", "em", "i", "font", "small", "label"}
 _SKIPPED = {"script", "style", "noscript", "template", "img", "picture", "svg", "hr", "br", "iframe", "input"}
-_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -51,8 +52,8 @@ class _Counts:
         self.links: dict[HtmlElement, int] = {}
         self.paragraphs: dict[HtmlElement, int] = {}
         words_of, links_of, paragraphs_of = self.words, self.links, self.paragraphs
-        for element in reversed([e for e in root.iter() if isinstance(e.tag, str)]):
-            words = len(_WORD.findall(element.text)) if element.text else 0
+        for element in reversed(list(root.iter(tag=etree.Element))):
+            words = word_count(element.text) if element.text else 0
             links = 1 if element.tag == "a" and _is_story_link(element) else 0
             paragraphs = 1 if element.tag == "p" else 0
             for child in element:
@@ -61,7 +62,7 @@ class _Counts:
                     links += links_of[child]
                     paragraphs += paragraphs_of[child]
                 if child.tail:
-                    words += len(_WORD.findall(child.tail))
+                    words += word_count(child.tail)
             words_of[element], links_of[element], paragraphs_of[element] = words, links, paragraphs
 
 
@@ -206,7 +207,7 @@ def _is_card(element: HtmlElement, counts: _Counts) -> bool:
         return False
     text = _text(element)
     before = text.find(_text(headline))
-    return before >= 0 and len(_WORD.findall(text[:before])) <= MAX_KICKER_WORDS
+    return before >= 0 and word_count(text[:before]) <= MAX_KICKER_WORDS
 
 
 def _wrapped_headline(link: HtmlElement, counts: _Counts) -> HtmlElement | None:
@@ -247,7 +248,7 @@ def _is_block_heading(element: HtmlElement, counts: _Counts) -> bool:
     text = _text(element)
     if element.tag not in _BLOCK_HEADINGS and (element.find(".//a") is not None or text.endswith((".", "؟", "?"))):
         return False
-    return 0 < len(_WORD.findall(text)) <= MAX_HEADING_WORDS
+    return 0 < word_count(text) <= MAX_HEADING_WORDS
 
 
 def _links(element: HtmlElement) -> list[HtmlElement]:
