@@ -276,10 +276,8 @@ _UPPER = _CharTable(lambda ch: "U" if ch.isupper() else "-")
 # The ASCII characters that are no letters (str.isalpha is true for A-Z and a-z only), for
 # bytes.translate: an ASCII text's letters are counted without a Counter.
 _ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
-# What the URL pattern needs to match at all: a text without these is left as it is, unread by it.
-_URL_MARKS = ("http", "www.", "@")
-# The combining marks NGram.normalize_vi composes with a letter; a text without them is unchanged by it.
-_VI_MARKS = tuple(NGram.DMARK_CLASS)
+# The combining marks NGram.normalize_vi composes with a letter: a text without them is unchanged by it.
+_VI_MARK = re.compile(f"[{NGram.DMARK_CLASS}]")
 # str.translate table: the character as langdetect's NGram.normalize makes it.
 _NORMALIZE = _CharTable(NGram.normalize)
 # Per script, a str.translate table keeping the script's letters and other characters, and
@@ -332,7 +330,7 @@ class _WordEvidence:
         joined = b"".join(parts)  # type: ignore[arg-type]
         if not joined:
             return np.zeros(self.width)
-        return np.frombuffer(joined).reshape(-1, self.width).sum(axis=0)
+        return np.add.reduce(np.frombuffer(joined).reshape(-1, self.width), axis=0)
 
     def _read(self, tokens: list[str]) -> dict[str, bytes]:
         """The evidence of words not in the cache, summed in one pass, and cached."""
@@ -442,7 +440,7 @@ class _Profiles:
         """``text`` as langdetect's NGram reads it (NGram.normalize_vi, then NGram.normalize on
         each character), split at every space: words, and "" between two spaces. NGram starts
         afresh at every space, so a text's n-grams are its words' n-grams (:func:`token_grams`)."""
-        if any(mark in text for mark in _VI_MARKS):
+        if not text.isascii() and _VI_MARK.search(text):
             text = NGram.normalize_vi(text)
         return text.translate(_NORMALIZE).split(" ")
 
@@ -506,7 +504,7 @@ def _detect(text: str, hints: LanguageHints | None) -> tuple[Detection, int | No
     longer than MAX_CHARS, no URL taken out), None otherwise: detect_document weighs by it
     without counting the characters a second time."""
     read = text[:MAX_CHARS]
-    if any(mark in read for mark in _URL_MARKS):
+    if "http" in read or "www." in read or "@" in read:  # what a URL or an address needs: else no match
         read = _URL.sub(" ", read)
     chars: Counter[str] | None
     if read.isascii():  # Latin letters only: counted without a Counter (no script needs one then)
@@ -554,6 +552,8 @@ def _main_script(counts: dict[str, int]) -> str:
     """The script with the most letters, except that Latin yields to a non-Latin script holding a
     third of the letters: Latin names, brands and headings are common in Arabic, Persian, Urdu or
     Russian text, while English text rarely carries that much of another script."""
+    if len(counts) == 1:
+        return next(iter(counts))
     total = sum(counts.values())
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     best = ranked[0][0]
@@ -618,10 +618,13 @@ def _distribution(profiles: _Profiles, table: _ScriptTable, text: str, chars: Co
     evidence = table.words.sum(profiles.tokens(text))
     markers = _marker_evidence(table, chars) if table.markers and chars is not None else None
     decided = evidence if markers is None else evidence + markers
-    top, second = np.partition(decided, -2)[-2:][::-1]
+    values = decided.tolist()  # a few dozen: Python's max is cheaper than numpy's calls here
+    top = max(values)
+    best = values.index(top)  # the first of equals, as numpy's argmax
+    second = max(values[:best] + values[best + 1:])
     if top - second >= DECISIVE_MARGIN:
         probs = np.exp(decided - top)
-        return probs / probs.sum(), int(np.argmax(decided)), []
+        return probs / probs.sum(), best, []
     words = profiles.word.findall(text)
     prior = table.prior
     if hints.expected or hints.declared:
