@@ -402,8 +402,14 @@ class _Profiles:
         for i in order:
             merged.setdefault(codes[i], []).append(i)  # zh-cn and zh-tw both become zh
         self.langs: list[str] = list(merged)
-        columns = np.stack([probs[:, cols].max(axis=1) for cols in merged.values()], axis=1)
-        self.logp = np.log(columns + SMOOTHING).astype(np.float32)
+        columns = np.empty((len(self.index), len(merged)), order="F")
+        for j, cols in enumerate(merged.values()):
+            columns[:, j] = probs[:, cols[0]] if len(cols) == 1 else probs[:, cols].max(axis=1)
+        # log(p + SMOOTHING), as float32; most n-grams are absent from most profiles (p = 0), and
+        # those all get the one value log(SMOOTHING): the log is taken of the others only.
+        present = columns != 0
+        self.logp = np.full(columns.shape, np.log(np.full(1, SMOOTHING))[0], dtype=np.float32, order="F")
+        self.logp[present] = np.log(columns[present] + SMOOTHING)
         if not _sums_are_exact(self.logp):  # only a change of langdetect's profiles could do this
             raise RuntimeError("langdetect's profiles: per-word sums of n-gram log-probabilities would round")
         self.column = {lang: i for i, lang in enumerate(self.langs)}
@@ -501,7 +507,7 @@ def read_profiles(directory: str) -> tuple[list[str], dict[str, int], np.ndarray
         probs[valid] = counts[valid] / totals[lengths[valid]]
         names.append(profile["name"])
         entries.append((rows, probs))
-    matrix = np.zeros((len(index), len(entries)))
+    matrix = np.zeros((len(index), len(entries)), order="F")  # read column by column
     for column, (rows, probs) in enumerate(entries):
         matrix[rows, column] = probs
     return names, index, matrix

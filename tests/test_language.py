@@ -260,7 +260,7 @@ def test_profiles_are_read_as_langdetect_reads_them() -> None:
     profiles the probability langdetect's own DetectorFactory gives it in each language, to the bit."""
     from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 
-    from processing.language import read_profiles
+    from processing.language import SMOOTHING, read_profiles
 
     names, index, matrix = read_profiles(PROFILES_DIRECTORY)
     factory = DetectorFactory()
@@ -269,3 +269,9 @@ def test_profiles_are_read_as_langdetect_reads_them() -> None:
     theirs = np.asarray(list(factory.word_lang_prob_map.values()))[:, :len(factory.langlist)]
     ours = matrix[[index[gram] for gram in factory.word_lang_prob_map]][:, [names.index(n) for n in factory.langlist]]
     assert np.array_equal(ours.view(np.int64), theirs.view(np.int64))
+    # and the log-probability matrix is the plain formula's, to the bit (the log is taken of present n-grams only)
+    profiles = _load()
+    merged = [[i for i, name in enumerate(factory.langlist) if name.split("-")[0] == lang] for lang in profiles.langs]
+    plain = np.log(np.stack([theirs[:, cols].max(axis=1) for cols in merged], axis=1) + SMOOTHING).astype(np.float32)
+    logp = profiles.logp[[profiles.index[gram] for gram in factory.word_lang_prob_map]]
+    assert np.array_equal(logp.view(np.int32), plain.view(np.int32))
