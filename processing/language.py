@@ -38,6 +38,7 @@ import bisect
 import json
 import logging
 import math
+import operator
 import os
 import re
 import threading
@@ -458,10 +459,12 @@ def token_grams(token: str) -> list[str]:
     if not token:  # two spaces in a row: NGram reads nothing between them
         return []
     padded = " " + token + " "
-    if "UU" not in token.translate(_UPPER):  # no capital word: every n-gram counts
+    # islower(): no capital letter at all (cheap); else look for two in a row
+    if token.islower() or "UU" not in token.translate(_UPPER):  # no capital word: every n-gram counts
         grams = list(token)
-        grams += [padded[i:i + 2] for i in range(len(padded) - 1)]
-        grams += [padded[i:i + 3] for i in range(len(padded) - 2)]
+        pairs = list(map(operator.add, padded, padded[1:]))  # padded[i:i + 2], without a slice each
+        grams += pairs
+        grams += map(operator.add, pairs, padded[2:])  # padded[i:i + 3]
         return grams
     grams = []
     previous_upper = False
