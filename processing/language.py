@@ -35,6 +35,7 @@ Nothing here raises on any input; ``und`` means there was nothing to decide on.
 from __future__ import annotations
 
 import bisect
+import itertools
 import json
 import logging
 import math
@@ -350,8 +351,7 @@ class _WordEvidence:
             else:
                 found[token] = b""  # no n-gram at all: nothing to add
         if grams:
-            get, absent = self.index.get, self.absent
-            rows = [get(gram, absent) for gram in grams]
+            rows = list(map(self.index.get, grams, itertools.repeat(self.absent)))
             sums = np.add.reduceat(self.logp[rows], starts, axis=0, dtype=np.float64)
             for token, row in zip(read, sums):
                 found[token] = row.tobytes()
