@@ -35,13 +35,16 @@ Nothing here raises on any input; ``und`` means there was nothing to decide on.
 from __future__ import annotations
 
 import bisect
-import functools
+import itertools
+import json
 import logging
 import math
+import operator
+import os
 import re
 import threading
 import unicodedata
-from collections import Counter
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -247,9 +250,10 @@ def letters_by_script(text: str) -> dict[str, int]:
 
 def _letters_by_script(chars: Counter[str]) -> dict[str, int]:
     counts: dict[str, int] = {}
+    letter_script = _LETTER_SCRIPT
     for ch, n in chars.items():
-        if ch.isalpha():
-            script = _SCRIPT_OF[ch]
+        script = letter_script[ch]
+        if script:
             counts[script] = counts.get(script, 0) + n
     return counts
 
@@ -269,6 +273,15 @@ class _CharTable(dict):  # type: ignore[type-arg]
 
 
 _SCRIPT_OF = _CharTable(script_of)
+# The script of a letter, "" for a character that is no letter (one lookup instead of two).
+_LETTER_SCRIPT = _CharTable(lambda ch: _SCRIPT_OF[ch] if ch.isalpha() else "")
+# "U" for a capital letter, "-" for any other character: "UU" in a word marks NGram's capital words.
+_UPPER = _CharTable(lambda ch: "U" if ch.isupper() else "-")
+# The ASCII characters that are no letters (str.isalpha is true for A-Z and a-z only), for
+# bytes.translate: an ASCII text's letters are counted without a Counter.
+_ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
+# The combining marks NGram.normalize_vi composes with a letter: a text without them is unchanged by it.
+_VI_MARK = re.compile(f"[{NGram.DMARK_CLASS}]")
 # str.translate table: the character as langdetect's NGram.normalize makes it.
 _NORMALIZE = _CharTable(NGram.normalize)
 # Per script, a str.translate table keeping the script's letters and other characters, and
@@ -286,21 +299,95 @@ def _keep_table(script: str) -> _CharTable:
 
 # --- langdetect's profiles as one matrix -----------------------------------------------------------
 
-TOKEN_CACHE_SIZE = 1 << 15  # words whose n-gram rows are kept (about 12 MB when full, measured with tracemalloc)
+TOKEN_CACHE_SIZE = 1 << 15  # words whose evidence is kept, per script (Latin: about 13 MB when full, measured with tracemalloc)
+# A text reads at most MAX_CHARS characters, and each character ends at most three n-grams, with
+# the space closing each word (langdetect pads words with spaces): at most this many profile rows.
+MAX_ROWS = 6 * MAX_CHARS
+
+
+class _WordEvidence:
+    """Each word's n-gram evidence for a script's candidates, cached: the sum of its profile rows
+    (float64, one value per candidate, as bytes), for at most TOKEN_CACHE_SIZE words (the oldest
+    goes first).
+
+    Summing per word and then over the words gives the same float64 sums, to the bit, as summing
+    the text's rows one by one: every value of the profile matrix is a float32 of magnitude at
+    least 1, so a multiple of 2**-23, and a text's sum stays far below 2**53 such steps
+    (:func:`_sums_are_exact`), so no addition rounds and their order does not matter."""
+
+    def __init__(self, index: dict[str, int], logp: np.ndarray) -> None:
+        self.index = index  # n-gram → row of ``logp``
+        # float32, n-grams × candidates, and a last row of zeros for any n-gram outside the profiles
+        self.logp = np.vstack([logp, np.zeros((1, logp.shape[1]), dtype=logp.dtype)])
+        self.absent = logp.shape[0]
+        self.width = logp.shape[1]
+        self.cache: OrderedDict[str, bytes] = OrderedDict()
+        self.lock = threading.Lock()  # the cache is filled by whichever thread reads a new word
+
+    def sum(self, tokens: list[str]) -> np.ndarray:
+        """The summed log-probabilities of the n-grams of ``tokens`` (words as
+        :meth:`_Profiles.tokens` gives them, "" allowed), float64, one per candidate."""
+        parts = list(map(self.cache.get, tokens))
+        if None in parts:
+            found = self._read([t for t, part in zip(tokens, parts) if part is None])
+            parts = [found[t] if part is None else part for t, part in zip(tokens, parts)]
+        joined = b"".join(parts)  # type: ignore[arg-type]
+        if not joined:
+            return np.zeros(self.width)
+        return np.add.reduce(np.frombuffer(joined).reshape(-1, self.width), axis=0)
+
+    def _read(self, tokens: list[str]) -> dict[str, bytes]:
+        """The evidence of words not in the cache, summed in one pass, and cached."""
+        found: dict[str, bytes] = {}
+        grams: list[str] = []
+        starts: list[int] = []
+        read: list[str] = []
+        for token in dict.fromkeys(tokens):
+            token_ngrams = token_grams(token)
+            if token_ngrams:
+                starts.append(len(grams))
+                grams += token_ngrams
+                read.append(token)
+            else:
+                found[token] = b""  # no n-gram at all: nothing to add
+        if grams:
+            rows = list(map(self.index.get, grams, itertools.repeat(self.absent)))
+            sums = np.add.reduceat(self.logp[rows], starts, axis=0, dtype=np.float64)
+            for token, row in zip(read, sums):
+                found[token] = row.tobytes()
+        with self.lock:
+            cache = self.cache
+            for token, part in found.items():
+                cache[token] = part
+            while len(cache) > TOKEN_CACHE_SIZE:
+                cache.popitem(last=False)
+        return found
+
+
+def _sums_are_exact(logp: np.ndarray) -> bool:
+    """Whether any sum of at most MAX_ROWS values of ``logp`` (float32) is exact in float64, whatever
+    the order of the additions: every value is a multiple of the spacing of float32 numbers at the
+    smallest magnitude present, and float64 holds every multiple of that spacing up to 2**53 of it."""
+    magnitudes = np.abs(logp[logp != 0]).astype(np.float64)
+    if not magnitudes.size:
+        return True
+    _, exponent = np.frexp(magnitudes.min())  # smallest magnitude in [2**(exponent-1), 2**exponent)
+    spacing = 2.0 ** (int(exponent) - 1 - 23)  # float32: 24 significant bits
+    return MAX_ROWS * float(magnitudes.max()) <= 2.0 ** 53 * spacing
 
 
 @dataclass(frozen=True)
 class _ScriptTable:
     """Everything per script that does not depend on the text, computed once: the candidate
-    languages, their columns of the profile matrix as one contiguous array, their default prior,
+    languages, their columns of the profile matrix (in :class:`_WordEvidence`), their default prior,
     the frequent words of each, and the letters that only some of them write."""
 
     candidates: list[str]
-    logp: np.ndarray  # float32, n-grams × candidates
     prior: np.ndarray  # float64, log web share of each candidate
     stopwords: dict[str, list[int]]  # lower-case word → positions of the candidates listing it
     stopword_bonus: np.ndarray  # float64, nats per frequent word found, for each candidate
     markers: dict[str, np.ndarray]  # letter → MARKER_PENALTY for each candidate that does not write it
+    words: _WordEvidence  # each word's n-gram evidence, cached
 
 
 class _Profiles:
@@ -308,19 +395,24 @@ class _Profiles:
     per-script tables :func:`_distribution` reads."""
 
     def __init__(self) -> None:
-        factory = DetectorFactory()
-        factory.load_profile(PROFILES_DIRECTORY)
-        # Profile order follows the file system's listing; sort it so ties break the same way everywhere.
-        codes = [_iso639_1(code) for code in factory.langlist]
-        order = sorted(range(len(codes)), key=lambda i: factory.langlist[i])
+        names, self.index, probs = read_profiles(PROFILES_DIRECTORY)
+        # Sort the profiles by name so ties break the same way everywhere.
+        codes = [_iso639_1(code) for code in names]
+        order = sorted(range(len(codes)), key=lambda i: names[i])
         merged: dict[str, list[int]] = {}
         for i in order:
             merged.setdefault(codes[i], []).append(i)  # zh-cn and zh-tw both become zh
         self.langs: list[str] = list(merged)
-        probs = np.asarray(list(factory.word_lang_prob_map.values()), dtype=np.float64)
-        columns = np.stack([probs[:, cols].max(axis=1) for cols in merged.values()], axis=1)
-        self.logp = np.log(columns + SMOOTHING).astype(np.float32)
-        self.index = {gram: i for i, gram in enumerate(factory.word_lang_prob_map)}
+        columns = np.empty((len(self.index), len(merged)), order="F")
+        for j, cols in enumerate(merged.values()):
+            columns[:, j] = probs[:, cols[0]] if len(cols) == 1 else probs[:, cols].max(axis=1)
+        # log(p + SMOOTHING), as float32; most n-grams are absent from most profiles (p = 0), and
+        # those all get the one value log(SMOOTHING): the log is taken of the others only.
+        present = columns != 0
+        self.logp = np.full(columns.shape, np.log(np.full(1, SMOOTHING))[0], dtype=np.float32, order="F")
+        self.logp[present] = np.log(columns[present] + SMOOTHING)
+        if not _sums_are_exact(self.logp):  # only a change of langdetect's profiles could do this
+            raise RuntimeError("langdetect's profiles: per-word sums of n-gram log-probabilities would round")
         self.column = {lang: i for i, lang in enumerate(self.langs)}
         latin = [lang for lang in self.langs if lang not in _NON_LATIN_PROFILES]
         self.candidates: dict[str, list[str]] = {"latin": latin, **{s: [l for l in ls if l in self.column]
@@ -329,9 +421,6 @@ class _Profiles:
             lang: frozenset(w.lower() for w in justext.get_stoplist(name)) for lang, name in _STOPLIST_NAMES.items()}
         self.scripts: dict[str, _ScriptTable] = {
             script: self._script_table(script, candidates) for script, candidates in self.candidates.items()}
-        # One entry per distinct word (as NGram.normalize leaves it), bounded: most words of news
-        # text are among a few thousand frequent ones, so nearly every word is a cache hit.
-        self.token_rows = functools.lru_cache(maxsize=TOKEN_CACHE_SIZE)(self._token_rows)
         self.word = _word_pattern()
 
     def _script_table(self, script: str, candidates: list[str]) -> _ScriptTable:
@@ -344,47 +433,87 @@ class _Profiles:
                    for ch, users in _MARKERS.get(script, {}).items()}
         return _ScriptTable(
             candidates=candidates,
-            logp=np.ascontiguousarray(self.logp[:, columns]),
             prior=np.array([_prior(lang, LanguageHints()) for lang in candidates]),
             stopwords=stopwords,
             stopword_bonus=np.array([_stopword_bonus(len(self.stopwords.get(lang, ()))) for lang in candidates]),
-            markers=markers)
+            markers=markers,
+            # One entry per distinct word (as NGram.normalize leaves it), bounded: most words of
+            # news text are among a few thousand frequent ones, so nearly every word is a cache hit.
+            words=_WordEvidence(self.index, self.logp[:, columns]))
 
-    def ngram_rows(self, text: str) -> list[int]:
-        """The profile rows of every 1-, 2- and 3-gram of ``text``, in the order langdetect's
-        NGram reads them (words of all-capital letters skipped after their first letter), n-grams
-        outside the profiles left out. NGram starts afresh at every character it normalizes to a
-        space, so the rows of a text are its words' rows one after another: each word's are cached."""
-        rows: list[int] = []
-        token_rows = self.token_rows
-        for token in NGram.normalize_vi(text).translate(_NORMALIZE).split(" "):
-            if token:
-                rows.extend(token_rows(token))
-        return rows
+    @staticmethod
+    def tokens(text: str) -> list[str]:
+        """``text`` as langdetect's NGram reads it (NGram.normalize_vi, then NGram.normalize on
+        each character), split at every space: words, and "" between two spaces. NGram starts
+        afresh at every space, so a text's n-grams are its words' n-grams (:func:`token_grams`)."""
+        if not text.isascii() and _VI_MARK.search(text):
+            text = NGram.normalize_vi(text)
+        return text.translate(_NORMALIZE).split(" ")
 
-    def _token_rows(self, token: str) -> tuple[int, ...]:
-        """langdetect's NGram over " " + token + " ", for a token NGram.normalize has already read
-        (no spaces in it): after each character, its last 1, 2 and 3 characters, except while two
-        capital letters in a row (NGram's ``capitalword``) and except a lone space."""
-        index = self.index
-        rows: list[int] = []
-        padded = " " + token + " "
-        previous_upper = False
-        for end in range(2, len(padded) + 1):  # padded[:end] has been read
-            upper = padded[end - 1].isupper()
-            capital_word = upper and previous_upper
-            previous_upper = upper
-            if capital_word:
-                continue
-            for n in (1, 2, 3):
-                if end < n:
-                    break
-                gram = padded[end - n:end]
-                if gram != " ":
-                    row = index.get(gram)
-                    if row is not None:
-                        rows.append(row)
-        return tuple(rows)
+
+def token_grams(token: str) -> list[str]:
+    """The n-grams langdetect's NGram reads in " " + token + " ", for a token NGram.normalize has
+    already read (no spaces in it): after each character, its last 1, 2 and 3 characters, except
+    while two capital letters stand in a row (NGram's ``capitalword``) and except a lone space.
+    Grouped by length (1-grams, then 2-grams, then 3-grams), not in NGram's order: they are summed."""
+    if not token:  # two spaces in a row: NGram reads nothing between them
+        return []
+    padded = " " + token + " "
+    # islower(): no capital letter at all (cheap); else look for two in a row
+    if token.islower() or "UU" not in token.translate(_UPPER):  # no capital word: every n-gram counts
+        grams = list(token)
+        pairs = list(map(operator.add, padded, padded[1:]))  # padded[i:i + 2], without a slice each
+        grams += pairs
+        grams += map(operator.add, pairs, padded[2:])  # padded[i:i + 3]
+        return grams
+    grams = []
+    previous_upper = False
+    for end in range(2, len(padded) + 1):  # padded[:end] has been read
+        upper = padded[end - 1].isupper()
+        capital_word = upper and previous_upper
+        previous_upper = upper
+        if capital_word:
+            continue
+        for n in (1, 2, 3):
+            if end < n:
+                break
+            gram = padded[end - n:end]
+            if gram != " ":
+                grams.append(gram)
+    return grams
+
+
+def read_profiles(directory: str) -> tuple[list[str], dict[str, int], np.ndarray]:
+    """langdetect's language profiles in ``directory`` as langdetect's DetectorFactory.load_profile
+    reads them, without its Python list per n-gram (a third of a worker's start-up): the profiles'
+    names, each n-gram's row, and the matrix (float64, n-grams × profiles, in the order of the
+    names: the files sorted by name) of each n-gram's probability in each language, its count over
+    the language's number of n-grams of its length (DetectorFactory.add_profile's figure), 0 where
+    a profile lacks it. Raises OSError or ValueError on an unreadable profile, as langdetect does."""
+    names: list[str] = []
+    index: dict[str, int] = {}
+    entries: list[tuple[list[int], np.ndarray]] = []
+    for filename in sorted(os.listdir(directory)):
+        path = os.path.join(directory, filename)
+        if filename.startswith(".") or not os.path.isfile(path):
+            continue
+        with open(path, encoding="utf-8") as file:
+            profile = json.load(file)
+        freq: dict[str, int] = profile["freq"]
+        # n-grams of one to three characters have a probability; any other length stays at 0
+        totals = np.array([0.0, *map(float, profile["n_words"]), 0.0])
+        lengths = np.fromiter(map(len, freq), dtype=np.intp, count=len(freq))
+        counts = np.fromiter(freq.values(), dtype=np.float64, count=len(freq))
+        rows = [index.setdefault(gram, len(index)) for gram in freq]
+        valid = (lengths >= 1) & (lengths <= 3)
+        probs = np.zeros(len(freq))
+        probs[valid] = counts[valid] / totals[lengths[valid]]
+        names.append(profile["name"])
+        entries.append((rows, probs))
+    matrix = np.zeros((len(index), len(entries)), order="F")  # read column by column
+    for column, (rows, probs) in enumerate(entries):
+        matrix[rows, column] = probs
+    return names, index, matrix
 
 
 _profiles: _Profiles | None = None
@@ -415,17 +544,29 @@ def _detect(text: str, hints: LanguageHints | None) -> tuple[Detection, int | No
     """:func:`detect` of a str, and the number of letters in ``text`` when it was read whole (no
     longer than MAX_CHARS, no URL taken out), None otherwise: detect_document weighs by it
     without counting the characters a second time."""
-    read = _URL.sub(" ", text[:MAX_CHARS])
-    chars = Counter(read)
-    counts = _letters_by_script(chars)
+    read = text[:MAX_CHARS]
+    if "http" in read or "www." in read or "@" in read:  # what a URL or an address needs: else no match
+        read = _URL.sub(" ", read)
+    chars: Counter[str] | None
+    if read.isascii():  # Latin letters only: counted without a Counter (no script needs one then)
+        chars = None
+        latin = len(read.encode("ascii").translate(None, _ASCII_NON_LETTERS))
+        counts = {"latin": latin} if latin else {}
+    else:
+        chars = Counter(read)
+        counts = _letters_by_script(chars)
     letters = sum(counts.values()) if len(text) <= MAX_CHARS and read == text else None
-    counts.pop("other", None)
+    other = counts.pop("other", None)
     if not counts:
         return Detection(UNDETERMINED, 0.0), letters
-    return _detect_counted(read, hints, chars, counts), letters
+    return _detect_counted(read, hints, chars, counts, other is None and len(counts) == 1), letters
 
 
-def _detect_counted(text: str, hints: LanguageHints | None, chars: Counter[str], counts: dict[str, int]) -> Detection:
+def _detect_counted(text: str, hints: LanguageHints | None, chars: Counter[str] | None, counts: dict[str, int],
+                    one_script: bool = False) -> Detection:
+    """:func:`_detect` once the letters are counted: ``chars`` counts the characters of ``text``
+    (None for an ASCII text: no script whose letters or markers need it is involved), ``counts``
+    its letters by script; ``one_script`` says all its letters are of one script."""
     script = _main_script(counts)
     hints = hints or LanguageHints()
     if script in ("han", "kana"):  # kana among Chinese characters is Japanese
@@ -434,10 +575,10 @@ def _detect_counted(text: str, hints: LanguageHints | None, chars: Counter[str],
         return Detection(_SINGLE[script], 1.0, script)
     if script == "latin" and counts["latin"] < MIN_LATIN_LETTERS:
         return Detection(UNDETERMINED, 0.0, script)
-    only = _letter_only(script, chars)
+    only = _letter_only(script, chars) if chars is not None else None
     if only:
         return Detection(only, 1.0, script)
-    return _score(_in_script(text, script), script, hints, chars)
+    return _score(text if one_script else _in_script(text, script), script, hints, chars)
 
 
 def _as_text(text: Any) -> str | None:
@@ -452,6 +593,8 @@ def _main_script(counts: dict[str, int]) -> str:
     """The script with the most letters, except that Latin yields to a non-Latin script holding a
     third of the letters: Latin names, brands and headings are common in Arabic, Persian, Urdu or
     Russian text, while English text rarely carries that much of another script."""
+    if len(counts) == 1:
+        return next(iter(counts))
     total = sum(counts.values())
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     best = ranked[0][0]
@@ -475,17 +618,18 @@ def _letter_only(script: str, chars: Counter[str]) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _score(text: str, script: str, hints: LanguageHints, chars: Counter[str]) -> Detection:
+def _score(text: str, script: str, hints: LanguageHints, chars: Counter[str] | None) -> Detection:
     """Choose among the script's languages; ``chars`` counts the characters of the text before
-    letters of other scripts were dropped (the script's own letters are the same)."""
-    table = _load().scripts.get(script)
+    letters of other scripts were dropped (the script's own letters are the same; None for an
+    ASCII text)."""
+    profiles = _load()
+    table = profiles.scripts.get(script)
     if table is None or not table.candidates:
         return Detection(UNDETERMINED, 0.0, script)
     candidates = table.candidates
     if len(candidates) == 1:
         return Detection(candidates[0], 1.0, script)
-    words = _load().word.findall(text)
-    probs, decisive = _distribution(_load(), table, text, words, chars, hints)
+    probs, decisive, words = _distribution(profiles, table, text, chars, hints)
     if decisive is not None:
         return Detection(candidates[decisive], round(float(probs[decisive]), 4), script)
     if 2 <= len(words) <= SECOND_OPINION_WORDS:  # one word: both are guessing
@@ -503,22 +647,26 @@ def _score(text: str, script: str, hints: LanguageHints, chars: Counter[str]) ->
     return Detection(candidates[best], round(float(probs[best]), 4), script)
 
 
-def _distribution(profiles: _Profiles, table: _ScriptTable, text: str, words: list[str],
-                  chars: Counter[str], hints: LanguageHints) -> tuple[np.ndarray, int | None]:
+def _distribution(profiles: _Profiles, table: _ScriptTable, text: str, chars: Counter[str] | None,
+                  hints: LanguageHints) -> tuple[np.ndarray, int | None, list[str]]:
     """Our probability of each of ``table.candidates`` (summing to 1), for ``text`` (letters of
-    the table's script only), its ``words`` and the counts of its characters; and the position of
-    the candidate the n-grams and letters alone decide on (DECISIVE_MARGIN), None when they do
-    not. When they decide, the probabilities are theirs alone (the prior, hints and frequent words
-    left out)."""
+    the table's script only) and the counts of its characters (None for an ASCII text, whose
+    script has no markers); the position of the candidate the n-grams and letters alone decide on
+    (DECISIVE_MARGIN), None when they do not; and the words of the text, read only when they do
+    not decide ([] when they do). When they decide, the probabilities are theirs alone (the
+    prior, hints and frequent words left out)."""
     candidates = table.candidates
-    rows = profiles.ngram_rows(text)
-    evidence = table.logp[rows].sum(axis=0, dtype=np.float64) if rows else np.zeros(len(candidates))
-    markers = _marker_evidence(table, chars) if table.markers else None
+    evidence = table.words.sum(profiles.tokens(text))
+    markers = _marker_evidence(table, chars) if table.markers and chars is not None else None
     decided = evidence if markers is None else evidence + markers
-    top, second = np.partition(decided, -2)[-2:][::-1]
+    values = decided.tolist()  # a few dozen: Python's max is cheaper than numpy's calls here
+    top = max(values)
+    best = values.index(top)  # the first of equals, as numpy's argmax
+    second = max(values[:best] + values[best + 1:])
     if top - second >= DECISIVE_MARGIN:
         probs = np.exp(decided - top)
-        return probs / probs.sum(), int(np.argmax(decided))
+        return probs / probs.sum(), best, []
+    words = profiles.word.findall(text)
     prior = table.prior
     if hints.expected or hints.declared:
         prior = prior + np.array([_hint_bonus(lang, hints) for lang in candidates])
@@ -533,7 +681,7 @@ def _distribution(profiles: _Profiles, table: _ScriptTable, text: str, words: li
     if positions:
         scores = scores + table.stopword_bonus * np.bincount(positions, minlength=len(candidates))
     probs = np.exp(scores - scores.max())
-    return probs / probs.sum(), None
+    return probs / probs.sum(), None, words
 
 
 _lingua: Any = None

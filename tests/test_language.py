@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from langdetect.utils.ngram import NGram
 
-from processing.language import LanguageHints, _load, detect, detect_document, plain_langdetect
+from processing.language import LanguageHints, _load, detect, detect_document, plain_langdetect, token_grams
 
 GATE = Path(__file__).resolve().parent / "data" / "langid_gate.tsv"
 # Texts (tune-group lines of ../shared/data/langid, paragraphs of them, our own headlines) with hints,
@@ -133,16 +135,16 @@ def test_pinned_outputs() -> None:
     assert not changed, f"{len(changed)} changed, e.g. {changed[:3]}"
 
 
-def _reference_rows(text: str) -> list[int]:
-    """langdetect's own NGram over the whole text, character by character."""
-    index, rows, gram = _load().index, [], NGram()
+def _reference_grams(text: str) -> list[str]:
+    """langdetect's NGram over the whole text, character by character: every n-gram it reads."""
+    grams, gram = [], NGram()
     for ch in " " + NGram.normalize_vi(text) + " ":
         gram.add_char(ch)
         for n in (1, 2, 3):
             found = gram.get(n)
-            if found is not None and found in index:
-                rows.append(index[found])
-    return rows
+            if found is not None:
+                grams.append(found)
+    return grams
 
 
 @pytest.mark.parametrize("text", [
@@ -150,11 +152,22 @@ def _reference_rows(text: str) -> list[int]:
     "  double  spaces\tand\nnewlines  ", "«Quoted» – dash… 1984°", "Bucureşti şi Timișoara", "Ăn phở ở Hà Nội",
     "Tiếng Việt có dấu", "ĐẠI HỌC QUỐC GIA", "Straße ÜBER Öl", "ǅemal Ǆ", "ΣΟΦΙΑ σοφία", "ЫЫ Ыы ПРАВДА правда",
     "وزیر بهداشت کرد", "x\u0301y\u0300 a\u0301", "\xa0nbsp\xa0here", "ABC-DEF_ghi/JKL",
+    "The the THE tHe ThE the", "Привет, мир! ПРИВЕТ мир", "وزير الخارجية وزير الخارجية",
 ])
 def test_word_cached_ngrams_are_langdetects(text: str) -> None:
-    """The n-grams read word by word (and cached per word) are those langdetect's NGram reads
-    from the whole text, in the same order."""
-    assert _load().ngram_rows(text) == _reference_rows(text)
+    """The n-grams read word by word are those langdetect's NGram reads from the whole text, and
+    the per-word sums of their log-probabilities (cached per word) add up to the same float64 sum as
+    the text's rows added one by one in NGram's order, to the bit, for every script's candidates."""
+    profiles = _load()
+    tokens = profiles.tokens(text)
+    reference = _reference_grams(text)
+    assert Counter(gram for token in tokens for gram in token_grams(token)) == Counter(reference)
+    rows = [profiles.index[gram] for gram in reference if gram in profiles.index]
+    for table in profiles.scripts.values():
+        logp = table.words.logp[:-1]  # the profiles' rows, without the zero row of absent n-grams
+        expected = logp[rows].sum(axis=0, dtype=np.float64) if rows else np.zeros(table.words.width)
+        for _ in range(2):  # read, then cached
+            assert np.array_equal(table.words.sum(tokens), expected)
 
 
 def regenerate() -> None:
@@ -240,3 +253,25 @@ if __name__ == "__main__":
 
     if sys.argv[1:] == ["--regenerate"]:
         regenerate()
+
+
+def test_profiles_are_read_as_langdetect_reads_them() -> None:
+    """read_profiles (#15: a third of a worker's start-up less) gives every n-gram of langdetect's
+    profiles the probability langdetect's own DetectorFactory gives it in each language, to the bit."""
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+    from processing.language import SMOOTHING, read_profiles
+
+    names, index, matrix = read_profiles(PROFILES_DIRECTORY)
+    factory = DetectorFactory()
+    factory.load_profile(PROFILES_DIRECTORY)
+    assert sorted(names) == sorted(factory.langlist) and set(index) == set(factory.word_lang_prob_map)
+    theirs = np.asarray(list(factory.word_lang_prob_map.values()))[:, :len(factory.langlist)]
+    ours = matrix[[index[gram] for gram in factory.word_lang_prob_map]][:, [names.index(n) for n in factory.langlist]]
+    assert np.array_equal(ours.view(np.int64), theirs.view(np.int64))
+    # and the log-probability matrix is the plain formula's, to the bit (the log is taken of present n-grams only)
+    profiles = _load()
+    merged = [[i for i, name in enumerate(factory.langlist) if name.split("-")[0] == lang] for lang in profiles.langs]
+    plain = np.log(np.stack([theirs[:, cols].max(axis=1) for cols in merged], axis=1) + SMOOTHING).astype(np.float32)
+    logp = profiles.logp[[profiles.index[gram] for gram in factory.word_lang_prob_map]]
+    assert np.array_equal(logp.view(np.int32), plain.view(np.int32))
