@@ -37,7 +37,9 @@ SETTINGS: tuple[Setting, ...] = (
             "`too_large` and counted as `extraction_too_large`.", minimum=1),
     Setting("WIREWATCH_EXTRACT_TIMEOUT", 20.0,
             "Seconds one page's extraction may take; past it the worker process is killed and replaced, "
-            "and the page is stored with extraction_status `timeout`.", minimum=0.1),
+            "and the page is stored with extraction_status `timeout`. At most an hour (3600): the wait for a "
+            "worker cannot be longer than the system's clock allows (1e9 s overflowed it).", minimum=0.1,
+            maximum=3600),
     Setting("WIREWATCH_EXTRACT_WORKERS", 0,
             "Worker processes doing each article page's extraction, language detection and MinHash signing "
             "in parallel (each is reused from page to page); 0 means one per CPU core. At most 64: each is a "
