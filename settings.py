@@ -138,8 +138,10 @@ SETTINGS: tuple[Setting, ...] = (
         "crawler.extensions.watch_recorder.WatchRecorder": 200,
         "crawler.extensions.progress.ProgressLine": 500,
         "crawler.extensions.heap.HeapSettling": 900,
+        "crawler.extensions.item_errors.ItemErrors": 50,
     }, "Wirewatch extensions (the crawl_runs record; the hard time limit; watch hits recorded at the end of each crawl; the progress line of `crawl -v` "
-       "on a terminal; the garbage collector set for the run, processing.heap)."),
+       "on a terminal; the garbage collector set for the run, processing.heap; a page a pipeline or a spider callback "
+       "failed on counted as `pipeline_error` or `spider_error`)."),
     Setting("FEED_EXPORT_ENCODING", "utf-8", "Encoding of `scrapy crawl -o` exports."),
 )
 
