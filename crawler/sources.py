@@ -66,7 +66,7 @@ class Source:
 
     def extract_hints(self) -> ExtractHints:
         return ExtractHints(boilerplate_lines=self.boilerplate, prune_xpath=self.prune_xpath,
-                            timezone=self.timezone or None, site_names=(self.name,))
+                            timezone=self.timezone or None, site_names=(self.name,), country=self.country or None)
 
     def discovery_urls(self) -> list[tuple[str, str]]:
         """(kind, url) of every feed, sitemap and section page: kind is feed, sitemap or section."""

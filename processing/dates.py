@@ -94,8 +94,11 @@ _TIME_MONTH_DAY_YEAR = re.compile(
     rf"(?<![\d:.])(?<!(?:19|20)\d\d )(?<!(?:19|20)\d\d, ){_CLOCK}[\s,|•·\-–]*(?:on\s+)?"
     rf"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?{_MONTH}\s*{_DAY}\s*[,،]?\s*{_YEAR}", re.IGNORECASE)
 # Numeric dates, also spaced («15 - 11 - 2026», as Arabic pages often print them).
-_YMD = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d) ?[-/.] ?(?P<month>[01]?\d) ?[-/.] ?(?P<day>[0-3]?\d)(?!\d)" + _TIME)
-_DMY = re.compile(r"(?<!\d)(?P<day>[0-3]?\d) ?[-/.] ?(?P<month>[01]?\d) ?[-/.] ?(?P<year>(?:19|20)\d\d)(?!\d)" + _TIME)
+# (Case-blind like the other forms: "6:40 PM" after a numeric date kept its hour as 6.)
+_YMD = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d) ?[-/.] ?(?P<month>[01]?\d) ?[-/.] ?(?P<day>[0-3]?\d)(?!\d)" + _TIME,
+                  re.IGNORECASE)
+_DMY = re.compile(r"(?<!\d)(?P<day>[0-3]?\d) ?[-/.] ?(?P<month>[01]?\d) ?[-/.] ?(?P<year>(?:19|20)\d\d)(?!\d)" + _TIME,
+                  re.IGNORECASE)
 _PATTERNS = (_YMD, _TIME_DAY_MONTH_YEAR, _TIME_MONTH_DAY_YEAR, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _DMY)
 _PM = ("pm", "p.m.", "p.m", "م", "مساءً", "مساء")
 
@@ -105,9 +108,10 @@ def western_digits(text: str) -> str:
     return text.translate(_DIGITS)
 
 
-def parse_machine(value: str | None, now: datetime | None = None) -> str | None:
+def parse_machine(value: str | None, now: datetime | None = None, *, month_first: bool = False) -> str | None:
     """A machine-readable date (ISO 8601 or RFC 822, as in JSON-LD and meta tags) as ISO 8601,
-    or None when it does not parse or is implausible. Falls back to :func:`parse_text`."""
+    or None when it does not parse or is implausible. Falls back to :func:`parse_text` (with
+    ``month_first``)."""
     if not value:
         return None
     text = _JS_ZONE_NAME.sub("", western_digits(value.strip()))
@@ -115,23 +119,24 @@ def parse_machine(value: str | None, now: datetime | None = None) -> str | None:
     if moment is None:
         moment = _from_rfc822(text)
     if moment is None:
-        return parse_text(text, now)
+        return parse_text(text, now, month_first=month_first)
     return plausible(moment, now)
 
 
-def parse_text(text: str | None, now: datetime | None = None) -> str | None:
+def parse_text(text: str | None, now: datetime | None = None, *, month_first: bool = False) -> str | None:
     """The first plausible date written in ``text`` (e.g. "الاثنين ١٦ تشرين الثاني ٢٠٢٦ - ١٠:٣٠ ص"),
-    as ISO 8601 (a date, or a date and time without offset), or None."""
+    as ISO 8601 (a date, or a date and time without offset), or None. A numeric date with the year
+    last ("11/02/2026") is read month first when ``month_first`` (see :func:`month_first`), else
+    day first; when only the other order gives a real date ("13/02/2026", "02/13/2026"), or a
+    plausible one (not in the future), that one."""
     if not text:
         return None
     text = _HIJRI.sub(" ", western_digits(" ".join(text.split())))
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):
-            moment = _from_match(match)
-            if moment is not None:
-                found = plausible(moment, now)
-                if found is not None:
-                    return found
+            found = _plausible_reading(match, month_first, now)
+            if found is not None:
+                return found
     return None
 
 
@@ -150,13 +155,13 @@ DATE_LINE_CHARS = 90
 MAX_LINE_DATES = 2  # "Published: 22 October 2026 4:02 PM | Updated: 22 October 2026 6:15 PM"
 
 
-def date_line(text: str | None, now: datetime | None = None) -> str | None:
+def date_line(text: str | None, now: datetime | None = None, *, month_first: bool = False) -> str | None:
     """The date of a line that is nothing but a date ("الثلاثاء 17 نوفمبر 2026", "١٠ تشرين 2 ٢٠٢٦",
     "Published: Mon 16 Nov 2026, 9:41 AM", or published and updated dates side by side): at most
     ``DATE_LINE_CHARS`` characters a date, ``MAX_LINE_DATES`` dates (the first is returned), and every
     word beside the date a weekday, a label, a time of day, a zone or a Hijri month
     (:data:`_LINE_WORDS`). None for a line that says anything else ("March 3, 2024: the company
-    is founded"), or whose date is implausible."""
+    is founded"), or whose date is implausible. ``month_first``: as in :func:`parse_text`."""
     line = " ".join((text or "").split())
     if not line or len(line) > DATE_LINE_CHARS * MAX_LINE_DATES:
         return None
@@ -168,10 +173,9 @@ def date_line(text: str | None, now: datetime | None = None) -> str | None:
         if len(matches) > MAX_LINE_DATES or len(line) > DATE_LINE_CHARS * len(matches):
             return None
         rest = pattern.sub(" ", line)
-        if any(fold(word).casefold() not in _LINE_WORDS for word in _LETTERS.findall(rest)):
+        if any(word.casefold() not in _LINE_WORDS for word in _LETTERS.findall(fold(rest))):
             return None
-        moment = _from_match(matches[0])
-        return plausible(moment, now) if moment is not None else None
+        return _plausible_reading(matches[0], month_first, now)
     return None
 
 
@@ -295,19 +299,52 @@ def _from_rfc822(text: str) -> datetime | None:
     return moment.replace(tzinfo=fixed) if fixed is not None else moment
 
 
-def _from_match(match: re.Match[str]) -> datetime | date | None:
+# Countries whose pages write a numeric date month first ("3/11/2026" is March 11): the United
+# States and its inhabited territories. Elsewhere (the UK, the Gulf, the Arab world, most of the
+# world) the day comes first.
+MONTH_FIRST_COUNTRIES = frozenset({"US", "PR", "GU", "VI", "AS", "MP"})
+_LOCALE = re.compile(r"^\s*([A-Za-z]{2,3})(?:[-_]([A-Za-z]{2}))?\b")
+
+
+def month_first(country: str | None = None, locale: str | None = None) -> bool:
+    """Whether a page writes a numeric date month first: the one policy for "11/02/2026". The
+    outlet's ``country`` (ISO 3166 code, from the registry) decides when known; else the page's
+    declared ``locale`` ("en-US", "en_US": month first; "en-GB", "ar-AE", "en", none: day first)."""
+    if country and country.strip():
+        return country.strip().upper() in MONTH_FIRST_COUNTRIES
+    match = _LOCALE.match(locale or "")
+    return bool(match and match.group(1).lower() == "en" and (match.group(2) or "").upper() in MONTH_FIRST_COUNTRIES)
+
+
+def _plausible_reading(match: re.Match[str], month_first: bool, now: datetime | None) -> str | None:
+    """The first plausible reading of a date ``match`` (:func:`plausible`), as ISO 8601: a numeric
+    date with the year last is read in the order ``month_first`` prefers, then in the other."""
     groups = match.groupdict()
     month_text = groups["month"]
     month = int(month_text) if month_text.isdigit() else _MONTH_OF.get(month_text.lower().rstrip("."))
     if month is None:
         return None
+    orders = [(int(groups["day"]), month)]
+    if match.re is _DMY:  # all digits, the year last: which of the first two is the month is a convention
+        orders = [(month, orders[0][0]), orders[0]] if month_first else [orders[0], (month, orders[0][0])]
+    for day_number, month_number in dict.fromkeys(orders):
+        moment = _from_match(groups, day_number, month_number)
+        found = plausible(moment, now) if moment is not None else None
+        if found is not None:
+            return found
+    return None
+
+
+def _from_match(groups: dict[str, str | None], day_number: int, month_number: int) -> datetime | date | None:
+    """The date (and time, with its offset when written) of a match's ``groups``, on the day and
+    month given; None when that is no real day."""
     try:
-        day = date(int(groups["year"]), month, int(groups["day"]))
+        day = date(int(groups["year"] or 0), month_number, day_number)
     except ValueError:
         return None
     if groups.get("hour") is None:
         return day
-    hour, minute = int(groups["hour"]), int(groups["minute"])
+    hour, minute = int(groups["hour"] or 0), int(groups["minute"] or 0)
     ampm = (groups.get("ampm") or "").lower()
     if ampm in _PM and hour < 12:
         hour += 12

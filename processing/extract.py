@@ -40,6 +40,7 @@ class ExtractHints:
     prune_xpath: tuple[str, ...] = ()
     timezone: str | None = None  # IANA name: the zone of a time the outlet's pages print without an offset
     site_names: tuple[str, ...] = ()  # the outlet's names: cut from titles, never taken for an author
+    country: str | None = None  # ISO 3166: how the outlet writes a numeric date (dates.month_first)
 
 
 # Extraction time grows faster than linearly with a page's element count (10k short paragraphs take
@@ -154,7 +155,7 @@ def extract(html: bytes | str, url: str, hints: ExtractHints | None = None,
     tree = load_html(html)
     if tree is None:
         raise ExtractionError(EMPTY, "no HTML document found")
-    meta = metadata.read(tree, url, now, site_names=hints.site_names, timezone=hints.timezone)
+    meta = metadata.read(tree, url, now, site_names=hints.site_names, timezone=hints.timezone, country=hints.country)
     headlines = headline_candidates(tree, meta.title)  # before trafilatura prunes the tree
     if options.unwrap_layout_tables:
         unwrap_layout_tables(tree)
@@ -178,10 +179,12 @@ def extract(html: bytes | str, url: str, hints: ExtractHints | None = None,
     paragraphs = _without_leading_title(paragraphs, headlines)
     agency = wire.find(meta.bylines, paragraphs)
     rules = tuple(boilerplate.default_rules() if options.rules is None else options.rules)
-    cleaned = boilerplate.clean(paragraphs, rules + boilerplate.line_rules(hints.boilerplate_lines))
+    # The outlet's own lines first: an exact line its registry entry names is counted under that name,
+    # not under a shipped rule that matches it too.
+    cleaned = boilerplate.clean(paragraphs, boilerplate.line_rules(hints.boilerplate_lines) + rules)
     kept, quotes = without_pull_quotes(cleaned.paragraphs)
     kept, notes = without_author_notes(kept, meta.authors)
-    kept, edge_lines = without_edge_lines(kept, meta.authors, now)
+    kept, edge_lines = without_edge_lines(kept, meta.authors, now, (*hints.site_names, meta.site_name or ""), url)
     if not kept:
         raise ExtractionError(EMPTY, "only boilerplate found")
     if all(" ".join(p.split()) in link_texts for p in kept):
@@ -500,19 +503,22 @@ def without_author_notes(paragraphs: list[str], authors: list[str]) -> tuple[lis
     return paragraphs, 0
 
 
-DATE_LINE_ID, BYLINE_ID = "date-line", "byline"  # the names counted in Extracted.boilerplate_removed
+DATE_LINE_ID, BYLINE_ID, DATELINE_ID = "date-line", "byline", "dateline"  # names in Extracted.boilerplate_removed
 EDGE_LINES = 3  # the article's first and last lines, where a page prints its byline and date
 
 
-def without_edge_lines(paragraphs: list[str], authors: list[str],
-                       now: datetime | None = None) -> tuple[list[str], dict[str, int]]:
+def without_edge_lines(paragraphs: list[str], authors: list[str], now: datetime | None = None,
+                       site_names: tuple[str, ...] = (), url: str | None = None) -> tuple[list[str], dict[str, int]]:
     """``paragraphs`` without the date and byline lines that trafilatura keeps at the article's edges
     (its first and last ``EDGE_LINES``): a line that is nothing but a date
     (:func:`processing.dates.date_line`: «١٠ تشرين 2 ٢٠٢٦», "Published: Mon 16 Nov 2026, 9:41 AM")
     and a byline crediting the page's own ``authors`` (:func:`processing.bylines.is_byline_of`:
-    «كتبت سارة عبد الله», «تقرير: يوسف بنعلي»). They are metadata, not the story's text. Returns
-    (kept, removed counts by rule)."""
-    removed = {DATE_LINE_ID: 0, BYLINE_ID: 0}
+    «كتبت سارة عبد الله», «تقرير: يوسف بنعلي»), and a dateline or an agency's credit printed as a
+    line of its own (:func:`processing.wire.is_dateline_line`: "LONDON, 12 March (Reuters) -",
+    «الرياض - واس», "— AFP", "Dubai:" as the first line, and a place beside the site's name: one of
+    ``site_names`` or ``url``'s host). They are metadata, not the story's text (the agency is read
+    before: :func:`processing.wire.find`). Returns (kept, removed counts by rule)."""
+    removed = {DATE_LINE_ID: 0, BYLINE_ID: 0, DATELINE_ID: 0}
     edge = set(range(min(EDGE_LINES, len(paragraphs)))) | set(range(max(0, len(paragraphs) - EDGE_LINES), len(paragraphs)))
     kept: list[str] = []
     for index, paragraph in enumerate(paragraphs):
@@ -522,6 +528,9 @@ def without_edge_lines(paragraphs: list[str], authors: list[str],
                 continue
             if bylines.is_byline_of(paragraph, authors):
                 removed[BYLINE_ID] += 1
+                continue
+            if wire.is_dateline_line(paragraph, not kept and index + 1 < len(paragraphs), site_names, url):
+                removed[DATELINE_ID] += 1
                 continue
         kept.append(paragraph)
     return kept, removed

@@ -48,11 +48,72 @@ _META_IMAGE = ("og:image", "og:image:url", "og:image:secure_url", "twitter:image
                "thumbnailurl")
 _META_LOCALE = ("og:locale", "content-language", "language", "dc.language", "inlanguage")
 
-# Compiled once; each returns few elements (building a Python object for every element is the cost).
-_BYLINE_ELEMENTS = etree.XPath(
-    '//*[@class][contains(@class, "byline") or contains(@class, "author") or contains(@class, "writer")'
-    ' or contains(@class, "reporter") or contains(@class, "Byline") or contains(@class, "Author")]'
-    ' | //*[@rel="author" or @itemprop="author"]')
+# A cheap test of a class attribute before :func:`is_byline_class` reads its words (one pass over the
+# page's elements in Python costs less than an XPath of as many contains() tests).
+_BYLINE_CLASS_HINT = re.compile(r"yline|uthor|riter|eporter|ource|ournalist|ontributor|olumnist|orrespondent|reator"
+                                r"|ditor|by|By|uteur|utor|ateb|atib")
+# The words of a class name or itemprop that mark a byline's element (split at "-", "_", "__" and
+# case changes: "article-source", "byline__name", "newsWriter", "post_by"): the author's
+# (English, French, Spanish, German, Italian and transliterated Arabic «كاتب»), a reporter's or
+# an editor's role, "by", and the story's source (where many Arabic pages credit the writer or the
+# agency: «المصدر: …», «الرياض - واس»).
+BYLINE_CLASS_WORDS = frozenset({
+    "byline", "bylines", "byl", "author", "authors", "writer", "writers", "reporter", "reporters", "journalist",
+    "journalists", "contributor", "contributors", "columnist", "correspondent", "creator", "editor", "by",
+    "auteur", "autor", "autore", "verfasser", "kateb", "katib", "source"})
+# Words beside them that make the element something else: a picture's credit or source, the editors'
+# picks, an author's portrait, biography or links, code ("source-code"), a link to the original, a
+# rich-text editor's content ("editor-content": the article's body), a quotation's source (the
+# person quoted), a listing's "sort-by".
+NOT_BYLINE_CLASS_WORDS = frozenset({
+    "image", "img", "photo", "pic", "picture", "video", "media", "caption", "credit", "credits", "figure", "code",
+    "pick", "picks", "choice", "choices", "avatar", "thumb", "thumbnail", "bio", "biography", "social", "follow",
+    "more", "list", "map", "link", "url", "icon", "logo", "box", "widget", "card", "tools", "toolbar", "note",
+    "notes", "comment", "comments", "data", "content", "body", "quote", "quotes", "blockquote", "pullquote", "cite",
+    "citation", "testimonial", "reference", "references", "footnote", "sort", "filter"})
+# Words that have always marked a byline, whatever stands beside them (read before this generalisation).
+_CLASSIC_BYLINE = re.compile(r"byline|author|writer|reporter", re.IGNORECASE)
+_CLASS_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+BYLINE_ITEMPROPS = frozenset({"author", "creator", "contributor"})
+
+
+def is_byline_class(value: str | None) -> bool:
+    """Whether a class attribute (or itemprop) ``value`` marks a byline's element: one of its class
+    names holds "byline", "author", "writer" or "reporter", or is made of words among which one is
+    in :data:`BYLINE_CLASS_WORDS` and none in :data:`NOT_BYLINE_CLASS_WORDS` ("article-source",
+    "news_writer", "byline__name", "posted-by", "kateb"; not "image-source", "editors-picks")."""
+    for token in (value or "").split():
+        if _CLASSIC_BYLINE.search(token):
+            return True
+        words = {word.lower() for word in _CLASS_WORD.findall(token)}
+        if words & BYLINE_CLASS_WORDS and not words & NOT_BYLINE_CLASS_WORDS:
+            return True
+    return False
+
+
+def _byline_elements(tree: HtmlElement) -> list[HtmlElement]:
+    """The page's byline elements, in document order: ``rel="author"``, an itemprop of
+    :data:`BYLINE_ITEMPROPS`, or a class :func:`is_byline_class` reads as a byline's; a class
+    that says only "source", "editor" and the like (not "byline", "author", "writer" or
+    "reporter") inside a figure, a caption or a quotation names a picture's or a quotation's
+    source, not the story's writer."""
+    found = []
+    for element in tree.iter(tag=etree.Element):
+        value = element.get("class")
+        if value and _BYLINE_CLASS_HINT.search(value) and is_byline_class(value) \
+                and (_CLASSIC_BYLINE.search(value) or not _in_media_or_quote(element)) \
+                or element.get("rel") == "author" or element.get("itemprop") in BYLINE_ITEMPROPS:
+            found.append(element)
+    return found
+
+
+_MEDIA_OR_QUOTE = frozenset({"figure", "figcaption", "blockquote", "q", "cite", "picture"})
+
+
+def _in_media_or_quote(element: HtmlElement) -> bool:
+    return element.tag in _MEDIA_OR_QUOTE or any(a.tag in _MEDIA_OR_QUOTE for a in element.iterancestors())
+
+
 # The other places trafilatura's byline XPaths look (an id, a data attribute, a few more class names, an
 # <author> element): read only when nothing else named an author, as they cost a walk of the page.
 _MORE_BYLINE_ELEMENTS = etree.XPath(
@@ -134,15 +195,18 @@ class PageMetadata:
 
 
 def read(tree: HtmlElement, url: str | None = None, now: datetime | None = None, *,
-         site_names: tuple[str, ...] = (), timezone: str | None = None) -> PageMetadata:
+         site_names: tuple[str, ...] = (), timezone: str | None = None, country: str | None = None) -> PageMetadata:
     """Read the metadata of the page parsed as ``tree`` (``url`` resolves relative links).
 
     ``site_names`` are names the outlet is known by (the registry's outlet name): a title is cut
     at a separator before them, and a byline giving them is no author. ``timezone`` (an IANA name,
-    the registry's) is the zone of a time the page writes without an offset."""
+    the registry's) is the zone of a time the page writes without an offset. ``country`` (the
+    registry's, ISO 3166) says how the outlet writes a numeric date ("11/02/2026"), else the page's
+    declared locale does (:func:`processing.dates.month_first`)."""
     meta = PageMetadata()
     article, graph = _json_ld_article(tree)
     tags = _meta_tags(tree)
+    month_first = dates.month_first(country, tree.get("lang") or tree.get("xml:lang") or _first(tags, _META_LOCALE))
 
     def take(name: str, source: str, value: Any) -> None:
         if value and getattr(meta, name) in (None, [], ""):
@@ -163,8 +227,10 @@ def read(tree: HtmlElement, url: str | None = None, now: datetime | None = None,
     if article is not None:
         take("description", "json-ld", _text(article.get("description")))
         take("published", "json-ld", dates.parse_machine(_text(article.get("datePublished") or
-                                                               article.get("dateCreated")), now))
-        take("modified", "json-ld", dates.parse_machine(_text(article.get("dateModified")), now))
+                                                               article.get("dateCreated")), now,
+                                                               month_first=month_first))
+        take("modified", "json-ld", dates.parse_machine(_text(article.get("dateModified")), now,
+                                                              month_first=month_first))
         people = list(_people(article.get("author"), graph))
         take("authors", "json-ld", _unique(n for name, _, kind in people if kind != "organization"
                                            for n in bylines.names(name, known_sites, url, declared=kind == "person")))
@@ -174,8 +240,8 @@ def read(tree: HtmlElement, url: str | None = None, now: datetime | None = None,
         take("canonical_url", "json-ld", _text(article.get("url")) or _id(article.get("mainEntityOfPage")))
 
     take("description", "meta", _first(tags, _META_DESCRIPTION))
-    take("published", "meta", _first_date(tags, _META_PUBLISHED, now))
-    take("modified", "meta", _first_date(tags, _META_MODIFIED, now))
+    take("published", "meta", _first_date(tags, _META_PUBLISHED, now, month_first))
+    take("modified", "meta", _first_date(tags, _META_MODIFIED, now, month_first))
     meta_authors = [a for key in _META_AUTHOR for a in tags.get(key, []) if a and not _is_url(a)]
     # The first meta author that names somebody: "author" often holds the site's name while
     # "article:author" or "parsely-author" hold the reporter's.
@@ -192,9 +258,9 @@ def read(tree: HtmlElement, url: str | None = None, now: datetime | None = None,
 
     arabic = _is_arabic(tree, meta.title)
     credits = _lines(_ARABIC_CREDIT_TEXTS(tree)[:20], 120) if arabic else []
-    byline_texts = _bylines(_BYLINE_ELEMENTS(tree)) + _byline_lines(tree, credits)
+    byline_texts = _bylines(_byline_elements(tree)) + _byline_lines(tree, credits)
     meta.bylines.extend(byline_texts)
-    _fallbacks(meta, tree, byline_texts, known_sites, url, now, credits, arabic)
+    _fallbacks(meta, tree, byline_texts, known_sites, url, now, credits, arabic, month_first)
     meta.published = dates.localize(meta.published, timezone)
     meta.modified = dates.localize(meta.modified, timezone)
     for name in ("image", "canonical_url"):
@@ -299,7 +365,8 @@ def _is_logo(h1: HtmlElement, url: str | None) -> bool:
 
 
 def _fallbacks(meta: PageMetadata, tree: HtmlElement, byline_texts: list[str], site_names: tuple[str, ...],
-               url: str | None, now: datetime | None, credits: list[HtmlElement], arabic: bool) -> None:
+               url: str | None, now: datetime | None, credits: list[HtmlElement], arabic: bool,
+               month_first: bool = False) -> None:
     """What neither JSON-LD nor meta tags said: visible bylines and dates, then trafilatura and
     htmldate. ``credits``: the Arabic credit lines of the page; ``arabic``: an Arabic page."""
     from trafilatura import metadata as trafilatura_metadata
@@ -316,11 +383,12 @@ def _fallbacks(meta: PageMetadata, tree: HtmlElement, byline_texts: list[str], s
         ("name-line", lambda: _name_line(tree, site_names, url)),
     ))
     _fill(meta, "published", (
-        ("page", lambda: _visible_date([e for e in _DATE_ELEMENTS(tree)[:30] if not _is_page_date(e)][:20], now)),
-        ("page", lambda: _visible_date(_lines(_DATE_LINE_TEXTS(tree)[:5], 100), now)),
+        ("page", lambda: _visible_date([e for e in _DATE_ELEMENTS(tree)[:30] if not _is_page_date(e)][:20], now,
+                                       month_first)),
+        ("page", lambda: _visible_date(_lines(_DATE_LINE_TEXTS(tree)[:5], 100), now, month_first)),
         # "By Jane Doe | Published on November 14, 2026", «كتب فلان · الخميس 12 نوفمبر 2026»
-        ("byline", lambda: next(filter(None, (dates.parse_text(text, now) for text in byline_texts[:4])), None)),
-        ("page", lambda: _date_only_line(tree, now) if arabic else None),  # htmldate reads no Arabic month name
+        ("byline", lambda: next(filter(None, (dates.parse_text(text, now, month_first=month_first) for text in byline_texts[:4])), None)),
+        ("page", lambda: _date_only_line(tree, now, month_first) if arabic else None),  # htmldate reads no Arabic month name
         ("htmldate", lambda: _htmldate(tree, url, now)),
     ))
     if not meta.site_name:
@@ -441,13 +509,13 @@ def _is_arabic(tree: HtmlElement, title: str | None) -> bool:
     return (tree.get("lang") or "").lower().startswith("ar") or bool(_ARABIC_LETTER.search(title or ""))
 
 
-def _date_only_line(tree: HtmlElement, now: datetime | None) -> str | None:
+def _date_only_line(tree: HtmlElement, now: datetime | None, month_first: bool = False) -> str | None:
     """The date of the first line above the article's text that is nothing but a date
     (:func:`processing.dates.date_line`: "الثلاثاء 17 نوفمبر 2026"), outside what is not the article."""
     for element in _lines(_YEAR_TEXTS(tree)[:10], dates.DATE_LINE_CHARS):
         if _in_other_content(element) or _is_page_date(element):
             continue
-        found = dates.date_line(" ".join(element.itertext()), now)
+        found = dates.date_line(" ".join(element.itertext()), now, month_first=month_first)
         if found:
             return found
     return None
@@ -503,26 +571,28 @@ _UPDATE_LABEL = re.compile(r"^\s*(?:last\s+)?(?:updated|modified|mis à jour|akt
                            r"|^\s*(?:آخر تحديث|اخر تحديث|تم التحديث|تحديث|محدث)", re.IGNORECASE)
 
 
-def _visible_date(elements: list[HtmlElement], now: datetime | None) -> str | None:
+def _visible_date(elements: list[HtmlElement], now: datetime | None, month_first: bool = False) -> str | None:
     """A date written in the page's date elements (``<time>``, ``class="…date…"``), Arabic included;
     an element that gives the last update ("Last updated: …", «آخر تحديث: …», ``class="updated"``)
     only when no other element gives a date: a reader takes the publication date."""
     updates = [e for e in elements if _UPDATE_CLASS.search(e.get("class", "")) or _UPDATE_LABEL.match(e.text_content())]
-    return _first_visible_date([e for e in elements if e not in updates], now) or _first_visible_date(updates, now)
+    return _first_visible_date([e for e in elements if e not in updates], now, month_first) \
+        or _first_visible_date(updates, now, month_first)
 
 
-def _first_visible_date(elements: list[HtmlElement], now: datetime | None) -> str | None:
+def _first_visible_date(elements: list[HtmlElement], now: datetime | None, month_first: bool = False) -> str | None:
     for element in elements:
         for attribute in ("datetime", "content"):
             value = element.get(attribute)
-            found = dates.parse_machine(value, now) if value else None
+            found = dates.parse_machine(value, now, month_first=month_first) if value else None
             if found:
                 return found
         text = element.text_content()
         if text and len(text) < 120:
             # "Updated: 14:05, 3 Nov 2026 | Published: 09:12, 2 Nov 2026": the labelled publication first
             label = _PUBLISHED_LABEL.search(text)
-            found = (dates.parse_text(text[label.end():], now) if label else None) or dates.parse_text(text, now)
+            found = (dates.parse_text(text[label.end():], now, month_first=month_first) if label else None) \
+                or dates.parse_text(text, now, month_first=month_first)
             if found:
                 return found
     return None
@@ -665,10 +735,11 @@ def _first(tags: dict[str, list[str]], keys: Iterable[str], strip: str = "") -> 
     return None
 
 
-def _first_date(tags: dict[str, list[str]], keys: Iterable[str], now: datetime | None) -> str | None:
+def _first_date(tags: dict[str, list[str]], keys: Iterable[str], now: datetime | None,
+                month_first: bool = False) -> str | None:
     for key in keys:
         for value in tags.get(key, ()):
-            found = dates.parse_machine(value, now)
+            found = dates.parse_machine(value, now, month_first=month_first)
             if found:
                 return found
     return None

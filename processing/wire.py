@@ -12,6 +12,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
+from processing import dates, stopwords
+from processing.arabic import fold
+from processing.headline import host_names, is_site_name
+
 _AR = r"\u0621-\u064A"
 _LEFT = rf"(?<![A-Za-z{_AR}])"
 _RIGHT = rf"(?![A-Za-z{_AR}])"
@@ -23,8 +27,14 @@ class Agency:
     names: tuple[str, ...]  # full names, any case
     acronyms: tuple[str, ...] = ()  # exact case
     arabic: tuple[str, ...] = ()  # Arabic names and abbreviations
+    # Spellings (exact case) that are also people's names ("Petra", «وفا», "SANA" in a byline in
+    # capitals): an agency only as a whole part of a byline («رام الله - وفا», "(Petra)"), in a
+    # dateline or in a credit line, never inside a name ("By Petra Nowak", «كتبت وفا سليمان»).
+    given_names: tuple[str, ...] = ()
 
 
+# The world's main wire services and the national news agencies of the Arab states, Turkey, Iran and
+# Asia's large newsrooms, with the names, abbreviations and Arabic names they are credited by.
 AGENCIES: tuple[Agency, ...] = (
     Agency("Reuters", ("reuters", "thomson reuters"), (), ("رويترز",)),
     Agency("AP", ("associated press",), ("AP",), ("أسوشيتد برس", "أسوشييتد برس", "اسوشيتد برس", "أ ب", "أ.ب")),
@@ -41,6 +51,41 @@ AGENCIES: tuple[Agency, ...] = (
     Agency("ONA", ("oman news agency",), ("ONA",), ("العمانية", "وكالة الأنباء العمانية")),
     Agency("MENA", ("middle east news agency",), ("MENA",), ("أ ش أ", "أ.ش.أ", "وكالة أنباء الشرق الأوسط")),
     Agency("Anadolu", ("anadolu agency", "anadolu ajansı", "anadolu"), (), ("الأناضول", "وكالة الأناضول")),
+    Agency("SUNA", ("sudan news agency",), ("SUNA",), ("سونا", "وكالة السودان للأنباء")),
+    Agency("Petra", ("jordan news agency", "petra news agency"), (), ("بترا", "وكالة الأنباء الأردنية"),
+           ("Petra", "PETRA")),
+    # (not «الوطنية» alone: Tunisia's national television is called so too)
+    Agency("NNA", ("national news agency",), ("NNA",), ("الوكالة الوطنية للإعلام", "الوكالة الوطنية للاعلام",
+                                                      "الوطنية للإعلام")),
+    Agency("SANA", ("syrian arab news agency",), (), ("سانا", "الوكالة العربية السورية للأنباء"), ("SANA",)),
+    Agency("INA", ("iraqi news agency",), ("INA",), ("واع", "وكالة الأنباء العراقية")),
+    Agency("WAFA", ("wafa news agency", "palestinian news agency"), (), ("وكالة وفا", "وكالة الأنباء والمعلومات الفلسطينية"),
+           ("WAFA", "Wafa", "وفا")),
+    Agency("Saba", ("saba news agency", "yemen news agency"), (), ("وكالة سبأ", "وكالة الأنباء اليمنية"),
+           ("SABA", "Saba", "سبأ")),
+    Agency("LANA", ("libya news agency", "libyan news agency"), (), ("وكالة الأنباء الليبية",), ("LANA", "وال")),
+    Agency("APS", ("algérie presse service", "algerie presse service", "algeria press service"), ("APS",),
+           ("واج", "وكالة الأنباء الجزائرية")),
+    Agency("MAP", ("maghreb arabe presse",), ("MAP",), ("و م ع", "و.م.ع", "ومع", "وكالة المغرب العربي للأنباء")),
+    Agency("TAP", ("tunis afrique presse", "tunis-afrique presse"), ("TAP",), ("وات", "وكالة تونس أفريقيا للأنباء")),
+    Agency("IRNA", ("islamic republic news agency",), ("IRNA",), ("إرنا", "ارنا", "وكالة الجمهورية الإسلامية للأنباء")),
+    Agency("Tasnim", ("tasnim news agency",), (), ("وكالة تسنيم",), ("Tasnim", "تسنيم")),
+    Agency("Xinhua", ("xinhua", "xinhua news agency"), (), ("شينخوا", "وكالة أنباء الصين الجديدة")),
+    Agency("Kyodo", ("kyodo", "kyodo news"), (), ("كيودو",)),
+    Agency("Yonhap", ("yonhap", "yonhap news agency"), (), ("يونهاب",)),
+    Agency("TASS", ("itar-tass", "tass news agency"), ("TASS",), ("تاس",)),
+    Agency("RIA Novosti", ("ria novosti",), (), ("ريا نوفوستي",)),
+    Agency("Interfax", ("interfax",), (), ("إنترفاكس", "انترفاكس")),
+    Agency("EFE", ("agencia efe",), ("EFE",), ("إفي", "إيفي")),
+    Agency("ANSA", ("agenzia ansa",), ("ANSA",), ("أنسا",)),
+    Agency("UPI", ("united press international",), ("UPI",), ()),
+    Agency("ANI", ("asian news international",), ("ANI",), ()),
+    Agency("PTI", ("press trust of india",), ("PTI",), ()),
+    Agency("IANS", ("indo-asian news service",), ("IANS",), ()),
+    Agency("APP", ("associated press of pakistan",), (), ()),
+    Agency("Bernama", ("bernama",), (), ("برناما",)),
+    Agency("AAP", ("australian associated press",), ("AAP",), ()),
+    Agency("The Canadian Press", ("the canadian press", "canadian press"), (), ()),
 )
 
 _PHOTO = re.compile(r"photo|picture|image|getty|file pic|صورة|الصورة|تصوير|صور", re.IGNORECASE)
@@ -55,7 +100,7 @@ def _token() -> tuple[re.Pattern[str], dict[str, str]]:
         for name in agency.names:
             owner[name.lower()] = agency.name
             parts.append(f"(?i:{re.escape(name)})")
-        for spelling in agency.acronyms + agency.arabic:
+        for spelling in agency.acronyms + agency.arabic + agency.given_names:
             owner[spelling] = agency.name
             parts.append(re.escape(spelling))
     parts.sort(key=len, reverse=True)
@@ -67,9 +112,22 @@ def _owner(spelling: str) -> str | None:
     return owner.get(spelling) or owner.get(spelling.lower())
 
 
+_GIVEN_NAMES = frozenset(spelling for agency in AGENCIES for spelling in agency.given_names)
+# What separates the parts of a byline: a dateline's dash, a colon, brackets, commas, a bar.
+_BYLINE_PART = re.compile(r"\s*[-–—:：|,،;()/]+\s*")
+
+
 def _agencies_in(text: str) -> list[str]:
+    """The agencies ``text`` names, in order; a spelling that is also a person's name
+    (``Agency.given_names``) counts only as a whole part of ``text``."""
     found = []
+    whole_parts: set[str] | None = None
     for match in _token()[0].finditer(text):
+        if match.group(0) in _GIVEN_NAMES:
+            if whole_parts is None:
+                whole_parts = {part.strip() for part in _BYLINE_PART.split(text)}
+            if match.group(0) not in whole_parts:
+                continue
         name = _owner(match.group(0))
         if name and name not in found:
             found.append(name)
@@ -111,6 +169,101 @@ def from_dateline(paragraph: str) -> str | None:
         if match:
             return _owner(match.group("agency"))
     return None
+
+
+@lru_cache(maxsize=1)
+def _whole_dateline_patterns() -> tuple[re.Pattern[str], ...]:
+    agency = _agency_alt()
+    place = r"[^()\n:\d]{1,40}?"
+    return (
+        # "LONDON, 12 March (Reuters)", «الرياض (واس)», "NEW DELHI, March 12 (PTI)"
+        re.compile(rf"(?P<head>[^()\n]{{1,80}}?)\(\s*(?:{agency})\s*\)"),
+        # «الرياض - واس», "RIYADH — SPA", «القاهرة - أ ش أ»
+        re.compile(rf"(?P<head>[^\s()]{place})\s[-–—ـ]+\s*(?:{agency})"),
+        # «(أبوظبي - وام)», «(أبوظبي - البيان)»: a place and an agency or the site's name in brackets
+        re.compile(rf"\(\s*(?P<head>{place})\s[-–—ـ]+\s*[^()\n]{{1,30}}\)"),
+        # "— AFP", "(WAM)", «- كونا»: the agency's credit alone
+        re.compile(rf"[\-–—(]*\s*(?:{agency})\s*\)?"),
+    )
+
+
+_DATELINE_END = " \t-–—ـ:：.,،"
+_PLACE_AND_SITE = re.compile(r"(?P<head>[^\s()][^()\n:\d]{0,40}?)\s[-–—ـ]+\s*(?P<site>[^()\n]{1,40})")
+# A place as a dateline writes it: one to four words of Latin capitals, or Title Case, or Arabic.
+_CAPITALS_PLACE = re.compile(r"[A-Z][A-Z.'’-]*(?:\s+[A-Z][A-Z.'’-]*){0,3}")
+_TITLE_PLACE = re.compile(r"[A-Z][a-z.'’-]+(?:\s+(?:[A-Z][a-z.'’-]+|al|el|de|bin)){0,2}")
+_ARABIC_PLACE = re.compile(r"[\u0621-\u064A]+(?:\s+[\u0621-\u064A]+){0,2}")
+_PLACE_AND_DATE = re.compile(r"(?P<place>[^,،\d()]{2,40}?)\s*[,،]\s*(?P<date>[^()]{6,60})")
+# Labels that open a story's text like a dateline ("Update:", «تنويه:»), not places.
+_LABELS = frozenset({
+    "update", "updated", "note", "editor's note", "editors note", "correction", "clarification", "background",
+    "context", "summary", "analysis", "opinion", "comment", "watch", "listen", "video", "live", "breaking",
+    "exclusive", "warning", "advertisement", "sponsored", "key points", "in brief", "highlights", "read more",
+    "more", "explainer", "fact check", "review", "interview", "tldr", "q&a", "photos", "gallery",
+    "تنويه", "ملخص", "تحديث", "عاجل", "المصدر", "خاص", "شاهد", "فيديو", "اقرأ", "تابع", "ملاحظة", "تصحيح",
+    "مقدمة", "خلاصة", "حصري", "رأي", "تحليل", "صور", "بالصور", "بالفيديو", "متابعة", "تقرير", "حوار"})
+
+
+def is_dateline_line(line: str, first: bool = False, site_names: Iterable[str] = (), url: str | None = None) -> bool:
+    """Whether ``line`` is nothing but a dateline or an agency's credit, printed as a paragraph of
+    its own above (or below) the story: "LONDON, 12 March (Reuters) -", «الرياض - واس»,
+    «(أبوظبي - البيان)», "— AFP", "WASHINGTON —", "ABU DHABI, March 12, 2026 —" (a place, then
+    nothing but a date: :func:`processing.dates.date_line`). A place alone in Title Case or Arabic
+    before a colon or a dash ("Dubai:", «القاهرة -») counts only as the ``first`` paragraph of the
+    text and when it is not a label ("Update:", «تنويه:»). A place and the site's own name
+    («أبوظبي - البيان», "Dubai - Gulf Ledger": one of ``site_names``, or the host of ``url``) is
+    a dateline too, as the site's name in brackets is. A dateline that opens the story's first
+    sentence ("LONDON (Reuters) - The Bank of England said …") is never one: the whole line must
+    be the dateline."""
+    text = " ".join((line or "").split())
+    if not text or len(text) > 100:
+        return False
+    bare = text.rstrip(_DATELINE_END)
+    for pattern in _whole_dateline_patterns():
+        match = pattern.fullmatch(bare)
+        if match and (match.groupdict().get("head") is None or _is_dateline_head(match.group("head"))):
+            return True
+    sited = _PLACE_AND_SITE.fullmatch(bare)
+    if sited and _is_dateline_head(sited.group("head")) and \
+            is_site_name(sited.group("site"), tuple(site_names), host_names(url)):
+        return True
+    if bare == text:  # no dash or colon after it: a heading, a name, a word
+        return False
+    if _CAPITALS_PLACE.fullmatch(bare) and len(bare) >= 3:
+        return True  # "WASHINGTON —", "ABU DHABI:"
+    dated = _PLACE_AND_DATE.fullmatch(bare)
+    if dated and dates.date_line(dated.group("date")) is not None and (
+            _CAPITALS_PLACE.fullmatch(dated.group("place")) or _TITLE_PLACE.fullmatch(dated.group("place"))
+            or _ARABIC_PLACE.fullmatch(dated.group("place"))):
+        return True  # "Abu Dhabi, March 12 —", «الرياض، 12 مارس 2026 -»
+    words = bare.split()
+    return first and bool(_TITLE_PLACE.fullmatch(bare) or _ARABIC_PLACE.fullmatch(bare)) \
+        and bare.casefold() not in _LABELS and not any(w.casefold() in _LABELS for w in words) \
+        and not any(fold(w).casefold() in stopwords.ALL for w in words) \
+        and not (_ARABIC_PLACE.fullmatch(bare) and _CONJOINED_VERB.match(words[0]))
+
+
+DATELINE_HEAD_WORDS = 7
+_HEAD_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+def _is_dateline_head(head: str) -> bool:
+    """What stands before the agency in a dateline: a place and maybe a date ("LONDON, 12 March",
+    "NEW DELHI [India], March 12", "PARIS, 12 mars", «عمّان 12 آذار»), not a sentence ("The
+    minister said the talks would resume (AFP)"): at most ``DATELINE_HEAD_WORDS`` words, no Arabic
+    function word, and in Latin script every word capitalised but a month's name and one short
+    word ("mars", "mar")."""
+    words = _HEAD_WORD.findall(fold(head))
+    if len(head.split()) > DATELINE_HEAD_WORDS:
+        return False
+    if any(w in stopwords.ALL for w in words if not w.isascii()):  # «قال الوزير إن …»
+        return False
+    lower = [w for w in words if w[0].islower() and w.isascii() and w.lower().rstrip(".") not in dates.MONTH_NAMES]
+    return len(lower) <= 1 and all(len(w) <= 4 for w in lower)
+
+
+# «وقال:», «فأضاف:»: a verb joined to «و»/«ف» that introduces a quote, not a place («واشنطن», «وهران»).
+_CONJOINED_VERB = re.compile(r"[وف](?:قال|أضاف|اضاف|أكد|اكد|أوضح|اوضح|تابع|ختم|أشار|اشار|بين|كتب|تقول|يقول)")
 
 
 @lru_cache(maxsize=1)

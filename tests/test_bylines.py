@@ -260,3 +260,14 @@ def test_the_beat_before_a_role_is_no_part_of_the_name(byline: str, expected: li
 ])
 def test_a_byline_printed_twice_or_with_another_contributors_credit(byline: str, expected: list[str]) -> None:
     assert names(byline, SITE) == expected
+
+
+@pytest.mark.parametrize("byline, expected", [
+    ("By Li Wei, Xinhua", ["Li Wei"]), ("By Rahul Sharma PTI", ["Rahul Sharma"]), ("Asian News International", []),
+    ("عمّان - بترا", []), ("(الخرطوم - سونا)", []), ("بيروت - الوطنية للإعلام", []), ("كتب: خالد المنصوري - واع", ["خالد المنصوري"]),
+    ("Kuwait News Agency", []), ("Yonhap News Agency", []), ("Jane Doe, The Canadian Press", ["Jane Doe"]),
+    # an agency's name that is a person's name too stays a name inside a byline
+    ("By Petra Nowak", ["Petra Nowak"]), ("كتبت وفا سليمان", ["وفا سليمان"]), ("By Saba Imtiaz", ["Saba Imtiaz"]),
+])
+def test_the_regions_agencies_are_no_authors(byline: str, expected: list[str]) -> None:
+    assert names(byline) == expected

@@ -6,7 +6,8 @@ from datetime import datetime, timezone
 
 import pytest
 
-from processing.dates import check_zone, date_line, localize, offset, parse_machine, parse_text, western_digits
+from processing.dates import (check_zone, date_line, localize, month_first, offset, parse_machine, parse_text,
+                              western_digits)
 
 NOW = datetime(2026, 11, 21, 12, 0, tzinfo=timezone.utc)
 
@@ -211,3 +212,32 @@ def test_uk_and_us_spellings_of_date_time_and_zone(written: str, expected: str) 
 ])
 def test_a_date_line_with_its_update_or_a_region_zone(line: str, expected: str | None) -> None:
     assert date_line(line, NOW) == expected
+
+
+@pytest.mark.parametrize("written, first, expected", [
+    # day first (the UK, the Gulf, most of the world) unless the outlet writes month first (the US)
+    ("11/02/2026", False, "2026-02-11"), ("11/02/2026", True, "2026-11-02"),
+    ("11.02.2026", False, "2026-02-11"), ("11.02.2026", True, "2026-11-02"),
+    ("١١/٠٢/٢٠٢٦", False, "2026-02-11"), ("نشر في ٠٣-٠٤-٢٠٢٦", False, "2026-04-03"),
+    ("Posted 04/03/2026 9:15 AM", True, "2026-04-03T09:15:00"), ("Posted 04/03/2026 9:15", False, "2026-03-04T09:15:00"),
+    ("Published 11/02/2026 6:40 PM", True, "2026-11-02T18:40:00"), ("2026-11-02 6:40 PM", False, "2026-11-02T18:40:00"),
+    # only one order is a real date: that one, whatever the convention
+    ("13/02/2026", True, "2026-02-13"), ("02/13/2026", False, "2026-02-13"), ("31.10.2026", True, "2026-10-31"),
+    # or one order only is not in the future (NOW: 21 November 2026)
+    ("12/11/2026", True, "2026-11-12"), ("11/12/2026", False, "2026-11-12"),
+    # the year first or a month's name: no convention to apply
+    ("2026/02/11", True, "2026-02-11"), ("11 February 2026", True, "2026-02-11"), ("February 11, 2026", False, "2026-02-11"),
+])
+def test_numeric_dates_follow_the_outlets_order(written: str, first: bool, expected: str) -> None:
+    assert parse_text(written, NOW, month_first=first) == expected
+    assert date_line(written, NOW, month_first=first) == expected
+    assert parse_machine(written, NOW, month_first=first) == expected
+
+
+@pytest.mark.parametrize("country, locale, expected", [
+    ("US", None, True), ("us", "en-GB", True), ("PR", None, True), ("GB", "en-US", False), ("AE", None, False),
+    ("SA", "ar", False), (None, "en-US", True), (None, "en_US", True), (None, "en-us", True), (None, "en-GB", False),
+    (None, "en", False), (None, "ar-AE", False), (None, "es-US", False), (None, None, False), ("", "en-US", True),
+])
+def test_one_policy_for_the_order_of_a_numeric_date(country: str | None, locale: str | None, expected: bool) -> None:
+    assert month_first(country, locale) is expected

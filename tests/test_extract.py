@@ -116,3 +116,62 @@ def test_an_xhtml_page_with_an_xml_declaration_is_still_a_page() -> None:
     page = ('<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body><article>'
             + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</article></body></html>")
     assert extract(page.encode(), URL).text.startswith(PARAGRAPHS[0])
+
+
+@pytest.mark.parametrize("dateline, ending", [
+    ("LONDON, 12 March (Reuters) -", ""), ("<strong>Dubai:</strong>", ""), ("WASHINGTON —", ""),
+    ("Published: 12 March 2026 10:04 GMT", "— AFP"), ("(Manama - BNA)", "(BNA)"),
+])
+def test_a_dateline_printed_as_its_own_paragraph_is_not_text(dateline: str, ending: str) -> None:
+    """Pages print the dateline, the date or the agency's credit as a paragraph of its own; the
+    article's text is the paragraphs between them (the agency is kept in wire_agency)."""
+    body = f"<p>{dateline}</p>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + (f"<p>{ending}</p>" if ending else "")
+    result = extract(page(f"<article><h1>Cycle lanes approved</h1>{body}</article>"), URL)
+    assert result.paragraphs == PARAGRAPHS
+
+
+ARABIC = ["أعلنت وزارة الصحة اليوم بدء حملة التطعيم الموسمية ضد الإنفلونزا في جميع المراكز الصحية بالمملكة.",
+          "وأوضحت الوزارة أن الحملة تستهدف كبار السن والحوامل وأصحاب الأمراض المزمنة وتستمر ثلاثة أشهر.",
+          "ودعت المواطنين والمقيمين إلى الحجز المسبق عبر التطبيق الرسمي لتفادي الانتظار في المراكز."]
+
+
+@pytest.mark.parametrize("dateline, ending, agency", [
+    ("الرياض - واس", "", "SPA"), ("(الخرطوم - سونا)", "", "SUNA"), ("دبي:", "", None),
+    ("نشر في: 12 مارس 2026", "(واس)", "SPA"), ("عمّان (بترا) -", "", "Petra"),
+])
+def test_an_arabic_dateline_alone_is_not_text(dateline: str, ending: str, agency: str | None) -> None:
+    body = f"<p>{dateline}</p>" + "".join(f"<p>{p}</p>" for p in ARABIC) + (f"<p>{ending}</p>" if ending else "")
+    html = f"<!doctype html><html lang='ar' dir='rtl'><head><title>حملة التطعيم</title></head><body><article><h1>حملة التطعيم</h1>{body}</article></body></html>"
+    result = extract(html, URL)
+    assert result.paragraphs == ARABIC and result.wire_agency == agency
+
+
+def test_a_dateline_that_opens_the_text_stays() -> None:
+    first = "LONDON (Reuters) - The Bank of England said on Thursday it would keep its main rate at 4 per cent."
+    body = f"<p>{first}</p>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    result = extract(page(f"<article><h1>Cycle lanes approved</h1>{body}</article>"), URL)
+    assert result.paragraphs == [first, *PARAGRAPHS] and result.wire_agency == "Reuters"
+
+
+@pytest.mark.parametrize("lang, country, expected", [
+    ("en-US", None, "2026-11-02"), ("en-GB", None, "2026-02-11"), ("en", None, "2026-02-11"),
+    ("ar", None, "2026-02-11"), ("en-US", "GB", "2026-02-11"), ("en", "US", "2026-11-02"), ("en-GB", "US", "2026-11-02"),
+])
+def test_a_numeric_date_is_read_in_the_outlets_order(lang: str, country: str | None, expected: str) -> None:
+    """«11/02/2026» is 11 February in London, Dubai or Riyadh and 2 November in New York: the
+    registry's country says which, else the page's declared locale (English-US: month first)."""
+    body = '<p class="date">Published 11/02/2026</p>' + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    html = f"<!doctype html><html lang='{lang}'><head><title>Cycle lanes approved</title></head><body><article>" \
+           f"<h1>Cycle lanes approved</h1>{body}</article></body></html>"
+    result = extract(html, URL, ExtractHints(country=country))
+    assert result.published == expected and result.paragraphs == PARAGRAPHS
+
+
+def test_a_place_and_the_sites_name_alone_is_a_dateline() -> None:
+    body = "<p>أبوظبي - البيان</p>" + "".join(f"<p>{p}</p>" for p in ARABIC)
+    html = ("<!doctype html><html lang='ar'><head><title>حملة التطعيم</title>"
+            "<meta property='og:site_name' content='البيان'></head>"
+            f"<body><article><h1>حملة التطعيم</h1>{body}</article></body></html>")
+    assert extract(html, URL).paragraphs == ARABIC
+    assert extract(html.replace("og:site_name' content='البيان", "og:site_name' content='الخليج"), URL).paragraphs \
+        == ["أبوظبي - البيان", *ARABIC]  # another outlet's name: left as it is

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import invoke_cli
+from tests.conftest import SHARED, invoke_cli
 
 PARAGRAPHS = (
     "<p>The ferry service between the two ports resumed on Sunday after a break of ten years, with the first "
@@ -83,3 +83,22 @@ def test_a_time_without_offset_is_in_the_outlets_zone(tmp_path: Path) -> None:
     data = extract(tmp_path, "zone", html, "--outlet", "sahel", "--sources", str(registry))
     assert data["published"] == "2026-11-15T19:45:00+03:00"
     assert data["title"] == "استئناف خط العبّارات بعد عشر سنوات" and data["site_name"] == "صحيفة الساحل"
+
+
+SHARED_CASES = SHARED / "cases"
+
+
+@pytest.mark.skipif(not SHARED_CASES.is_dir(), reason="../shared/cases is not present")
+@pytest.mark.parametrize(("case", "expected"), [
+    ("date-gmt-offset", {"published": "2026-11-17T00:30:00+04:00"}),
+    ("date-numbered-arabic-months", {"published": "2026-11-16T10:30:00"}),
+    ("date-in-script", {"published": "2026-11-12"}),
+    ("title-dash-place-names", {"title": "Abu Dhabi - Dubai rail link opens to passengers", "site_name": None}),
+])
+def test_shared_case_metadata_through_the_command(case: str, expected: dict) -> None:
+    """The shared cases' own pages, as they are, give the expected values through `wirewatch extract`
+    (the kinds are tested above on pages of our own)."""
+    result = invoke_cli("extract", SHARED_CASES / case / "page.html", "--json")
+    assert result.code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert {key: data[key] for key in expected} == expected

@@ -28,3 +28,33 @@ def test_restore_keeps_objects_the_process_froze_itself() -> None:
         assert gc.get_freeze_count() >= frozen
     finally:
         gc.unfreeze()
+
+
+def test_the_crawl_settles_once_at_the_reactors_first_turn_and_restores_once() -> None:
+    """HeapSettling settles while the spider is being opened (a reactor call scheduled when the
+    extension is built), not in the timed run after ``spider_opened``; the signal, and a second
+    settle, then do nothing, and the collector is set back once."""
+    from scrapy.utils.reactor import install_reactor
+    from scrapy.utils.test import get_crawler
+
+    install_reactor("twisted.internet.asyncioreactor.AsyncioSelectorReactor")  # Scrapy's; none if one is installed
+    from twisted.internet import reactor
+
+    from crawler.extensions.heap import HeapSettling
+
+    thresholds = gc.get_threshold()
+    extension = HeapSettling.from_crawler(get_crawler())
+    scheduled = [call for call in reactor.getDelayedCalls() if call.func == extension.settle]
+    assert len(scheduled) == 1 and scheduled[0].getTime() <= reactor.seconds()
+    scheduled[0].cancel()
+    try:
+        extension.settle()  # what the reactor's first turn runs
+        frozen = gc.get_freeze_count()
+        assert frozen > 0 and gc.get_threshold()[0] == heap.YOUNG_THRESHOLD
+        extension.spider_opened()
+        extension.settle()
+        assert gc.get_freeze_count() == frozen
+    finally:
+        extension.restore()
+        extension.restore()  # spider_closed, then engine_stopped
+    assert gc.get_threshold() == thresholds and gc.get_freeze_count() == 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timezone
 
+import pytest
 from trafilatura.utils import load_html
 
 from processing import metadata
@@ -359,3 +360,65 @@ def test_the_labelled_publication_date_beside_the_update() -> None:
     tree = load_html("<html><head><title>x</title></head><body><h1>Viaduct repairs</h1><div class='time-info'>"
                      "Updated: 14:05, 3 Nov 2026 | Published: 09:12, 2 Nov 2026</div><p>text</p></body></html>")
     assert metadata.read(tree, now=datetime(2026, 11, 21, tzinfo=timezone.utc)).published == "2026-11-02T09:12:00"
+
+
+@pytest.mark.parametrize("element, authors", [
+    ('<div class="article-source">By Jane Doe</div>', ["Jane Doe"]),
+    ('<span class="news_source">كتبت: هند السويدي</span>', ["هند السويدي"]),
+    ('<p class="author-source">Rashid Al Mansoori - Dubai</p>', ["Rashid Al Mansoori"]),
+    ('<div class="byline__name"><a href="/staff/jr">John Roe</a></div>', ["John Roe"]),
+    ('<span class="newsWriter">بقلم: سالم الكعبي</span>', ["سالم الكعبي"]),
+    ('<div class="post-by">Posted by Mia Khan</div>', ["Mia Khan"]),
+    ('<span class="kateb">خالد المنصوري</span>', ["خالد المنصوري"]),
+    ('<span itemprop="creator">Luis García Pérez</span>', ["Luis García Pérez"]),
+    ('<div class="nom-auteur">Par Claire Dubois</div>', ["Claire Dubois"]),
+    ('<div class="source">الرياض - واس</div>', []),
+])
+def test_a_byline_in_an_element_named_for_its_source_or_writer(element: str, authors: list[str]) -> None:
+    lang = "ar" if any("\u0600" <= ch <= "\u06ff" for ch in element) else "en"
+    meta = read(page(body=element + "<p>Text of the story, long enough to be the article's first paragraph.</p>",
+                     lang=lang))
+    assert meta.authors == authors
+
+
+def test_a_source_element_names_the_agency_not_an_author() -> None:
+    meta = read(page(body='<div class="article-source">المصدر: وكالة الأنباء الكويتية</div><p>نص الخبر.</p>', lang="ar"))
+    assert meta.authors == [] and "المصدر: وكالة الأنباء الكويتية" in meta.bylines
+
+
+@pytest.mark.parametrize("value", ["image-source", "photo-credit", "editors-picks", "source-code", "editor-content",
+                                   "post-source-link", "lobby", "entry-meta", "quote-source", "sort-by"])
+def test_classes_that_are_not_bylines(value: str) -> None:
+    assert not metadata.is_byline_class(value)
+
+
+@pytest.mark.parametrize("body", [
+    '<figure><img src="a.jpg"><figcaption class="image-source">Jane Doe</figcaption></figure>',
+    '<figure><img src="a.jpg"><figcaption>The pier at dusk. <span class="source">Jane Doe</span></figcaption></figure>',
+    '<blockquote><p>We will rebuild the pier.</p><cite class="quote-source">Jane Doe, council leader</cite></blockquote>',
+    '<blockquote><p>We will rebuild the pier.</p><span class="source">Jane Doe</span></blockquote>',
+])
+def test_a_picture_or_quotation_source_is_no_byline(body: str) -> None:
+    meta = read(page(body=body + '<p>Text of the story.</p>'))
+    assert meta.authors == []
+
+
+@pytest.mark.parametrize("lang, value, expected", [
+    ("en-US", "02/11/2026 10:30", "2026-02-11T10:30:00"), ("en-GB", "02/11/2026 10:30", "2026-11-02T10:30:00"),
+    ("ar", "02/11/2026", "2026-11-02"), ("en-US", "13/11/2026", "2026-11-13"),
+])
+def test_a_numeric_date_in_structured_data_follows_the_pages_locale(lang: str, value: str, expected: str) -> None:
+    meta = read(page(head=json_ld({"@type": "NewsArticle", "headline": "H", "datePublished": value}), lang=lang))
+    assert meta.published == expected
+
+
+def test_the_registry_country_decides_before_the_pages_locale() -> None:
+    html = page(head='<meta property="article:published_time" content="02/11/2026">', lang="en-US")
+    assert metadata.read(load_html(html), URL, NOW, country="AE").published == "2026-11-02"
+    assert metadata.read(load_html(html), URL, NOW, country="US").published == "2026-02-11"
+
+
+def test_a_national_agency_credited_as_author_is_the_wire_not_a_person() -> None:
+    meta = read(page(head=json_ld({"@type": "NewsArticle", "headline": "H",
+                                   "author": {"@type": "Organization", "name": "Kuwait News Agency"}}), lang="ar"))
+    assert meta.authors == [] and meta.bylines == ["Kuwait News Agency"]

@@ -81,6 +81,26 @@ def test_sql_search_form_equals_python_search_form_on_random_text() -> None:
     assert [row for row in got] == [(search_form.form(s),) * 2 for s in samples]
 
 
+def test_every_character_the_fold_changes_is_inside_the_views_arabic_guard() -> None:
+    """The view skips the fold for a value without Arabic letters (storage.search_form.form_sql): that is
+    exact only while every character the fold replaces or removes matches the guard's GLOB class."""
+    conn = sqlite3.connect(":memory:")
+    changed = sorted(arabic.MARKS | set(arabic.LETTERS) | set(arabic.DIGITS))
+    assert changed and all(conn.execute("SELECT ? GLOB ?", (ch, search_form.ARABIC_GLOB)).fetchone()[0] == 1
+                           for ch in changed)
+    assert all(arabic.fold(chr(c)) == chr(c) for c in range(0x20, 0x600))  # below the block: untouched
+
+
+def test_search_form_keeps_values_without_arabic_and_nulls_as_they_are() -> None:
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE articles (id INTEGER PRIMARY KEY, title TEXT, text TEXT, title_en TEXT, "
+                 "text_en TEXT)")
+    conn.execute("INSERT INTO articles VALUES (1, 'Gulf café ١', NULL, 'Plain English', 'وزارة')")
+    conn.execute(search.view_sql())
+    assert conn.execute("SELECT title, text, title_en, text_en FROM articles_search_form").fetchone() == (
+        "Gulf café 1", None, "Plain English", "وزاره")
+
+
 def test_dedup_matching_form_folds_arabic_letters_the_same_way() -> None:
     for variant, letter in arabic.LETTERS.items():
         assert dedup.normalize(f"ب{variant}ب") == f"ب{letter}ب"
@@ -305,7 +325,7 @@ def test_words_with_punctuation_find_what_they_say(served: tuple[str, dict[str, 
 def test_uk_finds_u_k_and_u_k_finds_uk(crawled: Crawled, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Outlets write "U.K." (AP, the New York Times) or "UK" (the BBC, the Gulf press): either spelling typed
     finds both, through the triggers (a plain INSERT, as the crawl's), and in a store indexed before once
-    migration m0810 has rebuilt its index."""
+    migration m0820 has rebuilt its index."""
     path = copy_store(crawled.db, tmp_path / "store.db")
     db = storage.open_db(path)
     ids = {}
@@ -321,7 +341,7 @@ def test_uk_finds_u_k_and_u_k_finds_uk(crawled: Crawled, tmp_path: Path, monkeyp
     assert set(search.search_ids(db, "U.S.A.")) & every == {ids["dots"], ids["plain"]}
     monkeypatch.setattr(search, "form", arabic.fold)  # the index as it was before this change
     search.rebuild(db)
-    db.execute("DELETE FROM schema_migrations WHERE name = 'm0810_search_initials'")
+    db.execute("DELETE FROM schema_migrations WHERE name = 'm0820_search_initials'")
     db.conn.commit()
     monkeypatch.undo()
     assert set(search.search_ids(db, "U.K.")) & every != every

@@ -97,7 +97,7 @@ def test_field_checks(tmp_path: Path, extra: str, field: str) -> None:
 def test_timezone_is_an_iana_name_and_reaches_extraction(tmp_path: Path) -> None:
     (source,) = load(registry(tmp_path, GOOD + 'timezone = "Asia/Riyadh"\n'))
     hints = source.extract_hints()
-    assert (hints.timezone, hints.site_names) == ("Asia/Riyadh", ("X",))
+    assert (hints.timezone, hints.site_names, hints.country) == ("Asia/Riyadh", ("X",), source.country)
     _, problems = check(registry(tmp_path, GOOD + 'timezone = "Asia/Riyad"\n'))
     assert problems == [f"{tmp_path / 'sources.toml'}:11: outlet x: field 'timezone': unknown time zone "
                         "'Asia/Riyad' (use an IANA name such as Europe/London or Asia/Dubai)"]

@@ -79,3 +79,30 @@ def test_a_slow_page_does_not_hold_up_the_other_downloads(tmp_path: Path) -> Non
     # behind it in its own worker (each worker holds QUEUE_DEPTH pages: its next one waits in its pipe).
     before_slow = [p for p in after_slow if stored.index(p.rsplit("/", 1)[1]) < stored.index("slow")]
     assert len(before_slow) >= len(after_slow) - (QUEUE_DEPTH - 1), (requested, stored)
+
+
+def test_the_sample_web_keeps_connections_alive_when_asked_and_closes_with_one_open(tmp_path: Path) -> None:
+    """benchmarks/crawl_benchmark.py serves its pages with ``keep_alive``, as real servers do: two
+    requests travel over one connection (answered in HTTP/1.1), and the server closes at once while
+    a client still holds that connection open."""
+    import http.client
+
+    sites, _, paths = _site(tmp_path, light=1)
+    with SampleWeb(sites_dir=sites, keep_alive=True) as web:
+        port = int(web.proxy.rsplit(":", 1)[1])
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        for path in paths:
+            conn.request("GET", f"http://{SITE}.test{path}")
+            response = conn.getresponse()
+            assert response.status == 200 and response.version == 11 and b"harbour" in response.read()
+        assert conn.sock is not None  # the same connection served both
+        statuses = [hit.status for hit in web.hits]
+    assert statuses == [200, 200]  # the server closed with the connection still open
+    conn.close()
+    with SampleWeb(sites_dir=sites) as web:  # the default: HTTP/1.0, one connection per request
+        conn = http.client.HTTPConnection("127.0.0.1", int(web.proxy.rsplit(":", 1)[1]), timeout=10)
+        conn.request("GET", f"http://{SITE}.test{paths[0]}")
+        response = conn.getresponse()
+        assert response.version == 10 and response.will_close
+        response.read()
+        conn.close()

@@ -107,10 +107,18 @@ class Site:
         return f"http://{self.host}"
 
 
+KEEP_ALIVE_SECONDS = 15
+
+
 class SampleWeb:
     """Serve every site from one server on a free port; use as a context manager."""
 
-    def __init__(self, sites_dir: Path = SITES_DIR) -> None:
+    def __init__(self, sites_dir: Path = SITES_DIR, *, keep_alive: bool = False) -> None:
+        """``keep_alive``: answer in HTTP/1.1 and keep each connection open for the client's next
+        request (as real web servers do), instead of HTTP/1.0's one connection per request. Off by
+        default: a test process's own clients may hold a connection open, which the server would
+        wait for when it closes."""
+        self.keep_alive = keep_alive
         self.sites = {p.name: Site(p.name, p, _overrides(p)) for p in sorted(sites_dir.iterdir()) if p.is_dir()}
         self.dead = f"http://127.0.0.1:{_closed_port()}"
         self.now = datetime.now(timezone.utc).replace(microsecond=0)
@@ -122,6 +130,8 @@ class SampleWeb:
     def __enter__(self) -> "SampleWeb":
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self.server.daemon_threads = True
+        if self.keep_alive:
+            self.server.block_on_close = False  # a connection still open never holds up the close
         self._thread = threading.Thread(target=self.server.serve_forever, name="sampleweb", daemon=True)
         self._thread.start()
         return self
@@ -203,6 +213,9 @@ def _closed_port() -> int:
 def _handler(web: SampleWeb) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         server_version = "SampleNews/1.0"
+        if web.keep_alive:
+            protocol_version = "HTTP/1.1"
+            timeout = KEEP_ALIVE_SECONDS  # an idle connection is closed after this long
 
         def do_GET(self) -> None:  # noqa: N802 (http.server's name)
             target = urlsplit(self.path)  # absolute when we are the proxy, a path otherwise
