@@ -37,7 +37,9 @@ SETTINGS: tuple[Setting, ...] = (
             "`too_large` and counted as `extraction_too_large`.", minimum=1),
     Setting("WIREWATCH_EXTRACT_TIMEOUT", 20.0,
             "Seconds one page's extraction may take; past it the worker process is killed and replaced, "
-            "and the page is stored with extraction_status `timeout`.", minimum=0.1),
+            "and the page is stored with extraction_status `timeout`. At most an hour (3600): the wait for a "
+            "worker cannot be longer than the system's clock allows (1e9 s overflowed it).", minimum=0.1,
+            maximum=3600),
     Setting("WIREWATCH_EXTRACT_WORKERS", 0,
             "Worker processes doing each article page's extraction, language detection and MinHash signing "
             "in parallel (each is reused from page to page); 0 means one per CPU core. At most 64: each is a "
@@ -136,8 +138,10 @@ SETTINGS: tuple[Setting, ...] = (
         "crawler.extensions.watch_recorder.WatchRecorder": 200,
         "crawler.extensions.progress.ProgressLine": 500,
         "crawler.extensions.heap.HeapSettling": 900,
+        "crawler.extensions.item_errors.ItemErrors": 50,
     }, "Wirewatch extensions (the crawl_runs record; the hard time limit; watch hits recorded at the end of each crawl; the progress line of `crawl -v` "
-       "on a terminal; the garbage collector set for the run, processing.heap)."),
+       "on a terminal; the garbage collector set for the run, processing.heap; a page a pipeline or a spider callback "
+       "failed on counted as `pipeline_error` or `spider_error`)."),
     Setting("FEED_EXPORT_ENCODING", "utf-8", "Encoding of `scrapy crawl -o` exports."),
 )
 

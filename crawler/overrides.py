@@ -79,6 +79,12 @@ def minimum(name: str) -> int | float | None:
     return setting.minimum if setting else None
 
 
+def maximum(name: str) -> int | float | None:
+    """The declared ``maximum`` of setting ``name`` (for a CLI option that sets the same value), or None."""
+    setting = declaration(name)
+    return setting.maximum if setting else None
+
+
 def allowed(setting: settings.Setting) -> str:
     """What ``setting``'s constraints accept, as a phrase ("at least 1", "one of A, B"); "" when any value of its type."""
     if setting.minimum is not None and setting.maximum is not None:

@@ -17,6 +17,7 @@ Pure functions, no Scrapy.
 from __future__ import annotations
 
 import functools
+import logging
 from dataclasses import dataclass
 
 from processing.dedup import DedupOptions, Document, Signatures
@@ -26,6 +27,8 @@ from processing.fingerprint import content_hash
 from processing.language import DocumentLanguage, LanguageHints, article_language
 from processing.minhash import Signer
 from processing.workers import TimeLimitExceeded, WorkerCrashed, WorkerPool, WorkerRaised
+
+logger = logging.getLogger(__name__)
 
 # Modules a worker imports before its first page (their import is not part of any page's time limit).
 PRELOAD = ("processing.page", "processing.extract", "processing.language", "processing.minhash")
@@ -81,6 +84,9 @@ def process_within(pool: WorkerPool, job: PageJob) -> ProcessedPage:
         return ProcessedPage(ExtractionFailure(CRASHED, f"extraction crashed: {exc}"))
     except WorkerRaised as exc:
         return ProcessedPage(ExtractionFailure(FAILED, str(exc)))
+    except Exception as exc:  # the pool's own machinery failed, not the page: never lose the page uncounted
+        logger.debug("extraction could not run for %s", job.url, exc_info=True)
+        return ProcessedPage(ExtractionFailure(FAILED, f"extraction could not run: {type(exc).__name__}: {exc}"))
 
 
 QUEUE_DEPTH = 2  # pages a worker holds at a time: the next one waits in its pipe (processing.workers)

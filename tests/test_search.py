@@ -57,26 +57,6 @@ def test_sql_fold_equals_python_fold() -> None:
         assert title == arabic.fold(sample) and text == arabic.fold(sample + "\u0670\u06ed")
 
 
-def test_every_character_the_fold_changes_is_inside_the_views_arabic_guard() -> None:
-    """The view skips the fold for a value without Arabic letters (storage.search.view_sql): that is
-    exact only while every character the fold replaces or removes matches the guard's GLOB class."""
-    conn = sqlite3.connect(":memory:")
-    changed = sorted(arabic.MARKS | set(arabic.LETTERS) | set(arabic.DIGITS))
-    assert changed and all(conn.execute("SELECT ? GLOB ?", (ch, search_form.ARABIC_GLOB)).fetchone()[0] == 1
-                           for ch in changed)
-    assert all(arabic.fold(chr(c)) == chr(c) for c in range(0x20, 0x600))  # below the block: untouched
-
-
-def test_search_form_keeps_values_without_arabic_and_nulls_as_they_are() -> None:
-    conn = sqlite3.connect(":memory:")
-    conn.execute("CREATE TABLE articles (id INTEGER PRIMARY KEY, title TEXT, text TEXT, title_en TEXT, "
-                 "text_en TEXT)")
-    conn.execute("INSERT INTO articles VALUES (1, 'Gulf café ١', NULL, 'Plain English', 'وزارة')")
-    conn.execute(search.view_sql())
-    assert conn.execute("SELECT title, text, title_en, text_en FROM articles_search_form").fetchone() == (
-        "Gulf café 1", None, "Plain English", "وزاره")
-
-
 def test_dotted_initials_are_one_word() -> None:
     assert search_form.form("The U.S. and the U.K. at the U.N.") == "The US. and the UK. at the UN."
     assert search_form.form("U.S.A. U.S.S.R. u.a.e. e.g. the U.S.-led") == "USA. USSR. uae. eg. the US.-led"
@@ -99,6 +79,26 @@ def test_sql_search_form_equals_python_search_form_on_random_text() -> None:
     conn.execute(search.view_sql())
     got = conn.execute("SELECT title, text_en FROM articles_search_form ORDER BY id").fetchall()
     assert [row for row in got] == [(search_form.form(s),) * 2 for s in samples]
+
+
+def test_every_character_the_fold_changes_is_inside_the_views_arabic_guard() -> None:
+    """The view skips the fold for a value without Arabic letters (storage.search_form.form_sql): that is
+    exact only while every character the fold replaces or removes matches the guard's GLOB class."""
+    conn = sqlite3.connect(":memory:")
+    changed = sorted(arabic.MARKS | set(arabic.LETTERS) | set(arabic.DIGITS))
+    assert changed and all(conn.execute("SELECT ? GLOB ?", (ch, search_form.ARABIC_GLOB)).fetchone()[0] == 1
+                           for ch in changed)
+    assert all(arabic.fold(chr(c)) == chr(c) for c in range(0x20, 0x600))  # below the block: untouched
+
+
+def test_search_form_keeps_values_without_arabic_and_nulls_as_they_are() -> None:
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE articles (id INTEGER PRIMARY KEY, title TEXT, text TEXT, title_en TEXT, "
+                 "text_en TEXT)")
+    conn.execute("INSERT INTO articles VALUES (1, 'Gulf café ١', NULL, 'Plain English', 'وزارة')")
+    conn.execute(search.view_sql())
+    assert conn.execute("SELECT title, text, title_en, text_en FROM articles_search_form").fetchone() == (
+        "Gulf café 1", None, "Plain English", "وزاره")
 
 
 def test_dedup_matching_form_folds_arabic_letters_the_same_way() -> None:
@@ -325,7 +325,7 @@ def test_words_with_punctuation_find_what_they_say(served: tuple[str, dict[str, 
 def test_uk_finds_u_k_and_u_k_finds_uk(crawled: Crawled, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Outlets write "U.K." (AP, the New York Times) or "UK" (the BBC, the Gulf press): either spelling typed
     finds both, through the triggers (a plain INSERT, as the crawl's), and in a store indexed before once
-    migration m0810 has rebuilt its index."""
+    migration m0810_search_initials has rebuilt its index."""
     path = copy_store(crawled.db, tmp_path / "store.db")
     db = storage.open_db(path)
     ids = {}

@@ -145,3 +145,16 @@ def test_a_call_queued_behind_one_past_its_limit_is_sent_again() -> None:
         assert isinstance(endless_out[0], TimeLimitExceeded)
         pid, value = behind_out[0]
         assert value == 8 and pid != first_pid
+
+
+def test_a_page_is_never_lost_when_the_pool_itself_fails() -> None:
+    """A time limit past what the system's clock takes (`-s WIREWATCH_EXTRACT_TIMEOUT=1e9`, refused by the
+    settings now) made the pool's wait raise OverflowError: the page was dropped, counted nowhere. Whatever
+    the pool raises, the page comes back as a failure (`extraction_failed`), to be stored and counted."""
+    from processing.extract import FAILED, ExtractionFailure
+    from processing.page import PageJob, process_within
+
+    with WorkerPool(1, 1e10) as pool:
+        page = process_within(pool, PageJob(b"<html><body><p>Some text.</p></body></html>", "https://x.test/a"))
+    assert isinstance(page.extracted, ExtractionFailure) and page.extracted.status == FAILED
+    assert page.extracted.error.startswith("extraction could not run: OverflowError")

@@ -12,7 +12,7 @@ import settings
 from typing import TYPE_CHECKING
 
 from crawler.cli.common import BadValue, FilePath, FiniteFloatRange, user_errors
-from crawler.overrides import minimum
+from crawler.overrides import maximum, minimum
 
 if TYPE_CHECKING:
     from processing.extract import ExtractHints, Extracted
@@ -28,7 +28,8 @@ FIELDS = ("title", "authors", "published", "modified", "canonical_url", "site_na
 @click.option("--outlet", help="Apply this outlet's per-outlet rules from the source registry.")
 @click.option("--sources", type=FilePath(), envvar="WIREWATCH_SOURCES", show_envvar=True,
               help="Source registry for --outlet (default: sources.toml of the project).")
-@click.option("--timeout", type=FiniteFloatRange(min=minimum("WIREWATCH_EXTRACT_TIMEOUT")),
+@click.option("--timeout", type=FiniteFloatRange(min=minimum("WIREWATCH_EXTRACT_TIMEOUT"),
+                                                max=maximum("WIREWATCH_EXTRACT_TIMEOUT")),
               default=settings.WIREWATCH_EXTRACT_TIMEOUT,
               show_default=True, help="Seconds the extraction may take before it is stopped.")
 @user_errors
