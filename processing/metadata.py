@@ -177,6 +177,8 @@ _HEADING_ELEMENTS = etree.XPath(
 # Above the article's text (no long paragraph before it): a byline or date line further down belongs
 # to a related story's card, a comment or the footer.
 _BEFORE_TEXT = '[not(preceding::p[string-length(.) > 250])]'
+
+
 class _BodyTexts:
     """The text nodes of the page's body that ``predicates`` select (the XPath
     ``//body//text()`` + ``predicates``, in document order), found cheaply: a text node they select
