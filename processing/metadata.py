@@ -177,36 +177,69 @@ _HEADING_ELEMENTS = etree.XPath(
 # Above the article's text (no long paragraph before it): a byline or date line further down belongs
 # to a related story's card, a comment or the footer.
 _BEFORE_TEXT = '[not(preceding::p[string-length(.) > 250])]'
+
+
+class _BodyTexts:
+    """The text nodes of the page's body that ``predicates`` select (the XPath
+    ``//body//text()`` + ``predicates``, in document order), found cheaply: a text node they select
+    must hold one of ``needles``, so the XPath runs only over the text children of the elements
+    whose text or a child's tail holds one (a substring test in Python costs less than the XPath's
+    string functions on every text node of the page)."""
+
+    def __init__(self, predicates: str, needles: Iterable[str]) -> None:
+        self.path = "//body//text()" + predicates
+        self._xpath = etree.XPath("$parents/text()" + predicates)
+        self._needles = re.compile("|".join(re.escape(needle) for needle in needles))
+
+    def __call__(self, tree: HtmlElement) -> list[Any]:
+        search = self._needles.search
+        parents: dict[HtmlElement, None] = {}
+        for body in tree.iter("body"):
+            for node in body.iter():
+                if node.text and search(node.text):
+                    parents[node] = None
+                if node.tail and node is not body and search(node.tail):
+                    parents[node.getparent()] = None
+        return self._xpath(tree, parents=list(parents)) if parents else []
+
+
 # Text nodes (cheap to test, unlike the string value of every element) that open a byline line.
 def _openings(words: Iterable[str]) -> str:
-    return '//body//text()[string-length(.) < 200][' + " or ".join(
+    return '[string-length(.) < 200][' + " or ".join(
         f'starts-with(normalize-space(.), "{word}")' for word in words) + ']'
+
+
+def _first_words(labels: Iterable[str]) -> tuple[str, ...]:
+    """What a text opening with one of ``labels`` holds whatever its white space: each label's first word."""
+    return tuple(label.split()[0] for label in labels)
 
 
 # (A text node "By " before a link to the author's page is "By" once its spaces are normalised.) A
 # cheap test of the raw text first: normalize-space() for each opening is the walk's cost.
-_BYLINE_LINE_TEXTS = etree.XPath(
-    '//body//text()[contains(., "by") or contains(., "By") or contains(., "كتب") or contains(., "بقلم")]'
+_BYLINE_LINE_TEXTS = _BodyTexts(
+    '[contains(., "by") or contains(., "By") or contains(., "كتب") or contains(., "بقلم")]'
     + _openings(("By ", "by ", "Posted by", "Written by", "Words by", "Story by", "Reported by", "كتب", "بقلم")
-                ).removeprefix("//body//text()")[:-1] + ' or normalize-space(.)="By" or normalize-space(.)="by"]'
-    + _BEFORE_TEXT)
+                )[:-1] + ' or normalize-space(.)="By" or normalize-space(.)="by"]'
+    + _BEFORE_TEXT, ("by", "By", "كتب", "بقلم"))
 # On Arabic pages, also the credits «إعداد:», «تقرير:», «حوار:», «متابعة:», «تحقيق:», and the byline
 # lines that close the article («تقرير: فلان» as its last paragraph): one walk of the text finds both
-# (only on Arabic pages, where they are printed: the walk costs about 1 ms a page).
-_ARABIC_CREDIT_TEXTS = etree.XPath(_openings(("كتب", "بقلم", "إعداد", "اعداد", "تقرير", "حوار", "متابعة", "تحقيق")))
+# (only on Arabic pages, where they are printed).
+_ARABIC_CREDITS = ("كتب", "بقلم", "إعداد", "اعداد", "تقرير", "حوار", "متابعة", "تحقيق")
+_ARABIC_CREDIT_TEXTS = _BodyTexts(_openings(_ARABIC_CREDITS), _ARABIC_CREDITS)
 _IS_BEFORE_TEXT = etree.XPath('not(preceding::p[string-length(.) > 250])')
 _DATE_LABELS = ("Published", "published", "Posted", "posted", "First published", "Date:", "نشر", "نُشر", "تاريخ النشر",
                 "بتاريخ", "Publié", "Veröffentlicht")
 # Text nodes that open with a publication label: "Published: 12 November 2026", «نشر في …».
-_DATE_LINE_TEXTS = etree.XPath(
-    '//body//text()[string-length(.) < 200][' +
-    " or ".join(f'starts-with(normalize-space(.), "{label}")' for label in _DATE_LABELS) + ']' + _BEFORE_TEXT)
+_DATE_LINE_TEXTS = _BodyTexts(
+    '[string-length(.) < 200][' +
+    " or ".join(f'starts-with(normalize-space(.), "{label}")' for label in _DATE_LABELS) + ']' + _BEFORE_TEXT,
+    _first_words(_DATE_LABELS))
 # Short text nodes above the article's text with a year in them (either digit set): a date printed
 # on a line of its own, with no label or class to say so (old layouts: <font size="2">…</font>).
-_YEAR_TEXTS = etree.XPath(
-    '//body//text()[string-length(normalize-space(.)) < 90]'
+_YEAR_TEXTS = _BodyTexts(
+    '[string-length(normalize-space(.)) < 90]'
     '[contains(translate(., "٠١٢٣٤٥٦٧٨٩", "0123456789"), "20") or contains(translate(., "٠١٢٣٤٥٦٧٨٩", "0123456789"), "19")]'
-    + _BEFORE_TEXT)
+    + _BEFORE_TEXT, ("20", "2٠", "٢0", "٢٠", "19", "1٩", "١9", "١٩"))  # "20" and "19" in either digit set, mixed too
 # Scripts that are not JSON-LD: page data ("expires", "cacheUntil", a paywall's dates), never metadata.
 _DATA_SCRIPTS = etree.XPath('//script[not(contains(@type, "ld+json"))] | //template | //noscript')
 # "By …", "Posted by …", «كتب: …», «كتب:فلان», «كتب - فلان», «كتبت …», «بقلم …»; «إعداد:», «تقرير:», «حوار:», «متابعة:» and
