@@ -46,7 +46,7 @@ import threading
 import unicodedata
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterable
 
 import justext
 import numpy as np
@@ -284,6 +284,8 @@ _ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 _VI_MARK = re.compile(f"[{NGram.DMARK_CLASS}]")
 # str.translate table: the character as langdetect's NGram.normalize makes it.
 _NORMALIZE = _CharTable(NGram.normalize)
+# The same, looked up by character (for str.replace).
+_NORMAL_CHAR = _CharTable(NGram.normalize)
 # Per script, a str.translate table keeping the script's letters and other characters, and
 # turning letters of other scripts into spaces.
 _KEEP_SCRIPT: dict[str, _CharTable] = {}
@@ -442,13 +444,24 @@ class _Profiles:
             words=_WordEvidence(self.index, self.logp[:, columns]))
 
     @staticmethod
-    def tokens(text: str) -> list[str]:
+    def tokens(text: str, distinct: Iterable[str] | None = None) -> list[str]:
         """``text`` as langdetect's NGram reads it (NGram.normalize_vi, then NGram.normalize on
         each character), split at every space: words, and "" between two spaces. NGram starts
-        afresh at every space, so a text's n-grams are its words' n-grams (:func:`token_grams`)."""
-        if not text.isascii() and _VI_MARK.search(text):
-            text = NGram.normalize_vi(text)
-        return text.translate(_NORMALIZE).split(" ")
+        afresh at every space, so a text's n-grams are its words' n-grams (:func:`token_grams`).
+        ``distinct``: characters that include all of ``text``'s, when the caller knows them."""
+        if text.isascii():  # str.translate is fast on ASCII
+            return text.translate(_NORMALIZE).split(" ")
+        if _VI_MARK.search(text):
+            return NGram.normalize_vi(text).translate(_NORMALIZE).split(" ")
+        # str.translate looks every character up in a dict; a text has a few dozen distinct
+        # characters, a handful of which NGram.normalize changes: replace those. NGram.normalize
+        # gives characters it leaves alone (a test checks it for every character), so no replacement
+        # is replaced again and this is the translation.
+        for ch in set(text) if distinct is None else distinct:
+            normal = _NORMAL_CHAR[ch]
+            if normal != ch:
+                text = text.replace(ch, normal)
+        return text.split(" ")
 
 
 def token_grams(token: str) -> list[str]:
@@ -656,7 +669,7 @@ def _distribution(profiles: _Profiles, table: _ScriptTable, text: str, chars: Co
     not decide ([] when they do). When they decide, the probabilities are theirs alone (the
     prior, hints and frequent words left out)."""
     candidates = table.candidates
-    evidence = table.words.sum(profiles.tokens(text))
+    evidence = table.words.sum(profiles.tokens(text, chars))
     markers = _marker_evidence(table, chars) if table.markers and chars is not None else None
     decided = evidence if markers is None else evidence + markers
     values = decided.tolist()  # a few dozen: Python's max is cheaper than numpy's calls here

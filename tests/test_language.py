@@ -10,7 +10,7 @@ import pytest
 
 from langdetect.utils.ngram import NGram
 
-from processing.language import LanguageHints, _load, detect, detect_document, plain_langdetect, token_grams
+from processing.language import _NORMALIZE, LanguageHints, _load, detect, detect_document, plain_langdetect, token_grams
 
 GATE = Path(__file__).resolve().parent / "data" / "langid_gate.tsv"
 # Texts (tune-group lines of ../shared/data/langid, paragraphs of them, our own headlines) with hints,
@@ -160,6 +160,7 @@ def test_word_cached_ngrams_are_langdetects(text: str) -> None:
     the text's rows added one by one in NGram's order, to the bit, for every script's candidates."""
     profiles = _load()
     tokens = profiles.tokens(text)
+    assert profiles.tokens(text, Counter(text)) == tokens == NGram.normalize_vi(text).translate(_NORMALIZE).split(" ")
     reference = _reference_grams(text)
     assert Counter(gram for token in tokens for gram in token_grams(token)) == Counter(reference)
     rows = [profiles.index[gram] for gram in reference if gram in profiles.index]
@@ -275,3 +276,11 @@ def test_profiles_are_read_as_langdetect_reads_them() -> None:
     plain = np.log(np.stack([theirs[:, cols].max(axis=1) for cols in merged], axis=1) + SMOOTHING).astype(np.float32)
     logp = profiles.logp[[profiles.index[gram] for gram in factory.word_lang_prob_map]]
     assert np.array_equal(logp.view(np.int32), plain.view(np.int32))
+
+
+def test_normalize_leaves_what_it_gives() -> None:
+    """_Profiles.tokens replaces a text's characters one by one (#15) instead of translating the text:
+    the same only because NGram.normalize leaves alone every character it gives (checked here for
+    the Basic Multilingual Plane, where all the blocks it changes lie)."""
+    changed = [ch for ch in map(chr, range(0x10000)) if NGram.normalize(NGram.normalize(ch)) != NGram.normalize(ch)]
+    assert not changed
