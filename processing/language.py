@@ -245,17 +245,31 @@ def script_of(ch: str) -> str:
 def letters_by_script(text: str) -> dict[str, int]:
     """The number of letters of each script in ``text`` ({"latin": 12, "arabic": 3}; "other" for
     letters of no script named in _RANGES)."""
-    return _letters_by_script(Counter(text))
+    return _count_letters(text)[0]
 
 
-def _letters_by_script(chars: Counter[str]) -> dict[str, int]:
+def _count_letters(text: str) -> tuple[dict[str, int], set[str] | None]:
+    """:func:`letters_by_script`, and the distinct characters of ``text`` (None for an ASCII
+    text, whose letters are all Latin). Cheaper than counting every character (a Counter): an
+    ASCII text's letters are counted by bytes.translate; otherwise a text of one script has as
+    many letters as characters that are none, and only a text of several scripts has its
+    letters counted one by one."""
+    if text.isascii():
+        latin = len(text.encode("ascii").translate(None, _ASCII_NON_LETTERS))
+        return ({"latin": latin} if latin else {}), None
+    distinct = set(text)
+    chars = list(distinct)
+    scripts = list(map(_LETTER_SCRIPT.__getitem__, chars))  # "" for a character that is no letter
+    found = set(scripts)
+    found.discard("")
+    if len(found) == 1:
+        others = itertools.compress(chars, map(operator.not_, scripts))
+        return {found.pop(): len(text) - sum(map(text.count, others))}, distinct
     counts: dict[str, int] = {}
-    letter_script = _LETTER_SCRIPT
-    for ch, n in chars.items():
-        script = letter_script[ch]
+    for ch, script in zip(chars, scripts):
         if script:
-            counts[script] = counts.get(script, 0) + n
-    return counts
+            counts[script] = counts.get(script, 0) + text.count(ch)
+    return counts, distinct
 
 
 class _CharTable(dict):  # type: ignore[type-arg]
@@ -388,7 +402,8 @@ class _ScriptTable:
     prior: np.ndarray  # float64, log web share of each candidate
     stopwords: dict[str, list[int]]  # lower-case word → positions of the candidates listing it
     stopword_bonus: np.ndarray  # float64, nats per frequent word found, for each candidate
-    markers: dict[str, np.ndarray]  # letter → MARKER_PENALTY for each candidate that does not write it
+    markers: list[str]  # the letters only some candidates write
+    marker_penalty: np.ndarray  # float64, markers × candidates: MARKER_PENALTY where the candidate does not write it
     words: _WordEvidence  # each word's n-gram evidence, cached
 
 
@@ -431,14 +446,15 @@ class _Profiles:
         for position, lang in enumerate(candidates):
             for word in sorted(self.stopwords.get(lang, ())):
                 stopwords.setdefault(word, []).append(position)
-        markers = {ch: np.array([0.0 if lang in users else MARKER_PENALTY for lang in candidates])
-                   for ch, users in _MARKERS.get(script, {}).items()}
+        markers = _MARKERS.get(script, {})
+        penalty = [[0.0 if lang in users else MARKER_PENALTY for lang in candidates] for users in markers.values()]
         return _ScriptTable(
             candidates=candidates,
             prior=np.array([_prior(lang, LanguageHints()) for lang in candidates]),
             stopwords=stopwords,
             stopword_bonus=np.array([_stopword_bonus(len(self.stopwords.get(lang, ()))) for lang in candidates]),
-            markers=markers,
+            markers=list(markers),
+            marker_penalty=np.array(penalty).reshape(len(markers), len(candidates)),
             # One entry per distinct word (as NGram.normalize leaves it), bounded: most words of
             # news text are among a few thousand frequent ones, so nearly every word is a cache hit.
             words=_WordEvidence(self.index, self.logp[:, columns]))
@@ -560,14 +576,7 @@ def _detect(text: str, hints: LanguageHints | None) -> tuple[Detection, int | No
     read = text[:MAX_CHARS]
     if "http" in read or "www." in read or "@" in read:  # what a URL or an address needs: else no match
         read = _URL.sub(" ", read)
-    chars: Counter[str] | None
-    if read.isascii():  # Latin letters only: counted without a Counter (no script needs one then)
-        chars = None
-        latin = len(read.encode("ascii").translate(None, _ASCII_NON_LETTERS))
-        counts = {"latin": latin} if latin else {}
-    else:
-        chars = Counter(read)
-        counts = _letters_by_script(chars)
+    counts, chars = _count_letters(read)
     letters = sum(counts.values()) if len(text) <= MAX_CHARS and read == text else None
     other = counts.pop("other", None)
     if not counts:
@@ -575,11 +584,11 @@ def _detect(text: str, hints: LanguageHints | None) -> tuple[Detection, int | No
     return _detect_counted(read, hints, chars, counts, other is None and len(counts) == 1), letters
 
 
-def _detect_counted(text: str, hints: LanguageHints | None, chars: Counter[str] | None, counts: dict[str, int],
-                    one_script: bool = False) -> Detection:
-    """:func:`_detect` once the letters are counted: ``chars`` counts the characters of ``text``
-    (None for an ASCII text: no script whose letters or markers need it is involved), ``counts``
-    its letters by script; ``one_script`` says all its letters are of one script."""
+def _detect_counted(text: str, hints: LanguageHints | None, chars: set[str] | None, counts: dict[str, int],
+                    one_script: bool) -> Detection:
+    """:func:`_detect` once the letters are counted: ``chars`` holds the distinct characters of
+    ``text`` (None for an ASCII text: no script whose letters or markers need them is involved),
+    ``counts`` its letters by script; ``one_script`` says all its letters are of one script."""
     script = _main_script(counts)
     hints = hints or LanguageHints()
     if script in ("han", "kana"):  # kana among Chinese characters is Japanese
@@ -623,7 +632,7 @@ def _in_script(text: str, script: str) -> str:
     return text.translate(_keep_table(script))
 
 
-def _letter_only(script: str, chars: Counter[str]) -> str | None:
+def _letter_only(script: str, chars: set[str]) -> str | None:
     table = _LETTER_ONLY.get(script)
     if not table:
         return None
@@ -631,10 +640,10 @@ def _letter_only(script: str, chars: Counter[str]) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _score(text: str, script: str, hints: LanguageHints, chars: Counter[str] | None) -> Detection:
-    """Choose among the script's languages; ``chars`` counts the characters of the text before
-    letters of other scripts were dropped (the script's own letters are the same; None for an
-    ASCII text)."""
+def _score(text: str, script: str, hints: LanguageHints, chars: set[str] | None) -> Detection:
+    """Choose among the script's languages; ``chars`` holds the distinct characters of the text
+    before letters of other scripts were dropped (the script's own letters are the same; None
+    for an ASCII text)."""
     profiles = _load()
     table = profiles.scripts.get(script)
     if table is None or not table.candidates:
@@ -660,17 +669,17 @@ def _score(text: str, script: str, hints: LanguageHints, chars: Counter[str] | N
     return Detection(candidates[best], round(float(probs[best]), 4), script)
 
 
-def _distribution(profiles: _Profiles, table: _ScriptTable, text: str, chars: Counter[str] | None,
+def _distribution(profiles: _Profiles, table: _ScriptTable, text: str, chars: set[str] | None,
                   hints: LanguageHints) -> tuple[np.ndarray, int | None, list[str]]:
     """Our probability of each of ``table.candidates`` (summing to 1), for ``text`` (letters of
-    the table's script only) and the counts of its characters (None for an ASCII text, whose
-    script has no markers); the position of the candidate the n-grams and letters alone decide on
+    the table's script only) and its distinct characters (a superset will do; None for an ASCII
+    text, whose script has no markers); the position of the candidate the n-grams and letters alone decide on
     (DECISIVE_MARGIN), None when they do not; and the words of the text, read only when they do
     not decide ([] when they do). When they decide, the probabilities are theirs alone (the
     prior, hints and frequent words left out)."""
     candidates = table.candidates
     evidence = table.words.sum(profiles.tokens(text, chars))
-    markers = _marker_evidence(table, chars) if table.markers and chars is not None else None
+    markers = _marker_evidence(table, text, chars) if table.markers and chars is not None else None
     decided = evidence if markers is None else evidence + markers
     values = decided.tolist()  # a few dozen: Python's max is cheaper than numpy's calls here
     top = max(values)
@@ -747,15 +756,12 @@ def _hint_bonus(lang: str, hints: LanguageHints) -> float:
     return score
 
 
-def _marker_evidence(table: _ScriptTable, chars: Counter[str]) -> np.ndarray:
-    """Minus MARKER_PENALTY per occurrence of a letter a candidate does not write, down to
-    minus MARKER_PENALTY_CAP."""
-    penalty = np.zeros(len(table.candidates))
-    for ch, marker in table.markers.items():
-        n = chars.get(ch)
-        if n:
-            penalty -= n * marker
-    return np.maximum(penalty, -MARKER_PENALTY_CAP)
+def _marker_evidence(table: _ScriptTable, text: str, chars: set[str]) -> np.ndarray:
+    """Minus MARKER_PENALTY per occurrence in ``text`` of a letter a candidate does not write,
+    down to minus MARKER_PENALTY_CAP; ``chars`` holds (at least) the distinct characters of
+    ``text``. (Whole multiples of MARKER_PENALTY: exact whatever the order of the sums.)"""
+    counts = [text.count(ch) if ch in chars else 0 for ch in table.markers]
+    return np.maximum(0.0 - np.dot(counts, table.marker_penalty), -MARKER_PENALTY_CAP)
 
 
 def detect_document(paragraphs: list[str], hints: LanguageHints | None = None) -> DocumentLanguage:
