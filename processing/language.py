@@ -331,14 +331,27 @@ class _WordEvidence:
     least 1, so a multiple of 2**-23, and a text's sum stays far below 2**53 such steps
     (:func:`_sums_are_exact`), so no addition rounds and their order does not matter."""
 
-    def __init__(self, index: dict[str, int], logp: np.ndarray) -> None:
-        self.index = index  # n-gram → row of ``logp``
-        # float32, n-grams × candidates, and a last row of zeros for any n-gram outside the profiles
-        self.logp = np.vstack([logp, np.zeros((1, logp.shape[1]), dtype=logp.dtype)])
-        self.absent = logp.shape[0]
+    def __init__(self, index: dict[str, int], logp: np.ndarray, unseen: np.float32) -> None:
+        """``index``: n-gram → row of ``logp`` (float32, n-grams × candidates), where ``unseen``
+        is the value of an n-gram a language's profile lacks."""
+        self.index = index
         self.width = logp.shape[1]
+        self.absent = logp.shape[0]  # the row of any n-gram outside the profiles: it adds nothing
+        # Most n-grams are in none of these candidates' profiles, and their rows are all
+        # ``unseen``: they share one row, so the table is a fraction of the profile matrix.
+        own = np.flatnonzero((logp != unseen).any(axis=1))
+        self.table = np.vstack([logp[own], np.full((2, self.width), unseen, dtype=np.float32)])
+        self.table[-1] = 0.0
+        self.row = np.full(self.absent + 1, len(own), dtype=np.int32)  # n-gram's row → row of the table
+        self.row[own] = np.arange(len(own))
+        self.row[self.absent] = len(own) + 1
         self.cache: OrderedDict[str, bytes] = OrderedDict()
         self.lock = threading.Lock()  # the cache is filled by whichever thread reads a new word
+
+    def logp(self, rows: list[int] | np.ndarray) -> np.ndarray:
+        """The log-probabilities (float32, rows × candidates) of the n-grams at ``rows`` of the
+        profile matrix (``self.absent``: outside the profiles, zeros)."""
+        return self.table[self.row[rows]]
 
     def sum(self, tokens: list[str]) -> np.ndarray:
         """The summed log-probabilities of the n-grams of ``tokens`` (words as
@@ -368,7 +381,7 @@ class _WordEvidence:
                 found[token] = b""  # no n-gram at all: nothing to add
         if grams:
             rows = list(map(self.index.get, grams, itertools.repeat(self.absent)))
-            sums = np.add.reduceat(self.logp[rows], starts, axis=0, dtype=np.float64)
+            sums = np.add.reduceat(self.logp(rows), starts, axis=0, dtype=np.float64)
             for token, row in zip(read, sums):
                 found[token] = row.tobytes()
         with self.lock:
@@ -408,8 +421,8 @@ class _ScriptTable:
 
 
 class _Profiles:
-    """langdetect's n-gram profiles as a log-probability matrix (n-grams × languages), and the
-    per-script tables :func:`_distribution` reads."""
+    """langdetect's n-gram profiles as per-script tables of log-probabilities (n-grams ×
+    languages), and what else :func:`_distribution` reads."""
 
     def __init__(self) -> None:
         names, self.index, probs = read_profiles(PROFILES_DIRECTORY)
@@ -426,9 +439,10 @@ class _Profiles:
         # log(p + SMOOTHING), as float32; most n-grams are absent from most profiles (p = 0), and
         # those all get the one value log(SMOOTHING): the log is taken of the others only.
         present = columns != 0
-        self.logp = np.full(columns.shape, np.log(np.full(1, SMOOTHING))[0], dtype=np.float32, order="F")
-        self.logp[present] = np.log(columns[present] + SMOOTHING)
-        if not _sums_are_exact(self.logp):  # only a change of langdetect's profiles could do this
+        unseen = np.float32(np.log(np.full(1, SMOOTHING))[0])
+        logp = np.full(columns.shape, unseen, dtype=np.float32, order="F")
+        logp[present] = np.log(columns[present] + SMOOTHING)
+        if not _sums_are_exact(logp):  # only a change of langdetect's profiles could do this
             raise RuntimeError("langdetect's profiles: per-word sums of n-gram log-probabilities would round")
         self.column = {lang: i for i, lang in enumerate(self.langs)}
         latin = [lang for lang in self.langs if lang not in _NON_LATIN_PROFILES]
@@ -437,10 +451,10 @@ class _Profiles:
         self.stopwords: dict[str, frozenset[str]] = {
             lang: frozenset(w.lower() for w in justext.get_stoplist(name)) for lang, name in _STOPLIST_NAMES.items()}
         self.scripts: dict[str, _ScriptTable] = {
-            script: self._script_table(script, candidates) for script, candidates in self.candidates.items()}
+            script: self._script_table(script, candidates, logp, unseen) for script, candidates in self.candidates.items()}
         self.word = _word_pattern()
 
-    def _script_table(self, script: str, candidates: list[str]) -> _ScriptTable:
+    def _script_table(self, script: str, candidates: list[str], logp: np.ndarray, unseen: np.float32) -> _ScriptTable:
         columns = [self.column[lang] for lang in candidates]
         stopwords: dict[str, list[int]] = {}
         for position, lang in enumerate(candidates):
@@ -457,7 +471,7 @@ class _Profiles:
             marker_penalty=np.array(penalty).reshape(len(markers), len(candidates)),
             # One entry per distinct word (as NGram.normalize leaves it), bounded: most words of
             # news text are among a few thousand frequent ones, so nearly every word is a cache hit.
-            words=_WordEvidence(self.index, self.logp[:, columns]))
+            words=_WordEvidence(self.index, logp[:, columns], unseen))
 
     @staticmethod
     def tokens(text: str, distinct: Iterable[str] | None = None) -> list[str]:

@@ -165,8 +165,7 @@ def test_word_cached_ngrams_are_langdetects(text: str) -> None:
     assert Counter(gram for token in tokens for gram in token_grams(token)) == Counter(reference)
     rows = [profiles.index[gram] for gram in reference if gram in profiles.index]
     for table in profiles.scripts.values():
-        logp = table.words.logp[:-1]  # the profiles' rows, without the zero row of absent n-grams
-        expected = logp[rows].sum(axis=0, dtype=np.float64) if rows else np.zeros(table.words.width)
+        expected = table.words.logp(rows).sum(axis=0, dtype=np.float64) if rows else np.zeros(table.words.width)
         for _ in range(2):  # read, then cached
             assert np.array_equal(table.words.sum(tokens), expected)
 
@@ -270,12 +269,16 @@ def test_profiles_are_read_as_langdetect_reads_them() -> None:
     theirs = np.asarray(list(factory.word_lang_prob_map.values()))[:, :len(factory.langlist)]
     ours = matrix[[index[gram] for gram in factory.word_lang_prob_map]][:, [names.index(n) for n in factory.langlist]]
     assert np.array_equal(ours.view(np.int64), theirs.view(np.int64))
-    # and the log-probability matrix is the plain formula's, to the bit (the log is taken of present n-grams only)
+    # and each script's log-probabilities are the plain formula's, to the bit (the log is taken of
+    # present n-grams only; the n-grams none of the script's languages has share one row)
     profiles = _load()
     merged = [[i for i, name in enumerate(factory.langlist) if name.split("-")[0] == lang] for lang in profiles.langs]
     plain = np.log(np.stack([theirs[:, cols].max(axis=1) for cols in merged], axis=1) + SMOOTHING).astype(np.float32)
-    logp = profiles.logp[[profiles.index[gram] for gram in factory.word_lang_prob_map]]
-    assert np.array_equal(logp.view(np.int32), plain.view(np.int32))
+    rows = [profiles.index[gram] for gram in factory.word_lang_prob_map]
+    for table in profiles.scripts.values():
+        columns = [profiles.langs.index(lang) for lang in table.candidates]
+        assert np.array_equal(table.words.logp(rows).view(np.int32), plain[:, columns].view(np.int32))
+        assert not table.words.logp([table.words.absent]).any()
 
 
 def test_normalize_leaves_what_it_gives() -> None:
