@@ -298,6 +298,8 @@ _ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 _VI_MARK = re.compile(f"[{NGram.DMARK_CLASS}]")
 # str.translate table: the character as langdetect's NGram.normalize makes it.
 _NORMALIZE = _CharTable(NGram.normalize)
+# The same for ASCII, as a bytes.translate table (NGram.normalize keeps an ASCII character ASCII).
+_ASCII_NORMALIZE = bytes(ord(NGram.normalize(chr(code))) for code in range(128)) + bytes(range(128, 256))
 # The same, looked up by character (for str.replace).
 _NORMAL_CHAR = _CharTable(NGram.normalize)
 # Per script, a str.translate table keeping the script's letters and other characters, and
@@ -482,8 +484,8 @@ class _Profiles:
         each character), split at every space: words, and "" between two spaces. NGram starts
         afresh at every space, so a text's n-grams are its words' n-grams (:func:`token_grams`).
         ``distinct``: characters that include all of ``text``'s, when the caller knows them."""
-        if text.isascii():  # str.translate is fast on ASCII
-            return text.translate(_NORMALIZE).split(" ")
+        if text.isascii():  # bytes.translate: a third of str.translate's time, even on ASCII
+            return text.encode("ascii").translate(_ASCII_NORMALIZE).decode("ascii").split(" ")
         if _VI_MARK.search(text):
             return NGram.normalize_vi(text).translate(_NORMALIZE).split(" ")
         # str.translate looks every character up in a dict; a text has a few dozen distinct
