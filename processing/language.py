@@ -46,7 +46,7 @@ import threading
 import unicodedata
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterable
 
 import justext
 import numpy as np
@@ -245,17 +245,31 @@ def script_of(ch: str) -> str:
 def letters_by_script(text: str) -> dict[str, int]:
     """The number of letters of each script in ``text`` ({"latin": 12, "arabic": 3}; "other" for
     letters of no script named in _RANGES)."""
-    return _letters_by_script(Counter(text))
+    return _count_letters(text)[0]
 
 
-def _letters_by_script(chars: Counter[str]) -> dict[str, int]:
+def _count_letters(text: str) -> tuple[dict[str, int], set[str] | None]:
+    """:func:`letters_by_script`, and the distinct characters of ``text`` (None for an ASCII
+    text, whose letters are all Latin). Cheaper than counting every character (a Counter): an
+    ASCII text's letters are counted by bytes.translate; otherwise a text of one script has as
+    many letters as characters that are none, and only a text of several scripts has its
+    letters counted one by one."""
+    if text.isascii():
+        latin = len(text.encode("ascii").translate(None, _ASCII_NON_LETTERS))
+        return ({"latin": latin} if latin else {}), None
+    distinct = set(text)
+    chars = list(distinct)
+    scripts = list(map(_LETTER_SCRIPT.__getitem__, chars))  # "" for a character that is no letter
+    found = set(scripts)
+    found.discard("")
+    if len(found) == 1:
+        others = itertools.compress(chars, map(operator.not_, scripts))
+        return {found.pop(): len(text) - sum(map(text.count, others))}, distinct
     counts: dict[str, int] = {}
-    letter_script = _LETTER_SCRIPT
-    for ch, n in chars.items():
-        script = letter_script[ch]
+    for ch, script in zip(chars, scripts):
         if script:
-            counts[script] = counts.get(script, 0) + n
-    return counts
+            counts[script] = counts.get(script, 0) + text.count(ch)
+    return counts, distinct
 
 
 class _CharTable(dict):  # type: ignore[type-arg]
@@ -284,6 +298,10 @@ _ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 _VI_MARK = re.compile(f"[{NGram.DMARK_CLASS}]")
 # str.translate table: the character as langdetect's NGram.normalize makes it.
 _NORMALIZE = _CharTable(NGram.normalize)
+# The same for ASCII, as a bytes.translate table (NGram.normalize keeps an ASCII character ASCII).
+_ASCII_NORMALIZE = bytes(ord(NGram.normalize(chr(code))) for code in range(128)) + bytes(range(128, 256))
+# The same, looked up by character (for str.replace).
+_NORMAL_CHAR = _CharTable(NGram.normalize)
 # Per script, a str.translate table keeping the script's letters and other characters, and
 # turning letters of other scripts into spaces.
 _KEEP_SCRIPT: dict[str, _CharTable] = {}
@@ -303,6 +321,8 @@ TOKEN_CACHE_SIZE = 1 << 15  # words whose evidence is kept, per script (Latin: a
 # A text reads at most MAX_CHARS characters, and each character ends at most three n-grams, with
 # the space closing each word (langdetect pads words with spaces): at most this many profile rows.
 MAX_ROWS = 6 * MAX_CHARS
+# Ones to sum a text's words' evidence with (a text has at most MAX_CHARS + 1 words).
+_ONES = np.ones(MAX_CHARS + 1)
 
 
 class _WordEvidence:
@@ -315,14 +335,27 @@ class _WordEvidence:
     least 1, so a multiple of 2**-23, and a text's sum stays far below 2**53 such steps
     (:func:`_sums_are_exact`), so no addition rounds and their order does not matter."""
 
-    def __init__(self, index: dict[str, int], logp: np.ndarray) -> None:
-        self.index = index  # n-gram → row of ``logp``
-        # float32, n-grams × candidates, and a last row of zeros for any n-gram outside the profiles
-        self.logp = np.vstack([logp, np.zeros((1, logp.shape[1]), dtype=logp.dtype)])
-        self.absent = logp.shape[0]
+    def __init__(self, index: dict[str, int], logp: np.ndarray, unseen: np.float32) -> None:
+        """``index``: n-gram → row of ``logp`` (float32, n-grams × candidates), where ``unseen``
+        is the value of an n-gram a language's profile lacks."""
+        self.index = index
         self.width = logp.shape[1]
+        self.absent = logp.shape[0]  # the row of any n-gram outside the profiles: it adds nothing
+        # Most n-grams are in none of these candidates' profiles, and their rows are all
+        # ``unseen``: they share one row, so the table is a fraction of the profile matrix.
+        own = np.flatnonzero((logp != unseen).any(axis=1))
+        self.table = np.vstack([logp[own], np.full((2, self.width), unseen, dtype=np.float32)])
+        self.table[-1] = 0.0
+        self.row = np.full(self.absent + 1, len(own), dtype=np.int32)  # n-gram's row → row of the table
+        self.row[own] = np.arange(len(own))
+        self.row[self.absent] = len(own) + 1
         self.cache: OrderedDict[str, bytes] = OrderedDict()
         self.lock = threading.Lock()  # the cache is filled by whichever thread reads a new word
+
+    def logp(self, rows: list[int] | np.ndarray) -> np.ndarray:
+        """The log-probabilities (float32, rows × candidates) of the n-grams at ``rows`` of the
+        profile matrix (``self.absent``: outside the profiles, zeros)."""
+        return self.table[self.row[rows]]
 
     def sum(self, tokens: list[str]) -> np.ndarray:
         """The summed log-probabilities of the n-grams of ``tokens`` (words as
@@ -334,7 +367,8 @@ class _WordEvidence:
         joined = b"".join(parts)  # type: ignore[arg-type]
         if not joined:
             return np.zeros(self.width)
-        return np.add.reduce(np.frombuffer(joined).reshape(-1, self.width), axis=0)
+        words = np.frombuffer(joined).reshape(-1, self.width)
+        return np.dot(_ONES[:len(words)], words)  # the sum over the words (BLAS: cheaper than np.sum here)
 
     def _read(self, tokens: list[str]) -> dict[str, bytes]:
         """The evidence of words not in the cache, summed in one pass, and cached."""
@@ -352,7 +386,7 @@ class _WordEvidence:
                 found[token] = b""  # no n-gram at all: nothing to add
         if grams:
             rows = list(map(self.index.get, grams, itertools.repeat(self.absent)))
-            sums = np.add.reduceat(self.logp[rows], starts, axis=0, dtype=np.float64)
+            sums = np.add.reduceat(self.logp(rows), starts, axis=0, dtype=np.float64)
             for token, row in zip(read, sums):
                 found[token] = row.tobytes()
         with self.lock:
@@ -386,13 +420,14 @@ class _ScriptTable:
     prior: np.ndarray  # float64, log web share of each candidate
     stopwords: dict[str, list[int]]  # lower-case word → positions of the candidates listing it
     stopword_bonus: np.ndarray  # float64, nats per frequent word found, for each candidate
-    markers: dict[str, np.ndarray]  # letter → MARKER_PENALTY for each candidate that does not write it
+    markers: list[str]  # the letters only some candidates write
+    marker_penalty: np.ndarray  # float64, markers × candidates: MARKER_PENALTY where the candidate does not write it
     words: _WordEvidence  # each word's n-gram evidence, cached
 
 
 class _Profiles:
-    """langdetect's n-gram profiles as a log-probability matrix (n-grams × languages), and the
-    per-script tables :func:`_distribution` reads."""
+    """langdetect's n-gram profiles as per-script tables of log-probabilities (n-grams ×
+    languages), and what else :func:`_distribution` reads."""
 
     def __init__(self) -> None:
         names, self.index, probs = read_profiles(PROFILES_DIRECTORY)
@@ -409,9 +444,10 @@ class _Profiles:
         # log(p + SMOOTHING), as float32; most n-grams are absent from most profiles (p = 0), and
         # those all get the one value log(SMOOTHING): the log is taken of the others only.
         present = columns != 0
-        self.logp = np.full(columns.shape, np.log(np.full(1, SMOOTHING))[0], dtype=np.float32, order="F")
-        self.logp[present] = np.log(columns[present] + SMOOTHING)
-        if not _sums_are_exact(self.logp):  # only a change of langdetect's profiles could do this
+        unseen = np.float32(np.log(np.full(1, SMOOTHING))[0])
+        logp = np.full(columns.shape, unseen, dtype=np.float32, order="F")
+        logp[present] = np.log(columns[present] + SMOOTHING)
+        if not _sums_are_exact(logp):  # only a change of langdetect's profiles could do this
             raise RuntimeError("langdetect's profiles: per-word sums of n-gram log-probabilities would round")
         self.column = {lang: i for i, lang in enumerate(self.langs)}
         latin = [lang for lang in self.langs if lang not in _NON_LATIN_PROFILES]
@@ -420,35 +456,47 @@ class _Profiles:
         self.stopwords: dict[str, frozenset[str]] = {
             lang: frozenset(w.lower() for w in justext.get_stoplist(name)) for lang, name in _STOPLIST_NAMES.items()}
         self.scripts: dict[str, _ScriptTable] = {
-            script: self._script_table(script, candidates) for script, candidates in self.candidates.items()}
+            script: self._script_table(script, candidates, logp, unseen) for script, candidates in self.candidates.items()}
         self.word = _word_pattern()
 
-    def _script_table(self, script: str, candidates: list[str]) -> _ScriptTable:
+    def _script_table(self, script: str, candidates: list[str], logp: np.ndarray, unseen: np.float32) -> _ScriptTable:
         columns = [self.column[lang] for lang in candidates]
         stopwords: dict[str, list[int]] = {}
         for position, lang in enumerate(candidates):
             for word in sorted(self.stopwords.get(lang, ())):
                 stopwords.setdefault(word, []).append(position)
-        markers = {ch: np.array([0.0 if lang in users else MARKER_PENALTY for lang in candidates])
-                   for ch, users in _MARKERS.get(script, {}).items()}
+        markers = _MARKERS.get(script, {})
+        penalty = [[0.0 if lang in users else MARKER_PENALTY for lang in candidates] for users in markers.values()]
         return _ScriptTable(
             candidates=candidates,
             prior=np.array([_prior(lang, LanguageHints()) for lang in candidates]),
             stopwords=stopwords,
             stopword_bonus=np.array([_stopword_bonus(len(self.stopwords.get(lang, ()))) for lang in candidates]),
-            markers=markers,
+            markers=list(markers),
+            marker_penalty=np.array(penalty).reshape(len(markers), len(candidates)),
             # One entry per distinct word (as NGram.normalize leaves it), bounded: most words of
             # news text are among a few thousand frequent ones, so nearly every word is a cache hit.
-            words=_WordEvidence(self.index, self.logp[:, columns]))
+            words=_WordEvidence(self.index, logp[:, columns], unseen))
 
     @staticmethod
-    def tokens(text: str) -> list[str]:
+    def tokens(text: str, distinct: Iterable[str] | None = None) -> list[str]:
         """``text`` as langdetect's NGram reads it (NGram.normalize_vi, then NGram.normalize on
         each character), split at every space: words, and "" between two spaces. NGram starts
-        afresh at every space, so a text's n-grams are its words' n-grams (:func:`token_grams`)."""
-        if not text.isascii() and _VI_MARK.search(text):
-            text = NGram.normalize_vi(text)
-        return text.translate(_NORMALIZE).split(" ")
+        afresh at every space, so a text's n-grams are its words' n-grams (:func:`token_grams`).
+        ``distinct``: characters that include all of ``text``'s, when the caller knows them."""
+        if text.isascii():  # bytes.translate: a third of str.translate's time, even on ASCII
+            return text.encode("ascii").translate(_ASCII_NORMALIZE).decode("ascii").split(" ")
+        if _VI_MARK.search(text):
+            return NGram.normalize_vi(text).translate(_NORMALIZE).split(" ")
+        # str.translate looks every character up in a dict; a text has a few dozen distinct
+        # characters, a handful of which NGram.normalize changes: replace those. NGram.normalize
+        # gives characters it leaves alone (a test checks it for every character), so no replacement
+        # is replaced again and this is the translation.
+        for ch in set(text) if distinct is None else distinct:
+            normal = _NORMAL_CHAR[ch]
+            if normal != ch:
+                text = text.replace(ch, normal)
+        return text.split(" ")
 
 
 def token_grams(token: str) -> list[str]:
@@ -547,14 +595,7 @@ def _detect(text: str, hints: LanguageHints | None) -> tuple[Detection, int | No
     read = text[:MAX_CHARS]
     if "http" in read or "www." in read or "@" in read:  # what a URL or an address needs: else no match
         read = _URL.sub(" ", read)
-    chars: Counter[str] | None
-    if read.isascii():  # Latin letters only: counted without a Counter (no script needs one then)
-        chars = None
-        latin = len(read.encode("ascii").translate(None, _ASCII_NON_LETTERS))
-        counts = {"latin": latin} if latin else {}
-    else:
-        chars = Counter(read)
-        counts = _letters_by_script(chars)
+    counts, chars = _count_letters(read)
     letters = sum(counts.values()) if len(text) <= MAX_CHARS and read == text else None
     other = counts.pop("other", None)
     if not counts:
@@ -562,11 +603,11 @@ def _detect(text: str, hints: LanguageHints | None) -> tuple[Detection, int | No
     return _detect_counted(read, hints, chars, counts, other is None and len(counts) == 1), letters
 
 
-def _detect_counted(text: str, hints: LanguageHints | None, chars: Counter[str] | None, counts: dict[str, int],
-                    one_script: bool = False) -> Detection:
-    """:func:`_detect` once the letters are counted: ``chars`` counts the characters of ``text``
-    (None for an ASCII text: no script whose letters or markers need it is involved), ``counts``
-    its letters by script; ``one_script`` says all its letters are of one script."""
+def _detect_counted(text: str, hints: LanguageHints | None, chars: set[str] | None, counts: dict[str, int],
+                    one_script: bool) -> Detection:
+    """:func:`_detect` once the letters are counted: ``chars`` holds the distinct characters of
+    ``text`` (None for an ASCII text: no script whose letters or markers need them is involved),
+    ``counts`` its letters by script; ``one_script`` says all its letters are of one script."""
     script = _main_script(counts)
     hints = hints or LanguageHints()
     if script in ("han", "kana"):  # kana among Chinese characters is Japanese
@@ -610,7 +651,7 @@ def _in_script(text: str, script: str) -> str:
     return text.translate(_keep_table(script))
 
 
-def _letter_only(script: str, chars: Counter[str]) -> str | None:
+def _letter_only(script: str, chars: set[str]) -> str | None:
     table = _LETTER_ONLY.get(script)
     if not table:
         return None
@@ -618,10 +659,10 @@ def _letter_only(script: str, chars: Counter[str]) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _score(text: str, script: str, hints: LanguageHints, chars: Counter[str] | None) -> Detection:
-    """Choose among the script's languages; ``chars`` counts the characters of the text before
-    letters of other scripts were dropped (the script's own letters are the same; None for an
-    ASCII text)."""
+def _score(text: str, script: str, hints: LanguageHints, chars: set[str] | None) -> Detection:
+    """Choose among the script's languages; ``chars`` holds the distinct characters of the text
+    before letters of other scripts were dropped (the script's own letters are the same; None
+    for an ASCII text)."""
     profiles = _load()
     table = profiles.scripts.get(script)
     if table is None or not table.candidates:
@@ -647,17 +688,17 @@ def _score(text: str, script: str, hints: LanguageHints, chars: Counter[str] | N
     return Detection(candidates[best], round(float(probs[best]), 4), script)
 
 
-def _distribution(profiles: _Profiles, table: _ScriptTable, text: str, chars: Counter[str] | None,
+def _distribution(profiles: _Profiles, table: _ScriptTable, text: str, chars: set[str] | None,
                   hints: LanguageHints) -> tuple[np.ndarray, int | None, list[str]]:
     """Our probability of each of ``table.candidates`` (summing to 1), for ``text`` (letters of
-    the table's script only) and the counts of its characters (None for an ASCII text, whose
-    script has no markers); the position of the candidate the n-grams and letters alone decide on
+    the table's script only) and its distinct characters (a superset will do; None for an ASCII
+    text, whose script has no markers); the position of the candidate the n-grams and letters alone decide on
     (DECISIVE_MARGIN), None when they do not; and the words of the text, read only when they do
     not decide ([] when they do). When they decide, the probabilities are theirs alone (the
     prior, hints and frequent words left out)."""
     candidates = table.candidates
-    evidence = table.words.sum(profiles.tokens(text))
-    markers = _marker_evidence(table, chars) if table.markers and chars is not None else None
+    evidence = table.words.sum(profiles.tokens(text, chars))
+    markers = _marker_evidence(table, text, chars) if table.markers and chars is not None else None
     decided = evidence if markers is None else evidence + markers
     values = decided.tolist()  # a few dozen: Python's max is cheaper than numpy's calls here
     top = max(values)
@@ -734,15 +775,12 @@ def _hint_bonus(lang: str, hints: LanguageHints) -> float:
     return score
 
 
-def _marker_evidence(table: _ScriptTable, chars: Counter[str]) -> np.ndarray:
-    """Minus MARKER_PENALTY per occurrence of a letter a candidate does not write, down to
-    minus MARKER_PENALTY_CAP."""
-    penalty = np.zeros(len(table.candidates))
-    for ch, marker in table.markers.items():
-        n = chars.get(ch)
-        if n:
-            penalty -= n * marker
-    return np.maximum(penalty, -MARKER_PENALTY_CAP)
+def _marker_evidence(table: _ScriptTable, text: str, chars: set[str]) -> np.ndarray:
+    """Minus MARKER_PENALTY per occurrence in ``text`` of a letter a candidate does not write,
+    down to minus MARKER_PENALTY_CAP; ``chars`` holds (at least) the distinct characters of
+    ``text``. (Whole multiples of MARKER_PENALTY: exact whatever the order of the sums.)"""
+    counts = [text.count(ch) if ch in chars else 0 for ch in table.markers]
+    return np.maximum(0.0 - np.dot(counts, table.marker_penalty), -MARKER_PENALTY_CAP)
 
 
 def detect_document(paragraphs: list[str], hints: LanguageHints | None = None) -> DocumentLanguage:

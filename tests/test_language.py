@@ -10,7 +10,7 @@ import pytest
 
 from langdetect.utils.ngram import NGram
 
-from processing.language import LanguageHints, _load, detect, detect_document, plain_langdetect, token_grams
+from processing.language import _NORMALIZE, LanguageHints, _load, detect, detect_document, plain_langdetect, token_grams
 
 GATE = Path(__file__).resolve().parent / "data" / "langid_gate.tsv"
 # Texts (tune-group lines of ../shared/data/langid, paragraphs of them, our own headlines) with hints,
@@ -160,12 +160,12 @@ def test_word_cached_ngrams_are_langdetects(text: str) -> None:
     the text's rows added one by one in NGram's order, to the bit, for every script's candidates."""
     profiles = _load()
     tokens = profiles.tokens(text)
+    assert profiles.tokens(text, Counter(text)) == tokens == NGram.normalize_vi(text).translate(_NORMALIZE).split(" ")
     reference = _reference_grams(text)
     assert Counter(gram for token in tokens for gram in token_grams(token)) == Counter(reference)
     rows = [profiles.index[gram] for gram in reference if gram in profiles.index]
     for table in profiles.scripts.values():
-        logp = table.words.logp[:-1]  # the profiles' rows, without the zero row of absent n-grams
-        expected = logp[rows].sum(axis=0, dtype=np.float64) if rows else np.zeros(table.words.width)
+        expected = table.words.logp(rows).sum(axis=0, dtype=np.float64) if rows else np.zeros(table.words.width)
         for _ in range(2):  # read, then cached
             assert np.array_equal(table.words.sum(tokens), expected)
 
@@ -269,9 +269,21 @@ def test_profiles_are_read_as_langdetect_reads_them() -> None:
     theirs = np.asarray(list(factory.word_lang_prob_map.values()))[:, :len(factory.langlist)]
     ours = matrix[[index[gram] for gram in factory.word_lang_prob_map]][:, [names.index(n) for n in factory.langlist]]
     assert np.array_equal(ours.view(np.int64), theirs.view(np.int64))
-    # and the log-probability matrix is the plain formula's, to the bit (the log is taken of present n-grams only)
+    # and each script's log-probabilities are the plain formula's, to the bit (the log is taken of
+    # present n-grams only; the n-grams none of the script's languages has share one row)
     profiles = _load()
     merged = [[i for i, name in enumerate(factory.langlist) if name.split("-")[0] == lang] for lang in profiles.langs]
     plain = np.log(np.stack([theirs[:, cols].max(axis=1) for cols in merged], axis=1) + SMOOTHING).astype(np.float32)
-    logp = profiles.logp[[profiles.index[gram] for gram in factory.word_lang_prob_map]]
-    assert np.array_equal(logp.view(np.int32), plain.view(np.int32))
+    rows = [profiles.index[gram] for gram in factory.word_lang_prob_map]
+    for table in profiles.scripts.values():
+        columns = [profiles.langs.index(lang) for lang in table.candidates]
+        assert np.array_equal(table.words.logp(rows).view(np.int32), plain[:, columns].view(np.int32))
+        assert not table.words.logp([table.words.absent]).any()
+
+
+def test_normalize_leaves_what_it_gives() -> None:
+    """_Profiles.tokens replaces a text's characters one by one (#15) instead of translating the text:
+    the same only because NGram.normalize leaves alone every character it gives (checked here for
+    the Basic Multilingual Plane, where all the blocks it changes lie)."""
+    changed = [ch for ch in map(chr, range(0x10000)) if NGram.normalize(NGram.normalize(ch)) != NGram.normalize(ch)]
+    assert not changed
