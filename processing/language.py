@@ -321,7 +321,7 @@ TOKEN_CACHE_SIZE = 1 << 15  # words whose evidence is kept, per script (Latin: a
 # A text reads at most MAX_CHARS characters, and each character ends at most three n-grams, with
 # the space closing each word (langdetect pads words with spaces): at most this many profile rows.
 MAX_ROWS = 6 * MAX_CHARS
-# Ones to sum a text's words' evidence with (a text has at most MAX_CHARS + 1 words).
+# Ones to sum a text's words' evidence with (a text detect reads has at most MAX_CHARS + 1 words).
 _ONES = np.ones(MAX_CHARS + 1)
 
 
@@ -369,7 +369,8 @@ class _WordEvidence:
         if not joined:
             return np.zeros(self.width)
         words = np.frombuffer(joined).reshape(-1, self.width)
-        return np.dot(_ONES[:len(words)], words)  # the sum over the words (BLAS: cheaper than np.sum here)
+        ones = _ONES[:len(words)] if len(words) <= len(_ONES) else np.ones(len(words))
+        return np.dot(ones, words)  # the sum over the words (BLAS: cheaper than np.sum here)
 
     def _read(self, tokens: list[str]) -> dict[str, bytes]:
         """The evidence of words not in the cache, summed in one pass, and cached."""
