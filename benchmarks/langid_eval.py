@@ -8,10 +8,14 @@ never tuned on. Prints accuracy per language, each group's mean, and seconds, wi
 --speed instead times ``detect`` per text and ``detect_document`` per article (paragraphs of the
 tune group's sentences), best of --rounds, beside the load average; with --against FILE, the same
 for another version of processing/language.py (``git show REV:processing/language.py > FILE``),
-rounds interleaved in one process, and whether the two give identical results.
+rounds interleaved in one process, and whether the two give identical results. With --pages N,
+also the CPU (time.process_time) of ``article_language`` per page of the crawl benchmark's first N
+pages (benchmarks/crawl_benchmark.py's site, extracted as the crawl does; a third Arabic), median of
+--rounds, with the words cached ("warm") and with the word caches emptied before each round
+("cold": a crawl worker meets each story's own words once).
 
     python benchmarks/langid_eval.py [--data DIR] [--group all|tune|held-out] [--show-errors N] [--modes]
-    python benchmarks/langid_eval.py --speed [--against FILE] [--rounds N]
+    python benchmarks/langid_eval.py --speed [--against FILE] [--rounds N] [--pages N]
 """
 
 from __future__ import annotations
@@ -82,7 +86,65 @@ def load_module(path: Path) -> ModuleType:
     return module
 
 
-def speed(data: Path, against: Path | None, rounds: int) -> int:
+def benchmark_pages(count: int) -> list[tuple[str | None, str]]:
+    """(title, text) of the crawl benchmark's first ``count`` pages, extracted as the crawl does."""
+    import tempfile
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import crawl_benchmark
+
+    from processing.extract import ExtractOptions, extract_or_failure
+
+    with tempfile.TemporaryDirectory() as folder:
+        _, _, paths = crawl_benchmark.build_site(Path(folder), count)
+        site = Path(folder) / "sites" / crawl_benchmark.SITE
+        pages = [(site / (path.lstrip("/") + ".html")).read_bytes().replace(b"{{base}}", b"http://bench.test")
+                 for path in paths]
+    found = [extract_or_failure(html, f"http://bench.test/news/{i}", None, ExtractOptions(), None)
+             for i, html in enumerate(pages)]
+    return [(page.title, page.text) for page in found]
+
+
+def _empty_word_caches(module: ModuleType) -> None:
+    """Forget the words a version of processing.language has cached (this one's per-script
+    caches, or the per-word lru_cache of the versions before #15's per-word sums)."""
+    profiles = module._load()
+    token_rows = getattr(profiles, "token_rows", None)
+    if hasattr(token_rows, "cache_clear"):
+        token_rows.cache_clear()
+    for table in profiles.scripts.values():
+        if hasattr(table, "words"):
+            table.words.cache.clear()
+
+
+def page_speed(versions: dict[str, ModuleType], count: int, rounds: int) -> None:
+    """ms of CPU per page of ``article_language``, warm and cold, median of ``rounds``, versions interleaved."""
+    pages = benchmark_pages(count)
+    times: dict[tuple[str, str], list[float]] = {}
+    outputs = {}
+    for name, module in versions.items():
+        hints = module.LanguageHints(expected=("en", "ar"))  # the benchmark outlet's languages
+        outputs[name] = [repr(module.article_language(title, text, hints)) for title, text in pages]
+    for index in range(rounds):
+        for state in ("warm", "cold"):
+            for name, module in (list(versions.items())[::-1] if index % 2 else versions.items()):
+                hints = module.LanguageHints(expected=("en", "ar"))
+                if state == "cold":
+                    _empty_word_caches(module)
+                started = time.process_time()
+                for title, text in pages:
+                    module.article_language(title, text, hints)
+                times.setdefault((name, state), []).append(1000 * (time.process_time() - started) / len(pages))
+    print(f"\narticle_language, ms CPU per page, median of {rounds} (crawl benchmark, {len(pages)} pages); "
+          f"load average {os.getloadavg()[0]:.2f}")
+    print(f"{'version':24}{'warm':>12}{'cold':>12}")
+    for name in versions:
+        print(f"{name:24}" + "".join(f"{sorted(times[name, s])[rounds // 2]:>12.3f}" for s in ("warm", "cold")))
+    if len(versions) == 2:
+        print(f"identical results: {len(set(map(tuple, outputs.values()))) == 1}")
+
+
+def speed(data: Path, against: Path | None, rounds: int, pages: int = 0) -> int:
     """ms per text (sentences, word pairs) and per article, best of ``rounds``, for this version
     and optionally another one: tune-group data only."""
     per_lang = 150
@@ -122,6 +184,8 @@ def speed(data: Path, against: Path | None, rounds: int) -> int:
         ratios = (f"{kind} {best[names[1], kind] / best[names[0], kind]:.2f}x"
                   for kind in ("sentence", "word pair", "article"))
         print(f"identical results: {same}; speed-up " + ", ".join(ratios))
+    if pages:
+        page_speed(versions, pages, rounds)
     return 0
 
 
@@ -139,12 +203,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--speed", action="store_true", help="time detect and detect_document instead")
     parser.add_argument("--against", type=Path, help="with --speed: another version of processing/language.py")
     parser.add_argument("--rounds", type=int, default=3, help="with --speed: rounds, the best one counts")
+    parser.add_argument("--pages", type=int, default=0,
+                        help="with --speed: also CPU per page of article_language on this many crawl-benchmark pages")
     args = parser.parse_args(argv)
     if not args.data.is_dir():
         print(f"skipped: no language-identification data at {args.data}")
         return 0
     if args.speed:
-        return speed(args.data, args.against, args.rounds)
+        return speed(args.data, args.against, args.rounds, args.pages)
     detectors: dict[str, Callable[[str], str]] = {
         "wirewatch detect": lambda text: detect(text).lang,
         "plain langdetect (seed 0)": plain_langdetect,
