@@ -21,7 +21,8 @@ page, #15), then in fresh processes:
 Prints article pages per second for each (Scrapy's own elapsed time, so interpreter and worker
 start-up are not counted; the floor is timed from a warm pool), the ratio full / min(bare, floor)
 (issue #15's goal: >= 0.8, flat as the run grows), the full crawl's peak memory (its own
-process, and the largest worker) and its CPU time per page in each fifth of the run (the crawl
+process, and the largest worker), the crawl process's resident memory at each fifth of the run, and
+its CPU time per page in each fifth of the run (the crawl
 process's, and its workers'): flat as the run grows, and unlike pages/s, not moved by the load
 other jobs put on the machine. Beside it, all the CPU time per page of the full crawl (spider open
 to close) and of the floor (timed part): their ratio is what the pages/s ratio would be if both
@@ -163,6 +164,11 @@ def _children_cpu() -> float:
     return total / os.sysconf("SC_CLK_TCK")
 
 
+def _resident_mib() -> float:
+    """This process's resident memory now, in MiB (/proc/self/statm: pages)."""
+    return int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
 def work_full(sources: Path, db: Path, concurrency: int, pages: int) -> dict[str, Any]:
     from scrapy import signals
     from scrapy.crawler import CrawlerProcess
@@ -174,6 +180,7 @@ def work_full(sources: Path, db: Path, concurrency: int, pages: int) -> dict[str
     process = CrawlerProcess(runner.build_settings(config))
     crawler = process.create_crawler("news")
     marks: list[tuple[float, float]] = []  # (crawl process, workers) CPU seconds at each fifth of the items
+    rss: list[float] = []  # the crawl process's resident memory (MiB) at each fifth of the items
     step = max(1, pages // 5)
 
     scraped_count = [0]
@@ -187,6 +194,8 @@ def work_full(sources: Path, db: Path, concurrency: int, pages: int) -> dict[str
         if done == 1 or done % step == 0:
             own = resource.getrusage(resource.RUSAGE_SELF)
             marks.append((own.ru_utime + own.ru_stime, _children_cpu()))
+            if done > 1:
+                rss.append(_resident_mib())
 
     crawler.signals.connect(scraped, signal=signals.item_scraped)
     cpu_at: dict[str, float] = {}  # CPU seconds (crawl process + workers) at the spider's opening and closing
@@ -204,7 +213,7 @@ def work_full(sources: Path, db: Path, concurrency: int, pages: int) -> dict[str
     stats = crawler.stats.get_stats()
     per_page = [(1000 * (b[0] - a[0]) / step, 1000 * (b[1] - a[1]) / step) for a, b in zip(marks, marks[1:])]
     return {"pages": int(stats.get("wirewatch/articles_fetched", 0)), "elapsed": stats["elapsed_time_seconds"],
-            "stored": int(stats.get("wirewatch/stored/new", 0)), "cpu_ms_per_page": per_page,
+            "stored": int(stats.get("wirewatch/stored/new", 0)), "cpu_ms_per_page": per_page, "rss_by_fifth": rss,
             "moments": {name: round(at - moments["opened"], 3) for name, at in moments.items()},
             # Cores kept busy between the spider's opening and closing (crawl process and its workers).
             "cores_busy": (cpu_at["closed"] - cpu_at["opened"]) / max(moments["closed"] - moments["opened"], 1e-9),
@@ -369,6 +378,8 @@ def main() -> None:
           f"   (full / bare {full_rate / bare_rate:.2f}, full / floor {full_rate / floor_rate:.2f})")
     print(f"  full crawl peak memory: {best_full['rss_mib']:.0f} MiB (crawl process), "
           f"{best_full['worker_rss_mib']:.0f} MiB (largest worker)")
+    print("  full crawl process's memory at each fifth of the run: " + ", ".join(
+        f"{mib:.0f}" for mib in best_full["rss_by_fifth"]) + " MiB")
     print("  full crawl CPU per page, by fifth of the run (crawl process + workers): " + ", ".join(
         f"{own:.1f} + {workers:.1f} ms" for own, workers in best_full["cpu_ms_per_page"]))
     print(f"  CPU per page (all cores, not moved by the load as pages/s is): full crawl "
