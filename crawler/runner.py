@@ -32,7 +32,9 @@ class CrawlError(Exception):
 # as by a second Ctrl-C: Scrapy's graceful close waits for every request in flight (a site that does not
 # answer held it DOWNLOAD_TIMEOUT x (RETRY_TIMES + 1), a minute by default). The run is recorded
 # ``interrupted`` either way (:func:`record_killed_run`), and what it did not finish is fetched next time.
-INTERRUPT_GRACE_SECONDS = 5.0
+# 4.5 s, so that with the run recorded and the process closed the crawl has ended within the 5 s the
+# README promises (with 5.0 it ended 5.07 s after the signal, measured by a new user).
+INTERRUPT_GRACE_SECONDS = 4.5
 
 
 class _Process(CrawlerProcess):

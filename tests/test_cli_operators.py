@@ -144,6 +144,28 @@ def test_serve_on_a_busy_port_is_one_line_exit_1(crawled: Crawled) -> None:
     assert "Address already in use" in one_error_line(result.stderr)
 
 
+def test_ctrl_c_stops_serve_with_one_line_exit_0(crawled: Crawled, tmp_path: Path) -> None:
+    """Ctrl-C is how a server is stopped: uvicorn shuts down gracefully, then raises the interrupt again,
+    which click printed as "Aborted!" with exit 1."""
+    import signal
+
+    from tests.serving import wait_for, wait_for_base
+
+    log = tmp_path / "serve.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "crawler.cli", "serve", "--db", str(crawled.db), "--port", "0"],
+                                cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, text=True)
+    try:
+        wait_for(wait_for_base(proc, log) + "/-/versions.json", proc, log)
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=30) == 0, log.read_text()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    text = log.read_text()
+    assert "wirewatch: server stopped" in text and "Aborted" not in text and "Traceback" not in text
+
+
 # --- export: unknown filter values list the valid ones ---------------------------------------------------
 
 @pytest.mark.parametrize("args, expected", [

@@ -87,16 +87,24 @@ def serve(db: Path, host: str, port: int) -> None:
     """Browse and query the store with Datasette (read-only, safe while a crawl writes).
 
     Exit status 1, with one line, when the store cannot be read or the port cannot be listened on.
+    Ctrl-C stops the server (one line, exit 0); before it has started, one line and exit 1.
     """
-    import uvicorn
+    try:
+        import uvicorn
 
-    access = storage.read_access(db)
-    if access.immutable:
-        click.echo(f"wirewatch: note: {access.reason}", err=True)
-    output.never_block()
-    app = make_app(db, access)
-    sock = listen(host, port)
+        access = storage.read_access(db)
+        if access.immutable:
+            click.echo(f"wirewatch: note: {access.reason}", err=True)
+        output.never_block()
+        app = make_app(db, access)
+        sock = listen(host, port)
+    except KeyboardInterrupt:
+        raise click.ClickException("interrupted before the server started; nothing was served") from None
     port = sock.getsockname()[1]
     click.echo(f"Serving {db} at http://{host}:{port}/{db.stem} (Ctrl-C to stop)")
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
-    server.run(sockets=[sock])
+    try:
+        server.run(sockets=[sock])
+    except KeyboardInterrupt:  # uvicorn stops gracefully on Ctrl-C, then raises it again for its caller
+        pass
+    click.echo("wirewatch: server stopped", err=True)
