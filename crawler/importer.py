@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -283,6 +284,20 @@ def _text_problem(data: dict[str, Any]) -> tuple[str, str] | None:
     return None
 
 
+def check_input(path: Path) -> None:
+    """Raise ImportFileError when ``path`` (not ``-``) is no file that could be read: missing, a folder,
+    or not readable. Nothing is opened (a FIFO would block until a writer comes), so the command checks
+    its input before it creates a store for it."""
+    if str(path) == "-":
+        return
+    if path.is_dir():
+        raise ImportFileError(f"{path} is a folder, not a JSON Lines file")
+    if not path.exists():
+        raise ImportFileError(f"{path}: no such file")
+    if not os.access(path, os.R_OK):
+        raise ImportFileError(f"{path}: cannot read: Permission denied")
+
+
 def _lines(path: Path) -> Iterator[tuple[int, bytes | None]]:
     """Non-blank lines with their numbers (None for a line longer than MAX_LINE_BYTES, which is read
     in pieces and dropped); a UTF-8 BOM opening the file is skipped; a file that cannot be opened
@@ -290,9 +305,8 @@ def _lines(path: Path) -> Iterator[tuple[int, bytes | None]]:
     opened: Any
     if str(path) == "-":
         opened = contextlib.nullcontext(sys.stdin.buffer)  # read, not closed
-    elif path.is_dir():
-        raise ImportFileError(f"{path} is a folder, not a JSON Lines file")
     else:
+        check_input(path)
         try:
             opened = path.open("rb")
         except FileNotFoundError:

@@ -32,9 +32,10 @@ def import_command(file: Path, db: Path, no_dedup: bool, verbose: bool) -> None:
     status 0 when the file was read, 1 when it could not be, when it had lines and none could be imported
     (the wrong file: a binary, another format), or when the database is unusable.
     """
-    from crawler.importer import Importer
+    from crawler.importer import Importer, check_input
 
     logs.configure(verbose)
+    check_input(file)  # a mistyped file name creates no store
     database = storage.open_db(db)
     importer = Importer(database, dedup=not no_dedup)
 

@@ -99,6 +99,16 @@ def test_a_file_of_which_no_line_could_be_imported_exits_1(tmp_path: Path) -> No
     assert invoke_cli("import", empty, "--db", tmp_path / "w.db", "--no-dedup").code == 0
 
 
+@pytest.mark.parametrize("name, message", [("missing.jsonl", "no such file"), ("folder", "is a folder")])
+def test_an_input_that_cannot_be_read_creates_no_store(tmp_path: Path, name: str, message: str) -> None:
+    """A mistyped file name left a new empty store (the full schema) behind the one-line error."""
+    (tmp_path / "folder").mkdir()
+    db = tmp_path / "fresh.db"
+    result = invoke_cli("import", tmp_path / name, "--db", db)
+    assert result.code == 1 and message in result.stderr and "Traceback" not in result.stderr
+    assert not db.exists()
+
+
 def test_an_export_imported_into_another_store_keeps_its_outlets(tmp_path: Path) -> None:
     """An export's records name each outlet's name, region and country; imported elsewhere, every outlet
     became "region other" named by its id, so `--region gulf` and the region facet lost them."""
