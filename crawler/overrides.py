@@ -148,7 +148,24 @@ def check(pairs: Mapping[str, str]) -> dict[str, Any]:
         check_constraints(name, checked[name], text)
         check_language(name, checked[name])
         check_components(name, checked[name])
+        check_modules(name, checked[name])
     return checked
+
+
+# Settings naming modules Scrapy imports when the crawl starts (a typo was a bare ModuleNotFoundError traceback).
+MODULE_LISTS = frozenset({"SPIDER_MODULES"})
+
+
+def check_modules(name: str, value: Any) -> None:
+    """Raise :class:`SettingError` when ``name`` is a module list (:data:`MODULE_LISTS`) and one of its modules
+    cannot be imported."""
+    if name not in MODULE_LISTS or not isinstance(value, (list, tuple)):
+        return
+    for module in value:
+        try:
+            importlib.import_module(str(module))
+        except Exception as exc:  # an import error of any kind is the message: nothing runs yet
+            raise SettingError(f"setting {name}: cannot import {module!r} ({type(exc).__name__}: {exc})") from None
 
 
 # Settings that map import paths of components (pipelines, middlewares, extensions, download handlers) to
@@ -230,8 +247,36 @@ def parse(name: str, text: str, default: Any) -> Any:
             raise SettingError(f"setting {name} is a number, not {text!r} (e.g. -s {name}={default})")
         return number
     if isinstance(default, (list, tuple, dict)):
-        return _structured(name, value, dict if isinstance(default, dict) else list)
+        parsed = _structured(name, value, dict if isinstance(default, dict) else list)
+        return _whole_numbers(name, parsed, default, text) if _is_number_list(name, default) else parsed
     return text
+
+
+# Scrapy's lists of HTTP status codes whose default is empty, so that their kind cannot be read off it (a
+# word in one reached Scrapy's middleware as a page of Twisted traceback, or was taken without a word).
+NUMBER_LISTS = frozenset({"HTTPERROR_ALLOWED_CODES", "HTTPCACHE_IGNORE_HTTP_CODES"})
+
+
+def _is_number_list(name: str, default: Any) -> bool:
+    """Whether ``name`` is a list of whole numbers: in :data:`NUMBER_LISTS`, or its default holds only them."""
+    if name in NUMBER_LISTS:
+        return True
+    return isinstance(default, (list, tuple)) and bool(default) and all(
+        isinstance(v, int) and not isinstance(v, bool) for v in default)
+
+
+def _whole_numbers(name: str, values: list[Any], default: Any, text: str) -> list[int]:
+    """``values`` (parsed from ``text``) as whole numbers, or :class:`SettingError` naming the setting."""
+    numbers: list[int] = []
+    for value in values:
+        if isinstance(value, int) and not isinstance(value, bool):
+            numbers.append(value)
+        elif isinstance(value, str) and value.strip().lstrip("-").isdigit():
+            numbers.append(int(value))
+        else:
+            example = ",".join(str(v) for v in list(default)[:3]) or "404,410"
+            raise SettingError(f"setting {name} is a list of whole numbers, not {text!r} (e.g. -s {name}={example})")
+    return numbers
 
 
 def _structured(name: str, value: str, kind: type) -> Any:

@@ -61,6 +61,12 @@ def one_error_line(text: str) -> str:
     ("LOG_LEVEL=LOUD", "setting LOG_LEVEL is one of CRITICAL, ERROR, WARNING, INFO, DEBUG, not 'LOUD'"),
     ("WIREWATCH_REDIS_URL=notaurl", "setting WIREWATCH_REDIS_URL is empty or a redis://, rediss:// or unix:// URL"),
     ("WIREWATCH_REDIS_URL=http://x:6379/0", "not 'http://x:6379/0'"),
+    # Scrapy's lists of status codes (typed by a default of numbers, or known when the default is empty),
+    # and its spider modules: a page of Twisted traceback, a bare ModuleNotFoundError, or taken silently.
+    ("RETRY_HTTP_CODES=abc", "setting RETRY_HTTP_CODES is a list of whole numbers, not 'abc' (e.g. -s RETRY_HTTP_CODES=500,502,503)"),
+    ("RETRY_HTTP_CODES=500,abc", "setting RETRY_HTTP_CODES is a list of whole numbers, not '500,abc'"),
+    ("HTTPERROR_ALLOWED_CODES=abc", "setting HTTPERROR_ALLOWED_CODES is a list of whole numbers"),
+    ("SPIDER_MODULES=nope", "setting SPIDER_MODULES: cannot import 'nope' (ModuleNotFoundError"),
 ])
 def test_bad_setting_override_is_one_line_exit_2(tmp_path: Path, pair: str, expected: str) -> None:
     db = tmp_path / "w.db"
@@ -76,12 +82,19 @@ def test_sources_check_online_checks_its_overrides_too() -> None:
     assert "DOWNLOAD_TIMEOUT is a whole number" in one_error_line(result.stderr)
 
 
+def test_lists_of_status_codes_take_whole_numbers() -> None:
+    assert overrides.check({"RETRY_HTTP_CODES": "500, 503", "HTTPERROR_ALLOWED_CODES": "[404]"}) == {
+        "RETRY_HTTP_CODES": [500, 503], "HTTPERROR_ALLOWED_CODES": [404]}
+    assert overrides.check({"METAREFRESH_IGNORE_TAGS": "noscript"}) == {"METAREFRESH_IGNORE_TAGS": ["noscript"]}
+    assert overrides.check({"SPIDER_MODULES": "spiders"}) == {"SPIDER_MODULES": ["spiders"]}
+
+
 def test_override_values_take_the_declared_type() -> None:
     assert overrides.check({"DOWNLOAD_DELAY": "2", "RETRY_TIMES": "3", "AUTOTHROTTLE_ENABLED": "False",
                             "WIREWATCH_TRANSLATE": "off", "USER_AGENT": "Test/1 (x@example.org)",
-                            "SPIDER_MODULES": "spiders,more"}) == {
+                            "SPIDER_MODULES": "spiders,processing"}) == {
         "DOWNLOAD_DELAY": 2.0, "RETRY_TIMES": 3, "AUTOTHROTTLE_ENABLED": False, "WIREWATCH_TRANSLATE": False,
-        "USER_AGENT": "Test/1 (x@example.org)", "SPIDER_MODULES": ["spiders", "more"]}
+        "USER_AGENT": "Test/1 (x@example.org)", "SPIDER_MODULES": ["spiders", "processing"]}
     # Scrapy's own settings that Wirewatch does not declare: accepted, typed by Scrapy's default.
     assert overrides.check({"HTTPCACHE_ENABLED": "yes", "CONCURRENT_ITEMS": "50", "JOBDIR": "/tmp/j"}) == {
         "HTTPCACHE_ENABLED": True, "CONCURRENT_ITEMS": 50, "JOBDIR": "/tmp/j"}
