@@ -82,6 +82,15 @@ def test_sources_check_online_checks_its_overrides_too() -> None:
     assert "DOWNLOAD_TIMEOUT is a whole number" in one_error_line(result.stderr)
 
 
+@pytest.mark.parametrize("typed, expected", [
+    ("expor", "Error: No such command 'expor'. Did you mean 'export'? (see `wirewatch --help`)"),
+    ("zzzz", "Error: No such command 'zzzz'. (see `wirewatch --help`)"),
+])
+def test_an_unknown_command_names_the_closest_one(typed: str, expected: str) -> None:
+    result = invoke(typed)
+    assert result.exit_code == 2 and one_error_line(result.stderr) == expected
+
+
 def test_lists_of_status_codes_take_whole_numbers() -> None:
     assert overrides.check({"RETRY_HTTP_CODES": "500, 503", "HTTPERROR_ALLOWED_CODES": "[404]"}) == {
         "RETRY_HTTP_CODES": [500, 503], "HTTPERROR_ALLOWED_CODES": [404]}
