@@ -62,16 +62,13 @@ class LazyGroup(click.Group):
         return super().get_command(ctx, cmd_name)
 
     def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
-        """click's, with the closest command named for an unknown one (``expor``: did you mean export?)."""
+        """click's, with the closest command named for an unknown one (``expor``: did you mean 'export'?):
+        click looks among the commands loaded so far, which in a lazy group is none."""
         try:
             return super().resolve_command(ctx, args)
-        except click.UsageError as exc:
-            import difflib
-
-            close = difflib.get_close_matches(args[0], self.list_commands(ctx), n=1) if args else []
-            if not close or args[0] in self.list_commands(ctx):
-                raise
-            raise click.UsageError(f"{exc.format_message()} Did you mean {close[0]!r}?", ctx) from None
+        except click.exceptions.NoSuchCommand as exc:
+            raise click.exceptions.NoSuchCommand(exc.command_name, possibilities=self.list_commands(ctx),
+                                                 ctx=ctx) from None
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         """click's ``main``, with Ctrl-C before the command starts one line (:mod:`crawler.cli.interrupt`),
