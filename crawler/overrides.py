@@ -280,7 +280,10 @@ def _whole_numbers(name: str, values: list[Any], default: Any, text: str) -> lis
 
 
 def _structured(name: str, value: str, kind: type) -> Any:
-    example = '\'{"a.b.C": 100}\'' if kind is dict else "a,b or '[\"a\", \"b\"]'"
+    if kind is dict:  # a component setting maps import paths to orders; others map names to values
+        example = '\'{"a.b.C": 100}\'' if name.endswith(COMPONENT_SUFFIXES) else '\'{"Name": "value"}\''
+    else:
+        example = "a,b or '[\"a\", \"b\"]'"
     try:
         parsed = json.loads(value)
     except ValueError:
