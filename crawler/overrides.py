@@ -162,10 +162,16 @@ def check_modules(name: str, value: Any) -> None:
     if name not in MODULE_LISTS or not isinstance(value, (list, tuple)):
         return
     for module in value:
-        try:
-            importlib.import_module(str(module))
-        except Exception as exc:  # an import error of any kind is the message: nothing runs yet
-            raise SettingError(f"setting {name}: cannot import {module!r} ({type(exc).__name__}: {exc})") from None
+        _import(name, str(module), module)
+
+
+def _import(name: str, module: str, shown: Any) -> Any:
+    """``module`` imported, or :class:`SettingError` naming setting ``name`` and ``shown`` (what its value
+    wrote) with the import's error: nothing runs yet, so an import error of any kind is the message."""
+    try:
+        return importlib.import_module(module)
+    except Exception as exc:  # noqa: BLE001 (see the docstring)
+        raise SettingError(f"setting {name}: cannot import {shown!r} ({type(exc).__name__}: {exc})") from None
 
 
 # Settings that map import paths of components (pipelines, middlewares, extensions, download handlers) to
@@ -183,10 +189,7 @@ def check_components(name: str, value: Any) -> None:
         if order is None:
             continue
         module, _, attribute = str(path).rpartition(".")
-        try:
-            found = hasattr(importlib.import_module(module), attribute) if module else False
-        except Exception as exc:  # an import error of any kind is the message: nothing runs yet
-            raise SettingError(f"setting {name}: cannot import {path!r} ({type(exc).__name__}: {exc})") from None
+        found = hasattr(_import(name, module, path), attribute) if module else False
         if not found:
             raise SettingError(f"setting {name}: cannot import {path!r} (no {attribute!r} in module {module!r})"
                                if module else f"setting {name}: {path!r} is not an import path (module.Name)")
