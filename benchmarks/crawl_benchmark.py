@@ -192,8 +192,7 @@ def work_full(sources: Path, db: Path, concurrency: int, pages: int) -> dict[str
         moments.setdefault("first_item", time.monotonic())
         moments["last_item"] = time.monotonic()
         if done == 1 or done % step == 0:
-            own = resource.getrusage(resource.RUSAGE_SELF)
-            marks.append((own.ru_utime + own.ru_stime, _children_cpu()))
+            marks.append((_own_cpu(), _children_cpu()))
             if done > 1:
                 rss.append(_resident_mib())
 
@@ -202,9 +201,9 @@ def work_full(sources: Path, db: Path, concurrency: int, pages: int) -> dict[str
 
     def mark(name: str) -> None:
         moments.setdefault(name, time.monotonic())
-        own, ended = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        ended = resource.getrusage(resource.RUSAGE_CHILDREN)
         # Workers still running, and those already ended and waited for (the pool closes before the spider).
-        cpu_at.setdefault(name, own.ru_utime + own.ru_stime + ended.ru_utime + ended.ru_stime + _children_cpu())
+        cpu_at.setdefault(name, _own_cpu() + ended.ru_utime + ended.ru_stime + _children_cpu())
 
     crawler.signals.connect(lambda **_: mark("opened"), signal=signals.spider_opened, weak=False)
     crawler.signals.connect(lambda **_: mark("closed"), signal=signals.spider_closed, weak=False)
@@ -303,6 +302,7 @@ def work_floor(pages: list[tuple[str, str]], db_path: Path) -> dict[str, Any]:
 
 
 def _own_cpu() -> float:
+    """CPU seconds used so far by this process (user and system)."""
     own = resource.getrusage(resource.RUSAGE_SELF)
     return own.ru_utime + own.ru_stime
 
