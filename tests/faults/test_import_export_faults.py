@@ -86,17 +86,24 @@ def test_boilerplate_removed_given_is_stored_as_the_crawl_stores_it(tmp_path: Pa
 
 
 def test_a_file_of_which_no_line_could_be_imported_exits_1(tmp_path: Path) -> None:
-    """A binary file or another format (every line rejected) exited 0 like a quiet day; an empty file still
-    does (an export with nothing new)."""
+    """A binary file or another format (every line rejected) exited 0 like a quiet day, and left the new
+    empty store it had created behind; an empty file still exits 0 (an export with nothing new), and a
+    store that existed before is kept whatever the file."""
     wrong, empty = tmp_path / "photo.jpg", tmp_path / "empty.jsonl"
     wrong.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\n\x89\x00\xff\n")
     empty.write_bytes(b"")
-    result = invoke_cli("import", wrong, "--db", tmp_path / "w.db", "--no-dedup")
+    db = tmp_path / "w.db"
+    result = invoke_cli("import", wrong, "--db", db, "--no-dedup")
     assert result.code == 1 and "2 lines, 0 new" in result.stdout and "Traceback" not in result.stderr
     assert result.stderr.splitlines()[-1] == (
-        f"Error: nothing imported from {wrong}: all 2 lines were rejected; is it a JSON Lines file of articles "
-        "(one object a line with url, outlet and text)?")
-    assert invoke_cli("import", empty, "--db", tmp_path / "w.db", "--no-dedup").code == 0
+        f"Error: nothing imported from {wrong}: all 2 lines were rejected (the new store {db} was removed); is it "
+        "a JSON Lines file of articles (one object a line with url, outlet and text)?")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.jsonl", "photo.jpg"]
+    assert invoke_cli("import", empty, "--db", db, "--no-dedup").code == 0 and db.exists()
+    result = invoke_cli("import", wrong, "--db", db)
+    assert result.code == 1 and result.stderr.splitlines()[-1].endswith(
+        "all 2 lines were rejected; is it a JSON Lines file of articles (one object a line with url, outlet and text)?")
+    assert db.exists() and "dedup:" not in result.stdout
 
 
 @pytest.mark.parametrize("name, message", [("missing.jsonl", "no such file"), ("folder", "is a folder")])
