@@ -207,3 +207,35 @@ def _small_batches(init):  # type: ignore[no-untyped-def]
         kwargs["batch_size"] = 2
         init(self, *args, **kwargs)
     return wrapped
+
+
+def test_ctrl_c_during_an_export_is_one_line_not_aborted(tmp_path: Path) -> None:
+    """Ctrl-C in a command without its own interrupt message (export, dedup, translate, ...) printed click's
+    bare `Aborted!`. A real SIGINT, sent while the export is blocked writing to a pipe nobody reads yet (its
+    output is far larger than the pipe's buffer, so it cannot have finished)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    source = tmp_path / "in.jsonl"
+    paragraph = "The harbour authority confirmed the new berth and its opening date. " * 15
+    source.write_text("\n".join(line(url=f"http://fault.test/news/{n}", text=paragraph) for n in range(400)) + "\n",
+                      encoding="utf-8")
+    db = tmp_path / "w.db"
+    assert invoke_cli("import", source, "--db", db, "--no-dedup").code == 0
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WIREWATCH_")}
+    proc = subprocess.Popen([sys.executable, "-m", "crawler.cli", "export", "--db", str(db)], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.readline().startswith(b"{")  # the command is running and writing
+    proc.send_signal(signal.SIGINT)
+    out = proc.stdout.read()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 1
+    assert len(out) < 400 * len(paragraph)  # it stopped early
+    assert err.strip().splitlines()[-1] == ("Error: export interrupted (Ctrl-C): what it finished before the "
+                                            "interrupt is kept; run it again for the rest"), err
+    assert "Aborted!" not in err and "Traceback" not in err
