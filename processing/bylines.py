@@ -30,6 +30,8 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(r"(?:https?://|//|www\.)\S+")
 _HANDLE = re.compile(r"@\w+")  # e-mail addresses are gone first: "Jane Doe@janedoe" is a name and a handle
 _DIGIT = re.compile(r"[0-9٠-٩۰-۹]")
+# Tatweel (U+0640) standing alone between words is a dash as Arabic pages type it («كتب ـ فلان»).
+_LONE_TATWEEL = re.compile(r"(?<!\S)\u0640+(?!\S)")
 _READ_TIME = re.compile(r"\b(?:min(?:ute)?s?\.?\s+read|read(?:ing)?\s+time)\b.*$|دقائق?\s+(?:للقراءة|قراءة).*$",
                         re.IGNORECASE)
 _DATE_WORD = re.compile(
@@ -78,7 +80,7 @@ def names(byline: str | None, site_names: Iterable[str] = (), url: str | None = 
     states this credit as a person (JSON-LD ``Person``); a desk credit there ("Metro Desk",
     "KTN Staff", "Travel Team": one to three capitalised words, then Staff, Team or Desk) is the
     author a reader sees credited and is kept as written, unless it is an agency's or the site's."""
-    text = " ".join((byline or "").split())
+    text = " ".join(_LONE_TATWEEL.sub("-", byline or "").split())
     if not text:
         return []
     if declared and _DESK_CREDIT.match(text):
@@ -364,8 +366,8 @@ def _is_other(part: str, sites: tuple[str, ...], hosts: tuple[str, ...]) -> bool
 _ARABIC_DATE_WORDS = frozenset(fold(w) for w in (
     "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "في", "يوم", "الساعة",
     "منذ", "نشر", "نُشر", "تحديث", "آخر", "بتاريخ", "تاريخ", "صباحا", "صباحاً", "مساء", "مساءً", "ص", "م"))
-_ARABIC_MONTH_WORDS = frozenset(fold(word) for name in dates.MONTH_NAMES for word in name.split()
-                                if _ARABIC.search(name))
+# (of a name of two words, «تشرين الثاني», «كانون ثاني», the first: «الثاني», «ثاني», «أول» end names too)
+_ARABIC_MONTH_WORDS = frozenset(fold(name.split()[0]) for name in dates.MONTH_NAMES if _ARABIC.search(name))
 
 
 def _trim_date_words(part: str) -> str:

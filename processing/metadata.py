@@ -242,9 +242,10 @@ _YEAR_TEXTS = _BodyTexts(
     + _BEFORE_TEXT, ("20", "2٠", "٢0", "٢٠", "19", "1٩", "١9", "١٩"))  # "20" and "19" in either digit set, mixed too
 # Scripts that are not JSON-LD: page data ("expires", "cacheUntil", a paywall's dates), never metadata.
 _DATA_SCRIPTS = etree.XPath('//script[not(contains(@type, "ld+json"))] | //template | //noscript')
-# "By …", "Posted by …", «كتب: …», «كتب:فلان», «كتب - فلان», «كتبت …», «بقلم …»; «إعداد:», «تقرير:», «حوار:», «متابعة:» and
-# «تحقيق:» only with their colon (without one they open a sentence: «تقرير صادر عن …»).
-_BYLINE_WORD = re.compile(r"^(?:(?:posted\s+|written\s+|words\s+|story\s+|reported\s+)?by\s|(?:كتبت?|بقلم)\s*(?:[:：\-–—]\s*|\s)|(?:إعداد|اعداد|تقرير|حوار|متابعة|تحقيق)\s*[:：]\s*)",
+# "By …", "Posted by …", «كتب: …», «كتب:فلان», «كتب - فلان», «كتب/ فلان», «كتب ـ فلان» (a tatweel for a dash),
+# «كتبت …», «بقلم …»; «إعداد:», «تقرير:», «حوار:», «متابعة:» and «تحقيق:» only with their colon or a slash
+# («إعداد/ فلان»; without one they open a sentence: «تقرير صادر عن …»).
+_BYLINE_WORD = re.compile(r"^(?:(?:posted\s+|written\s+|words\s+|story\s+|reported\s+)?by\s|(?:كتبت?|بقلم)\s*(?:[:：\-–—/\u0640]\s*|\s)|(?:إعداد|اعداد|تقرير|حوار|متابعة|تحقيق)\s*[:：/]\s*)",
                           re.IGNORECASE)
 _NOT_TEXT = frozenset({"script", "style", "meta", "link", "html", "body", "head", "noscript"})
 _LANG = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*$")

@@ -191,6 +191,20 @@ def test_long_arab_names(byline: str, expected: list[str]) -> None:
     assert names(byline, SITE) == expected
 
 
+@pytest.mark.parametrize("byline, expected", [
+    # a tatweel typed for a dash, a slash after the credit word (Egyptian pages) (#10)
+    ("كتب ـ باسل العلي", ["باسل العلي"]),
+    ("كتبت ــ هبة عادل", ["هبة عادل"]),
+    ("كتب/ عمرو الشناوي", ["عمرو الشناوي"]),
+    ("إعداد/ سارة محمود", ["سارة محمود"]),
+    # a name ending in a word that is half of a two-word month («كانون ثاني», «تشرين أول»)
+    ("كتب: سالم آل ثاني", ["سالم آل ثاني"]),
+    ("كتب: هند الثاني - 16 كانون ثاني 2024", ["هند الثاني"]),
+])
+def test_arabic_credit_punctuation_and_month_halves(byline: str, expected: list[str]) -> None:
+    assert names(byline, SITE) == expected
+
+
 @pytest.mark.parametrize("byline", ["صحيفة الخليج", "بوابة الأهرام", "وكالة الأنباء الرسمية", "قناة العربية"])
 def test_an_outlet_named_with_its_kind_is_no_person(byline: str) -> None:
     assert names(byline, SITE, declared=True) == []
