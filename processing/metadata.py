@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Callable, Iterable, Iterator, Sequence
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -355,7 +355,8 @@ def _choose_title(meta: PageMetadata, tree: HtmlElement, elements: _PageElements
     title = " ".join(element.text_content().split()) if element is not None else None
     h1_elements = elements.h1s[:4]
     logos = tuple(" ".join(h.text_content().split()) for h in h1_elements if _is_logo(h, url))
-    h1s = tuple(heading_text(h) for h in h1_elements if not _is_logo(h, url))
+    labels = _section_labels(elements.crumbs, sections, url)
+    h1s = tuple(heading_text(h) for h in h1_elements if not _is_logo(h, url) and not _is_section_label(h, url, labels))
     site_names = site_names + tuple(name for name in logos if name)
     headings = () if h1s else tuple(heading_text(h) for h in _HEADING_ELEMENTS(tree)[:4])
     lead = _lead_heading(tree) if not h1s and not og and not json_ld else None
@@ -397,18 +398,23 @@ _TEXT_BEFORE = etree.XPath('preceding::text()[string-length(normalize-space(.)) 
                            '[not(ancestor::script or ancestor::style or ancestor::noscript)]')
 LEAD_TEXT_WORDS = 40  # running words (not link text) in the blocks just after the heading
 LEAD_SIBLINGS = 4
+# Levels the heading's own wrappers may take it up: its parent's siblings always, and further while a
+# wrapper holds nothing but the heading (an old layout's <td><font><b>…</b></font></td> in a row of its
+# own, the text in the next row).
+LEAD_LEVELS = 5
 
 
 def _lead_heading(tree: HtmlElement) -> str | None:
     """The text of the first heading-like element (:data:`_LEAD_CANDIDATES`, outside what is not the
     article) that ``LEAD_TEXT_WORDS`` words of running text follow within its next
-    ``LEAD_SIBLINGS`` siblings, at its level or its parent's: the headline of a page without <h1>."""
+    ``LEAD_SIBLINGS`` siblings, at its level or its parent's, or higher up while the ancestor holds
+    nothing but the heading (a table cell, then its row): the headline of a page without <h1>."""
     for element in _LEAD_CANDIDATES(tree)[:12]:
         text = " ".join(element.text_content().split())
         if not 2 <= len(text.split()) <= 30 or _in_other_content(element) or _TEXT_BEFORE(element):
             continue
         node = element
-        for _ in range(2):
+        for level in range(LEAD_LEVELS):
             words = 0
             for sibling in list(node.itersiblings())[:LEAD_SIBLINGS]:
                 if isinstance(sibling.tag, str):
@@ -419,9 +425,43 @@ def _lead_heading(tree: HtmlElement) -> str | None:
             if words >= LEAD_TEXT_WORDS:
                 return text
             node = node.getparent()
-            if node is None or node.tag == "body":
+            if node is None or node.tag == "body" \
+                    or level >= 1 and " ".join(node.text_content().split()) != text:
                 break
     return None
+
+
+def _section_labels(crumbs: list[HtmlElement], sections: tuple[str, ...], url: str | None) -> frozenset[str]:
+    """The squashed names of the page's sections: ``sections`` (article:section, JSON-LD
+    articleSection) and the links of its breadcrumb trail that lead elsewhere than the page."""
+    names = {headline.squash(name) for name in sections if name}
+    for crumb in crumbs[:1]:
+        for link in crumb.iter("a"):
+            href = (link.get("href") or "").strip()
+            if href and not _same_page(href, url):
+                names.add(headline.squash(link.text_content()))
+    return frozenset(name for name in names if name)
+
+
+def _same_page(href: str, url: str | None) -> bool:
+    return url is not None and urljoin(url, href).split("#")[0].split("?")[0].rstrip("/") \
+        == url.split("#")[0].split("?")[0].rstrip("/")
+
+
+def _is_section_label(h1: HtmlElement, url: str | None, labels: frozenset[str]) -> bool:
+    """An ``<h1>`` that names the page's section, not the story («أخبار محلية» above an ``<h2>``
+    headline, as some themes print it): its text is one of the section ``labels``
+    (:func:`_section_labels`), or it is nothing but a link to a page above this one
+    ("/local" on "/local/2023/11/08/rain")."""
+    if headline.squash(h1.text_content()) in labels:
+        return True
+    links = h1.findall(".//a")
+    if url is None or len(links) != 1 or " ".join(links[0].text_content().split()) != " ".join(h1.text_content().split()):
+        return False
+    target = urlsplit(urljoin(url, (links[0].get("href") or "").strip()))
+    page = urlsplit(url)
+    parent = target.path.rstrip("/")
+    return target.netloc == page.netloc and bool(parent) and page.path.rstrip("/").startswith(parent + "/")
 
 
 _LOGO_TOKEN = re.compile(r"^(?:.*logo.*|site[-_]?(?:title|name|header)|brand|branding|navbar-brand|masthead)$", re.IGNORECASE)
@@ -461,8 +501,9 @@ def _fallbacks(meta: PageMetadata, tree: HtmlElement, elements: _PageElements, b
         ("name-line", lambda: _name_line(elements.bold_paragraphs, site_names, url)),
     ))
     _fill(meta, "published", (
-        ("page", lambda: _visible_date([e for e in _DATE_ELEMENTS(tree)[:30] if not _is_page_date(e)][:20], now,
-                                       month_first)),
+        # (not the date of a related story's card, a comment or the sidebar: _in_other_content)
+        ("page", lambda: _visible_date([e for e in _DATE_ELEMENTS(tree)[:30]
+                                        if not _is_page_date(e) and not _in_other_content(e)][:20], now, month_first)),
         ("page", lambda: _visible_date(_lines(_DATE_LINE_TEXTS(tree)[:5], 100), now, month_first)),
         # "By Jane Doe | Published on November 14, 2026", «كتب فلان · الخميس 12 نوفمبر 2026»
         ("byline", lambda: next(filter(None, (dates.parse_text(text, now, month_first=month_first) for text in byline_texts[:4])), None)),
