@@ -46,7 +46,7 @@ _ROLE = re.compile(
     r"reporting|agencies|agency|team|newsroom|admin|administrator|producer|presenter|analyst|"
     r"chief|senior|deputy|political|business|sports?|health|science|technology|diplomatic|"
     r"contributing|special|guest|opinion|news|online|web|digital|photographer|photos?|pictures?|"
-    r"images?|getty|shutterstock|credit|video|media|press|published|updated|"
+    r"images?|getty|shutterstock|credit|video|media|press|published|updated|report|"
     # the beat before a role noun: "Local Democracy Reporter", "Home Affairs Editor", "Royal Correspondent"
     r"local|democracy|community|education|transport|(?<!-)home|affairs|economics|economy|environment(?:al)?|crime|"
     r"courts|politics|foreign|defen[cs]e|security|consumer|property|entertainment|showbiz|travel|fashion|"

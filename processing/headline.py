@@ -213,7 +213,9 @@ def choose(candidates: Candidates, site_names: Iterable[str] = (), url: str | No
                 inferred = site
     site_found = confirmed or inferred
     keys = {source: squash(text) for source, text in cleaned.items()}
-    plausible = [h for h in h1s if plausible_h1(h, names, hosts)]
+    # (the name the <title> carries beside the headline is the site's too: an <h1> that says it is the
+    # site's logo in a page header)
+    plausible = [h for h in h1s if plausible_h1(h, names + ((site_found,) if site_found else ()), hosts)]
     if plausible:
         # Several h1 (a site logo, a sidebar's heading): the one another source agrees with, else the first.
         agreed = [h for h in plausible if squash(h) in keys.values()]
@@ -221,7 +223,7 @@ def choose(candidates: Candidates, site_names: Iterable[str] = (), url: str | No
                 and is_variant(plausible[0], cleaned["json-ld"]):
             return cleaned["json-ld"], "json-ld", site_found  # the h1 is a display edit of the stated headline
         if not agreed:
-            kicked = _without_kicker(plausible[0], cleaned)
+            kicked = next(filter(None, (_without_kicker(h, cleaned) for h in plausible)), None)
             if kicked:
                 return kicked[1], kicked[0], site_found
         return (agreed or plausible)[0], "h1", site_found

@@ -285,3 +285,12 @@ def test_a_byline_printed_twice_or_with_another_contributors_credit(byline: str,
 ])
 def test_the_regions_agencies_are_no_authors(byline: str, expected: list[str]) -> None:
     assert names(byline) == expected
+
+
+@pytest.mark.parametrize("byline, site, expected", [
+    ("Sharjah Today Report", ("Sharjah Today",), []),  # the site's own report, no person (#10)
+    ("Staff Report", (), []),
+    ("By Hamad Al Suwaidi, Senior Reporter", (), ["Hamad Al Suwaidi"]),
+])
+def test_a_report_credit_is_no_name(byline: str, site: tuple[str, ...], expected: list[str]) -> None:
+    assert names(byline, site) == expected

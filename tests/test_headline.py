@@ -143,3 +143,12 @@ def test_a_heading_on_the_page_votes_for_the_title_it_repeats() -> None:
                             headings=("Energy bills to rise in January",))
     assert choose(candidates, ("Harbour Post",))[:2] == ("Energy bills to rise in January", "title")
     assert choose(Candidates(og=candidates.og, title=candidates.title), ("Harbour Post",))[1] == "meta"
+
+
+def test_an_h1_that_is_the_site_name_the_title_carries_is_not_the_headline() -> None:
+    """A page header's <h1> with the site's name (no og:site_name, no registry name: only the <title>
+    carries it), then the story's <h1> with a label before the headline (#10)."""
+    chosen = choose(Candidates(h1=("أخبار الخليج 24", "بالفيديو أمطار غزيرة تغلق طرقاً في رأس الخيمة"),
+                               og="أمطار غزيرة تغلق طرقاً في رأس الخيمة",
+                               title="أمطار غزيرة تغلق طرقاً في رأس الخيمة | أخبار الخليج 24"))
+    assert chosen[0] == "أمطار غزيرة تغلق طرقاً في رأس الخيمة"
