@@ -52,7 +52,10 @@ _ROLE = re.compile(
     r"courts|politics|foreign|defen[cs]e|security|consumer|property|entertainment|showbiz|travel|fashion|"
     r"culture|arts|motoring|royal|investigations|investigative|data|trainee|assistant|executive|managing|"
     r"acting|associate|regional|national|international|global|legal|social|energy|climate|weather)s?\b"
-    r"|مراسل|محرر|المحرر|وكالات|فريق|قسم|المندوب|مندوب|تصوير|صورة|الصورة|عدسة|خاص|متابعات|موقع"
+    # whole words (with «ال», «و» and a role's plural or feminine ending): «القسمي», «الخاصكي» are family names
+    r"|(?<![\u0600-\u06FF])(?:و?ال|و)?(?:مراسل|محرر|مندوب)(?:ة|ه|ين|ون|و|نا)?(?![\u0600-\u06FF])"
+    r"|(?<![\u0600-\u06FF])(?:و?ال|و)?(?:وكالات|فريق|قسم|تصوير|صورة|عدسة|متابعات|موقع)(?![\u0600-\u06FF])"
+    r"|(?<![\u0600-\u06FF])خاص(?![\u0600-\u06FF])"
     # whole words only: «الكاتب» is also a family name
     r"|(?<![\u0600-\u06FF])و?(?:كاتبة?|صحفية?|صحافية?|إعلامية?|اعلامية?|باحثة?|أكاديمية?|اكاديمية?|أستاذة?|استاذة?"
     r"|محللة?|خبيرة?|هيئة|التحرير|المصدر|المصادر"

@@ -294,3 +294,19 @@ def test_the_regions_agencies_are_no_authors(byline: str, expected: list[str]) -
 ])
 def test_a_report_credit_is_no_name(byline: str, site: tuple[str, ...], expected: list[str]) -> None:
     assert names(byline, site) == expected
+
+
+@pytest.mark.parametrize("byline, expected", [
+    # a role word inside a family name is no role: the name is not cut in the middle of a word (#10)
+    ("منى القسمي", ["منى القسمي"]),
+    ("كتب: خالد الخاصكي", ["خالد الخاصكي"]),
+    ("سارة المحرري", ["سارة المحرري"]),
+    # the role words themselves, with «ال», «و», a plural or feminine ending
+    ("مراسلة الموقع", []),
+    ("مراسلنا في دبي", []),
+    ("سامي العنزي - مراسل", ["سامي العنزي"]),
+    ("عدسة: أحمد علي", []),
+    ("خاص - الموقع", []),
+])
+def test_arabic_role_words_are_whole_words(byline: str, expected: list[str]) -> None:
+    assert names(byline, SITE) == expected
