@@ -25,7 +25,14 @@ MAX_CHARS = 60
 
 _PREFIX = re.compile(
     r"^\s*(?:(?:words|story|text|reporting|reported|written|posted|published|compiled|edited|interview)\s+by|by|from|"
-    r"von|par|por|بقلم|كتبت|كتب|إعداد|اعداد|تقرير|بواسطة|حرره|تحرير|متابعة|حوار|تحقيق)\s*[:：/]?\s*", re.IGNORECASE)
+    r"von|par|por|بقلم|كتبت|كتب|إعداد|اعداد|تقرير|بواسطة|حرره|تحرير|متابعة|حوار|تحقيق"
+    # a writer's label before the name («الكاتب أحمد علي», «الكاتبة الصحفية منى علي»); after a name it
+    # is a family name («أحمد الكاتب»)
+    r"|ال(?:كاتبة?|صحفية?|صحافية?|إعلامية?|اعلامية?)(?:\s+ال(?:صحفية?|صحافية?|إعلامية?|اعلامية?))?(?![\u0600-\u06FF]))"
+    r"\s*[:：/]?\s*", re.IGNORECASE)
+# "and others" after the names («أحمد علي وآخرون», "Jane Doe et al."): nobody to name.
+_AND_OTHERS = re.compile(r"\s*(?:,|،)?\s*(?:(?:و\s*)?(?:آخرون|آخرين|اخرون|اخرين)|(?:and|&)\s+others|et\s+al\.?)\s*$",
+                         re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(r"(?:https?://|//|www\.)\S+")
 _HANDLE = re.compile(r"@\w+")  # e-mail addresses are gone first: "Jane Doe@janedoe" is a name and a handle
@@ -54,7 +61,7 @@ _ROLE = re.compile(
     r"acting|associate|regional|national|international|global|legal|social|energy|climate|weather)s?\b"
     # whole words (with «ال», «و» and a role's plural or feminine ending): «القسمي», «الخاصكي» are family names
     r"|(?<![\u0600-\u06FF])(?:و?ال|و)?(?:مراسل|محرر|مندوب)(?:ة|ه|ين|ون|و|نا)?(?![\u0600-\u06FF])"
-    r"|(?<![\u0600-\u06FF])(?:و?ال|و)?(?:وكالات|فريق|قسم|تصوير|صورة|عدسة|متابعات|موقع)(?![\u0600-\u06FF])"
+    r"|(?<![\u0600-\u06FF])(?:و?ال|و)?(?:وكالات|فريق|قسم|تصوير|صورة|عدسة|متابعات|موقع|مكتب)(?![\u0600-\u06FF])"
     r"|(?<![\u0600-\u06FF])خاص(?![\u0600-\u06FF])"
     # whole words only: «الكاتب» is also a family name
     r"|(?<![\u0600-\u06FF])و?(?:كاتبة?|صحفية?|صحافية?|إعلامية?|اعلامية?|باحثة?|أكاديمية?|اكاديمية?|أستاذة?|استاذة?"
@@ -96,7 +103,7 @@ def names(byline: str | None, site_names: Iterable[str] = (), url: str | None = 
     text = _OTHER_CREDIT.sub("", _twice_said_once(text))
     if text.strip().startswith("(") and text.strip().endswith(")"):
         return []  # «(أبوظبي - البيان)», "(Dubai - Gulf Herald)": a dateline
-    text = _READ_TIME.sub("", text)
+    text = _AND_OTHERS.sub("", _READ_TIME.sub("", text))
     had_prefix = bool(_PREFIX.match(text))
     text = _PREFIX.sub("", text)
     digit = _DIGIT.search(text)

@@ -221,10 +221,10 @@ _BYLINE_LINE_TEXTS = _BodyTexts(
     + _openings(("By ", "by ", "Posted by", "Written by", "Words by", "Story by", "Reported by", "كتب", "بقلم")
                 )[:-1] + ' or normalize-space(.)="By" or normalize-space(.)="by"]'
     + _BEFORE_TEXT, ("by", "By", "كتب", "بقلم"))
-# On Arabic pages, also the credits «إعداد:», «تقرير:», «حوار:», «متابعة:», «تحقيق:», and the byline
+# On Arabic pages, also the credits «إعداد:», «تقرير:», «حوار:», «متابعة:», «تحقيق:», «الكاتب:», and the byline
 # lines that close the article («تقرير: فلان» as its last paragraph): one walk of the text finds both
 # (only on Arabic pages, where they are printed).
-_ARABIC_CREDITS = ("كتب", "بقلم", "إعداد", "اعداد", "تقرير", "حوار", "متابعة", "تحقيق")
+_ARABIC_CREDITS = ("كتب", "بقلم", "إعداد", "اعداد", "تقرير", "حوار", "متابعة", "تحقيق", "الكاتب")
 _ARABIC_CREDIT_TEXTS = _BodyTexts(_openings(_ARABIC_CREDITS), _ARABIC_CREDITS)
 _IS_BEFORE_TEXT = etree.XPath('not(preceding::p[string-length(.) > 250])')
 _DATE_LABELS = ("Published", "published", "Posted", "posted", "First published", "Date:", "نشر", "نُشر", "تاريخ النشر",
@@ -245,7 +245,7 @@ _DATA_SCRIPTS = etree.XPath('//script[not(contains(@type, "ld+json"))] | //templ
 # "By …", "Posted by …", «كتب: …», «كتب:فلان», «كتب - فلان», «كتب/ فلان», «كتب ـ فلان» (a tatweel for a dash),
 # «كتبت …», «بقلم …»; «إعداد:», «تقرير:», «حوار:», «متابعة:» and «تحقيق:» only with their colon or a slash
 # («إعداد/ فلان»; without one they open a sentence: «تقرير صادر عن …»).
-_BYLINE_WORD = re.compile(r"^(?:(?:posted\s+|written\s+|words\s+|story\s+|reported\s+)?by\s|(?:كتبت?|بقلم)\s*(?:[:：\-–—/\u0640]\s*|\s)|(?:إعداد|اعداد|تقرير|حوار|متابعة|تحقيق)\s*[:：/]\s*)",
+_BYLINE_WORD = re.compile(r"^(?:(?:posted\s+|written\s+|words\s+|story\s+|reported\s+)?by\s|(?:كتبت?|بقلم)\s*(?:[:：\-–—/\u0640]\s*|\s)|(?:إعداد|اعداد|تقرير|حوار|متابعة|تحقيق|الكاتبة?)\s*[:：/]\s*)",
                           re.IGNORECASE)
 _NOT_TEXT = frozenset({"script", "style", "meta", "link", "html", "body", "head", "noscript"})
 _LANG = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*$")

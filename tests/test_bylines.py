@@ -310,3 +310,19 @@ def test_a_report_credit_is_no_name(byline: str, site: tuple[str, ...], expected
 ])
 def test_arabic_role_words_are_whole_words(byline: str, expected: list[str]) -> None:
     assert names(byline, SITE) == expected
+
+
+@pytest.mark.parametrize("byline, expected", [
+    # a writer's label before the name; after it, a family name (#10)
+    ("الكاتب أحمد علي", ["أحمد علي"]),
+    ("بقلم الكاتبة الصحفية منى علي", ["منى علي"]),
+    ("الصحفية آية محمد", ["آية محمد"]),
+    ("أحمد الكاتب", ["أحمد الكاتب"]),
+    # "and others": nobody more to name
+    ("كتب: أحمد علي وآخرون", ["أحمد علي"]),
+    ("By Jane Doe et al.", ["Jane Doe"]),
+    # a bureau is no person
+    ("مكتب القاهرة", []),
+])
+def test_writer_labels_and_others_and_bureaus(byline: str, expected: list[str]) -> None:
+    assert names(byline, SITE) == expected

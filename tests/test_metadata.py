@@ -460,3 +460,8 @@ def test_an_old_layouts_headline_in_a_table_row_of_its_own() -> None:
             ' ثلاثمئة خبير</b></font></td></tr><tr><td><font size="3">الرياض - واس<br>'
             + "نص الخبر كما نشرته الوكالة مع تفاصيل إضافية عن الحدث. " * 6 + '</font></td></tr></table></td></tr></table></body></html>')
     assert read(html).title == "افتتاح منتدى الأمن المائي بمشاركة ثلاثمئة خبير"
+
+
+def test_a_writer_label_paragraph_is_a_byline() -> None:
+    html = page("<title>عنوان الخبر الكامل</title>", "<h1>عنوان الخبر الكامل</h1><p>الكاتب: منية بن سالم</p>" + TEXT_AR, "ar")
+    assert read(html).authors == ["منية بن سالم"]
