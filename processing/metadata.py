@@ -705,7 +705,10 @@ def _is_page_date(element: HtmlElement) -> bool:
 
 # What marks a date as the last update rather than the publication: its element's class, or the label
 # its text opens with.
-_PUBLISHED_LABEL = re.compile(r"\b(?:first\s+)?(?:published|posted)\b|تاريخ النشر|نشر في|نشر بتاريخ", re.IGNORECASE)
+# («نُشر في», with its damma; «نشر:», «نشرت في»)
+_PUBLISHED_LABEL = re.compile(r"\b(?:first\s+)?(?:published|posted)\b|تاريخ\s+النشر"
+                              r"|(?<![\u0600-\u06FF])ن[\u064B-\u0652]?ش[\u064B-\u0652]?ر[\u064B-\u0652]?(?:ت)?\s*(?:في|بتاريخ|[:：])",
+                              re.IGNORECASE)
 _UPDATE_CLASS = re.compile(r"updat|modif", re.IGNORECASE)
 _UPDATE_LABEL = re.compile(r"^\s*(?:last\s+)?(?:updated|modified|mis à jour|aktualisiert|actualizado)\b"
                            r"|^\s*(?:آخر تحديث|اخر تحديث|تم التحديث|تحديث|محدث)", re.IGNORECASE)

@@ -465,3 +465,12 @@ def test_an_old_layouts_headline_in_a_table_row_of_its_own() -> None:
 def test_a_writer_label_paragraph_is_a_byline() -> None:
     html = page("<title>عنوان الخبر الكامل</title>", "<h1>عنوان الخبر الكامل</h1><p>الكاتب: منية بن سالم</p>" + TEXT_AR, "ar")
     assert read(html).authors == ["منية بن سالم"]
+
+
+@pytest.mark.parametrize("line", ["آخر تحديث: 13 نوفمبر 2026 | نشر: 12 نوفمبر 2026",
+                                  "آخر تحديث: 13 نوفمبر 2026 - نُشر في 12 نوفمبر 2026",
+                                  "تحديث 13 نوفمبر 2026 · نشرت في 12 نوفمبر 2026"])
+def test_the_arabic_publication_label_after_the_update_in_one_element(line: str) -> None:
+    """«نشر:», «نُشر في» (with its damma), «نشرت في» after «آخر تحديث» in the same element (#10)."""
+    html = page("<title>عنوان الخبر الكامل</title>", f'<h1>عنوان الخبر الكامل</h1><div class="date">{line}</div>' + TEXT_AR, "ar")
+    assert read(html).published == "2026-11-12"
