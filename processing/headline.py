@@ -28,7 +28,10 @@ from functools import lru_cache
 from typing import Iterable
 from urllib.parse import urlsplit
 
-SEPARATOR = re.compile(r"\s+[|–—•·:\-]\s+|\s*[|•·]\s*")
+# (also "::", "»", "/", "~" and a tatweel typed for a dash between spaces, and a dash spaced on one
+# side only, «عنوان الخبر -الموقع», as Arabic sites' titles print them; a cut is made only where the
+# other side is the site's name, so a "/" or a dash inside a headline stays)
+SEPARATOR = re.compile(r"\s+(?:[|–—•·:\-~/»«\u0640]|::)\s+|\s*[|•·»«]\s*|\s+[-–—](?=[^\s\d\-–—])|(?<=[^\s\-–—])[-–—]\s+")
 MIN_H1_WORDS = 2
 MAX_H1_CHARS = 300
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
@@ -87,7 +90,8 @@ def is_site_name(text: str, site_names: Iterable[str], hosts: Iterable[str] = ()
 
 # Words that say what kind of outlet a name is («صحيفة البيان» is البيان, "The Harbour Post newspaper"
 # is The Harbour Post): left out when two spellings of a site's name are compared.
-_OUTLET_WORDS = frozenset({"صحيفة", "جريدة", "موقع", "بوابة", "مجلة", "قناة", "شبكة", "the", "newspaper", "online",
+_OUTLET_WORDS = frozenset({"صحيفة", "جريدة", "موقع", "بوابة", "مجلة", "قناة", "شبكة", "الإلكترونية", "الالكترونية",
+                           "الإلكتروني", "الالكتروني", "the", "newspaper", "online",
                            "magazine", "نت", "net", "com"})  # «العربية.نت», «الجزيرة نت», "Example.com"
 
 
@@ -116,6 +120,13 @@ def strip_site(title: str, site_names: Iterable[str], hosts: Iterable[str] = (),
         head, tail = title[:match.start()].strip(), title[match.end():].strip()
         if tail and (is_site_name(head, names, host_keys) or (squash(tail) in wanted and len(head) <= 60)):
             return tail, head
+    # "Headline | Site | Section": the site's name between the headline and a short section name
+    for at, match in enumerate(cuts[:-1]):
+        head, middle = title[:match.start()].strip(), title[match.end():cuts[at + 1].start()].strip()
+        rest = [title[c.end():(cuts[i + 1].start() if i + 1 < len(cuts) else len(title))].strip()
+                for i, c in enumerate(cuts) if i > at]
+        if head and is_site_name(middle, names, host_keys) and all(len(r.split()) <= MAX_SECTION_WORDS for r in rest):
+            return head, middle
     # "Site: Headline", a colon written straight after the site's name: cut there only when that
     # side is the site's name (a colon inside a headline, "Minister: …", stays).
     match = _SITE_COLON.search(title)
@@ -125,6 +136,7 @@ def strip_site(title: str, site_names: Iterable[str], hosts: Iterable[str] = (),
 
 
 _SITE_COLON = re.compile(r"(?<=\S)[:：]\s+")
+MAX_SECTION_WORDS = 3  # a section's name after the site's in a <title> ("… | Site | Local News")
 
 
 MAX_KICKER_WORDS = 2

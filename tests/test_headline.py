@@ -152,3 +152,21 @@ def test_an_h1_that_is_the_site_name_the_title_carries_is_not_the_headline() -> 
                                og="أمطار غزيرة تغلق طرقاً في رأس الخيمة",
                                title="أمطار غزيرة تغلق طرقاً في رأس الخيمة | أخبار الخليج 24"))
     assert chosen[0] == "أمطار غزيرة تغلق طرقاً في رأس الخيمة"
+
+
+@pytest.mark.parametrize("title", [
+    "عنوان الخبر الطويل :: الوطن العربي", "عنوان الخبر الطويل » الوطن العربي", "عنوان الخبر الطويل / الوطن العربي",
+    "عنوان الخبر الطويل ـ الوطن العربي", "عنوان الخبر الطويل ~ الوطن العربي", "عنوان الخبر الطويل -الوطن العربي",
+    "عنوان الخبر الطويل- الوطن العربي", "عنوان الخبر الطويل | الوطن العربي | أخبار محلية",
+    "عنوان الخبر الطويل - بوابة الوطن العربي الإلكترونية", "الوطن العربي :: عنوان الخبر الطويل",
+])
+def test_more_separators_before_the_sites_name(title: str) -> None:
+    """The separators Arabic sites put between headline and name: "::", "»", "/", "~", a tatweel, a dash
+    spaced on one side; the site's name before a section (#10)."""
+    assert strip_site(title, ("الوطن العربي",))[0] == "عنوان الخبر الطويل"
+
+
+@pytest.mark.parametrize("title", ["درجات الحرارة -5 في الجبال", "Abu Dhabi - Dubai rail link opens",
+                                   "Prices up 3% / month in Dubai", "24/7 clinics open in Sharjah"])
+def test_a_separator_inside_a_headline_stays(title: str) -> None:
+    assert strip_site(title, ("الوطن العربي",)) == (title, None)
