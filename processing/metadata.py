@@ -8,6 +8,7 @@ digits and month names parse; dates before 1995 or in the future are dropped).
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import logging
 import re
@@ -292,7 +293,7 @@ def read(tree: HtmlElement, url: str | None = None, now: datetime | None = None,
         take("site_name", "json-ld", _name(article.get("publisher"), graph))
     take("site_name", "meta", _first(tags, _META_SITE, strip="@"))
     known_sites = tuple(n for n in (*site_names, meta.site_name, _first(tags, ("og:site_name",)),
-                                    _first(tags, ("application-name",))) if n)
+                                    _first(tags, ("application-name",)), *_logo_names(tree, url)) if n)
     json_ld_title = _text(article.get("headline") or article.get("name")) if article is not None else None
     sections = tuple(n for n in (_first_text(article.get("articleSection")) if article is not None else None,
                                  _first(tags, _META_SECTION)) if n)
@@ -465,6 +466,31 @@ def _is_section_label(h1: HtmlElement, url: str | None, labels: frozenset[str]) 
 
 
 _LOGO_TOKEN = re.compile(r"^(?:.*logo.*|site[-_]?(?:title|name|header)|brand|branding|navbar-brand|masthead)$", re.IGNORECASE)
+
+
+LOGO_IMAGES = 20  # images read, in document order, for the site's logo
+MAX_LOGO_ALT = 60
+
+
+def _logo_names(tree: HtmlElement, url: str | None) -> tuple[str, ...]:
+    """The site's name as its logo's ``alt`` text gives it: an image classed or identified as a logo
+    (or inside an element so classed, or a link to the home page), among the page's first
+    ``LOGO_IMAGES`` images. Many Arabic sites name themselves in Latin letters in og:site_name
+    ("Masry Today") and in Arabic in their logo and <title> («المصري توداي»)."""
+    found: list[str] = []
+    home = urljoin(url, "/") if url else None
+    for image in itertools.islice(tree.iter("img"), LOGO_IMAGES):
+        alt = " ".join((image.get("alt") or "").split())
+        if not alt or len(alt) > MAX_LOGO_ALT or alt in found:
+            continue
+        for node in itertools.islice((image, *image.iterancestors()), 4):
+            tokens = (node.get("class", "") + " " + node.get("id", "")).split()
+            href = (node.get("href") or "").strip() if node.tag == "a" else None
+            if any(_LOGO_TOKEN.match(token) for token in tokens) or href is not None and (
+                    href in ("/", "./") or home is not None and urljoin(url, href) == home):
+                found.append(alt)
+                break
+    return tuple(found)
 
 
 def _is_logo(h1: HtmlElement, url: str | None) -> bool:

@@ -474,3 +474,13 @@ def test_the_arabic_publication_label_after_the_update_in_one_element(line: str)
     """«نشر:», «نُشر في» (with its damma), «نشرت في» after «آخر تحديث» in the same element (#10)."""
     html = page("<title>عنوان الخبر الكامل</title>", f'<h1>عنوان الخبر الكامل</h1><div class="date">{line}</div>' + TEXT_AR, "ar")
     assert read(html).published == "2026-11-12"
+
+
+def test_the_logos_alt_text_names_the_site_in_the_title() -> None:
+    """og:site_name in Latin letters, the <title> and og:title ending in the Arabic name the logo's alt
+    text gives, no <h1>: the name is cut (#10)."""
+    title = "وزير التعليم: لا امتحانات في الإجازة الصيفية"
+    html = page(f'<title>{title} - المصري توداي</title><meta property="og:title" content="{title} - المصري توداي">'
+                '<meta property="og:site_name" content="Masry Today">',
+                '<div class="site-logo"><img src="/logo.png" alt="المصري توداي"></div>' + TEXT_AR, "ar")
+    assert read(html).title == title
