@@ -117,7 +117,7 @@ def names(byline: str | None, site_names: Iterable[str] = (), url: str | None = 
             # «الرياض - واس», "Riyadh - SPA": place and agency (or site), a dateline; but «الموقع -
             # فلان الفلاني»: the site's name, then a person's name
             rest = [s for s in segments if s not in others and s]
-            if not rest or any(wire.from_byline(s) for s in others) \
+            if not rest or any(wire.from_byline(s) and not _named_beside_agency(rest) for s in others) \
                     or any(not looks_like_name(s) or is_place(s) for s in rest):
                 return []
             segments = rest
@@ -191,7 +191,25 @@ PLACES = frozenset(" ".join(fold(place).casefold().split()) for place in (
     "Abu Dhabi", "Ras Al Khaimah", "Umm Al Quwain", "Al Ain", "Khor Fakkan", "Kuwait City", "Sharm El Sheikh",
     "Al Khobar", "Al Madinah", "New York", "New Delhi", "Hong Kong", "Los Angeles", "San Francisco", "Tel Aviv",
     "Addis Ababa", "Buenos Aires", "Cape Town", "Kuala Lumpur", "West Bank", "Gaza City", "Saudi Arabia",
-    "United Arab Emirates", "Abu Dhabi City", "Dubai Marina", "Sao Paulo", "Rio de Janeiro", "Mexico City"))
+    "United Arab Emirates", "Abu Dhabi City", "Dubai Marina", "Sao Paulo", "Rio de Janeiro", "Mexico City",
+    "أبو ظبي", "ابو ظبي", "القاهرة الجديدة", "مدينة نصر", "السادس من أكتوبر", "الدار البيضاء"))
+
+
+# First words of Arab place names that look like a person's name otherwise («مدينة نصر», «بني سويف», «كفر
+# الزيات», «بيت لحم», «رأس الخيمة», «شمال سيناء»): a place before an agency, never a name.
+_PLACE_WORDS = frozenset(fold(w) for w in (
+    "مدينة", "محافظة", "ولاية", "منطقة", "جزيرة", "شمال", "جنوب", "شرق", "غرب", "وسط", "كفر", "بني", "دير", "بئر",
+    "رأس", "راس", "خور", "بيت", "جبل", "وادي", "سيدي", "عين", "تل", "شرم", "مرسى", "برج", "ميت", "نجع", "العاصمة", "أم",
+    "ام", "دار"))
+
+
+def _named_beside_agency(rest: list[str]) -> bool:
+    """«مصطفى محمد - وكالة الأناضول»: the part beside an agency is a person's name written in Arabic
+    (two words or more, the first neither with the article «ال», as a place's is, «الإسماعيلية
+    الجديدة», nor a word that opens a place's name, :data:`_PLACE_WORDS`), not a dateline's place."""
+    return len(rest) == 1 and bool(_ARABIC.search(rest[0])) and not _LATIN.search(rest[0]) \
+        and len(rest[0].split()) >= 2 and not fold(rest[0]).startswith("ال") \
+        and fold(rest[0].split()[0]) not in _PLACE_WORDS and not is_place(rest[0]) and looks_like_name(rest[0])
 
 
 def is_place(text: str) -> bool:

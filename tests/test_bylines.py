@@ -326,3 +326,20 @@ def test_arabic_role_words_are_whole_words(byline: str, expected: list[str]) -> 
 ])
 def test_writer_labels_and_others_and_bureaus(byline: str, expected: list[str]) -> None:
     assert names(byline, SITE) == expected
+
+
+@pytest.mark.parametrize("byline, expected", [
+    # a person's name beside an agency: the name; the agency goes to wire_agency (#10)
+    ("مصطفى محمد - وكالة الأناضول", ["مصطفى محمد"]),
+    ("أحمد علي - رويترز", ["أحمد علي"]),
+    ("أبو بكر سالم - وام", ["أبو بكر سالم"]),
+    # a place beside an agency, whatever its words: a dateline
+    ("الإسماعيلية الجديدة - أ ش أ", []),
+    ("مدينة نصر - أ ش أ", []),
+    ("بني سويف - أ ش أ", []),
+    ("أبو ظبي - وام", []),
+    ("أم درمان - سونا", []),
+    ("الرياض - واس", []),
+])
+def test_a_name_or_a_place_beside_an_agency(byline: str, expected: list[str]) -> None:
+    assert names(byline, SITE) == expected
