@@ -112,14 +112,18 @@ def strip_site(title: str, site_names: Iterable[str], hosts: Iterable[str] = (),
     names, host_keys = tuple(site_names), tuple(hosts)
     wanted = {squash(h) for h in headlines if h}
     cuts = list(SEPARATOR.finditer(title))
-    for match in reversed(cuts):  # "Headline - Site"
+    for at, match in reversed(list(enumerate(cuts))):  # "Headline - Site"
         head, tail = title[:match.start()].strip(), title[match.end():].strip()
         if head and (is_site_name(tail, names, host_keys) or (squash(head) in wanted and len(tail) <= 60)):
-            return head, tail
-    for match in cuts:  # "Site | Headline"
+            # "Headline » Section :: Site": the part another source states as the headline
+            shorter = next((title[:c.start()].strip() for c in cuts[:at] if squash(title[:c.start()]) in wanted), None)
+            return (shorter, tail) if shorter else (head, tail)
+    for at, match in enumerate(cuts):  # "Site | Headline"
         head, tail = title[:match.start()].strip(), title[match.end():].strip()
         if tail and (is_site_name(head, names, host_keys) or (squash(tail) in wanted and len(head) <= 60)):
-            return tail, head
+            # "Site :: Section » Headline"
+            shorter = next((title[c.end():].strip() for c in cuts[at + 1:] if squash(title[c.end():]) in wanted), None)
+            return (shorter, head) if shorter else (tail, head)
     # "Headline | Site | Section": the site's name between the headline and a short section name
     for at, match in enumerate(cuts[:-1]):
         head, middle = title[:match.start()].strip(), title[match.end():cuts[at + 1].start()].strip()

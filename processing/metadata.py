@@ -172,7 +172,8 @@ _DATE_ELEMENTS = etree.XPath(
 # What pages without an <h1> show as the headline: a heading classed as the title, an old layout's
 # <font><b> (or <b><font>) line; read only to confirm where the <title> splits.
 _HEADING_ELEMENTS = etree.XPath(
-    '//*[self::h2 or self::h3 or self::div or self::span or self::p][contains(@class, "title") or contains(@class, "headline")]'
+    '//*[self::h2 or self::h3 or self::div or self::span or self::p][contains(@class, "title") or contains(@class, "headline")'
+    ' or contains(@class, "Title") or contains(@class, "Headline")]'
     '[not(ancestor::nav or ancestor::footer or ancestor::aside)][string-length(normalize-space(.)) < 300]'
     ' | //font[b] | //b[font]')
 # Above the article's text (no long paragraph before it): a byline or date line further down belongs

@@ -170,3 +170,13 @@ def test_more_separators_before_the_sites_name(title: str) -> None:
                                    "Prices up 3% / month in Dubai", "24/7 clinics open in Sharjah"])
 def test_a_separator_inside_a_headline_stays(title: str) -> None:
     assert strip_site(title, ("الوطن العربي",)) == (title, None)
+
+
+def test_a_section_between_the_sites_name_and_the_headline_a_heading_states() -> None:
+    """«الموقع :: محليات » العنوان»: the heading on the page says where the headline starts (#10)."""
+    title = "صوت الكويت :: محليات » البلدية تحرر 300 مخالفة في حملة على المطاعم"
+    chosen = choose(Candidates(title=title, headings=("البلدية تحرر 300 مخالفة في حملة على المطاعم",)),
+                    ("صوت الكويت",))
+    assert chosen[0] == "البلدية تحرر 300 مخالفة في حملة على المطاعم"
+    assert strip_site("Schools may raise fees » Education :: The Courier", ("The Courier",),
+                      headlines=("Schools may raise fees",))[0] == "Schools may raise fees"
