@@ -117,7 +117,9 @@ _TIME_MONTH_DAY_YEAR = _compile(
 # Numeric dates, also spaced («15 - 11 - 2026», as Arabic pages often print them).
 # (Case-blind like the other forms: "6:40 PM" after a numeric date kept its hour as 6.)
 _YMD = _compile(r"(?<!\d)(?P<year>(?:19|20)\d\d) ?[-/.] ?(?P<month>[01]?\d) ?[-/.] ?(?P<day>[0-3]?\d)(?!\d)" + _TIME)
-_DMY = _compile(r"(?<!\d)(?P<day>[0-3]?\d) ?[-/.] ?(?P<month>[01]?\d) ?[-/.] ?(?P<year>(?:19|20)\d\d)(?!\d)" + _TIME)
+# (either of the first two numbers may be the day: "11/22/2023" is read month first even where the
+# day comes first, as no month 22 exists)
+_DMY = _compile(r"(?<!\d)(?P<day>[0-3]?\d) ?[-/.] ?(?P<month>[0-3]?\d) ?[-/.] ?(?P<year>(?:19|20)\d\d)(?!\d)" + _TIME)
 _PATTERNS = (_YMD, _TIME_DAY_MONTH_YEAR, _TIME_MONTH_DAY_YEAR, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _DMY)
 _PM = tuple(fold(word) for word in ("pm", "p.m.", "p.m", "م", "مساءً", "مساء"))
 

@@ -267,3 +267,13 @@ def test_levantine_names_without_article_any_spelling_and_time_first(written: st
     assert parse_text(written, NOW) == expected
     if expected:
         assert date_line(written, NOW) == expected
+
+
+@pytest.mark.parametrize("written, expected", [
+    ("11/22/2023 11:15 AM", "2023-11-22T11:15:00"),  # no month 22: month first, where the day comes first (#10)
+    ("11/22/2023", "2023-11-22"),
+    ("22/11/2023", "2023-11-22"),
+    ("31/31/2023", None),
+])
+def test_a_numeric_date_only_one_order_makes_real(written: str, expected: str | None) -> None:
+    assert parse_text(written, NOW) == expected
