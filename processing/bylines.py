@@ -73,6 +73,7 @@ _ROLE = re.compile(
 _PARTICLES = frozenset({"de", "da", "do", "dos", "das", "del", "della", "di", "du", "la", "le", "van", "von",
                         "der", "den", "ter", "al", "el", "bin", "ibn", "bint", "abu", "y", "e", "st", "mac"})
 _LATIN = re.compile(r"[A-Za-zÀ-ɏ]")
+_TANWEEN = re.compile("[\u064B-\u064D]")
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 
 
@@ -378,9 +379,10 @@ def looks_like_name(text: str) -> bool:
         return all(w[0].isupper() or w.lower() in _PARTICLES or not w[0].isalpha() for w in words) and \
             sum(w[0].isupper() for w in words) >= 2 and all(len(w.strip(".")) <= 20 for w in words)
     if _ARABIC.search(text):
-        # No function word («في», «من», «عن», «التي» …): «صادر عن البنك الدولي» is a phrase, not a name.
+        # No function word («في», «من», «عن», «التي» …): «صادر عن البنك الدولي» is a phrase, not a name;
+        # no tanween (U+064B–U+064D): «فصلاً جديداً» is a phrase's, no name carries one.
         return len(words) >= 2 and all(any(ch.isalpha() for ch in w) for w in words) and \
-            not any(_is_function_word(w) for w in words if _ARABIC.search(w))
+            not any(_is_function_word(w) for w in words if _ARABIC.search(w)) and not _TANWEEN.search(text)
     return any(ch.isalpha() for ch in text)
 
 

@@ -51,7 +51,7 @@ _META_LOCALE = ("og:locale", "content-language", "language", "dc.language", "inl
 
 # A cheap test of a class attribute before :func:`is_byline_class` reads its words (one pass over the
 # page's elements in Python costs less than an XPath of as many contains() tests).
-_BYLINE_CLASS_HINT = re.compile(r"yline|uthor|riter|eporter|ource|ournalist|ontributor|olumnist|orrespondent|reator"
+_BYLINE_CLASS_HINT = re.compile(r"yline|uthor|uther|riter|eporter|ource|ournalist|ontributor|olumnist|orrespondent|reator"
                                 r"|ditor|by|By|uteur|utor|ateb|atib")
 # The words of a class name or itemprop that mark a byline's element (split at "-", "_", "__" and
 # case changes: "article-source", "byline__name", "newsWriter", "post_by"): the author's
@@ -61,6 +61,7 @@ _BYLINE_CLASS_HINT = re.compile(r"yline|uthor|riter|eporter|ource|ournalist|ontr
 BYLINE_CLASS_WORDS = frozenset({
     "byline", "bylines", "byl", "author", "authors", "writer", "writers", "reporter", "reporters", "journalist",
     "journalists", "contributor", "contributors", "columnist", "correspondent", "creator", "editor", "by",
+    "auther", "writter",  # (misspelt so on many Arabic sites)
     "auteur", "autor", "autore", "verfasser", "kateb", "katib", "source"})
 # Words beside them that make the element something else: a picture's credit or source, the editors'
 # picks, an author's portrait, biography or links, code ("source-code"), a link to the original, a
@@ -526,6 +527,7 @@ def _fallbacks(meta: PageMetadata, tree: HtmlElement, elements: _PageElements, b
         ("byline", lambda: credited(_bylines(elements.more_bylines))),
         ("byline", lambda: credited(_closing_byline_lines(credits))),
         ("name-line", lambda: _name_line(elements.bold_paragraphs, site_names, url)),
+        ("byline", lambda: credited(_opening_credit(tree)) if arabic else []),
     ))
     _fill(meta, "published", (
         # (not the date of a related story's card, a comment or the sidebar: _in_other_content)
@@ -595,6 +597,25 @@ def _byline_lines(tree: HtmlElement, credits: list[HtmlElement]) -> list[str]:
             if len(found) >= 2:
                 break
     return found
+
+
+# A credit that opens the story's first paragraph, ended by a colon or a dash, after a place:
+# «القاهرة - كتب أحمد علي: أعلنت الوزارة …», or with a mark after the credit word: «كتبت - منى سليم: أعلنت …».
+# Without the place, only with a mark after the credit word («كتب - …:»): «كتب التاريخ …:» opens a sentence.
+_OPENING_CREDIT = re.compile(r"^\s*(?:[\u0600-\u06FF]+(?:\s+[\u0600-\u06FF]+)?\s*[-–—]\s*((?:كتبت?|بقلم)\s*[:：\-–—/]?\s*"
+                             r"[^:：\-–—\d]{3,60}?)|((?:كتبت?|بقلم)\s*[:：\-–—/]\s*[^:：\-–—\d]{3,60}?))\s*[:：\-–—]\s")
+OPENING_PARAGRAPHS = 3
+
+
+def _opening_credit(tree: HtmlElement) -> list[str]:
+    """The credit that opens one of the first ``OPENING_PARAGRAPHS`` paragraphs of the body (outside
+    what is not the article), run into the story's text: «القاهرة - كتب أحمد علي: أعلنت …» ->
+    ["كتب أحمد علي"], as Egyptian pages print it."""
+    for paragraph in itertools.islice((p for p in tree.iter("p") if not _in_other_content(p)), OPENING_PARAGRAPHS):
+        match = _OPENING_CREDIT.match(" ".join(paragraph.text_content()[:200].split()))
+        if match:
+            return [match.group(1) or match.group(2)]
+    return []
 
 
 CLOSING_PARAGRAPH_CHARS = 80  # a paragraph of the article's running text, above its closing byline

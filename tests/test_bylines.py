@@ -343,3 +343,7 @@ def test_writer_labels_and_others_and_bureaus(byline: str, expected: list[str]) 
 ])
 def test_a_name_or_a_place_beside_an_agency(byline: str, expected: list[str]) -> None:
     assert names(byline, SITE) == expected
+
+
+def test_tanween_is_no_names() -> None:
+    assert looks_like_name("فصلاً جديداً") is False and looks_like_name("أحمد علي") is True

@@ -484,3 +484,19 @@ def test_the_logos_alt_text_names_the_site_in_the_title() -> None:
                 '<meta property="og:site_name" content="Masry Today">',
                 '<div class="site-logo"><img src="/logo.png" alt="المصري توداي"></div>' + TEXT_AR, "ar")
     assert read(html).title == title
+
+
+@pytest.mark.parametrize("opening, authors", [
+    ("القاهرة - كتب أحمد علي: ", ["أحمد علي"]),  # a place, then the credit, run into the story (#10)
+    ("كتبت - منى سليم: ", ["منى سليم"]),
+    ("كتب التاريخ فصلاً جديداً: ", []),  # a sentence
+    ("كتب الوزير رسالة إلى: ", []),
+])
+def test_a_credit_that_opens_the_first_paragraph(opening: str, authors: list[str]) -> None:
+    html = page("<title>عنوان الخبر الكامل</title>", f"<h1>عنوان الخبر الكامل</h1><p>{opening}{TEXT_AR[3:-4]}</p>", "ar")
+    assert read(html).authors == authors
+
+
+def test_a_misspelt_author_class() -> None:
+    html = page("<title>عنوان الخبر الكامل</title>", '<h1>عنوان الخبر الكامل</h1><div class="auther">أحمد علي</div>' + TEXT_AR, "ar")
+    assert read(html).authors == ["أحمد علي"]
