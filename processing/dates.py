@@ -97,7 +97,8 @@ _TIME_MONTH_DAY_YEAR = re.compile(
 # (Case-blind like the other forms: "6:40 PM" after a numeric date kept its hour as 6.)
 _YMD = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d) ?[-/.] ?(?P<month>[01]?\d) ?[-/.] ?(?P<day>[0-3]?\d)(?!\d)" + _TIME,
                   re.IGNORECASE)
-_DMY = re.compile(r"(?<!\d)(?P<day>[0-3]?\d) ?[-/.] ?(?P<month>[01]?\d) ?[-/.] ?(?P<year>(?:19|20)\d\d)(?!\d)" + _TIME,
+# (The second number may be above 12: "11/26/2026" is read month first whatever the page's convention.)
+_DMY = re.compile(r"(?<!\d)(?P<day>[0-3]?\d) ?[-/.] ?(?P<month>[0-3]?\d) ?[-/.] ?(?P<year>(?:19|20)\d\d)(?!\d)" + _TIME,
                   re.IGNORECASE)
 _PATTERNS = (_YMD, _TIME_DAY_MONTH_YEAR, _TIME_MONTH_DAY_YEAR, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _DMY)
 _PM = ("pm", "p.m.", "p.m", "م", "مساءً", "مساء")

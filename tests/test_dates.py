@@ -41,6 +41,9 @@ NOW = datetime(2026, 11, 21, 12, 0, tzinfo=timezone.utc)
     ("19th Nov 2026", "2026-11-19"),
     ("Published 2026-11-19 08:30", "2026-11-19T08:30:00"),
     ("15/11/2026", "2026-11-15"),
+    # a second number above 12 can only be the day: month first whatever the page's convention (#10)
+    ("Thu, 11/19/2026 - 13:20", "2026-11-19T13:20:00"),
+    ("11/18/2026", "2026-11-18"),
     # Levantine months by number (تشرين 1/2, كانون 1/2), spaced or not, either digit set (#10)
     ("الخميس 5 تشرين 1 2026 - 08:05 م", "2026-10-05T20:05:00"),
     ("السبت ٧ تشرين ٢ ٢٠٢٦", "2026-11-07"),
