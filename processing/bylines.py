@@ -41,7 +41,7 @@ _SPLIT = re.compile(r"\s*[;|,،•·/]\s*|\s+(?:and|&|و)\s+", re.IGNORECASE)
 _DASH = re.compile(r"\s[-–—]\s|\s*[•|·]\s*|\s*[:：]\s+")  # also «دبي: فلان», "Dubai: Jane Doe"
 _ROLE = re.compile(
     r"\b(?:staff|correspondent|editor|reporter|writer|columnist|contributor|desk|bureau|journalist|"
-    r"reporting|agencies|agency|team|newsroom|admin|administrator|producer|presenter|analyst|"
+    r"reporting|report|agencies|agency|team|newsroom|admin|administrator|producer|presenter|analyst|"
     r"chief|senior|deputy|political|business|sports?|health|science|technology|diplomatic|"
     r"contributing|special|guest|opinion|news|online|web|digital|photographer|photos?|pictures?|"
     r"images?|getty|shutterstock|credit|video|media|press|published|updated|"
@@ -124,7 +124,10 @@ def names(byline: str | None, site_names: Iterable[str] = (), url: str | None = 
         text = text[:role.start()].rstrip(" ,;|")
     found: list[str] = []
     for part in (piece for chunk in _SPLIT.split(text) for piece in _split_attached_and(chunk)):
-        part = _trim_date_words(_PREFIX.sub("", _LEADING_AND.sub("", part.strip(" -–—:()[]\"'«»"))))
+        part = _PREFIX.sub("", _LEADING_AND.sub("", part.strip(" -–—:()[]\"'«»")))
+        if is_site_name(part, sites, hosts):
+            continue  # before its date words go: "Gulf Finance Today" is the site, not "Gulf Finance"
+        part = _trim_date_words(part)
         if part and wire.from_byline(part):
             part = _before_agency(part)
         if part and not _is_other(part, sites, hosts):
@@ -225,10 +228,15 @@ def _before_role(part: str) -> str:
     """"Jane Doe Senior Reporter" -> "Jane Doe": a role written straight after the name, with no
     comma; the part is left whole when no name stands before the role."""
     match = _ROLE.search(part)
-    if match is None or match.start() == 0:
-        return part
+    if match is None or match.start() == 0 or _DESK_END.search(part):
+        return part  # "Gulf Today Report", "Harbour Post Staff": a desk's credit, not a name and a role
     head = part[:match.start()].strip(" ,-–—|")
     return head if looks_like_name(head) and not _has_function_word(head) else part
+
+
+# The last word of a desk's credit ("Gulf Today Report", "Metro Staff", "Web Desk", "City Newsroom"):
+# what stands before it is the outlet or its desk, never a person.
+_DESK_END = re.compile(r"\s(?:report|staff|desk|team|newsroom|bureau)s?\s*$", re.IGNORECASE)
 
 
 def _capitalised(name: str) -> str:

@@ -271,3 +271,19 @@ def test_a_byline_printed_twice_or_with_another_contributors_credit(byline: str,
 ])
 def test_the_regions_agencies_are_no_authors(byline: str, expected: list[str]) -> None:
     assert names(byline) == expected
+
+
+@pytest.mark.parametrize("byline, sites, expected", [
+    # a desk's credit: the outlet's name (or any name) and then Report, Staff, Desk, Team, Newsroom
+    ("Gulf Courier Report", (), []),
+    ("Coastline Times Report", ("Coastline Times",), []),
+    ("Metro Newsroom", (), []),
+    ("By Ama Owusu, Staff Writer", (), ["Ama Owusu"]),  # a role after a person's name still goes
+    ("Ama Owusu Senior Reporter", (), ["Ama Owusu"]),
+    # the site's name whose last word is also a date word ("Today") is still the site's name
+    ("Yousef Al-Khalifa, Gulf Finance Today", ("Gulf Finance Today",), ["Yousef Al-Khalifa"]),
+    ("Gulf Finance Today", ("Gulf Finance Today",), []),
+])
+def test_desk_credits_and_site_names_that_end_in_a_date_word(byline: str, sites: tuple[str, ...],
+                                                             expected: list[str]) -> None:
+    assert names(byline, sites) == expected
