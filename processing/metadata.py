@@ -460,8 +460,8 @@ def _fallbacks(meta: PageMetadata, tree: HtmlElement, elements: _PageElements, b
         ("name-line", lambda: _name_line(elements.bold_paragraphs, site_names, url)),
     ))
     _fill(meta, "published", (
-        ("page", lambda: _visible_date([e for e in _DATE_ELEMENTS(tree)[:30] if not _is_page_date(e)][:20], now,
-                                       month_first)),
+        ("page", lambda: _visible_date([e for e in _DATE_ELEMENTS(tree)[:30]
+                                        if not _is_page_date(e) and not _in_other_stories(e)][:20], now, month_first)),
         ("page", lambda: _visible_date(_lines(_DATE_LINE_TEXTS(tree)[:5], 100), now, month_first)),
         # "By Jane Doe | Published on November 14, 2026", «كتب فلان · الخميس 12 نوفمبر 2026»
         ("byline", lambda: next(filter(None, (dates.parse_text(text, now, month_first=month_first) for text in byline_texts[:4])), None)),
@@ -915,9 +915,11 @@ def _is_url(text: str) -> bool:
 # sidebar or widget, related or popular stories. A byline inside them credits a comment, a
 # columnist of the sidebar or another story (trafilatura discards the like before reading authors).
 _OTHER_TAGS = frozenset({"aside", "footer", "nav", "header"})
-_OTHER_TOKEN = re.compile(r"^(?:comments?|comment[-_].*|commentlist|.*sidebar.*|widgets?|widget[-_].*|related.*|"
-                          r".*[-_]related|most[-_]?(?:read|viewed|popular).*|popular.*|trending.*|recommend.*)$",
-                          re.IGNORECASE)
+# (Comments and other stories: the containers whose dates are not the article's either.)
+_OTHER_STORIES = (r"comments?|comment[-_].*|commentlist|related.*|.*[-_]related|most[-_]?(?:read|viewed|popular).*|"
+                  r"popular.*|trending.*|recommend.*|recent[-_].*|.*[-_]recent|more[-_](?:news|stories)")
+_OTHER_TOKEN = re.compile(rf"^(?:{_OTHER_STORIES}|.*sidebar.*|widgets?|widget[-_].*)$", re.IGNORECASE)
+_OTHER_STORIES_TOKEN = re.compile(rf"^(?:{_OTHER_STORIES})$", re.IGNORECASE)
 CARD_LEVELS = 5  # how far above a byline element its card (a linked headline, a teaser and the byline) may be
 
 
@@ -934,6 +936,20 @@ def _in_other_content(element: HtmlElement) -> bool:
                 _OTHER_TOKEN.match(token) for token in (ancestor.get("class", "") + " " + ancestor.get("id", "")).split()):
             return True
         if level < CARD_LEVELS and _is_card(ancestor, own):
+            return True
+    return False
+
+
+def _in_other_stories(element: HtmlElement) -> bool:
+    """Whether a date ``element`` stands in a container of comments or of related, recent or popular
+    stories (:data:`_OTHER_STORIES_TOKEN`): a comment's or another story's date. Sidebars and
+    widgets are left aside here: themes class the page's main column "has-sidebar" or "content-area
+    sidebar", and blog engines put the post itself in a "widget", where the article's own date stands."""
+    for ancestor in element.iterancestors():
+        if ancestor.tag in ("body", "html"):
+            return False
+        if any(_OTHER_STORIES_TOKEN.match(token)
+               for token in (ancestor.get("class", "") + " " + ancestor.get("id", "")).split()):
             return True
     return False
 

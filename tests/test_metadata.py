@@ -422,3 +422,15 @@ def test_a_national_agency_credited_as_author_is_the_wire_not_a_person() -> None
     meta = read(page(head=json_ld({"@type": "NewsArticle", "headline": "H",
                                    "author": {"@type": "Organization", "name": "Kuwait News Agency"}}), lang="ar"))
     assert meta.authors == [] and meta.bylines == ["Kuwait News Agency"]
+
+
+def test_a_recent_or_related_storys_date_and_a_comments_date_do_not_date_the_article() -> None:
+    story = "<p>" + "The council approved the budget for the new library after a long debate. " * 5 + "</p>"
+    recent = ('<div class="block-views-recent"><h2>Latest</h2><div class="views-row"><a href="/y">Gold steadies</a>'
+              '<span class="date">28 November 2026</span></div></div>')
+    comments = ('<div class="comment-list"><div class="comment"><span class="name">Morag Dunn</span>'
+                '<span class="comment-time">20 November 2026 11:12</span><p>Such a shame.</p></div></div>')
+    html = (f'<!doctype html><html lang="en"><head></head><body>{recent}<article><h1>Library budget approved</h1>'
+            f'<div class="submitted">Thu, 11/19/2026 - 13:20</div>{story}{comments}</article></body></html>')
+    meta = metadata.read(load_html(html), "https://news.example.test/story", NOW)
+    assert meta.published != "2026-11-28" and not (meta.published or "").startswith("2026-11-20")
