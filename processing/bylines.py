@@ -24,7 +24,8 @@ MAX_WORDS = 5
 MAX_CHARS = 60
 
 _PREFIX = re.compile(
-    r"^\s*(?:(?:words|story|text|reporting|reported|written|posted|published|compiled|edited|interview)\s+by|by|from|"
+    r"^\s*(?:(?:words|story|text|reporting|reported|written|posted|published|compiled|edited|interview|analysis|opinion|"
+    r"commentary|review|column|(?:more\s+)?(?:stories|articles|posts))\s+by|more\s+from|follow|by|from|"
     r"von|par|por|بقلم|كتبت|كتب|إعداد|اعداد|تقرير|بواسطة|حرره|تحرير|متابعة|حوار|تحقيق)\s*[:：/]?\s*", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(r"(?:https?://|//|www\.)\S+")
@@ -68,6 +69,14 @@ _ARABIC = re.compile(r"[\u0600-\u06FF]")
 _DESK_CREDIT = re.compile(r"^(?:[A-Z][\w.'&-]*\s+){1,3}(?:Staff|Team|Desk)$")
 
 
+# What separates a place from an agency in a dateline («الرياض - واس», "Riyadh: SPA").
+_DATELINE_SEPARATOR = re.compile(r"\s[-–—]\s|[:：]")
+# After the names, the buttons of an author box ("Jane Doe Follow", "Jane Doe Twitter LinkedIn") or the
+# agencies that added to the story ("Jane Doe with agencies", "… and wires").
+_TAIL = re.compile(r"(?:\s+(?:follow|twitter|linkedin|facebook|instagram|threads|bluesky|e-?mail|bio|profile|rss))+\s*$"
+                   r"|\s+(?:with|and|&)\s+(?:news\s+)?(?:agencies|agency\s+reports|wires|wire\s+services)\s*$", re.IGNORECASE)
+
+
 def names(byline: str | None, site_names: Iterable[str] = (), url: str | None = None, *,
           declared: bool = False) -> list[str]:
     """The person names in one byline text, in order, without repeats; [] when it names nobody.
@@ -91,7 +100,7 @@ def names(byline: str | None, site_names: Iterable[str] = (), url: str | None = 
     text = _OTHER_CREDIT.sub("", _twice_said_once(text))
     if text.strip().startswith("(") and text.strip().endswith(")"):
         return []  # «(أبوظبي - البيان)», "(Dubai - Gulf Herald)": a dateline
-    text = _READ_TIME.sub("", text)
+    text = _TAIL.sub("", _READ_TIME.sub("", text))
     had_prefix = bool(_PREFIX.match(text))
     text = _PREFIX.sub("", text)
     digit = _DIGIT.search(text)
@@ -105,7 +114,8 @@ def names(byline: str | None, site_names: Iterable[str] = (), url: str | None = 
             # «الرياض - واس», "Riyadh - SPA": place and agency (or site), a dateline; but «الموقع -
             # فلان الفلاني»: the site's name, then a person's name
             rest = [s for s in segments if s not in others and s]
-            if not rest or any(wire.from_byline(s) for s in others) \
+            # (a pipe or a bullet is no dateline's: "Jane Doe | Reuters" is a name and an agency)
+            if not rest or any(wire.from_byline(s) for s in others) and _DATELINE_SEPARATOR.search(text) \
                     or any(not looks_like_name(s) or is_place(s) for s in rest):
                 return []
             segments = rest
