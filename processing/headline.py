@@ -81,10 +81,14 @@ def is_site_name(text: str, site_names: Iterable[str], hosts: Iterable[str] = ()
     names = {squash(name) for name in site_names if name}
     if key in names or _outlet_key(text) in {_outlet_key(name) for name in site_names if name}:
         return True
+    if _DOMAIN.match(text.strip()):  # "gulfherald.ae", "GulfHerald.com": the host's name written out
+        labels = host_names("http://" + text.strip().lower())
+        return bool(labels) and labels[0] in set(hosts)
     return any(key == host or (len(host) >= 5 and key.removeprefix("the") == host.removeprefix("the"))
                for host in hosts)
 
 
+_DOMAIN = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)+$")
 # Words that say what kind of outlet a name is («صحيفة البيان» is البيان, "The Harbour Post newspaper"
 # is The Harbour Post): left out when two spellings of a site's name are compared.
 _OUTLET_WORDS = frozenset({"صحيفة", "جريدة", "موقع", "بوابة", "مجلة", "قناة", "شبكة", "the", "newspaper", "online",
@@ -112,6 +116,15 @@ def strip_site(title: str, site_names: Iterable[str], hosts: Iterable[str] = (),
         head, tail = title[:match.start()].strip(), title[match.end():].strip()
         if head and (is_site_name(tail, names, host_keys) or (squash(head) in wanted and len(tail) <= 60)):
             return head, tail
+    for index, match in enumerate(cuts):  # "Headline - Site - News", "Headline | Site | Latest UAE news"
+        head = title[:match.start()].strip()
+        following = cuts[index + 1] if index + 1 < len(cuts) else None
+        if following is None or not head:
+            break
+        tagline = title[following.end():].strip()
+        if is_site_name(title[match.end():following.start()], names, host_keys) \
+                and len(tagline.split()) <= MAX_TAGLINE_WORDS:
+            return head, title[match.end():following.start()].strip()
     for match in cuts:  # "Site | Headline"
         head, tail = title[:match.start()].strip(), title[match.end():].strip()
         if tail and (is_site_name(head, names, host_keys) or (squash(tail) in wanted and len(head) <= 60)):
@@ -124,6 +137,7 @@ def strip_site(title: str, site_names: Iterable[str], hosts: Iterable[str] = (),
     return title, None
 
 
+MAX_TAGLINE_WORDS = 6  # words after the site's name in a <title>: "- News", "| Latest UAE news and updates"
 _SITE_COLON = re.compile(r"(?<=\S)[:：]\s+")
 
 
