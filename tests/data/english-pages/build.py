@@ -530,6 +530,77 @@ add("GulfFinanceToday_2026_11_23", "https://gulffinancetoday.test/banking/bahrai
 {{BODY}}</body></html>""",
  "Bahrain issues first buy-now-pay-later licences", ["Yousef Al-Khalifa"], "2026-11-23T09:45:00+03:00", paras)
 
+# 27. No <h1>: the headline in an <h2 class="entry-title">; social og:title; "Headline - Site - News"; "Posted by … on …".
+paras = [
+ "The community land trust that owns the old textile mill has been given permission to turn its upper floors into 42 flats for rent at below-market prices.",
+ "The trust bought the building for a nominal sum from the council three years ago and has since raised money from local residents through a community share offer.",
+ "Planning officers said the scheme would bring a long-empty landmark back into use while keeping its chimney, water tower and cast-iron windows.",
+ "Work is due to start in the spring and the first tenants could move in within two years.",
+]
+add("TownAndMill_2026_11_30", "https://townandmill.test/mill-flats-approved/", f"""<!DOCTYPE html>
+<html lang="en-GB"><head><title>Old textile mill to become 42 affordable flats - Town and Mill - News</title>
+<meta property="og:title" content="You could soon live in the old mill (and pay less than market rent)">
+<meta property="og:site_name" content="Town and Mill">
+</head><body><div id="page"><div class="site-branding"><p class="site-title"><a href="/">Town and Mill</a></p></div>
+<div id="primary"><div class="post"><h2 class="entry-title">Old textile mill to become 42 affordable flats</h2>
+<div class="postmeta">Posted by Eleanor Whitcombe on November 30, 2026</div>
+<div class="entry">{{BODY}}</div></div></div>
+<div id="secondary" class="widget-area"><h3 class="widget-title">Recent Posts</h3><ul><li><a href="/p">Bridge repairs finished</a> December 1, 2026</li></ul></div></div></body></html>""",
+ "Old textile mill to become 42 affordable flats", ["Eleanor Whitcombe"], "2026-11-30", paras)
+
+# 28. JSON-LD author is the outlet (Organization); the byline holds two staff writers, a role and a relative time.
+paras = [
+ "The state's largest utility has asked regulators to approve a 9% rise in electricity rates next year, blaming the cost of repairing lines damaged in last winter's ice storms.",
+ "If approved, the increase would add about $11 a month to the average household bill, according to the utility's filing.",
+ "Consumer advocates said they would challenge the request at hearings scheduled for February, arguing that shareholders should carry part of the cost.",
+]
+add("CapitolCurrent_2026_11_27", "https://www.capitolcurrent.test/business/2026/11/27/utility-rate-rise-ice-storm/", f"""<!DOCTYPE html>
+<html lang="en-US"><head><title>Utility seeks 9% rate rise to cover ice storm repairs | Capitol Current</title>
+<meta property="og:site_name" content="Capitol Current">
+<meta property="og:title" content="Utility seeks 9% rate rise to cover ice storm repairs">
+{ld({"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Utility seeks 9% rate rise to cover ice storm repairs",
+     "datePublished": "2026-11-27T14:02:00-05:00", "author": {"@type": "Organization", "name": "Capitol Current"}})}
+</head><body><article><h1>Utility seeks 9% rate rise to cover ice storm repairs</h1>
+<div class="byline">By Marcus Bell and Dana Whitford, Staff Writers | Updated 2 hours ago</div>
+{{BODY}}</article></body></html>""",
+ "Utility seeks 9% rate rise to cover ice storm repairs", ["Marcus Bell", "Dana Whitford"], "2026-11-27T14:02:00-05:00", paras)
+
+# 29. A column: meta author a social profile URL, JSON-LD author name with "By" in capitals, a "More from" box.
+paras = [
+ "Every December the same argument returns to our dinner table: should the children be given money to spend as they like, or presents chosen for them?",
+ "My own view has changed over the years. When they were small, choosing for them felt like part of the magic; now that they are teenagers, a gift card seems less like a failure of imagination than an act of respect.",
+ "Still, I cannot quite give up on the idea that a present should say something about the person who gives it, and not only about the one who receives it.",
+]
+add("HarbourLantern_2026_12_01", "https://harbourlantern.test/opinion/columns/gift-cards-teenagers", f"""<!DOCTYPE html>
+<html lang="en-GB"><head><title>Opinion: Why I have stopped feeling guilty about gift cards | Harbour Lantern</title>
+<meta name="author" content="https://www.facebook.com/harbourlantern">
+<meta property="article:author" content="https://harbourlantern.test/profile/rachel-amoah">
+<meta property="og:site_name" content="Harbour Lantern">
+{ld({"@context": "https://schema.org", "@type": "OpinionNewsArticle", "headline": "Why I have stopped feeling guilty about gift cards",
+     "datePublished": "2026-12-01T06:00:00+00:00", "author": {"@type": "Person", "name": "BY RACHEL AMOAH"}})}
+</head><body><main><span class="kicker">Opinion</span><h1>Why I have stopped feeling guilty about gift cards</h1>
+{{BODY}}
+<div class="author-bio"><a href="/profile/rachel-amoah">More from Rachel Amoah</a><p>Rachel Amoah is a columnist. Follow her on social media.</p></div></main></body></html>""",
+ "Why I have stopped feeling guilty about gift cards", ["Rachel Amoah"], "2026-12-01T06:00:00+00:00", paras)
+
+# 30. Gulf English page: outlet desk credit, visible date with day-month order and Gulf time, a "Related" list, no structured data.
+paras = [
+ "Ras Al Khaimah will host its first international kite festival on the beaches of Al Marjan Island next February, the emirate's tourism authority announced.",
+ "More than 60 kite flyers from 20 countries are expected to take part over three days, with night shows using illuminated kites over the water.",
+ "Entry will be free, and organisers plan workshops where children can build and decorate their own kites.",
+]
+add("NorthernEmiratesDaily_2026_11_25", "https://www.northernemiratesdaily.test/uae/ras-al-khaimah-kite-festival", f"""<!DOCTYPE html>
+<html lang="en"><head><title>Ras Al Khaimah to host first international kite festival | Northern Emirates Daily</title>
+<meta property="og:site_name" content="Northern Emirates Daily">
+<meta property="og:title" content="Ras Al Khaimah to host first international kite festival">
+</head><body><div class="header"><span class="today-date">Tuesday 01 December 2026</span></div>
+<div class="details"><h1>Ras Al Khaimah to host first international kite festival</h1>
+<div class="writer-date"><span class="writer">Northern Emirates Daily Report</span><span class="date">Wed 25 Nov 2026 | 07:30 PM (UAE)</span></div>
+<div class="details-body">{{BODY}}</div>
+<div class="related-news"><h3>Related</h3><div class="item"><a href="/k">Hajar mountain trail reopens</a><span class="date">Mon 23 Nov 2026</span><span class="writer">By Layla Haddad</span></div></div>
+</div></body></html>""",
+ "Ras Al Khaimah to host first international kite festival", [], "2026-11-25T19:30:00+04:00", paras)
+
 with open(OUT / "golden.jsonl", "w", encoding="utf-8") as f:
     for p in PAGES:
         f.write(json.dumps(p, ensure_ascii=False) + "\n")
