@@ -353,6 +353,8 @@ def _choose_title(meta: PageMetadata, tree: HtmlElement, elements: _PageElements
     element = tree.find(".//title")
     title = " ".join(element.text_content().split()) if element is not None else None
     h1_elements = elements.h1s[:4]
+    if len(h1_elements) > 1:  # a section's or the site's <h1> above the story's: the article's own first
+        h1_elements.sort(key=lambda h: not any(a.tag in ("article", "main") for a in h.iterancestors()))
     logos = tuple(" ".join(h.text_content().split()) for h in h1_elements if _is_logo(h, url))
     h1s = tuple(heading_text(h) for h in h1_elements if not _is_logo(h, url))
     site_names = site_names + tuple(name for name in logos if name)
@@ -669,11 +671,36 @@ _UPDATE_LABEL = re.compile(r"^\s*(?:last\s+)?(?:updated|modified|mis à jour|akt
                            r"|^\s*(?:آخر تحديث|اخر تحديث|تم التحديث|تحديث|محدث)", re.IGNORECASE)
 
 
+# The label printed just before a date element, outside it: "Updated <time …>", "Last modified: <span class="date">".
+_UPDATE_LABEL_BEFORE = re.compile(r"\b(?:(?:last\s+)?(?:updated|modified|edited)(?:\s+on)?|mis à jour(?:\s+le)?|aktualisiert(?:\s+am)?"
+                                  r"|actualizado(?:\s+el)?)\s*[:：]?\s*$|(?:آخر تحديث|اخر تحديث|تم التحديث|تحديث)\s*[:：]?\s*$",
+                                  re.IGNORECASE)
+LABEL_CHARS = 40  # how much of the text before a date element may hold its label
+
+
+def _text_before(element: HtmlElement) -> str:
+    """The last ``LABEL_CHARS`` characters of text before ``element`` inside its parent (the
+    parent's text, the earlier siblings' text and tails), white space collapsed."""
+    parent = element.getparent()
+    if parent is None:
+        return ""
+    parts = [parent.text or ""]
+    for sibling in parent:
+        if sibling is element:
+            break
+        if isinstance(sibling.tag, str):
+            parts.append(sibling.text_content())
+        parts.append(sibling.tail or "")
+    return " ".join("".join(parts)[-2 * LABEL_CHARS:].split())[-LABEL_CHARS:]
+
+
 def _visible_date(elements: list[HtmlElement], now: datetime | None, month_first: bool = False) -> str | None:
     """A date written in the page's date elements (``<time>``, ``class="…date…"``), Arabic included;
-    an element that gives the last update ("Last updated: …", «آخر تحديث: …», ``class="updated"``)
+    an element that gives the last update ("Last updated: …", «آخر تحديث: …», ``class="updated"``,
+    or such a label printed just before it: "Updated <time …>")
     only when no other element gives a date: a reader takes the publication date."""
-    updates = [e for e in elements if _UPDATE_CLASS.search(e.get("class", "")) or _UPDATE_LABEL.match(e.text_content())]
+    updates = [e for e in elements if _UPDATE_CLASS.search(e.get("class", "")) or _UPDATE_LABEL.match(e.text_content())
+               or _UPDATE_LABEL_BEFORE.search(_text_before(e))]
     return _first_visible_date([e for e in elements if e not in updates], now, month_first) \
         or _first_visible_date(updates, now, month_first)
 
