@@ -142,19 +142,21 @@ _SITE_COLON = re.compile(r"(?<=\S)[:：]\s+")
 
 
 MAX_KICKER_WORDS = 2
+MAX_LABEL_WORDS = 5  # a label closed by a separator may be longer: "Letters to the Editor |"
 
 
 def _without_kicker(h1: str, cleaned: dict[str, str]) -> tuple[str, str] | None:
     """(source, headline) when the ``h1`` is another source's headline with a label of at most
-    ``MAX_KICKER_WORDS`` words in front («عاجل», «بالفيديو..», "EXCLUSIVE:"): the label is the
-    page's flag, not the headline's words."""
+    ``MAX_KICKER_WORDS`` words in front («عاجل», «بالفيديو..», "EXCLUSIVE:"), or of at most
+    ``MAX_LABEL_WORDS`` closed by a separator ("Letters to the Editor |"): the label is the page's
+    flag, not the headline's words."""
     words = h1.split()
     for source, text in cleaned.items():
         key = squash(text)
-        for cut in range(1, MAX_KICKER_WORDS + 1):
+        for cut in range(1, MAX_LABEL_WORDS + 1):
             kicker = " ".join(words[:cut])
             if len(words) > cut and key and squash(" ".join(words[cut:])) == key \
-                    and (_KICKER_END.search(kicker) or squash(kicker) in _KICKERS):
+                    and (_KICKER_END.search(kicker) or cut <= MAX_KICKER_WORDS and squash(kicker) in _KICKERS):
                 return source, text
     return None
 

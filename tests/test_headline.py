@@ -133,6 +133,8 @@ def test_the_section_beside_the_sites_name_is_cut(title: str, expected: str) -> 
     ("عاجل الأرصاد تحذر من السيول", "الأرصاد تحذر من السيول", "الأرصاد تحذر من السيول"),
     ("بالفيديو.. الأرصاد تحذر من السيول", "الأرصاد تحذر من السيول", "الأرصاد تحذر من السيول"),
     ("EXCLUSIVE: Ministers plan rail link", "Ministers plan rail link", "Ministers plan rail link"),
+    # a longer label, closed by a separator (#10)
+    ("Letters to the Editor | Ministers plan rail link", "Ministers plan rail link", "Ministers plan rail link"),
     # words of the headline itself are no label
     ("Ministers plan rail link to the north", "rail link to the north", "Ministers plan rail link to the north"),
 ])
