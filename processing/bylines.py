@@ -24,7 +24,8 @@ MAX_WORDS = 5
 MAX_CHARS = 60
 
 _PREFIX = re.compile(
-    r"^\s*(?:(?:words|story|text|reporting|reported|written|posted|published|compiled|edited|interview)\s+by|by|from|"
+    r"^\s*(?:(?:words|story|text|reporting|reported|written|posted|published|compiled|edited|interview|analysis|opinion|"
+    r"commentary|review|column|(?:more\s+)?(?:stories|articles|posts))\s+by|more\s+from|follow|by|from|"
     r"von|par|por|بقلم|كتبت|كتب|إعداد|اعداد|تقرير|بواسطة|حرره|تحرير|متابعة|حوار|تحقيق"
     # a writer's label before the name («الكاتب أحمد علي», «الكاتبة الصحفية منى علي»); after a name it
     # is a family name («أحمد الكاتب»)
@@ -50,7 +51,7 @@ _SPLIT = re.compile(r"\s*[;|,،•·/]\s*|\s+(?:and|&|و)\s+", re.IGNORECASE)
 _DASH = re.compile(r"\s[-–—]\s|\s*[•|·]\s*|\s*[:：]\s+")  # also «دبي: فلان», "Dubai: Jane Doe"
 _ROLE = re.compile(
     r"\b(?:staff|correspondent|editor|reporter|writer|columnist|contributor|desk|bureau|journalist|"
-    r"reporting|agencies|agency|team|newsroom|admin|administrator|producer|presenter|analyst|"
+    r"reporting|report|agencies|agency|team|newsroom|admin|administrator|producer|presenter|analyst|"
     r"chief|senior|deputy|political|business|sports?|health|science|technology|diplomatic|"
     r"contributing|special|guest|opinion|news|online|web|digital|photographer|photos?|pictures?|"
     r"images?|getty|shutterstock|credit|video|media|press|published|updated|report|"
@@ -81,6 +82,14 @@ _ARABIC = re.compile(r"[\u0600-\u06FF]")
 _DESK_CREDIT = re.compile(r"^(?:[A-Z][\w.'&-]*\s+){1,3}(?:Staff|Team|Desk)$")
 
 
+# What separates a place from an agency in a dateline («الرياض - واس», "Riyadh: SPA").
+_DATELINE_SEPARATOR = re.compile(r"\s[-–—]\s|[:：]")
+# After the names, the buttons of an author box ("Jane Doe Follow", "Jane Doe Twitter LinkedIn") or the
+# agencies that added to the story ("Jane Doe with agencies", "… and wires").
+_TAIL = re.compile(r"(?:\s+(?:follow|twitter|linkedin|facebook|instagram|threads|bluesky|e-?mail|bio|profile|rss))+\s*$"
+                   r"|\s+(?:with|and|&)\s+(?:news\s+)?(?:agencies|agency\s+reports|wires|wire\s+services)\s*$", re.IGNORECASE)
+
+
 def names(byline: str | None, site_names: Iterable[str] = (), url: str | None = None, *,
           declared: bool = False) -> list[str]:
     """The person names in one byline text, in order, without repeats; [] when it names nobody.
@@ -104,7 +113,7 @@ def names(byline: str | None, site_names: Iterable[str] = (), url: str | None = 
     text = _OTHER_CREDIT.sub("", _twice_said_once(text))
     if text.strip().startswith("(") and text.strip().endswith(")"):
         return []  # «(أبوظبي - البيان)», "(Dubai - Gulf Herald)": a dateline
-    text = _AND_OTHERS.sub("", _READ_TIME.sub("", text))
+    text = _TAIL.sub("", _AND_OTHERS.sub("", _READ_TIME.sub("", text)))
     had_prefix = bool(_PREFIX.match(text))
     text = _PREFIX.sub("", text)
     digit = _DIGIT.search(text)
@@ -118,7 +127,9 @@ def names(byline: str | None, site_names: Iterable[str] = (), url: str | None = 
             # «الرياض - واس», "Riyadh - SPA": place and agency (or site), a dateline; but «الموقع -
             # فلان الفلاني»: the site's name, then a person's name
             rest = [s for s in segments if s not in others and s]
+            # (a pipe or a bullet is no dateline's: "Jane Doe | Reuters" is a name and an agency)
             if not rest or any(wire.from_byline(s) and not _named_beside_agency(rest) for s in others) \
+                    and _DATELINE_SEPARATOR.search(text) \
                     or any(not looks_like_name(s) or is_place(s) for s in rest):
                 return []
             segments = rest
@@ -137,7 +148,10 @@ def names(byline: str | None, site_names: Iterable[str] = (), url: str | None = 
         text = text[:role.start()].rstrip(" ,;|")
     found: list[str] = []
     for part in (piece for chunk in _SPLIT.split(text) for piece in _split_attached_and(chunk)):
-        part = _trim_date_words(_PREFIX.sub("", _LEADING_AND.sub("", part.strip(" -–—:()[]\"'«»"))))
+        part = _PREFIX.sub("", _LEADING_AND.sub("", part.strip(" -–—:()[]\"'«»")))
+        if is_site_name(part, sites, hosts):
+            continue  # before its date words go: "Gulf Finance Today" is the site, not "Gulf Finance"
+        part = _trim_date_words(part)
         if part and wire.from_byline(part):
             part = _before_agency(part)
         if part and not _is_other(part, sites, hosts):
@@ -256,10 +270,15 @@ def _before_role(part: str) -> str:
     """"Jane Doe Senior Reporter" -> "Jane Doe": a role written straight after the name, with no
     comma; the part is left whole when no name stands before the role."""
     match = _ROLE.search(part)
-    if match is None or match.start() == 0:
-        return part
+    if match is None or match.start() == 0 or _DESK_END.search(part):
+        return part  # "Gulf Today Report", "Harbour Post Staff": a desk's credit, not a name and a role
     head = part[:match.start()].strip(" ,-–—|")
     return head if looks_like_name(head) and not _has_function_word(head) else part
+
+
+# The last word of a desk's credit ("Gulf Today Report", "Metro Staff", "Web Desk", "City Newsroom"):
+# what stands before it is the outlet or its desk, never a person.
+_DESK_END = re.compile(r"\s(?:report|staff|desk|team|newsroom|bureau)s?\s*$", re.IGNORECASE)
 
 
 def _capitalised(name: str) -> str:

@@ -130,13 +130,14 @@ def western_digits(text: str) -> str:
 
 
 def parse_machine(value: str | None, now: datetime | None = None, *, month_first: bool = False) -> str | None:
-    """A machine-readable date (ISO 8601 or RFC 822, as in JSON-LD and meta tags) as ISO 8601,
+    """A machine-readable date (ISO 8601, RFC 822 or Unix time in seconds or milliseconds, as in
+    JSON-LD, meta tags and data attributes) as ISO 8601,
     or None when it does not parse or is implausible. Falls back to :func:`parse_text` (with
     ``month_first``)."""
     if not value:
         return None
     text = _JS_ZONE_NAME.sub("", western_digits(value.strip()))
-    moment = _from_iso(text)
+    moment = _from_iso(text) or _from_epoch(text)
     if moment is None:
         moment = _from_rfc822(text)
     if moment is None:
@@ -305,6 +306,19 @@ def _from_iso(text: str) -> datetime | date | None:
         return datetime.fromisoformat(candidate)
     except ValueError:
         return None
+
+
+_EPOCH = re.compile(r"\d{10}(?:\d{3})?")
+
+
+def _from_epoch(text: str) -> datetime | None:
+    """Unix time in seconds (10 digits) or milliseconds (13), as JavaScript front ends write a date
+    ("1764611100000"), in UTC; the plausibility check that follows rejects an identifier that only
+    looks like one."""
+    if not _EPOCH.fullmatch(text):
+        return None
+    seconds = int(text) / (1000 if len(text) == 13 else 1)
+    return datetime.fromtimestamp(seconds, timezone.utc).replace(microsecond=0)
 
 
 def _from_rfc822(text: str) -> datetime | None:

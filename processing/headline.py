@@ -84,10 +84,14 @@ def is_site_name(text: str, site_names: Iterable[str], hosts: Iterable[str] = ()
     names = {squash(name) for name in site_names if name}
     if key in names or _outlet_key(text) in {_outlet_key(name) for name in site_names if name}:
         return True
+    if _DOMAIN.match(text.strip()):  # "gulfherald.ae", "GulfHerald.com": the host's name written out
+        labels = host_names("http://" + text.strip().lower())
+        return bool(labels) and labels[0] in set(hosts)
     return any(key == host or (len(host) >= 5 and key.removeprefix("the") == host.removeprefix("the"))
                for host in hosts)
 
 
+_DOMAIN = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)+$")
 # Words that say what kind of outlet a name is («صحيفة البيان» is البيان, "The Harbour Post newspaper"
 # is The Harbour Post): left out when two spellings of a site's name are compared.
 _OUTLET_WORDS = frozenset({"صحيفة", "جريدة", "موقع", "بوابة", "مجلة", "قناة", "شبكة", "الإلكترونية", "الالكترونية",
@@ -118,6 +122,15 @@ def strip_site(title: str, site_names: Iterable[str], hosts: Iterable[str] = (),
             # "Headline » Section :: Site": the part another source states as the headline
             shorter = next((title[:c.start()].strip() for c in cuts[:at] if squash(title[:c.start()]) in wanted), None)
             return (shorter, tail) if shorter else (head, tail)
+    for index, match in enumerate(cuts):  # "Headline - Site - News", "Headline | Site | Latest UAE news"
+        head = title[:match.start()].strip()
+        following = cuts[index + 1] if index + 1 < len(cuts) else None
+        if following is None or not head:
+            break
+        tagline = title[following.end():].strip()
+        if is_site_name(title[match.end():following.start()], names, host_keys) \
+                and len(tagline.split()) <= MAX_TAGLINE_WORDS:
+            return head, title[match.end():following.start()].strip()
     for at, match in enumerate(cuts):  # "Site | Headline"
         head, tail = title[:match.start()].strip(), title[match.end():].strip()
         if tail and (is_site_name(head, names, host_keys) or (squash(tail) in wanted and len(head) <= 60)):
@@ -139,24 +152,27 @@ def strip_site(title: str, site_names: Iterable[str], hosts: Iterable[str] = (),
     return title, None
 
 
+MAX_TAGLINE_WORDS = 6  # words after the site's name in a <title>: "- News", "| Latest UAE news and updates"
 _SITE_COLON = re.compile(r"(?<=\S)[:：]\s+")
 MAX_SECTION_WORDS = 3  # a section's name after the site's in a <title> ("… | Site | Local News")
 
 
 MAX_KICKER_WORDS = 2
+MAX_LABEL_WORDS = 5  # a label closed by a separator may be longer: "Letters to the Editor |"
 
 
 def _without_kicker(h1: str, cleaned: dict[str, str]) -> tuple[str, str] | None:
     """(source, headline) when the ``h1`` is another source's headline with a label of at most
-    ``MAX_KICKER_WORDS`` words in front («عاجل», «بالفيديو..», "EXCLUSIVE:"): the label is the
-    page's flag, not the headline's words."""
+    ``MAX_KICKER_WORDS`` words in front («عاجل», «بالفيديو..», "EXCLUSIVE:"), or of at most
+    ``MAX_LABEL_WORDS`` closed by a separator ("Letters to the Editor |"): the label is the page's
+    flag, not the headline's words."""
     words = h1.split()
     for source, text in cleaned.items():
         key = squash(text)
-        for cut in range(1, MAX_KICKER_WORDS + 1):
+        for cut in range(1, MAX_LABEL_WORDS + 1):
             kicker = " ".join(words[:cut])
             if len(words) > cut and key and squash(" ".join(words[cut:])) == key \
-                    and (_KICKER_END.search(kicker) or squash(kicker) in _KICKERS):
+                    and (_KICKER_END.search(kicker) or cut <= MAX_KICKER_WORDS and squash(kicker) in _KICKERS):
                 return source, text
     return None
 

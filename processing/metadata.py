@@ -357,6 +357,8 @@ def _choose_title(meta: PageMetadata, tree: HtmlElement, elements: _PageElements
     element = tree.find(".//title")
     title = " ".join(element.text_content().split()) if element is not None else None
     h1_elements = elements.h1s[:4]
+    if len(h1_elements) > 1:  # a section's or the site's <h1> above the story's: the article's own first
+        h1_elements.sort(key=lambda h: not any(a.tag in ("article", "main") for a in h.iterancestors()))
     logos = tuple(" ".join(h.text_content().split()) for h in h1_elements if _is_logo(h, url))
     labels = _section_labels(elements.crumbs, sections, url)
     h1s = tuple(heading_text(h) for h in h1_elements if not _is_logo(h, url) and not _is_section_label(h, url, labels))
@@ -530,9 +532,10 @@ def _fallbacks(meta: PageMetadata, tree: HtmlElement, elements: _PageElements, b
         ("byline", lambda: credited(_opening_credit(tree)) if arabic else []),
     ))
     _fill(meta, "published", (
-        # (not the date of a related story's card, a comment or the sidebar: _in_other_content)
+        # (not the date of a related story's card, a comment or the sidebar: _in_other_content, _in_other_stories)
         ("page", lambda: _visible_date([e for e in _DATE_ELEMENTS(tree)[:30]
-                                        if not _is_page_date(e) and not _in_other_content(e)][:20], now, month_first)),
+                                        if not _is_page_date(e) and not _in_other_content(e)
+                                        and not _in_other_stories(e)][:20], now, month_first)),
         ("page", lambda: _visible_date(_lines(_DATE_LINE_TEXTS(tree)[:5], 100), now, month_first)),
         # "By Jane Doe | Published on November 14, 2026", «كتب فلان · الخميس 12 نوفمبر 2026»
         ("byline", lambda: next(filter(None, (dates.parse_text(text, now, month_first=month_first) for text in byline_texts[:4])), None)),
@@ -762,11 +765,36 @@ _UPDATE_LABEL = re.compile(r"^\s*(?:last\s+)?(?:updated|modified|mis à jour|akt
                            r"|^\s*(?:آخر تحديث|اخر تحديث|تم التحديث|تحديث|محدث)", re.IGNORECASE)
 
 
+# The label printed just before a date element, outside it: "Updated <time …>", "Last modified: <span class="date">".
+_UPDATE_LABEL_BEFORE = re.compile(r"\b(?:(?:last\s+)?(?:updated|modified|edited)(?:\s+on)?|mis à jour(?:\s+le)?|aktualisiert(?:\s+am)?"
+                                  r"|actualizado(?:\s+el)?)\s*[:：]?\s*$|(?:آخر تحديث|اخر تحديث|تم التحديث|تحديث)\s*[:：]?\s*$",
+                                  re.IGNORECASE)
+LABEL_CHARS = 40  # how much of the text before a date element may hold its label
+
+
+def _text_before(element: HtmlElement) -> str:
+    """The last ``LABEL_CHARS`` characters of text before ``element`` inside its parent (the
+    parent's text, the earlier siblings' text and tails), white space collapsed."""
+    parent = element.getparent()
+    if parent is None:
+        return ""
+    parts = [parent.text or ""]
+    for sibling in parent:
+        if sibling is element:
+            break
+        if isinstance(sibling.tag, str):
+            parts.append(sibling.text_content())
+        parts.append(sibling.tail or "")
+    return " ".join("".join(parts)[-2 * LABEL_CHARS:].split())[-LABEL_CHARS:]
+
+
 def _visible_date(elements: list[HtmlElement], now: datetime | None, month_first: bool = False) -> str | None:
     """A date written in the page's date elements (``<time>``, ``class="…date…"``), Arabic included;
-    an element that gives the last update ("Last updated: …", «آخر تحديث: …», ``class="updated"``)
+    an element that gives the last update ("Last updated: …", «آخر تحديث: …», ``class="updated"``,
+    or such a label printed just before it: "Updated <time …>")
     only when no other element gives a date: a reader takes the publication date."""
-    updates = [e for e in elements if _UPDATE_CLASS.search(e.get("class", "")) or _UPDATE_LABEL.match(e.text_content())]
+    updates = [e for e in elements if _UPDATE_CLASS.search(e.get("class", "")) or _UPDATE_LABEL.match(e.text_content())
+               or _UPDATE_LABEL_BEFORE.search(_text_before(e))]
     return _first_visible_date([e for e in elements if e not in updates], now, month_first) \
         or _first_visible_date(updates, now, month_first)
 
@@ -1008,9 +1036,11 @@ def _is_url(text: str) -> bool:
 # sidebar or widget, related or popular stories. A byline inside them credits a comment, a
 # columnist of the sidebar or another story (trafilatura discards the like before reading authors).
 _OTHER_TAGS = frozenset({"aside", "footer", "nav", "header"})
-_OTHER_TOKEN = re.compile(r"^(?:comments?|comment[-_].*|commentlist|.*sidebar.*|widgets?|widget[-_].*|related.*|"
-                          r".*[-_]related|most[-_]?(?:read|viewed|popular).*|popular.*|trending.*|recommend.*)$",
-                          re.IGNORECASE)
+# (Comments and other stories: the containers whose dates are not the article's either.)
+_OTHER_STORIES = (r"comments?|comment[-_].*|commentlist|related.*|.*[-_]related|most[-_]?(?:read|viewed|popular).*|"
+                  r"popular.*|trending.*|recommend.*|recent[-_].*|.*[-_]recent|more[-_](?:news|stories)")
+_OTHER_TOKEN = re.compile(rf"^(?:{_OTHER_STORIES}|.*sidebar.*|widgets?|widget[-_].*)$", re.IGNORECASE)
+_OTHER_STORIES_TOKEN = re.compile(rf"^(?:{_OTHER_STORIES})$", re.IGNORECASE)
 CARD_LEVELS = 5  # how far above a byline element its card (a linked headline, a teaser and the byline) may be
 
 
@@ -1027,6 +1057,20 @@ def _in_other_content(element: HtmlElement) -> bool:
                 _OTHER_TOKEN.match(token) for token in (ancestor.get("class", "") + " " + ancestor.get("id", "")).split()):
             return True
         if level < CARD_LEVELS and _is_card(ancestor, own):
+            return True
+    return False
+
+
+def _in_other_stories(element: HtmlElement) -> bool:
+    """Whether a date ``element`` stands in a container of comments or of related, recent or popular
+    stories (:data:`_OTHER_STORIES_TOKEN`): a comment's or another story's date. Sidebars and
+    widgets are left aside here: themes class the page's main column "has-sidebar" or "content-area
+    sidebar", and blog engines put the post itself in a "widget", where the article's own date stands."""
+    for ancestor in element.iterancestors():
+        if ancestor.tag in ("body", "html"):
+            return False
+        if any(_OTHER_STORIES_TOKEN.match(token)
+               for token in (ancestor.get("class", "") + " " + ancestor.get("id", "")).split()):
             return True
     return False
 

@@ -347,3 +347,41 @@ def test_a_name_or_a_place_beside_an_agency(byline: str, expected: list[str]) ->
 
 def test_tanween_is_no_names() -> None:
     assert looks_like_name("فصلاً جديداً") is False and looks_like_name("أحمد علي") is True
+
+
+@pytest.mark.parametrize("byline, sites, expected", [
+    # a desk's credit: the outlet's name (or any name) and then Report, Staff, Desk, Team, Newsroom
+    ("Gulf Courier Report", (), []),
+    ("Coastline Times Report", ("Coastline Times",), []),
+    ("Metro Newsroom", (), []),
+    ("By Ama Owusu, Staff Writer", (), ["Ama Owusu"]),  # a role after a person's name still goes
+    ("Ama Owusu Senior Reporter", (), ["Ama Owusu"]),
+    # the site's name whose last word is also a date word ("Today") is still the site's name
+    ("Yousef Al-Khalifa, Gulf Finance Today", ("Gulf Finance Today",), ["Yousef Al-Khalifa"]),
+    ("Gulf Finance Today", ("Gulf Finance Today",), []),
+])
+def test_desk_credits_and_site_names_that_end_in_a_date_word(byline: str, sites: tuple[str, ...],
+                                                             expected: list[str]) -> None:
+    assert names(byline, sites) == expected
+
+
+@pytest.mark.parametrize("byline, expected", [
+    # a name and an agency set apart by a pipe or a bullet: the agency goes to wire_agency (#10)
+    ("Ama Owusu | Reuters", ["Ama Owusu"]),
+    ("Ama Owusu • AFP", ["Ama Owusu"]),
+    ("Riyadh - SPA", []),  # a place and an agency: a dateline, still
+    ("Abu Dhabi | WAM", []),
+    # the agencies that added to the story, after the names
+    ("Ama Owusu with agencies", ["Ama Owusu"]),
+    ("Ama Owusu and wires", ["Ama Owusu"]),
+    # an author box's buttons and labels
+    ("Ama Owusu Follow", ["Ama Owusu"]),
+    ("Follow Ama Owusu", ["Ama Owusu"]),
+    ("Ama Owusu Twitter LinkedIn Email", ["Ama Owusu"]),
+    ("More from Ama Owusu", ["Ama Owusu"]),
+    # a kind of piece before "by"
+    ("Analysis by Ama Owusu", ["Ama Owusu"]),
+    ("Opinion by Ama Owusu and Lars van der Berg", ["Ama Owusu", "Lars van der Berg"]),
+])
+def test_agencies_buttons_and_kinds_of_piece_around_the_names(byline: str, expected: list[str]) -> None:
+    assert names(byline) == expected

@@ -41,6 +41,9 @@ NOW = datetime(2026, 11, 21, 12, 0, tzinfo=timezone.utc)
     ("19th Nov 2026", "2026-11-19"),
     ("Published 2026-11-19 08:30", "2026-11-19T08:30:00"),
     ("15/11/2026", "2026-11-15"),
+    # a second number above 12 can only be the day: month first whatever the page's convention (#10)
+    ("Thu, 11/19/2026 - 13:20", "2026-11-19T13:20:00"),
+    ("11/18/2026", "2026-11-18"),
     # Levantine months by number (تشرين 1/2, كانون 1/2), spaced or not, either digit set (#10)
     ("الخميس 5 تشرين 1 2026 - 08:05 م", "2026-10-05T20:05:00"),
     ("السبت ٧ تشرين ٢ ٢٠٢٦", "2026-11-07"),
@@ -82,6 +85,9 @@ def test_written_dates(written: str, expected: str) -> None:
     ("Tue Nov 17 2026 00:30:00 GMT+0400 (Gulf Standard Time)", "2026-11-17T00:30:00+04:00"),
     ("Mon Nov 16 2026 21:30:00 GMT+0300 (Arabian Standard Time)", "2026-11-16T21:30:00+03:00"),
     ("Tue Nov 17 2026 08:15:00 GMT+0000 (Greenwich Mean Time)", "2026-11-17T08:15:00+00:00"),
+    # Unix time, in milliseconds or seconds, as JavaScript front ends write it (#10)
+    ("1763543700000", "2025-11-19T09:15:00+00:00"),
+    ("1763543700", "2025-11-19T09:15:00+00:00"),
 ])
 def test_machine_dates(value: str, expected: str) -> None:
     assert parse_machine(value, NOW) == expected
@@ -93,6 +99,8 @@ def test_machine_dates(value: str, expected: str) -> None:
     "2026-11-23T09:00:00",  # two days ahead, no offset
     "1994-12-31",  # before 1995
     "1970-01-01T00:00:00Z",  # a zero timestamp rendered
+    "9999999999",  # ten digits, but in 2286
+    "20261119",  # eight digits: no Unix time
     "0001-01-01",
     "not a date",
     "",

@@ -24,6 +24,12 @@ from processing.headline import Candidates, choose, strip_site
      "وزير الصحة: اللقاح آمن ومتوفر للجميع", "الرأي ميديا"),
     ("Harbour Post: Minister: ferry route resumes", ("Harbour Post",), "Minister: ferry route resumes", "Harbour Post"),
     ("وزير الصحة: اللقاح آمن ومتوفر للجميع", ("الرأي ميديا",), "وزير الصحة: اللقاح آمن ومتوفر للجميع", None),
+    # The site's name followed by a few words of tagline or section (#10)
+    ("Ferry route resumes - Harbour Post - News", ("Harbour Post",), "Ferry route resumes", "Harbour Post"),
+    ("Doha - Kuwait ferry route resumes | Harbour Post | Latest Gulf news and updates", ("Harbour Post",),
+     "Doha - Kuwait ferry route resumes", "Harbour Post"),
+    ("Ferry route resumes - Harbour Post - a tagline far too long to be one, it is more", ("Harbour Post",),
+     "Ferry route resumes - Harbour Post - a tagline far too long to be one, it is more", None),
 ])
 def test_site_names_are_cut_only_where_they_are_one(title: str, sites: tuple[str, ...], expected: str,
                                                      site: str | None) -> None:
@@ -33,6 +39,13 @@ def test_site_names_are_cut_only_where_they_are_one(title: str, sites: tuple[str
 def test_the_host_names_the_site() -> None:
     assert strip_site("Ferry route resumes - The Harbour Post", (), ("harbourpost",)) == \
         ("Ferry route resumes", "The Harbour Post")
+
+
+@pytest.mark.parametrize("title", ["Ferry route resumes | harbourpost.test", "Ferry route resumes - HarbourPost.com",
+                                   "www.harbourpost.test: Ferry route resumes"])
+def test_the_host_written_out_is_the_sites_name(title: str) -> None:
+    assert strip_site(title, (), ("harbourpost", "test"))[0] == "Ferry route resumes"
+    assert strip_site("Ferry route resumes - ft.com", (), ("harbourpost", "test"))[0] == "Ferry route resumes - ft.com"
 
 
 def test_another_sources_headline_shows_where_the_site_name_is() -> None:
@@ -120,6 +133,8 @@ def test_the_section_beside_the_sites_name_is_cut(title: str, expected: str) -> 
     ("عاجل الأرصاد تحذر من السيول", "الأرصاد تحذر من السيول", "الأرصاد تحذر من السيول"),
     ("بالفيديو.. الأرصاد تحذر من السيول", "الأرصاد تحذر من السيول", "الأرصاد تحذر من السيول"),
     ("EXCLUSIVE: Ministers plan rail link", "Ministers plan rail link", "Ministers plan rail link"),
+    # a longer label, closed by a separator (#10)
+    ("Letters to the Editor | Ministers plan rail link", "Ministers plan rail link", "Ministers plan rail link"),
     # words of the headline itself are no label
     ("Ministers plan rail link to the north", "rail link to the north", "Ministers plan rail link to the north"),
 ])

@@ -500,3 +500,33 @@ def test_a_credit_that_opens_the_first_paragraph(opening: str, authors: list[str
 def test_a_misspelt_author_class() -> None:
     html = page("<title>عنوان الخبر الكامل</title>", '<h1>عنوان الخبر الكامل</h1><div class="auther">أحمد علي</div>' + TEXT_AR, "ar")
     assert read(html).authors == ["أحمد علي"]
+
+
+def test_a_recent_or_related_storys_date_and_a_comments_date_do_not_date_the_article() -> None:
+    story = "<p>" + "The council approved the budget for the new library after a long debate. " * 5 + "</p>"
+    recent = ('<div class="block-views-recent"><h2>Latest</h2><div class="views-row"><a href="/y">Gold steadies</a>'
+              '<span class="date">28 November 2026</span></div></div>')
+    comments = ('<div class="comment-list"><div class="comment"><span class="name">Morag Dunn</span>'
+                '<span class="comment-time">20 November 2026 11:12</span><p>Such a shame.</p></div></div>')
+    html = (f'<!doctype html><html lang="en"><head></head><body>{recent}<article><h1>Library budget approved</h1>'
+            f'<div class="submitted">Thu, 11/19/2026 - 13:20</div>{story}{comments}</article></body></html>')
+    meta = metadata.read(load_html(html), "https://news.example.test/story", NOW)
+    assert meta.published != "2026-11-28" and not (meta.published or "").startswith("2026-11-20")
+
+
+@pytest.mark.parametrize("line", [
+    'Updated <time datetime="2026-11-18T10:00:00Z">Nov 18</time> · Published <time datetime="2026-11-16T09:00:00Z">Nov 16</time>',
+    '<span>Updated</span> <time datetime="2026-11-18T10:00:00Z">Nov 18, 2026</time><br><span>Published</span> '
+    '<time datetime="2026-11-16T09:00:00Z">Nov 16, 2026</time>',
+    'Last modified: <span class="date">18 November 2026</span> | First published: <span class="date">16 November 2026</span>',
+])
+def test_an_update_labelled_just_before_its_date_element_is_not_the_publication(line: str) -> None:
+    body = f'<h1>Library budget approved at last</h1><p class="meta">{line}</p>' + "<p>" + "The council approved it. " * 20 + "</p>"
+    assert (read(page(body=body)).published or "")[:10] == "2026-11-16"
+
+
+def test_the_articles_h1_before_a_sections_h1() -> None:
+    head = '<meta property="og:title" content="What the library means for you">'
+    html = (f'<!doctype html><html lang="en"><head>{head}</head><body><h1>Local Politics</h1><article>'
+            '<h1>Library budget approved at last</h1><p>Text of the story.</p></article></body></html>')
+    assert metadata.read(load_html(html), URL, NOW).title == "Library budget approved at last"
