@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
@@ -11,10 +12,30 @@ from crawler.discovery.links import DiscoveryError, Link
 from processing.encoding import decode_xml, utf8_xml
 
 
+@dataclass
+class Feed:
+    links: list[Link] = field(default_factory=list)
+    repaired: str | None = None  # the XML was broken (what broke, one line) and read leniently
+
+
 def parse_feed(body: bytes, url: str | None = None, *, header_charset: str | None = None,
                content_location: str | None = None) -> list[Link]:
+    """The links of :func:`read_feed`."""
+    return read_feed(body, url, header_charset=header_charset, content_location=content_location).links
+
+
+def read_feed(body: bytes, url: str | None = None, *, header_charset: str | None = None,
+              content_location: str | None = None) -> Feed:
     """Entries of a feed: link, title, published date, guid. Raises :class:`DiscoveryError`
-    (``bad_feed``, ``not_a_feed``, ``xml_bomb``) when it is not a usable feed.
+    (``bad_feed``, ``not_a_feed``, ``xml_bomb``) when it is not a usable feed. A feed whose XML
+    is broken (undefined HTML entities, a bare ``&``, garbage before the root, cut short) but
+    still yields links is used, with ``repaired`` saying what broke, for the spider to count.
+
+    Each entry's article link: ``feedburner:origLink`` when given (the entry's ``<link>`` is then
+    the feed service's redirect, on another host), else its ``<link>`` (in Atom the alternate,
+    text/html first, never ``self``/``enclosure``/``replies``), else its ``<guid>``/``<id>`` only
+    when that is an absolute http(s) URL as written: ``tag:`` and ``urn:`` ids and bare numbers are
+    not addresses. An entry with none keeps an empty URL, for the spider to count (``bad_url``).
 
     The bytes are decoded by the project's one policy (:func:`processing.encoding.decode_xml`:
     a feed declared UTF-8 with a few stray bytes stays UTF-8). Every link is resolved against the
@@ -33,23 +54,51 @@ def parse_feed(body: bytes, url: str | None = None, *, header_charset: str | Non
     if not parsed.get("version") and not parsed.entries:
         raise DiscoveryError("bad_feed", "not an RSS or Atom feed")
     links = []
-    unresolved = None  # feedparser drops a link it cannot resolve (an unbalanced "["): read those as written
+    unresolved = None  # the entries as written (no base): feedparser drops a link it cannot resolve
     for index, entry in enumerate(parsed.entries):
-        link = (entry.get("link") or "").strip()
-        if not link and base:
+        link = _article_link(entry)
+        if link is None:  # the link may be the entry's id: only an id written as an absolute URL is one
             if unresolved is None:
-                unresolved = _parse(body, None).entries
-            link = (unresolved[index].get("link") or "").strip() if index < len(unresolved) else ""
+                unresolved = _parse(body, None).entries if first else parsed.entries
+            raw = unresolved[index] if index < len(unresolved) else {}
+            link = _article_link(raw) or _address((raw.get("id") or "").strip()) or ""
         if not link:  # nothing to fetch; the spider counts it (bad_url), never dropped silently
             links.append(Link(url="", title=entry.get("title")))
             continue
         links.append(Link(url=_absolute(base, link), title=entry.get("title"),
                           published=entry.get("published") or entry.get("updated"), guid=entry.get("id")))
-    if not any(link.url for link in links) and parsed.get("bozo"):
+    problem = _problem(parsed) if parsed.get("bozo") else None
+    if not any(link.url for link in links) and problem:
         # A broken feed that still yields links is used (feedparser recovers what it can); one that
         # yields none is reported, so an operator sees it.
-        raise DiscoveryError("bad_feed", f"malformed feed: {parsed.get('bozo_exception')}")
-    return links
+        raise DiscoveryError("bad_feed", f"malformed feed: {problem}")
+    return Feed(links, problem)
+
+
+def _article_link(entry: dict) -> str | None:
+    """The entry's article link as feedparser read it (resolved), or None when it has none of its
+    own: no ``<link>``, an empty one, or a link feedparser took from the entry's id."""
+    origin = (entry.get("feedburner_origlink") or "").strip()
+    if origin:
+        return origin
+    link = (entry.get("link") or "").strip()
+    # feedparser fills an entry's missing link with its id: a link of its own is one of its
+    # <link> elements, or at least differs from the id.
+    if link and (link != (entry.get("id") or "").strip()
+                 or any(item.get("href") == entry.get("link") for item in entry.get("links", []))):
+        return link
+    return None
+
+
+def _address(value: str) -> str | None:
+    """``value`` when it is an absolute http(s) URL, else None."""
+    return value if urlsplit(value).scheme in ("http", "https") and "://" in value else None
+
+
+def _problem(parsed: feedparser.FeedParserDict) -> str:
+    """One line on why feedparser found the XML broken."""
+    exception = parsed.get("bozo_exception")
+    return " ".join(str(exception or "malformed XML").split())[:200]
 
 
 def _parse(body: bytes, base: str | None) -> feedparser.FeedParserDict:
