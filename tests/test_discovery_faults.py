@@ -4,15 +4,26 @@ parsers on bytes. The same kinds go through a real crawl in tests/test_feed_cont
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import pytest
 
-from crawler.discovery import parse_feed, read_feed
+from crawler.discovery import DiscoveryError, parse_feed, parse_sitemap, read_feed
+from crawler.discovery.sitemaps import parse_date
+
+MAX = 10 * 1024 * 1024
 
 FEED_URL = "http://outlet.test/feeds/main.xml"
 ATOM = '<feed xmlns="http://www.w3.org/2005/Atom"><title>Heron Gazette</title><id>urn:heron</id>{}</feed>'
 RSS = ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '
        'xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0"><channel><title>Heron Gazette</title>'
        "<link>http://outlet.test/</link><description>d</description>{}</channel></rss>")
+
+
+def reason(call, *args, **kwargs) -> str:
+    with pytest.raises(DiscoveryError) as caught:
+        call(*args, **kwargs)
+    return caught.value.reason
 
 
 def urls(body: str | bytes, url: str = FEED_URL) -> list[str]:
@@ -105,3 +116,107 @@ def test_broken_feed_keeps_its_entries_and_says_what_broke(body: str, expected: 
 def test_well_formed_feed_is_not_repaired() -> None:
     assert read_feed(RSS.format("<item><title>I</title><link>/news/ok.html</link></item>").encode(),
                      FEED_URL).repaired is None
+
+
+# --- sitemaps ---------------------------------------------------------------------------------
+SITEMAP_URL = "http://outlet.test/sitemaps/news.xml"
+URLSET = ('<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+          'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9" '
+          'xmlns:image="http://www.google.com/schemas/sitemap-image/1.1">{}</urlset>')
+
+
+def sitemap_links(body: str | bytes, url: str = SITEMAP_URL) -> list[tuple[str, str | None, str | None]]:
+    sitemap = parse_sitemap(body.encode() if isinstance(body, str) else body, max_bytes=MAX, url=url)
+    return [(link.url, link.title, link.published) for link in sitemap.links]
+
+
+def test_the_entrys_own_loc_not_an_image_loc() -> None:
+    # The picture's block comes first: its <image:loc> and <image:title> were read as the page's.
+    body = URLSET.format("<url><image:image><image:loc>http://cdn.outlet.test/p/1.jpg</image:loc>"
+                         "<image:title>Photo of the quay</image:title></image:image>"
+                         "<loc>http://outlet.test/news/quay.html</loc><lastmod>2026-11-30</lastmod></url>")
+    assert sitemap_links(body) == [("http://outlet.test/news/quay.html", None, "2026-11-30")]
+
+
+def test_google_news_fields() -> None:
+    body = URLSET.format(
+        "<url><loc>http://outlet.test/news/port.html</loc><lastmod>2026-11-29</lastmod><news:news><news:publication>"
+        "<news:name>Heron Gazette</news:name><news:language>ar</news:language></news:publication>"
+        "<news:publication_date>2026-11-30T09:15:00+03:00</news:publication_date>"
+        "<news:title>افتتاح الميناء الجديد</news:title></news:news></url>")
+    assert sitemap_links(body) == [("http://outlet.test/news/port.html", "افتتاح الميناء الجديد",
+                                    "2026-11-30T09:15:00+03:00")]
+
+
+@pytest.mark.parametrize(("loc", "expected"), [
+    ("\n      http://outlet.test/news/a.html\n    ", "http://outlet.test/news/a.html"),
+    ("<![CDATA[http://outlet.test/news/b.html]]>", "http://outlet.test/news/b.html"),
+    ("<![CDATA[ /news/c.html ]]>", "http://outlet.test/news/c.html"),
+])
+def test_loc_with_whitespace_or_cdata(loc: str, expected: str) -> None:
+    assert sitemap_links(URLSET.format(f"<url><loc>{loc}</loc></url>"))[0][0] == expected
+
+
+@pytest.mark.parametrize("root", ["<urlset>", '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.84">',
+                                  '<urlset xmlns="http://www.google.com/schemas/sitemap/0.9">'])
+def test_sitemap_without_or_with_a_wrong_namespace(root: str) -> None:
+    body = f"{root}<url><loc>http://outlet.test/news/ns.html</loc></url></urlset>"
+    assert sitemap_links(body) == [("http://outlet.test/news/ns.html", None, None)]
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    (URLSET.format("<url><loc>http://outlet.test/news/q.html?id=4&amp;p=2</loc></url>"
+                   "<url><loc>http://outlet.test/news/q.html?id=5&p=2</loc></url>"),
+     ["http://outlet.test/news/q.html?id=4&p=2", "http://outlet.test/news/q.html?id=5&p=2"]),  # bare & kept
+    (URLSET.format("<url><loc>http://outlet.test/news/e.html</loc><news:news><news:title>Caf&eacute;&nbsp;row"
+                   "</news:title></news:news></url>"), ["http://outlet.test/news/e.html"]),
+    ("Warning: cannot modify header information\n" + URLSET.format("<url><loc>http://outlet.test/news/w.html</loc></url>"),
+     ["http://outlet.test/news/w.html"]),
+    ("\n\n  " + URLSET.format("<url><loc>http://outlet.test/news/blank.html</loc></url>"),
+     ["http://outlet.test/news/blank.html"]),
+    (URLSET.format('<url><loc>http://outlet.test/news/u.html</loc><video:video><video:title>v</video:title>'
+                   "</video:video></url>"), ["http://outlet.test/news/u.html"]),  # an undeclared prefix
+])
+def test_broken_sitemap_is_repaired_not_lost(body: str, expected: list[str]) -> None:
+    sitemap = parse_sitemap(body.encode(), max_bytes=MAX, url=SITEMAP_URL)
+    assert [link.url for link in sitemap.links] == expected and sitemap.repaired
+
+
+def test_html_entity_in_a_news_title_is_its_character() -> None:
+    body = URLSET.format("<url><loc>http://outlet.test/news/e.html</loc><news:news><news:title>Caf&eacute; row"
+                         "</news:title></news:news></url>")
+    assert sitemap_links(body)[0][1] == "Café row"
+
+
+def test_text_sitemap() -> None:
+    body = "http://outlet.test/news/t1.html\r\n\r\n  http://outlet.test/news/t2.html  \nnot a url\n"
+    sitemap = parse_sitemap(body.encode(), max_bytes=MAX, url="http://outlet.test/sitemap.txt")
+    assert sitemap.kind == "urlset"
+    assert [link.url for link in sitemap.links] == ["http://outlet.test/news/t1.html", "http://outlet.test/news/t2.html", ""]
+    assert reason(parse_sitemap, b"Service temporarily unavailable\n", max_bytes=MAX) == "bad_sitemap"
+
+
+@pytest.mark.parametrize("body", [
+    RSS.format("<item><title>I</title><link>/news/from-rss.html</link><pubDate>Mon, 30 Nov 2026 08:00:00 GMT</pubDate></item>"),
+    ATOM.format("<entry><title>I</title><id>urn:i</id><updated>2026-11-30T08:00:00Z</updated>"
+                '<link href="/news/from-rss.html"/></entry>'),
+])
+def test_a_feed_at_a_sitemap_address_is_read_as_one(body: str) -> None:
+    # sitemaps.org: "The Sitemap protocol also accepts RSS 2.0 and Atom 1.0 feeds".
+    sitemap = parse_sitemap(body.encode(), max_bytes=MAX, url="http://outlet.test/sitemap.xml")
+    assert sitemap.kind == "urlset" and [link.url for link in sitemap.links] == ["http://outlet.test/news/from-rss.html"]
+    assert parse_date(sitemap.links[0].published) == datetime(2026, 11, 30, 8, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("2026-11-30T10:00:00+0300", datetime(2026, 11, 30, 7, tzinfo=timezone.utc)),
+    ("2026-11-30 10:00:00", datetime(2026, 11, 30, 10, tzinfo=timezone.utc)),
+    ("2026-11-30T10:00:00.250Z", datetime(2026, 11, 30, 10, 0, 0, 250000, tzinfo=timezone.utc)),
+    ("Mon, 30 Nov 2026 10:00:00 GMT", datetime(2026, 11, 30, 10, tzinfo=timezone.utc)),
+    ("Mon, 30 Nov 2026 13:00:00 +0300", datetime(2026, 11, 30, 10, tzinfo=timezone.utc)),
+    ("2026-11", datetime(2026, 11, 1, tzinfo=timezone.utc)),  # W3C reduced precision
+    ("2019", datetime(2019, 1, 1, tzinfo=timezone.utc)),
+    ("2026-13", None), ("30/11/2026", None), ("", None),
+])
+def test_lastmod_formats(value: str, expected: datetime | None) -> None:
+    assert parse_date(value) == expected

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import html.entities
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from io import BytesIO
+from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
 
+from crawler.discovery.feeds import read_feed
 from crawler.discovery.guards import GZIP_MAGIC, check_xml, gunzip
 from crawler.discovery.links import DiscoveryError, Link
 from processing.encoding import decode_xml, utf8_xml
+
+# A "&" that starts no reference (XML 1.0 §4.1): written bare in a URL's query, the commonest break.
+_BARE_AMPERSAND = re.compile(rb"&(?!(?:[A-Za-z_][\w.-]*|#[0-9]+|#x[0-9A-Fa-f]+);)")
+_ENTITY = re.compile(rb"&([A-Za-z][A-Za-z0-9]*);")
+_XML_ENTITIES = frozenset({b"amp", b"lt", b"gt", b"quot", b"apos"})
+_FIRST_MARKUP = re.compile(rb"<(?:\?xml[\s?]|[A-Za-z_])")
+_FEED_ROOTS = frozenset({"rss", "feed", "RDF"})
 
 
 @dataclass
@@ -30,12 +40,17 @@ def parse_sitemap(body: bytes, *, max_bytes: int, url: str | None = None,
     The bytes are decoded by the project's one policy (:func:`processing.encoding.decode_xml`).
     A relative ``<loc>`` is invalid (sitemaps.org protocol: "fully-qualified URL") but seen: it is
     resolved against the sitemap's ``url`` and counted in ``relative``, never dropped silently.
+    The other forms the protocol allows are read too: a text file of one URL per line, and an RSS
+    or Atom feed at a sitemap's address (read by :func:`crawler.discovery.feeds.read_feed`).
+    Broken XML (a bare ``&``, HTML entities, text before the root, a cut) is repaired and read
+    (``repaired``); only a document with no address in it raises ``bad_sitemap``.
     """
     if body[:2] == GZIP_MAGIC:
         body = gunzip(body, max_bytes)
     check_xml(body, "sitemap")
     body = utf8_xml(decode_xml(body, header_charset))
-    sitemap = _parse(body)
+    text_links = _text_sitemap(body)
+    sitemap = Sitemap("urlset", text_links) if text_links is not None else _parse(body, url)
     resolved = []
     for link in sitemap.links:
         if link.url and not urlsplit(link.url).scheme:
@@ -47,22 +62,54 @@ def parse_sitemap(body: bytes, *, max_bytes: int, url: str | None = None,
     return sitemap
 
 
-def _parse(body: bytes) -> Sitemap:
+def _text_sitemap(body: bytes) -> list[Link] | None:
+    """The links of a text sitemap (sitemaps.org: one absolute URL per line, UTF-8), or None when
+    ``body`` is markup or does not start with a URL. A line that is no http(s) URL is kept with
+    an empty address (its text as title) for the spider to count as ``bad_url``."""
+    lines = [line.strip() for line in body.decode("utf-8", "replace").splitlines()]
+    lines = [line for line in lines if line]
+    if not lines or not lines[0].startswith(("http://", "https://")) or "<" in lines[0]:
+        return None
+    return [Link(line) if line.startswith(("http://", "https://")) else Link("", title=line[:200]) for line in lines]
+
+
+def _parse(body: bytes, url: str | None) -> Sitemap:
     try:
-        return _read(body, recover=False)
+        return _read(body, url, recover=False)
     except lxml.etree.XMLSyntaxError as exc:
         strict_error = str(exc)
+    body = repair_xml(body)
     try:
-        sitemap = _read(body, recover=True)
+        sitemap = _read(body, url, recover=False)
     except lxml.etree.XMLSyntaxError:
-        sitemap = Sitemap("urlset")
+        try:
+            sitemap = _read(body, url, recover=True)
+        except lxml.etree.XMLSyntaxError:
+            sitemap = Sitemap("urlset")
     if not any(link.url for link in sitemap.links):
         raise DiscoveryError("bad_sitemap", f"malformed sitemap: {strict_error}")
     sitemap.repaired = True
     return sitemap
 
 
-def _read(body: bytes, *, recover: bool) -> Sitemap:
+def repair_xml(body: bytes) -> bytes:
+    """The commonest breaks of hand-made XML mended: text before the XML declaration or the root
+    (a server warning, a blank line), HTML's named entities (``&nbsp;``, ``&eacute;``: undefined in
+    XML) as character references, and a bare ``&`` escaped. ``body`` is UTF-8."""
+    start = _FIRST_MARKUP.search(body)
+    if start:
+        body = body[start.start():]
+
+    def entity(match: re.Match[bytes]) -> bytes:
+        name = match.group(1)
+        if name in _XML_ENTITIES or name.decode() not in html.entities.name2codepoint:
+            return match.group(0)
+        return b"&#%d;" % html.entities.name2codepoint[name.decode()]
+
+    return _BARE_AMPERSAND.sub(b"&amp;", _ENTITY.sub(entity, body))
+
+
+def _read(body: bytes, url: str | None, *, recover: bool) -> Sitemap:
     # One tree and one pass over the url/sitemap entries: about three times faster than an
     # iterparse with a QName per event (benchmarks/faults_benchmark.py), and bounded by the body's
     # size (no DTD, no entities, no huge_tree).
@@ -71,39 +118,73 @@ def _read(body: bytes, *, recover: bool) -> Sitemap:
     root = lxml.etree.fromstring(body, parser)
     if root is None:
         raise DiscoveryError("bad_sitemap", "empty document")
-    name = lxml.etree.QName(root).localname
+    name = _local(root.tag)
+    if name in _FEED_ROOTS:  # sitemaps.org: "The Sitemap protocol also accepts RSS 2.0 and Atom 1.0 feeds"
+        feed = read_feed(body, url)
+        return Sitemap("urlset", feed.links, repaired=feed.repaired is not None)
     if name not in ("urlset", "sitemapindex"):
         raise DiscoveryError("bad_sitemap", f"not a sitemap (root element <{name}>)")
     sitemap = Sitemap(name)
-    for element in root.iter("{*}url", "{*}sitemap"):
+    for element in root.iter("{*}url", "{*}sitemap", "url", "sitemap"):
         link = _entry(element)
         if link is not None:
             sitemap.links.append(link)
     return sitemap
 
 
-def _entry(element: lxml.etree._Element) -> Link | None:
+def _entry(element: lxml.etree._Element) -> Link:
+    """An entry's own ``<loc>`` and ``<lastmod>`` (direct children: an ``image:loc`` or
+    ``video:loc`` inside it is a picture's address, not the page's) and its Google News
+    ``publication_date`` and ``title`` (inside ``news:news``)."""
     values: dict[str, str] = {}
-    for child in element.iter():
-        text = child.text
-        if text and isinstance(child.tag, str):
-            text = text.strip()
-            if text:
-                values.setdefault(child.tag.rpartition("}")[2], text)
+    for child in element:
+        if not isinstance(child.tag, str):
+            continue
+        name = _local(child.tag)
+        if name == "news":
+            for part in child.iter():
+                if isinstance(part.tag, str) and part.text and part.text.strip():
+                    values.setdefault("news_" + _local(part.tag), part.text.strip())
+        elif child.text and child.text.strip():
+            values.setdefault(name, child.text.strip())
     # A <url> without <loc> is kept with no address: the spider counts it (bad_url), never dropped silently.
-    return Link(url=values.get("loc", ""), title=values.get("title"),
-                published=values.get("publication_date") or values.get("lastmod"))
+    return Link(url=values.get("loc", ""), title=values.get("news_title"),
+                published=values.get("news_publication_date") or values.get("lastmod"))
+
+
+def _local(tag: str) -> str:
+    """An element's name without its namespace, or its prefix when recovery left it unbound (``image:loc``)."""
+    return tag.rpartition("}")[2].rpartition(":")[2]
 
 
 def parse_date(value: str | None) -> datetime | None:
-    """A W3C datetime (``2026-11-20``, ``2026-11-20T10:00Z``, with or without offset) in UTC, or None."""
+    """A sitemap's date in UTC, or None: a W3C datetime (``2026-11-20``, ``2026-11-20T10:00Z``,
+    with or without offset, and the W3C profile's reduced ``2026-11`` and ``2026``: the first
+    day), a space in place of the ``T``, or an RFC 822 date (``Fri, 20 Nov 2026 10:00:00 GMT``,
+    as some generators write, and as an RSS feed at a sitemap's address gives them)."""
     if not value:
         return None
+    value = value.strip()
     try:
-        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
-        return None
+        moment = _reduced_or_rfc822(value)
+        if moment is None:
+            return None
     return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+
+
+def _reduced_or_rfc822(value: str) -> datetime | None:
+    if re.fullmatch(r"\d{4}(-\d{2})?", value):
+        year, _, month = value.partition("-")
+        try:
+            return datetime(int(year), int(month or 1), 1)
+        except ValueError:
+            return None
+    try:
+        return parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
 
 
 def in_window(link: Link, cutoff: datetime) -> bool:
