@@ -25,6 +25,7 @@ from processing.country_codes import country_problem
 from processing.dates import check_zone
 from processing.extract import ExtractHints
 from processing.language_codes import code_problem
+from processing.urls import ascii_host
 
 DEFAULT_REGISTRY = Path(settings.__file__).resolve().parent / "sources.toml"
 REGIONS = ("uk", "gulf", "other")
@@ -309,5 +310,5 @@ def _xpath_problem(expression: str) -> str | None:
 
 
 def _host_in(host: str, domains: tuple[str, ...] | list[str]) -> bool:
-    host = host.lower()
+    host = ascii_host(host)  # a link to an internationalised host matches its registered ASCII form
     return any(host == d or host.endswith("." + d) for d in domains)
