@@ -67,9 +67,28 @@ def decode_html(body: bytes, header_charset: str | None = None) -> Decoded:
     return _decode(body, header_charset, meta_charset(body), default=None)
 
 
+# Byte-order marks and, without one, the first bytes of "<?" or "<" in UTF-32/UTF-16 (XML 1.0, appendix F).
+XML_UNICODE_STARTS = ((b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe\x00\x00", "utf-32-le"),
+                      (b"\xfe\xff", "utf-16-be"), (b"\xff\xfe", "utf-16-le"),
+                      (b"\x00\x00\x00<", "utf-32-be"), (b"<\x00\x00\x00", "utf-32-le"),
+                      (b"\x00<", "utf-16-be"), (b"<\x00", "utf-16-le"))
+
+
+def xml_unicode_encoding(body: bytes) -> str | None:
+    """UTF-16 or UTF-32 (with its byte order) when an XML document's first bytes say so, by a BOM
+    or, without one, by how its first ``<`` is encoded (XML 1.0 appendix F); else None."""
+    return next((encoding for start, encoding in XML_UNICODE_STARTS if body.startswith(start)), None)
+
+
 def decode_xml(body: bytes, header_charset: str | None = None) -> Decoded:
     """Decode a feed or sitemap: the policy of :func:`_decode`, with the XML declaration's
-    ``encoding`` as the document's own declaration and UTF-8 when it has none (XML 1.0 §4.3.3)."""
+    ``encoding`` as the document's own declaration and UTF-8 when it has none (XML 1.0 §4.3.3).
+    A document in UTF-16 or UTF-32 is read as such whatever the header says, BOM or not: its
+    first bytes are unambiguous (XML 1.0 appendix F)."""
+    wide = xml_unicode_encoding(body)
+    if wide:
+        text = body.decode(wide, "replace").removeprefix("\ufeff")
+        return Decoded(text, wide, header_charset or xml_charset(text.encode("utf-8", "replace")), False)
     return _decode(body, header_charset, xml_charset(body), default="utf-8")
 
 
