@@ -91,7 +91,8 @@ class NewsSpider(scrapy.Spider):
             if kind == "feed":
                 feed = await self._off_reactor(
                     partial(read_feed, url=response.url, header_charset=content_type(response)[1],
-                            content_location=_header(response, "content-location")), response.body)
+                            content_location=_header(response, "content-location"),
+                            max_bytes=self.options.max_xml_bytes), response.body)
                 links = feed.links
             elif kind == "sitemap":
                 sitemap = await self._off_reactor(

@@ -4,6 +4,7 @@ parsers on bytes. The same kinds go through a real crawl in tests/test_feed_cont
 
 from __future__ import annotations
 
+import gzip
 from datetime import datetime, timezone
 
 import pytest
@@ -86,6 +87,14 @@ def test_feedburner_orig_link_is_the_article() -> None:
     assert urls(RSS.format(item)) == ["http://outlet.test/news/orig.html", "http://outlet.test/news/orig-relative.html"]
 
 
+def test_gzipped_feed_body() -> None:
+    # A .xml.gz feed, or a feed compressed twice (once more than its Content-Encoding says).
+    body = gzip.compress(RSS.format("<item><title>Z</title><link>/news/zipped.html</link></item>").encode())
+    assert urls(body) == ["http://outlet.test/news/zipped.html"]
+    assert reason(parse_feed, gzip.compress(b"<rss>" + b"x" * 5000 + b"</rss>"), max_bytes=1000) == "too_large"
+    assert reason(parse_feed, b"\x1f\x8bnot gzip at all") == "bad_feed"
+
+
 def test_rss_1_0_rdf_feed() -> None:
     body = ('<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
             'xmlns="http://purl.org/rss/1.0/"><channel rdf:about="http://outlet.test/"><title>H</title>'
@@ -152,6 +161,10 @@ def test_google_news_fields() -> None:
     ("\n      http://outlet.test/news/a.html\n    ", "http://outlet.test/news/a.html"),
     ("<![CDATA[http://outlet.test/news/b.html]]>", "http://outlet.test/news/b.html"),
     ("<![CDATA[ /news/c.html ]]>", "http://outlet.test/news/c.html"),
+    # a long address wrapped across lines by a pretty-printer (RFC 3986 appendix C: the break is no part of it)
+    ("http://outlet.test/news/2026/11/30/a-rather-long-slug-\n        that-goes-on.html",
+     "http://outlet.test/news/2026/11/30/a-rather-long-slug-that-goes-on.html"),
+    ("http://outlet.test/news/with space.html", "http://outlet.test/news/with space.html"),  # sent as %20
 ])
 def test_loc_with_whitespace_or_cdata(loc: str, expected: str) -> None:
     assert sitemap_links(URLSET.format(f"<url><loc>{loc}</loc></url>"))[0][0] == expected
@@ -176,6 +189,11 @@ def test_sitemap_without_or_with_a_wrong_namespace(root: str) -> None:
      ["http://outlet.test/news/blank.html"]),
     (URLSET.format('<url><loc>http://outlet.test/news/u.html</loc><video:video><video:title>v</video:title>'
                    "</video:video></url>"), ["http://outlet.test/news/u.html"]),  # an undeclared prefix
+    # cut short inside an entry: the complete entries are kept, the cut address is not fetched
+    (URLSET.format("<url><loc>http://outlet.test/news/whole.html</loc></url>"
+                   "<url><loc>http://outlet.test/news/cut-sh")[:-len("</urlset>")], ["http://outlet.test/news/whole.html"]),
+    (URLSET.format("<url><loc>http://outlet.test/news/whole.html</loc></url><url>")[:-len("</urlset>")],
+     ["http://outlet.test/news/whole.html"]),
 ])
 def test_broken_sitemap_is_repaired_not_lost(body: str, expected: list[str]) -> None:
     sitemap = parse_sitemap(body.encode(), max_bytes=MAX, url=SITEMAP_URL)

@@ -103,7 +103,7 @@ languages = ["en"]
 homepage = "{{base:heron}}/"
 allowed_domains = ["heron.test"]
 feeds = ["{{base:heron}}/feeds/moved.xml", "{{base:heron}}/feeds/served-as-html.xml", "{{base:heron}}/feeds/download",
-         "{{base:heron}}/feeds/compressed.xml", "{{base:heron}}/feeds/relay.xml", "{{base:heron}}/feeds/broken.xml",
+         "{{base:heron}}/feeds/compressed.xml", "{{base:heron}}/feeds/twice.xml", "{{base:heron}}/feeds/relay.xml", "{{base:heron}}/feeds/broken.xml",
          "{{base:heron}}/feeds/atom-links.xml", "{{base:heron}}/feeds/legacy.xml", "{{base:heron}}/feeds/now-a-page.xml"]
 sitemaps = ["{{base:heron}}/sitemaps/index.xml", "{{base:heron}}/sitemaps/rss.xml"]
 sections = []
@@ -186,6 +186,7 @@ HERON_ARTICLES = {  # path -> what lists it
     "/news/served-as-html.html": "a feed served as text/html",
     "/news/download.html": "a feed served as application/octet-stream",
     "/news/compressed.html": "a feed sent with Content-Encoding: gzip",
+    "/news/compressed-twice.html": "a feed gzipped twice, sent with Content-Encoding: gzip (once)",
     "/news/relayed.html": "feedburner:origLink (the <link> is the relay's redirect)",
     "/news/entities.html": "a feed with HTML entities, a bare & and a PHP notice before the XML",
     "/news/alternate.html": "an Atom entry's alternate among self, replies and enclosure links",
@@ -210,6 +211,8 @@ def _heron(root: Path) -> None:
     _write(root / "feeds" / "download", rss(_item("/news/download.html")))
     _write(root / "feeds" / "compressed.xml",
            gzip.compress(rss(_item("http://heron.test/news/compressed.html")).replace("{{", "").encode()))
+    _write(root / "feeds" / "twice.xml", gzip.compress(gzip.compress(
+        rss(_item("http://heron.test/news/compressed-twice.html")).replace("{{", "").encode())))
     _write(root / "feeds" / "relay.xml", rss(_item(
         "{{base:feedhub}}/~r/heron/~3/a81x/", "<feedburner:origLink>/news/relayed.html</feedburner:origLink>")))
     _write(root / "feeds" / "broken.xml", "<b>Notice</b>: Undefined index: page in /srv/rss.php on line 4<br />\n"
@@ -254,6 +257,10 @@ content_type = "application/octet-stream"
 [paths."/feeds/compressed.xml"]
 content_type = "application/rss+xml"
 [paths."/feeds/compressed.xml".headers]
+Content-Encoding = "gzip"
+[paths."/feeds/twice.xml"]
+content_type = "application/rss+xml"
+[paths."/feeds/twice.xml".headers]
 Content-Encoding = "gzip"
 [paths."/feeds/legacy.xml"]
 content_type = "text/xml; charset=ISO-8859-1"

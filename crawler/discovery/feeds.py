@@ -7,8 +7,8 @@ from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
-from crawler.discovery.guards import check_xml
-from crawler.discovery.links import DiscoveryError, Link
+from crawler.discovery.guards import GZIP_MAGIC, check_xml, gunzip
+from crawler.discovery.links import DiscoveryError, Link, address
 from processing.encoding import decode_xml, utf8_xml
 
 
@@ -18,16 +18,22 @@ class Feed:
     repaired: str | None = None  # the XML was broken (what broke, one line) and read leniently
 
 
+# How far a gzipped feed may expand when the caller gives no limit (the crawl passes DOWNLOAD_MAXSIZE).
+MAX_FEED_BYTES = 32 * 1024 * 1024
+
+
 def parse_feed(body: bytes, url: str | None = None, *, header_charset: str | None = None,
-               content_location: str | None = None) -> list[Link]:
+               content_location: str | None = None, max_bytes: int = MAX_FEED_BYTES) -> list[Link]:
     """The links of :func:`read_feed`."""
-    return read_feed(body, url, header_charset=header_charset, content_location=content_location).links
+    return read_feed(body, url, header_charset=header_charset, content_location=content_location,
+                     max_bytes=max_bytes).links
 
 
 def read_feed(body: bytes, url: str | None = None, *, header_charset: str | None = None,
-              content_location: str | None = None) -> Feed:
+              content_location: str | None = None, max_bytes: int = MAX_FEED_BYTES) -> Feed:
     """Entries of a feed: link, title, published date, guid. Raises :class:`DiscoveryError`
-    (``bad_feed``, ``not_a_feed``, ``xml_bomb``) when it is not a usable feed. A feed whose XML
+    (``bad_feed``, ``not_a_feed``, ``xml_bomb``, ``too_large``) when it is not a usable feed. A
+    gzipped body (a ``.xml.gz`` feed, or one compressed twice) is decompressed up to ``max_bytes``. A feed whose XML
     is broken (undefined HTML entities, a bare ``&``, garbage before the root, cut short) but
     still yields links is used, with ``repaired`` saying what broke, for the spider to count.
 
@@ -43,6 +49,8 @@ def read_feed(body: bytes, url: str | None = None, *, header_charset: str | None
     then :func:`document_base`. A link that is still not absolute (no base known) is kept as
     given; the spider counts it ``off_pattern``.
     """
+    if body[:2] == GZIP_MAGIC:  # a .xml.gz feed, or one compressed twice: gzip once more than the header says
+        body = gunzip(body, max_bytes, "feed")
     check_xml(body, "feed")
     decoded = decode_xml(body, header_charset)
     body = utf8_xml(decoded)
@@ -61,7 +69,7 @@ def read_feed(body: bytes, url: str | None = None, *, header_charset: str | None
             if unresolved is None:
                 unresolved = _parse(body, None).entries if first else parsed.entries
             raw = unresolved[index] if index < len(unresolved) else {}
-            link = _article_link(raw) or _address((raw.get("id") or "").strip()) or ""
+            link = _article_link(raw) or _address(address(raw.get("id") or "")) or ""
         if not link:  # nothing to fetch; the spider counts it (bad_url), never dropped silently
             links.append(Link(url="", title=entry.get("title")))
             continue
@@ -78,10 +86,10 @@ def read_feed(body: bytes, url: str | None = None, *, header_charset: str | None
 def _article_link(entry: dict) -> str | None:
     """The entry's article link as feedparser read it (resolved), or None when it has none of its
     own: no ``<link>``, an empty one, or a link feedparser took from the entry's id."""
-    origin = (entry.get("feedburner_origlink") or "").strip()
+    origin = address(entry.get("feedburner_origlink") or "")
     if origin:
         return origin
-    link = (entry.get("link") or "").strip()
+    link = address(entry.get("link") or "")
     # feedparser fills an entry's missing link with its id: a link of its own is one of its
     # <link> elements, or at least differs from the id.
     if link and (link != (entry.get("id") or "").strip()

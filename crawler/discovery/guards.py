@@ -56,13 +56,14 @@ def has_internal_subset(text: str) -> bool:
     return any(match.group(1) == "[" for match in _DOCTYPE.finditer(text))
 
 
-def gunzip(body: bytes, limit: int) -> bytes:
-    """Decompress a gzip body, refusing to produce more than ``limit`` bytes (a decompression bomb)."""
+def gunzip(body: bytes, limit: int, what: str = "sitemap") -> bytes:
+    """Decompress a gzip body, refusing to produce more than ``limit`` bytes (a decompression bomb);
+    a body that is not gzip after all raises ``bad_<what>``."""
     decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
     try:
         out = decompressor.decompress(body, limit + 1)
     except zlib.error as exc:
-        raise DiscoveryError("bad_sitemap", f"not valid gzip: {exc}") from None
+        raise DiscoveryError(f"bad_{what}", f"not valid gzip: {exc}") from None
     if len(out) > limit:
         raise DiscoveryError("too_large", f"gzip expands beyond {limit} bytes")
     return out

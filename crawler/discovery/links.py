@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# A run of whitespace holding a line break or a tab: a long URL wrapped across lines.
+_WRAP = re.compile(r"[ \t]*[\r\n\t]\s*")
 
 
 class DiscoveryError(Exception):
@@ -20,3 +24,10 @@ class Link:
     published: str | None = None  # as the document gives it (RFC 822 in RSS, W3C/ISO 8601 in sitemaps)
     guid: str | None = None
 
+
+
+def address(text: str) -> str:
+    """A link as written in a document, ready to resolve: outer whitespace stripped and a long URL
+    wrapped across lines joined again (RFC 3986 appendix C: whitespace added to break a URI across
+    lines "should be ignored when the URI is extracted"). A plain space is kept (it is sent as %20)."""
+    return _WRAP.sub("", text.strip())

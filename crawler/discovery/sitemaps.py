@@ -13,7 +13,7 @@ import lxml.etree
 
 from crawler.discovery.feeds import read_feed
 from crawler.discovery.guards import GZIP_MAGIC, check_xml, gunzip
-from crawler.discovery.links import DiscoveryError, Link
+from crawler.discovery.links import DiscoveryError, Link, address
 from processing.encoding import decode_xml, utf8_xml
 
 # A "&" that starts no reference (XML 1.0 §4.1): written bare in a URL's query, the commonest break.
@@ -22,6 +22,8 @@ _ENTITY = re.compile(rb"&([A-Za-z][A-Za-z0-9]*);")
 _XML_ENTITIES = frozenset({b"amp", b"lt", b"gt", b"quot", b"apos"})
 _FIRST_MARKUP = re.compile(rb"<(?:\?xml[\s?]|[A-Za-z_])")
 _FEED_ROOTS = frozenset({"rss", "feed", "RDF"})
+_ENTRY_END = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?(?:url|sitemap)\s*>")
+_ROOT_END = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?(?:urlset|sitemapindex)\s*>")
 
 
 @dataclass
@@ -95,10 +97,17 @@ def _parse(body: bytes, url: str | None) -> Sitemap:
 def repair_xml(body: bytes) -> bytes:
     """The commonest breaks of hand-made XML mended: text before the XML declaration or the root
     (a server warning, a blank line), HTML's named entities (``&nbsp;``, ``&eacute;``: undefined in
-    XML) as character references, and a bare ``&`` escaped. ``body`` is UTF-8."""
+    XML) as character references, a bare ``&`` escaped, and a document cut short (no closing root
+    tag) cut after its last complete entry, whose ``<loc>`` may be cut mid-address. ``body`` is UTF-8."""
     start = _FIRST_MARKUP.search(body)
     if start:
         body = body[start.start():]
+    if not _ROOT_END.search(body, max(0, len(body) - 4096)):
+        last = None
+        for last in _ENTRY_END.finditer(body):
+            pass
+        if last is not None:
+            body = body[:last.end()]
 
     def entity(match: re.Match[bytes]) -> bytes:
         name = match.group(1)
@@ -148,7 +157,7 @@ def _entry(element: lxml.etree._Element) -> Link:
         elif child.text and child.text.strip():
             values.setdefault(name, child.text.strip())
     # A <url> without <loc> is kept with no address: the spider counts it (bad_url), never dropped silently.
-    return Link(url=values.get("loc", ""), title=values.get("news_title"),
+    return Link(url=address(values.get("loc", "")), title=values.get("news_title"),
                 published=values.get("news_publication_date") or values.get("lastmod"))
 
 
