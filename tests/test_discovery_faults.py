@@ -232,6 +232,8 @@ def test_a_feed_at_a_sitemap_address_is_read_as_one(body: str) -> None:
     ("2026-11-30T10:00:00.250Z", datetime(2026, 11, 30, 10, 0, 0, 250000, tzinfo=timezone.utc)),
     ("Mon, 30 Nov 2026 10:00:00 GMT", datetime(2026, 11, 30, 10, tzinfo=timezone.utc)),
     ("Mon, 30 Nov 2026 13:00:00 +0300", datetime(2026, 11, 30, 10, tzinfo=timezone.utc)),
+    ("2026-11-30T10:00:00 GMT", datetime(2026, 11, 30, 10, tzinfo=timezone.utc)),
+    ("2026-11-30T13:00:00 +03:00", datetime(2026, 11, 30, 10, tzinfo=timezone.utc)),
     ("2026-11", datetime(2026, 11, 1, tzinfo=timezone.utc)),  # W3C reduced precision
     ("2019", datetime(2019, 1, 1, tzinfo=timezone.utc)),
     ("2026-13", None), ("30/11/2026", None), ("", None),

@@ -22,6 +22,7 @@ _ENTITY = re.compile(rb"&([A-Za-z][A-Za-z0-9]*);")
 _XML_ENTITIES = frozenset({b"amp", b"lt", b"gt", b"quot", b"apos"})
 _FIRST_MARKUP = re.compile(rb"<(?:\?xml[\s?]|[A-Za-z_])")
 _FEED_ROOTS = frozenset({"rss", "feed", "RDF"})
+_UTC_NAME = re.compile(r"(?<=\d)\s*(?:GMT|UTC)$")  # "2026-11-30T10:00:00 GMT": an ISO time named UTC in words
 _ENTRY_END = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?(?:url|sitemap)\s*>")
 _ROOT_END = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?(?:urlset|sitemapindex)\s*>")
 
@@ -169,11 +170,11 @@ def _local(tag: str) -> str:
 def parse_date(value: str | None) -> datetime | None:
     """A sitemap's date in UTC, or None: a W3C datetime (``2026-11-20``, ``2026-11-20T10:00Z``,
     with or without offset, and the W3C profile's reduced ``2026-11`` and ``2026``: the first
-    day), a space in place of the ``T``, or an RFC 822 date (``Fri, 20 Nov 2026 10:00:00 GMT``,
+    day), a space in place of the ``T``, ``GMT``/``UTC`` in place of the offset, or an RFC 822 date (``Fri, 20 Nov 2026 10:00:00 GMT``,
     as some generators write, and as an RSS feed at a sitemap's address gives them)."""
     if not value:
         return None
-    value = value.strip()
+    value = _UTC_NAME.sub("+00:00", value.strip())
     try:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
