@@ -5,6 +5,7 @@ parsers on bytes. The same kinds go through a real crawl in tests/test_feed_cont
 from __future__ import annotations
 
 import gzip
+import random
 from datetime import datetime, timezone
 
 import pytest
@@ -240,3 +241,53 @@ def test_a_feed_at_a_sitemap_address_is_read_as_one(body: str) -> None:
 ])
 def test_lastmod_formats(value: str, expected: datetime | None) -> None:
     assert parse_date(value) == expected
+
+
+# --- whatever the bytes, a one-line DiscoveryError or links: never a traceback -------------------
+def test_unreadable_addresses_are_kept_for_the_spider_to_count() -> None:
+    # An unbalanced "[" made urlsplit raise inside the parsers: a spider_error traceback, the document lost.
+    text = parse_sitemap(b"http://outlet.test/news/1.html\nhttp://[outlet.test/news/2.html\n", max_bytes=MAX,
+                         url="http://outlet.test/sitemap.txt")
+    assert [link.url for link in text.links] == ["http://outlet.test/news/1.html", "http://[outlet.test/news/2.html"]
+    xml = parse_sitemap(URLSET.format("<url><loc>/news/a[1].html</loc></url><url><loc>http://[::1/x</loc></url>").encode(),
+                        max_bytes=MAX, url=SITEMAP_URL)
+    assert [link.url for link in xml.links] == ["http://outlet.test/news/a[1].html", "http://[::1/x"] and xml.relative == 1
+    atom = ATOM.format('<link rel="self" href="http://[mirror/feed"/><entry><title>E</title><id>http://[x</id></entry>')
+    assert urls(atom) == [""]
+    # A Content-Location header that cannot be read is ignored: the feed's URL is the base.
+    feed = RSS.format("<item><title>I</title><link>/news/c.html</link></item>").encode()
+    assert [link.url for link in parse_feed(feed, FEED_URL, content_location="http://[broken/")] == [
+        "http://outlet.test/news/c.html"]
+
+
+def test_mangled_documents_never_raise_anything_but_discovery_errors() -> None:
+    """Seeded mutations (bytes inserted, deleted, flipped, cut; gzip) of a feed, an Atom feed and a
+    sitemap: each parser returns links or raises DiscoveryError, nothing else."""
+    rng = random.Random(10)
+    seeds = [RSS.format("".join(f"<item><title>خبر {i}</title><link>/news/{i}.html?a=1&amp;b=2</link>"
+                                f"<guid>http://outlet.test/g{i}</guid></item>" for i in range(3))).encode(),
+             ATOM.format("".join(f'<entry xml:base="b{i}/"><id>tag:o,2026:{i}</id><link href="n{i}.html"/></entry>'
+                                 for i in range(3))).encode(),
+             URLSET.format("".join(f"<url><image:image><image:loc>/i{i}.jpg</image:loc></image:image><loc>/news/{i}"
+                                   "</loc><lastmod>2026-11</lastmod></url>" for i in range(3))).encode()]
+    junk = [b"&", b"<", b"&nbsp;", b"\x00", b"\xff", b"]]>", b"<![CDATA[", b"<?xml version='1.0'?>", b'"', b"</",
+            b"http://[::1", b":99999", b"\x1f\x8b", b"\xef\xbb\xbf", b"<\x00", b"xmlns:a='b'", b"<a:b>"]
+    for _ in range(150):
+        body = bytearray(rng.choice(seeds))
+        for _ in range(rng.randint(1, 4)):
+            at = rng.randint(0, len(body))
+            choice = rng.random()
+            if choice < 0.5:
+                body[at:at] = rng.choice(junk)
+            elif choice < 0.75:
+                del body[at:at + rng.randint(1, 20)]
+            elif choice < 0.85:
+                del body[at:]
+            elif body:
+                body[min(at, len(body) - 1)] = rng.randint(0, 255)
+        data = gzip.compress(bytes(body)) if rng.random() < 0.1 else bytes(body)
+        for parse in (lambda b: read_feed(b, FEED_URL), lambda b: parse_sitemap(b, max_bytes=MAX, url=SITEMAP_URL)):
+            try:
+                parse(data)
+            except DiscoveryError:
+                pass

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
 from crawler.discovery.guards import GZIP_MAGIC, check_xml, gunzip
-from crawler.discovery.links import DiscoveryError, Link, address
+from crawler.discovery.links import DiscoveryError, Link, address, resolve, split
 from processing.encoding import decode_xml, utf8_xml
 
 
@@ -54,7 +53,10 @@ def read_feed(body: bytes, url: str | None = None, *, header_charset: str | None
     check_xml(body, "feed")
     decoded = decode_xml(body, header_charset)
     body = utf8_xml(decoded)
-    first = urljoin(url, content_location) if url and content_location else (content_location or url)
+    if content_location:  # an unreadable header (an unbalanced "[") is ignored
+        content_location = resolve(url, content_location)
+        content_location = content_location if split(content_location).scheme else None
+    first = content_location or url
     parsed = _parse(body, first)
     base = document_base(url, content_location, parsed.feed)
     if base != first:  # the feed says it lives on another host: read it again against that base
@@ -73,7 +75,7 @@ def read_feed(body: bytes, url: str | None = None, *, header_charset: str | None
         if not link:  # nothing to fetch; the spider counts it (bad_url), never dropped silently
             links.append(Link(url="", title=entry.get("title")))
             continue
-        links.append(Link(url=_absolute(base, link), title=entry.get("title"),
+        links.append(Link(url=resolve(base, link), title=entry.get("title"),
                           published=entry.get("published") or entry.get("updated"), guid=entry.get("id")))
     problem = _problem(parsed) if parsed.get("bozo") else None
     if not any(link.url for link in links) and problem:
@@ -100,7 +102,7 @@ def _article_link(entry: dict) -> str | None:
 
 def _address(value: str) -> str | None:
     """``value`` when it is an absolute http(s) URL, else None."""
-    return value if urlsplit(value).scheme in ("http", "https") and "://" in value else None
+    return value if split(value).scheme in ("http", "https") and "://" in value else None
 
 
 def _problem(parsed: feedparser.FeedParserDict) -> str:
@@ -125,24 +127,13 @@ def document_base(url: str | None, content_location: str | None, feed: dict) -> 
     proxy), else its channel ``<link>`` (a feed hosted on a feed service whose relative links
     mean the outlet's own site, where a link on the service's host would not exist)."""
     if content_location:
-        return urljoin(url, content_location) if url else content_location
+        return resolve(url, content_location)
     if not url:
         return None
-    host = urlsplit(url).hostname
+    host = split(url).hostname
     self_link = next((link.get("href") for link in feed.get("links", []) if link.get("rel") == "self"), None)
     for stated in (self_link, feed.get("link")):
-        parts = urlsplit(stated or "")
+        parts = split(stated or "")
         if parts.scheme in ("http", "https") and parts.hostname and parts.hostname != host:
             return stated
     return url
-
-
-def _absolute(base: str | None, link: str) -> str:
-    """``link`` resolved against ``base``; a link urljoin cannot read (an unbalanced ``[``) is kept
-    as given, for the spider to count as ``bad_url`` with the rest of the feed crawled."""
-    if not base:
-        return link
-    try:
-        return urljoin(base, link)
-    except ValueError:
-        return link

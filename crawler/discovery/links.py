@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import SplitResult, urljoin, urlsplit
 
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 # A run of whitespace holding a line break or a tab: a long URL wrapped across lines.
 _WRAP = re.compile(r"[ \t]*[\r\n\t]\s*")
 
@@ -31,3 +33,29 @@ def address(text: str) -> str:
     wrapped across lines joined again (RFC 3986 appendix C: whitespace added to break a URI across
     lines "should be ignored when the URI is extracted"). A plain space is kept (it is sent as %20)."""
     return _WRAP.sub("", text.strip())
+
+
+def split(url: str) -> SplitResult:
+    """``urlsplit(url)``, or the parts of an empty URL when ``url`` cannot be split (an unbalanced
+    ``[``): such a link is kept as written, for the spider to count as ``bad_url``."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return urlsplit("")
+
+
+def resolve(base: str | None, link: str) -> str:
+    """``link`` resolved against ``base`` (RFC 3986 §5); kept as given when there is no base or
+    either cannot be read (an unbalanced ``[``), for the spider to count as ``bad_url`` or
+    ``off_pattern`` with the rest of the document read."""
+    if not base:
+        return link
+    try:
+        return urljoin(base, link)
+    except ValueError:
+        return link
+
+
+def is_absolute(url: str) -> bool:
+    """True when ``url`` starts with a scheme (``http:``, ``tag:``), readable or not."""
+    return _SCHEME.match(url) is not None

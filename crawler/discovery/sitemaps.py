@@ -7,13 +7,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
-from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
 
 from crawler.discovery.feeds import read_feed
 from crawler.discovery.guards import GZIP_MAGIC, check_xml, gunzip
-from crawler.discovery.links import DiscoveryError, Link, address
+from crawler.discovery.links import DiscoveryError, Link, address, is_absolute, resolve
 from processing.encoding import decode_xml, utf8_xml
 
 # A "&" that starts no reference (XML 1.0 §4.1): written bare in a URL's query, the commonest break.
@@ -56,10 +55,10 @@ def parse_sitemap(body: bytes, *, max_bytes: int, url: str | None = None,
     sitemap = Sitemap("urlset", text_links) if text_links is not None else _parse(body, url)
     resolved = []
     for link in sitemap.links:
-        if link.url and not urlsplit(link.url).scheme:
+        if link.url and not is_absolute(link.url):
             sitemap.relative += 1
             if url:
-                link = Link(url=urljoin(url, link.url), title=link.title, published=link.published, guid=link.guid)
+                link = Link(url=resolve(url, link.url), title=link.title, published=link.published, guid=link.guid)
         resolved.append(link)
     sitemap.links = resolved
     return sitemap
