@@ -34,13 +34,31 @@ class Decoded:
     mislabelled: bool  # a charset was declared and the bytes are not in it
 
 
+# The labels a browser reads as windows-1252 (WHATWG Encoding Standard, "windows-1252"): a page or
+# feed declared ISO-8859-1 or ASCII with curly quotes (bytes 0x80-0x9F) means them, not C1 controls.
+_WINDOWS_1252_LABELS = frozenset({"iso8859-1", "latin-1", "ascii"})
+
+
+def _c1_fallback(error: UnicodeError) -> tuple[str, int]:
+    """For windows-1252's five undefined bytes (0x81, 0x8D, 0x8F, 0x90, 0x9D): the C1 code point of
+    the same number, as the WHATWG decoder gives them."""
+    assert isinstance(error, UnicodeDecodeError)
+    return error.object[error.start:error.end].decode("latin-1"), error.end
+
+
+codecs.register_error("wirewatch-c1", _c1_fallback)
+
+
 def normalise_name(name: str | None) -> str | None:
+    """Python's name of the charset ``name`` (``None`` when unknown); the labels browsers read as
+    windows-1252 (ISO-8859-1, Latin-1, US-ASCII) as ``cp1252``."""
     if not name:
         return None
     try:
-        return codecs.lookup(name.strip()).name
+        codec = codecs.lookup(name.strip()).name
     except LookupError:
         return None
+    return "cp1252" if codec in _WINDOWS_1252_LABELS else codec
 
 
 def declared_charset(body: bytes, header_charset: str | None) -> str | None:
@@ -174,7 +192,7 @@ def _looks_misread(text: str) -> bool:
 
 def _strict(body: bytes, encoding: str) -> str | None:
     try:
-        return body.decode(encoding)
+        return body.decode(encoding, "wirewatch-c1" if encoding == "cp1252" else "strict")
     except (UnicodeDecodeError, LookupError):
         return None
 
