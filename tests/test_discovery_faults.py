@@ -215,6 +215,17 @@ def test_text_sitemap() -> None:
     assert reason(parse_sitemap, b"Service temporarily unavailable\n", max_bytes=MAX) == "bad_sitemap"
 
 
+def test_robots_txt_as_a_sitemap_address_is_an_index_of_its_sitemap_lines() -> None:
+    robots = (b"# crawl politely\nUser-agent: *\nDisallow: /search\nCrawl-delay: 2\n\nSitemap: /sitemaps/news.xml\n"
+              b"sitemap:https://outlet.test/sitemap-index.xml.gz   # the archive\nSITEMAP : maps/video.xml\n")
+    sitemap = parse_sitemap(robots, max_bytes=MAX, url="https://outlet.test/robots.txt")
+    assert sitemap.kind == "sitemapindex" and sitemap.relative == 2
+    assert [link.url for link in sitemap.links] == ["https://outlet.test/sitemaps/news.xml",
+                                                    "https://outlet.test/sitemap-index.xml.gz",
+                                                    "https://outlet.test/maps/video.xml"]
+    assert reason(parse_sitemap, b"User-agent: *\nDisallow:\n", max_bytes=MAX) == "bad_sitemap"
+
+
 @pytest.mark.parametrize("body", [
     RSS.format("<item><title>I</title><link>/news/from-rss.html</link><pubDate>Mon, 30 Nov 2026 08:00:00 GMT</pubDate></item>"),
     ATOM.format("<entry><title>I</title><id>urn:i</id><updated>2026-11-30T08:00:00Z</updated>"

@@ -105,7 +105,7 @@ allowed_domains = ["heron.test"]
 feeds = ["{{base:heron}}/feeds/moved.xml", "{{base:heron}}/feeds/served-as-html.xml", "{{base:heron}}/feeds/download",
          "{{base:heron}}/feeds/compressed.xml", "{{base:heron}}/feeds/twice.xml", "{{base:heron}}/feeds/relay.xml", "{{base:heron}}/feeds/broken.xml",
          "{{base:heron}}/feeds/atom-links.xml", "{{base:heron}}/feeds/legacy.xml", "{{base:heron}}/feeds/now-a-page.xml"]
-sitemaps = ["{{base:heron}}/sitemaps/index.xml", "{{base:heron}}/sitemaps/rss.xml"]
+sitemaps = ["{{base:heron}}/sitemaps/index.xml", "{{base:heron}}/sitemaps/rss.xml", "{{base:heron}}/robots.txt"]
 sections = []
 article_pattern = "^/(news|akhbar)/"
 enabled = true
@@ -195,6 +195,8 @@ HERON_ARTICLES = {  # path -> what lists it
     "/news/from-text.html": "a text sitemap, child of the index",
     "/news/from-rss-sitemap.html": "an RSS feed at a sitemap address",
     "/akhbar/article.php": "a windows-1256 feed behind a Latin default header, a cp1256-escaped query",
+    "/news/from-robots.html": "a sitemap named by a relative Sitemap: line of robots.txt, listed as a sitemap",
+    "/news/from-robots-2.html": "a sitemap named by a second, absolute Sitemap: line",
 }
 LEGACY_QUERY = "?title=%C7%E1%DA%D1%C8&id=7"
 
@@ -242,6 +244,10 @@ def _heron(root: Path) -> None:
         ns="", urls="<url><loc>http://heron.test/news/from-index-b.html</loc></url>").encode()))
     _write(root / "sitemaps" / "list.txt", "http://heron.test/news/from-text.html\n")
     _write(root / "sitemaps" / "rss.xml", rss(_item("/news/from-rss-sitemap.html")))
+    _write(root / "robots.txt", "User-agent: *\nDisallow: /search\n\nSitemap: /sitemaps/robots-one.xml\n"
+                                "sitemap: http://heron.test/sitemaps/robots-two.xml  # archive\n")
+    for name, path in (("robots-one", "/news/from-robots.html"), ("robots-two", "/news/from-robots-2.html")):
+        _write(root / "sitemaps" / f"{name}.xml", URLSET.format(ns="", urls=f"<url><loc>http://heron.test{path}</loc></url>"))
     _write(root / "site.toml", """
 [paths."/feeds/moved.xml"]
 status = 301
@@ -336,7 +342,8 @@ def test_relative_sitemap_loc_is_resolved_and_counted(crawl: tuple[Path, list, d
     db, _, stats = crawl
     stored = _stored(db)
     assert {("kestrel-post", "/news/2026/11/harbour-wall.html"), ("kestrel-post", "/news/2026/11/ferry-timetable.html")} <= stored
-    assert stats["sitemap_relative_locs"] == 1 + 3  # and heron's sitemap index lists its 3 children relatively
+    # and heron's sitemap index lists its 3 children relatively, its robots.txt one of its 2
+    assert stats["sitemap_relative_locs"] == 1 + 3 + 1
     assert "skipped/off_pattern" not in stats
 
 

@@ -21,6 +21,8 @@ _ENTITY = re.compile(rb"&([A-Za-z][A-Za-z0-9]*);")
 _XML_ENTITIES = frozenset({b"amp", b"lt", b"gt", b"quot", b"apos"})
 _FIRST_MARKUP = re.compile(rb"<(?:\?xml[\s?]|[A-Za-z_])")
 _FEED_ROOTS = frozenset({"rss", "feed", "RDF"})
+_ROBOTS_LINE = re.compile(r"^\s*(user-agent|disallow|allow|sitemap|crawl-delay|host)\s*:\s*([^#]*?)\s*(?:#.*)?$",
+                          re.IGNORECASE)
 _UTC_NAME = re.compile(r"(?<=\d)\s*(?:GMT|UTC)$")  # "2026-11-30T10:00:00 GMT": an ISO time named UTC in words
 _ENTRY_END = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?(?:url|sitemap)\s*>")
 _ROOT_END = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?(?:urlset|sitemapindex)\s*>")
@@ -42,8 +44,9 @@ def parse_sitemap(body: bytes, *, max_bytes: int, url: str | None = None,
     The bytes are decoded by the project's one policy (:func:`processing.encoding.decode_xml`).
     A relative ``<loc>`` is invalid (sitemaps.org protocol: "fully-qualified URL") but seen: it is
     resolved against the sitemap's ``url`` and counted in ``relative``, never dropped silently.
-    The other forms the protocol allows are read too: a text file of one URL per line, and an RSS
-    or Atom feed at a sitemap's address (read by :func:`crawler.discovery.feeds.read_feed`).
+    The other forms the protocol allows are read too: a text file of one URL per line, an RSS or
+    Atom feed at a sitemap's address (read by :func:`crawler.discovery.feeds.read_feed`), and a
+    site's robots.txt, read as an index of the sitemaps its ``Sitemap:`` lines name.
     Broken XML (a bare ``&``, HTML entities, text before the root, a cut) is repaired and read
     (``repaired``); only a document with no address in it raises ``bad_sitemap``.
     """
@@ -51,8 +54,10 @@ def parse_sitemap(body: bytes, *, max_bytes: int, url: str | None = None,
         body = gunzip(body, max_bytes)
     check_xml(body, "sitemap")
     body = utf8_xml(decode_xml(body, header_charset))
-    text_links = _text_sitemap(body)
-    sitemap = Sitemap("urlset", text_links) if text_links is not None else _parse(body, url)
+    sitemap = _robots_sitemaps(body)
+    if sitemap is None:
+        text_links = _text_sitemap(body)
+        sitemap = Sitemap("urlset", text_links) if text_links is not None else _parse(body, url)
     resolved = []
     for link in sitemap.links:
         if link.url and not is_absolute(link.url):
@@ -62,6 +67,22 @@ def parse_sitemap(body: bytes, *, max_bytes: int, url: str | None = None,
         resolved.append(link)
     sitemap.links = resolved
     return sitemap
+
+
+def _robots_sitemaps(body: bytes) -> Sitemap | None:
+    """A robots.txt given as a sitemap address: an index of the sitemaps its ``Sitemap:`` lines
+    name (several, relative ones too: RFC 9309 §2.2.4 lets other records sit beside them), or None
+    when ``body`` is no robots.txt. One without ``Sitemap:`` lines raises ``bad_sitemap``."""
+    if body.lstrip()[:1] == b"<":
+        return None
+    lines = body.decode("utf-8", "replace").splitlines()
+    records = [match for line in lines if (match := _ROBOTS_LINE.match(line))]
+    if not records:
+        return None
+    sitemaps = [Link(address(match.group(2))) for match in records if match.group(1).lower() == "sitemap"]
+    if not sitemaps:
+        raise DiscoveryError("bad_sitemap", "a robots.txt with no Sitemap: line")
+    return Sitemap("sitemapindex", sitemaps)
 
 
 def _text_sitemap(body: bytes) -> list[Link] | None:
