@@ -32,7 +32,8 @@ def address(text: str) -> str:
     """A link as written in a document, ready to resolve: outer whitespace stripped and a long URL
     wrapped across lines joined again (RFC 3986 appendix C: whitespace added to break a URI across
     lines "should be ignored when the URI is extracted"). A plain space is kept (it is sent as %20)."""
-    return _WRAP.sub("", text.strip())
+    text = text.strip()
+    return _WRAP.sub("", text) if "\n" in text or "\r" in text or "\t" in text else text
 
 
 def split(url: str) -> SplitResult:
@@ -58,4 +59,4 @@ def resolve(base: str | None, link: str) -> str:
 
 def is_absolute(url: str) -> bool:
     """True when ``url`` starts with a scheme (``http:``, ``tag:``), readable or not."""
-    return _SCHEME.match(url) is not None
+    return url.startswith(("http://", "https://")) or _SCHEME.match(url) is not None

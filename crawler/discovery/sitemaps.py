@@ -155,7 +155,7 @@ def _read(body: bytes, url: str | None, *, recover: bool) -> Sitemap:
     if name not in ("urlset", "sitemapindex"):
         raise DiscoveryError("bad_sitemap", f"not a sitemap (root element <{name}>)")
     sitemap = Sitemap(name)
-    for element in root.iter("{*}url", "{*}sitemap", "url", "sitemap"):
+    for element in root.iter("{*}url", "{*}sitemap"):
         link = _entry(element)
         if link is not None:
             sitemap.links.append(link)
@@ -168,15 +168,18 @@ def _entry(element: lxml.etree._Element) -> Link:
     ``publication_date`` and ``title`` (inside ``news:news``)."""
     values: dict[str, str] = {}
     for child in element:
-        if not isinstance(child.tag, str):
+        tag = child.tag
+        if not isinstance(tag, str):
             continue
-        name = _local(child.tag)
+        name = _local(tag)
         if name == "news":
             for part in child.iter():
                 if isinstance(part.tag, str) and part.text and part.text.strip():
                     values.setdefault("news_" + _local(part.tag), part.text.strip())
-        elif child.text and child.text.strip():
-            values.setdefault(name, child.text.strip())
+        elif name not in values and child.text:
+            text = child.text.strip()
+            if text:
+                values[name] = text
     # A <url> without <loc> is kept with no address: the spider counts it (bad_url), never dropped silently.
     return Link(url=address(values.get("loc", "")), title=values.get("news_title"),
                 published=values.get("news_publication_date") or values.get("lastmod"))
@@ -184,7 +187,8 @@ def _entry(element: lxml.etree._Element) -> Link:
 
 def _local(tag: str) -> str:
     """An element's name without its namespace, or its prefix when recovery left it unbound (``image:loc``)."""
-    return tag.rpartition("}")[2].rpartition(":")[2]
+    name = tag[tag.find("}") + 1:]
+    return name[name.find(":") + 1:] if ":" in name else name
 
 
 def parse_date(value: str | None) -> datetime | None:
