@@ -21,6 +21,7 @@ _ENTITY = re.compile(rb"&([A-Za-z][A-Za-z0-9]*);")
 _XML_ENTITIES = frozenset({b"amp", b"lt", b"gt", b"quot", b"apos"})
 _FIRST_MARKUP = re.compile(rb"<(?:\?xml[\s?]|[A-Za-z_])")
 _FEED_ROOTS = frozenset({"rss", "feed", "RDF"})
+_MARKUP_START = re.compile(rb"\s*<")
 _ROBOTS_LINE = re.compile(r"^\s*(user-agent|disallow|allow|sitemap|crawl-delay|host)\s*:\s*([^#]*?)\s*(?:#.*)?$",
                           re.IGNORECASE)
 _UTC_NAME = re.compile(r"(?<=\d)\s*(?:GMT|UTC)$")  # "2026-11-30T10:00:00 GMT": an ISO time named UTC in words
@@ -54,10 +55,9 @@ def parse_sitemap(body: bytes, *, max_bytes: int, url: str | None = None,
         body = gunzip(body, max_bytes)
     check_xml(body, "sitemap")
     body = utf8_xml(decode_xml(body, header_charset))
-    sitemap = _robots_sitemaps(body)
+    sitemap = None if _MARKUP_START.match(body) else _plain_text_sitemap(body)
     if sitemap is None:
-        text_links = _text_sitemap(body)
-        sitemap = Sitemap("urlset", text_links) if text_links is not None else _parse(body, url)
+        sitemap = _parse(body, url)
     resolved = []
     for link in sitemap.links:
         if link.url and not is_absolute(link.url):
@@ -69,13 +69,21 @@ def parse_sitemap(body: bytes, *, max_bytes: int, url: str | None = None,
     return sitemap
 
 
-def _robots_sitemaps(body: bytes) -> Sitemap | None:
+def _plain_text_sitemap(body: bytes) -> Sitemap | None:
+    """A sitemap that is plain text, not markup: a robots.txt (an index of the sitemaps its
+    ``Sitemap:`` lines name) or a text sitemap (one URL per line); None for anything else."""
+    lines = body.decode("utf-8", "replace").splitlines()
+    sitemap = _robots_sitemaps(lines)
+    if sitemap is None:
+        links = _text_sitemap(lines)
+        sitemap = Sitemap("urlset", links) if links is not None else None
+    return sitemap
+
+
+def _robots_sitemaps(lines: list[str]) -> Sitemap | None:
     """A robots.txt given as a sitemap address: an index of the sitemaps its ``Sitemap:`` lines
     name (several, relative ones too: RFC 9309 §2.2.4 lets other records sit beside them), or None
-    when ``body`` is no robots.txt. One without ``Sitemap:`` lines raises ``bad_sitemap``."""
-    if body.lstrip()[:1] == b"<":
-        return None
-    lines = body.decode("utf-8", "replace").splitlines()
+    when ``lines`` are no robots.txt. One without ``Sitemap:`` lines raises ``bad_sitemap``."""
     records = [match for line in lines if (match := _ROBOTS_LINE.match(line))]
     if not records:
         return None
@@ -85,11 +93,11 @@ def _robots_sitemaps(body: bytes) -> Sitemap | None:
     return Sitemap("sitemapindex", sitemaps)
 
 
-def _text_sitemap(body: bytes) -> list[Link] | None:
+def _text_sitemap(lines: list[str]) -> list[Link] | None:
     """The links of a text sitemap (sitemaps.org: one absolute URL per line, UTF-8), or None when
-    ``body`` is markup or does not start with a URL. A line that is no http(s) URL is kept with
-    an empty address (its text as title) for the spider to count as ``bad_url``."""
-    lines = [line.strip() for line in body.decode("utf-8", "replace").splitlines()]
+    it does not start with a URL. A line that is no http(s) URL is kept with an empty address (its
+    text as title) for the spider to count as ``bad_url``."""
+    lines = [line.strip() for line in lines]
     lines = [line for line in lines if line]
     if not lines or not lines[0].startswith(("http://", "https://")) or "<" in lines[0]:
         return None
