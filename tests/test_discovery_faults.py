@@ -302,3 +302,14 @@ def test_mangled_documents_never_raise_anything_but_discovery_errors() -> None:
                 parse(data)
             except DiscoveryError:
                 pass
+
+
+@pytest.mark.parametrize("mark", ["\u200f", "\u200e", "\ufeff", "\u200b", "\u202b", "\xa0"])
+def test_invisible_marks_around_a_link_are_no_part_of_it(mark: str) -> None:
+    # A right-to-left mark (or a BOM, a zero-width space) pasted with the link by an Arabic CMS: the link
+    # read as a relative path, resolved into http://outlet.test/feeds/%E2%80%8Fhttp:/outlet.test/... (a 404).
+    item = f"<item><title>I</title><link>{mark}http://outlet.test/akhbar/خبر.html{mark}</link></item>"
+    relative = f"<item><title>J</title><link>{mark}/akhbar/آخر.html</link></item>"
+    assert urls(RSS.format(item + relative)) == ["http://outlet.test/akhbar/خبر.html", "http://outlet.test/akhbar/آخر.html"]
+    loc = f"<url><loc>{mark}http://outlet.test/akhbar/خبر.html{mark}</loc></url>"
+    assert sitemap_links(URLSET.format(loc)) == [("http://outlet.test/akhbar/خبر.html", None, None)]

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import feedparser
 
 from crawler.discovery.guards import GZIP_MAGIC, check_xml, gunzip
-from crawler.discovery.links import DiscoveryError, Link, address, resolve, split
+from crawler.discovery.links import HAS_INVISIBLE, DiscoveryError, Link, address, resolve, split
 from processing.encoding import decode_xml, utf8_xml
 
 
@@ -67,7 +67,9 @@ def read_feed(body: bytes, url: str | None = None, *, header_charset: str | None
     unresolved = None  # the entries as written (no base): feedparser drops a link it cannot resolve
     for index, entry in enumerate(parsed.entries):
         link = _article_link(entry)
-        if link is None:  # the link may be the entry's id: only an id written as an absolute URL is one
+        # No link of its own (it may be the entry's id: only one written as an absolute URL is an
+        # address), or one feedparser resolved with an invisible mark still at its start: read as written.
+        if link is None or HAS_INVISIBLE.search(link):
             if unresolved is None:
                 unresolved = _parse(body, None).entries if first else parsed.entries
             raw = unresolved[index] if index < len(unresolved) else {}
