@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from crawler.discovery import DiscoveryError, parse_feed, parse_sitemap, read_feed
+from crawler.discovery import DiscoveryError, parse_feed, parse_sitemap, read_feed, section_links
 from crawler.discovery.sitemaps import parse_date
 
 MAX = 10 * 1024 * 1024
@@ -313,3 +313,10 @@ def test_invisible_marks_around_a_link_are_no_part_of_it(mark: str) -> None:
     assert urls(RSS.format(item + relative)) == ["http://outlet.test/akhbar/خبر.html", "http://outlet.test/akhbar/آخر.html"]
     loc = f"<url><loc>{mark}http://outlet.test/akhbar/خبر.html{mark}</loc></url>"
     assert sitemap_links(URLSET.format(loc)) == [("http://outlet.test/akhbar/خبر.html", None, None)]
+
+
+def test_section_page_links_are_read_the_same_way() -> None:
+    html = ('<html><body><a href="\u200f/akhbar/1.html\u200f">A</a><a href="\ufeffhttp://outlet.test/akhbar/2.html">B</a>'
+            '<a href="  /akhbar/3.html\n">C</a></body></html>')
+    assert [link.url for link in section_links(html, "http://outlet.test/world/")] == [
+        "http://outlet.test/akhbar/1.html", "http://outlet.test/akhbar/2.html", "http://outlet.test/akhbar/3.html"]
