@@ -82,6 +82,7 @@ class ExtractOptions:
     merge_split_bodies: bool = True  # an article's text cut into sibling containers by ads (merge_split_bodies)
     drop_embedded_posts: bool = True  # credit lines of social-media posts quoted in the article (drop_embedded_posts)
     drop_related_blocks: bool = True  # runs of link-headed cards after the article (processing.related)
+    keep_line_breaks: bool = True  # a <br> before an inline element still breaks the line (keep_line_breaks)
     prune_xpath: tuple[str, ...] = ()  # elements to drop before extraction on every page (outlets add theirs)
 
 
@@ -164,6 +165,8 @@ def extract(html: bytes | str, url: str, hints: ExtractHints | None = None,
     headlines = headline_candidates(tree, meta.title)  # before trafilatura prunes the tree
     if options.unwrap_layout_tables:
         unwrap_layout_tables(tree)
+    if options.keep_line_breaks:
+        keep_line_breaks(tree)
     if options.drop_embedded_posts:
         drop_embedded_posts(tree)
     if options.merge_split_bodies:
@@ -319,6 +322,19 @@ def _is_navigation_cell(cell: HtmlElement) -> bool:
     text = len("".join(cell.text_content().split()))
     linked = sum(len("".join(link.text_content().split())) for link in links)
     return len(links) >= 2 and text > 0 and linked >= NAVIGATION_LINK_SHARE * text
+
+
+def keep_line_breaks(tree: HtmlElement) -> int:
+    """Give every ``<br>`` with nothing after it (the next text inside an inline element:
+    ``<font><b>Headline</b></font><br><font>First paragraph…``, as old layouts and many Arabic CMSs
+    write a page) a newline for its tail, so that the break is kept: trafilatura drops a ``<br>``
+    without a tail and glues the two lines ("HeadlineFirst paragraph…"). Returns how many were given one."""
+    given = 0
+    for br in tree.iter("br"):
+        if not br.tail:
+            br.tail = "\n"
+            given += 1
+    return given
 
 
 # The class names social platforms' embed codes give the quoted post (the markup that stands in for the
