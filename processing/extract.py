@@ -536,7 +536,7 @@ def without_edge_lines(paragraphs: list[str], authors: list[str], now: datetime 
     and a byline crediting the page's own ``authors`` (:func:`processing.bylines.is_byline_of`:
     «كتبت سارة عبد الله», «تقرير: يوسف بنعلي»), and a dateline or an agency's credit printed as a
     line of its own (:func:`processing.wire.is_dateline_line`: "LONDON, 12 March (Reuters) -",
-    «الرياض - واس», "— AFP", "Dubai:" as the first line, and a place beside the site's name: one of
+    «الرياض - واس», "— AFP", "Dubai:" among the first lines, and a place beside the site's name: one of
     ``site_names`` or ``url``'s host). They are metadata, not the story's text (the agency is read
     before: :func:`processing.wire.find`). Returns (kept, removed counts by rule)."""
     removed = {DATE_LINE_ID: 0, BYLINE_ID: 0, DATELINE_ID: 0}
@@ -550,7 +550,9 @@ def without_edge_lines(paragraphs: list[str], authors: list[str], now: datetime 
             if bylines.is_byline_of(paragraph, authors):
                 removed[BYLINE_ID] += 1
                 continue
-            if wire.is_dateline_line(paragraph, not kept and index + 1 < len(paragraphs), site_names, url):
+            # a place before a colon ("Dubai:", «دبي:») counts among the first lines, after a kicker or a
+            # standfirst that extraction kept above it too; at the end it is a speaker's or a list's label
+            if wire.is_dateline_line(paragraph, index < EDGE_LINES and index + 1 < len(paragraphs), site_names, url):
                 removed[DATELINE_ID] += 1
                 continue
         kept.append(paragraph)
