@@ -459,6 +459,11 @@ def test_cards_as_list_items_with_teaser_and_time_are_not_text() -> None:
     (AR, ["لمتابعة أخبار الميناء عبر تطبيق الواتس آب اضغط هنا", "لمتابعة آخر الأخبار اشترك في قناتنا على تيليجرام",
           "مدة القراءة: 3 دقائق", "عدد المشاهدات: 1245", "رابط مختصر: https://port.test/a/1", "إرسال لصديق",
           "#الميناء #التجريف", "المقال يعبر عن رأي كاتبه ولا يعبر بالضرورة عن رأي الصحيفة", "منذ 3 ساعات"], "ar"),
+    (EN, ["SKIP ADVERTISEMENT", "Skip to main content", "Loading...", "(opens in new window)", "Watch video",
+          "Listen to this article 4:32", "This story first appeared in Coastal Weekly and is republished with permission.",
+          "Copy link", "Opinions expressed by contributors are their own."], "en"),
+    (AR, ["تابع أحدث الأخبار عبر تطبيق الميناء", "جاري التحميل...", "شاهد الفيديو", "روابط ممولة", "تكبير الخط",
+          "العودة إلى الأعلى", "«اقرأ أيضاً»", "اضغط هنا لمتابعة آخر الأخبار", "وام/ س ر"], "ar"),
 ])
 def test_more_notices_are_not_text(body: list[str], notices: list[str], lang: str) -> None:
     mixed = [*notices[:3], body[0], *notices[3:5], body[1], *notices[5:7], body[2], *notices[7:]]
