@@ -21,6 +21,7 @@ from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
 from processing import boilerplate, bylines, dates, metadata, related, wire
+from processing.arabic import fold
 from processing.encoding import binary_reason, decode_html
 from processing.words import words
 from processing.workers import TimeLimitExceeded, WorkerCrashed, WorkerPool, WorkerRaised
@@ -603,19 +604,28 @@ def headline_candidates(tree: HtmlElement, title: str | None) -> set[str]:
     return candidates
 
 
+def _headline_key(text: str) -> str:
+    """``text``'s words, case-folded and Arabic-folded (:func:`processing.arabic.fold`: harakat,
+    hamza forms): a headline repeated with a full stop, in quotation marks («…», '…') or with its
+    vowels marked is the same headline."""
+    return " ".join(words(fold(text).casefold()))
+
+
 def _without_leading_title(paragraphs: list[str], headlines: set[str]) -> list[str]:
     """trafilatura keeps the article's <h1> (or a headline in a styled div, a ``<font><b>`` in
     an old layout) and a section kicker above it as the first lines; the title is a field of its
     own. Drop the first line among the first three that is one of the page's ``headlines``
-    (:func:`headline_candidates`), with any short (kicker) lines above it, and the line after it
-    when that repeats the headline (a bold first paragraph). A heading that is not the headline
+    (:func:`headline_candidates`, compared by :func:`_headline_key`: a full stop, quotation marks
+    or vowel marks do not make another line), with any short (kicker) lines above it, and the line
+    after it when that repeats the headline (a bold first paragraph). A heading that is not the headline
     stays in the text."""
     if not headlines:
         return paragraphs
+    keys = {_headline_key(h) for h in headlines} - {""}
     for index, paragraph in enumerate(paragraphs[:3]):
-        if " ".join(paragraph.split()) in headlines:
+        if _headline_key(paragraph) in keys:
             rest = paragraphs[index + 1:]
-            if rest and " ".join(rest[0].split()) in headlines:
+            if rest and _headline_key(rest[0]) in keys:
                 rest = rest[1:]  # the <h1>, then the headline again as the first paragraph
             if all(len(p.split()) <= 3 for p in paragraphs[:index]):
                 return rest

@@ -486,3 +486,15 @@ def test_a_dateline_line_under_the_standfirst_is_not_text(body: list[str], stand
                                                           lang: str) -> None:
     html = page(f"<article>{paragraphs([standfirst, dateline, *body])}</article>", lang=lang)
     assert text_of(html) == [standfirst, *body]
+
+
+@pytest.mark.parametrize(("headline", "repeated", "body", "lang"), [
+    ("Harbour channel to be widened", "Harbour channel to be widened.", EN, "en"),
+    ("‘Bigger ships’ for the harbour", "'Bigger ships' for the harbour", EN, "en"),
+    ("توسعة القناة الشمالية للميناء", "تَوسعةُ القناة الشمالية للميناء", AR, "ar"),  # vowels marked
+    ("توسعة القناة الشمالية للميناء", "«توسعة القناة الشمالية للميناء»", AR, "ar"),
+])
+def test_headline_repeated_with_a_stop_quotes_or_vowels_is_not_text(headline: str, repeated: str, body: list[str],
+                                                                     lang: str) -> None:
+    html = page(f"<article><h1>{headline}</h1><p>{repeated}</p>{paragraphs(body)}</article>", title=headline, lang=lang)
+    assert text_of(html) == body
