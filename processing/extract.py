@@ -535,8 +535,9 @@ def without_edge_lines(paragraphs: list[str], authors: list[str], now: datetime 
     (its first and last ``EDGE_LINES``): a line that is nothing but a date
     (:func:`processing.dates.date_line`: «١٠ تشرين 2 ٢٠٢٦», "Published: Mon 16 Nov 2026, 9:41 AM")
     and a byline crediting the page's own ``authors`` (:func:`processing.bylines.is_byline_of`:
-    «كتبت سارة عبد الله», «تقرير: يوسف بنعلي»), and a dateline or an agency's credit printed as a
-    line of its own (:func:`processing.wire.is_dateline_line`: "LONDON, 12 March (Reuters) -",
+    «كتبت سارة عبد الله», «تقرير: يوسف بنعلي») or, among the first lines, a name printed with a date
+    and nothing else (:func:`is_name_and_date_line`: "Maya Fernandes | 15 November 2026"), and a
+    dateline or an agency's credit printed as a line of its own (:func:`processing.wire.is_dateline_line`: "LONDON, 12 March (Reuters) -",
     «الرياض - واس», "— AFP", "Dubai:" among the first lines, and a place beside the site's name: one of
     ``site_names`` or ``url``'s host). They are metadata, not the story's text (the agency is read
     before: :func:`processing.wire.find`). Returns (kept, removed counts by rule)."""
@@ -548,7 +549,8 @@ def without_edge_lines(paragraphs: list[str], authors: list[str], now: datetime 
             if dates.date_line(paragraph, now) is not None:
                 removed[DATE_LINE_ID] += 1
                 continue
-            if bylines.is_byline_of(paragraph, authors):
+            if bylines.is_byline_of(paragraph, authors) or (index < EDGE_LINES and
+                                                             is_name_and_date_line(paragraph, site_names, url, now)):
                 removed[BYLINE_ID] += 1
                 continue
             # a place before a colon ("Dubai:", «دبي:») counts among the first lines, after a kicker or a
@@ -558,6 +560,44 @@ def without_edge_lines(paragraphs: list[str], authors: list[str], now: datetime 
                 continue
         kept.append(paragraph)
     return kept, removed
+
+
+_META_SEPARATORS = re.compile(r"\s*[|•·]\s*|\s+[-–—]\s+")
+_TIME_ONLY = re.compile(r"(?i)[\d٠-٩]{1,2}[:.][\d٠-٩]{2}\s*(am|pm|a\.m\.|p\.m\.|ص|م|صباحا|صباحاً|مساء|مساءً)?"
+                        r"(\s*\(?(gmt|utc|gst|ast)\s*[+-]?\d*\)?)?")
+MAX_META_LINE_CHARS = 120
+
+
+def is_name_and_date_line(line: str, site_names: tuple[str, ...] = (), url: str | None = None,
+                          now: datetime | None = None) -> bool:
+    """Whether ``line`` is a byline printed with its date and nothing else, as a page sets it above
+    the story when its metadata names nobody: "Maya Fernandes | 15 November 2026", "Jane Doe
+    30 August 2023 • 4:45pm", «سارة عبد الله - 15 نوفمبر 2026». Its parts (split at "|", "•", "·"
+    and a spaced dash) are dates (:func:`processing.dates.date_line`) or times, and person names
+    (:func:`processing.bylines.names_only`: not the site's name, an agency, a label or a sentence),
+    a name maybe followed by a date in the same part; at least one of each. At most
+    ``MAX_META_LINE_CHARS`` characters."""
+    text = " ".join(line.split())
+    if not text or len(text) > MAX_META_LINE_CHARS:
+        return False
+    named = dated = False
+    for part in _META_SEPARATORS.split(text):
+        part = part.strip(" ,،")
+        if not part:
+            continue
+        if _TIME_ONLY.fullmatch(part) or dates.date_line(part, now) is not None:
+            dated = True
+            continue
+        if bylines.names_only(part, site_names, url):
+            named = True
+            continue
+        words_of = part.split()
+        cut = next((k for k in range(2, len(words_of)) if bylines.names_only(" ".join(words_of[:k]), site_names, url)
+                    and dates.date_line(" ".join(words_of[k:]), now) is not None), None)
+        if cut is None:
+            return False
+        named = dated = True
+    return named and dated
 
 
 # The start of a feed or sitemap: an optional XML declaration, comments or processing instructions, then an

@@ -498,3 +498,18 @@ def test_headline_repeated_with_a_stop_quotes_or_vowels_is_not_text(headline: st
                                                                      lang: str) -> None:
     html = page(f"<article><h1>{headline}</h1><p>{repeated}</p>{paragraphs(body)}</article>", title=headline, lang=lang)
     assert text_of(html) == body
+
+
+@pytest.mark.parametrize(("line", "body", "lang"), [
+    ("Ines Duarte | 15 November 2026", EN, "en"),
+    ("Kofi Asante 30 August 2026 • 4:45pm", EN, "en"),
+    ("هند السويدي - 15 نوفمبر 2026", AR, "ar"),
+])
+def test_a_name_and_date_line_above_the_story_is_not_text(line: str, body: list[str], lang: str) -> None:
+    # The page's metadata names nobody: the line is recognised by its parts, a name and a date.
+    assert text_of(page(f"<article><p>{line}</p>{paragraphs(body)}</article>", lang=lang)) == body
+
+
+def test_a_subheading_with_a_date_stays() -> None:
+    line = "The Road Ahead | 15 November 2026"  # not a person's name
+    assert text_of(page(f"<article><p>{line}</p>{paragraphs(EN)}</article>"))[0] == line
