@@ -84,6 +84,7 @@ class ExtractOptions:
     drop_embedded_posts: bool = True  # credit lines of social-media posts quoted in the article (drop_embedded_posts)
     drop_related_blocks: bool = True  # runs of link-headed cards after the article (processing.related)
     keep_line_breaks: bool = True  # a <br> before an inline element still breaks the line (keep_line_breaks)
+    drop_polls: bool = True  # a reader poll's question and answers set in the article (drop_polls)
     prune_xpath: tuple[str, ...] = ()  # elements to drop before extraction on every page (outlets add theirs)
 
 
@@ -168,6 +169,8 @@ def extract(html: bytes | str, url: str, hints: ExtractHints | None = None,
         unwrap_layout_tables(tree)
     if options.keep_line_breaks:
         keep_line_breaks(tree)
+    if options.drop_polls:
+        drop_polls(tree)
     if options.drop_embedded_posts:
         drop_embedded_posts(tree)
     if options.merge_split_bodies:
@@ -336,6 +339,45 @@ def keep_line_breaks(tree: HtmlElement) -> int:
             br.tail = "\n"
             given += 1
     return given
+
+
+MAX_POLL_WORDS = 80  # a question, its answers and the buttons; a page wrapped in one <form> holds far more
+MAX_POLL_OTHER_WORDS = 2 * LAYOUT_PARAGRAPH_WORDS  # more text beside the poll than a long question: the article
+_CHOICES = etree.XPath("//input[@type='radio' or @type='checkbox']")
+
+
+def drop_polls(tree: HtmlElement) -> int:
+    """Drop the readers' polls set in or beside an article ("Will you use the new buses? Yes No
+    Vote", «هل تؤيد القرار؟ نعم لا تصويت»): around each radio button or check box, the largest
+    element holding at most ``MAX_POLL_WORDS`` words and adding fewer than ``MAX_POLL_OTHER_WORDS``
+    at each step up from the button (a page that wraps everything in one ``<form>``, as ASP.NET
+    sites do, and a short article beside its poll keep their text). Returns how many elements were
+    dropped."""
+    dropped = 0
+    for choice in _CHOICES(tree):
+        if not _attached(choice, tree):  # inside a poll dropped already
+            continue
+        poll, held = None, 0
+        node = choice.getparent()
+        while node is not None and node.tag not in ("body", "html"):
+            words_in = len(node.text_content().split())
+            if words_in > MAX_POLL_WORDS or words_in - held >= MAX_POLL_OTHER_WORDS:
+                break  # a page's worth of text, or the article's paragraphs beside the poll
+            poll, node, held = node, node.getparent(), words_in
+        if poll is not None and poll.getparent() is not None:
+            poll.drop_tree()
+            dropped += 1
+    if dropped:
+        logger.debug("dropped %d readers' polls", dropped)
+    return dropped
+
+
+def _attached(element: HtmlElement, tree: HtmlElement) -> bool:
+    """``element`` is still in ``tree`` (an ancestor of it was not dropped before)."""
+    root = element
+    while root.getparent() is not None:
+        root = root.getparent()
+    return root is tree
 
 
 # The class names social platforms' embed codes give the quoted post (the markup that stands in for the

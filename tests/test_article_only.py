@@ -513,3 +513,20 @@ def test_a_name_and_date_line_above_the_story_is_not_text(line: str, body: list[
 def test_a_subheading_with_a_date_stays() -> None:
     line = "The Road Ahead | 15 November 2026"  # not a person's name
     assert text_of(page(f"<article><p>{line}</p>{paragraphs(EN)}</article>"))[0] == line
+
+
+@pytest.mark.parametrize(("body", "poll", "lang"), [
+    (EN, "<div class='poll'><p>Will you use the new ferry service?</p><ul><li><input type='radio' name='q'> Yes</li>"
+         "<li><input type='radio' name='q'> No</li></ul><button>Vote</button><p>View results</p></div>", "en"),
+    (AR, "<form><p>هل تؤيد توسعة القناة الشمالية؟</p><label><input type='radio' name='q'> نعم</label>"
+         "<label><input type='radio' name='q'> لا</label><button>تصويت</button></form>", "ar"),
+])
+def test_a_readers_poll_is_not_text(body: list[str], poll: str, lang: str) -> None:
+    assert text_of(page(f"<article>{paragraphs(body)}{poll}</article>", lang=lang)) == body
+
+
+def test_a_page_wrapped_in_one_form_keeps_its_article() -> None:
+    # ASP.NET pages wrap everything in one <form>; a search box's check box is inside it too.
+    html = page(f"<form id='aspnetForm'><div><input type='checkbox' name='all'> All sections</div>"
+                f"<article>{paragraphs(EN)}</article></form>")
+    assert text_of(html) == EN
