@@ -85,6 +85,7 @@ class ExtractOptions:
     drop_related_blocks: bool = True  # runs of link-headed cards after the article (processing.related)
     keep_line_breaks: bool = True  # a <br> before an inline element still breaks the line (keep_line_breaks)
     drop_polls: bool = True  # a reader poll's question and answers set in the article (drop_polls)
+    drop_image_captions: bool = True  # a picture and its caption set as a paragraph (drop_image_captions)
     prune_xpath: tuple[str, ...] = ()  # elements to drop before extraction on every page (outlets add theirs)
 
 
@@ -171,6 +172,8 @@ def extract(html: bytes | str, url: str, hints: ExtractHints | None = None,
         keep_line_breaks(tree)
     if options.drop_polls:
         drop_polls(tree)
+    if options.drop_image_captions:
+        drop_image_captions(tree)
     if options.drop_embedded_posts:
         drop_embedded_posts(tree)
     if options.merge_split_bodies:
@@ -339,6 +342,39 @@ def keep_line_breaks(tree: HtmlElement) -> int:
             br.tail = "\n"
             given += 1
     return given
+
+
+MAX_CAPTION_WORDS = 30
+MAX_BROKEN_CAPTION_WORDS = 20  # a caption under a line break; a paragraph's opening after a picture is longer
+_CAPTION_TAGS = frozenset({"em", "i", "small", "span", "font", "figcaption", "cite"})
+
+
+def drop_image_captions(tree: HtmlElement) -> int:
+    """Drop paragraphs that are a picture and its caption, as older CMSs set them between the
+    article's paragraphs (``<p><img …><br><em>The minister at the opening</em></p>``): a ``<p>``
+    that opens with an ``<img>`` (nothing but white space before it) and whose text, no link, is
+    one line after a line break (``MAX_BROKEN_CAPTION_WORDS`` words at most) or one inline element
+    (``<em>``, ``<small>``, ``<span>`` …, ``MAX_CAPTION_WORDS`` words at most). trafilatura drops ``<figure>`` captions already; a
+    picture inside a sentence (an emoji) has text before it and stays. Returns how many were dropped."""
+    dropped = 0
+    for image in list(tree.iter("img")):
+        paragraph = image.getparent()
+        if paragraph is None or paragraph.tag != "p" or paragraph[0] is not image or (paragraph.text or "").strip():
+            continue
+        text = " ".join(paragraph.text_content().split())
+        if not text or len(text.split()) > MAX_CAPTION_WORDS or paragraph.find(".//a") is not None:
+            continue
+        rest = [child for child in paragraph if child is not image]
+        broken = bool(rest) and rest[0].tag == "br" and not (image.tail or "").strip() \
+            and len(text.split()) <= MAX_BROKEN_CAPTION_WORDS and sum(1 for c in rest if c.tag == "br") == 1
+        wrapped = len(rest) == 1 and rest[0].tag in _CAPTION_TAGS and not (image.tail or "").strip() \
+            and not (rest[0].tail or "").strip()
+        if broken or wrapped:
+            paragraph.drop_tree()
+            dropped += 1
+    if dropped:
+        logger.debug("dropped %d pictures with their captions", dropped)
+    return dropped
 
 
 MAX_POLL_WORDS = 80  # a question, its answers and the buttons; a page wrapped in one <form> holds far more

@@ -530,3 +530,20 @@ def test_a_page_wrapped_in_one_form_keeps_its_article() -> None:
     html = page(f"<form id='aspnetForm'><div><input type='checkbox' name='all'> All sections</div>"
                 f"<article>{paragraphs(EN)}</article></form>")
     assert text_of(html) == EN
+
+
+@pytest.mark.parametrize(("body", "picture", "lang"), [
+    (EN, "<p><img src='/p.jpg'><br><em>The harbour master on the quay on Thursday</em></p>", "en"),
+    (EN, "<p><img src='/p.jpg'><small>Dredgers at work in the northern channel. Photo archive</small></p>", "en"),
+    (AR, "<p align='center'><img src='/p.jpg'><br>رئيس مجلس إدارة الميناء خلال المؤتمر الصحفي</p>", "ar"),
+])
+def test_a_picture_and_its_caption_set_as_a_paragraph_are_not_text(body: list[str], picture: str, lang: str) -> None:
+    assert text_of(page(f"<article>{paragraphs(body[:1])}{picture}{paragraphs(body[1:])}</article>", lang=lang)) == body
+
+
+def test_a_picture_inside_a_sentence_and_a_paragraph_after_a_picture_stay() -> None:
+    emoji = "Fishing crews cheered <img src='/e/wave.png' alt=''> when the vote was announced on Thursday night."
+    after = (f"<p><img src='/p.jpg'><br>{EN[1]}<br>The board will publish the final design before the end of "
+             "the year, it said.</p>")
+    text = "\n".join(text_of(page(f"<article>{paragraphs(EN[:1])}<p>{emoji}</p>{after}{paragraphs(EN[2:])}</article>")))
+    assert "Fishing crews cheered" in text and EN[1] in text
