@@ -27,15 +27,24 @@ class Rule:
     keep: tuple[str, ...] = ()
     then: str | None = None  # "list": also drop the list under a matched heading
     drop_list: tuple[str, ...] = ()
+    # Words one of which every paragraph the pattern matches holds (lower case): a cheap test that
+    # spares trying the pattern on the rest. Empty: always tried.
+    requires: tuple[str, ...] = ()
 
     def matches(self, paragraph: str) -> bool:
         """Whether the rule matches ``paragraph`` in any of its :func:`match_forms`."""
-        return any(self.pattern.fullmatch(form) is not None for form in match_forms(paragraph))
+        forms = match_forms(paragraph)
+        return self._may_match(tuple(form.casefold() for form in forms)) and \
+            any(self.pattern.fullmatch(form) is not None for form in forms)
+
+    def _may_match(self, folded: tuple[str, ...]) -> bool:
+        return not self.requires or any(word in form for form in folded for word in self.requires)
 
 
 # What a label is dressed in around its words: quotation marks, brackets, bullets and trailing dots
 # («اقرأ أيضاً», "READ MORE..", "■ Related ■"). Stripped for matching only: the text is not changed.
 _DRESS = "«»\"“”„'‘’()[]{}*•·■□●○►◄▶◀▪▫◆◇★☆|…. \t"
+MAX_DRESSED_CHARS = 160
 _ARABIC_MARKS = re.compile("[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
 
 
@@ -44,9 +53,12 @@ def match_forms(paragraph: str) -> tuple[str, ...]:
     (:data:`_DRESS`: «اقرأ أيضاً», "READ MORE.."); and without Arabic harakat and tatweel
     («اقرأ أيضًا» with its tanween written on the alef, «تابعونـا», as writers vary them), so that
     a rule written with one spelling matches the others. Each form differing from the first is
-    added once."""
+    added once; a paragraph longer than ``MAX_DRESSED_CHARS`` (running text, not a label or a
+    notice) is matched as it is."""
     text = paragraph.strip()
     forms = [text]
+    if len(text) > MAX_DRESSED_CHARS:
+        return (text,)
     bare = text.strip(_DRESS)
     if bare and bare != text:
         forms.append(bare)
@@ -73,6 +85,7 @@ def compile_rule(data: dict) -> Rule:
         drop=tuple(data.get("drop", ())),
         keep=tuple(data.get("keep", ())),
         then=data.get("then"),
+        requires=tuple(word.casefold() for word in data.get("requires", ())),
         drop_list=tuple(data.get("drop_list", ())),
     )
 
@@ -129,7 +142,9 @@ def _first_match(paragraph: str, rules: tuple[Rule, ...]) -> Rule | None:
     if len(paragraph) > MAX_RULE_CHARS:
         return None
     forms = match_forms(paragraph)
-    return next((rule for rule in rules if any(rule.pattern.fullmatch(form) for form in forms)), None)
+    folded = tuple(form.casefold() for form in forms)
+    return next((rule for rule in rules if rule._may_match(folded)
+                 and any(rule.pattern.fullmatch(form) for form in forms)), None)
 
 
 def _next_is_item(paragraphs: list[str], matched: list[Rule | None], index: int) -> bool:
