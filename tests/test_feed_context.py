@@ -236,7 +236,12 @@ def _heron(root: Path) -> None:
     _write(root / "sitemaps" / "index.xml", (
         '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
         "<sitemap><loc>/sitemaps/a.xml.gz</loc><lastmod>{{now-1h}}</lastmod></sitemap>"
-        "<sitemap><loc>b.xml.gz</loc></sitemap><sitemap><loc> list.txt </loc></sitemap></sitemapindex>"))
+        "<sitemap><loc>b.xml.gz</loc></sitemap><sitemap><loc> list.txt </loc></sitemap>"
+        # a loop: the index lists itself, and a child index lists it back
+        "<sitemap><loc>/sitemaps/index.xml</loc></sitemap><sitemap><loc>loop.xml</loc></sitemap></sitemapindex>"))
+    _write(root / "sitemaps" / "loop.xml", (
+        '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        "<sitemap><loc>http://heron.test/sitemaps/index.xml</loc></sitemap></sitemapindex>"))
     _write(root / "sitemaps" / "a.xml.gz", gzip.compress(URLSET.format(ns=IMAGE_NS, urls=(
         "<url><image:image><image:loc>http://heron.test/media/quay.jpg</image:loc></image:image>"
         "<loc>http://heron.test/news/from-index-a.html</loc></url>")).encode()))
@@ -342,8 +347,8 @@ def test_relative_sitemap_loc_is_resolved_and_counted(crawl: tuple[Path, list, d
     db, _, stats = crawl
     stored = _stored(db)
     assert {("kestrel-post", "/news/2026/11/harbour-wall.html"), ("kestrel-post", "/news/2026/11/ferry-timetable.html")} <= stored
-    # and heron's sitemap index lists its 3 children relatively, its robots.txt one of its 2
-    assert stats["sitemap_relative_locs"] == 1 + 3 + 1
+    # and heron's sitemap index lists its 5 children relatively, its robots.txt one of its 2
+    assert stats["sitemap_relative_locs"] == 1 + 5 + 1
     assert "skipped/off_pattern" not in stats
 
 
@@ -371,6 +376,13 @@ def test_feed_relay_and_non_article_links_are_never_fetched(crawl: tuple[Path, l
     requested = {h.path for h in hits if h.site == "heron"}
     assert not requested & {"/api/alternate.xml", "/news/alternate.mp3", "/media/quay.jpg"}
     assert not [p for p in requested if "tagged" in p]
+
+
+def test_a_sitemap_index_loop_is_fetched_once(crawl: tuple[Path, list, dict]) -> None:
+    _, hits, stats = crawl
+    fetched = [h.path for h in hits if h.site == "heron" and h.path.startswith("/sitemaps/")]
+    assert fetched.count("/sitemaps/index.xml") == 1 and fetched.count("/sitemaps/loop.xml") == 1
+    assert stats["skipped/sitemap_loop"] == 2
 
 
 def test_legacy_escapes_in_a_link_are_fetched_as_written(crawl: tuple[Path, list, dict]) -> None:
