@@ -320,3 +320,17 @@ def test_section_page_links_are_read_the_same_way() -> None:
             '<a href="  /akhbar/3.html\n">C</a></body></html>')
     assert [link.url for link in section_links(html, "http://outlet.test/world/")] == [
         "http://outlet.test/akhbar/1.html", "http://outlet.test/akhbar/2.html", "http://outlet.test/akhbar/3.html"]
+
+
+def test_json_feed_at_a_feed_address() -> None:
+    body = ('\ufeff{"version": "https://jsonfeed.org/version/1.1", "title": "Heron", "items": ['
+            '{"id": "1", "url": "http://outlet.test/news/j1.html", "title": "One", "date_published": "2026-11-30T10:00:00Z"},'
+            '{"id": "2", "url": "/news/j2.html"}, {"id": "http://outlet.test/news/j3.html"},'
+            '{"id": 4, "external_url": "http://outlet.test/news/j4.html"}, {"id": "tag:outlet.test,2026:5"}, 6]}')
+    feed = read_feed(body.encode(), "http://outlet.test/feed.json")
+    assert [link.url for link in feed.links] == ["http://outlet.test/news/j1.html", "http://outlet.test/news/j2.html",
+                                                 "http://outlet.test/news/j3.html", "http://outlet.test/news/j4.html", "", ""]
+    assert (feed.links[0].title, feed.links[0].published) == ("One", "2026-11-30T10:00:00Z")
+    for bad in (b'{"items": []}', b'{"version": "https://jsonfeed.org/version/1", "items": 3}', b"{not json",
+                b'{"a": ' + b"[" * 100_000):
+        assert reason(read_feed, bad, FEED_URL) == "bad_feed"

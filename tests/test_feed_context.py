@@ -104,7 +104,8 @@ homepage = "{{base:heron}}/"
 allowed_domains = ["heron.test"]
 feeds = ["{{base:heron}}/feeds/moved.xml", "{{base:heron}}/feeds/served-as-html.xml", "{{base:heron}}/feeds/download",
          "{{base:heron}}/feeds/compressed.xml", "{{base:heron}}/feeds/twice.xml", "{{base:heron}}/feeds/relay.xml", "{{base:heron}}/feeds/broken.xml",
-         "{{base:heron}}/feeds/atom-links.xml", "{{base:heron}}/feeds/legacy.xml", "{{base:heron}}/feeds/now-a-page.xml"]
+         "{{base:heron}}/feeds/atom-links.xml", "{{base:heron}}/feeds/legacy.xml", "{{base:heron}}/feeds/now-a-page.xml",
+         "{{base:heron}}/feeds/feed.json"]
 sitemaps = ["{{base:heron}}/sitemaps/index.xml", "{{base:heron}}/sitemaps/rss.xml", "{{base:heron}}/robots.txt"]
 sections = []
 article_pattern = "^/(news|akhbar)/"
@@ -195,6 +196,7 @@ HERON_ARTICLES = {  # path -> what lists it
     "/news/from-text.html": "a text sitemap, child of the index",
     "/news/from-rss-sitemap.html": "an RSS feed at a sitemap address",
     "/akhbar/article.php": "a windows-1256 feed behind a Latin default header, a cp1256-escaped query",
+    "/news/from-json.html": "a JSON Feed",
     "/news/from-robots.html": "a sitemap named by a relative Sitemap: line of robots.txt, listed as a sitemap",
     "/news/from-robots-2.html": "a sitemap named by a second, absolute Sitemap: line",
 }
@@ -232,6 +234,8 @@ def _heron(root: Path) -> None:
         "<item><title>خبر عن افتتاح الطريق الساحلي الجديد في المدينة</title><link>/akhbar/article.php"
         + LEGACY_QUERY.replace("&", "&amp;") + "</link><pubDate>{{rfc822:now-2h}}</pubDate></item>",
         encoding="windows-1256").encode("cp1256"))
+    _write(root / "feeds" / "feed.json", '{"version": "https://jsonfeed.org/version/1.1", "title": "Heron", '
+           '"items": [{"id": "j1", "url": "/news/from-json.html", "date_published": "{{now-2h}}"}]}')
     _write(root / "feeds" / "now-a-page.xml", "<!DOCTYPE html><html><body><h1>Our feeds have moved</h1></body></html>")
     _write(root / "sitemaps" / "index.xml", (
         '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
@@ -261,6 +265,8 @@ body = ""
 Location = "/news/wire/current.xml"
 [paths."/news/wire/current.xml"]
 content_type = "application/rss+xml"
+[paths."/feeds/feed.json"]
+content_type = "application/feed+json"
 [paths."/feeds/served-as-html.xml"]
 content_type = "text/html; charset=utf-8"
 [paths."/feeds/download"]

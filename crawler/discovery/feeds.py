@@ -1,6 +1,9 @@
-"""RSS 2.0, RSS 1.0 and Atom feeds, parsed from bytes with feedparser, read in their context."""
+"""RSS 2.0, RSS 1.0 and Atom feeds, parsed from bytes with feedparser, read in their context; JSON Feed."""
 
 from __future__ import annotations
+
+import json
+import re
 
 from dataclasses import dataclass, field
 
@@ -17,6 +20,8 @@ class Feed:
     repaired: str | None = None  # the XML was broken (what broke, one line) and read leniently
 
 
+_JSON_START = re.compile(rb"(?:\xef\xbb\xbf)?\s*\{")
+JSON_FEED_VERSION = "https://jsonfeed.org/version/"
 # How far a gzipped feed may expand when the caller gives no limit (the crawl passes DOWNLOAD_MAXSIZE).
 MAX_FEED_BYTES = 32 * 1024 * 1024
 
@@ -32,6 +37,7 @@ def read_feed(body: bytes, url: str | None = None, *, header_charset: str | None
               content_location: str | None = None, max_bytes: int = MAX_FEED_BYTES) -> Feed:
     """Entries of a feed: link, title, published date, guid. Raises :class:`DiscoveryError`
     (``bad_feed``, ``not_a_feed``, ``xml_bomb``, ``too_large``) when it is not a usable feed. A
+    JSON Feed (jsonfeed.org) at a feed address is read too (:func:`_json_feed`). A
     gzipped body (a ``.xml.gz`` feed, or one compressed twice) is decompressed up to ``max_bytes``. A feed whose XML
     is broken (undefined HTML entities, a bare ``&``, garbage before the root, cut short) but
     still yields links is used, with ``repaired`` saying what broke, for the spider to count.
@@ -50,13 +56,15 @@ def read_feed(body: bytes, url: str | None = None, *, header_charset: str | None
     """
     if body[:2] == GZIP_MAGIC:  # a .xml.gz feed, or one compressed twice: gzip once more than the header says
         body = gunzip(body, max_bytes, "feed")
-    check_xml(body, "feed")
-    decoded = decode_xml(body, header_charset)
-    body = utf8_xml(decoded)
     if content_location:  # an unreadable header (an unbalanced "[") is ignored
         content_location = resolve(url, content_location)
         content_location = content_location if split(content_location).scheme else None
     first = content_location or url
+    if _JSON_START.match(body):
+        return _json_feed(decode_xml(body, header_charset).text, first)
+    check_xml(body, "feed")
+    decoded = decode_xml(body, header_charset)
+    body = utf8_xml(decoded)
     parsed = _parse(body, first)
     base = document_base(url, content_location, parsed.feed)
     if base != first:  # the feed says it lives on another host: read it again against that base
@@ -85,6 +93,29 @@ def read_feed(body: bytes, url: str | None = None, *, header_charset: str | None
         # yields none is reported, so an operator sees it.
         raise DiscoveryError("bad_feed", f"malformed feed: {problem}")
     return Feed(links, problem)
+
+
+def _json_feed(text: str, base: str | None) -> Feed:
+    """The items of a JSON Feed (jsonfeed.org, versions 1 and 1.1): each item's ``url`` (its
+    permalink), else ``external_url``, else its ``id`` when that is an absolute http(s) URL;
+    resolved against ``base``. Anything else in JSON raises ``bad_feed``."""
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as exc:  # RecursionError: nesting deeper than the interpreter's stack
+        raise DiscoveryError("bad_feed", f"not an RSS or Atom feed, and not JSON: {exc}") from None
+    items = data.get("items") if isinstance(data, dict) else None
+    if not str(data.get("version", "") if isinstance(data, dict) else "").startswith(JSON_FEED_VERSION) \
+            or not isinstance(items, list):
+        raise DiscoveryError("bad_feed", f"JSON, but not a JSON Feed (no version {JSON_FEED_VERSION}… and items)")
+    links = []
+    for item in items:
+        item = item if isinstance(item, dict) else {}
+        text_of = lambda key: item[key] if isinstance(item.get(key), str) else ""  # noqa: E731
+        link = address(text_of("url")) or address(text_of("external_url")) or _address(address(str(item.get("id", ""))))
+        links.append(Link(url=resolve(base, link) if link else "", title=text_of("title") or None,
+                          published=text_of("date_published") or text_of("date_modified") or None,
+                          guid=str(item["id"]) if "id" in item else None))
+    return Feed(links)
 
 
 def _article_link(entry: dict) -> str | None:
