@@ -92,7 +92,7 @@ class NewsSpider(scrapy.Spider):
                 feed = await self._off_reactor(
                     partial(read_feed, url=response.url, header_charset=content_type(response)[1],
                             content_location=_header(response, "content-location"),
-                            max_bytes=self.options.max_xml_bytes), response.body)
+                            max_bytes=self.options.max_xml_bytes, site=source.in_domain), response.body)
                 links = feed.links
             elif kind == "sitemap":
                 sitemap = await self._off_reactor(

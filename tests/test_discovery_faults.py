@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 import pytest
 
 from crawler.discovery import DiscoveryError, parse_feed, parse_sitemap, read_feed, section_links
+from crawler.discovery.links import split
 from crawler.discovery.sitemaps import parse_date
 
 MAX = 10 * 1024 * 1024
@@ -86,6 +87,20 @@ def test_feedburner_orig_link_is_the_article() -> None:
             "<item><title>J</title><link>http://feeds.relay.test/~r/heron/~3/Zz34/</link>"
             "<feedburner:origLink>/news/orig-relative.html</feedburner:origLink></item>")
     assert urls(RSS.format(item)) == ["http://outlet.test/news/orig.html", "http://outlet.test/news/orig-relative.html"]
+
+
+@pytest.mark.parametrize("channel", ["http://localhost/", "http://www.example.com", "http://127.0.0.1:8080/",
+                                     "https://staging.cms-host.test/"])
+def test_a_channel_link_off_the_outlets_site_is_no_base(channel: str) -> None:
+    # A CMS behind a proxy, or copied from staging, names a host that is not the outlet's as its home.
+    body = RSS.format("<item><title>I</title><link>/news/home.html</link></item>").replace(
+        "<link>http://outlet.test/</link>", f"<link>{channel}</link>").encode()
+    on_site = lambda url: (split(url).hostname or "").endswith("outlet.test")  # noqa: E731
+    assert [link.url for link in parse_feed(body, FEED_URL, site=on_site)] == ["http://outlet.test/news/home.html"]
+    # a feed on a feed service whose channel link is the outlet's site still resolves against it
+    hosted = RSS.format("<item><title>I</title><link>/news/hosted.html</link></item>").encode()
+    assert [link.url for link in parse_feed(hosted, "https://feeds.relay.test/heron", site=on_site)] == [
+        "http://outlet.test/news/hosted.html"]
 
 
 def test_gzipped_feed_body() -> None:

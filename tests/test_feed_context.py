@@ -105,7 +105,7 @@ allowed_domains = ["heron.test"]
 feeds = ["{{base:heron}}/feeds/moved.xml", "{{base:heron}}/feeds/served-as-html.xml", "{{base:heron}}/feeds/download",
          "{{base:heron}}/feeds/compressed.xml", "{{base:heron}}/feeds/twice.xml", "{{base:heron}}/feeds/relay.xml", "{{base:heron}}/feeds/broken.xml",
          "{{base:heron}}/feeds/atom-links.xml", "{{base:heron}}/feeds/legacy.xml", "{{base:heron}}/feeds/now-a-page.xml",
-         "{{base:heron}}/feeds/feed.json"]
+         "{{base:heron}}/feeds/feed.json", "{{base:heron}}/feeds/from-staging.xml"]
 sitemaps = ["{{base:heron}}/sitemaps/index.xml", "{{base:heron}}/sitemaps/rss.xml", "{{base:heron}}/robots.txt"]
 sections = []
 article_pattern = "^/(news|akhbar)/"
@@ -197,6 +197,7 @@ HERON_ARTICLES = {  # path -> what lists it
     "/news/from-rss-sitemap.html": "an RSS feed at a sitemap address",
     "/akhbar/article.php": "a windows-1256 feed behind a Latin default header, a cp1256-escaped query",
     "/news/from-json.html": "a JSON Feed",
+    "/news/staging-home.html": "a relative link in a feed whose channel link is the CMS's localhost",
     "/news/from-robots.html": "a sitemap named by a relative Sitemap: line of robots.txt, listed as a sitemap",
     "/news/from-robots-2.html": "a sitemap named by a second, absolute Sitemap: line",
 }
@@ -234,6 +235,8 @@ def _heron(root: Path) -> None:
         "<item><title>خبر عن افتتاح الطريق الساحلي الجديد في المدينة</title><link>/akhbar/article.php"
         + LEGACY_QUERY.replace("&", "&amp;") + "</link><pubDate>{{rfc822:now-2h}}</pubDate></item>",
         encoding="windows-1256").encode("cp1256"))
+    _write(root / "feeds" / "from-staging.xml", RSS.format(encoding="utf-8", items=_item("/news/staging-home.html"),
+                                                            home="http://localhost:8080/"))
     _write(root / "feeds" / "feed.json", '{"version": "https://jsonfeed.org/version/1.1", "title": "Heron", '
            '"items": [{"id": "j1", "url": "/news/from-json.html", "date_published": "{{now-2h}}"}]}')
     _write(root / "feeds" / "now-a-page.xml", "<!DOCTYPE html><html><body><h1>Our feeds have moved</h1></body></html>")

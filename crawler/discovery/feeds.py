@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import feedparser
@@ -27,14 +28,16 @@ MAX_FEED_BYTES = 32 * 1024 * 1024
 
 
 def parse_feed(body: bytes, url: str | None = None, *, header_charset: str | None = None,
-               content_location: str | None = None, max_bytes: int = MAX_FEED_BYTES) -> list[Link]:
+               content_location: str | None = None, max_bytes: int = MAX_FEED_BYTES,
+               site: Callable[[str], bool] | None = None) -> list[Link]:
     """The links of :func:`read_feed`."""
     return read_feed(body, url, header_charset=header_charset, content_location=content_location,
-                     max_bytes=max_bytes).links
+                     max_bytes=max_bytes, site=site).links
 
 
 def read_feed(body: bytes, url: str | None = None, *, header_charset: str | None = None,
-              content_location: str | None = None, max_bytes: int = MAX_FEED_BYTES) -> Feed:
+              content_location: str | None = None, max_bytes: int = MAX_FEED_BYTES,
+              site: Callable[[str], bool] | None = None) -> Feed:
     """Entries of a feed: link, title, published date, guid. Raises :class:`DiscoveryError`
     (``bad_feed``, ``not_a_feed``, ``xml_bomb``, ``too_large``) when it is not a usable feed. A
     JSON Feed (jsonfeed.org) at a feed address is read too (:func:`_json_feed`). A
@@ -51,8 +54,8 @@ def read_feed(body: bytes, url: str | None = None, *, header_charset: str | None
     The bytes are decoded by the project's one policy (:func:`processing.encoding.decode_xml`:
     a feed declared UTF-8 with a few stray bytes stays UTF-8). Every link is resolved against the
     document's base (RFC 3986 §5.1): ``xml:base`` (nested ones too, which feedparser applies),
-    then :func:`document_base`. A link that is still not absolute (no base known) is kept as
-    given; the spider counts it ``off_pattern``.
+    then :func:`document_base` (``site``: the outlet's own addresses, see there). A link that is
+    still not absolute (no base known) is kept as given; the spider counts it ``off_pattern``.
     """
     if body[:2] == GZIP_MAGIC:  # a .xml.gz feed, or one compressed twice: gzip once more than the header says
         body = gunzip(body, max_bytes, "feed")
@@ -66,7 +69,7 @@ def read_feed(body: bytes, url: str | None = None, *, header_charset: str | None
     decoded = decode_xml(body, header_charset)
     body = utf8_xml(decoded)
     parsed = _parse(body, first)
-    base = document_base(url, content_location, parsed.feed)
+    base = document_base(url, content_location, parsed.feed, site)
     if base != first:  # the feed says it lives on another host: read it again against that base
         parsed = _parse(body, base)
     if not parsed.get("version") and not parsed.entries:
@@ -153,12 +156,17 @@ def _parse(body: bytes, base: str | None) -> feedparser.FeedParserDict:
     return feedparser.parse(body, response_headers=headers)
 
 
-def document_base(url: str | None, content_location: str | None, feed: dict) -> str | None:
+def document_base(url: str | None, content_location: str | None, feed: dict,
+                  site: Callable[[str], bool] | None = None) -> str | None:
     """The base a feed's relative links resolve against. The ``Content-Location`` header when the
     server sent one (RFC 9110 §8.7), else the address the feed was fetched from, except when the
     feed says it lives on another host: its ``<link rel="self">`` (a copy served by a mirror or a
     proxy), else its channel ``<link>`` (a feed hosted on a feed service whose relative links
-    mean the outlet's own site, where a link on the service's host would not exist)."""
+    mean the outlet's own site, where a link on the service's host would not exist). With ``site``
+    (is this URL on the outlet's own site? the registry's ``allowed_domains``), a stated address
+    elsewhere is not believed: a CMS behind a proxy or copied from staging writes
+    ``http://localhost/``, ``http://www.example.com`` or its staging host as the channel link, and
+    every relative link resolved against it was lost."""
     if content_location:
         return resolve(url, content_location)
     if not url:
@@ -167,6 +175,7 @@ def document_base(url: str | None, content_location: str | None, feed: dict) -> 
     self_link = next((link.get("href") for link in feed.get("links", []) if link.get("rel") == "self"), None)
     for stated in (self_link, feed.get("link")):
         parts = split(stated or "")
-        if parts.scheme in ("http", "https") and parts.hostname and parts.hostname != host:
+        if parts.scheme in ("http", "https") and parts.hostname and parts.hostname != host \
+                and (site is None or site(stated)):
             return stated
     return url
