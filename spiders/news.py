@@ -97,7 +97,7 @@ class NewsSpider(scrapy.Spider):
             elif kind == "sitemap":
                 sitemap = await self._off_reactor(
                     partial(parse_sitemap, max_bytes=self.options.max_xml_bytes, url=response.url,
-                            header_charset=content_type(response)[1]), response.body)
+                            header_charset=content_type(response)[1], site=source.in_domain), response.body)
             else:
                 links = self._section_links(response)
         except DiscoveryError as exc:

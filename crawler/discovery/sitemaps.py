@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html.entities
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
@@ -38,7 +39,7 @@ class Sitemap:
 
 
 def parse_sitemap(body: bytes, *, max_bytes: int, url: str | None = None,
-                  header_charset: str | None = None) -> Sitemap:
+                  header_charset: str | None = None, site: Callable[[str], bool] | None = None) -> Sitemap:
     """A sitemap's page links, or a sitemap index's child sitemaps, each with the date it gives
     (``news:publication_date``, else ``lastmod``). A gzipped body is decompressed up to ``max_bytes``.
 
@@ -47,7 +48,8 @@ def parse_sitemap(body: bytes, *, max_bytes: int, url: str | None = None,
     resolved against the sitemap's ``url`` and counted in ``relative``, never dropped silently.
     The other forms the protocol allows are read too: a text file of one URL per line, an RSS or
     Atom feed at a sitemap's address (read by :func:`crawler.discovery.feeds.read_feed`), and a
-    site's robots.txt, read as an index of the sitemaps its ``Sitemap:`` lines name.
+    site's robots.txt, read as an index of the sitemaps its ``Sitemap:`` lines name. ``site`` is
+    the outlet's own addresses, for a feed's stated base (:func:`crawler.discovery.feeds.document_base`).
     Broken XML (a bare ``&``, HTML entities, text before the root, a cut) is repaired and read
     (``repaired``); only a document with no address in it raises ``bad_sitemap``.
     """
@@ -57,7 +59,7 @@ def parse_sitemap(body: bytes, *, max_bytes: int, url: str | None = None,
     body = utf8_xml(decode_xml(body, header_charset))
     sitemap = None if _MARKUP_START.match(body) else _plain_text_sitemap(body)
     if sitemap is None:
-        sitemap = _parse(body, url)
+        sitemap = _parse(body, url, site)
     resolved = []
     for link in sitemap.links:
         if link.url and not is_absolute(link.url):
@@ -104,17 +106,17 @@ def _text_sitemap(lines: list[str]) -> list[Link] | None:
     return [Link(line) if line.startswith(("http://", "https://")) else Link("", title=line[:200]) for line in lines]
 
 
-def _parse(body: bytes, url: str | None) -> Sitemap:
+def _parse(body: bytes, url: str | None, site: Callable[[str], bool] | None) -> Sitemap:
     try:
-        return _read(body, url, recover=False)
+        return _read(body, url, site, recover=False)
     except lxml.etree.XMLSyntaxError as exc:
         strict_error = str(exc)
     body = repair_xml(body)
     try:
-        sitemap = _read(body, url, recover=False)
+        sitemap = _read(body, url, site, recover=False)
     except lxml.etree.XMLSyntaxError:
         try:
-            sitemap = _read(body, url, recover=True)
+            sitemap = _read(body, url, site, recover=True)
         except lxml.etree.XMLSyntaxError:
             sitemap = Sitemap("urlset")
     if not any(link.url for link in sitemap.links):
@@ -147,7 +149,8 @@ def repair_xml(body: bytes) -> bytes:
     return _BARE_AMPERSAND.sub(b"&amp;", _ENTITY.sub(entity, body))
 
 
-def _read(body: bytes, url: str | None, *, recover: bool) -> Sitemap:
+def _read(body: bytes, url: str | None, site: Callable[[str], bool] | None, *,
+          recover: bool) -> Sitemap:
     # One tree and one pass over the url/sitemap entries: about three times faster than an
     # iterparse with a QName per event (benchmarks/faults_benchmark.py), and bounded by the body's
     # size (no DTD, no entities, no huge_tree).
@@ -158,7 +161,7 @@ def _read(body: bytes, url: str | None, *, recover: bool) -> Sitemap:
         raise DiscoveryError("bad_sitemap", "empty document")
     name = _local(root.tag)
     if name in _FEED_ROOTS:  # sitemaps.org: "The Sitemap protocol also accepts RSS 2.0 and Atom 1.0 feeds"
-        feed = read_feed(body, url)
+        feed = read_feed(body, url, site=site)
         return Sitemap("urlset", feed.links, repaired=feed.repaired is not None)
     if name not in ("urlset", "sitemapindex"):
         raise DiscoveryError("bad_sitemap", f"not a sitemap (root element <{name}>)")
