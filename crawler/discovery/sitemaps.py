@@ -205,8 +205,9 @@ def _local(tag: str) -> str:
 def parse_date(value: str | None) -> datetime | None:
     """A sitemap's date in UTC, or None: a W3C datetime (``2026-11-20``, ``2026-11-20T10:00Z``,
     with or without offset, and the W3C profile's reduced ``2026-11`` and ``2026``: the first
-    day), a space in place of the ``T``, ``GMT``/``UTC`` in place of the offset, or an RFC 822 date (``Fri, 20 Nov 2026 10:00:00 GMT``,
-    as some generators write, and as an RSS feed at a sitemap's address gives them)."""
+    day), a space in place of the ``T``, ``GMT``/``UTC`` in place of the offset, or an RFC 822
+    date (``Fri, 20 Nov 2026 10:00:00 GMT``, as some generators write, and as an RSS feed at a
+    sitemap's address gives them)."""
     if not value:
         return None
     value = _UTC_NAME.sub("+00:00", value.strip())
