@@ -127,8 +127,8 @@ def _parse(body: bytes, url: str | None, site: Callable[[str], bool] | None) -> 
 
 def repair_xml(body: bytes) -> bytes:
     """The commonest breaks of hand-made XML mended: text before the XML declaration or the root
-    (a server warning, a blank line), HTML's named entities (``&nbsp;``, ``&eacute;``: undefined in
-    XML) as character references, a bare ``&`` escaped, and a document cut short (no closing root
+    (a server warning, a blank line), HTML's named entities (``&nbsp;``, ``&hellip;``, HTML5's
+    list: undefined in XML) as character references, an unknown one as text, a bare ``&`` escaped, and a document cut short (no closing root
     tag) cut after its last complete entry, whose ``<loc>`` may be cut mid-address. ``body`` is UTF-8."""
     start = _FIRST_MARKUP.search(body)
     if start:
@@ -142,9 +142,10 @@ def repair_xml(body: bytes) -> bytes:
 
     def entity(match: re.Match[bytes]) -> bytes:
         name = match.group(1)
-        if name in _XML_ENTITIES or name.decode() not in html.entities.name2codepoint:
-            return match.group(0)
-        return b"&#%d;" % html.entities.name2codepoint[name.decode()]
+        text = None if name in _XML_ENTITIES else html.entities.html5.get(name.decode() + ";")
+        if text:
+            return b"".join(b"&#%d;" % ord(char) for char in text)
+        return match.group(0) if name in _XML_ENTITIES else b"&amp;" + match.group(0)[1:]  # unknown: as text
 
     return _BARE_AMPERSAND.sub(b"&amp;", _ENTITY.sub(entity, body))
 
