@@ -173,6 +173,12 @@ def test_google_news_fields() -> None:
                                     "2026-11-30T09:15:00+03:00")]
 
 
+def test_an_unreadable_news_date_falls_back_to_lastmod() -> None:
+    body = URLSET.format("<url><loc>http://outlet.test/news/old.html</loc><lastmod>2019-03-02</lastmod><news:news>"
+                         "<news:publication_date>Saturday, 2 March</news:publication_date></news:news></url>")
+    assert sitemap_links(body)[0][2] == "2019-03-02"  # so the window still applies
+
+
 @pytest.mark.parametrize(("loc", "expected"), [
     ("\n      http://outlet.test/news/a.html\n    ", "http://outlet.test/news/a.html"),
     ("<![CDATA[http://outlet.test/news/b.html]]>", "http://outlet.test/news/b.html"),

@@ -193,8 +193,10 @@ def _entry(element: lxml.etree._Element) -> Link:
             if text:
                 values[name] = text
     # A <url> without <loc> is kept with no address: the spider counts it (bad_url), never dropped silently.
-    return Link(url=address(values.get("loc", "")), title=values.get("news_title"),
-                published=values.get("news_publication_date") or values.get("lastmod"))
+    published = values.get("news_publication_date")
+    if published is None or (values.get("lastmod") and parse_date(published) is None):
+        published = values.get("lastmod") or published  # an unreadable news date does not hide lastmod
+    return Link(url=address(values.get("loc", "")), title=values.get("news_title"), published=published)
 
 
 def _local(tag: str) -> str:
