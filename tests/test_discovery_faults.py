@@ -355,3 +355,15 @@ def test_json_feed_at_a_feed_address() -> None:
     for bad in (b'{"items": []}', b'{"version": "https://jsonfeed.org/version/1", "items": 3}', b"{not json",
                 b'{"a": ' + b"[" * 100_000):
         assert reason(read_feed, bad, FEED_URL) == "bad_feed"
+
+
+def test_an_html_page_at_a_feed_address_names_the_feed_it_announces() -> None:
+    # The feed moved and its old address serves the site's page: one line, with the operator's next step.
+    page = (b"<!DOCTYPE html><html><head><title>Heron</title><link rel='stylesheet' href='/s.css'>"
+            b'<LINK REL="alternate" TYPE="application/rss+xml" title="Latest" href="/rss/latest.xml?a=1&amp;b=2">'
+            b"</head><body>Our feeds have moved.</body></html>")
+    with pytest.raises(DiscoveryError) as caught:
+        read_feed(page, FEED_URL)
+    assert caught.value.reason == "not_a_feed"
+    assert str(caught.value) == "an HTML page, not a feed; the page names its feed: http://outlet.test/rss/latest.xml?a=1&b=2"
+    assert reason(read_feed, b"<!DOCTYPE html><html><body>gone</body></html>", FEED_URL) == "not_a_feed"

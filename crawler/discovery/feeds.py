@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -21,6 +22,9 @@ class Feed:
     repaired: str | None = None  # the XML was broken (what broke, one line) and read leniently
 
 
+_LINK_TAG = re.compile(r"<link\b[^>]*>", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""([\w:-]+)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""")
+_FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/rdf+xml")
 _JSON_START = re.compile(rb"(?:\xef\xbb\xbf)?\s*\{")
 JSON_FEED_VERSION = "https://jsonfeed.org/version/"
 # How far a gzipped feed may expand when the caller gives no limit (the crawl passes DOWNLOAD_MAXSIZE).
@@ -65,7 +69,13 @@ def read_feed(body: bytes, url: str | None = None, *, header_charset: str | None
     first = content_location or url
     if _JSON_START.match(body):
         return _json_feed(decode_xml(body, header_charset).text, first)
-    check_xml(body, "feed")
+    try:
+        check_xml(body, "feed")
+    except DiscoveryError as exc:
+        named = _announced_feed(body, first) if exc.reason == "not_a_feed" else None
+        if named:  # the operator's next step, on the same line: the page names the feed it moved to
+            raise DiscoveryError(exc.reason, f"{exc}; the page names its feed: {named}") from None
+        raise
     decoded = decode_xml(body, header_charset)
     body = utf8_xml(decoded)
     parsed = _parse(body, first)
@@ -96,6 +106,17 @@ def read_feed(body: bytes, url: str | None = None, *, header_charset: str | None
         # yields none is reported, so an operator sees it.
         raise DiscoveryError("bad_feed", f"malformed feed: {problem}")
     return Feed(links, problem)
+
+
+def _announced_feed(page: bytes, base: str | None) -> str | None:
+    """The first feed an HTML page announces (``<link rel="alternate" type="application/rss+xml"
+    href="…">``, or Atom, or JSON Feed: feed autodiscovery), resolved against ``base``, or None."""
+    for tag in _LINK_TAG.findall(page[:65536].decode("utf-8", "replace")):
+        attributes = {name.lower(): value.strip("\"'") for name, value in _ATTRIBUTE.findall(tag)}
+        if "alternate" in attributes.get("rel", "").lower().split() and attributes.get("href") \
+                and attributes.get("type", "").lower() in _FEED_TYPES:
+            return resolve(base, address(html.unescape(attributes["href"])))
+    return None
 
 
 def _json_feed(text: str, base: str | None) -> Feed:
