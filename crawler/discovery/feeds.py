@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import json
 import re
-
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -18,6 +17,8 @@ from processing.encoding import decode_xml, utf8_xml
 
 @dataclass
 class Feed:
+    """What :func:`read_feed` read: the entries' links, and whether the XML needed leniency."""
+
     links: list[Link] = field(default_factory=list)
     repaired: str | None = None  # the XML was broken (what broke, one line) and read leniently
 
@@ -44,9 +45,9 @@ def read_feed(body: bytes, url: str | None = None, *, header_charset: str | None
               site: Callable[[str], bool] | None = None) -> Feed:
     """Entries of a feed: link, title, published date, guid. Raises :class:`DiscoveryError`
     (``bad_feed``, ``not_a_feed``, ``xml_bomb``, ``too_large``) when it is not a usable feed. A
-    JSON Feed (jsonfeed.org) at a feed address is read too (:func:`_json_feed`). A
-    gzipped body (a ``.xml.gz`` feed, or one compressed twice) is decompressed up to ``max_bytes``. A feed whose XML
-    is broken (undefined HTML entities, a bare ``&``, garbage before the root, cut short) but
+    JSON Feed (jsonfeed.org) at a feed address is read too (:func:`_json_feed`). A gzipped body
+    (a ``.xml.gz`` feed, or one compressed twice) is decompressed up to ``max_bytes``. A feed whose
+    XML is broken (undefined HTML entities, a bare ``&``, garbage before the root, cut short) but
     still yields links is used, with ``repaired`` saying what broke, for the spider to count.
 
     Each entry's article link: ``feedburner:origLink`` when given (the entry's ``<link>`` is then
@@ -134,12 +135,18 @@ def _json_feed(text: str, base: str | None) -> Feed:
     links = []
     for item in items:
         item = item if isinstance(item, dict) else {}
-        text_of = lambda key: item[key] if isinstance(item.get(key), str) else ""  # noqa: E731
-        link = address(text_of("url")) or address(text_of("external_url")) or _address(address(str(item.get("id", ""))))
-        links.append(Link(url=resolve(base, link) if link else "", title=text_of("title") or None,
-                          published=text_of("date_published") or text_of("date_modified") or None,
+        link = address(_text(item, "url")) or address(_text(item, "external_url")) \
+            or _address(address(str(item.get("id", ""))))
+        links.append(Link(url=resolve(base, link) if link else "", title=_text(item, "title") or None,
+                          published=_text(item, "date_published") or _text(item, "date_modified") or None,
                           guid=str(item["id"]) if "id" in item else None))
     return Feed(links)
+
+
+def _text(item: dict, key: str) -> str:
+    """A JSON Feed item's string field, or "" when it is missing or not a string."""
+    value = item.get(key)
+    return value if isinstance(value, str) else ""
 
 
 def _article_link(entry: dict) -> str | None:
