@@ -49,7 +49,8 @@ def parse_sitemap(body: bytes, *, max_bytes: int, url: str | None = None,
     The other forms the protocol allows are read too: a text file of one URL per line, an RSS or
     Atom feed at a sitemap's address (read by :func:`crawler.discovery.feeds.read_feed`), and a
     site's robots.txt, read as an index of the sitemaps its ``Sitemap:`` lines name. ``site`` is
-    the outlet's own addresses, for a feed's stated base (:func:`crawler.discovery.feeds.document_base`).
+    the outlet's own addresses, for a feed's stated base (see
+    :func:`crawler.discovery.feeds.document_base`).
     Broken XML (a bare ``&``, HTML entities, text before the root, a cut) is repaired and read
     (``repaired``); only a document with no address in it raises ``bad_sitemap``.
     """
@@ -127,9 +128,10 @@ def _parse(body: bytes, url: str | None, site: Callable[[str], bool] | None) -> 
 
 def repair_xml(body: bytes) -> bytes:
     """The commonest breaks of hand-made XML mended: text before the XML declaration or the root
-    (a server warning, a blank line), HTML's named entities (``&nbsp;``, ``&hellip;``, HTML5's
-    list: undefined in XML) as character references, an unknown one as text, a bare ``&`` escaped, and a document cut short (no closing root
-    tag) cut after its last complete entry, whose ``<loc>`` may be cut mid-address. ``body`` is UTF-8."""
+    (a server warning, a blank line); HTML's named entities (``&nbsp;``, ``&hellip;``: HTML5's
+    list, undefined in XML) as character references, an unknown one as text; a bare ``&``
+    escaped; and a document cut short (no closing root tag) cut after its last complete entry,
+    whose ``<loc>`` may be cut mid-address. ``body`` is UTF-8."""
     start = _FIRST_MARKUP.search(body)
     if start:
         body = body[start.start():]
