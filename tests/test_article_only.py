@@ -461,7 +461,7 @@ def test_cards_as_list_items_with_teaser_and_time_are_not_text() -> None:
           "#الميناء #التجريف", "المقال يعبر عن رأي كاتبه ولا يعبر بالضرورة عن رأي الصحيفة", "منذ 3 ساعات"], "ar"),
     (EN, ["SKIP ADVERTISEMENT", "Skip to main content", "Loading...", "(opens in new window)", "Watch video",
           "Listen to this article 4:32", "This story first appeared in Coastal Weekly and is republished with permission.",
-          "Copy link", "Opinions expressed by contributors are their own."], "en"),
+          "Copy link", "Opinions expressed by contributors are their own.", "[ad_1]"], "en"),
     (AR, ["تابع أحدث الأخبار عبر تطبيق الميناء", "جاري التحميل...", "شاهد الفيديو", "روابط ممولة", "تكبير الخط",
           "العودة إلى الأعلى", "«اقرأ أيضاً»", "اضغط هنا لمتابعة آخر الأخبار", "وام/ س ر"], "ar"),
 ])
