@@ -178,7 +178,7 @@ def extract(html: bytes | str, url: str, hints: ExtractHints | None = None,
         drop_embedded_posts(tree)
     if options.merge_split_bodies:
         merge_split_bodies(tree)
-    related_lines = related.related_lines(tree) if options.drop_related_blocks else frozenset()
+    related_lines = related.related_lines(tree, url) if options.drop_related_blocks else frozenset()
     link_texts = _link_texts(tree)  # before trafilatura prunes the tree
     del proxies  # trafilatura walks copies of the tree
     doc = trafilatura.bare_extraction(

@@ -547,3 +547,16 @@ def test_a_picture_inside_a_sentence_and_a_paragraph_after_a_picture_stay() -> N
              "the year, it said.</p>")
     text = "\n".join(text_of(page(f"<article>{paragraphs(EN[:1])}<p>{emoji}</p>{after}{paragraphs(EN[2:])}</article>")))
     assert "Fishing crews cheered" in text and EN[1] in text
+
+
+def test_live_blog_entries_linking_to_themselves_are_not_cards() -> None:
+    # Each entry: a time, a heading linked to the entry's place on this page, one short paragraph:
+    # a run of cards by shape, but the links lead to the page itself.
+    url = "https://port.test/live/harbour-vote"
+    texts = [text for _, text in EN_CARDS + FR_CARDS[:1]]
+    entries = "".join(f"<article class='live-post'><time>1{i}:05</time><h2><a href='{url}#post-{i}'>{h}</a></h2>"
+                      f"<p>{t}</p></article>" for i, ((h, _), t) in enumerate(zip(EN_CARDS + FR_CARDS[:1], texts)))
+    html = page(f"<main><h1>Live: the harbour vote</h1><p>{EN[0]}</p>{entries}</main><footer>{paragraphs(EN[1:2])}"
+                "</footer>")
+    text = extract(html, url).paragraphs
+    assert all(t in text for t in texts)
