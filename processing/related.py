@@ -48,7 +48,7 @@ class _Counts:
     one pass from the leaves up, so that judging an element as a card costs a lookup, not a walk
     of its subtree."""
 
-    def __init__(self, root: HtmlElement, page: "_Page | None" = None) -> None:
+    def __init__(self, root: HtmlElement, page: "PageAddress | None" = None) -> None:
         self.words: dict[HtmlElement, int] = {}
         self.links: dict[HtmlElement, int] = {}
         self.paragraphs: dict[HtmlElement, int] = {}
@@ -68,7 +68,7 @@ class _Counts:
 
 
 @dataclass(frozen=True)
-class _Page:
+class PageAddress:
     """The page's own address, to tell a link to it (a live blog's permalink to one of its entries)
     from a link to another story."""
 
@@ -78,7 +78,7 @@ class _Page:
     tail: str  # the last segment of the path: a link to the page holds it
 
     @classmethod
-    def of(cls, url: str | None) -> "_Page | None":
+    def of(cls, url: str | None) -> "PageAddress | None":
         if not url:
             return None
         parts = urlsplit(url)
@@ -86,11 +86,17 @@ class _Page:
         tail = path.rsplit("/", 1)[-1]
         return cls(url, parts.netloc.lower(), path, tail) if tail else None  # a site's home page: no key
 
-    def is_self(self, href: str) -> bool:
+    def is_place_in(self, href: str) -> bool:
+        """``href`` leads to a place in this page: its own address with a fragment or a query
+        ("…/live/vote#post-3", "?post=3"; not only tracking parameters). A plain link to the page
+        is a card of it in a "Most viewed" list, and stays a story link."""
         if self.tail not in href:
             return False
         parts = urlsplit(urljoin(self.url, href))
-        return parts.netloc.lower() == self.host and parts.path.rstrip("/") == self.path
+        if parts.netloc.lower() != self.host or parts.path.rstrip("/") != self.path:
+            return False
+        keys = [pair.split("=", 1)[0] for pair in parts.query.split("&") if pair]
+        return bool(parts.fragment) or any(not key.startswith("utm_") for key in keys)
 
 
 def related_lines(tree: HtmlElement, url: str | None = None) -> frozenset[str]:
@@ -107,10 +113,11 @@ def related_lines(tree: HtmlElement, url: str | None = None) -> frozenset[str]:
     page's text (fewer than ``MIN_ARTICLE_WORDS_LEFT`` words besides it) is a listing, not a block.
     Paragraphs that are one story link written in capitals are promotions and among the lines
     too (:func:`_capital_link_lines`). A story link leads to another page: not a jump within this
-    one, nor a link to ``url``, the page itself (a live blog's entries link to themselves)."""
+    one, nor a link to a place in ``url``, the page itself (a live blog's entries link to
+    themselves: :meth:`PageAddress.is_place_in`)."""
     body = tree.find(".//body")
     root = body if body is not None else tree
-    counts = _Counts(root, _Page.of(url))
+    counts = _Counts(root, PageAddress.of(url))
     total = counts.words[root]
     lines: set[str] = set()
     for container in counts.words:
@@ -342,11 +349,12 @@ def _links(element: HtmlElement, counts: _Counts) -> list[HtmlElement]:
     return [link for link in element.iter("a") if counts.links.get(link)]
 
 
-def _is_story_link(link: HtmlElement, page: _Page | None = None) -> bool:
+def _is_story_link(link: HtmlElement, page: PageAddress | None = None) -> bool:
     """A link to another page: not a jump within this one (a table of contents repeats the
-    article's own subheadings), nor a link to the page itself (a live blog's entries), nor a script."""
+    article's own subheadings), nor a link to a place in the page itself (a live blog's entries), nor
+    a script."""
     href = (link.get("href") or "").strip()
-    return bool(href) and not href.startswith(("#", "javascript:")) and not (page and page.is_self(href))
+    return bool(href) and not href.startswith(("#", "javascript:")) and not (page and page.is_place_in(href))
 
 
 def _standalone(link: HtmlElement, card: HtmlElement) -> bool:

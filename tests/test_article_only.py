@@ -560,3 +560,30 @@ def test_live_blog_entries_linking_to_themselves_are_not_cards() -> None:
                 "</footer>")
     text = extract(html, url).paragraphs
     assert all(t in text for t in texts)
+
+
+@pytest.mark.parametrize("linked", [False, True])
+def test_every_live_blog_entry_keeps_its_heading(linked: bool) -> None:
+    # Entries as sibling <article>s: trafilatura alone keeps the first one's heading only.
+    url = "https://port.test/live/harbour-vote"
+    heads = ["Vote opens at the town hall", "Crews gather outside the hall", "Board chairman speaks", "Result expected soon"]
+    bodies = [EN[0], EN[1], EN[2], MORE_EN[0]]
+    entries = "".join(f"<article class='post'><time>1{i}:05</time><h2>"
+                      + (f"<a href='{url}?post={i}'>{h}</a>" if linked else h) + f"</h2><p>{b}</p></article>"
+                      for i, (h, b) in enumerate(zip(heads, bodies)))
+    text = extract(page(f"<main><h1>Live: the harbour vote</h1>{entries}</main>"), url).paragraphs
+    assert all(h in text for h in heads) and all(b in text for b in bodies)
+
+
+def test_cards_as_sibling_articles_are_still_cards() -> None:
+    cards = "".join(f"<article class='card'><h3><a href='/n/{i}'>{h}</a></h3><p>{t}</p></article>"
+                    for i, (h, t) in enumerate(EN_CARDS))
+    assert text_of(page(f"<main><article class='story'>{paragraphs(EN)}</article><section>{cards}</section></main>")) == EN
+
+
+def test_a_most_viewed_list_holding_the_page_itself_is_still_cards() -> None:
+    url = "https://port.test/news/harbour-channel-to-be-widened"
+    cards = [("Harbour channel to be widened", url)] + [(h, f"/n/{i}") for i, (h, _) in enumerate(EN_CARDS)]
+    items = "".join(f"<li><h3><a href='{href}?utm_source=rail'>{h}</a></h3></li>" for h, href in cards)
+    html = page(f"<main><article>{paragraphs(EN)}</article><div><h2>Most viewed</h2><ol>{items}</ol></div></main>")
+    assert extract(html, url).paragraphs == EN
