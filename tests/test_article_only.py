@@ -464,6 +464,11 @@ def test_cards_as_list_items_with_teaser_and_time_are_not_text() -> None:
           "Copy link", "Opinions expressed by contributors are their own.", "[ad_1]"], "en"),
     (AR, ["تابع أحدث الأخبار عبر تطبيق الميناء", "جاري التحميل...", "شاهد الفيديو", "روابط ممولة", "تكبير الخط",
           "العودة إلى الأعلى", "«اقرأ أيضاً»", "اضغط هنا لمتابعة آخر الأخبار", "وام/ س ر"], "ar"),
+    (EN, ["Tags: Port, Dredging, Ferries", "Topics: Transport | Environment", "Filed under: Port, Harbour board",
+          "A version of this article appears in print on Nov. 16, 2026, Section A, Page 4.", "Watch video",
+          "Show comments (4)", "View all", "Load more", "Subscribe to our YouTube channel for more videos"], "en"),
+    (AR, ["كلمات دالة: الميناء - التجريف - العبارات", "الوسوم: الميناء، النقل البحري", "مواضيع ذات صلة: النقل",
+          "عرض التعليقات", "عرض المزيد", "المزيد", "اشترك في قناتنا على يوتيوب", "شاهد الفيديو", "إرسال لصديق"], "ar"),
 ])
 def test_more_notices_are_not_text(body: list[str], notices: list[str], lang: str) -> None:
     mixed = [*notices[:3], body[0], *notices[3:5], body[1], *notices[5:7], body[2], *notices[7:]]
