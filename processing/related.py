@@ -352,9 +352,12 @@ def _links(element: HtmlElement, counts: _Counts) -> list[HtmlElement]:
 def _is_story_link(link: HtmlElement, page: PageAddress | None = None) -> bool:
     """A link to another page: not a jump within this one (a table of contents repeats the
     article's own subheadings), nor a link to a place in the page itself (a live blog's entries), nor
-    a script."""
+    a script, nor a contact (mail, telephone: "Hotline: <a href='tel:…'>800 123 456</a>")."""
     href = (link.get("href") or "").strip()
-    return bool(href) and not href.startswith(("#", "javascript:")) and not (page and page.is_place_in(href))
+    return bool(href) and not href.lower().startswith(_NOT_PAGES) and not (page and page.is_place_in(href))
+
+
+_NOT_PAGES = ("#", "javascript:", "mailto:", "tel:", "sms:", "whatsapp:", "callto:")  # a jump, a script, a contact
 
 
 def _standalone(link: HtmlElement, card: HtmlElement) -> bool:

@@ -592,3 +592,10 @@ def test_a_most_viewed_list_holding_the_page_itself_is_still_cards() -> None:
     items = "".join(f"<li><h3><a href='{href}?utm_source=rail'>{h}</a></h3></li>" for h, href in cards)
     html = page(f"<main><article>{paragraphs(EN)}</article><div><h2>Most viewed</h2><ol>{items}</ol></div></main>")
     assert extract(html, url).paragraphs == EN
+
+
+def test_contact_lines_with_mail_and_telephone_links_stay() -> None:
+    contacts = ("<ul><li><strong>Hotline:</strong> <a href='tel:+97180012345'>800 123 456 78</a></li>"
+                "<li><strong>E-mail:</strong> <a href='mailto:info@port.test'>harbour board press office team</a></li></ul>")
+    text = "\n".join(text_of(page(f"<article>{paragraphs(EN)}{contacts}{paragraphs(MORE_EN[:1])}</article>")))
+    assert "800 123 456 78" in text and "harbour board press office team" in text
