@@ -716,8 +716,8 @@ def is_name_and_date_line(line: str, site_names: tuple[str, ...] = (), url: str 
     a name maybe followed by a date in the same part; at least one of each. At most
     ``MAX_META_LINE_CHARS`` characters."""
     text = " ".join(line.split())
-    if not text or len(text) > MAX_META_LINE_CHARS:
-        return False
+    if not text or len(text) > MAX_META_LINE_CHARS or not any(ch.isdigit() for ch in text):
+        return False  # (a date or a time has a digit: most lines are passed over here)
     named = dated = False
     for part in _META_SEPARATORS.split(text):
         part = part.strip(" ,،")
