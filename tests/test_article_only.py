@@ -426,7 +426,9 @@ H_EN, H_AR = EN_CARDS[0][0], AR_CARDS[0][0]
     (AR, [f"<p><strong>اقرأ أيضًا..</strong></p><p><a href='/n/1'>{H_AR}</a></p>",  # tanween written on the alef
           f"<p>«شاهد أيضا» <a href='/v/2'>{AR_CARDS[2][0]}</a></p>"], "ar"),
     (FR, [f"<p>À lire : <a href='/n/1'>{FR_CARDS[0][0]}</a></p>", f"<p><a href='/n/2'>{FR_CARDS[1][0]}</a></p>"], "fr"),
-], ids=["en-label-colon", "en-bold-label", "ar-span-label", "ar-harakat-quotes", "fr"])
+    (AR, [f"<p>طالع أيضا: {H_AR}</p>", f"<p><b>ربما يعجبك</b></p><p>{AR_CARDS[1][0]}</p>"], "ar"),  # no links left
+    (EN, [f"<p>Editor's picks</p><p>{EN_CARDS[1][0]}</p>", f"<p>More:</p><ul><li>{EN_CARDS[2][0]}</li></ul>"], "en"),
+], ids=["en-label-colon", "en-bold-label", "ar-span-label", "ar-harakat-quotes", "fr", "ar-words", "en-words"])
 def test_links_to_other_stories_between_paragraphs_are_not_text(body: list[str], inserts: list[str], lang: str) -> None:
     html = page(f"<article>{paragraphs(body[:1])}{inserts[0]}{paragraphs(body[1:2])}{inserts[1]}"
                 f"{paragraphs(body[2:])}</article>", lang=lang)
