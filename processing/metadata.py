@@ -742,13 +742,28 @@ def _is_page_date(element: HtmlElement) -> bool:
             return False
         if node.tag in ("nav", "aside", "footer"):
             return True
-        if node.tag == "header" and not any(a.tag in ("article", "main") for a in node.iterancestors()):
+        if node.tag == "header" and not any(a.tag in ("article", "main") for a in node.iterancestors()) \
+                and not _is_story_header(node):
             return True
         if node.tag in ("article", "main"):
             return False
         if any(_PAGE_DATE_TOKEN.fullmatch(token) for token in (node.get("class", "") + " " + node.get("id", "")).split()):
             return True
     return False
+
+
+_STORY_HEADER_TOKEN = re.compile(r"(?:entry|post|article|story|news|single)[-_]?(?:header|head|title|meta)"
+                                 r"|(?:header|head)[-_]?(?:entry|post|article|story|news)", re.IGNORECASE)
+
+
+def _is_story_header(header: HtmlElement) -> bool:
+    """A ``<header>`` outside ``<article>`` and ``<main>`` that heads the story, not the site (WordPress
+    themes: ``<div class="post"><header class="entry-header"><h1>…``): classed so, or holding an
+    ``<h1>`` that is not the site's logo."""
+    if any(_STORY_HEADER_TOKEN.search(token) for token in (header.get("class", "") + " " + header.get("id", "")).split()):
+        return True
+    return any(not _LOGO_TOKEN.match(h1.get("class", "") or "-") and h1.find(".//a[@href='/']") is None
+               and len(h1.text_content().split()) >= 3 for h1 in header.iter("h1"))
 
 
 # What marks a date as the last update rather than the publication: its element's class, or the label

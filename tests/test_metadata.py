@@ -500,3 +500,14 @@ def test_a_credit_that_opens_the_first_paragraph(opening: str, authors: list[str
 def test_a_misspelt_author_class() -> None:
     html = page("<title>عنوان الخبر الكامل</title>", '<h1>عنوان الخبر الكامل</h1><div class="auther">أحمد علي</div>' + TEXT_AR, "ar")
     assert read(html).authors == ["أحمد علي"]
+
+
+@pytest.mark.parametrize("header", ['<header class="entry-header">', "<header>"])
+def test_a_story_header_outside_article_is_the_storys_not_the_sites(header: str) -> None:
+    """WordPress themes head the post with a <header> outside any <article> or <main>: its date is the
+    story's, while the site's <header> date (today's) is not (#10)."""
+    html = ('<html lang="ar"><head><title>عنوان الخبر الكامل</title></head><body><header id="masthead">'
+            '<span class="date">الأربعاء 18 نوفمبر 2026</span></header><div class="post">'
+            f'{header}<h1 class="entry-title">عنوان الخبر الكامل هنا</h1><span class="date">12 نوفمبر 2026</span></header>'
+            f'<div class="entry-content">{TEXT_AR}</div></div></body></html>')
+    assert read(html).published == "2026-11-12"
