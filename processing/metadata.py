@@ -974,6 +974,9 @@ def _bylines(elements: list[HtmlElement]) -> list[str]:
         if element.tag in _NOT_TEXT or _in_other_content(element):
             continue
         text = " ".join(" ".join(element.itertext()).split())  # "Name<time>Date" must not glue "NameDate"
+        if not text:  # microdata: <div itemprop="author" itemscope><meta itemprop="name" content="…"></div>
+            text = " ".join(" ".join(m.get("content") or "" for m in element.iter("meta")
+                                     if m.get("itemprop") == "name").split())
         links = [t for t in (" ".join(a.text_content().split()) for a in element.iter("a")) if t]
         if len(links) >= 2:  # "<a>Name</a> <a>More articles by this writer</a>": the links, one by one
             text = ", ".join(dict.fromkeys(links))

@@ -511,3 +511,10 @@ def test_a_story_header_outside_article_is_the_storys_not_the_sites(header: str)
             f'{header}<h1 class="entry-title">عنوان الخبر الكامل هنا</h1><span class="date">12 نوفمبر 2026</span></header>'
             f'<div class="entry-content">{TEXT_AR}</div></div></body></html>')
     assert read(html).published == "2026-11-12"
+
+
+def test_a_microdata_author_named_in_a_meta_element() -> None:
+    """<div itemprop="author" itemscope><meta itemprop="name" content="…"></div>: nothing visible (#10)."""
+    html = page("<title>عنوان الخبر الكامل</title>", '<h1>عنوان الخبر الكامل</h1><div itemprop="author" itemscope '
+                'itemtype="https://schema.org/Person"><meta itemprop="name" content="أحمد علي"></div>' + TEXT_AR, "ar")
+    assert read(html).authors == ["أحمد علي"]
