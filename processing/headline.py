@@ -28,6 +28,8 @@ from functools import lru_cache
 from typing import Iterable
 from urllib.parse import urlsplit
 
+from processing.arabic import fold
+
 # (also "::", "»", "/", "~" and a tatweel typed for a dash between spaces, and a dash spaced on one
 # side only, «عنوان الخبر -الموقع», as Arabic sites' titles print them; a cut is made only where the
 # other side is the site's name, so a "/" or a dash inside a headline stays)
@@ -63,8 +65,10 @@ class Candidates:
 # site's names, the page's URL): cached; reading one page's metadata calls them dozens of times.
 @lru_cache(maxsize=4096)
 def squash(text: str) -> str:
-    """Case-folded letters and digits only: what two spellings of a title agree on."""
-    return _NOT_WORD.sub("", text.casefold())
+    """Case-folded letters and digits only, Arabic letter variants, marks and tatweel unified
+    (:func:`processing.arabic.fold`: «الإمارات» and «الامارات», «عاجـــل» and «عاجل»): what two
+    spellings of a title agree on."""
+    return _NOT_WORD.sub("", fold(text).casefold())
 
 
 @lru_cache(maxsize=256)

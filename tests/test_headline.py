@@ -180,3 +180,11 @@ def test_a_section_between_the_sites_name_and_the_headline_a_heading_states() ->
     assert chosen[0] == "البلدية تحرر 300 مخالفة في حملة على المطاعم"
     assert strip_site("Schools may raise fees » Education :: The Courier", ("The Courier",),
                       headlines=("Schools may raise fees",))[0] == "Schools may raise fees"
+
+
+def test_arabic_spellings_of_one_headline_agree() -> None:
+    """Hamza or none, tanween or none, tatweel: one headline to the vote and to the cut (#10)."""
+    assert strip_site("عاجـــل الامارات تطلق برنامجا - الموقع", (), headlines=("عاجل الإمارات تطلق برنامجاً",)) \
+        == ("عاجـــل الامارات تطلق برنامجا", "الموقع")
+    chosen = choose(Candidates(h1=("بالفيديو الإمارات تطلق برنامجاً جديداً",), og="الامارات تطلق برنامجا جديدا"))
+    assert chosen[0] == "الامارات تطلق برنامجا جديدا"
