@@ -239,10 +239,12 @@ _DATE_LINE_TEXTS = _BodyTexts(
     _first_words(_DATE_LABELS))
 # Short text nodes above the article's text with a year in them (either digit set): a date printed
 # on a line of its own, with no label or class to say so (old layouts: <font size="2">…</font>).
+_WESTERN = 'translate(., "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")'
 _YEAR_TEXTS = _BodyTexts(
     '[string-length(normalize-space(.)) < 90]'
-    '[contains(translate(., "٠١٢٣٤٥٦٧٨٩", "0123456789"), "20") or contains(translate(., "٠١٢٣٤٥٦٧٨٩", "0123456789"), "19")]'
-    + _BEFORE_TEXT, ("20", "2٠", "٢0", "٢٠", "19", "1٩", "١9", "١٩"))  # "20" and "19" in either digit set, mixed too
+    f'[contains({_WESTERN}, "20") or contains({_WESTERN}, "19")]'
+    # "20" and "19" in any of the three digit sets (ASCII, Arabic-Indic, Persian), mixed too
+    + _BEFORE_TEXT, tuple(a + b for a in "2٢۲" for b in "0٠۰") + tuple(a + b for a in "1١۱" for b in "9٩۹"))
 # Scripts that are not JSON-LD: page data ("expires", "cacheUntil", a paywall's dates), never metadata.
 _DATA_SCRIPTS = etree.XPath('//script[not(contains(@type, "ld+json"))] | //template | //noscript')
 # "By …", "Posted by …", «كتب: …», «كتب:فلان», «كتب - فلان», «كتب/ فلان», «كتب ـ فلان» (a tatweel for a dash),

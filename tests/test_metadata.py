@@ -518,3 +518,10 @@ def test_a_microdata_author_named_in_a_meta_element() -> None:
     html = page("<title>عنوان الخبر الكامل</title>", '<h1>عنوان الخبر الكامل</h1><div itemprop="author" itemscope '
                 'itemtype="https://schema.org/Person"><meta itemprop="name" content="أحمد علي"></div>' + TEXT_AR, "ar")
     assert read(html).authors == ["أحمد علي"]
+
+
+@pytest.mark.parametrize("line", ["۱۲ تشرين الثاني ۲۰۲۶", "١٢ تشرين الثاني ٢٠٢٦", "12 تشرين الثاني 2026"])
+def test_a_date_line_in_any_digit_set(line: str) -> None:
+    """A date on a line of its own, no class to say so, in Persian digits too (#10)."""
+    html = page("<title>عنوان الخبر الكامل</title>", f'<h1>عنوان الخبر الكامل</h1><font size="2">{line}</font>' + TEXT_AR, "ar")
+    assert read(html).published == "2026-11-12"
