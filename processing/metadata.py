@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Callable, Iterable, Iterator, Sequence
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -284,7 +284,7 @@ def read(tree: HtmlElement, url: str | None = None, now: datetime | None = None,
     declared locale does (:func:`processing.dates.month_first`)."""
     meta = PageMetadata()
     elements = _page_elements(tree)
-    article, graph = _json_ld_article(elements.json_ld)
+    article, graph = _json_ld_article(elements.json_ld, (url, _canonical_link(tree)) if url else ())
     tags = _meta_tags(tree)
     month_first = dates.month_first(country, tree.get("lang") or tree.get("xml:lang") or _first(tags, _META_LOCALE))
 
@@ -806,9 +806,11 @@ def _first_visible_date(elements: list[HtmlElement], now: datetime | None, month
     return None
 
 
-def _json_ld_article(scripts: list[HtmlElement]) -> tuple[dict[str, Any] | None, dict[str, dict[str, Any]]]:
+def _json_ld_article(scripts: list[HtmlElement], page_urls: Iterable[str | None] = ()
+                     ) -> tuple[dict[str, Any] | None, dict[str, dict[str, Any]]]:
     """The page's NewsArticle (else Article) JSON-LD object, and every identified node by its @id, from
-    its JSON-LD ``scripts``."""
+    its JSON-LD ``scripts``; of several, the first that names no other page than ``page_urls`` (the
+    page's URL and canonical link), when any does not."""
     nodes: list[dict[str, Any]] = []
     for script in scripts:
         raw = (script.text or "").strip()
@@ -819,14 +821,38 @@ def _json_ld_article(scripts: list[HtmlElement]) -> tuple[dict[str, Any] | None,
             continue
         nodes.extend(_walk(data))
     graph = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str)}
-    best: dict[str, Any] | None = None
-    for node in nodes:
-        types = {t.lower() for t in _types(node)}
-        if types & NEWS_TYPES:
-            return node, graph
-        if best is None and types & ARTICLE_TYPES and (node.get("headline") or "webpage" not in types):
-            best = node
-    return best, graph
+    # Another story's node (a related or latest story listed in the page's JSON-LD, before the
+    # article's own) names another page: the article's node is the first that does not, when any.
+    pages = {_page_key(u) for u in page_urls if u}
+    own = [n for n in nodes if not _names_other_page(n, pages)] if pages else nodes
+    for candidates in ((own, nodes) if own is not nodes else (nodes,)):
+        best: dict[str, Any] | None = None
+        for node in candidates:
+            types = {t.lower() for t in _types(node)}
+            if types & NEWS_TYPES:
+                return node, graph
+            if best is None and types & ARTICLE_TYPES and (node.get("headline") or "webpage" not in types):
+                best = node
+        if best is not None:
+            return best, graph
+    return None, graph
+
+
+def _page_key(url: str) -> str:
+    """A page's address for comparison: its path, percent-decoded (an Arabic slug is written either
+    way), without a trailing slash, query or fragment."""
+    return unquote(urlsplit(url.strip()).path).rstrip("/")
+
+
+def _names_other_page(node: dict[str, Any], pages: set[str]) -> bool:
+    """Whether a JSON-LD ``node`` gives, as its ``url``, ``mainEntityOfPage`` or ``@id``, only the
+    addresses of pages other than ``pages`` (:func:`_page_key` forms of the page's URL and canonical)."""
+    found = []
+    for value in (node.get("url"), node.get("mainEntityOfPage"), node.get("@id")):
+        value = _id(value) if isinstance(value, dict) else value
+        if isinstance(value, str) and value.strip().startswith(("http://", "https://", "/")):
+            found.append(_page_key(value.split("#")[0]))
+    return bool(found) and not any(key in pages for key in found)
 
 
 def _load_json(raw: str) -> Any:

@@ -525,3 +525,18 @@ def test_a_date_line_in_any_digit_set(line: str) -> None:
     """A date on a line of its own, no class to say so, in Persian digits too (#10)."""
     html = page("<title>عنوان الخبر الكامل</title>", f'<h1>عنوان الخبر الكامل</h1><font size="2">{line}</font>' + TEXT_AR, "ar")
     assert read(html).published == "2026-11-12"
+
+
+def test_another_storys_json_ld_before_the_articles_own() -> None:
+    """A related story's NewsArticle listed in the page's JSON-LD before the article's own node: the
+    node that names this page (or no other) is the article's (#10)."""
+    related = {"@context": "https://schema.org", "@type": "ItemList", "itemListElement": [
+        {"@type": "NewsArticle", "headline": "Another story", "url": "https://news.example.test/world/2026/11/02/other",
+         "datePublished": "2026-11-02T10:00:00+00:00", "author": {"@type": "Person", "name": "Laila Hassan"}}]}
+    own = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Headline from JSON-LD",
+           "mainEntityOfPage": {"@type": "WebPage", "@id": URL}, "datePublished": "2026-11-19T10:42:00+00:00",
+           "author": {"@type": "Person", "name": "Hannah Reeve"}}
+    found = read(page(json_ld(related) + json_ld(own)))
+    assert (found.authors, found.published) == (["Hannah Reeve"], "2026-11-19T10:42:00+00:00")
+    alone = read(page(json_ld(related)))  # the only node, whatever it names: read as before
+    assert alone.authors == ["Laila Hassan"]
