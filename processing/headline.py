@@ -260,5 +260,9 @@ def choose(candidates: Candidates, site_names: Iterable[str] = (), url: str | No
     shown = {squash(h) for h in candidates.headings if h}
     votes = {source: sum(1 for other, key in keys.items() if other != source and key == keys[source])
              + (keys[source] in shown) for source in cleaned}
-    best = max(cleaned, key=lambda source: votes[source])  # dict order breaks ties: json-ld, meta, title
+    # Among spellings that agree once folded («الامارات» and «الإمارات»), the one more sources write
+    # exactly so; then dict order breaks ties: json-ld, meta, title.
+    exact = {source: _NOT_WORD.sub("", text.casefold()) for source, text in cleaned.items()}
+    spelled = {source: sum(1 for other in exact if other != source and exact[other] == exact[source]) for source in cleaned}
+    best = max(cleaned, key=lambda source: (votes[source], spelled[source]))
     return cleaned[best], best, site_found

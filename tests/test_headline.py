@@ -188,3 +188,9 @@ def test_arabic_spellings_of_one_headline_agree() -> None:
         == ("عاجـــل الامارات تطلق برنامجا", "الموقع")
     chosen = choose(Candidates(h1=("بالفيديو الإمارات تطلق برنامجاً جديداً",), og="الامارات تطلق برنامجا جديدا"))
     assert chosen[0] == "الامارات تطلق برنامجا جديدا"
+
+
+def test_of_spellings_that_agree_folded_the_one_more_sources_write() -> None:
+    chosen = choose(Candidates(json_ld="الامارات تطلق برنامجا جديدا", og="الإمارات تطلق برنامجاً جديداً",
+                               title="الإمارات تطلق برنامجاً جديداً | الخليج"), ("الخليج",))
+    assert chosen[0] == "الإمارات تطلق برنامجاً جديداً"
