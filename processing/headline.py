@@ -30,10 +30,10 @@ from urllib.parse import urlsplit
 
 from processing.arabic import fold
 
-# (also "::", "»", "/", "~" and a tatweel typed for a dash between spaces, and a dash spaced on one
-# side only, «عنوان الخبر -الموقع», as Arabic sites' titles print them; a cut is made only where the
-# other side is the site's name, so a "/" or a dash inside a headline stays)
-SEPARATOR = re.compile(r"\s+(?:[|–—•·:\-~/»«\u0640]|::)\s+|\s*[|•·»«]\s*|\s+[-–—](?=[^\s\d\-–—])|(?<=[^\s\-–—])[-–—]\s+")
+# (also "::", "»", "/", "~" and a tatweel typed for a dash between spaces, as Arabic sites' titles print
+# them; a cut is made only where the other side is the site's name or another source's headline, so a
+# "/" inside a headline stays)
+SEPARATOR = re.compile(r"\s+(?:[|–—•·:\-~/»«\u0640]|::)\s+|\s*[|•·]\s*")
 MIN_H1_WORDS = 2
 MAX_H1_CHARS = 300
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
@@ -111,22 +111,27 @@ def strip_site(title: str, site_names: Iterable[str], hosts: Iterable[str] = (),
 
     The title is cut at a separator only when the part beyond it is the site's name
     (:func:`is_site_name`), or the part before it is one of ``headlines`` (another source's
-    headline), which leaves the rest as the site's name."""
+    headline) and no shorter than the rest, which is then the site's name."""
     title = " ".join(title.split())
     names, host_keys = tuple(site_names), tuple(hosts)
     wanted = {squash(h) for h in headlines if h}
     cuts = list(SEPARATOR.finditer(title))
     for at, match in reversed(list(enumerate(cuts))):  # "Headline - Site"
         head, tail = title[:match.start()].strip(), title[match.end():].strip()
-        if head and (is_site_name(tail, names, host_keys) or (squash(head) in wanted and len(tail) <= 60)):
+        if head and not is_site_name(head, names, host_keys) and (
+                is_site_name(tail, names, host_keys)
+                or (squash(head) in wanted and len(tail) <= 60 and len(tail.split()) <= len(head.split()))):
             # "Headline » Section :: Site": the part another source states as the headline
-            shorter = next((title[:c.start()].strip() for c in cuts[:at] if squash(title[:c.start()]) in wanted), None)
+            shorter = next((title[:c.start()].strip() for c in cuts[:at]
+                            if _STRONG.search(c.group()) and _stated(title[:c.start()], wanted)), None)
             return (shorter, tail) if shorter else (head, tail)
     for at, match in enumerate(cuts):  # "Site | Headline"
         head, tail = title[:match.start()].strip(), title[match.end():].strip()
-        if tail and (is_site_name(head, names, host_keys) or (squash(tail) in wanted and len(head) <= 60)):
+        if tail and (is_site_name(head, names, host_keys)
+                     or (squash(tail) in wanted and len(head) <= 60 and len(head.split()) <= len(tail.split()))):
             # "Site :: Section » Headline"
-            shorter = next((title[c.end():].strip() for c in cuts[at + 1:] if squash(title[c.end():]) in wanted), None)
+            shorter = next((title[c.end():].strip() for c in cuts[at + 1:]
+                            if _STRONG.search(c.group()) and _stated(title[c.end():], wanted)), None)
             return (shorter, head) if shorter else (tail, head)
     # "Headline | Site | Section": the site's name between the headline and a short section name
     for at, match in enumerate(cuts[:-1]):
@@ -135,6 +140,14 @@ def strip_site(title: str, site_names: Iterable[str], hosts: Iterable[str] = (),
                 for i, c in enumerate(cuts) if i > at]
         if head and is_site_name(middle, names, host_keys) and all(len(r.split()) <= MAX_SECTION_WORDS for r in rest):
             return head, middle
+    # «عنوان الخبر -الموقع», "Headline- Site": a dash spaced on one side only, cut only before or after
+    # the site's name itself (a dash inside words, "Naturkosmetik- doch gesünder?", stays)
+    for match in _LOOSE_DASH.finditer(title):
+        head, tail = title[:match.start()].strip(), title[match.end():].strip()
+        if head and tail and is_site_name(tail, names, host_keys):
+            return head, tail
+        if head and tail and is_site_name(head, names, host_keys):
+            return tail, head
     # "Site: Headline", a colon written straight after the site's name: cut there only when that
     # side is the site's name (a colon inside a headline, "Minister: …", stays).
     match = _SITE_COLON.search(title)
@@ -144,6 +157,14 @@ def strip_site(title: str, site_names: Iterable[str], hosts: Iterable[str] = (),
 
 
 _SITE_COLON = re.compile(r"(?<=\S)[:：]\s+")
+_LOOSE_DASH = re.compile(r"\s+[-–—](?=[^\s\d\-–—])|(?<=[^\s\-–—])[-–—]\s+")
+# Separators between a section and the headline (not a dash or a colon, which headlines hold themselves).
+_STRONG = re.compile(r"[|»«/~•·]|::")
+
+
+def _stated(part: str, wanted: set[str]) -> bool:
+    """Whether ``part`` of a title is one of the ``wanted`` headlines (squashed), of two words or more."""
+    return len(part.split()) >= MIN_H1_WORDS and squash(part) in wanted
 MAX_SECTION_WORDS = 3  # a section's name after the site's in a <title> ("… | Site | Local News")
 
 
@@ -212,7 +233,9 @@ def choose(candidates: Candidates, site_names: Iterable[str] = (), url: str | No
     names, hosts = tuple(n for n in site_names if n), host_names(url)
     h1s = [" ".join(h.split()) for h in candidates.h1 if h and h.strip()]
     raw = {"json-ld": candidates.json_ld, "meta": candidates.og, "title": candidates.title}
-    others = [v for v in raw.values() if v] + h1s + [" ".join(h.split()) for h in candidates.headings if h]
+    # (an <h1> that cannot be the headline, a one-word site name, shows no cut: «seelenradio » Nummer zwei»)
+    others = [v for v in raw.values() if v] + [h for h in h1s if plausible_h1(h, names, hosts)] \
+        + [" ".join(h.split()) for h in candidates.headings if h]
     cleaned: dict[str, str] = {}
     # A side cut off because it is a known site name beats one cut off only because the rest is
     # another source's headline (in og:title "Headline | Jane Doe" that side is the columnist's
@@ -260,9 +283,10 @@ def choose(candidates: Candidates, site_names: Iterable[str] = (), url: str | No
     shown = {squash(h) for h in candidates.headings if h}
     votes = {source: sum(1 for other, key in keys.items() if other != source and key == keys[source])
              + (keys[source] in shown) for source in cleaned}
-    # Among spellings that agree once folded («الامارات» and «الإمارات»), the one more sources write
-    # exactly so; then dict order breaks ties: json-ld, meta, title.
+    best = max(cleaned, key=lambda source: votes[source])  # dict order breaks ties: json-ld, meta, title
+    # Of the sources that state that headline in spellings equal once folded («الامارات» and «الإمارات»),
+    # the one more of them write exactly so.
     exact = {source: _NOT_WORD.sub("", text.casefold()) for source, text in cleaned.items()}
-    spelled = {source: sum(1 for other in exact if other != source and exact[other] == exact[source]) for source in cleaned}
-    best = max(cleaned, key=lambda source: (votes[source], spelled[source]))
+    same = [source for source in cleaned if keys[source] == keys[best]]
+    best = max(same, key=lambda source: sum(1 for other in same if other != source and exact[other] == exact[source]))
     return cleaned[best], best, site_found

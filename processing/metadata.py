@@ -360,7 +360,9 @@ def _choose_title(meta: PageMetadata, tree: HtmlElement, elements: _PageElements
     title = " ".join(element.text_content().split()) if element is not None else None
     h1_elements = elements.h1s[:4]
     logos = tuple(" ".join(h.text_content().split()) for h in h1_elements if _is_logo(h, url))
-    labels = _section_labels(elements.crumbs, sections, url)
+    # (a section name that is the headline og:title or JSON-LD states is no label: some sites fill
+    # article:section with the headline)
+    labels = _section_labels(elements.crumbs, sections, url) - {headline.squash(t) for t in (og, json_ld) if t}
     h1s = tuple(heading_text(h) for h in h1_elements if not _is_logo(h, url) and not _is_section_label(h, url, labels))
     site_names = site_names + tuple(name for name in logos if name)
     headings = () if h1s else tuple(heading_text(h) for h in _HEADING_ELEMENTS(tree)[:4])
@@ -438,10 +440,11 @@ def _lead_heading(tree: HtmlElement) -> str | None:
 
 def _section_labels(crumbs: list[HtmlElement], sections: tuple[str, ...], url: str | None) -> frozenset[str]:
     """The squashed names of the page's sections: ``sections`` (article:section, JSON-LD
-    articleSection) and the links of its breadcrumb trail that lead elsewhere than the page."""
+    articleSection) and the links of its breadcrumb trail that lead elsewhere than the page, but its
+    last (often the story itself, under another address)."""
     names = {headline.squash(name) for name in sections if name}
     for crumb in crumbs[:1]:
-        for link in crumb.iter("a"):
+        for link in list(crumb.iter("a"))[:-1]:  # (the last link is often the page itself)
             href = (link.get("href") or "").strip()
             if href and not _same_page(href, url):
                 names.add(headline.squash(link.text_content()))
@@ -491,7 +494,7 @@ def _logo_names(tree: HtmlElement, url: str | None) -> tuple[str, ...]:
             tokens = (node.get("class", "") + " " + node.get("id", "")).split()
             href = (node.get("href") or "").strip() if node.tag == "a" else None
             if any(_LOGO_TOKEN.match(token) for token in tokens) or href is not None and (
-                    href in ("/", "./") or home is not None and urljoin(url, href) == home):
+                    href in ("/", "./") or home is not None and urljoin(url, href).rstrip("/") == home.rstrip("/")):
                 found.append(alt)
                 break
     return tuple(found)
@@ -532,9 +535,10 @@ def _fallbacks(meta: PageMetadata, tree: HtmlElement, elements: _PageElements, b
         ("byline", lambda: credited(_opening_credit(tree)) if arabic else []),
     ))
     _fill(meta, "published", (
-        # (not the date of a related story's card, a comment or the sidebar: _in_other_content)
-        ("page", lambda: _visible_date([e for e in _DATE_ELEMENTS(tree)[:30]
-                                        if not _is_page_date(e) and not _in_other_content(e)][:20], now, month_first)),
+        # (the date of a related story's card, a comment or the sidebar, _in_other_content, only when the page
+        # has no other: a blog's own post may stand in a "widget" container)
+        ("page", lambda: _visible_date(_own_first([e for e in _DATE_ELEMENTS(tree)[:30] if not _is_page_date(e)])[:20],
+                                       now, month_first)),
         ("page", lambda: _visible_date(_lines(_DATE_LINE_TEXTS(tree)[:5], 100), now, month_first)),
         # "By Jane Doe | Published on November 14, 2026", «كتب فلان · الخميس 12 نوفمبر 2026»
         ("byline", lambda: next(filter(None, (dates.parse_text(text, now, month_first=month_first) for text in byline_texts[:4])), None)),
@@ -549,6 +553,13 @@ def _fallbacks(meta: PageMetadata, tree: HtmlElement, elements: _PageElements, b
     # trail, or a trail's only link, inside one)
     _fill(meta, "section", (("breadcrumb", lambda: _breadcrumb_section(
         [e for e in elements.crumbs if _attached(e, tree) and e.find(".//a") is not None])),))
+
+
+def _own_first(elements: list[HtmlElement]) -> list[HtmlElement]:
+    """``elements`` outside what is not the article (:func:`_in_other_content`), then the others: a
+    date in the article's own elements is read before one in a related story's card."""
+    other = [_in_other_content(e) for e in elements]
+    return [e for e, o in zip(elements, other) if not o] + [e for e, o in zip(elements, other) if o]
 
 
 def _fill(meta: PageMetadata, name: str, steps: Sequence[tuple[str, Callable[[], Any]]]) -> None:
@@ -1071,6 +1082,10 @@ def _in_other_content(element: HtmlElement) -> bool:
             return False
         if ancestor.tag in _OTHER_TAGS and ancestor.tag != "header" or any(
                 _OTHER_TOKEN.match(token) for token in (ancestor.get("class", "") + " " + ancestor.get("id", "")).split()):
+            return True
+        # the site's own header (outside <article> and <main>, not the story's: a columnist box, a ticker)
+        if ancestor.tag == "header" and not _is_story_header(ancestor) \
+                and not any(a.tag in ("article", "main") for a in ancestor.iterancestors()):
             return True
         if level < CARD_LEVELS and _is_card(ancestor, own):
             return True

@@ -194,3 +194,18 @@ def test_of_spellings_that_agree_folded_the_one_more_sources_write() -> None:
     chosen = choose(Candidates(json_ld="الامارات تطلق برنامجا جديدا", og="الإمارات تطلق برنامجاً جديداً",
                                title="الإمارات تطلق برنامجاً جديداً | الخليج"), ("الخليج",))
     assert chosen[0] == "الإمارات تطلق برنامجاً جديداً"
+
+
+@pytest.mark.parametrize("title, sites, h1, expected", [
+    # a one-word site name in the <h1> shows no cut: the rest of the <title> is the headline
+    ("seelenradio » Nummer zwei: Leo", (), ("seelenradio",), "Nummer zwei: Leo"),
+    # the side that is itself a site's name is never the headline
+    ("mediaarchitecture.de // » Jens Weber", ("Jens Weber", "mediaarchitecture.de"), (), "Jens Weber"),
+    # «» inside a headline are quotation marks, not separators
+    ("»frag.jetzt« – ARSnova", ("ARSnova",), (), "»frag.jetzt«"),
+    # a dash in a compound word is not a separator
+    ("Naturkosmetik- doch gesünder? | Stylegart", ("Stylegart",), ("Naturkosmetik- doch gesünder?", "Naturkosmetik –"),
+     "Naturkosmetik- doch gesünder?"),
+])
+def test_separator_pitfalls(title: str, sites: tuple[str, ...], h1: tuple[str, ...], expected: str) -> None:
+    assert choose(Candidates(h1=h1, title=title, og=title), sites, "https://www.seelenradio.test/a/")[0] == expected

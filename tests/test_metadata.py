@@ -540,3 +540,18 @@ def test_another_storys_json_ld_before_the_articles_own() -> None:
     assert (found.authors, found.published) == (["Hannah Reeve"], "2026-11-19T10:42:00+00:00")
     alone = read(page(json_ld(related)))  # the only node, whatever it names: read as before
     assert alone.authors == ["Laila Hassan"]
+
+
+def test_a_blogs_post_date_inside_a_widget_container() -> None:
+    """A blog's own post stands in a "widget" container: its date is read when no other date
+    element is outside such containers (#10)."""
+    html = page("<title>Post title here</title>", '<div class="widget Blog"><div class="post"><h1>Post title here</h1>'
+                '<div class="published">May 19, 2026</div><p>Text.</p></div></div>')
+    assert read(html).published == "2026-05-19"
+
+
+def test_a_section_meta_that_says_the_headline_is_no_label() -> None:
+    html = page('<title>Why we need patience now | The Courier</title><meta property="og:title" content="Why we need patience now">'
+                '<meta name="section" content="Why we need patience now">',
+                '<h1>Why we need patience now</h1><h1><a href="/other">Another story entirely here</a></h1><p>Text.</p>')
+    assert read(html).title == "Why we need patience now"
