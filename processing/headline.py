@@ -88,8 +88,14 @@ def is_site_name(text: str, site_names: Iterable[str], hosts: Iterable[str] = ()
     names = {squash(name) for name in site_names if name}
     if key in names or _outlet_key(text) in {_outlet_key(name) for name in site_names if name}:
         return True
+    domain = _DOMAIN.fullmatch(text.strip().casefold())  # "Disfunctions.de": the host's own label
+    if domain and squash(domain.group(1)) in hosts:
+        return True
     return any(key == host or (len(host) >= 5 and key.removeprefix("the") == host.removeprefix("the"))
                for host in hosts)
+
+
+_DOMAIN = re.compile(r"(?:www\.)?([\w-]+)\.[a-z]{2,6}")
 
 
 # Words that say what kind of outlet a name is («صحيفة البيان» is البيان, "The Harbour Post newspaper"
@@ -111,7 +117,7 @@ def strip_site(title: str, site_names: Iterable[str], hosts: Iterable[str] = (),
 
     The title is cut at a separator only when the part beyond it is the site's name
     (:func:`is_site_name`), or the part before it is one of ``headlines`` (another source's
-    headline) and no shorter than the rest, which is then the site's name."""
+    headline), which leaves the rest as the site's name; the part kept is never a site's name."""
     title = " ".join(title.split())
     names, host_keys = tuple(site_names), tuple(hosts)
     wanted = {squash(h) for h in headlines if h}
@@ -120,15 +126,15 @@ def strip_site(title: str, site_names: Iterable[str], hosts: Iterable[str] = (),
         head, tail = title[:match.start()].strip(), title[match.end():].strip()
         if head and not is_site_name(head, names, host_keys) and (
                 is_site_name(tail, names, host_keys)
-                or (squash(head) in wanted and len(tail) <= 60 and len(tail.split()) <= len(head.split()))):
+                or (squash(head) in wanted and len(tail) <= 60)):
             # "Headline » Section :: Site": the part another source states as the headline
             shorter = next((title[:c.start()].strip() for c in cuts[:at]
                             if _STRONG.search(c.group()) and _stated(title[:c.start()], wanted)), None)
             return (shorter, tail) if shorter else (head, tail)
     for at, match in enumerate(cuts):  # "Site | Headline"
         head, tail = title[:match.start()].strip(), title[match.end():].strip()
-        if tail and (is_site_name(head, names, host_keys)
-                     or (squash(tail) in wanted and len(head) <= 60 and len(head.split()) <= len(tail.split()))):
+        if tail and not is_site_name(tail, names, host_keys) and (
+                is_site_name(head, names, host_keys) or (squash(tail) in wanted and len(head) <= 60)):
             # "Site :: Section » Headline"
             shorter = next((title[c.end():].strip() for c in cuts[at + 1:]
                             if _STRONG.search(c.group()) and _stated(title[c.end():], wanted)), None)
@@ -233,9 +239,7 @@ def choose(candidates: Candidates, site_names: Iterable[str] = (), url: str | No
     names, hosts = tuple(n for n in site_names if n), host_names(url)
     h1s = [" ".join(h.split()) for h in candidates.h1 if h and h.strip()]
     raw = {"json-ld": candidates.json_ld, "meta": candidates.og, "title": candidates.title}
-    # (an <h1> that cannot be the headline, a one-word site name, shows no cut: «seelenradio » Nummer zwei»)
-    others = [v for v in raw.values() if v] + [h for h in h1s if plausible_h1(h, names, hosts)] \
-        + [" ".join(h.split()) for h in candidates.headings if h]
+    others = [v for v in raw.values() if v] + h1s + [" ".join(h.split()) for h in candidates.headings if h]
     cleaned: dict[str, str] = {}
     # A side cut off because it is a known site name beats one cut off only because the rest is
     # another source's headline (in og:title "Headline | Jane Doe" that side is the columnist's
