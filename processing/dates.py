@@ -13,7 +13,8 @@ is ignored. A time may come first, a weekday between it and the date («10:25 ص
 
 An offset is kept in every common spelling: ``+04:00``, ``+0400``, ``GMT+4``, ``GMT+0400``,
 ``UTC+04:00``, ``Z``/``GMT``/``UTC`` alone, unambiguous zone abbreviations (``EST``, ``CEST``…), a
-region's zone whose offset that day its rules give (``ET``, ``PT``, ``UK``: :data:`REGION_ZONES`), and
+region's zone whose offset that day its rules give (``ET``, ``PT``, ``UK``: :data:`REGION_ZONES`; «بتوقيت
+القاهرة» and the Arab capitals with daylight saving: :data:`ARABIC_REGION_ZONES`), and
 JavaScript's ``Date.toString()`` form
 ``Tue Nov 17 2026 00:30:00 GMT+0400 (Gulf Standard Time)``. A time without one stays naive here;
 :func:`localize` gives it the outlet's time zone (the registry's ``timezone``).
@@ -87,7 +88,9 @@ _CLOCK = (r"(?P<hour>[0-2]?\d)[:.](?P<minute>[0-5]\d)"
           r"|\(?(?:EST|EDT|CDT|MST|MDT|PST|PDT|CET|CEST|EET|EEST|BST|GST|UAE|KSA|ET|PT|UK)(?![A-Za-z])\)?"
           r"|\(?Gulf Standard Time\)?|\(?Arabia Standard Time\)?"
           r"|بتوقيت\s+(?:غرينتش|غرينيتش|جرينتش|مكة المكرمة|مكة|الرياض|السعودية|الإمارات|الامارات|أبوظبي|ابوظبي|دبي"
-          r"|الدوحة|قطر|الكويت|البحرين|المنامة|مسقط))"
+          r"|الدوحة|قطر|الكويت|البحرين|المنامة|مسقط"
+          r"|القاهرة|مصر|بيروت|لبنان|دمشق|سوريا|سورية|بغداد|العراق|القدس|فلسطين|الرباط|المغرب|تونس|الجزائر"
+          r"|الخرطوم|السودان|طرابلس الغرب|ليبيا|صنعاء|اليمن|الأردن|الاردن|إسطنبول|اسطنبول|أنقرة|انقرة|تركيا))"
           r"(?![\d:]))?")
 _TIME = r"(?:[\sT,،\-–|•·]*(?:at\s*|(?:على|في)?\s*الساعة\s*)?" + _CLOCK + ")?"
 
@@ -269,6 +272,26 @@ ARABIC_ZONES = {fold(name): minutes for names, minutes in (
     (("غرينتش", "غرينيتش", "جرينتش"), 0),
     (("مكة المكرمة", "مكة", "الرياض", "السعودية", "الدوحة", "قطر", "الكويت", "البحرين", "المنامة"), 180),
     (("الإمارات", "أبوظبي", "دبي", "مسقط"), 240)) for name in names}
+# «بتوقيت القاهرة» and the region's other capitals and countries whose offset depends on the date (daylight
+# saving, or a change of rule): read with the IANA zone's rules for that day, as :data:`REGION_ZONES`.
+ARABIC_REGION_ZONES = {fold(name): zone for names, zone in (
+    (("القاهرة", "مصر"), "Africa/Cairo"), (("بيروت", "لبنان"), "Asia/Beirut"),
+    (("دمشق", "سوريا", "سورية"), "Asia/Damascus"), (("بغداد", "العراق"), "Asia/Baghdad"),
+    (("القدس", "فلسطين"), "Asia/Hebron"), (("الرباط", "المغرب"), "Africa/Casablanca"), (("تونس",), "Africa/Tunis"),
+    (("الجزائر",), "Africa/Algiers"), (("الخرطوم", "السودان"), "Africa/Khartoum"),
+    (("طرابلس الغرب", "ليبيا"), "Africa/Tripoli"), (("صنعاء", "اليمن"), "Asia/Aden"),
+    (("الأردن", "الاردن"), "Asia/Amman"), (("إسطنبول", "اسطنبول", "أنقرة", "انقرة", "تركيا"), "Europe/Istanbul"))
+    for name in names}
+
+
+def _region_zone(spelled: str | None) -> str | None:
+    """The IANA zone a region's name as an offset spelling names ("ET", «بتوقيت القاهرة»), or None."""
+    text = " ".join((spelled or "").strip("() ").split())
+    if text.upper() in REGION_ZONES:
+        return REGION_ZONES[text.upper()]
+    if text.startswith("بتوقيت"):
+        return ARABIC_REGION_ZONES.get(fold(text.removeprefix("بتوقيت").strip()))
+    return None
 
 
 def offset(text: str | None) -> timezone | None:
@@ -385,12 +408,11 @@ def _from_match(groups: dict[str, str | None], day_number: int, month_number: in
         hour += 12
     elif ampm and ampm not in _PM and hour == 12:
         hour = 0
-    spelled = (groups.get("offset") or "").strip("() ").upper()
-    zone = ZoneInfo(REGION_ZONES[spelled]) if spelled in REGION_ZONES else \
-        offset(groups.get("offset")) if groups.get("offset") else None
+    region = _region_zone(groups.get("offset"))
+    zone = ZoneInfo(region) if region else offset(groups.get("offset")) if groups.get("offset") else None
     try:
         moment = datetime(day.year, day.month, day.day, hour, minute, int(groups.get("second") or 0), tzinfo=zone)
     except ValueError:
         return day
     # A region's zone becomes the fixed offset it had that day ("-05:00" for ET in November).
-    return moment.astimezone(timezone(moment.utcoffset())) if spelled in REGION_ZONES else moment
+    return moment.astimezone(timezone(moment.utcoffset())) if region else moment

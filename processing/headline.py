@@ -28,10 +28,12 @@ from functools import lru_cache
 from typing import Iterable
 from urllib.parse import urlsplit
 
-# (also "::", "»", "/", "~" and a tatweel typed for a dash between spaces, and a dash spaced on one
-# side only, «عنوان الخبر -الموقع», as Arabic sites' titles print them; a cut is made only where the
-# other side is the site's name, so a "/" or a dash inside a headline stays)
-SEPARATOR = re.compile(r"\s+(?:[|–—•·:\-~/»«\u0640]|::)\s+|\s*[|•·»«]\s*|\s+[-–—](?=[^\s\d\-–—])|(?<=[^\s\-–—])[-–—]\s+")
+from processing.arabic import fold
+
+# (also "::", "»", "/", "~" and a tatweel typed for a dash between spaces, as Arabic sites' titles print
+# them; a cut is made only where the other side is the site's name or another source's headline, so a
+# "/" inside a headline stays)
+SEPARATOR = re.compile(r"\s+(?:[|–—•·:\-~/»«\u0640]|::)\s+|\s*[|•·]\s*")
 MIN_H1_WORDS = 2
 MAX_H1_CHARS = 300
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
@@ -63,8 +65,10 @@ class Candidates:
 # site's names, the page's URL): cached; reading one page's metadata calls them dozens of times.
 @lru_cache(maxsize=4096)
 def squash(text: str) -> str:
-    """Case-folded letters and digits only: what two spellings of a title agree on."""
-    return _NOT_WORD.sub("", text.casefold())
+    """Case-folded letters and digits only, Arabic letter variants, marks and tatweel unified
+    (:func:`processing.arabic.fold`: «الإمارات» and «الامارات», «عاجـــل» and «عاجل»): what two
+    spellings of a title agree on."""
+    return _NOT_WORD.sub("", fold(text).casefold())
 
 
 @lru_cache(maxsize=256)
@@ -92,6 +96,15 @@ def is_site_name(text: str, site_names: Iterable[str], hosts: Iterable[str] = ()
 
 
 _DOMAIN = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)+$")
+_DOMAIN_NAME = re.compile(r"(?:www\.)?([\w-]+)\.[a-z]{2,6}")  # its name in group 1
+
+
+def _title_site(text: str, site_names: tuple[str, ...], hosts: tuple[str, ...]) -> bool:
+    """:func:`is_site_name`, or, in a title, the host written as a domain ("Disfunctions.de")."""
+    domain = _DOMAIN_NAME.fullmatch(text.strip().casefold())
+    return is_site_name(text, site_names, hosts) or bool(domain and squash(domain.group(1)) in hosts)
+
+
 # Words that say what kind of outlet a name is («صحيفة البيان» is البيان, "The Harbour Post newspaper"
 # is The Harbour Post): left out when two spellings of a site's name are compared.
 _OUTLET_WORDS = frozenset({"صحيفة", "جريدة", "موقع", "بوابة", "مجلة", "قناة", "شبكة", "الإلكترونية", "الالكترونية",
@@ -111,16 +124,19 @@ def strip_site(title: str, site_names: Iterable[str], hosts: Iterable[str] = (),
 
     The title is cut at a separator only when the part beyond it is the site's name
     (:func:`is_site_name`), or the part before it is one of ``headlines`` (another source's
-    headline), which leaves the rest as the site's name."""
+    headline), which leaves the rest as the site's name; the part kept is never a site's name."""
     title = " ".join(title.split())
     names, host_keys = tuple(site_names), tuple(hosts)
     wanted = {squash(h) for h in headlines if h}
     cuts = list(SEPARATOR.finditer(title))
     for at, match in reversed(list(enumerate(cuts))):  # "Headline - Site"
         head, tail = title[:match.start()].strip(), title[match.end():].strip()
-        if head and (is_site_name(tail, names, host_keys) or (squash(head) in wanted and len(tail) <= 60)):
+        if head and not _title_site(head, names, host_keys) and (
+                _title_site(tail, names, host_keys)
+                or (squash(head) in wanted and len(tail) <= 60)):
             # "Headline » Section :: Site": the part another source states as the headline
-            shorter = next((title[:c.start()].strip() for c in cuts[:at] if squash(title[:c.start()]) in wanted), None)
+            shorter = next((title[:c.start()].strip() for c in cuts[:at]
+                            if _STRONG.search(c.group()) and _stated(title[:c.start()], wanted)), None)
             return (shorter, tail) if shorter else (head, tail)
     for index, match in enumerate(cuts):  # "Headline - Site - News", "Headline | Site | Latest UAE news"
         head = title[:match.start()].strip()
@@ -133,27 +149,45 @@ def strip_site(title: str, site_names: Iterable[str], hosts: Iterable[str] = (),
             return head, title[match.end():following.start()].strip()
     for at, match in enumerate(cuts):  # "Site | Headline"
         head, tail = title[:match.start()].strip(), title[match.end():].strip()
-        if tail and (is_site_name(head, names, host_keys) or (squash(tail) in wanted and len(head) <= 60)):
+        if tail and not _title_site(tail, names, host_keys) and (
+                _title_site(head, names, host_keys) or (squash(tail) in wanted and len(head) <= 60)):
             # "Site :: Section » Headline"
-            shorter = next((title[c.end():].strip() for c in cuts[at + 1:] if squash(title[c.end():]) in wanted), None)
+            shorter = next((title[c.end():].strip() for c in cuts[at + 1:]
+                            if _STRONG.search(c.group()) and _stated(title[c.end():], wanted)), None)
             return (shorter, head) if shorter else (tail, head)
     # "Headline | Site | Section": the site's name between the headline and a short section name
     for at, match in enumerate(cuts[:-1]):
         head, middle = title[:match.start()].strip(), title[match.end():cuts[at + 1].start()].strip()
         rest = [title[c.end():(cuts[i + 1].start() if i + 1 < len(cuts) else len(title))].strip()
                 for i, c in enumerate(cuts) if i > at]
-        if head and is_site_name(middle, names, host_keys) and all(len(r.split()) <= MAX_SECTION_WORDS for r in rest):
+        if head and _title_site(middle, names, host_keys) and all(len(r.split()) <= MAX_SECTION_WORDS for r in rest):
             return head, middle
+    # «عنوان الخبر -الموقع», "Headline- Site": a dash spaced on one side only, cut only before or after
+    # the site's name itself (a dash inside words, "Naturkosmetik- doch gesünder?", stays)
+    for match in _LOOSE_DASH.finditer(title):
+        head, tail = title[:match.start()].strip(), title[match.end():].strip()
+        if head and tail and _title_site(tail, names, host_keys):
+            return head, tail
+        if head and tail and _title_site(head, names, host_keys):
+            return tail, head
     # "Site: Headline", a colon written straight after the site's name: cut there only when that
     # side is the site's name (a colon inside a headline, "Minister: …", stays).
     match = _SITE_COLON.search(title)
-    if match and title[match.end():].strip() and is_site_name(title[:match.start()], names, host_keys):
+    if match and title[match.end():].strip() and _title_site(title[:match.start()], names, host_keys):
         return title[match.end():].strip(), title[:match.start()].strip()
     return title, None
 
 
 MAX_TAGLINE_WORDS = 6  # words after the site's name in a <title>: "- News", "| Latest UAE news and updates"
 _SITE_COLON = re.compile(r"(?<=\S)[:：]\s+")
+_LOOSE_DASH = re.compile(r"\s+[-–—](?=[^\s\d\-–—])|(?<=[^\s\-–—])[-–—]\s+")
+# Separators between a section and the headline (not a dash or a colon, which headlines hold themselves).
+_STRONG = re.compile(r"[|»«/~•·]|::")
+
+
+def _stated(part: str, wanted: set[str]) -> bool:
+    """Whether ``part`` of a title is one of the ``wanted`` headlines (squashed), of two words or more."""
+    return len(part.split()) >= MIN_H1_WORDS and squash(part) in wanted
 MAX_SECTION_WORDS = 3  # a section's name after the site's in a <title> ("… | Site | Local News")
 
 
@@ -273,4 +307,9 @@ def choose(candidates: Candidates, site_names: Iterable[str] = (), url: str | No
     votes = {source: sum(1 for other, key in keys.items() if other != source and key == keys[source])
              + (keys[source] in shown) for source in cleaned}
     best = max(cleaned, key=lambda source: votes[source])  # dict order breaks ties: json-ld, meta, title
+    # Of the sources that state that headline in spellings equal once folded («الامارات» and «الإمارات»),
+    # the one more of them write exactly so.
+    exact = {source: _NOT_WORD.sub("", text.casefold()) for source, text in cleaned.items()}
+    same = [source for source in cleaned if keys[source] == keys[best]]
+    best = max(same, key=lambda source: sum(1 for other in same if other != source and exact[other] == exact[source]))
     return cleaned[best], best, site_found

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Callable, Iterable, Iterator, Sequence
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -240,10 +240,12 @@ _DATE_LINE_TEXTS = _BodyTexts(
     _first_words(_DATE_LABELS))
 # Short text nodes above the article's text with a year in them (either digit set): a date printed
 # on a line of its own, with no label or class to say so (old layouts: <font size="2">…</font>).
+_WESTERN = 'translate(., "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")'
 _YEAR_TEXTS = _BodyTexts(
     '[string-length(normalize-space(.)) < 90]'
-    '[contains(translate(., "٠١٢٣٤٥٦٧٨٩", "0123456789"), "20") or contains(translate(., "٠١٢٣٤٥٦٧٨٩", "0123456789"), "19")]'
-    + _BEFORE_TEXT, ("20", "2٠", "٢0", "٢٠", "19", "1٩", "١9", "١٩"))  # "20" and "19" in either digit set, mixed too
+    f'[contains({_WESTERN}, "20") or contains({_WESTERN}, "19")]'
+    # "20" and "19" in any of the three digit sets (ASCII, Arabic-Indic, Persian), mixed too
+    + _BEFORE_TEXT, tuple(a + b for a in "2٢۲" for b in "0٠۰") + tuple(a + b for a in "1١۱" for b in "9٩۹"))
 # Scripts that are not JSON-LD: page data ("expires", "cacheUntil", a paywall's dates), never metadata.
 _DATA_SCRIPTS = etree.XPath('//script[not(contains(@type, "ld+json"))] | //template | //noscript')
 # "By …", "Posted by …", «كتب: …», «كتب:فلان», «كتب - فلان», «كتب/ فلان», «كتب ـ فلان» (a tatweel for a dash),
@@ -283,7 +285,7 @@ def read(tree: HtmlElement, url: str | None = None, now: datetime | None = None,
     declared locale does (:func:`processing.dates.month_first`)."""
     meta = PageMetadata()
     elements = _page_elements(tree)
-    article, graph = _json_ld_article(elements.json_ld)
+    article, graph = _json_ld_article(elements.json_ld, (url, _canonical_link(tree)) if url else ())
     tags = _meta_tags(tree)
     month_first = dates.month_first(country, tree.get("lang") or tree.get("xml:lang") or _first(tags, _META_LOCALE))
 
@@ -361,7 +363,9 @@ def _choose_title(meta: PageMetadata, tree: HtmlElement, elements: _PageElements
     if len(h1_elements) > 1:  # a section's or the site's <h1> above the story's: the article's own first
         h1_elements.sort(key=lambda h: not any(a.tag in ("article", "main") for a in h.iterancestors()))
     logos = tuple(" ".join(h.text_content().split()) for h in h1_elements if _is_logo(h, url))
-    labels = _section_labels(elements.crumbs, sections, url)
+    # (a section name that is the headline og:title or JSON-LD states is no label: some sites fill
+    # article:section with the headline)
+    labels = _section_labels(elements.crumbs, sections, url) - {headline.squash(t) for t in (og, json_ld) if t}
     h1s = tuple(heading_text(h) for h in h1_elements if not _is_logo(h, url) and not _is_section_label(h, url, labels))
     site_names = site_names + tuple(name for name in logos if name)
     headings = () if h1s else tuple(heading_text(h) for h in _HEADING_ELEMENTS(tree)[:4])
@@ -439,10 +443,11 @@ def _lead_heading(tree: HtmlElement) -> str | None:
 
 def _section_labels(crumbs: list[HtmlElement], sections: tuple[str, ...], url: str | None) -> frozenset[str]:
     """The squashed names of the page's sections: ``sections`` (article:section, JSON-LD
-    articleSection) and the links of its breadcrumb trail that lead elsewhere than the page."""
+    articleSection) and the links of its breadcrumb trail that lead elsewhere than the page, but its
+    last (often the story itself, under another address)."""
     names = {headline.squash(name) for name in sections if name}
     for crumb in crumbs[:1]:
-        for link in crumb.iter("a"):
+        for link in list(crumb.iter("a"))[:-1]:  # (the last link is often the page itself)
             href = (link.get("href") or "").strip()
             if href and not _same_page(href, url):
                 names.add(headline.squash(link.text_content()))
@@ -492,7 +497,7 @@ def _logo_names(tree: HtmlElement, url: str | None) -> tuple[str, ...]:
             tokens = (node.get("class", "") + " " + node.get("id", "")).split()
             href = (node.get("href") or "").strip() if node.tag == "a" else None
             if any(_LOGO_TOKEN.match(token) for token in tokens) or href is not None and (
-                    href in ("/", "./") or home is not None and urljoin(url, href) == home):
+                    href in ("/", "./") or home is not None and urljoin(url, href).rstrip("/") == home.rstrip("/")):
                 found.append(alt)
                 break
     return tuple(found)
@@ -533,10 +538,12 @@ def _fallbacks(meta: PageMetadata, tree: HtmlElement, elements: _PageElements, b
         ("byline", lambda: credited(_opening_credit(tree)) if arabic else []),
     ))
     _fill(meta, "published", (
-        # (not the date of a related story's card, a comment or the sidebar: _in_other_content, _in_other_stories)
-        ("page", lambda: _visible_date([e for e in _DATE_ELEMENTS(tree)[:30]
-                                        if not _is_page_date(e) and not _in_other_content(e)
-                                        and not _in_other_stories(e)][:20], now, month_first)),
+        # (not the date of another story's card or a comment, _in_other_stories; the date of a related story's
+        # card or the sidebar, _in_other_content, only when the page has no other: a blog's own post may stand
+        # in a "widget" container)
+        ("page", lambda: _visible_date(_own_first([e for e in _DATE_ELEMENTS(tree)[:30]
+                                                   if not _is_page_date(e) and not _in_other_stories(e)])[:20],
+                                       now, month_first)),
         ("page", lambda: _visible_date(_lines(_DATE_LINE_TEXTS(tree)[:5], 100), now, month_first)),
         # "By Jane Doe | Published on November 14, 2026", «كتب فلان · الخميس 12 نوفمبر 2026»
         ("byline", lambda: next(filter(None, (dates.parse_text(text, now, month_first=month_first) for text in byline_texts[:4])), None)),
@@ -551,6 +558,13 @@ def _fallbacks(meta: PageMetadata, tree: HtmlElement, elements: _PageElements, b
     # trail, or a trail's only link, inside one)
     _fill(meta, "section", (("breadcrumb", lambda: _breadcrumb_section(
         [e for e in elements.crumbs if _attached(e, tree) and e.find(".//a") is not None])),))
+
+
+def _own_first(elements: list[HtmlElement]) -> list[HtmlElement]:
+    """``elements`` outside what is not the article (:func:`_in_other_content`), then the others: a
+    date in the article's own elements is read before one in a related story's card."""
+    other = [_in_other_content(e) for e in elements]
+    return [e for e, o in zip(elements, other) if not o] + [e for e, o in zip(elements, other) if o]
 
 
 def _fill(meta: PageMetadata, name: str, steps: Sequence[tuple[str, Callable[[], Any]]]) -> None:
@@ -750,13 +764,28 @@ def _is_page_date(element: HtmlElement) -> bool:
             return False
         if node.tag in ("nav", "aside", "footer"):
             return True
-        if node.tag == "header" and not any(a.tag in ("article", "main") for a in node.iterancestors()):
+        if node.tag == "header" and not any(a.tag in ("article", "main") for a in node.iterancestors()) \
+                and not _is_story_header(node):
             return True
         if node.tag in ("article", "main"):
             return False
         if any(_PAGE_DATE_TOKEN.fullmatch(token) for token in (node.get("class", "") + " " + node.get("id", "")).split()):
             return True
     return False
+
+
+_STORY_HEADER_TOKEN = re.compile(r"(?:entry|post|article|story|news|single)[-_]?(?:header|head|title|meta)"
+                                 r"|(?:header|head)[-_]?(?:entry|post|article|story|news)", re.IGNORECASE)
+
+
+def _is_story_header(header: HtmlElement) -> bool:
+    """A ``<header>`` outside ``<article>`` and ``<main>`` that heads the story, not the site (WordPress
+    themes: ``<div class="post"><header class="entry-header"><h1>…``): classed so, or holding an
+    ``<h1>`` that is not the site's logo."""
+    if any(_STORY_HEADER_TOKEN.search(token) for token in (header.get("class", "") + " " + header.get("id", "")).split()):
+        return True
+    return any(not _LOGO_TOKEN.match(h1.get("class", "") or "-") and h1.find(".//a[@href='/']") is None
+               and len(h1.text_content().split()) >= 3 for h1 in header.iter("h1"))
 
 
 # What marks a date as the last update rather than the publication: its element's class, or the label
@@ -822,9 +851,11 @@ def _first_visible_date(elements: list[HtmlElement], now: datetime | None, month
     return None
 
 
-def _json_ld_article(scripts: list[HtmlElement]) -> tuple[dict[str, Any] | None, dict[str, dict[str, Any]]]:
+def _json_ld_article(scripts: list[HtmlElement], page_urls: Iterable[str | None] = ()
+                     ) -> tuple[dict[str, Any] | None, dict[str, dict[str, Any]]]:
     """The page's NewsArticle (else Article) JSON-LD object, and every identified node by its @id, from
-    its JSON-LD ``scripts``."""
+    its JSON-LD ``scripts``; of several, the first that names no other page than ``page_urls`` (the
+    page's URL and canonical link), when any does not."""
     nodes: list[dict[str, Any]] = []
     for script in scripts:
         raw = (script.text or "").strip()
@@ -835,14 +866,38 @@ def _json_ld_article(scripts: list[HtmlElement]) -> tuple[dict[str, Any] | None,
             continue
         nodes.extend(_walk(data))
     graph = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str)}
-    best: dict[str, Any] | None = None
-    for node in nodes:
-        types = {t.lower() for t in _types(node)}
-        if types & NEWS_TYPES:
-            return node, graph
-        if best is None and types & ARTICLE_TYPES and (node.get("headline") or "webpage" not in types):
-            best = node
-    return best, graph
+    # Another story's node (a related or latest story listed in the page's JSON-LD, before the
+    # article's own) names another page: the article's node is the first that does not, when any.
+    pages = {_page_key(u) for u in page_urls if u}
+    own = [n for n in nodes if not _names_other_page(n, pages)] if pages else nodes
+    for candidates in ((own, nodes) if own is not nodes else (nodes,)):
+        best: dict[str, Any] | None = None
+        for node in candidates:
+            types = {t.lower() for t in _types(node)}
+            if types & NEWS_TYPES:
+                return node, graph
+            if best is None and types & ARTICLE_TYPES and (node.get("headline") or "webpage" not in types):
+                best = node
+        if best is not None:
+            return best, graph
+    return None, graph
+
+
+def _page_key(url: str) -> str:
+    """A page's address for comparison: its path, percent-decoded (an Arabic slug is written either
+    way), without a trailing slash, query or fragment."""
+    return unquote(urlsplit(url.strip()).path).rstrip("/")
+
+
+def _names_other_page(node: dict[str, Any], pages: set[str]) -> bool:
+    """Whether a JSON-LD ``node`` gives, as its ``url``, ``mainEntityOfPage`` or ``@id``, only the
+    addresses of pages other than ``pages`` (:func:`_page_key` forms of the page's URL and canonical)."""
+    found = []
+    for value in (node.get("url"), node.get("mainEntityOfPage"), node.get("@id")):
+        value = _id(value) if isinstance(value, dict) else value
+        if isinstance(value, str) and value.strip().startswith(("http://", "https://", "/")):
+            found.append(_page_key(value.split("#")[0]))
+    return bool(found) and not any(key in pages for key in found)
 
 
 def _load_json(raw: str) -> Any:
@@ -992,6 +1047,9 @@ def _bylines(elements: list[HtmlElement]) -> list[str]:
         if element.tag in _NOT_TEXT or _in_other_content(element):
             continue
         text = " ".join(" ".join(element.itertext()).split())  # "Name<time>Date" must not glue "NameDate"
+        if not text:  # microdata: <div itemprop="author" itemscope><meta itemprop="name" content="…"></div>
+            text = " ".join(" ".join(m.get("content") or "" for m in element.iter("meta")
+                                     if m.get("itemprop") == "name").split())
         links = [t for t in (" ".join(a.text_content().split()) for a in element.iter("a")) if t]
         if len(links) >= 2:  # "<a>Name</a> <a>More articles by this writer</a>": the links, one by one
             text = ", ".join(dict.fromkeys(links))
@@ -1060,6 +1118,10 @@ def _in_other_content(element: HtmlElement) -> bool:
             return False
         if ancestor.tag in _OTHER_TAGS and ancestor.tag != "header" or any(
                 _OTHER_TOKEN.match(token) for token in (ancestor.get("class", "") + " " + ancestor.get("id", "")).split()):
+            return True
+        # the site's own header (outside <article> and <main>, not the story's: a columnist box, a ticker)
+        if ancestor.tag == "header" and not _is_story_header(ancestor) \
+                and not any(a.tag in ("article", "main") for a in ancestor.iterancestors()):
             return True
         if level < CARD_LEVELS and _is_card(ancestor, own):
             return True

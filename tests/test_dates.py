@@ -285,3 +285,17 @@ def test_levantine_names_without_article_any_spelling_and_time_first(written: st
 ])
 def test_a_numeric_date_only_one_order_makes_real(written: str, expected: str | None) -> None:
     assert parse_text(written, NOW) == expected
+
+
+@pytest.mark.parametrize("written, expected", [
+    # «بتوقيت …» for a capital with daylight saving: that day's offset by the IANA zone's rules (#10)
+    ("الأحد 12 نوفمبر 2023 - 09:30 م بتوقيت القاهرة", "2023-11-12T21:30:00+02:00"),
+    ("12 يوليو 2023 10:00 ص بتوقيت القاهرة", "2023-07-12T10:00:00+03:00"),
+    ("5 تموز 2023 08:00 بتوقيت بيروت", "2023-07-05T08:00:00+03:00"),
+    ("5 كانون الثاني 2024 08:00 بتوقيت بيروت", "2024-01-05T08:00:00+02:00"),
+    ("19 نونبر 2023 14:05 بتوقيت المغرب", "2023-11-19T14:05:00+01:00"),
+    ("3 مارس 2024 09:00 بتوقيت الأردن", "2024-03-03T09:00:00+03:00"),
+    ("12 نوفمبر 2023 10:00 بتوقيت مكة", "2023-11-12T10:00:00+03:00"),  # fixed offsets as before
+])
+def test_arab_capitals_zones_with_daylight_saving(written: str, expected: str) -> None:
+    assert parse_text(written, NOW) == expected

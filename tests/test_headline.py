@@ -195,3 +195,35 @@ def test_a_section_between_the_sites_name_and_the_headline_a_heading_states() ->
     assert chosen[0] == "البلدية تحرر 300 مخالفة في حملة على المطاعم"
     assert strip_site("Schools may raise fees » Education :: The Courier", ("The Courier",),
                       headlines=("Schools may raise fees",))[0] == "Schools may raise fees"
+
+
+def test_arabic_spellings_of_one_headline_agree() -> None:
+    """Hamza or none, tanween or none, tatweel: one headline to the vote and to the cut (#10)."""
+    assert strip_site("عاجـــل الامارات تطلق برنامجا - الموقع", (), headlines=("عاجل الإمارات تطلق برنامجاً",)) \
+        == ("عاجـــل الامارات تطلق برنامجا", "الموقع")
+    chosen = choose(Candidates(h1=("بالفيديو الإمارات تطلق برنامجاً جديداً",), og="الامارات تطلق برنامجا جديدا"))
+    assert chosen[0] == "الامارات تطلق برنامجا جديدا"
+
+
+def test_of_spellings_that_agree_folded_the_one_more_sources_write() -> None:
+    chosen = choose(Candidates(json_ld="الامارات تطلق برنامجا جديدا", og="الإمارات تطلق برنامجاً جديداً",
+                               title="الإمارات تطلق برنامجاً جديداً | الخليج"), ("الخليج",))
+    assert chosen[0] == "الإمارات تطلق برنامجاً جديداً"
+
+
+@pytest.mark.parametrize("title, sites, h1, expected", [
+    # a one-word site name in the <h1> shows no cut: the rest of the <title> is the headline
+    ("seelenradio » Nummer zwei: Leo", (), ("seelenradio",), "Nummer zwei: Leo"),
+    # the side that is itself a site's name is never the headline
+    ("mediaarchitecture.de // » Jens Weber", ("mediaarchitecture.de",), (), "Jens Weber"),
+    ("Disfunctions.de » Blog Archiv » Podcasts in Plex einbinden", (), ("Disfunctions.de",),
+     "Blog Archiv » Podcasts in Plex einbinden"),
+    # «» inside a headline are quotation marks, not separators
+    ("»frag.jetzt« – ARSnova", ("ARSnova",), (), "»frag.jetzt«"),
+    # a dash in a compound word is not a separator
+    ("Naturkosmetik- doch gesünder? | Stylegart", ("Stylegart",), ("Naturkosmetik- doch gesünder?", "Naturkosmetik –"),
+     "Naturkosmetik- doch gesünder?"),
+])
+def test_separator_pitfalls(title: str, sites: tuple[str, ...], h1: tuple[str, ...], expected: str) -> None:
+    assert choose(Candidates(h1=h1, title=title, og=title), sites,
+                  "https://www.disfunctions.de/a/" if "Disfunctions" in title else "https://www.seelenradio.test/a/")[0] == expected

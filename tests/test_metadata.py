@@ -548,3 +548,58 @@ def test_reading_the_metadata_leaves_the_page_as_it_was() -> None:
     before = lxml.html.tostring(tree)
     metadata.read(tree, "https://notes.example.test/protection.html", NOW)  # nothing but htmldate can date it
     assert lxml.html.tostring(tree) == before
+
+
+@pytest.mark.parametrize("header", ['<header class="entry-header">', "<header>"])
+def test_a_story_header_outside_article_is_the_storys_not_the_sites(header: str) -> None:
+    """WordPress themes head the post with a <header> outside any <article> or <main>: its date is the
+    story's, while the site's <header> date (today's) is not (#10)."""
+    html = ('<html lang="ar"><head><title>عنوان الخبر الكامل</title></head><body><header id="masthead">'
+            '<span class="date">الأربعاء 18 نوفمبر 2026</span></header><div class="post">'
+            f'{header}<h1 class="entry-title">عنوان الخبر الكامل هنا</h1><span class="date">12 نوفمبر 2026</span></header>'
+            f'<div class="entry-content">{TEXT_AR}</div></div></body></html>')
+    assert read(html).published == "2026-11-12"
+
+
+def test_a_microdata_author_named_in_a_meta_element() -> None:
+    """<div itemprop="author" itemscope><meta itemprop="name" content="…"></div>: nothing visible (#10)."""
+    html = page("<title>عنوان الخبر الكامل</title>", '<h1>عنوان الخبر الكامل</h1><div itemprop="author" itemscope '
+                'itemtype="https://schema.org/Person"><meta itemprop="name" content="أحمد علي"></div>' + TEXT_AR, "ar")
+    assert read(html).authors == ["أحمد علي"]
+
+
+@pytest.mark.parametrize("line", ["۱۲ تشرين الثاني ۲۰۲۶", "١٢ تشرين الثاني ٢٠٢٦", "12 تشرين الثاني 2026"])
+def test_a_date_line_in_any_digit_set(line: str) -> None:
+    """A date on a line of its own, no class to say so, in Persian digits too (#10)."""
+    html = page("<title>عنوان الخبر الكامل</title>", f'<h1>عنوان الخبر الكامل</h1><font size="2">{line}</font>' + TEXT_AR, "ar")
+    assert read(html).published == "2026-11-12"
+
+
+def test_another_storys_json_ld_before_the_articles_own() -> None:
+    """A related story's NewsArticle listed in the page's JSON-LD before the article's own node: the
+    node that names this page (or no other) is the article's (#10)."""
+    related = {"@context": "https://schema.org", "@type": "ItemList", "itemListElement": [
+        {"@type": "NewsArticle", "headline": "Another story", "url": "https://news.example.test/world/2026/11/02/other",
+         "datePublished": "2026-11-02T10:00:00+00:00", "author": {"@type": "Person", "name": "Laila Hassan"}}]}
+    own = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Headline from JSON-LD",
+           "mainEntityOfPage": {"@type": "WebPage", "@id": URL}, "datePublished": "2026-11-19T10:42:00+00:00",
+           "author": {"@type": "Person", "name": "Hannah Reeve"}}
+    found = read(page(json_ld(related) + json_ld(own)))
+    assert (found.authors, found.published) == (["Hannah Reeve"], "2026-11-19T10:42:00+00:00")
+    alone = read(page(json_ld(related)))  # the only node, whatever it names: read as before
+    assert alone.authors == ["Laila Hassan"]
+
+
+def test_a_blogs_post_date_inside_a_widget_container() -> None:
+    """A blog's own post stands in a "widget" container: its date is read when no other date
+    element is outside such containers (#10)."""
+    html = page("<title>Post title here</title>", '<div class="widget Blog"><div class="post"><h1>Post title here</h1>'
+                '<div class="published">May 19, 2026</div><p>Text.</p></div></div>')
+    assert read(html).published == "2026-05-19"
+
+
+def test_a_section_meta_that_says_the_headline_is_no_label() -> None:
+    html = page('<title>Why we need patience now | The Courier</title><meta property="og:title" content="Why we need patience now">'
+                '<meta name="section" content="Why we need patience now">',
+                '<h1>Why we need patience now</h1><h1><a href="/other">Another story entirely here</a></h1><p>Text.</p>')
+    assert read(html).title == "Why we need patience now"
