@@ -50,7 +50,9 @@ _ROLE = re.compile(
     r"local|democracy|community|education|transport|(?<!-)home|affairs|economics|economy|environment(?:al)?|crime|"
     r"courts|politics|foreign|defen[cs]e|security|consumer|property|entertainment|showbiz|travel|fashion|"
     r"culture|arts|motoring|royal|investigations|investigative|data|trainee|assistant|executive|managing|"
-    r"acting|associate|regional|national|international|global|legal|social|energy|climate|weather)s?\b"
+    r"acting|associate|regional|national|international|global|legal|social|energy|climate|weather|"
+    r"newsletter|features?|books|film|television|tv|markets?|finance|audience|engagement|"
+    r"multimedia|visuals?|audio|podcast|breaking|weekend|homepage|graphics|interactive)s?\b"
     r"|مراسل|محرر|المحرر|وكالات|فريق|قسم|المندوب|مندوب|تصوير|صورة|الصورة|عدسة|خاص|متابعات|موقع"
     # whole words only: «الكاتب» is also a family name
     r"|(?<![\u0600-\u06FF])و?(?:كاتبة?|صحفية?|صحافية?|إعلامية?|اعلامية?|باحثة?|أكاديمية?|اكاديمية?|أستاذة?|استاذة?"

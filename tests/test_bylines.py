@@ -309,3 +309,14 @@ def test_desk_credits_and_site_names_that_end_in_a_date_word(byline: str, sites:
 ])
 def test_agencies_buttons_and_kinds_of_piece_around_the_names(byline: str, expected: list[str]) -> None:
     assert names(byline) == expected
+
+
+@pytest.mark.parametrize("byline, expected", [
+    # beats of desks that UK and US pages name after the writer (#10)
+    ("By Ama Owusu Newsletter Editor", ["Ama Owusu"]),
+    ("Ama Owusu Features Writer", ["Ama Owusu"]),
+    ("Ama Owusu Markets Reporter", ["Ama Owusu"]),
+    ("Ama Owusu Audience Editor", ["Ama Owusu"]),
+])
+def test_more_beats_before_a_role(byline: str, expected: list[str]) -> None:
+    assert names(byline) == expected
