@@ -712,7 +712,7 @@ def _first_visible_date(elements: list[HtmlElement], now: datetime | None, month
             found = dates.parse_machine(value, now, month_first=month_first) if value else None
             if found:
                 return found
-        text = element.text_content()
+        text = " ".join(" ".join(element.itertext()).split())  # "December 1, 2026<span>5:45 PM</span>" not glued
         if text and len(text) < 120:
             # "Updated: 14:05, 3 Nov 2026 | Published: 09:12, 2 Nov 2026": the labelled publication first
             label = _PUBLISHED_LABEL.search(text)

@@ -452,3 +452,9 @@ def test_the_articles_h1_before_a_sections_h1() -> None:
     html = (f'<!doctype html><html lang="en"><head>{head}</head><body><h1>Local Politics</h1><article>'
             '<h1>Library budget approved at last</h1><p>Text of the story.</p></article></body></html>')
     assert metadata.read(load_html(html), URL, NOW).title == "Library budget approved at last"
+
+
+def test_a_date_and_its_time_in_child_elements_are_not_glued() -> None:
+    line = '<div class="article-date"><span>November 16, 2026</span><span>5:45 PM GMT+4</span></div>'
+    body = f'<h1>Library budget approved at last</h1>{line}' + "<p>" + "The council approved it. " * 20 + "</p>"
+    assert read(page(body=body)).published == "2026-11-16T17:45:00+04:00"
