@@ -725,8 +725,10 @@ def _first_visible_date(elements: list[HtmlElement], now: datetime | None, month
 
 def _json_ld_article(scripts: list[HtmlElement]) -> tuple[dict[str, Any] | None, dict[str, dict[str, Any]]]:
     """The page's NewsArticle (else Article) JSON-LD object, and every identified node by its @id, from
-    its JSON-LD ``scripts``."""
+    its JSON-LD ``scripts``. An article listed in an ``ItemList`` (``itemListElement``: related or
+    latest stories) is another story, never the page's."""
     nodes: list[dict[str, Any]] = []
+    listed: set[int] = set()
     for script in scripts:
         raw = (script.text or "").strip()
         if not raw:
@@ -734,10 +736,12 @@ def _json_ld_article(scripts: list[HtmlElement]) -> tuple[dict[str, Any] | None,
         data = _load_json(raw)
         if data is None:
             continue
-        nodes.extend(_walk(data))
+        nodes.extend(_walk(data, listed=listed))
     graph = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str)}
     best: dict[str, Any] | None = None
     for node in nodes:
+        if id(node) in listed:
+            continue
         types = {t.lower() for t in _types(node)}
         if types & NEWS_TYPES:
             return node, graph
@@ -759,18 +763,22 @@ def _load_json(raw: str) -> Any:
             return None
 
 
-def _walk(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
+def _walk(data: Any, depth: int = 0, listed: set[int] | None = None, in_list: bool = False) -> Iterator[dict[str, Any]]:
+    """The typed or identified JSON-LD nodes of ``data``; the ``id()`` of each one found inside an
+    ``itemListElement`` is added to ``listed``."""
     if depth > 6:
         return
     if isinstance(data, list):
         for item in data:
-            yield from _walk(item, depth + 1)
+            yield from _walk(item, depth + 1, listed, in_list)
     elif isinstance(data, dict):
         if "@type" in data or "@id" in data:
+            if in_list and listed is not None:
+                listed.add(id(data))
             yield data
-        for key in ("@graph", "mainEntity", "itemListElement"):
-            if key in data:
-                yield from _walk(data[key], depth + 1)
+        for key in ("@graph", "mainEntity", "itemListElement", "item"):
+            if key in data and (key != "item" or in_list):  # a ListItem's "item": the listed story
+                yield from _walk(data[key], depth + 1, listed, in_list or key == "itemListElement")
 
 
 def _types(node: dict[str, Any]) -> list[str]:

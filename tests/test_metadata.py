@@ -458,3 +458,14 @@ def test_a_date_and_its_time_in_child_elements_are_not_glued() -> None:
     line = '<div class="article-date"><span>November 16, 2026</span><span>5:45 PM GMT+4</span></div>'
     body = f'<h1>Library budget approved at last</h1>{line}' + "<p>" + "The council approved it. " * 20 + "</p>"
     assert read(page(body=body)).published == "2026-11-16T17:45:00+04:00"
+
+
+def test_an_article_listed_in_an_item_list_is_another_story() -> None:
+    other = {"@type": "NewsArticle", "headline": "Another story", "datePublished": "2026-10-01T10:00:00Z",
+             "author": {"@type": "Person", "name": "Ann Poe"}}
+    own = {"@type": "NewsArticle", "headline": "Library budget approved", "datePublished": "2026-11-18T10:00:00Z",
+           "author": {"@type": "Person", "name": "Jane Doe"}}
+    for listed in ({"@type": "ItemList", "itemListElement": [other]},
+                   {"@type": "ItemList", "itemListElement": [{"@type": "ListItem", "position": 1, "item": other}]}):
+        meta = read(page(head=json_ld(listed) + json_ld(own)))
+        assert (meta.authors, meta.published) == (["Jane Doe"], "2026-11-18T10:00:00+00:00")
