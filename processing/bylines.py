@@ -128,6 +128,7 @@ def names(byline: str | None, site_names: Iterable[str] = (), url: str | None = 
         text = segments[0] if (looks_like_name(segments[0]) and not is_place(segments[0])) \
             or (len(segments[0].split()) != 1 and not is_place(segments[0])) else \
             next((s for s in segments[1:] if looks_like_name(s) and not is_place(s)), segments[0])
+    text = _SUFFIX_AFTER_COMMA.sub(r" \1.", text)  # "Martin Luther King, Jr.": one name, not two parts
     text = _PLACE_BEFORE_NEXT.sub("", text)  # "Jane Doe in Kyiv and John Roe in London"
     text = _AFFILIATION.sub("", text)  # "… for The Harbour Post", "… in Dubai"
     role = _JOINED_ROLE.search(text)  # "Jane Doe Crime and Courts Reporter": not two names
@@ -147,7 +148,7 @@ def names(byline: str | None, site_names: Iterable[str] = (), url: str | None = 
         if not part or _is_other(part, sites, hosts) or _ROLE.search(part) or not looks_like_name(part) \
                 or is_place(part):
             continue
-        part = _capitalised(part)
+        part = _SUFFIX_END.sub(r"\1.", _capitalised(part))  # "John Roe Jr" (its period trimmed) -> "John Roe Jr."
         if part not in found:
             found.append(part)
     return found
@@ -167,6 +168,11 @@ _JOINED_ROLE = re.compile(r"\s*(?<![\w-])[A-Z][\w-]*\s+(?:and|&)\s+(?:[A-Z][\w-]
 # "Jane Doe; video: John Roe".
 _OTHER_CREDIT = re.compile(r"\s*[.;,|•]?\s+(?:additional\s+)?(?:photo(?:graph)?s?|pictures?|images?|video|graphics?|"
                            r"illustrations?|additional\s+reporting)\s*(?:by\b|:).*$", re.IGNORECASE)
+
+
+# A generational suffix after the name: "Martin Luther King, Jr.", "John Roe Sr".
+_SUFFIX_AFTER_COMMA = re.compile(r",\s*(Jr|Sr|JR|SR)\b\.?(?=\s*(?:$|[,;|&]|and\b))")
+_SUFFIX_END = re.compile(r"(?<=\s)(Jr|Sr)$")
 
 
 def _twice_said_once(text: str) -> str:

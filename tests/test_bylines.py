@@ -320,3 +320,14 @@ def test_agencies_buttons_and_kinds_of_piece_around_the_names(byline: str, expec
 ])
 def test_more_beats_before_a_role(byline: str, expected: list[str]) -> None:
     assert names(byline) == expected
+
+
+@pytest.mark.parametrize("byline, expected", [
+    # a generational suffix stays with its name, with its period (#10)
+    ("By Kwame Mensah Jr.", ["Kwame Mensah Jr."]),
+    ("By Kwame Mensah, Jr. and Ines Duarte", ["Kwame Mensah Jr.", "Ines Duarte"]),
+    ("By KWAME MENSAH SR.", ["Kwame Mensah Sr."]),
+    ("By Ines Duarte, Jr. Reporter", ["Ines Duarte"]),  # a junior reporter
+])
+def test_a_generational_suffix_stays_with_its_name(byline: str, expected: list[str]) -> None:
+    assert names(byline) == expected
