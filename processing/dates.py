@@ -110,14 +110,13 @@ def western_digits(text: str) -> str:
 
 
 def parse_machine(value: str | None, now: datetime | None = None, *, month_first: bool = False) -> str | None:
-    """A machine-readable date (ISO 8601, RFC 822 or Unix time in seconds or milliseconds, as in
-    JSON-LD, meta tags and data attributes) as ISO 8601,
-    or None when it does not parse or is implausible. Falls back to :func:`parse_text` (with
-    ``month_first``)."""
+    """A machine-readable date (ISO 8601, also its basic format "20261119", RFC 822 or Unix time in
+    seconds or milliseconds, as in JSON-LD, meta tags and data attributes) as ISO 8601, or None
+    when it does not parse or is implausible. Falls back to :func:`parse_text` (with ``month_first``)."""
     if not value:
         return None
     text = _JS_ZONE_NAME.sub("", western_digits(value.strip()))
-    moment = _from_iso(text) or _from_epoch(text)
+    moment = _from_iso(text) or _from_epoch(text) or _from_compact(text)
     if moment is None:
         moment = _from_rfc822(text)
     if moment is None:
@@ -284,6 +283,24 @@ def _from_iso(text: str) -> datetime | date | None:
         return None
     try:
         return datetime.fromisoformat(candidate)
+    except ValueError:
+        return None
+
+
+_COMPACT = re.compile(r"((?:19|20)\d\d)(\d\d)(\d\d)(?:T(\d\d)(\d\d)(\d\d)?(Z)?)?")
+
+
+def _from_compact(text: str) -> datetime | date | None:
+    """ISO 8601's basic format, as some meta tags write it: "20261119", "20261119T0942Z"."""
+    match = _COMPACT.fullmatch(text)
+    if not match:
+        return None
+    year, month, day, hour, minute, second, utc = match.groups()
+    try:
+        if hour is None:
+            return date(int(year), int(month), int(day))
+        return datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0),
+                        tzinfo=timezone.utc if utc else None)
     except ValueError:
         return None
 
