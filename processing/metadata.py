@@ -691,7 +691,7 @@ def _text_before(element: HtmlElement) -> str:
         if isinstance(sibling.tag, str):
             parts.append(sibling.text_content())
         parts.append(sibling.tail or "")
-    return " ".join("".join(parts)[-2 * LABEL_CHARS:].split())[-LABEL_CHARS:]
+    return " ".join(" ".join(parts)[-2 * LABEL_CHARS:].split())[-LABEL_CHARS:]  # (elements' texts not glued)
 
 
 def _visible_date(elements: list[HtmlElement], now: datetime | None, month_first: bool = False) -> str | None:
