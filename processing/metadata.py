@@ -318,9 +318,10 @@ def read(tree: HtmlElement, url: str | None = None, now: datetime | None = None,
     take("published", "meta", _first_date(tags, _META_PUBLISHED, now, month_first))
     take("modified", "meta", _first_date(tags, _META_MODIFIED, now, month_first))
     meta_authors = [a for key in _META_AUTHOR for a in tags.get(key, []) if a and not _is_url(a)]
-    # The first meta author that names somebody: "author" often holds the site's name while
-    # "article:author" or "parsely-author" hold the reporter's.
-    take("authors", "meta", bylines.from_bylines(meta_authors[:4], known_sites, url))
+    # The first meta author key that names somebody: "author" often holds the site's name while
+    # "article:author" or "parsely-author" hold the reporter's; each of several tags of one key
+    # names one more author.
+    take("authors", "meta", _meta_authors(tags, known_sites, url))
     meta.bylines.extend(meta_authors[:2])
     take("section", "meta", _first(tags, _META_SECTION))
     take("image", "meta", _first(tags, _META_IMAGE))
@@ -343,6 +344,21 @@ def read(tree: HtmlElement, url: str | None = None, now: datetime | None = None,
         if value and url:
             setattr(meta, name, urljoin(url, value))
     return meta
+
+
+MAX_META_AUTHORS = 6  # tags of one key read for author names
+
+
+def _meta_authors(tags: dict[str, list[str]], site_names: tuple[str, ...], url: str | None) -> list[str]:
+    """The names of the first author meta key (:data:`_META_AUTHOR`, in order) whose tags name
+    anybody: all its tags' names (``<meta name="author" content="A">`` then ``…content="B">``
+    are two authors); URLs are no names."""
+    for key in _META_AUTHOR:
+        found = _unique(name for value in tags.get(key, [])[:MAX_META_AUTHORS] if value and not _is_url(value)
+                        for name in bylines.names(value, site_names, url))
+        if found:
+            return found
+    return []
 
 
 def _choose_title(meta: PageMetadata, tree: HtmlElement, elements: _PageElements, json_ld: str | None,

@@ -471,3 +471,11 @@ def test_an_article_listed_in_an_item_list_is_another_story() -> None:
                    {"@type": "ItemList", "itemListElement": [{"@type": "ListItem", "position": 1, "item": other}]}):
         meta = read(page(head=json_ld(listed) + json_ld(own)))
         assert (meta.authors, meta.published) == (["Jane Doe"], "2026-11-18T10:00:00+00:00")
+
+
+@pytest.mark.parametrize("key", ["author", "parsely-author", "article:author"])
+def test_each_of_several_author_tags_of_one_key_names_an_author(key: str) -> None:
+    head = f'<meta name="{key}" content="Jane Doe"><meta name="{key}" content="John Roe, Data Editor">'
+    assert read(page(head=head)).authors == ["Jane Doe", "John Roe"]
+    head = '<meta name="author" content="Harbour Desk Staff"><meta property="article:author" content="Jane Doe">'
+    assert read(page(head=head)).authors == ["Jane Doe"]
