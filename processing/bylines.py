@@ -35,6 +35,7 @@ _READ_TIME = re.compile(r"\b(?:min(?:ute)?s?\.?\s+read|read(?:ing)?\s+time)\b.*$
                         re.IGNORECASE)
 _DATE_WORD = re.compile(
     r"\b(?:updated|published|posted|last\s+updated|modified|on|at|ago|today|yesterday|"
+    r"publiziert|veröffentlicht|aktualisiert|publié|publicado|actualizado|pubblicato|"
     r"mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|"
     r"september|october|november|december|am|pm|gmt|bst|utc|est|edt|pst)\b\.?$", re.IGNORECASE)

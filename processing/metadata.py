@@ -102,6 +102,7 @@ class _PageElements:
     h1s: list[HtmlElement] = field(default_factory=list)  # <h1> outside a nav, a footer or an aside
     crumbs: list[HtmlElement] = field(default_factory=list)  # a class holding "breadcrumb" or "crumbs", a link inside
     bold_paragraphs: list[HtmlElement] = field(default_factory=list)  # <p> in the body with a <b> or <strong> child
+    author_links: list[HtmlElement] = field(default_factory=list)  # <a> to a writer's page (:data:`_AUTHOR_PAGE`)
 
 
 def _page_elements(tree: HtmlElement) -> _PageElements:
@@ -139,9 +140,13 @@ def _page_elements(tree: HtmlElement) -> _PageElements:
         if identifier and ("author" in identifier or "Author" in identifier or "byline" in identifier) \
                 or "Byline" in (attributes.get("data-component") or "") \
                 or attributes.get("data-testid") in _MORE_BYLINE_TEST_IDS \
+                or _BYLINE_CLASS_HINT.search(attributes.get("data-testid") or "") \
+                and is_byline_class(attributes.get("data-testid")) \
                 or value and ("journalist" in value or "posted-by" in value or "submitted-by" in value) \
                 or tag == "author":
             found.more_bylines.append(element)
+        if tag == "a" and _AUTHOR_PAGE.search(attributes.get("href") or ""):
+            found.author_links.append(element)
         if value and ("breadcrumb" in value or "crumbs" in value) and element.find(".//a") is not None:
             found.crumbs.append(element)
         if tag == "script" and "ld+json" in (attributes.get("type") or ""):
@@ -150,6 +155,18 @@ def _page_elements(tree: HtmlElement) -> _PageElements:
 
 
 _MORE_BYLINE_TEST_IDS = frozenset({"AuthorCard", "AuthorURL", "BylineName"})
+# A link to a writer's page ("/author/jane-doe", "/people/jane-doe/", "/profile/jane-doe"): above the
+# article's text, its text is the byline's name on pages that print no "By" and no byline class.
+_AUTHOR_PAGE = re.compile(r"/(?:authors?|writers?|profiles?|staff|journalists?|reporters?|contributors?|"
+                          r"columnists?)/(?P<slug>[^/?#\s]+)/?(?:[?#].*)?$", re.IGNORECASE)
+
+
+def _names_the_page(link: HtmlElement) -> bool:
+    """Whether an author link's text shares a word (three letters or more) with the page it links
+    to: "Jane Doe" -> "/author/jane-doe/"; not "More articles by Jane" -> "/author/jd/"."""
+    match = _AUTHOR_PAGE.search(link.get("href") or "")
+    slug = {w for w in re.split(r"[\W_]+", (match.group("slug") if match else "").casefold()) if len(w) >= 3}
+    return bool(slug & {w for w in re.split(r"[\W_]+", link.text_content().casefold()) if len(w) >= 3})
 
 
 _MEDIA_OR_QUOTE = frozenset({"figure", "figcaption", "blockquote", "q", "cite", "picture"})
@@ -217,10 +234,10 @@ def _first_words(labels: Iterable[str]) -> tuple[str, ...]:
 # (A text node "By " before a link to the author's page is "By" once its spaces are normalised.) A
 # cheap test of the raw text first: normalize-space() for each opening is the walk's cost.
 _BYLINE_LINE_TEXTS = _BodyTexts(
-    '[contains(., "by") or contains(., "By") or contains(., "كتب") or contains(., "بقلم")]'
-    + _openings(("By ", "by ", "Posted by", "Written by", "Words by", "Story by", "Reported by", "كتب", "بقلم")
+    '[contains(., "by") or contains(., "By") or contains(., "BY") or contains(., "كتب") or contains(., "بقلم")]'
+    + _openings(("By ", "by ", "BY ", "Posted by", "Written by", "Words by", "Story by", "Reported by", "كتب", "بقلم")
                 )[:-1] + ' or normalize-space(.)="By" or normalize-space(.)="by"]'
-    + _BEFORE_TEXT, ("by", "By", "كتب", "بقلم"))
+    + _BEFORE_TEXT, ("by", "By", "BY", "كتب", "بقلم"))
 # On Arabic pages, also the credits «إعداد:», «تقرير:», «حوار:», «متابعة:», «تحقيق:», and the byline
 # lines that close the article («تقرير: فلان» as its last paragraph): one walk of the text finds both
 # (only on Arabic pages, where they are printed).
@@ -474,6 +491,8 @@ def _fallbacks(meta: PageMetadata, tree: HtmlElement, elements: _PageElements, b
     _fill(meta, "authors", (
         ("byline", lambda: bylines.from_bylines(byline_texts, site_names, url) if byline_texts else []),
         ("byline", lambda: credited(_bylines(elements.more_bylines))),
+        ("byline", lambda: credited(_bylines([a for a in elements.author_links[:12]
+                                              if _names_the_page(a) and _IS_BEFORE_TEXT(a)]))),
         ("byline", lambda: credited(_closing_byline_lines(credits))),
         ("name-line", lambda: _name_line(elements.bold_paragraphs, site_names, url)),
     ))
@@ -913,13 +932,17 @@ def _bylines(elements: list[HtmlElement]) -> list[str]:
     are one byline ("A, B")."""
     texts: list[str] = []
     previous: HtmlElement | None = None
+    members = {id(element) for element in elements[:12]}
     for element in elements[:12]:
         if element.tag in _NOT_TEXT or _in_other_content(element):
             continue
         text = " ".join(" ".join(element.itertext()).split())  # "Name<time>Date" must not glue "NameDate"
         links = [t for t in (" ".join(a.text_content().split()) for a in element.iter("a")) if t]
+        names = _member_names(element, members)
         if len(links) >= 2:  # "<a>Name</a> <a>More articles by this writer</a>": the links, one by one
             text = ", ".join(dict.fromkeys(links))
+        elif names:  # "<span class="name">A</span><span class="name">B</span>": one name each
+            text = ", ".join(names)
         if previous is not None and texts and text and _same_kind_sibling(previous, element):
             texts[-1] = f"{texts[-1]}, {text}"
             previous = element
@@ -930,6 +953,18 @@ def _bylines(elements: list[HtmlElement]) -> list[str]:
         if len(texts) >= 4:
             break
     return texts
+
+
+def _member_names(element: HtmlElement, members: set[int]) -> list[str]:
+    """The texts of two or more byline elements (their ``id()`` in ``members``) of one tag and class
+    inside ``element``, one name each; [] when there are fewer."""
+    groups: dict[tuple[str, str | None], list[str]] = {}
+    for inner in element.iterdescendants():
+        if id(inner) in members:
+            text = " ".join(" ".join(inner.itertext()).split())
+            if text:
+                groups.setdefault((inner.tag, inner.get("class")), []).append(text)
+    return next((texts for texts in groups.values() if len(texts) >= 2), [])
 
 
 def _same_kind_sibling(one: HtmlElement, other: HtmlElement) -> bool:

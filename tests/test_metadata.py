@@ -479,3 +479,24 @@ def test_each_of_several_author_tags_of_one_key_names_an_author(key: str) -> Non
     assert read(page(head=head)).authors == ["Jane Doe", "John Roe"]
     head = '<meta name="author" content="Harbour Desk Staff"><meta property="article:author" content="Jane Doe">'
     assert read(page(head=head)).authors == ["Jane Doe"]
+
+
+@pytest.mark.parametrize("line, expected", [
+    # a data-testid naming a byline or an author (#10)
+    ('<div data-testid="byline-contributors"><div><span>Jane Doe</span></div><div>Political correspondent</div></div>',
+     ["Jane Doe"]),
+    ('<div data-testid="author-name">Jane Doe</div>', ["Jane Doe"]),
+    # "BY" in capitals on a line of its own
+    ("<p>BY JANE DOE</p>", ["Jane Doe"]),
+    # one name per element inside the byline's element
+    ('<div class="c-byline"><span class="c-byline__label">Words by</span><span class="c-byline__name">Jane Doe</span>'
+     '<span class="c-byline__name">John Roe</span></div>', ["Jane Doe", "John Roe"]),
+    # a link to the writer's page, whose address spells the name
+    ('<div class="article__meta"><a href="/author/jane-doe/">Jane Doe</a></div>', ["Jane Doe"]),
+    ('<div class="article__meta"><a href="/author/jd/">More Stories From Jane</a></div>', []),
+    ('<div class="article__meta"><a href="/people/real-life">Real Life</a></div>', []),  # a section, not a writer
+    ('<address>Harbour House 3003 Bern</address>', []),  # a contact address
+])
+def test_bylines_without_a_byline_class(line: str, expected: list[str]) -> None:
+    body = f"<h1>Library budget approved at last</h1>{line}" + "<p>" + "The council approved it. " * 20 + "</p>"
+    assert read(page(body=body)).authors == expected
