@@ -713,20 +713,30 @@ _UPDATE_LABEL_BEFORE = re.compile(r"\b(?:(?:last\s+)?(?:updated|modified|edited)
 LABEL_CHARS = 40  # how much of the text before a date element may hold its label
 
 
+LABEL_LEVELS = 3  # how many wrapping elements with nothing before them a label may stand outside of
+
+
 def _text_before(element: HtmlElement) -> str:
     """The last ``LABEL_CHARS`` characters of text before ``element`` inside its parent (the
-    parent's text, the earlier siblings' text and tails), white space collapsed."""
-    parent = element.getparent()
-    if parent is None:
-        return ""
-    parts = [parent.text or ""]
-    for sibling in parent:
-        if sibling is element:
-            break
-        if isinstance(sibling.tag, str):
-            parts.append(sibling.text_content())
-        parts.append(sibling.tail or "")
-    return " ".join(" ".join(parts)[-2 * LABEL_CHARS:].split())[-LABEL_CHARS:]  # (elements' texts not glued)
+    parent's text, the earlier siblings' text and tails), white space collapsed; when there is
+    none, before the parent in its own parent (``<span>Updated</span><span><time …></span>``),
+    up to ``LABEL_LEVELS`` levels."""
+    for _ in range(LABEL_LEVELS):
+        parent = element.getparent()
+        if parent is None:
+            return ""
+        parts = [parent.text or ""]
+        for sibling in parent:
+            if sibling is element:
+                break
+            if isinstance(sibling.tag, str):
+                parts.append(sibling.text_content())
+            parts.append(sibling.tail or "")
+        text = " ".join(" ".join(parts)[-2 * LABEL_CHARS:].split())[-LABEL_CHARS:]  # (elements' texts not glued)
+        if text:
+            return text
+        element = parent
+    return ""
 
 
 def _visible_date(elements: list[HtmlElement], now: datetime | None, month_first: bool = False) -> str | None:

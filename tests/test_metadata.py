@@ -443,6 +443,8 @@ def test_a_recent_or_related_storys_date_and_a_comments_date_do_not_date_the_art
     'Last modified: <span class="date">18 November 2026</span> | First published: <span class="date">16 November 2026</span>',
     '<span class="authors">Ama Owusu</span><span>Updated</span> <time datetime="2026-11-18T10:00:00Z">Nov 18</time>'
     '<span>Published</span> <time datetime="2026-11-16T09:00:00Z">Nov 16</time>',  # the label not glued to the name
+    '<div><span>Updated</span><span><time datetime="2026-11-18T10:00:00Z">Nov 18</time></span></div>'
+    '<div><span>Published</span><span><time datetime="2026-11-16T09:00:00Z">Nov 16</time></span></div>',
 ])
 def test_an_update_labelled_just_before_its_date_element_is_not_the_publication(line: str) -> None:
     body = f'<h1>Library budget approved at last</h1><p class="meta">{line}</p>' + "<p>" + "The council approved it. " * 20 + "</p>"
