@@ -24,6 +24,7 @@ class Setting:
     choices: tuple[str, ...] = ()  # the only values a text setting accepts; (): any
     url_schemes: tuple[str, ...] = ()  # a URL setting: the schemes it accepts (empty text: unset); (): any text
     language: bool = False  # the value is an ISO 639-1 code, checked by `-s` (processing.language_codes)
+    required: bool = False  # a text setting that may not be empty (an empty User-Agent sent no header at all)
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -85,12 +86,12 @@ SETTINGS: tuple[Setting, ...] = (
             "per-host slot in Redis). Empty: DOWNLOAD_DELAY. Each worker's own delay and AutoThrottle are then off.",
             minimum=0),
     # --- Scrapy settings Wirewatch sets ---------------------------------------------------
-    Setting("BOT_NAME", "wirewatch", "Scrapy bot name."),
+    Setting("BOT_NAME", "wirewatch", "Scrapy bot name.", required=True),
     Setting("SPIDER_MODULES", ["spiders"], "Where Scrapy finds the spiders."),
     Setting("NEWSPIDER_MODULE", "spiders", "Where `scrapy genspider` puts new spiders."),
     Setting("USER_AGENT", "Wirewatch/0.1 (+https://github.com/wirewatch/wirewatch; news monitoring; "
             "contact: wirewatch@example.org)",
-            "User-Agent sent with every request; put your own contact address in it."),
+            "User-Agent sent with every request; put your own contact address in it.", required=True),
     Setting("ROBOTSTXT_OBEY", True,
             "Obey robots.txt; a robots.txt answering 5xx skips that host for the run (RFC 9309)."),
     Setting("AUTOTHROTTLE_ENABLED", True, "Adapt the delay per site to its response times."),

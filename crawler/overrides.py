@@ -93,6 +93,8 @@ def allowed(setting: settings.Setting) -> str:
         return f"at least {setting.minimum}"
     if setting.choices:
         return f"one of {', '.join(setting.choices)}"
+    if setting.required:
+        return "a non-empty text"
     if setting.url_schemes:
         schemes = [f"{scheme}://" for scheme in setting.url_schemes]
         listed = ", ".join(schemes[:-1]) + f" or {schemes[-1]}" if len(schemes) > 1 else schemes[0]
@@ -111,7 +113,8 @@ def problem(name: str, value: Any) -> str | None:
     too_high = setting.maximum is not None and number and value > setting.maximum
     not_a_choice = bool(setting.choices) and value not in setting.choices
     bad_url = bool(setting.url_schemes) and value != "" and not _url_with_scheme(str(value), setting.url_schemes)
-    return allowed(setting) if too_low or too_high or not_a_choice or bad_url else None
+    empty = setting.required and isinstance(value, str) and not value.strip()
+    return allowed(setting) if too_low or too_high or not_a_choice or bad_url or empty else None
 
 
 def _typed_default(name: str, default: Any, text: str) -> Any:

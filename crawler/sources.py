@@ -25,6 +25,7 @@ from processing.country_codes import country_problem
 from processing.dates import check_zone
 from processing.extract import ExtractHints
 from processing.language_codes import code_problem
+from processing.urls import ascii_host
 
 DEFAULT_REGISTRY = Path(settings.__file__).resolve().parent / "sources.toml"
 REGIONS = ("uk", "gulf", "other")
@@ -171,7 +172,10 @@ def validate(data: dict[str, Any], origin: str, text: str | None = None) -> tupl
         problems.extend(f"{origin}{_at(where, field)}: outlet {name}: field '{field}': {why}" for field, why in found)
         if not found:
             addresses.update({url: raw["id"] for kind in DISCOVERY_KINDS for url in raw.get(kind, [])})
-            sources.append(Source(**{k: tuple(v) if k in _LISTS else v for k, v in raw.items()}))
+            outlet = {k: tuple(v) if k in _LISTS else v for k, v in raw.items()}
+            # An internationalised domain may be written as people read it: kept in the ASCII form requests carry.
+            outlet["allowed_domains"] = tuple(ascii_host(d) for d in outlet["allowed_domains"])
+            sources.append(Source(**outlet))
     return sources, problems
 
 
@@ -228,7 +232,7 @@ def _problems(raw: dict[str, Any]) -> list[tuple[str, str]]:
         ("country", lambda r: country_problem(r["country"])),
         ("languages", lambda r: next((code_problem(v) for v in r["languages"] if code_problem(v)), None)),
         ("allowed_domains", lambda r: next((f"{v!r} is not a host name (no scheme, no path)"
-                                            for v in r["allowed_domains"] if not _HOST.match(v)), None)),
+                                            for v in r["allowed_domains"] if not _HOST.match(ascii_host(v))), None)),
         ("homepage", lambda r: _url_problem(r["homepage"], _domains(r))),
         ("feeds", lambda r: _first(_url_problem(u) for u in r.get("feeds", []))),
         ("sitemaps", lambda r: _first(_url_problem(u) for u in r.get("sitemaps", []))),
@@ -309,5 +313,5 @@ def _xpath_problem(expression: str) -> str | None:
 
 
 def _host_in(host: str, domains: tuple[str, ...] | list[str]) -> bool:
-    host = host.lower()
-    return any(host == d or host.endswith("." + d) for d in domains)
+    host = ascii_host(host)  # an internationalised host, in a link or the registry, compared in its ASCII form
+    return any(host == d or host.endswith("." + d) for d in map(ascii_host, domains))

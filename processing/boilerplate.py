@@ -27,9 +27,44 @@ class Rule:
     keep: tuple[str, ...] = ()
     then: str | None = None  # "list": also drop the list under a matched heading
     drop_list: tuple[str, ...] = ()
+    # Words one of which every paragraph the pattern matches holds (lower case): a cheap test that
+    # spares trying the pattern on the rest. Empty: always tried.
+    requires: tuple[str, ...] = ()
 
     def matches(self, paragraph: str) -> bool:
-        return self.pattern.fullmatch(paragraph.strip()) is not None
+        """Whether the rule matches ``paragraph`` in any of its :func:`match_forms`."""
+        forms = match_forms(paragraph)
+        return self._may_match(tuple(form.casefold() for form in forms)) and \
+            any(self.pattern.fullmatch(form) is not None for form in forms)
+
+    def _may_match(self, folded: tuple[str, ...]) -> bool:
+        return not self.requires or any(word in form for form in folded for word in self.requires)
+
+
+# What a label is dressed in around its words: quotation marks, brackets, bullets and trailing dots
+# («اقرأ أيضاً», "READ MORE..", "■ Related ■"). Stripped for matching only: the text is not changed.
+_DRESS = "«»\"“”„'‘’()[]{}*•·■□●○►◄▶◀▪▫◆◇★☆|…. \t"
+MAX_DRESSED_CHARS = 160
+_ARABIC_MARKS = re.compile("[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
+
+
+def match_forms(paragraph: str) -> tuple[str, ...]:
+    """The forms of ``paragraph`` a rule is matched against: as it is (stripped); without its dress
+    (:data:`_DRESS`: «اقرأ أيضاً», "READ MORE.."); and without Arabic harakat and tatweel
+    («اقرأ أيضًا» with its tanween written on the alef, «تابعونـا», as writers vary them), so that
+    a rule written with one spelling matches the others. Each form differing from the first is
+    added once; a paragraph longer than ``MAX_DRESSED_CHARS`` (running text, not a label or a
+    notice) is matched as it is."""
+    text = paragraph.strip()
+    forms = [text]
+    if len(text) > MAX_DRESSED_CHARS:
+        return (text,)
+    bare = text.strip(_DRESS)
+    if bare and bare != text:
+        forms.append(bare)
+    if _ARABIC_MARKS.search(text):
+        forms.extend(form for form in (_ARABIC_MARKS.sub("", f) for f in list(forms)) if form not in forms)
+    return tuple(forms)
 
 
 @dataclass(frozen=True)
@@ -50,6 +85,7 @@ def compile_rule(data: dict) -> Rule:
         drop=tuple(data.get("drop", ())),
         keep=tuple(data.get("keep", ())),
         then=data.get("then"),
+        requires=tuple(word.casefold() for word in data.get("requires", ())),
         drop_list=tuple(data.get("drop_list", ())),
     )
 
@@ -74,14 +110,15 @@ def clean(paragraphs: Iterable[str], rules: Iterable[Rule] | None = None) -> Cle
     heading: Rule | None = None  # the list heading whose items are being dropped
     items = 0
     paragraphs = list(paragraphs)
+    matched = [_first_match(paragraph, active) for paragraph in paragraphs]
     teasers = 0  # teasers seen after items: cards are headline, teaser, headline, teaser…
     for index, paragraph in enumerate(paragraphs):
-        rule = None if len(paragraph) > MAX_RULE_CHARS else next((r for r in active if r.matches(paragraph)), None)
+        rule = matched[index]
         if rule is None and heading is not None and items < MAX_LIST_ITEMS and is_list_item(paragraph):
             rule, items = heading, items + 1
         elif (rule is None and heading is not None and items > teasers and _is_teaser(paragraph)
               and not paragraphs[index - 1].strip().startswith(LIST_BULLETS)
-              and (teasers > 0 or _next_is_item(paragraphs, index))):
+              and (teasers > 0 or _next_is_item(paragraphs, matched, index))):
             # A card's teaser (cards are headlines, not bullets): dropped only once cards alternate
             # headline and teaser, so that the article paragraph after a plain list stays.
             rule, teasers = heading, teasers + 1
@@ -100,8 +137,20 @@ def _is_teaser(paragraph: str) -> bool:
     return len(paragraph.split()) <= MAX_TEASER_WORDS and not paragraph.strip().startswith(LIST_BULLETS)
 
 
-def _next_is_item(paragraphs: list[str], index: int) -> bool:
-    return index + 1 < len(paragraphs) and is_list_item(paragraphs[index + 1])
+def _first_match(paragraph: str, rules: tuple[Rule, ...]) -> Rule | None:
+    """The first of ``rules`` matching one of ``paragraph``'s :func:`match_forms`, or None."""
+    if len(paragraph) > MAX_RULE_CHARS:
+        return None
+    forms = match_forms(paragraph)
+    folded = tuple(form.casefold() for form in forms)
+    return next((rule for rule in rules if rule._may_match(folded)
+                 and any(rule.pattern.fullmatch(form) for form in forms)), None)
+
+
+def _next_is_item(paragraphs: list[str], matched: list[Rule | None], index: int) -> bool:
+    """The next paragraph is a list item (and no rule's line of its own, such as a "Watch: …" link
+    after an article paragraph: that one does not make the paragraph a card's teaser)."""
+    return index + 1 < len(paragraphs) and matched[index + 1] is None and is_list_item(paragraphs[index + 1])
 
 
 def is_list_item(paragraph: str) -> bool:

@@ -26,11 +26,20 @@ MAX_CHARS = 60
 _PREFIX = re.compile(
     r"^\s*(?:(?:words|story|text|reporting|reported|written|posted|published|compiled|edited|interview|analysis|opinion|"
     r"commentary|review|column|(?:more\s+)?(?:stories|articles|posts))\s+by|more\s+from|follow|by|from|"
-    r"von|par|por|بقلم|كتبت|كتب|إعداد|اعداد|تقرير|بواسطة|حرره|تحرير|متابعة|حوار|تحقيق)\s*[:：/]?\s*", re.IGNORECASE)
+    r"von|par|por|بقلم|كتبت|كتب|إعداد|اعداد|تقرير|بواسطة|حرره|تحرير|متابعة|حوار|تحقيق"
+    # a writer's label before the name («الكاتب أحمد علي», «الكاتبة الصحفية منى علي»); after a name it
+    # is a family name («أحمد الكاتب»)
+    r"|ال(?:كاتبة?|صحفية?|صحافية?|إعلامية?|اعلامية?)(?:\s+ال(?:صحفية?|صحافية?|إعلامية?|اعلامية?))?(?![\u0600-\u06FF]))"
+    r"\s*[:：/]?\s*", re.IGNORECASE)
+# "and others" after the names («أحمد علي وآخرون», "Jane Doe et al."): nobody to name.
+_AND_OTHERS = re.compile(r"\s*(?:,|،)?\s*(?:(?:و\s*)?(?:آخرون|آخرين|اخرون|اخرين)|(?:and|&)\s+others|et\s+al\.?)\s*$",
+                         re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(r"(?:https?://|//|www\.)\S+")
 _HANDLE = re.compile(r"@\w+")  # e-mail addresses are gone first: "Jane Doe@janedoe" is a name and a handle
 _DIGIT = re.compile(r"[0-9٠-٩۰-۹]")
+# Tatweel (U+0640) standing alone between words is a dash as Arabic pages type it («كتب ـ فلان»).
+_LONE_TATWEEL = re.compile(r"(?<!\S)\u0640+(?!\S)")
 _READ_TIME = re.compile(r"\b(?:min(?:ute)?s?\.?\s+read|read(?:ing)?\s+time)\b.*$|دقائق?\s+(?:للقراءة|قراءة).*$",
                         re.IGNORECASE)
 _DATE_WORD = re.compile(
@@ -46,7 +55,7 @@ _ROLE = re.compile(
     r"reporting|report|agencies|agency|team|newsroom|admin|administrator|producer|presenter|analyst|"
     r"chief|senior|deputy|political|business|sports?|health|science|technology|diplomatic|"
     r"contributing|special|guest|opinion|news|online|web|digital|photographer|photos?|pictures?|"
-    r"images?|getty|shutterstock|credit|video|media|press|published|updated|"
+    r"images?|getty|shutterstock|credit|video|media|press|published|updated|report|"
     # the beat before a role noun: "Local Democracy Reporter", "Home Affairs Editor", "Royal Correspondent"
     r"local|democracy|community|education|transport|(?<!-)home|affairs|economics|economy|environment(?:al)?|crime|"
     r"courts|politics|foreign|defen[cs]e|security|consumer|property|entertainment|showbiz|travel|fashion|"
@@ -54,7 +63,10 @@ _ROLE = re.compile(
     r"acting|associate|regional|national|international|global|legal|social|energy|climate|weather|"
     r"newsletter|features?|books|film|television|tv|markets?|finance|audience|engagement|"
     r"multimedia|visuals?|audio|podcast|breaking|weekend|homepage|graphics|interactive)s?\b"
-    r"|مراسل|محرر|المحرر|وكالات|فريق|قسم|المندوب|مندوب|تصوير|صورة|الصورة|عدسة|خاص|متابعات|موقع"
+    # whole words (with «ال», «و» and a role's plural or feminine ending): «القسمي», «الخاصكي» are family names
+    r"|(?<![\u0600-\u06FF])(?:و?ال|و)?(?:مراسل|محرر|مندوب)(?:ة|ه|ين|ون|و|نا)?(?![\u0600-\u06FF])"
+    r"|(?<![\u0600-\u06FF])(?:و?ال|و)?(?:وكالات|فريق|قسم|تصوير|صورة|عدسة|متابعات|موقع|مكتب)(?![\u0600-\u06FF])"
+    r"|(?<![\u0600-\u06FF])خاص(?![\u0600-\u06FF])"
     # whole words only: «الكاتب» is also a family name
     r"|(?<![\u0600-\u06FF])و?(?:كاتبة?|صحفية?|صحافية?|إعلامية?|اعلامية?|باحثة?|أكاديمية?|اكاديمية?|أستاذة?|استاذة?"
     r"|محللة?|خبيرة?|هيئة|التحرير|المصدر|المصادر"
@@ -65,6 +77,7 @@ _ROLE = re.compile(
 _PARTICLES = frozenset({"de", "da", "do", "dos", "das", "del", "della", "di", "du", "la", "le", "van", "von",
                         "der", "den", "ter", "al", "el", "bin", "ibn", "bint", "abu", "y", "e", "st", "mac"})
 _LATIN = re.compile(r"[A-Za-zÀ-ɏ]")
+_TANWEEN = re.compile("[\u064B-\u064D]")
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 
 
@@ -90,7 +103,7 @@ def names(byline: str | None, site_names: Iterable[str] = (), url: str | None = 
     states this credit as a person (JSON-LD ``Person``); a desk credit there ("Metro Desk",
     "KTN Staff", "Travel Team": one to three capitalised words, then Staff, Team or Desk) is the
     author a reader sees credited and is kept as written, unless it is an agency's or the site's."""
-    text = " ".join((byline or "").split())
+    text = " ".join(_LONE_TATWEEL.sub("-", byline or "").split())
     if not text:
         return []
     if declared and _DESK_CREDIT.match(text):
@@ -103,7 +116,7 @@ def names(byline: str | None, site_names: Iterable[str] = (), url: str | None = 
     text = _OTHER_CREDIT.sub("", _twice_said_once(text))
     if text.strip().startswith("(") and text.strip().endswith(")"):
         return []  # «(أبوظبي - البيان)», "(Dubai - Gulf Herald)": a dateline
-    text = _TAIL.sub("", _READ_TIME.sub("", text))
+    text = _TAIL.sub("", _AND_OTHERS.sub("", _READ_TIME.sub("", text)))
     had_prefix = bool(_PREFIX.match(text))
     text = _PREFIX.sub("", text)
     digit = _DIGIT.search(text)
@@ -118,7 +131,8 @@ def names(byline: str | None, site_names: Iterable[str] = (), url: str | None = 
             # فلان الفلاني»: the site's name, then a person's name
             rest = [s for s in segments if s not in others and s]
             # (a pipe or a bullet is no dateline's: "Jane Doe | Reuters" is a name and an agency)
-            if not rest or any(wire.from_byline(s) for s in others) and _DATELINE_SEPARATOR.search(text) \
+            if not rest or any(wire.from_byline(s) and not _named_beside_agency(rest) for s in others) \
+                    and _DATELINE_SEPARATOR.search(text) \
                     or any(not looks_like_name(s) or is_place(s) for s in rest):
                 return []
             segments = rest
@@ -201,7 +215,25 @@ PLACES = frozenset(" ".join(fold(place).casefold().split()) for place in (
     "Abu Dhabi", "Ras Al Khaimah", "Umm Al Quwain", "Al Ain", "Khor Fakkan", "Kuwait City", "Sharm El Sheikh",
     "Al Khobar", "Al Madinah", "New York", "New Delhi", "Hong Kong", "Los Angeles", "San Francisco", "Tel Aviv",
     "Addis Ababa", "Buenos Aires", "Cape Town", "Kuala Lumpur", "West Bank", "Gaza City", "Saudi Arabia",
-    "United Arab Emirates", "Abu Dhabi City", "Dubai Marina", "Sao Paulo", "Rio de Janeiro", "Mexico City"))
+    "United Arab Emirates", "Abu Dhabi City", "Dubai Marina", "Sao Paulo", "Rio de Janeiro", "Mexico City",
+    "أبو ظبي", "ابو ظبي", "القاهرة الجديدة", "مدينة نصر", "السادس من أكتوبر", "الدار البيضاء"))
+
+
+# First words of Arab place names that look like a person's name otherwise («مدينة نصر», «بني سويف», «كفر
+# الزيات», «بيت لحم», «رأس الخيمة», «شمال سيناء»): a place before an agency, never a name.
+_PLACE_WORDS = frozenset(fold(w) for w in (
+    "مدينة", "محافظة", "ولاية", "منطقة", "جزيرة", "شمال", "جنوب", "شرق", "غرب", "وسط", "كفر", "بني", "دير", "بئر",
+    "رأس", "راس", "خور", "بيت", "جبل", "وادي", "سيدي", "عين", "تل", "شرم", "مرسى", "برج", "ميت", "نجع", "العاصمة", "أم",
+    "ام", "دار"))
+
+
+def _named_beside_agency(rest: list[str]) -> bool:
+    """«مصطفى محمد - وكالة الأناضول»: the part beside an agency is a person's name written in Arabic
+    (two words or more, the first neither with the article «ال», as a place's is, «الإسماعيلية
+    الجديدة», nor a word that opens a place's name, :data:`_PLACE_WORDS`), not a dateline's place."""
+    return len(rest) == 1 and bool(_ARABIC.search(rest[0])) and not _LATIN.search(rest[0]) \
+        and len(rest[0].split()) >= 2 and not fold(rest[0]).startswith("ال") \
+        and fold(rest[0].split()[0]) not in _PLACE_WORDS and not is_place(rest[0]) and looks_like_name(rest[0])
 
 
 def is_place(text: str) -> bool:
@@ -375,9 +407,10 @@ def looks_like_name(text: str) -> bool:
         return all(w[0].isupper() or w.lower() in _PARTICLES or not w[0].isalpha() for w in words) and \
             sum(w[0].isupper() for w in words) >= 2 and all(len(w.strip(".")) <= 20 for w in words)
     if _ARABIC.search(text):
-        # No function word («في», «من», «عن», «التي» …): «صادر عن البنك الدولي» is a phrase, not a name.
+        # No function word («في», «من», «عن», «التي» …): «صادر عن البنك الدولي» is a phrase, not a name;
+        # no tanween (U+064B–U+064D): «فصلاً جديداً» is a phrase's, no name carries one.
         return len(words) >= 2 and all(any(ch.isalpha() for ch in w) for w in words) and \
-            not any(_is_function_word(w) for w in words if _ARABIC.search(w))
+            not any(_is_function_word(w) for w in words if _ARABIC.search(w)) and not _TANWEEN.search(text)
     return any(ch.isalpha() for ch in text)
 
 
@@ -391,8 +424,8 @@ def _is_other(part: str, sites: tuple[str, ...], hosts: tuple[str, ...]) -> bool
 _ARABIC_DATE_WORDS = frozenset(fold(w) for w in (
     "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "في", "يوم", "الساعة",
     "منذ", "نشر", "نُشر", "تحديث", "آخر", "بتاريخ", "تاريخ", "صباحا", "صباحاً", "مساء", "مساءً", "ص", "م"))
-_ARABIC_MONTH_WORDS = frozenset(fold(word) for name in dates.MONTH_NAMES for word in name.split()
-                                if _ARABIC.search(name))
+# (of a name of two words, «تشرين الثاني», «كانون ثاني», the first: «الثاني», «ثاني», «أول» end names too)
+_ARABIC_MONTH_WORDS = frozenset(fold(name.split()[0]) for name in dates.MONTH_NAMES if _ARABIC.search(name))
 
 
 def _trim_date_words(part: str) -> str:

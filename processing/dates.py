@@ -5,8 +5,11 @@ GMT``), numeric ``2026/11/19`` and ``19/11/2026``, and day-month-year or month-d
 names in English or Arabic: the Egyptian/Gulf names (يناير … ديسمبر), the Levantine ones
 (كانون الثاني … كانون الأول, also numbered: تشرين 1, تشرين 2, كانون 1, كانون 2) and the Maghrebi ones
 (جانفي، فيفري، أفريل …); two names of one month side by side («24 نيسان / أبريل 2020») read as one.
+The shared Levantine names are read with or without the article («تشرين الثاني», «تشرين ثاني»), and
+every Arabic name in any spelling of its letters (hamza or none, «ى» for «ي», tatweel: «اوت» is «أوت»,
+«الثانى» is «الثاني»), texts and names being compared in :func:`processing.arabic.fold`'s form.
 Arabic-Indic (٠١٢…) and Persian (۰۱۲…) digits count as digits. A Hijri date next to the Gregorian one
-is ignored.
+is ignored. A time may come first, a weekday between it and the date («10:25 ص - الثلاثاء 16 …»).
 
 An offset is kept in every common spelling: ``+04:00``, ``+0400``, ``GMT+4``, ``GMT+0400``,
 ``UTC+04:00``, ``Z``/``GMT``/``UTC`` alone, unambiguous zone abbreviations (``EST``, ``CEST``…), a
@@ -51,12 +54,19 @@ _MONTHS: dict[int, tuple[str, ...]] = {
     11: ("november", "nov", "نوفمبر", "تشرين الثاني", "نونبر"),
     12: ("december", "dec", "ديسمبر", "كانون الأول", "كانون الاول", "دجنبر"),
 }
+# The Levantine months that share a name, written without the article as many Syrian and Iraqi pages
+# print them («١٩ تشرين ثاني ٢٠٢٣», «كانون أول»).
+for _month, _name in ((10, "تشرين أول"), (11, "تشرين ثاني"), (12, "كانون أول"), (1, "كانون ثاني")):
+    _MONTHS[_month] += (_name,)
 # The Levantine months that share a name are also written with a number: تشرين 1 (October),
 # تشرين 2 (November), كانون 1 (December), كانون 2 (January); digits are made Western first.
 _NUMBERED = {("تشرين", "1"): 10, ("تشرين", "2"): 11, ("كانون", "1"): 12, ("كانون", "2"): 1}
 for (_name, _number), _month in _NUMBERED.items():
     _MONTHS[_month] += (f"{_name} {_number}", f"{_name}{_number}")
-_MONTH_OF = {name: number for number, names in _MONTHS.items() for name in names}
+# Keyed and matched in the folded spelling (processing.arabic.fold: hamza forms, alef maqsura, ta
+# marbuta, tatweel and marks unified, both digit sets made ASCII): «اوت» is «أوت», «الثانى» is
+# «الثاني», «نوفمـــبر» is «نوفمبر». The texts read here are folded the same way first.
+_MONTH_OF = {fold(name): number for number, names in _MONTHS.items() for name in names}
 # Every month name this module reads, in every language and family: for other modules that must
 # tell a date from a name (processing.bylines trims them off a byline).
 MONTH_NAMES: frozenset[str] = frozenset(_MONTH_OF)
@@ -80,28 +90,38 @@ _CLOCK = (r"(?P<hour>[0-2]?\d)[:.](?P<minute>[0-5]\d)"
           r"|الدوحة|قطر|الكويت|البحرين|المنامة|مسقط))"
           r"(?![\d:]))?")
 _TIME = r"(?:[\sT,،\-–|•·]*(?:at\s*|(?:على|في)?\s*الساعة\s*)?" + _CLOCK + ")?"
-_HIJRI = re.compile(r"\d{4}\s*(?:هـ|ه\b|هجري)")
 
-_DAY_MONTH_YEAR = re.compile(rf"(?<!\d){_DAY}\s*(?:of\s+)?[\s\-/،,.]*{_MONTH}[\s\-/،,.]*{_YEAR}{_TIME}", re.IGNORECASE)
-_MONTH_DAY_YEAR = re.compile(rf"{_MONTH}\s*{_DAY}\s*[,،]?\s*{_YEAR}{_TIME}", re.IGNORECASE)
+
+def _compile(source: str) -> re.Pattern[str]:
+    """A date pattern, its Arabic words in the folded spelling the texts are matched in
+    (:func:`processing.arabic.fold`), case-blind."""
+    return re.compile(fold(source), re.IGNORECASE)
+
+
+_HIJRI = _compile(r"\d{4}\s*(?:هـ|ه\b|هجري)")
+# A weekday between a time and the date after it: "9.38am on Thursday 5 November", «10:25 ص - الثلاثاء 16 …».
+_WEEKDAY = (r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*"
+            r"|(?:الأحد|الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت)\s*[,،]?\s*)?")
+
+_DAY_MONTH_YEAR = _compile(rf"(?<!\d){_DAY}\s*(?:of\s+)?[\s\-/،,.]*{_MONTH}[\s\-/،,.]*{_YEAR}{_TIME}")
+_MONTH_DAY_YEAR = _compile(rf"{_MONTH}\s*{_DAY}\s*[,،]?\s*{_YEAR}{_TIME}")
 # The time first, as British tabloids and regional platforms print it: "09:12, 3 Nov 2026",
 # "07:42 GMT 8 November 2026", "9.38am on Thursday 5 November 2026", and as US pages do, "5:04 PM
 # EST, Tue November 3, 2026"; not the time of a date before it ("12 Nov 2026 10:30 13 Nov …").
-_TIME_DAY_MONTH_YEAR = re.compile(
-    rf"(?<![\d:.])(?<!(?:19|20)\d\d )(?<!(?:19|20)\d\d, ){_CLOCK}[\s,|•·\-–]*(?:on\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?"
-    rf"{_DAY}\s*(?:of\s+)?[\s\-/,.]*{_MONTH}[\s\-/,.]*{_YEAR}", re.IGNORECASE)
-_TIME_MONTH_DAY_YEAR = re.compile(
-    rf"(?<![\d:.])(?<!(?:19|20)\d\d )(?<!(?:19|20)\d\d, ){_CLOCK}[\s,|•·\-–]*(?:on\s+)?"
-    rf"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?{_MONTH}\s*{_DAY}\s*[,،]?\s*{_YEAR}", re.IGNORECASE)
+_TIME_DAY_MONTH_YEAR = _compile(
+    rf"(?<![\d:.])(?<!(?:19|20)\d\d )(?<!(?:19|20)\d\d, ){_CLOCK}[\s,،|•·\-–]*(?:on\s+)?{_WEEKDAY}"
+    rf"{_DAY}\s*(?:of\s+)?[\s\-/,،.]*{_MONTH}[\s\-/,،.]*{_YEAR}")
+_TIME_MONTH_DAY_YEAR = _compile(
+    rf"(?<![\d:.])(?<!(?:19|20)\d\d )(?<!(?:19|20)\d\d, ){_CLOCK}[\s,،|•·\-–]*(?:on\s+)?"
+    rf"{_WEEKDAY}{_MONTH}\s*{_DAY}\s*[,،]?\s*{_YEAR}")
 # Numeric dates, also spaced («15 - 11 - 2026», as Arabic pages often print them).
 # (Case-blind like the other forms: "6:40 PM" after a numeric date kept its hour as 6.)
-_YMD = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d) ?[-/.] ?(?P<month>[01]?\d) ?[-/.] ?(?P<day>[0-3]?\d)(?!\d)" + _TIME,
-                  re.IGNORECASE)
-# (The second number may be above 12: "11/26/2026" is read month first whatever the page's convention.)
-_DMY = re.compile(r"(?<!\d)(?P<day>[0-3]?\d) ?[-/.] ?(?P<month>[0-3]?\d) ?[-/.] ?(?P<year>(?:19|20)\d\d)(?!\d)" + _TIME,
-                  re.IGNORECASE)
+_YMD = _compile(r"(?<!\d)(?P<year>(?:19|20)\d\d) ?[-/.] ?(?P<month>[01]?\d) ?[-/.] ?(?P<day>[0-3]?\d)(?!\d)" + _TIME)
+# (either of the first two numbers may be the day: "11/22/2023" is read month first even where the
+# day comes first, as no month 22 exists)
+_DMY = _compile(r"(?<!\d)(?P<day>[0-3]?\d) ?[-/.] ?(?P<month>[0-3]?\d) ?[-/.] ?(?P<year>(?:19|20)\d\d)(?!\d)" + _TIME)
 _PATTERNS = (_YMD, _TIME_DAY_MONTH_YEAR, _TIME_MONTH_DAY_YEAR, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _DMY)
-_PM = ("pm", "p.m.", "p.m", "م", "مساءً", "مساء")
+_PM = tuple(fold(word) for word in ("pm", "p.m.", "p.m", "م", "مساءً", "مساء"))
 
 
 def western_digits(text: str) -> str:
@@ -132,7 +152,7 @@ def parse_text(text: str | None, now: datetime | None = None, *, month_first: bo
     plausible one (not in the future), that one."""
     if not text:
         return None
-    text = _HIJRI.sub(" ", western_digits(" ".join(text.split())))
+    text = _HIJRI.sub(" ", fold(" ".join(text.split())))
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):
             found = _plausible_reading(match, month_first, now)
@@ -166,7 +186,7 @@ def date_line(text: str | None, now: datetime | None = None, *, month_first: boo
     line = " ".join((text or "").split())
     if not line or len(line) > DATE_LINE_CHARS * MAX_LINE_DATES:
         return None
-    line = _HIJRI.sub(" ", western_digits(line))
+    line = _HIJRI.sub(" ", fold(line))
     for pattern in _PATTERNS:
         matches = list(pattern.finditer(line))[:MAX_LINE_DATES + 1]
         if not matches:
@@ -353,7 +373,7 @@ def _plausible_reading(match: re.Match[str], month_first: bool, now: datetime | 
     date with the year last is read in the order ``month_first`` prefers, then in the other."""
     groups = match.groupdict()
     month_text = groups["month"]
-    month = int(month_text) if month_text.isdigit() else _MONTH_OF.get(month_text.lower().rstrip("."))
+    month = int(month_text) if month_text.isdigit() else _MONTH_OF.get(fold(month_text).lower().rstrip("."))
     if month is None:
         return None
     orders = [(int(groups["day"]), month)]

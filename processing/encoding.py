@@ -34,13 +34,31 @@ class Decoded:
     mislabelled: bool  # a charset was declared and the bytes are not in it
 
 
+# The labels a browser reads as windows-1252 (WHATWG Encoding Standard, "windows-1252"): a page or
+# feed declared ISO-8859-1 or ASCII with curly quotes (bytes 0x80-0x9F) means them, not C1 controls.
+_WINDOWS_1252_LABELS = frozenset({"iso8859-1", "latin-1", "ascii"})
+
+
+def _c1_fallback(error: UnicodeError) -> tuple[str, int]:
+    """For windows-1252's five undefined bytes (0x81, 0x8D, 0x8F, 0x90, 0x9D): the C1 code point of
+    the same number, as the WHATWG decoder gives them."""
+    assert isinstance(error, UnicodeDecodeError)
+    return error.object[error.start:error.end].decode("latin-1"), error.end
+
+
+codecs.register_error("wirewatch-c1", _c1_fallback)
+
+
 def normalise_name(name: str | None) -> str | None:
+    """Python's name of the charset ``name`` (``None`` when unknown); the labels browsers read as
+    windows-1252 (ISO-8859-1, Latin-1, US-ASCII) as ``cp1252``."""
     if not name:
         return None
     try:
-        return codecs.lookup(name.strip()).name
+        codec = codecs.lookup(name.strip()).name
     except LookupError:
         return None
+    return "cp1252" if codec in _WINDOWS_1252_LABELS else codec
 
 
 def declared_charset(body: bytes, header_charset: str | None) -> str | None:
@@ -67,9 +85,28 @@ def decode_html(body: bytes, header_charset: str | None = None) -> Decoded:
     return _decode(body, header_charset, meta_charset(body), default=None)
 
 
+# Byte-order marks and, without one, the first bytes of "<?" or "<" in UTF-32/UTF-16 (XML 1.0, appendix F).
+XML_UNICODE_STARTS = ((b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe\x00\x00", "utf-32-le"),
+                      (b"\xfe\xff", "utf-16-be"), (b"\xff\xfe", "utf-16-le"),
+                      (b"\x00\x00\x00<", "utf-32-be"), (b"<\x00\x00\x00", "utf-32-le"),
+                      (b"\x00<", "utf-16-be"), (b"<\x00", "utf-16-le"))
+
+
+def xml_unicode_encoding(body: bytes) -> str | None:
+    """UTF-16 or UTF-32 (with its byte order) when an XML document's first bytes say so, by a BOM
+    or, without one, by how its first ``<`` is encoded (XML 1.0 appendix F); else None."""
+    return next((encoding for start, encoding in XML_UNICODE_STARTS if body.startswith(start)), None)
+
+
 def decode_xml(body: bytes, header_charset: str | None = None) -> Decoded:
     """Decode a feed or sitemap: the policy of :func:`_decode`, with the XML declaration's
-    ``encoding`` as the document's own declaration and UTF-8 when it has none (XML 1.0 §4.3.3)."""
+    ``encoding`` as the document's own declaration and UTF-8 when it has none (XML 1.0 §4.3.3).
+    A document in UTF-16 or UTF-32 is read as such whatever the header says, BOM or not: its
+    first bytes are unambiguous (XML 1.0 appendix F)."""
+    wide = xml_unicode_encoding(body)
+    if wide:
+        text = body.decode(wide, "replace").removeprefix("\ufeff")
+        return Decoded(text, wide, header_charset or xml_charset(text.encode("utf-8", "replace")), False)
     return _decode(body, header_charset, xml_charset(body), default="utf-8")
 
 
@@ -155,7 +192,7 @@ def _looks_misread(text: str) -> bool:
 
 def _strict(body: bytes, encoding: str) -> str | None:
     try:
-        return body.decode(encoding)
+        return body.decode(encoding, "wirewatch-c1" if encoding == "cp1252" else "strict")
     except (UnicodeDecodeError, LookupError):
         return None
 

@@ -21,6 +21,7 @@ from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
 from processing import boilerplate, bylines, dates, metadata, related, wire
+from processing.arabic import fold
 from processing.encoding import binary_reason, decode_html
 from processing.words import words
 from processing.workers import TimeLimitExceeded, WorkerCrashed, WorkerPool, WorkerRaised
@@ -82,6 +83,9 @@ class ExtractOptions:
     merge_split_bodies: bool = True  # an article's text cut into sibling containers by ads (merge_split_bodies)
     drop_embedded_posts: bool = True  # credit lines of social-media posts quoted in the article (drop_embedded_posts)
     drop_related_blocks: bool = True  # runs of link-headed cards after the article (processing.related)
+    keep_line_breaks: bool = True  # a <br> before an inline element still breaks the line (keep_line_breaks)
+    drop_polls: bool = True  # a reader poll's question and answers set in the article (drop_polls)
+    drop_image_captions: bool = True  # a picture and its caption set as a paragraph (drop_image_captions)
     prune_xpath: tuple[str, ...] = ()  # elements to drop before extraction on every page (outlets add theirs)
 
 
@@ -164,6 +168,12 @@ def extract(html: bytes | str, url: str, hints: ExtractHints | None = None,
     headlines = headline_candidates(tree, meta.title)  # before trafilatura prunes the tree
     if options.unwrap_layout_tables:
         unwrap_layout_tables(tree)
+    if options.keep_line_breaks:
+        keep_line_breaks(tree)
+    if options.drop_polls:
+        drop_polls(tree)
+    if options.drop_image_captions:
+        drop_image_captions(tree)
     if options.drop_embedded_posts:
         drop_embedded_posts(tree)
     if options.merge_split_bodies:
@@ -319,6 +329,91 @@ def _is_navigation_cell(cell: HtmlElement) -> bool:
     text = len("".join(cell.text_content().split()))
     linked = sum(len("".join(link.text_content().split())) for link in links)
     return len(links) >= 2 and text > 0 and linked >= NAVIGATION_LINK_SHARE * text
+
+
+def keep_line_breaks(tree: HtmlElement) -> int:
+    """Give every ``<br>`` with nothing after it (the next text inside an inline element:
+    ``<font><b>Headline</b></font><br><font>First paragraph…``, as old layouts and many Arabic CMSs
+    write a page) a newline for its tail, so that the break is kept: trafilatura drops a ``<br>``
+    without a tail and glues the two lines ("HeadlineFirst paragraph…"). Returns how many were given one."""
+    given = 0
+    for br in tree.iter("br"):
+        if not br.tail:
+            br.tail = "\n"
+            given += 1
+    return given
+
+
+MAX_CAPTION_WORDS = 30
+MAX_BROKEN_CAPTION_WORDS = 20  # a caption under a line break; a paragraph's opening after a picture is longer
+_CAPTION_TAGS = frozenset({"em", "i", "small", "span", "font", "figcaption", "cite"})
+
+
+def drop_image_captions(tree: HtmlElement) -> int:
+    """Drop paragraphs that are a picture and its caption, as older CMSs set them between the
+    article's paragraphs (``<p><img …><br><em>The minister at the opening</em></p>``): a ``<p>``
+    that opens with an ``<img>`` (nothing but white space before it) and whose text, no link, is
+    one line after a line break (``MAX_BROKEN_CAPTION_WORDS`` words at most) or one inline element
+    (``<em>``, ``<small>``, ``<span>`` …, ``MAX_CAPTION_WORDS`` words at most). trafilatura drops ``<figure>`` captions already; a
+    picture inside a sentence (an emoji) has text before it and stays. Returns how many were dropped."""
+    dropped = 0
+    for image in list(tree.iter("img")):
+        paragraph = image.getparent()
+        if paragraph is None or paragraph.tag != "p" or paragraph[0] is not image or (paragraph.text or "").strip():
+            continue
+        text = " ".join(paragraph.text_content().split())
+        if not text or len(text.split()) > MAX_CAPTION_WORDS or paragraph.find(".//a") is not None:
+            continue
+        rest = [child for child in paragraph if child is not image]
+        broken = bool(rest) and rest[0].tag == "br" and not (image.tail or "").strip() \
+            and len(text.split()) <= MAX_BROKEN_CAPTION_WORDS and sum(1 for c in rest if c.tag == "br") == 1
+        wrapped = len(rest) == 1 and rest[0].tag in _CAPTION_TAGS and not (image.tail or "").strip() \
+            and not (rest[0].tail or "").strip()
+        if broken or wrapped:
+            paragraph.drop_tree()
+            dropped += 1
+    if dropped:
+        logger.debug("dropped %d pictures with their captions", dropped)
+    return dropped
+
+
+MAX_POLL_WORDS = 80  # a question, its answers and the buttons; a page wrapped in one <form> holds far more
+MAX_POLL_OTHER_WORDS = 2 * LAYOUT_PARAGRAPH_WORDS  # more text beside the poll than a long question: the article
+_CHOICES = etree.XPath("//input[@type='radio' or @type='checkbox']")
+
+
+def drop_polls(tree: HtmlElement) -> int:
+    """Drop the readers' polls set in or beside an article ("Will you use the new buses? Yes No
+    Vote", «هل تؤيد القرار؟ نعم لا تصويت»): around each radio button or check box, the largest
+    element holding at most ``MAX_POLL_WORDS`` words and adding fewer than ``MAX_POLL_OTHER_WORDS``
+    at each step up from the button (a page that wraps everything in one ``<form>``, as ASP.NET
+    sites do, and a short article beside its poll keep their text). Returns how many elements were
+    dropped."""
+    dropped = 0
+    for choice in _CHOICES(tree):
+        if not _attached(choice, tree):  # inside a poll dropped already
+            continue
+        poll, held = None, 0
+        node = choice.getparent()
+        while node is not None and node.tag not in ("body", "html"):
+            words_in = len(node.text_content().split())
+            if words_in > MAX_POLL_WORDS or words_in - held >= MAX_POLL_OTHER_WORDS:
+                break  # a page's worth of text, or the article's paragraphs beside the poll
+            poll, node, held = node, node.getparent(), words_in
+        if poll is not None and poll.getparent() is not None:
+            poll.drop_tree()
+            dropped += 1
+    if dropped:
+        logger.debug("dropped %d readers' polls", dropped)
+    return dropped
+
+
+def _attached(element: HtmlElement, tree: HtmlElement) -> bool:
+    """``element`` is still in ``tree`` (an ancestor of it was not dropped before)."""
+    root = element
+    while root.getparent() is not None:
+        root = root.getparent()
+    return root is tree
 
 
 # The class names social platforms' embed codes give the quoted post (the markup that stands in for the
@@ -518,9 +613,10 @@ def without_edge_lines(paragraphs: list[str], authors: list[str], now: datetime 
     (its first and last ``EDGE_LINES``): a line that is nothing but a date
     (:func:`processing.dates.date_line`: «١٠ تشرين 2 ٢٠٢٦», "Published: Mon 16 Nov 2026, 9:41 AM")
     and a byline crediting the page's own ``authors`` (:func:`processing.bylines.is_byline_of`:
-    «كتبت سارة عبد الله», «تقرير: يوسف بنعلي»), and a dateline or an agency's credit printed as a
-    line of its own (:func:`processing.wire.is_dateline_line`: "LONDON, 12 March (Reuters) -",
-    «الرياض - واس», "— AFP", "Dubai:" as the first line, and a place beside the site's name: one of
+    «كتبت سارة عبد الله», «تقرير: يوسف بنعلي») or, among the first lines, a name printed with a date
+    and nothing else (:func:`is_name_and_date_line`: "Maya Fernandes | 15 November 2026"), and a
+    dateline or an agency's credit printed as a line of its own (:func:`processing.wire.is_dateline_line`: "LONDON, 12 March (Reuters) -",
+    «الرياض - واس», "— AFP", "Dubai:" among the first lines, and a place beside the site's name: one of
     ``site_names`` or ``url``'s host). They are metadata, not the story's text (the agency is read
     before: :func:`processing.wire.find`). Returns (kept, removed counts by rule)."""
     removed = {DATE_LINE_ID: 0, BYLINE_ID: 0, DATELINE_ID: 0}
@@ -531,14 +627,55 @@ def without_edge_lines(paragraphs: list[str], authors: list[str], now: datetime 
             if dates.date_line(paragraph, now) is not None:
                 removed[DATE_LINE_ID] += 1
                 continue
-            if bylines.is_byline_of(paragraph, authors):
+            if bylines.is_byline_of(paragraph, authors) or (index < EDGE_LINES and
+                                                             is_name_and_date_line(paragraph, site_names, url, now)):
                 removed[BYLINE_ID] += 1
                 continue
-            if wire.is_dateline_line(paragraph, not kept and index + 1 < len(paragraphs), site_names, url):
+            # a place before a colon ("Dubai:", «دبي:») counts among the first lines, after a kicker or a
+            # standfirst that extraction kept above it too; at the end it is a speaker's or a list's label
+            if wire.is_dateline_line(paragraph, index < EDGE_LINES and index + 1 < len(paragraphs), site_names, url):
                 removed[DATELINE_ID] += 1
                 continue
         kept.append(paragraph)
     return kept, removed
+
+
+_META_SEPARATORS = re.compile(r"\s*[|•·]\s*|\s+[-–—]\s+")
+_TIME_ONLY = re.compile(r"(?i)[\d٠-٩]{1,2}[:.][\d٠-٩]{2}\s*(am|pm|a\.m\.|p\.m\.|ص|م|صباحا|صباحاً|مساء|مساءً)?"
+                        r"(\s*\(?(gmt|utc|gst|ast)\s*[+-]?\d*\)?)?")
+MAX_META_LINE_CHARS = 120
+
+
+def is_name_and_date_line(line: str, site_names: tuple[str, ...] = (), url: str | None = None,
+                          now: datetime | None = None) -> bool:
+    """Whether ``line`` is a byline printed with its date and nothing else, as a page sets it above
+    the story when its metadata names nobody: "Maya Fernandes | 15 November 2026", "Jane Doe
+    30 August 2023 • 4:45pm", «سارة عبد الله - 15 نوفمبر 2026». Its parts (split at "|", "•", "·"
+    and a spaced dash) are dates (:func:`processing.dates.date_line`) or times, and person names
+    (:func:`processing.bylines.names_only`: not the site's name, an agency, a label or a sentence),
+    a name maybe followed by a date in the same part; at least one of each. At most
+    ``MAX_META_LINE_CHARS`` characters."""
+    text = " ".join(line.split())
+    if not text or len(text) > MAX_META_LINE_CHARS:
+        return False
+    named = dated = False
+    for part in _META_SEPARATORS.split(text):
+        part = part.strip(" ,،")
+        if not part:
+            continue
+        if _TIME_ONLY.fullmatch(part) or dates.date_line(part, now) is not None:
+            dated = True
+            continue
+        if bylines.names_only(part, site_names, url):
+            named = True
+            continue
+        words_of = part.split()
+        cut = next((k for k in range(2, len(words_of)) if bylines.names_only(" ".join(words_of[:k]), site_names, url)
+                    and dates.date_line(" ".join(words_of[k:]), now) is not None), None)
+        if cut is None:
+            return False
+        named = dated = True
+    return named and dated
 
 
 # The start of a feed or sitemap: an optional XML declaration, comments or processing instructions, then an
@@ -585,19 +722,28 @@ def headline_candidates(tree: HtmlElement, title: str | None) -> set[str]:
     return candidates
 
 
+def _headline_key(text: str) -> str:
+    """``text``'s words, case-folded and Arabic-folded (:func:`processing.arabic.fold`: harakat,
+    hamza forms): a headline repeated with a full stop, in quotation marks («…», '…') or with its
+    vowels marked is the same headline."""
+    return " ".join(words(fold(text).casefold()))
+
+
 def _without_leading_title(paragraphs: list[str], headlines: set[str]) -> list[str]:
     """trafilatura keeps the article's <h1> (or a headline in a styled div, a ``<font><b>`` in
     an old layout) and a section kicker above it as the first lines; the title is a field of its
     own. Drop the first line among the first three that is one of the page's ``headlines``
-    (:func:`headline_candidates`), with any short (kicker) lines above it, and the line after it
-    when that repeats the headline (a bold first paragraph). A heading that is not the headline
+    (:func:`headline_candidates`, compared by :func:`_headline_key`: a full stop, quotation marks
+    or vowel marks do not make another line), with any short (kicker) lines above it, and the line
+    after it when that repeats the headline (a bold first paragraph). A heading that is not the headline
     stays in the text."""
     if not headlines:
         return paragraphs
+    keys = {_headline_key(h) for h in headlines} - {""}
     for index, paragraph in enumerate(paragraphs[:3]):
-        if " ".join(paragraph.split()) in headlines:
+        if _headline_key(paragraph) in keys:
             rest = paragraphs[index + 1:]
-            if rest and " ".join(rest[0].split()) in headlines:
+            if rest and _headline_key(rest[0]) in keys:
                 rest = rest[1:]  # the <h1>, then the headline again as the first paragraph
             if all(len(p.split()) <= 3 for p in paragraphs[:index]):
                 return rest

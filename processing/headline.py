@@ -28,7 +28,10 @@ from functools import lru_cache
 from typing import Iterable
 from urllib.parse import urlsplit
 
-SEPARATOR = re.compile(r"\s+[|–—•·:\-]\s+|\s*[|•·]\s*")
+# (also "::", "»", "/", "~" and a tatweel typed for a dash between spaces, and a dash spaced on one
+# side only, «عنوان الخبر -الموقع», as Arabic sites' titles print them; a cut is made only where the
+# other side is the site's name, so a "/" or a dash inside a headline stays)
+SEPARATOR = re.compile(r"\s+(?:[|–—•·:\-~/»«\u0640]|::)\s+|\s*[|•·»«]\s*|\s+[-–—](?=[^\s\d\-–—])|(?<=[^\s\-–—])[-–—]\s+")
 MIN_H1_WORDS = 2
 MAX_H1_CHARS = 300
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
@@ -91,7 +94,8 @@ def is_site_name(text: str, site_names: Iterable[str], hosts: Iterable[str] = ()
 _DOMAIN = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)+$")
 # Words that say what kind of outlet a name is («صحيفة البيان» is البيان, "The Harbour Post newspaper"
 # is The Harbour Post): left out when two spellings of a site's name are compared.
-_OUTLET_WORDS = frozenset({"صحيفة", "جريدة", "موقع", "بوابة", "مجلة", "قناة", "شبكة", "the", "newspaper", "online",
+_OUTLET_WORDS = frozenset({"صحيفة", "جريدة", "موقع", "بوابة", "مجلة", "قناة", "شبكة", "الإلكترونية", "الالكترونية",
+                           "الإلكتروني", "الالكتروني", "the", "newspaper", "online",
                            "magazine", "نت", "net", "com"})  # «العربية.نت», «الجزيرة نت», "Example.com"
 
 
@@ -112,10 +116,12 @@ def strip_site(title: str, site_names: Iterable[str], hosts: Iterable[str] = (),
     names, host_keys = tuple(site_names), tuple(hosts)
     wanted = {squash(h) for h in headlines if h}
     cuts = list(SEPARATOR.finditer(title))
-    for match in reversed(cuts):  # "Headline - Site"
+    for at, match in reversed(list(enumerate(cuts))):  # "Headline - Site"
         head, tail = title[:match.start()].strip(), title[match.end():].strip()
         if head and (is_site_name(tail, names, host_keys) or (squash(head) in wanted and len(tail) <= 60)):
-            return head, tail
+            # "Headline » Section :: Site": the part another source states as the headline
+            shorter = next((title[:c.start()].strip() for c in cuts[:at] if squash(title[:c.start()]) in wanted), None)
+            return (shorter, tail) if shorter else (head, tail)
     for index, match in enumerate(cuts):  # "Headline - Site - News", "Headline | Site | Latest UAE news"
         head = title[:match.start()].strip()
         following = cuts[index + 1] if index + 1 < len(cuts) else None
@@ -125,10 +131,19 @@ def strip_site(title: str, site_names: Iterable[str], hosts: Iterable[str] = (),
         if is_site_name(title[match.end():following.start()], names, host_keys) \
                 and len(tagline.split()) <= MAX_TAGLINE_WORDS:
             return head, title[match.end():following.start()].strip()
-    for match in cuts:  # "Site | Headline"
+    for at, match in enumerate(cuts):  # "Site | Headline"
         head, tail = title[:match.start()].strip(), title[match.end():].strip()
         if tail and (is_site_name(head, names, host_keys) or (squash(tail) in wanted and len(head) <= 60)):
-            return tail, head
+            # "Site :: Section » Headline"
+            shorter = next((title[c.end():].strip() for c in cuts[at + 1:] if squash(title[c.end():]) in wanted), None)
+            return (shorter, head) if shorter else (tail, head)
+    # "Headline | Site | Section": the site's name between the headline and a short section name
+    for at, match in enumerate(cuts[:-1]):
+        head, middle = title[:match.start()].strip(), title[match.end():cuts[at + 1].start()].strip()
+        rest = [title[c.end():(cuts[i + 1].start() if i + 1 < len(cuts) else len(title))].strip()
+                for i, c in enumerate(cuts) if i > at]
+        if head and is_site_name(middle, names, host_keys) and all(len(r.split()) <= MAX_SECTION_WORDS for r in rest):
+            return head, middle
     # "Site: Headline", a colon written straight after the site's name: cut there only when that
     # side is the site's name (a colon inside a headline, "Minister: …", stays).
     match = _SITE_COLON.search(title)
@@ -139,6 +154,7 @@ def strip_site(title: str, site_names: Iterable[str], hosts: Iterable[str] = (),
 
 MAX_TAGLINE_WORDS = 6  # words after the site's name in a <title>: "- News", "| Latest UAE news and updates"
 _SITE_COLON = re.compile(r"(?<=\S)[:：]\s+")
+MAX_SECTION_WORDS = 3  # a section's name after the site's in a <title> ("… | Site | Local News")
 
 
 MAX_KICKER_WORDS = 2
@@ -229,7 +245,9 @@ def choose(candidates: Candidates, site_names: Iterable[str] = (), url: str | No
                 inferred = site
     site_found = confirmed or inferred
     keys = {source: squash(text) for source, text in cleaned.items()}
-    plausible = [h for h in h1s if plausible_h1(h, names, hosts)]
+    # (the name the <title> carries beside the headline is the site's too: an <h1> that says it is the
+    # site's logo in a page header)
+    plausible = [h for h in h1s if plausible_h1(h, names + ((site_found,) if site_found else ()), hosts)]
     if plausible:
         # Several h1 (a site logo, a sidebar's heading): the one another source agrees with, else the first.
         agreed = [h for h in plausible if squash(h) in keys.values()]
@@ -237,7 +255,7 @@ def choose(candidates: Candidates, site_names: Iterable[str] = (), url: str | No
                 and is_variant(plausible[0], cleaned["json-ld"]):
             return cleaned["json-ld"], "json-ld", site_found  # the h1 is a display edit of the stated headline
         if not agreed:
-            kicked = _without_kicker(plausible[0], cleaned)
+            kicked = next(filter(None, (_without_kicker(h, cleaned) for h in plausible)), None)
             if kicked:
                 return kicked[1], kicked[0], site_found
         return (agreed or plausible)[0], "h1", site_found

@@ -8,13 +8,14 @@ digits and month names parse; dates before 1995 or in the future are dropped).
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import logging
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Callable, Iterable, Iterator, Sequence
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -50,7 +51,7 @@ _META_LOCALE = ("og:locale", "content-language", "language", "dc.language", "inl
 
 # A cheap test of a class attribute before :func:`is_byline_class` reads its words (one pass over the
 # page's elements in Python costs less than an XPath of as many contains() tests).
-_BYLINE_CLASS_HINT = re.compile(r"yline|uthor|riter|eporter|ource|ournalist|ontributor|olumnist|orrespondent|reator"
+_BYLINE_CLASS_HINT = re.compile(r"yline|uthor|uther|riter|eporter|ource|ournalist|ontributor|olumnist|orrespondent|reator"
                                 r"|ditor|by|By|uteur|utor|ateb|atib")
 # The words of a class name or itemprop that mark a byline's element (split at "-", "_", "__" and
 # case changes: "article-source", "byline__name", "newsWriter", "post_by"): the author's
@@ -60,6 +61,7 @@ _BYLINE_CLASS_HINT = re.compile(r"yline|uthor|riter|eporter|ource|ournalist|ontr
 BYLINE_CLASS_WORDS = frozenset({
     "byline", "bylines", "byl", "author", "authors", "writer", "writers", "reporter", "reporters", "journalist",
     "journalists", "contributor", "contributors", "columnist", "correspondent", "creator", "editor", "by",
+    "auther", "writter",  # (misspelt so on many Arabic sites)
     "auteur", "autor", "autore", "verfasser", "kateb", "katib", "source"})
 # Words beside them that make the element something else: a picture's credit or source, the editors'
 # picks, an author's portrait, biography or links, code ("source-code"), a link to the original, a
@@ -188,7 +190,8 @@ _DATE_ELEMENTS = etree.XPath(
 # What pages without an <h1> show as the headline: a heading classed as the title, an old layout's
 # <font><b> (or <b><font>) line; read only to confirm where the <title> splits.
 _HEADING_ELEMENTS = etree.XPath(
-    '//*[self::h2 or self::h3 or self::div or self::span or self::p][contains(@class, "title") or contains(@class, "headline")]'
+    '//*[self::h2 or self::h3 or self::div or self::span or self::p][contains(@class, "title") or contains(@class, "headline")'
+    ' or contains(@class, "Title") or contains(@class, "Headline")]'
     '[not(ancestor::nav or ancestor::footer or ancestor::aside)][string-length(normalize-space(.)) < 300]'
     ' | //font[b] | //b[font]')
 # Above the article's text (no long paragraph before it): a byline or date line further down belongs
@@ -238,10 +241,10 @@ _BYLINE_LINE_TEXTS = _BodyTexts(
     + _openings(("By ", "by ", "BY ", "Posted by", "Written by", "Words by", "Story by", "Reported by", "كتب", "بقلم")
                 )[:-1] + ' or normalize-space(.)="By" or normalize-space(.)="by"]'
     + _BEFORE_TEXT, ("by", "By", "BY", "كتب", "بقلم"))
-# On Arabic pages, also the credits «إعداد:», «تقرير:», «حوار:», «متابعة:», «تحقيق:», and the byline
+# On Arabic pages, also the credits «إعداد:», «تقرير:», «حوار:», «متابعة:», «تحقيق:», «الكاتب:», and the byline
 # lines that close the article («تقرير: فلان» as its last paragraph): one walk of the text finds both
 # (only on Arabic pages, where they are printed).
-_ARABIC_CREDITS = ("كتب", "بقلم", "إعداد", "اعداد", "تقرير", "حوار", "متابعة", "تحقيق")
+_ARABIC_CREDITS = ("كتب", "بقلم", "إعداد", "اعداد", "تقرير", "حوار", "متابعة", "تحقيق", "الكاتب")
 _ARABIC_CREDIT_TEXTS = _BodyTexts(_openings(_ARABIC_CREDITS), _ARABIC_CREDITS)
 _IS_BEFORE_TEXT = etree.XPath('not(preceding::p[string-length(.) > 250])')
 _DATE_LABELS = ("Published", "published", "Posted", "posted", "First published", "Date:", "نشر", "نُشر", "تاريخ النشر",
@@ -259,9 +262,10 @@ _YEAR_TEXTS = _BodyTexts(
     + _BEFORE_TEXT, ("20", "2٠", "٢0", "٢٠", "19", "1٩", "١9", "١٩"))  # "20" and "19" in either digit set, mixed too
 # Scripts that are not JSON-LD: page data ("expires", "cacheUntil", a paywall's dates), never metadata.
 _DATA_SCRIPTS = etree.XPath('//script[not(contains(@type, "ld+json"))] | //template | //noscript')
-# "By …", "Posted by …", «كتب: …», «كتب:فلان», «كتب - فلان», «كتبت …», «بقلم …»; «إعداد:», «تقرير:», «حوار:», «متابعة:» and
-# «تحقيق:» only with their colon (without one they open a sentence: «تقرير صادر عن …»).
-_BYLINE_WORD = re.compile(r"^(?:(?:posted\s+|written\s+|words\s+|story\s+|reported\s+)?by\s|(?:كتبت?|بقلم)\s*(?:[:：\-–—]\s*|\s)|(?:إعداد|اعداد|تقرير|حوار|متابعة|تحقيق)\s*[:：]\s*)",
+# "By …", "Posted by …", «كتب: …», «كتب:فلان», «كتب - فلان», «كتب/ فلان», «كتب ـ فلان» (a tatweel for a dash),
+# «كتبت …», «بقلم …»; «إعداد:», «تقرير:», «حوار:», «متابعة:» and «تحقيق:» only with their colon or a slash
+# («إعداد/ فلان»; without one they open a sentence: «تقرير صادر عن …»).
+_BYLINE_WORD = re.compile(r"^(?:(?:posted\s+|written\s+|words\s+|story\s+|reported\s+)?by\s|(?:كتبت?|بقلم)\s*(?:[:：\-–—/\u0640]\s*|\s)|(?:إعداد|اعداد|تقرير|حوار|متابعة|تحقيق|الكاتبة?)\s*[:：/]\s*)",
                           re.IGNORECASE)
 _NOT_TEXT = frozenset({"script", "style", "meta", "link", "html", "body", "head", "noscript"})
 _LANG = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*$")
@@ -308,7 +312,7 @@ def read(tree: HtmlElement, url: str | None = None, now: datetime | None = None,
         take("site_name", "json-ld", _name(article.get("publisher"), graph))
     take("site_name", "meta", _first(tags, _META_SITE, strip="@"))
     known_sites = tuple(n for n in (*site_names, meta.site_name, _first(tags, ("og:site_name",)),
-                                    _first(tags, ("application-name",))) if n)
+                                    _first(tags, ("application-name",)), *_logo_names(tree, url)) if n)
     json_ld_title = _text(article.get("headline") or article.get("name")) if article is not None else None
     sections = tuple(n for n in (_first_text(article.get("articleSection")) if article is not None else None,
                                  _first(tags, _META_SECTION)) if n)
@@ -389,7 +393,8 @@ def _choose_title(meta: PageMetadata, tree: HtmlElement, elements: _PageElements
     if len(h1_elements) > 1:  # a section's or the site's <h1> above the story's: the article's own first
         h1_elements.sort(key=lambda h: not any(a.tag in ("article", "main") for a in h.iterancestors()))
     logos = tuple(" ".join(h.text_content().split()) for h in h1_elements if _is_logo(h, url))
-    h1s = tuple(heading_text(h) for h in h1_elements if not _is_logo(h, url))
+    labels = _section_labels(elements.crumbs, sections, url)
+    h1s = tuple(heading_text(h) for h in h1_elements if not _is_logo(h, url) and not _is_section_label(h, url, labels))
     site_names = site_names + tuple(name for name in logos if name)
     headings = () if h1s else tuple(heading_text(h) for h in _HEADING_ELEMENTS(tree)[:4])
     lead = _lead_heading(tree) if not h1s and not og and not json_ld else None
@@ -431,18 +436,23 @@ _TEXT_BEFORE = etree.XPath('preceding::text()[string-length(normalize-space(.)) 
                            '[not(ancestor::script or ancestor::style or ancestor::noscript)]')
 LEAD_TEXT_WORDS = 40  # running words (not link text) in the blocks just after the heading
 LEAD_SIBLINGS = 4
+# Levels the heading's own wrappers may take it up: its parent's siblings always, and further while a
+# wrapper holds nothing but the heading (an old layout's <td><font><b>…</b></font></td> in a row of its
+# own, the text in the next row).
+LEAD_LEVELS = 5
 
 
 def _lead_heading(tree: HtmlElement) -> str | None:
     """The text of the first heading-like element (:data:`_LEAD_CANDIDATES`, outside what is not the
     article) that ``LEAD_TEXT_WORDS`` words of running text follow within its next
-    ``LEAD_SIBLINGS`` siblings, at its level or its parent's: the headline of a page without <h1>."""
+    ``LEAD_SIBLINGS`` siblings, at its level or its parent's, or higher up while the ancestor holds
+    nothing but the heading (a table cell, then its row): the headline of a page without <h1>."""
     for element in _LEAD_CANDIDATES(tree)[:12]:
         text = " ".join(element.text_content().split())
         if not 2 <= len(text.split()) <= 30 or _in_other_content(element) or _TEXT_BEFORE(element):
             continue
         node = element
-        for _ in range(2):
+        for level in range(LEAD_LEVELS):
             words = 0
             for sibling in list(node.itersiblings())[:LEAD_SIBLINGS]:
                 if isinstance(sibling.tag, str):
@@ -453,12 +463,71 @@ def _lead_heading(tree: HtmlElement) -> str | None:
             if words >= LEAD_TEXT_WORDS:
                 return text
             node = node.getparent()
-            if node is None or node.tag == "body":
+            if node is None or node.tag == "body" \
+                    or level >= 1 and " ".join(node.text_content().split()) != text:
                 break
     return None
 
 
+def _section_labels(crumbs: list[HtmlElement], sections: tuple[str, ...], url: str | None) -> frozenset[str]:
+    """The squashed names of the page's sections: ``sections`` (article:section, JSON-LD
+    articleSection) and the links of its breadcrumb trail that lead elsewhere than the page."""
+    names = {headline.squash(name) for name in sections if name}
+    for crumb in crumbs[:1]:
+        for link in crumb.iter("a"):
+            href = (link.get("href") or "").strip()
+            if href and not _same_page(href, url):
+                names.add(headline.squash(link.text_content()))
+    return frozenset(name for name in names if name)
+
+
+def _same_page(href: str, url: str | None) -> bool:
+    return url is not None and urljoin(url, href).split("#")[0].split("?")[0].rstrip("/") \
+        == url.split("#")[0].split("?")[0].rstrip("/")
+
+
+def _is_section_label(h1: HtmlElement, url: str | None, labels: frozenset[str]) -> bool:
+    """An ``<h1>`` that names the page's section, not the story («أخبار محلية» above an ``<h2>``
+    headline, as some themes print it): its text is one of the section ``labels``
+    (:func:`_section_labels`), or it is nothing but a link to a page above this one
+    ("/local" on "/local/2023/11/08/rain")."""
+    if headline.squash(h1.text_content()) in labels:
+        return True
+    links = h1.findall(".//a")
+    if url is None or len(links) != 1 or " ".join(links[0].text_content().split()) != " ".join(h1.text_content().split()):
+        return False
+    target = urlsplit(urljoin(url, (links[0].get("href") or "").strip()))
+    page = urlsplit(url)
+    parent = target.path.rstrip("/")
+    return target.netloc == page.netloc and bool(parent) and page.path.rstrip("/").startswith(parent + "/")
+
+
 _LOGO_TOKEN = re.compile(r"^(?:.*logo.*|site[-_]?(?:title|name|header)|brand|branding|navbar-brand|masthead)$", re.IGNORECASE)
+
+
+LOGO_IMAGES = 20  # images read, in document order, for the site's logo
+MAX_LOGO_ALT = 60
+
+
+def _logo_names(tree: HtmlElement, url: str | None) -> tuple[str, ...]:
+    """The site's name as its logo's ``alt`` text gives it: an image classed or identified as a logo
+    (or inside an element so classed, or a link to the home page), among the page's first
+    ``LOGO_IMAGES`` images. Many Arabic sites name themselves in Latin letters in og:site_name
+    ("Masry Today") and in Arabic in their logo and <title> («المصري توداي»)."""
+    found: list[str] = []
+    home = urljoin(url, "/") if url else None
+    for image in itertools.islice(tree.iter("img"), LOGO_IMAGES):
+        alt = " ".join((image.get("alt") or "").split())
+        if not alt or len(alt) > MAX_LOGO_ALT or alt in found:
+            continue
+        for node in itertools.islice((image, *image.iterancestors()), 4):
+            tokens = (node.get("class", "") + " " + node.get("id", "")).split()
+            href = (node.get("href") or "").strip() if node.tag == "a" else None
+            if any(_LOGO_TOKEN.match(token) for token in tokens) or href is not None and (
+                    href in ("/", "./") or home is not None and urljoin(url, href) == home):
+                found.append(alt)
+                break
+    return tuple(found)
 
 
 def _is_logo(h1: HtmlElement, url: str | None) -> bool:
@@ -495,10 +564,13 @@ def _fallbacks(meta: PageMetadata, tree: HtmlElement, elements: _PageElements, b
                                               if _names_the_page(a) and _IS_BEFORE_TEXT(a)]))),
         ("byline", lambda: credited(_closing_byline_lines(credits))),
         ("name-line", lambda: _name_line(elements.bold_paragraphs, site_names, url)),
+        ("byline", lambda: credited(_opening_credit(tree)) if arabic else []),
     ))
     _fill(meta, "published", (
+        # (not the date of a related story's card, a comment or the sidebar: _in_other_content, _in_other_stories)
         ("page", lambda: _visible_date([e for e in _DATE_ELEMENTS(tree)[:30]
-                                        if not _is_page_date(e) and not _in_other_stories(e)][:20], now, month_first)),
+                                        if not _is_page_date(e) and not _in_other_content(e)
+                                        and not _in_other_stories(e)][:20], now, month_first)),
         ("page", lambda: _visible_date(_lines(_DATE_LINE_TEXTS(tree)[:5], 100), now, month_first)),
         # "By Jane Doe | Published on November 14, 2026", «كتب فلان · الخميس 12 نوفمبر 2026»
         ("byline", lambda: next(filter(None, (dates.parse_text(text, now, month_first=month_first) for text in byline_texts[:4])), None)),
@@ -563,6 +635,25 @@ def _byline_lines(tree: HtmlElement, credits: list[HtmlElement]) -> list[str]:
             if len(found) >= 2:
                 break
     return found
+
+
+# A credit that opens the story's first paragraph, ended by a colon or a dash, after a place:
+# «القاهرة - كتب أحمد علي: أعلنت الوزارة …», or with a mark after the credit word: «كتبت - منى سليم: أعلنت …».
+# Without the place, only with a mark after the credit word («كتب - …:»): «كتب التاريخ …:» opens a sentence.
+_OPENING_CREDIT = re.compile(r"^\s*(?:[\u0600-\u06FF]+(?:\s+[\u0600-\u06FF]+)?\s*[-–—]\s*((?:كتبت?|بقلم)\s*[:：\-–—/]?\s*"
+                             r"[^:：\-–—\d]{3,60}?)|((?:كتبت?|بقلم)\s*[:：\-–—/]\s*[^:：\-–—\d]{3,60}?))\s*[:：\-–—]\s")
+OPENING_PARAGRAPHS = 3
+
+
+def _opening_credit(tree: HtmlElement) -> list[str]:
+    """The credit that opens one of the first ``OPENING_PARAGRAPHS`` paragraphs of the body (outside
+    what is not the article), run into the story's text: «القاهرة - كتب أحمد علي: أعلنت …» ->
+    ["كتب أحمد علي"], as Egyptian pages print it."""
+    for paragraph in itertools.islice((p for p in tree.iter("p") if not _in_other_content(p)), OPENING_PARAGRAPHS):
+        match = _OPENING_CREDIT.match(" ".join(paragraph.text_content()[:200].split()))
+        if match:
+            return [match.group(1) or match.group(2)]
+    return []
 
 
 CLOSING_PARAGRAPH_CHARS = 80  # a paragraph of the article's running text, above its closing byline
@@ -700,7 +791,10 @@ def _is_page_date(element: HtmlElement) -> bool:
 
 # What marks a date as the last update rather than the publication: its element's class, or the label
 # its text opens with.
-_PUBLISHED_LABEL = re.compile(r"\b(?:first\s+)?(?:published|posted)\b|تاريخ النشر|نشر في|نشر بتاريخ", re.IGNORECASE)
+# («نُشر في», with its damma; «نشر:», «نشرت في»)
+_PUBLISHED_LABEL = re.compile(r"\b(?:first\s+)?(?:published|posted)\b|تاريخ\s+النشر"
+                              r"|(?<![\u0600-\u06FF])ن[\u064B-\u0652]?ش[\u064B-\u0652]?ر[\u064B-\u0652]?(?:ت)?\s*(?:في|بتاريخ|[:：])",
+                              re.IGNORECASE)
 _UPDATE_CLASS = re.compile(r"updat|modif", re.IGNORECASE)
 _UPDATE_LABEL = re.compile(r"^\s*(?:last\s+)?(?:updated|modified|mis à jour|aktualisiert|actualizado)\b"
                            r"|^\s*(?:آخر تحديث|اخر تحديث|تم التحديث|تحديث|محدث)", re.IGNORECASE)

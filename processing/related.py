@@ -100,33 +100,92 @@ def related_lines(tree: HtmlElement) -> frozenset[str]:
             heading = heading if heading is not None else _heading_above(container, run, counts)
             for element in elements + ([heading] if heading is not None else []):
                 lines.update(_text(e) for e in element.iter() if isinstance(e.tag, str) and _text(e))
+                # the card as extraction prints a list item: its parts on one line, a space between them
+                lines.add(" ".join(" ".join(element.itertext()).split()))
                 # a teaser after a line break inside the card (<p><a>headline</a><br>teaser</p>) is a line too
                 lines.update(" ".join(e.tail.split()) for e in element.iterdescendants()
                              if e.tail and e.tail.strip())
-    lines.update(_capital_link_lines(root, counts))
+    lines.update(_promotion_link_lines(root, counts))
+    lines.update(_labelled_link_lines(root, counts))
     return frozenset(lines)
 
 
-def _capital_link_lines(root: HtmlElement, counts: _Counts) -> set[str]:
-    """Paragraphs that are one link to another story, written in capitals ("READ MORE OF OUR
-    COVERAGE HERE", "MINISTERS BACK NEW RAIL PLAN"), set between the article's paragraphs: a
-    promotion of another page, not the article (scripts without case, Arabic among them, have none)."""
+RUNNING_TEXT_WORDS = 12  # a paragraph of the article's running text, not a label or a headline
+
+
+def _promotion_link_lines(root: HtmlElement, counts: _Counts) -> set[str]:
+    """Paragraphs that are one link to another story of headline length and nothing else, set
+    between the article's paragraphs: a promotion of another page ("MINISTERS BACK NEW RAIL PLAN",
+    «أعداد المسافرين في المطار تسجل رقماً قياسياً» under a «اقرأ أيضاً» line), not the article.
+    Written in capitals, wherever it stands; otherwise only in a container whose running text
+    (paragraphs of ``RUNNING_TEXT_WORDS`` words or more, not links) makes two paragraphs or more
+    and outnumbers such link paragraphs: an article with links set into it, not a list of links."""
     found: set[str] = set()
+    candidates: dict[HtmlElement, list[str]] = {}
     for paragraph in root.iter("p"):
         if counts.links.get(paragraph) != 1 or not MIN_HEADLINE_WORDS <= counts.words.get(paragraph, 0) <= MAX_HEADLINE_WORDS:
             continue
         links = _links(paragraph)
         text = _text(paragraph)
-        if len(links) == 1 and _text(links[0]) == text and text.isupper():
+        if len(links) != 1 or _text(links[0]) != text:
+            continue
+        if text.isupper():
             found.add(text)
+        elif paragraph.getparent() is not None:
+            candidates.setdefault(paragraph.getparent(), []).append(text)
+    for parent, texts in candidates.items():
+        running = sum(1 for p in parent.iterchildren("p")
+                      if counts.words.get(p, 0) >= RUNNING_TEXT_WORDS and not counts.links.get(p))
+        if running >= 2 and running > len(texts):
+            found.update(texts)
     return found
+
+
+MAX_LABEL_WORDS = 4  # "Read more:", "Also read", «اقرأ أيضاً», «شاهد أيضا»
+_LABEL_ENDS = (":", "：", "-", "–", "—", "|", "»", "›", ">", "…", "..")
+_LABEL_TAGS = {"span", "strong", "b", "em", "i", "label", "small", "font"}
+_LABELLED_TAGS = ("p", "div", "li")
+
+
+def _labelled_link_lines(root: HtmlElement, counts: _Counts) -> set[str]:
+    """Lines that are a short label and one link to another story, and nothing after the link
+    ("Read more: <a>…</a>", "<strong>Recommended</strong> <a>…</a>", «اقرأ أيضاً: <a>…</a>»,
+    «<span>شاهد أيضا</span><a>…</a>»): the line, the link's text and the label's, for extraction
+    may print them joined or apart. The label is at most ``MAX_LABEL_WORDS`` words set apart
+    from a sentence: ending in a colon, a dash or a chevron, written in capitals, or an element of its
+    own (``<strong>``, ``<span>``…); the link is of headline length. "The ministry said in
+    <a>a statement on Monday</a>" is a sentence ending on a link, not a label and a link."""
+    found: set[str] = set()
+    for element in root.iter(*_LABELLED_TAGS):
+        if counts.links.get(element) != 1 or counts.words.get(element, 0) > MAX_LABEL_WORDS + MAX_HEADLINE_WORDS:
+            continue
+        if any(child.tag in _LABELLED_TAGS or child.tag in _BLOCK_HEADINGS for child in element.iterdescendants()):
+            continue
+        links = _links(element)
+        if len(links) != 1 or not _headline_words(links[0], counts):
+            continue
+        text, link_text = _text(element), _text(links[0])
+        if not text.endswith(link_text):
+            continue
+        label = text[:len(text) - len(link_text)].strip()
+        if not label or not 0 < word_count(label) <= MAX_LABEL_WORDS:
+            continue
+        set_apart = label.endswith(_LABEL_ENDS) or label.isupper() or any(
+            child.tag in _LABEL_TAGS and _text(child) == label for child in element)
+        if set_apart:
+            found.update((text, link_text, label))
+    return found
+
+
+_BULLETS = ("- ", "• ", "* ")  # how extraction prints a list item
 
 
 def drop_lines(paragraphs: list[str], lines: frozenset[str]) -> tuple[list[str], int]:
     """``paragraphs`` without those that are lines of a related-stories block: (kept, removed)."""
     if not lines:
         return paragraphs, 0
-    kept = [p for p in paragraphs if " ".join(p.split()) not in lines]
+    kept = [p for p in paragraphs if " ".join(p.split()) not in lines
+            and not (p.startswith(_BULLETS) and " ".join(p[2:].split()) in lines)]
     return kept, len(paragraphs) - len(kept)
 
 

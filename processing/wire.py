@@ -184,6 +184,8 @@ def _whole_dateline_patterns() -> tuple[re.Pattern[str], ...]:
         re.compile(rf"\(\s*(?P<head>{place})\s[-–—ـ]+\s*[^()\n]{{1,30}}\)"),
         # "— AFP", "(WAM)", «- كونا»: the agency's credit alone
         re.compile(rf"[\-–—(]*\s*(?:{agency})\s*\)?"),
+        # «وام/ س ر/ ع ا»: the agency's sign-off with its editors' initials (one to three letters each)
+        re.compile(rf"(?:{agency})\s*/\s*[\u0621-\u064A]{{1,3}}(?:[\s/]+[\u0621-\u064A]{{1,3}}){{0,8}}"),
     )
 
 
@@ -207,7 +209,7 @@ _LABELS = frozenset({
 def is_dateline_line(line: str, first: bool = False, site_names: Iterable[str] = (), url: str | None = None) -> bool:
     """Whether ``line`` is nothing but a dateline or an agency's credit, printed as a paragraph of
     its own above (or below) the story: "LONDON, 12 March (Reuters) -", «الرياض - واس»,
-    «(أبوظبي - البيان)», "— AFP", "WASHINGTON —", "ABU DHABI, March 12, 2026 —" (a place, then
+    «(أبوظبي - البيان)», "— AFP", «وام/ س ر» (a sign-off with editors' initials), "WASHINGTON —", "ABU DHABI, March 12, 2026 —" (a place, then
     nothing but a date: :func:`processing.dates.date_line`). A place alone in Title Case or Arabic
     before a colon or a dash ("Dubai:", «القاهرة -») counts only as the ``first`` paragraph of the
     text and when it is not a label ("Update:", «تنويه:»). A place and the site's own name

@@ -20,7 +20,7 @@ from twisted.internet import defer, threads
 from twisted.python.failure import Failure
 
 from crawler import counters, failures, meta
-from crawler.discovery import DiscoveryError, Link, in_window, parse_feed, parse_sitemap, section_links
+from crawler.discovery import DiscoveryError, Link, in_window, parse_sitemap, read_feed, section_links
 from crawler.discovery.options import DiscoveryOptions
 from crawler.discovery.sitemaps import Sitemap
 from crawler.frontier import Document, Frontier
@@ -89,9 +89,11 @@ class NewsSpider(scrapy.Spider):
             return
         try:
             if kind == "feed":
-                links = await self._off_reactor(
-                    partial(parse_feed, url=response.url, header_charset=content_type(response)[1],
-                            content_location=_header(response, "content-location")), response.body)
+                feed = await self._off_reactor(
+                    partial(read_feed, url=response.url, header_charset=content_type(response)[1],
+                            content_location=_header(response, "content-location"),
+                            max_bytes=self.options.max_xml_bytes), response.body)
+                links = feed.links
             elif kind == "sitemap":
                 sitemap = await self._off_reactor(
                     partial(parse_sitemap, max_bytes=self.options.max_xml_bytes, url=response.url,
@@ -105,6 +107,9 @@ class NewsSpider(scrapy.Spider):
             requests = self._read_sitemap(response, source, document, sitemap)
         else:
             self._document_read(kind, source)
+            if kind == "feed" and feed.repaired:
+                counters.count(self.crawler.stats, "feeds_repaired", source.id)
+                logger.warning("feed_repaired: %s (broken XML, read leniently: %s)", response.url, feed.repaired)
             requests = self._article_requests(links, source, document)
         for request in requests:
             yield request

@@ -39,7 +39,8 @@ class SourceCheckSpider(scrapy.Spider):
                 charset = content_type(response)[1]
                 location = response.headers.get("Content-Location")
                 links = parse_feed(response.body, response.url, header_charset=charset,
-                                   content_location=location.decode("latin-1") if location else None)
+                                   content_location=location.decode("latin-1") if location else None,
+                                   max_bytes=max_bytes)
                 detail = f"RSS/Atom, {len(links)} entries"
             elif kind == "sitemap":
                 sitemap = parse_sitemap(response.body, max_bytes=max_bytes, url=response.url,

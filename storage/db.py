@@ -65,6 +65,14 @@ def open_db(path: str | Path, *, create: bool = True, migrate: bool = True) -> s
     return db
 
 
+def remove_db(path: str | Path) -> None:
+    """Delete the store at ``path`` with its ``-wal`` and ``-shm`` files (for a store the same command
+    created and left empty). Close every connection to it first. Missing files are no error."""
+    path = Path(path)
+    for name in (path.name, f"{path.name}-wal", f"{path.name}-shm", f"{path.name}-journal"):
+        (path.parent / name).unlink(missing_ok=True)
+
+
 def _check_kind(path: Path) -> None:
     """Raise :class:`DatabaseUnavailable` when ``path`` exists and is not a regular file: a directory, or a
     FIFO, device or socket (SQLite's open of a FIFO with no writer blocked for ever; ``/dev/null`` gave

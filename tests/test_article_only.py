@@ -410,3 +410,140 @@ def test_shared_case_through_the_command(case: str, xpath: str) -> None:
     result = invoke_cli("extract", file, "--json")
     assert result.code == 0, result.stderr
     assert json.loads(result.stdout)["text"].split("\n\n") == _case_paragraphs(file, xpath)
+
+
+# --- links set between the paragraphs, other notices, line breaks, datelines (#10, second round) -------------
+H_EN, H_AR = EN_CARDS[0][0], AR_CARDS[0][0]
+
+
+@pytest.mark.parametrize(("body", "inserts", "lang"), [
+    (EN, [f"<p>Recommended: <a href='/n/1'>{H_EN}</a></p>",
+          f"<p><a href='/n/2'><b>READ MORE</b></a></p><p><a href='/n/2'>{EN_CARDS[1][0]}</a></p>"], "en"),
+    (EN, [f"<div class='inline'><strong>Also on the port</strong> <a href='/n/1'>{H_EN}</a></div>",
+          f"<p><a href='/n/3'>{EN_CARDS[2][0]}</a></p>"], "en"),
+    (AR, [f"<div class='read-also'><span>اقرأ أيضاً</span><a href='/n/1'>{H_AR}</a></div>",
+          f"<p><a href='/n/2'><strong>{AR_CARDS[1][0]}</strong></a></p>"], "ar"),
+    (AR, [f"<p><strong>اقرأ أيضًا..</strong></p><p><a href='/n/1'>{H_AR}</a></p>",  # tanween written on the alef
+          f"<p>«شاهد أيضا» <a href='/v/2'>{AR_CARDS[2][0]}</a></p>"], "ar"),
+    (FR, [f"<p>À lire : <a href='/n/1'>{FR_CARDS[0][0]}</a></p>", f"<p><a href='/n/2'>{FR_CARDS[1][0]}</a></p>"], "fr"),
+], ids=["en-label-colon", "en-bold-label", "ar-span-label", "ar-harakat-quotes", "fr"])
+def test_links_to_other_stories_between_paragraphs_are_not_text(body: list[str], inserts: list[str], lang: str) -> None:
+    html = page(f"<article>{paragraphs(body[:1])}{inserts[0]}{paragraphs(body[1:2])}{inserts[1]}"
+                f"{paragraphs(body[2:])}</article>", lang=lang)
+    assert text_of(html) == body
+
+
+def test_a_sentence_ending_on_a_link_and_a_list_of_links_stay() -> None:
+    sentence = "The board said in <a href='/doc/1'>a statement published on its website on Monday evening</a>"
+    html = page(f"<article>{paragraphs(EN[:2])}<p>{sentence}</p>{paragraphs(EN[2:])}</article>")
+    assert "The board said in a statement published on its website on Monday evening" in text_of(html)
+    # A page that is a list of linked titles with one paragraph: the links are its content.
+    listing = "".join(f"<p><a href='/doc/{i}'>{h}</a></p>" for i, (h, _) in enumerate(EN_CARDS + FR_CARDS))
+    text = text_of(page(f"<article>{paragraphs(EN[:1])}{listing}</article>"))
+    assert EN_CARDS[0][0] in text and EN_CARDS[2][0] in text
+
+
+def test_cards_as_list_items_with_teaser_and_time_are_not_text() -> None:
+    items = "".join(f"<li><a href='/n/{i}'><img src='/i/{i}.jpg'></a><h4><a href='/n/{i}'>{h}</a></h4><p>{t}</p>"
+                    f"<span>منذ {i + 1} ساعات</span></li>" for i, (h, t) in enumerate(AR_CARDS))
+    html = page(f"<article>{paragraphs(AR)}<h3>المزيد من محليات</h3><ul>{items}</ul></article>", lang="ar")
+    assert text_of(html) == AR
+
+
+@pytest.mark.parametrize(("body", "notices", "lang"), [
+    (EN, ["Click here to download the Port Times app", "This article was originally published on The Harbour Review.",
+          "For the latest headlines, follow our Google News channel online or via the app.", "5 min read",
+          "Back to top", "Your browser does not support the video tag.", "#Port #Dredging",
+          "The views expressed in this article are the author's own and do not necessarily reflect those of the Port Times.",
+          "Sponsored Links"], "en"),
+    (AR, ["لمتابعة أخبار الميناء عبر تطبيق الواتس آب اضغط هنا", "لمتابعة آخر الأخبار اشترك في قناتنا على تيليجرام",
+          "مدة القراءة: 3 دقائق", "عدد المشاهدات: 1245", "رابط مختصر: https://port.test/a/1", "إرسال لصديق",
+          "#الميناء #التجريف", "المقال يعبر عن رأي كاتبه ولا يعبر بالضرورة عن رأي الصحيفة", "منذ 3 ساعات"], "ar"),
+    (EN, ["SKIP ADVERTISEMENT", "Skip to main content", "Loading...", "(opens in new window)", "Watch video",
+          "Listen to this article 4:32", "This story first appeared in Coastal Weekly and is republished with permission.",
+          "Copy link", "Opinions expressed by contributors are their own."], "en"),
+    (AR, ["تابع أحدث الأخبار عبر تطبيق الميناء", "جاري التحميل...", "شاهد الفيديو", "روابط ممولة", "تكبير الخط",
+          "العودة إلى الأعلى", "«اقرأ أيضاً»", "اضغط هنا لمتابعة آخر الأخبار", "وام/ س ر"], "ar"),
+])
+def test_more_notices_are_not_text(body: list[str], notices: list[str], lang: str) -> None:
+    mixed = [*notices[:3], body[0], *notices[3:5], body[1], *notices[5:7], body[2], *notices[7:]]
+    assert text_of(page(f"<article>{paragraphs(mixed)}</article>", lang=lang)) == body
+
+
+@pytest.mark.parametrize("inline", ["font", "span"])
+def test_a_line_break_before_an_inline_element_keeps_the_lines_apart(inline: str) -> None:
+    headline = "Harbour channel to be widened"
+    html = page(f"<div><{inline} size='4'><b>{headline}</b></{inline}><br><{inline} size='2'>{'<br><br>'.join(EN)}"
+                f"</{inline}><br><br><a href='/'>Back to top</a></div>", title=f"Port Times - {headline}")
+    assert text_of(html) == EN
+
+
+@pytest.mark.parametrize(("body", "standfirst", "dateline", "lang"), [
+    (EN, "The first ships could dock within two years.", "Dubai:", "en"),
+    (AR, "السفن الأولى قد ترسو خلال عامين.", "دبي:", "ar"),
+])
+def test_a_dateline_line_under_the_standfirst_is_not_text(body: list[str], standfirst: str, dateline: str,
+                                                          lang: str) -> None:
+    html = page(f"<article>{paragraphs([standfirst, dateline, *body])}</article>", lang=lang)
+    assert text_of(html) == [standfirst, *body]
+
+
+@pytest.mark.parametrize(("headline", "repeated", "body", "lang"), [
+    ("Harbour channel to be widened", "Harbour channel to be widened.", EN, "en"),
+    ("‘Bigger ships’ for the harbour", "'Bigger ships' for the harbour", EN, "en"),
+    ("توسعة القناة الشمالية للميناء", "تَوسعةُ القناة الشمالية للميناء", AR, "ar"),  # vowels marked
+    ("توسعة القناة الشمالية للميناء", "«توسعة القناة الشمالية للميناء»", AR, "ar"),
+])
+def test_headline_repeated_with_a_stop_quotes_or_vowels_is_not_text(headline: str, repeated: str, body: list[str],
+                                                                     lang: str) -> None:
+    html = page(f"<article><h1>{headline}</h1><p>{repeated}</p>{paragraphs(body)}</article>", title=headline, lang=lang)
+    assert text_of(html) == body
+
+
+@pytest.mark.parametrize(("line", "body", "lang"), [
+    ("Ines Duarte | 15 November 2026", EN, "en"),
+    ("Kofi Asante 30 August 2026 • 4:45pm", EN, "en"),
+    ("هند السويدي - 15 نوفمبر 2026", AR, "ar"),
+])
+def test_a_name_and_date_line_above_the_story_is_not_text(line: str, body: list[str], lang: str) -> None:
+    # The page's metadata names nobody: the line is recognised by its parts, a name and a date.
+    assert text_of(page(f"<article><p>{line}</p>{paragraphs(body)}</article>", lang=lang)) == body
+
+
+def test_a_subheading_with_a_date_stays() -> None:
+    line = "The Road Ahead | 15 November 2026"  # not a person's name
+    assert text_of(page(f"<article><p>{line}</p>{paragraphs(EN)}</article>"))[0] == line
+
+
+@pytest.mark.parametrize(("body", "poll", "lang"), [
+    (EN, "<div class='poll'><p>Will you use the new ferry service?</p><ul><li><input type='radio' name='q'> Yes</li>"
+         "<li><input type='radio' name='q'> No</li></ul><button>Vote</button><p>View results</p></div>", "en"),
+    (AR, "<form><p>هل تؤيد توسعة القناة الشمالية؟</p><label><input type='radio' name='q'> نعم</label>"
+         "<label><input type='radio' name='q'> لا</label><button>تصويت</button></form>", "ar"),
+])
+def test_a_readers_poll_is_not_text(body: list[str], poll: str, lang: str) -> None:
+    assert text_of(page(f"<article>{paragraphs(body)}{poll}</article>", lang=lang)) == body
+
+
+def test_a_page_wrapped_in_one_form_keeps_its_article() -> None:
+    # ASP.NET pages wrap everything in one <form>; a search box's check box is inside it too.
+    html = page(f"<form id='aspnetForm'><div><input type='checkbox' name='all'> All sections</div>"
+                f"<article>{paragraphs(EN)}</article></form>")
+    assert text_of(html) == EN
+
+
+@pytest.mark.parametrize(("body", "picture", "lang"), [
+    (EN, "<p><img src='/p.jpg'><br><em>The harbour master on the quay on Thursday</em></p>", "en"),
+    (EN, "<p><img src='/p.jpg'><small>Dredgers at work in the northern channel. Photo archive</small></p>", "en"),
+    (AR, "<p align='center'><img src='/p.jpg'><br>رئيس مجلس إدارة الميناء خلال المؤتمر الصحفي</p>", "ar"),
+])
+def test_a_picture_and_its_caption_set_as_a_paragraph_are_not_text(body: list[str], picture: str, lang: str) -> None:
+    assert text_of(page(f"<article>{paragraphs(body[:1])}{picture}{paragraphs(body[1:])}</article>", lang=lang)) == body
+
+
+def test_a_picture_inside_a_sentence_and_a_paragraph_after_a_picture_stay() -> None:
+    emoji = "Fishing crews cheered <img src='/e/wave.png' alt=''> when the vote was announced on Thursday night."
+    after = (f"<p><img src='/p.jpg'><br>{EN[1]}<br>The board will publish the final design before the end of "
+             "the year, it said.</p>")
+    text = "\n".join(text_of(page(f"<article>{paragraphs(EN[:1])}<p>{emoji}</p>{after}{paragraphs(EN[2:])}</article>")))
+    assert "Fishing crews cheered" in text and EN[1] in text

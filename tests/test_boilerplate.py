@@ -61,3 +61,16 @@ def test_a_list_ends_at_the_first_real_paragraph() -> None:
 def test_long_paragraphs_are_never_boilerplate() -> None:
     long = "Advertisement " * 60
     assert boilerplate.clean([long]).paragraphs == [long]
+
+
+def test_required_words_never_change_what_a_rule_matches() -> None:
+    # `requires` only spares trying a pattern: on every example, long or short, dressed or marked,
+    # the rule with it matches exactly what the bare pattern matches.
+    examples = [text for rule in RULES for text in rule.drop + rule.keep]
+    examples += [f"«{text}»" for text in examples] + [text + " " + "x" * 170 for text in examples]
+    for rule in RULES:
+        if not rule.requires:
+            continue
+        bare = boilerplate.Rule(rule.id, rule.pattern)
+        for text in examples:
+            assert rule.matches(text) == bare.matches(text), (rule.id, text)

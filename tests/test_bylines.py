@@ -191,6 +191,20 @@ def test_long_arab_names(byline: str, expected: list[str]) -> None:
     assert names(byline, SITE) == expected
 
 
+@pytest.mark.parametrize("byline, expected", [
+    # a tatweel typed for a dash, a slash after the credit word (Egyptian pages) (#10)
+    ("كتب ـ باسل العلي", ["باسل العلي"]),
+    ("كتبت ــ هبة عادل", ["هبة عادل"]),
+    ("كتب/ عمرو الشناوي", ["عمرو الشناوي"]),
+    ("إعداد/ سارة محمود", ["سارة محمود"]),
+    # a name ending in a word that is half of a two-word month («كانون ثاني», «تشرين أول»)
+    ("كتب: سالم آل ثاني", ["سالم آل ثاني"]),
+    ("كتب: هند الثاني - 16 كانون ثاني 2024", ["هند الثاني"]),
+])
+def test_arabic_credit_punctuation_and_month_halves(byline: str, expected: list[str]) -> None:
+    assert names(byline, SITE) == expected
+
+
 @pytest.mark.parametrize("byline", ["صحيفة الخليج", "بوابة الأهرام", "وكالة الأنباء الرسمية", "قناة العربية"])
 def test_an_outlet_named_with_its_kind_is_no_person(byline: str) -> None:
     assert names(byline, SITE, declared=True) == []
@@ -271,6 +285,68 @@ def test_a_byline_printed_twice_or_with_another_contributors_credit(byline: str,
 ])
 def test_the_regions_agencies_are_no_authors(byline: str, expected: list[str]) -> None:
     assert names(byline) == expected
+
+
+@pytest.mark.parametrize("byline, site, expected", [
+    ("Sharjah Today Report", ("Sharjah Today",), []),  # the site's own report, no person (#10)
+    ("Staff Report", (), []),
+    ("By Hamad Al Suwaidi, Senior Reporter", (), ["Hamad Al Suwaidi"]),
+])
+def test_a_report_credit_is_no_name(byline: str, site: tuple[str, ...], expected: list[str]) -> None:
+    assert names(byline, site) == expected
+
+
+@pytest.mark.parametrize("byline, expected", [
+    # a role word inside a family name is no role: the name is not cut in the middle of a word (#10)
+    ("منى القسمي", ["منى القسمي"]),
+    ("كتب: خالد الخاصكي", ["خالد الخاصكي"]),
+    ("سارة المحرري", ["سارة المحرري"]),
+    # the role words themselves, with «ال», «و», a plural or feminine ending
+    ("مراسلة الموقع", []),
+    ("مراسلنا في دبي", []),
+    ("سامي العنزي - مراسل", ["سامي العنزي"]),
+    ("عدسة: أحمد علي", []),
+    ("خاص - الموقع", []),
+])
+def test_arabic_role_words_are_whole_words(byline: str, expected: list[str]) -> None:
+    assert names(byline, SITE) == expected
+
+
+@pytest.mark.parametrize("byline, expected", [
+    # a writer's label before the name; after it, a family name (#10)
+    ("الكاتب أحمد علي", ["أحمد علي"]),
+    ("بقلم الكاتبة الصحفية منى علي", ["منى علي"]),
+    ("الصحفية آية محمد", ["آية محمد"]),
+    ("أحمد الكاتب", ["أحمد الكاتب"]),
+    # "and others": nobody more to name
+    ("كتب: أحمد علي وآخرون", ["أحمد علي"]),
+    ("By Jane Doe et al.", ["Jane Doe"]),
+    # a bureau is no person
+    ("مكتب القاهرة", []),
+])
+def test_writer_labels_and_others_and_bureaus(byline: str, expected: list[str]) -> None:
+    assert names(byline, SITE) == expected
+
+
+@pytest.mark.parametrize("byline, expected", [
+    # a person's name beside an agency: the name; the agency goes to wire_agency (#10)
+    ("مصطفى محمد - وكالة الأناضول", ["مصطفى محمد"]),
+    ("أحمد علي - رويترز", ["أحمد علي"]),
+    ("أبو بكر سالم - وام", ["أبو بكر سالم"]),
+    # a place beside an agency, whatever its words: a dateline
+    ("الإسماعيلية الجديدة - أ ش أ", []),
+    ("مدينة نصر - أ ش أ", []),
+    ("بني سويف - أ ش أ", []),
+    ("أبو ظبي - وام", []),
+    ("أم درمان - سونا", []),
+    ("الرياض - واس", []),
+])
+def test_a_name_or_a_place_beside_an_agency(byline: str, expected: list[str]) -> None:
+    assert names(byline, SITE) == expected
+
+
+def test_tanween_is_no_names() -> None:
+    assert looks_like_name("فصلاً جديداً") is False and looks_like_name("أحمد علي") is True
 
 
 @pytest.mark.parametrize("byline, sites, expected", [

@@ -67,6 +67,9 @@ def one_error_line(text: str) -> str:
     ("RETRY_HTTP_CODES=500,abc", "setting RETRY_HTTP_CODES is a list of whole numbers, not '500,abc'"),
     ("HTTPERROR_ALLOWED_CODES=abc", "setting HTTPERROR_ALLOWED_CODES is a list of whole numbers"),
     ("SPIDER_MODULES=nope", "setting SPIDER_MODULES: cannot import 'nope' (ModuleNotFoundError"),
+    # An empty User-Agent sent no header at all (sites refuse such requests); an empty bot name, no name.
+    ("USER_AGENT=", "setting USER_AGENT is a non-empty text, not ''"),
+    ("BOT_NAME=  ", "setting BOT_NAME is a non-empty text, not '  '"),
     ("DEFAULT_REQUEST_HEADERS=notjson", "(e.g. -s DEFAULT_REQUEST_HEADERS='{\"Name\": \"value\"}')"),  # not a component's
 ])
 def test_bad_setting_override_is_one_line_exit_2(tmp_path: Path, pair: str, expected: str) -> None:

@@ -252,3 +252,39 @@ def test_numeric_dates_follow_the_outlets_order(written: str, first: bool, expec
 ])
 def test_one_policy_for_the_order_of_a_numeric_date(country: str | None, locale: str | None, expected: bool) -> None:
     assert month_first(country, locale) is expected
+
+
+@pytest.mark.parametrize("written, expected", [
+    # the shared Levantine names without their article, as Syrian and Iraqi pages print them (#10)
+    ("الأحد 19 تشرين ثاني 2023", "2023-11-19"),
+    ("٣ تشرين أول ٢٠٢٥", "2025-10-03"),
+    ("الخميس 7 كانون أول 2023 - 10:00 ص", "2023-12-07T10:00:00"),
+    ("16 كانون ثاني 2024", "2024-01-16"),
+    # any spelling of a month's letters: no hamza, «ى» for «ي», tatweel, marks
+    ("09 اوت 2023", "2023-08-09"),
+    ("12 تشرين الثانى 2023", "2023-11-12"),
+    ("١٥ نوفمـــبر ٢٠٢٣", "2023-11-15"),
+    ("2 إبريل 2024", "2024-04-02"),
+    ("20 اذار 2024", "2024-03-20"),
+    # a time first, an Arabic weekday between it and the date
+    ("10:25 ص - الثلاثاء 16 كانون ثاني 2024", "2024-01-16T10:25:00"),
+    ("08:40 م، الجمعة 3 نوفمبر 2023", "2023-11-03T20:40:00"),
+    # «بتوقيت مكة المكرمة» after an evening time; the Hijri date before the Gregorian one is not read
+    ("الثلاثاء 14 نوفمبر 2023 - 09:10 مساءً بتوقيت مكة المكرمة", "2023-11-14T21:10:00+03:00"),
+    ("الخميس 4 جمادى الأولى 1445هـ - 16 نوفمبر 2023م", "2023-11-16"),
+    ("الجمعة 3 جمادى الأولى 1445 هـ", None),
+])
+def test_levantine_names_without_article_any_spelling_and_time_first(written: str, expected: str | None) -> None:
+    assert parse_text(written, NOW) == expected
+    if expected:
+        assert date_line(written, NOW) == expected
+
+
+@pytest.mark.parametrize("written, expected", [
+    ("11/22/2023 11:15 AM", "2023-11-22T11:15:00"),  # no month 22: month first, where the day comes first (#10)
+    ("11/22/2023", "2023-11-22"),
+    ("22/11/2023", "2023-11-22"),
+    ("31/31/2023", None),
+])
+def test_a_numeric_date_only_one_order_makes_real(written: str, expected: str | None) -> None:
+    assert parse_text(written, NOW) == expected

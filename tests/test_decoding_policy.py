@@ -91,3 +91,22 @@ def test_latin_page_with_a_stray_byte_through_the_command(tmp_path: Path) -> Non
     assert result.code == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["encoding"] == "utf-8" and "a café for passengers" in data["text"] and "It\ufffds ready" in data["text"]
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be", "utf-16"])
+def test_feed_in_utf16_or_utf32_with_or_without_a_bom(codec: str) -> None:
+    # Without a BOM the first "<" says it (XML 1.0 appendix F); the header's charset cannot override it.
+    text = _feed(ARABIC_ITEM, f'<?xml version="1.0" encoding="{codec.upper()}"?>')
+    for header in (None, "iso-8859-1"):
+        decoded = decode_xml(text.encode(codec), header)
+        assert "ميناء الدقم" in decoded.text and not decoded.text.startswith("\ufeff")
+        assert [link.url for link in parse_feed(text.encode(codec), "http://x.test/feed.xml", header_charset=header)] == [
+            "http://x.test/أخبار/ميناء.html"]
+
+
+@pytest.mark.parametrize("header", ["iso-8859-1", "windows-1252", None])
+def test_windows_1256_feed_behind_a_servers_latin_default(header: str | None) -> None:
+    # A legacy Arabic feed declares windows-1256 in its prolog; the server adds its unconfigured Latin default.
+    text = _feed(ARABIC_ITEM, '<?xml version="1.0" encoding="windows-1256"?>')
+    decoded = decode_xml(text.encode("cp1256"), header)
+    assert decoded.encoding == "cp1256" and "ميناء الدقم" in decoded.text

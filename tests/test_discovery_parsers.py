@@ -97,7 +97,9 @@ def test_sitemap_rejections_and_repair() -> None:
     assert reason(parse_sitemap, b"\x1f\x8bnot gzip at all", max_bytes=MAX) == "bad_sitemap"
     assert reason(parse_sitemap, b"<!doctype html><html><body>404</body></html>", max_bytes=MAX) == "not_a_sitemap"
     assert reason(parse_sitemap, b'<?xml version="1.0"?>' + BOMB_SUBSET + URLSET[21:] % b"&b;", max_bytes=MAX) == "xml_bomb"
-    assert reason(parse_sitemap, b"<rss version='2.0'><channel/></rss>", max_bytes=MAX) == "bad_sitemap"
+    assert reason(parse_sitemap, b"<html-ish><p>not a sitemap</p></html-ish>", max_bytes=MAX) == "bad_sitemap"
+    # sitemaps.org accepts an RSS 2.0 or Atom feed as a sitemap: read as one, not refused (#10)
+    assert parse_sitemap(b"<rss version='2.0'><channel/></rss>", max_bytes=MAX).links == []
     assert reason(parse_sitemap, b"<urlset><url><loc", max_bytes=MAX) == "bad_sitemap"
     broken = URLSET % b"<url><loc>https://x.example/a?x=1&y=2</loc></url>"  # unescaped &: common in the wild
     repaired = parse_sitemap(broken, max_bytes=MAX)

@@ -7,10 +7,11 @@ cases in ../shared/cases are crawled too when present.
 
 from __future__ import annotations
 
+import gzip
 import json
 import sqlite3
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 import pytest
 
@@ -92,6 +93,36 @@ sitemaps = []
 sections = []
 article_pattern = "^/akhbar/"
 enabled = true
+
+[[outlet]]
+id = "heron"
+name = "Heron Gazette"
+country = "GB"
+region = "uk"
+languages = ["en"]
+homepage = "{{base:heron}}/"
+allowed_domains = ["heron.test"]
+feeds = ["{{base:heron}}/feeds/moved.xml", "{{base:heron}}/feeds/served-as-html.xml", "{{base:heron}}/feeds/download",
+         "{{base:heron}}/feeds/compressed.xml", "{{base:heron}}/feeds/twice.xml", "{{base:heron}}/feeds/relay.xml", "{{base:heron}}/feeds/broken.xml",
+         "{{base:heron}}/feeds/atom-links.xml", "{{base:heron}}/feeds/legacy.xml", "{{base:heron}}/feeds/now-a-page.xml"]
+sitemaps = ["{{base:heron}}/sitemaps/index.xml", "{{base:heron}}/sitemaps/rss.xml", "{{base:heron}}/robots.txt"]
+sections = []
+article_pattern = "^/(news|akhbar)/"
+enabled = true
+
+[[outlet]]
+id = "mithal"
+name = "مثال"
+country = "SA"
+region = "gulf"
+languages = ["ar"]
+homepage = "http://xn--mgbh0fb.test/"
+allowed_domains = ["xn--mgbh0fb.test"]
+feeds = ["http://xn--mgbh0fb.test/feed.xml"]
+sitemaps = []
+sections = []
+article_pattern = "^/akhbar/"
+enabled = true
 """
 EN_ARTICLES = ["/news/2026/11/footbridge.html", "/news/2026/11/market-hall.html", "/news/2026/12/tram-depot.html",
                "/news/2026/11/library.html", "/news/2026/11/harbour-wall.html", "/news/2026/11/ferry-timetable.html",
@@ -139,7 +170,139 @@ def crawl(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list, dict]:
     _write(nakheel / "feed.xml", feed)
     _write(nakheel / "site.toml", '[paths."/feed.xml"]\ncontent_type = "application/rss+xml; charset=utf-8"\n')
     _write(nakheel / AR_PATH.lstrip("/"), ARTICLE.format(lang="ar", title="افتتاح الطريق الساحلي", body=AR_BODY))
+    _heron(sites / "heron")
+    _mithal(sites / "xn--mgbh0fb")
     return _crawl(tmp, sites, SOURCES)
+
+
+# --- feeds and sitemaps as real outlets serve them (#10) ------------------------------------------
+RSS = ('<?xml version="1.0" encoding="{encoding}"?><rss version="2.0" '
+       'xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0"><channel><title>Heron Gazette</title>'
+       "<link>{home}</link><description>d</description>{items}</channel></rss>")
+URLSET = '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" {ns}>{urls}</urlset>'
+IMAGE_NS = 'xmlns:image="http://www.google.com/schemas/sitemap-image/1.1"'
+HERON_ARTICLES = {  # path -> what lists it
+    "/news/wire/moved.html": "a relative link in a feed reached by a redirect (the base is the final URL)",
+    "/news/served-as-html.html": "a feed served as text/html",
+    "/news/download.html": "a feed served as application/octet-stream",
+    "/news/compressed.html": "a feed sent with Content-Encoding: gzip",
+    "/news/compressed-twice.html": "a feed gzipped twice, sent with Content-Encoding: gzip (once)",
+    "/news/relayed.html": "feedburner:origLink (the <link> is the relay's redirect)",
+    "/news/entities.html": "a feed with HTML entities, a bare & and a PHP notice before the XML",
+    "/news/alternate.html": "an Atom entry's alternate among self, replies and enclosure links",
+    "/news/from-index-a.html": "a gzipped child sitemap (no Content-Encoding), its <image:loc> first",
+    "/news/from-index-b.html": "a gzipped child sitemap sent with Content-Encoding: gzip",
+    "/news/from-text.html": "a text sitemap, child of the index",
+    "/news/from-rss-sitemap.html": "an RSS feed at a sitemap address",
+    "/akhbar/article.php": "a windows-1256 feed behind a Latin default header, a cp1256-escaped query",
+    "/news/from-robots.html": "a sitemap named by a relative Sitemap: line of robots.txt, listed as a sitemap",
+    "/news/from-robots-2.html": "a sitemap named by a second, absolute Sitemap: line",
+}
+LEGACY_QUERY = "?title=%C7%E1%DA%D1%C8&id=7"
+
+
+def _item(link: str, extra: str = "") -> str:
+    return f"<item><title>Story</title><link>{link}</link>{extra}<pubDate>{{{{rfc822:now-2h}}}}</pubDate></item>"
+
+
+def _heron(root: Path) -> None:
+    """The heron.test outlet: one document per kind of fault, each listing one article of HERON_ARTICLES."""
+    rss = lambda items, encoding="utf-8": RSS.format(encoding=encoding, items=items, home="/")  # noqa: E731
+    _write(root / "news" / "wire" / "current.xml", rss(_item("moved.html")))
+    _write(root / "feeds" / "served-as-html.xml", rss(_item("/news/served-as-html.html")))
+    _write(root / "feeds" / "download", rss(_item("/news/download.html")))
+    _write(root / "feeds" / "compressed.xml",
+           gzip.compress(rss(_item("http://heron.test/news/compressed.html")).replace("{{", "").encode()))
+    _write(root / "feeds" / "twice.xml", gzip.compress(gzip.compress(
+        rss(_item("http://heron.test/news/compressed-twice.html")).replace("{{", "").encode())))
+    _write(root / "feeds" / "relay.xml", rss(_item(
+        "{{base:feedhub}}/~r/heron/~3/a81x/", "<feedburner:origLink>/news/relayed.html</feedburner:origLink>")))
+    _write(root / "feeds" / "broken.xml", "<b>Notice</b>: Undefined index: page in /srv/rss.php on line 4<br />\n"
+           + rss("<item><title>Caf&eacute;&nbsp;&amp; bar &rsquo;s A & B</title>"
+                 "<link>/news/entities.html?section=city&page=1</link></item>"))
+    _write(root / "feeds" / "atom-links.xml", (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>H</title>'
+        "<id>tag:heron.test,2026:feed</id><updated>{{now-2h}}</updated>"
+        "<entry><title>Tagged</title><id>tag:heron.test,2026:/news/tagged</id><updated>{{now-2h}}</updated></entry>"
+        "<entry><title>Alt</title><id>tag:heron.test,2026:/news/alternate</id><updated>{{now-2h}}</updated>"
+        '<link rel="self" href="/api/alternate.xml"/><link rel="replies" type="text/html" href="/news/alternate.html#c"/>'
+        '<link rel="enclosure" href="/news/alternate.mp3"/><link rel="alternate" type="text/html" href="/news/alternate.html"/>'
+        "</entry></feed>"))
+    _write(root / "feeds" / "legacy.xml", rss(
+        "<item><title>خبر عن افتتاح الطريق الساحلي الجديد في المدينة</title><link>/akhbar/article.php"
+        + LEGACY_QUERY.replace("&", "&amp;") + "</link><pubDate>{{rfc822:now-2h}}</pubDate></item>",
+        encoding="windows-1256").encode("cp1256"))
+    _write(root / "feeds" / "now-a-page.xml", "<!DOCTYPE html><html><body><h1>Our feeds have moved</h1></body></html>")
+    _write(root / "sitemaps" / "index.xml", (
+        '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        "<sitemap><loc>/sitemaps/a.xml.gz</loc><lastmod>{{now-1h}}</lastmod></sitemap>"
+        "<sitemap><loc>b.xml.gz</loc></sitemap><sitemap><loc> list.txt </loc></sitemap></sitemapindex>"))
+    _write(root / "sitemaps" / "a.xml.gz", gzip.compress(URLSET.format(ns=IMAGE_NS, urls=(
+        "<url><image:image><image:loc>http://heron.test/media/quay.jpg</image:loc></image:image>"
+        "<loc>http://heron.test/news/from-index-a.html</loc></url>")).encode()))
+    _write(root / "sitemaps" / "b.xml.gz", gzip.compress(URLSET.format(
+        ns="", urls="<url><loc>http://heron.test/news/from-index-b.html</loc></url>").encode()))
+    _write(root / "sitemaps" / "list.txt", "http://heron.test/news/from-text.html\n")
+    _write(root / "sitemaps" / "rss.xml", rss(_item("/news/from-rss-sitemap.html")))
+    _write(root / "robots.txt", "User-agent: *\nDisallow: /search\n\nSitemap: /sitemaps/robots-one.xml\n"
+                                "sitemap: http://heron.test/sitemaps/robots-two.xml  # archive\n")
+    for name, path in (("robots-one", "/news/from-robots.html"), ("robots-two", "/news/from-robots-2.html")):
+        _write(root / "sitemaps" / f"{name}.xml", URLSET.format(ns="", urls=f"<url><loc>http://heron.test{path}</loc></url>"))
+    _write(root / "site.toml", """
+[paths."/feeds/moved.xml"]
+status = 301
+body = ""
+[paths."/feeds/moved.xml".headers]
+Location = "/news/wire/current.xml"
+[paths."/news/wire/current.xml"]
+content_type = "application/rss+xml"
+[paths."/feeds/served-as-html.xml"]
+content_type = "text/html; charset=utf-8"
+[paths."/feeds/download"]
+content_type = "application/octet-stream"
+[paths."/feeds/compressed.xml"]
+content_type = "application/rss+xml"
+[paths."/feeds/compressed.xml".headers]
+Content-Encoding = "gzip"
+[paths."/feeds/twice.xml"]
+content_type = "application/rss+xml"
+[paths."/feeds/twice.xml".headers]
+Content-Encoding = "gzip"
+[paths."/feeds/legacy.xml"]
+content_type = "text/xml; charset=ISO-8859-1"
+[paths."/akhbar/article.php"]
+content_type = "text/html; charset=utf-8"
+[paths."/sitemaps/a.xml.gz"]
+content_type = "application/x-gzip"
+[paths."/sitemaps/b.xml.gz"]
+content_type = "application/xml"
+[paths."/sitemaps/b.xml.gz".headers]
+Content-Encoding = "gzip"
+""")
+    for path in HERON_ARTICLES:
+        _write(root / path.lstrip("/"), ARTICLE.format(lang="en", title=path.rsplit("/", 1)[1], body=EN_BODY))
+
+
+MITHAL_ARTICLES = ["/akhbar/افتتاح-الجسر.html", "/akhbar/موسم-الأمطار.html"]
+
+
+def _mithal(root: Path) -> None:
+    """An outlet on an internationalised host (مثال.test, registered as xn--mgbh0fb.test): one link
+    with the host and path written in Arabic, one percent-encoded in lower case."""
+    raw = "http://مثال.test" + MITHAL_ARTICLES[0]
+    encoded = "/akhbar/" + quote(MITHAL_ARTICLES[1].rsplit("/", 1)[1]).lower()
+    _write(root / "feed.xml", RSS.format(encoding="utf-8", items=_item(raw) + _item(encoded), home="/"))
+    for path in MITHAL_ARTICLES:
+        _write(root / path.lstrip("/"), ARTICLE.format(lang="ar", title="خبر", body=AR_BODY))
+
+
+def _run(db: Path) -> tuple[dict, dict]:
+    """(failures per outlet, the run's counters) of the crawl."""
+    conn = sqlite3.connect(db)
+    failures = {outlet: json.loads(f) for outlet, f in conn.execute("SELECT outlet, failures FROM crawl_run_sources")}
+    stats = json.loads(conn.execute("SELECT stats FROM crawl_runs").fetchone()[0])
+    conn.close()
+    return failures, stats
 
 
 def _stored(db: Path) -> set[tuple[str, str]]:
@@ -179,7 +342,8 @@ def test_relative_sitemap_loc_is_resolved_and_counted(crawl: tuple[Path, list, d
     db, _, stats = crawl
     stored = _stored(db)
     assert {("kestrel-post", "/news/2026/11/harbour-wall.html"), ("kestrel-post", "/news/2026/11/ferry-timetable.html")} <= stored
-    assert stats["sitemap_relative_locs"] == 1
+    # and heron's sitemap index lists its 3 children relatively, its robots.txt one of its 2
+    assert stats["sitemap_relative_locs"] == 1 + 3 + 1
     assert "skipped/off_pattern" not in stats
 
 
@@ -187,6 +351,50 @@ def test_utf8_feed_with_stray_bytes_keeps_its_arabic_link(crawl: tuple[Path, lis
     db, hits, _ = crawl
     assert ("nakheel", AR_PATH) in _stored(db)
     assert [h.status for h in hits if h.site == "nakheel" and unquote(h.path) == AR_PATH] == [200]
+
+
+def test_every_kind_of_real_feed_and_sitemap_finds_its_article(crawl: tuple[Path, list, dict]) -> None:
+    db, hits, _ = crawl
+    stored = {path.partition("?")[0] for outlet, path in _stored(db) if outlet == "heron"}
+    missing = {path: why for path, why in HERON_ARTICLES.items() if path not in stored}
+    assert not missing
+
+
+def test_redirected_feed_resolves_against_its_final_url(crawl: tuple[Path, list, dict]) -> None:
+    _, hits, _ = crawl
+    assert not [h.path for h in hits if h.site == "heron" and h.path.startswith("/feeds/moved.html")]
+
+
+def test_feed_relay_and_non_article_links_are_never_fetched(crawl: tuple[Path, list, dict]) -> None:
+    _, hits, _ = crawl
+    assert not [h for h in hits if h.site == "feedhub" and "/~r/" in h.path]
+    requested = {h.path for h in hits if h.site == "heron"}
+    assert not requested & {"/api/alternate.xml", "/news/alternate.mp3", "/media/quay.jpg"}
+    assert not [p for p in requested if "tagged" in p]
+
+
+def test_legacy_escapes_in_a_link_are_fetched_as_written(crawl: tuple[Path, list, dict]) -> None:
+    # The query is windows-1256 bytes: decoding it as UTF-8 and encoding it again fetched «%EF%BF%BD…».
+    _, hits, _ = crawl
+    assert "/akhbar/article.php?id=7&title=%C7%E1%DA%D1%C8" in [h.path for h in hits if h.site == "heron"]
+
+
+def test_broken_documents_are_counted_once_each(crawl: tuple[Path, list, dict]) -> None:
+    failures, stats = _run(crawl[0])
+    assert stats["feeds_repaired"] == 1  # the feed with entities and a notice: read, and said so
+    assert failures["heron"] == {"not_a_feed": 1, "bad_url": 1}  # the page at a feed address; the tag: id entry
+    assert "skipped/off_pattern" not in stats
+
+
+def test_internationalised_host_and_arabic_paths(crawl: tuple[Path, list, dict]) -> None:
+    db, hits, _ = crawl
+    conn = sqlite3.connect(db)
+    urls = sorted(u for (u,) in conn.execute("SELECT canonical_url FROM articles WHERE outlet = 'mithal'"))
+    conn.close()
+    # Stored as the canonical rules say: the host's ASCII form, the path percent-encoded in UTF-8, upper case.
+    assert urls == sorted("http://xn--mgbh0fb.test" + quote(path) for path in MITHAL_ARTICLES)
+    assert sorted(unquote(h.path) for h in hits if h.site == "xn--mgbh0fb" and h.path.startswith("/akhbar/")) == sorted(
+        MITHAL_ARTICLES)
 
 
 # --- the shared cases, crawled as they are --------------------------------------------------

@@ -158,3 +158,40 @@ def test_a_heading_on_the_page_votes_for_the_title_it_repeats() -> None:
                             headings=("Energy bills to rise in January",))
     assert choose(candidates, ("Harbour Post",))[:2] == ("Energy bills to rise in January", "title")
     assert choose(Candidates(og=candidates.og, title=candidates.title), ("Harbour Post",))[1] == "meta"
+
+
+def test_an_h1_that_is_the_site_name_the_title_carries_is_not_the_headline() -> None:
+    """A page header's <h1> with the site's name (no og:site_name, no registry name: only the <title>
+    carries it), then the story's <h1> with a label before the headline (#10)."""
+    chosen = choose(Candidates(h1=("أخبار الخليج 24", "بالفيديو أمطار غزيرة تغلق طرقاً في رأس الخيمة"),
+                               og="أمطار غزيرة تغلق طرقاً في رأس الخيمة",
+                               title="أمطار غزيرة تغلق طرقاً في رأس الخيمة | أخبار الخليج 24"))
+    assert chosen[0] == "أمطار غزيرة تغلق طرقاً في رأس الخيمة"
+
+
+@pytest.mark.parametrize("title", [
+    "عنوان الخبر الطويل :: الوطن العربي", "عنوان الخبر الطويل » الوطن العربي", "عنوان الخبر الطويل / الوطن العربي",
+    "عنوان الخبر الطويل ـ الوطن العربي", "عنوان الخبر الطويل ~ الوطن العربي", "عنوان الخبر الطويل -الوطن العربي",
+    "عنوان الخبر الطويل- الوطن العربي", "عنوان الخبر الطويل | الوطن العربي | أخبار محلية",
+    "عنوان الخبر الطويل - بوابة الوطن العربي الإلكترونية", "الوطن العربي :: عنوان الخبر الطويل",
+])
+def test_more_separators_before_the_sites_name(title: str) -> None:
+    """The separators Arabic sites put between headline and name: "::", "»", "/", "~", a tatweel, a dash
+    spaced on one side; the site's name before a section (#10)."""
+    assert strip_site(title, ("الوطن العربي",))[0] == "عنوان الخبر الطويل"
+
+
+@pytest.mark.parametrize("title", ["درجات الحرارة -5 في الجبال", "Abu Dhabi - Dubai rail link opens",
+                                   "Prices up 3% / month in Dubai", "24/7 clinics open in Sharjah"])
+def test_a_separator_inside_a_headline_stays(title: str) -> None:
+    assert strip_site(title, ("الوطن العربي",)) == (title, None)
+
+
+def test_a_section_between_the_sites_name_and_the_headline_a_heading_states() -> None:
+    """«الموقع :: محليات » العنوان»: the heading on the page says where the headline starts (#10)."""
+    title = "صوت الكويت :: محليات » البلدية تحرر 300 مخالفة في حملة على المطاعم"
+    chosen = choose(Candidates(title=title, headings=("البلدية تحرر 300 مخالفة في حملة على المطاعم",)),
+                    ("صوت الكويت",))
+    assert chosen[0] == "البلدية تحرر 300 مخالفة في حملة على المطاعم"
+    assert strip_site("Schools may raise fees » Education :: The Courier", ("The Courier",),
+                      headlines=("Schools may raise fees",))[0] == "Schools may raise fees"

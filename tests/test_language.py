@@ -200,6 +200,8 @@ def test_spanish_french_german_word_pairs_are_not_english(text: str, lang: str) 
     "किसानों का आंदोलन जारी है", "मौसम विभाग की चेतावनी", "बॉलीवुड अभिनेता अस्पताल में भर्ती", "राज्यपाल से मुलाकात",
     "सोने की कीमत बढ़ी", "पुलिस ने आरोपी को पकड़ा", "गर्मी से राहत नहीं",
     "मौसम विभाग ने अगले दो दिनों तक भारी बारिश की चेतावनी जारी की है।",
+    # Two-word headlines the profiles give Marathi by a hair: Hindi's larger share of the web decides.
+    "चुनाव आयोग", "मुंबई शेयर बाजार", "शिक्षा मंत्री", "महंगाई दर",
 ])
 def test_devanagari_hindi_is_not_nepali_or_marathi(text: str) -> None:
     """#10: Devanagari headlines drifted to Nepali/Marathi: ``\\w`` split words at vowel signs,
@@ -212,8 +214,11 @@ def test_devanagari_hindi_is_not_nepali_or_marathi(text: str) -> None:
 @pytest.mark.parametrize("text, lang", [
     ("मुंबईत मुसळधार पाऊस", "mr"), ("राज्य सरकारने नवीन धोरण जाहीर केले", "mr"), ("शेतकऱ्यांना कर्जमाफी", "mr"),
     ("नेपाल सरकारले बजेट ल्यायो", "ne"), ("काठमाडौंमा भारी वर्षा", "ne"),
+    # lingua has no Nepali model: its silence counted as certainty against Nepali, and these went to Marathi.
+    ("निर्वाचन आयोगको तयारी", "ne"), ("बाढीपहिरोमा मृत्यु", "ne"), ("पेट्रोलको मूल्य बढ्यो", "ne"),
 ])
 def test_marathi_and_nepali_stay_themselves(text: str, lang: str) -> None:
+    """Marathi and Nepali keep their own headlines; a language lingua lacks keeps our share of it (#10)."""
     assert detect(text).lang == lang
 
 

@@ -424,6 +424,84 @@ def test_a_national_agency_credited_as_author_is_the_wire_not_a_person() -> None
     assert meta.authors == [] and meta.bylines == ["Kuwait News Agency"]
 
 
+TEXT_AR = "<p>" + "نص الخبر كما نشره الموقع في صفحته مع تفاصيل إضافية عن الحدث. " * 6 + "</p>"
+
+
+def test_the_date_of_a_related_storys_card_before_the_article_is_not_the_articles() -> None:
+    """Cards of other stories above the article, each with its own date element (#10)."""
+    cards = "".join(f'<div class="card"><a href="/s{i}">عنوان خبر آخر رقم {i}</a><span class="date">{day} نوفمبر 2026</span></div>'
+                    for i, day in ((1, 12), (2, 11)))
+    html = (f'<!doctype html><html lang="ar"><head><title>عنوان</title></head><body><div class="latest">{cards}</div>'
+            f'<main><article><h1>سلطنة عمان تطلق أكبر مشروع للطاقة الشمسية</h1>'
+            f'<div class="article-meta"><span class="date">الإثنين 16 نوفمبر 2026</span></div>{TEXT_AR}</article></main></body></html>')
+    assert read(html).published == "2026-11-16"
+
+
+@pytest.mark.parametrize("h1", ['<h1 class="section-name"><a href="/world">أخبار العالم</a></h1>',  # a link to a page above
+                                '<h1>World News</h1>'])  # the page's article:section
+def test_an_h1_that_names_the_section_is_not_the_headline(h1: str) -> None:
+    html = page('<title>Schools may raise fees next year | The Courier</title>'
+                '<meta property="og:title" content="Schools may raise fees next year">'
+                '<meta property="og:site_name" content="The Courier"><meta property="article:section" content="World News">',
+                f'{h1}<h2 class="article-headline">Schools may raise fees next year</h2><p>Text.</p>')
+    assert read(html).title == "Schools may raise fees next year"
+
+
+def test_an_h1_linked_to_the_story_itself_is_still_the_headline() -> None:
+    html = page('<title>Courier</title>', f'<h1><a href="{URL}">Schools may raise fees next year</a></h1><p>Text.</p>')
+    assert read(html).title == "Schools may raise fees next year"
+
+
+def test_an_old_layouts_headline_in_a_table_row_of_its_own() -> None:
+    """<td><font><b>headline</b></font></td> in one row, the text in the next: the headline, not the
+    <title>'s site name (#10)."""
+    html = ('<html dir="rtl"><head><title>أخبار الجزيرة العربية</title></head><body><table><tr>'
+            '<td><a href="/">الرئيسية</a></td><td><table><tr><td><font size="5"><b>افتتاح منتدى الأمن المائي بمشاركة'
+            ' ثلاثمئة خبير</b></font></td></tr><tr><td><font size="3">الرياض - واس<br>'
+            + "نص الخبر كما نشرته الوكالة مع تفاصيل إضافية عن الحدث. " * 6 + '</font></td></tr></table></td></tr></table></body></html>')
+    assert read(html).title == "افتتاح منتدى الأمن المائي بمشاركة ثلاثمئة خبير"
+
+
+def test_a_writer_label_paragraph_is_a_byline() -> None:
+    html = page("<title>عنوان الخبر الكامل</title>", "<h1>عنوان الخبر الكامل</h1><p>الكاتب: منية بن سالم</p>" + TEXT_AR, "ar")
+    assert read(html).authors == ["منية بن سالم"]
+
+
+@pytest.mark.parametrize("line", ["آخر تحديث: 13 نوفمبر 2026 | نشر: 12 نوفمبر 2026",
+                                  "آخر تحديث: 13 نوفمبر 2026 - نُشر في 12 نوفمبر 2026",
+                                  "تحديث 13 نوفمبر 2026 · نشرت في 12 نوفمبر 2026"])
+def test_the_arabic_publication_label_after_the_update_in_one_element(line: str) -> None:
+    """«نشر:», «نُشر في» (with its damma), «نشرت في» after «آخر تحديث» in the same element (#10)."""
+    html = page("<title>عنوان الخبر الكامل</title>", f'<h1>عنوان الخبر الكامل</h1><div class="date">{line}</div>' + TEXT_AR, "ar")
+    assert read(html).published == "2026-11-12"
+
+
+def test_the_logos_alt_text_names_the_site_in_the_title() -> None:
+    """og:site_name in Latin letters, the <title> and og:title ending in the Arabic name the logo's alt
+    text gives, no <h1>: the name is cut (#10)."""
+    title = "وزير التعليم: لا امتحانات في الإجازة الصيفية"
+    html = page(f'<title>{title} - المصري توداي</title><meta property="og:title" content="{title} - المصري توداي">'
+                '<meta property="og:site_name" content="Masry Today">',
+                '<div class="site-logo"><img src="/logo.png" alt="المصري توداي"></div>' + TEXT_AR, "ar")
+    assert read(html).title == title
+
+
+@pytest.mark.parametrize("opening, authors", [
+    ("القاهرة - كتب أحمد علي: ", ["أحمد علي"]),  # a place, then the credit, run into the story (#10)
+    ("كتبت - منى سليم: ", ["منى سليم"]),
+    ("كتب التاريخ فصلاً جديداً: ", []),  # a sentence
+    ("كتب الوزير رسالة إلى: ", []),
+])
+def test_a_credit_that_opens_the_first_paragraph(opening: str, authors: list[str]) -> None:
+    html = page("<title>عنوان الخبر الكامل</title>", f"<h1>عنوان الخبر الكامل</h1><p>{opening}{TEXT_AR[3:-4]}</p>", "ar")
+    assert read(html).authors == authors
+
+
+def test_a_misspelt_author_class() -> None:
+    html = page("<title>عنوان الخبر الكامل</title>", '<h1>عنوان الخبر الكامل</h1><div class="auther">أحمد علي</div>' + TEXT_AR, "ar")
+    assert read(html).authors == ["أحمد علي"]
+
+
 def test_a_recent_or_related_storys_date_and_a_comments_date_do_not_date_the_article() -> None:
     story = "<p>" + "The council approved the budget for the new library after a long debate. " * 5 + "</p>"
     recent = ('<div class="block-views-recent"><h2>Latest</h2><div class="views-row"><a href="/y">Gold steadies</a>'

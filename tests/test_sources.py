@@ -244,3 +244,13 @@ def test_a_registry_that_is_no_small_text_file_is_one_line_unread(tmp_path: Path
         result = invoke_cli(*command, "--sources", path)
         assert result.code == 1
         assert result.stderr.splitlines()[0] == f"Error: {path}: cannot use it as the source registry: {why}"
+
+
+def test_an_internationalised_domain_in_either_spelling(tmp_path: Path) -> None:
+    # Written as people read it or in its ASCII form, one outlet: links to either spelling are its own (#10).
+    for domain in ("مثال.test", "xn--mgbh0fb.test", "XN--MGBH0FB.test"):
+        text = GOOD.replace("x.example", domain).replace(f"https://{domain}/", "https://مثال.test/")
+        (source,) = load(registry(tmp_path, text))
+        assert source.allowed_domains == ("xn--mgbh0fb.test",)
+        assert source.in_domain("https://مثال.test/akhbar/1") and source.in_domain("https://www.xn--mgbh0fb.test/a")
+        assert not source.in_domain("https://مثال2.test/akhbar/1")

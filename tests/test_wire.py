@@ -156,6 +156,8 @@ def test_byline_first_then_dateline_then_credit() -> None:
     # other languages' wire datelines
     ("PARIS, 12 mars (AFP) -", False), ("Berlin (dpa) -", False), ("MADRID, 12 mar (EFE).-", False),
     ("ABU DHABI, 12th March, 2026 (WAM) --", False), ("عمّان 12 آذار (بترا) -", False), ("BEIJING, March 12 (Xinhua) --", False),
+    # an agency's sign-off with its editors' initials
+    ("وام/ س ر", False), ("وام/ع ل م/ ز م ن", False), ("قنا/ م ع", False),
 ])
 def test_a_dateline_alone_on_its_line(line: str, first: bool) -> None:
     assert wire.is_dateline_line(line, first)
@@ -171,13 +173,15 @@ def test_a_dateline_alone_on_its_line(line: str, first: bool) -> None:
     ("The minister said the talks would resume next week (AFP)", False), ("Talks resume next week (Reuters)", False),
     ("The talks will resume - AFP", False), ("قال الوزير إن المحادثات ستستأنف (أ ف ب)", False),
     ("(Updated with the minister's remarks - AP)", False),
+    ("واس/ محمد العتيبي", False), ("قال المتحدث/ إن", False),  # a name after the slash, a sentence
 ])
 def test_not_a_dateline_line(line: str, first: bool) -> None:
     assert not wire.is_dateline_line(line, first)
 
 
 @pytest.mark.parametrize("line, expected", [
-    ("أبوظبي - البيان", True), ("دبي - «البيان»", True), ("Dubai - Gulf Ledger", True), ("Dubai — gulfledger.test", False),
+    ("أبوظبي - البيان", True), ("دبي - «البيان»", True), ("Dubai - Gulf Ledger", True),
+    ("Dubai — gulfledger.test", True),  # the site's host written out is its name too (processing.headline.is_site_name)
     ("Dubai - Gulf Ledger reporters", False), ("The site was down for hours - Gulf Ledger", False),
     ("أبوظبي - الخليج", False),  # another outlet's name: not this page's dateline
 ])

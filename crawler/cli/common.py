@@ -88,6 +88,12 @@ def user_errors(func: F) -> F:
         _refuse_undecodable(kwargs)
         try:
             return func(*args, **kwargs)
+        except KeyboardInterrupt:  # commands that say more (crawl, import, serve) catch it themselves first
+            ctx = click.get_current_context(silent=True)
+            name = ctx.command.name if ctx is not None else "the command"
+            # click printed "Aborted!", which says nothing of what was kept; exit status 1 as before.
+            raise click.ClickException(f"{name} interrupted (Ctrl-C): what it finished before the interrupt "
+                                       "is kept; run it again for the rest") from None
         except Exception as exc:  # only USER_ERRORS are turned into a message; the rest propagate as they are
             if is_user_error(exc):
                 raise click.ClickException(str(exc)) from None

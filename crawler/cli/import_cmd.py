@@ -36,6 +36,7 @@ def import_command(file: Path, db: Path, no_dedup: bool, verbose: bool) -> None:
 
     logs.configure(verbose)
     check_input(file)  # a mistyped file name creates no store
+    existed = db.exists()
     database = storage.open_db(db)
     importer = Importer(database, dedup=not no_dedup)
 
@@ -60,10 +61,15 @@ def import_command(file: Path, db: Path, no_dedup: bool, verbose: bool) -> None:
         shown = ", ".join(report.outlets_created[:10]) + (" ..." if len(report.outlets_created) > 10 else "")
         click.echo(f"{len(report.outlets_created)} outlets not in the store were added as minimal sources "
                    f"(not crawled; region other unless their lines gave one): {shown}")
-    if not no_dedup:
+    if not no_dedup and report.imported:
         click.echo(f"dedup: {report.dedup.summary()}")
     if report.lines and not report.imported:  # from cron, a wrong file must not pass for a quiet day
         from crawler.importer import ImportFileError
 
-        raise ImportFileError(f"nothing imported from {file}: all {report.lines} lines were rejected; is it a "
-                              "JSON Lines file of articles (one object a line with url, outlet and text)?")
+        removed = ""
+        if not existed:  # the store this run created holds nothing: a wrong file leaves no empty store behind
+            database.conn.close()
+            storage.remove_db(db)
+            removed = f" (the new store {db} was removed)"
+        raise ImportFileError(f"nothing imported from {file}: all {report.lines} lines were rejected{removed}; is it "
+                              "a JSON Lines file of articles (one object a line with url, outlet and text)?")

@@ -2,19 +2,45 @@
 
 from __future__ import annotations
 
-from urllib.parse import urljoin, urlsplit
+from dataclasses import dataclass, field
 
 import feedparser
 
-from crawler.discovery.guards import check_xml
-from crawler.discovery.links import DiscoveryError, Link
+from crawler.discovery.guards import GZIP_MAGIC, check_xml, gunzip
+from crawler.discovery.links import HAS_INVISIBLE, DiscoveryError, Link, address, resolve, split
 from processing.encoding import decode_xml, utf8_xml
 
 
+@dataclass
+class Feed:
+    links: list[Link] = field(default_factory=list)
+    repaired: str | None = None  # the XML was broken (what broke, one line) and read leniently
+
+
+# How far a gzipped feed may expand when the caller gives no limit (the crawl passes DOWNLOAD_MAXSIZE).
+MAX_FEED_BYTES = 32 * 1024 * 1024
+
+
 def parse_feed(body: bytes, url: str | None = None, *, header_charset: str | None = None,
-               content_location: str | None = None) -> list[Link]:
+               content_location: str | None = None, max_bytes: int = MAX_FEED_BYTES) -> list[Link]:
+    """The links of :func:`read_feed`."""
+    return read_feed(body, url, header_charset=header_charset, content_location=content_location,
+                     max_bytes=max_bytes).links
+
+
+def read_feed(body: bytes, url: str | None = None, *, header_charset: str | None = None,
+              content_location: str | None = None, max_bytes: int = MAX_FEED_BYTES) -> Feed:
     """Entries of a feed: link, title, published date, guid. Raises :class:`DiscoveryError`
-    (``bad_feed``, ``not_a_feed``, ``xml_bomb``) when it is not a usable feed.
+    (``bad_feed``, ``not_a_feed``, ``xml_bomb``, ``too_large``) when it is not a usable feed. A
+    gzipped body (a ``.xml.gz`` feed, or one compressed twice) is decompressed up to ``max_bytes``. A feed whose XML
+    is broken (undefined HTML entities, a bare ``&``, garbage before the root, cut short) but
+    still yields links is used, with ``repaired`` saying what broke, for the spider to count.
+
+    Each entry's article link: ``feedburner:origLink`` when given (the entry's ``<link>`` is then
+    the feed service's redirect, on another host), else its ``<link>`` (in Atom the alternate,
+    text/html first, never ``self``/``enclosure``/``replies``), else its ``<guid>``/``<id>`` only
+    when that is an absolute http(s) URL as written: ``tag:`` and ``urn:`` ids and bare numbers are
+    not addresses. An entry with none keeps an empty URL, for the spider to count (``bad_url``).
 
     The bytes are decoded by the project's one policy (:func:`processing.encoding.decode_xml`:
     a feed declared UTF-8 with a few stray bytes stays UTF-8). Every link is resolved against the
@@ -22,10 +48,15 @@ def parse_feed(body: bytes, url: str | None = None, *, header_charset: str | Non
     then :func:`document_base`. A link that is still not absolute (no base known) is kept as
     given; the spider counts it ``off_pattern``.
     """
+    if body[:2] == GZIP_MAGIC:  # a .xml.gz feed, or one compressed twice: gzip once more than the header says
+        body = gunzip(body, max_bytes, "feed")
     check_xml(body, "feed")
     decoded = decode_xml(body, header_charset)
     body = utf8_xml(decoded)
-    first = urljoin(url, content_location) if url and content_location else (content_location or url)
+    if content_location:  # an unreadable header (an unbalanced "[") is ignored
+        content_location = resolve(url, content_location)
+        content_location = content_location if split(content_location).scheme else None
+    first = content_location or url
     parsed = _parse(body, first)
     base = document_base(url, content_location, parsed.feed)
     if base != first:  # the feed says it lives on another host: read it again against that base
@@ -33,23 +64,53 @@ def parse_feed(body: bytes, url: str | None = None, *, header_charset: str | Non
     if not parsed.get("version") and not parsed.entries:
         raise DiscoveryError("bad_feed", "not an RSS or Atom feed")
     links = []
-    unresolved = None  # feedparser drops a link it cannot resolve (an unbalanced "["): read those as written
+    unresolved = None  # the entries as written (no base): feedparser drops a link it cannot resolve
     for index, entry in enumerate(parsed.entries):
-        link = (entry.get("link") or "").strip()
-        if not link and base:
+        link = _article_link(entry)
+        # No link of its own (it may be the entry's id: only one written as an absolute URL is an
+        # address), or one feedparser resolved with an invisible mark still at its start: read as written.
+        if link is None or HAS_INVISIBLE.search(link):
             if unresolved is None:
-                unresolved = _parse(body, None).entries
-            link = (unresolved[index].get("link") or "").strip() if index < len(unresolved) else ""
+                unresolved = _parse(body, None).entries if first else parsed.entries
+            raw = unresolved[index] if index < len(unresolved) else {}
+            link = _article_link(raw) or _address(address(raw.get("id") or "")) or ""
         if not link:  # nothing to fetch; the spider counts it (bad_url), never dropped silently
             links.append(Link(url="", title=entry.get("title")))
             continue
-        links.append(Link(url=_absolute(base, link), title=entry.get("title"),
+        links.append(Link(url=resolve(base, link), title=entry.get("title"),
                           published=entry.get("published") or entry.get("updated"), guid=entry.get("id")))
-    if not any(link.url for link in links) and parsed.get("bozo"):
+    problem = _problem(parsed) if parsed.get("bozo") else None
+    if not any(link.url for link in links) and problem:
         # A broken feed that still yields links is used (feedparser recovers what it can); one that
         # yields none is reported, so an operator sees it.
-        raise DiscoveryError("bad_feed", f"malformed feed: {parsed.get('bozo_exception')}")
-    return links
+        raise DiscoveryError("bad_feed", f"malformed feed: {problem}")
+    return Feed(links, problem)
+
+
+def _article_link(entry: dict) -> str | None:
+    """The entry's article link as feedparser read it (resolved), or None when it has none of its
+    own: no ``<link>``, an empty one, or a link feedparser took from the entry's id."""
+    origin = address(entry.get("feedburner_origlink") or "")
+    if origin:
+        return origin
+    link = address(entry.get("link") or "")
+    # feedparser fills an entry's missing link with its id: a link of its own is one of its
+    # <link> elements, or at least differs from the id.
+    if link and (link != (entry.get("id") or "").strip()
+                 or any(item.get("href") == entry.get("link") for item in entry.get("links", []))):
+        return link
+    return None
+
+
+def _address(value: str) -> str | None:
+    """``value`` when it is an absolute http(s) URL, else None."""
+    return value if split(value).scheme in ("http", "https") and "://" in value else None
+
+
+def _problem(parsed: feedparser.FeedParserDict) -> str:
+    """One line on why feedparser found the XML broken."""
+    exception = parsed.get("bozo_exception")
+    return " ".join(str(exception or "malformed XML").split())[:200]
 
 
 def _parse(body: bytes, base: str | None) -> feedparser.FeedParserDict:
@@ -68,24 +129,13 @@ def document_base(url: str | None, content_location: str | None, feed: dict) -> 
     proxy), else its channel ``<link>`` (a feed hosted on a feed service whose relative links
     mean the outlet's own site, where a link on the service's host would not exist)."""
     if content_location:
-        return urljoin(url, content_location) if url else content_location
+        return resolve(url, content_location)
     if not url:
         return None
-    host = urlsplit(url).hostname
+    host = split(url).hostname
     self_link = next((link.get("href") for link in feed.get("links", []) if link.get("rel") == "self"), None)
     for stated in (self_link, feed.get("link")):
-        parts = urlsplit(stated or "")
+        parts = split(stated or "")
         if parts.scheme in ("http", "https") and parts.hostname and parts.hostname != host:
             return stated
     return url
-
-
-def _absolute(base: str | None, link: str) -> str:
-    """``link`` resolved against ``base``; a link urljoin cannot read (an unbalanced ``[``) is kept
-    as given, for the spider to count as ``bad_url`` with the rest of the feed crawled."""
-    if not base:
-        return link
-    try:
-        return urljoin(base, link)
-    except ValueError:
-        return link

@@ -6,16 +6,12 @@ import re
 import zlib
 
 from crawler.discovery.links import DiscoveryError
+from processing.encoding import xml_unicode_encoding
 
 _HTML_START = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>]|body[\s>])",
                          re.IGNORECASE | re.DOTALL)
 # A DOCTYPE declaration up to its first "[" or ">" outside quoted ids.
 _DOCTYPE = re.compile(r"<!DOCTYPE(?:[^\"'\[>]+|\"[^\"]*\"|'[^']*')*([\[>]?)", re.IGNORECASE)
-# Byte-order marks and, without one, the first bytes of "<?" or "<" in UTF-32/UTF-16 (XML 1.0, appendix F).
-_UNICODE_STARTS = ((b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe\x00\x00", "utf-32-le"),
-                   (b"\xfe\xff", "utf-16-be"), (b"\xff\xfe", "utf-16-le"),
-                   (b"\x00\x00\x00<", "utf-32-be"), (b"<\x00\x00\x00", "utf-32-le"),
-                   (b"\x00<", "utf-16-be"), (b"<\x00", "utf-16-le"))
 _BOMS = (b"\xef\xbb\xbf",)
 GZIP_MAGIC = b"\x1f\x8b"
 
@@ -48,10 +44,8 @@ def markup_text(body: bytes) -> str:
     """The document as text, for finding its markup: UTF-16 and UTF-32 (by BOM, or by how ``<``
     is encoded, XML 1.0 appendix F) are decoded as such; anything else as Latin-1, which keeps
     every ASCII-compatible encoding's markup characters where they are."""
-    for start, encoding in _UNICODE_STARTS:
-        if body.startswith(start):
-            return body.decode(encoding, errors="replace")
-    return body.decode("latin-1")
+    wide = xml_unicode_encoding(body)
+    return body.decode(wide, errors="replace") if wide else body.decode("latin-1")
 
 
 def has_internal_subset(text: str) -> bool:
@@ -62,13 +56,14 @@ def has_internal_subset(text: str) -> bool:
     return any(match.group(1) == "[" for match in _DOCTYPE.finditer(text))
 
 
-def gunzip(body: bytes, limit: int) -> bytes:
-    """Decompress a gzip body, refusing to produce more than ``limit`` bytes (a decompression bomb)."""
+def gunzip(body: bytes, limit: int, what: str = "sitemap") -> bytes:
+    """Decompress a gzip body, refusing to produce more than ``limit`` bytes (a decompression bomb);
+    a body that is not gzip after all raises ``bad_<what>``."""
     decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
     try:
         out = decompressor.decompress(body, limit + 1)
     except zlib.error as exc:
-        raise DiscoveryError("bad_sitemap", f"not valid gzip: {exc}") from None
+        raise DiscoveryError(f"bad_{what}", f"not valid gzip: {exc}") from None
     if len(out) > limit:
         raise DiscoveryError("too_large", f"gzip expands beyond {limit} bytes")
     return out

@@ -6,7 +6,7 @@ from urllib.parse import urljoin
 
 import lxml.html
 
-from crawler.discovery.links import DiscoveryError, Link
+from crawler.discovery.links import DiscoveryError, Link, address
 
 
 def section_links(html: str, base_url: str) -> list[Link]:
@@ -21,7 +21,7 @@ def section_links(html: str, base_url: str) -> list[Link]:
     base_url = urljoin(base_url, base) if base else base_url
     links = []
     for anchor in document.iter("a"):
-        href = (anchor.get("href") or "").strip()
+        href = address(anchor.get("href") or "")
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
             continue
         url = urljoin(base_url, href)

@@ -86,17 +86,24 @@ def test_boilerplate_removed_given_is_stored_as_the_crawl_stores_it(tmp_path: Pa
 
 
 def test_a_file_of_which_no_line_could_be_imported_exits_1(tmp_path: Path) -> None:
-    """A binary file or another format (every line rejected) exited 0 like a quiet day; an empty file still
-    does (an export with nothing new)."""
+    """A binary file or another format (every line rejected) exited 0 like a quiet day, and left the new
+    empty store it had created behind; an empty file still exits 0 (an export with nothing new), and a
+    store that existed before is kept whatever the file."""
     wrong, empty = tmp_path / "photo.jpg", tmp_path / "empty.jsonl"
     wrong.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\n\x89\x00\xff\n")
     empty.write_bytes(b"")
-    result = invoke_cli("import", wrong, "--db", tmp_path / "w.db", "--no-dedup")
+    db = tmp_path / "w.db"
+    result = invoke_cli("import", wrong, "--db", db, "--no-dedup")
     assert result.code == 1 and "2 lines, 0 new" in result.stdout and "Traceback" not in result.stderr
     assert result.stderr.splitlines()[-1] == (
-        f"Error: nothing imported from {wrong}: all 2 lines were rejected; is it a JSON Lines file of articles "
-        "(one object a line with url, outlet and text)?")
-    assert invoke_cli("import", empty, "--db", tmp_path / "w.db", "--no-dedup").code == 0
+        f"Error: nothing imported from {wrong}: all 2 lines were rejected (the new store {db} was removed); is it "
+        "a JSON Lines file of articles (one object a line with url, outlet and text)?")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.jsonl", "photo.jpg"]
+    assert invoke_cli("import", empty, "--db", db, "--no-dedup").code == 0 and db.exists()
+    result = invoke_cli("import", wrong, "--db", db)
+    assert result.code == 1 and result.stderr.splitlines()[-1].endswith(
+        "all 2 lines were rejected; is it a JSON Lines file of articles (one object a line with url, outlet and text)?")
+    assert db.exists() and "dedup:" not in result.stdout
 
 
 @pytest.mark.parametrize("name, message", [("missing.jsonl", "no such file"), ("folder", "is a folder")])
@@ -200,3 +207,35 @@ def _small_batches(init):  # type: ignore[no-untyped-def]
         kwargs["batch_size"] = 2
         init(self, *args, **kwargs)
     return wrapped
+
+
+def test_ctrl_c_during_an_export_is_one_line_not_aborted(tmp_path: Path) -> None:
+    """Ctrl-C in a command without its own interrupt message (export, dedup, translate, ...) printed click's
+    bare `Aborted!`. A real SIGINT, sent while the export is blocked writing to a pipe nobody reads yet (its
+    output is far larger than the pipe's buffer, so it cannot have finished)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    source = tmp_path / "in.jsonl"
+    paragraph = "The harbour authority confirmed the new berth and its opening date. " * 15
+    source.write_text("\n".join(line(url=f"http://fault.test/news/{n}", text=paragraph) for n in range(400)) + "\n",
+                      encoding="utf-8")
+    db = tmp_path / "w.db"
+    assert invoke_cli("import", source, "--db", db, "--no-dedup").code == 0
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WIREWATCH_")}
+    proc = subprocess.Popen([sys.executable, "-m", "crawler.cli", "export", "--db", str(db)], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.readline().startswith(b"{")  # the command is running and writing
+    proc.send_signal(signal.SIGINT)
+    out = proc.stdout.read()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 1
+    assert len(out) < 400 * len(paragraph)  # it stopped early
+    assert err.strip().splitlines()[-1] == ("Error: export interrupted (Ctrl-C): what it finished before the "
+                                            "interrupt is kept; run it again for the rest"), err
+    assert "Aborted!" not in err and "Traceback" not in err
