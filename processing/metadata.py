@@ -1106,8 +1106,10 @@ def _is_url(text: str) -> bool:
 # columnist of the sidebar or another story (trafilatura discards the like before reading authors).
 _OTHER_TAGS = frozenset({"aside", "footer", "nav", "header"})
 # (Comments and other stories: the containers whose dates are not the article's either.)
-_OTHER_STORIES = (r"comments?|comment[-_].*|commentlist|related.*|.*[-_]related|most[-_]?(?:read|viewed|popular).*|"
-                  r"popular.*|trending.*|recommend.*|recent[-_].*|.*[-_]recent|more[-_](?:news|stories)")
+_OTHER_STORIES = (r"comments?|comment[-_].*|.*[-_]comments?|commentlist|related.*|.*[-_]related|"
+                  r"most[-_]?(?:read|viewed|popular).*|popular.*|trending.*|recommend.*|recent[-_].*|.*[-_]recent|"
+                  r"more[-_](?:news|stories)|more[-_]from.*|read[-_]?next.*|up[-_]?next.*|also[-_]?read.*|"
+                  r"you[-_]may[-_]like.*|latest[-_](?:news|stories|posts|articles|headlines).*")
 _OTHER_TOKEN = re.compile(rf"^(?:{_OTHER_STORIES}|.*sidebar.*|widgets?|widget[-_].*)$", re.IGNORECASE)
 _OTHER_STORIES_TOKEN = re.compile(rf"^(?:{_OTHER_STORIES})$", re.IGNORECASE)
 CARD_LEVELS = 5  # how far above a byline element its card (a linked headline, a teaser and the byline) may be

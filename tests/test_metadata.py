@@ -580,3 +580,15 @@ def test_each_of_several_author_tags_of_one_key_names_an_author(key: str) -> Non
 def test_bylines_without_a_byline_class(line: str, expected: list[str]) -> None:
     body = f"<h1>Library budget approved at last</h1>{line}" + "<p>" + "The council approved it. " * 20 + "</p>"
     assert read(page(body=body)).authors == expected
+
+
+@pytest.mark.parametrize("container", ["user-comments", "read-next", "more-from-section", "latest-news-list",
+                                       "you-may-like"])
+def test_dates_and_bylines_in_other_stories_blocks_are_not_the_articles(container: str) -> None:
+    story = "<p>" + "The council approved the budget for the new library after a long debate. " * 5 + "</p>"
+    block = (f'<div class="{container}"><div class="item"><a href="/y">Gold steadies</a>'
+             '<span class="date">28 November 2026</span><span class="byline">By Ann Poe</span></div></div>')
+    html = (f'<!doctype html><html lang="en"><head></head><body>{block}<article><h1>Library budget approved</h1>'
+            f'{story}</article></body></html>')
+    meta = metadata.read(load_html(html), "https://news.example.test/story", NOW)
+    assert meta.published != "2026-11-28" and meta.authors == []
