@@ -12,9 +12,9 @@ engines and social media, and the ``<title>`` adds the site's name. :func:`choos
    navigation label): that is what a reader sees as the headline; except when JSON-LD, ``og:title``
    and the ``<title>`` all state one same headline of which the ``<h1>`` is a slightly edited
    display version (a word shortened: "Joburg" for "Johannesburg"), where the stated one wins;
-3. otherwise takes the candidate the most other sources agree with (the same words once case,
-   quotes and punctuation are set aside; a heading shown as the headline, when the page has no
-   ``<h1>``, agrees too), ties going to JSON-LD, then ``og:title``, then ``<title>``.
+3. otherwise takes the candidate that a heading shown as the headline repeats (when the page has
+   no ``<h1>``), else the one the most other sources agree with (the same words once case, quotes
+   and punctuation are set aside), ties going to JSON-LD, then ``og:title``, then ``<title>``.
 
 Length never decides. Source of the rule: the headline a person reading the page would write
 down (issue #10), and the separators CMSs put between headline and site name.
@@ -267,10 +267,12 @@ def choose(candidates: Candidates, site_names: Iterable[str] = (), url: str | No
         return lead, "heading", site_found
     if not cleaned:
         return None, None, site_found
-    # A heading on the page (an <h2 class="title">, a styled headline <div>) that says the same votes
-    # too: the social og:title loses to the <title> the page's own heading repeats.
+    # A heading on the page (an <h2 class="title">, a styled headline <div>) that says the same wins:
+    # the social og:title, even with the JSON-LD headline beside it, loses to the <title> the page's
+    # own heading repeats; then the sources' agreement decides.
     shown = {squash(h) for h in candidates.headings if h}
     votes = {source: sum(1 for other, key in keys.items() if other != source and key == keys[source])
-             + (keys[source] in shown) for source in cleaned}
-    best = max(cleaned, key=lambda source: votes[source])  # dict order breaks ties: json-ld, meta, title
+             for source in cleaned}
+    # (dict order breaks ties: json-ld, meta, title)
+    best = max(cleaned, key=lambda source: (keys[source] in shown, votes[source]))
     return cleaned[best], best, site_found

@@ -195,3 +195,14 @@ def test_a_section_between_the_sites_name_and_the_headline_a_heading_states() ->
     assert chosen[0] == "البلدية تحرر 300 مخالفة في حملة على المطاعم"
     assert strip_site("Schools may raise fees » Education :: The Courier", ("The Courier",),
                       headlines=("Schools may raise fees",))[0] == "Schools may raise fees"
+
+
+def test_the_heading_shown_on_the_page_beats_two_sources_that_agree() -> None:
+    # no <h1>: the page shows its headline in a classed heading; JSON-LD and og:title carry another one (#10)
+    social = "You will not believe what the council did next"
+    candidates = Candidates(json_ld=social, og=social, title="Library budget approved at last | Harbour Post",
+                            headings=("Library budget approved at last",))
+    assert choose(candidates, ("Harbour Post",))[0] == "Library budget approved at last"
+    candidates = Candidates(json_ld="Library budget approved at last", og=social,
+                            title="Library budget approved at last | Harbour Post", headings=(social,))
+    assert choose(candidates, ("Harbour Post",))[0] == social
