@@ -211,6 +211,25 @@ def is_variant(one: str, other: str) -> bool:
     return shared >= VARIANT_SHARE * max(len(a), len(b))
 
 
+MIN_TRUNCATED_CHARS = 60  # a shorter headline that begins another is a headline of its own, not a cut one
+_ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)\s*$")
+
+
+def _complete_truncated(cleaned: dict[str, str]) -> None:
+    """Replace in ``cleaned`` a headline cut short (JSON-LD ``headline`` is limited to 110
+    characters; "… across Engl", "… across E...") by the whole one another source gives: its
+    letters, once an ellipsis is set aside, begin the other's and number ``MIN_TRUNCATED_CHARS``
+    or more."""
+    for source, text in list(cleaned.items()):
+        key = squash(_ELLIPSIS.sub("", text))
+        if len(key) < MIN_TRUNCATED_CHARS:
+            continue
+        for other, whole in cleaned.items():
+            if other != source and len(squash(whole)) > len(key) and squash(whole).startswith(key):
+                cleaned[source] = whole
+                break
+
+
 def plausible_h1(text: str, site_names: Iterable[str], hosts: Iterable[str]) -> bool:
     words = text.split()
     return (MIN_H1_WORDS <= len(words) and len(text) <= MAX_H1_CHARS
@@ -244,6 +263,7 @@ def choose(candidates: Candidates, site_names: Iterable[str] = (), url: str | No
             elif site and (inferred is None or source == "title"):  # the <title> is where sites sign
                 inferred = site
     site_found = confirmed or inferred
+    _complete_truncated(cleaned)
     keys = {source: squash(text) for source, text in cleaned.items()}
     # (the name the <title> carries beside the headline is the site's too: an <h1> that says it is the
     # site's logo in a page header)

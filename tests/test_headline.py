@@ -206,3 +206,14 @@ def test_the_heading_shown_on_the_page_beats_two_sources_that_agree() -> None:
     candidates = Candidates(json_ld="Library budget approved at last", og=social,
                             title="Library budget approved at last | Harbour Post", headings=(social,))
     assert choose(candidates, ("Harbour Post",))[0] == social
+
+
+@pytest.mark.parametrize("cut", [110, 100])
+def test_a_headline_cut_short_takes_the_whole_one_another_source_gives(cut: int) -> None:
+    whole = ("Regulator orders water companies to publish real-time sewage discharge data for every outflow "
+             "pipe across England by next summer")
+    for json_ld in (whole[:cut], whole[:cut - 3] + "...", whole[:cut - 1] + "…"):
+        candidates = Candidates(json_ld=json_ld, og="Sewage: the map that shows it all", title=f"{whole} | Harbour Post")
+        assert choose(candidates, ("Harbour Post",))[0] == whole
+    # a short headline that begins a longer one is a headline of its own
+    assert choose(Candidates(json_ld="Rates rise", og="Rates rise: what it means"))[0] == "Rates rise"
