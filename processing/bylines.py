@@ -182,7 +182,10 @@ _JOINED_ROLE = re.compile(r"\s*(?<![\w-])[A-Z][\w-]*\s+(?:and|&)\s+(?:[A-Z][\w-]
 # The credit of another contributor after the byline: "By Jane Doe. Photographs by John Roe",
 # "Jane Doe; video: John Roe".
 _OTHER_CREDIT = re.compile(r"\s*[.;,|•]?\s+(?:additional\s+)?(?:photo(?:graph)?s?|pictures?|images?|video|graphics?|"
-                           r"illustrations?|additional\s+reporting)\s*(?:by\b|:).*$", re.IGNORECASE)
+                           r"illustrations?|additional\s+reporting)\s*(?:by\b|:).*$"
+                           # an editor's or a reviewer's credit after the writer's: "…, Edited by John Roe"
+                           r"|\s*[.;,|•·]\s*(?:(?:medically\s+|expert\s+)?reviewed|edited|fact[-\s]?checked|verified|"
+                           r"translated)\s+by\b.*$", re.IGNORECASE)
 
 
 # A generational suffix after the name: "Martin Luther King, Jr.", "John Roe Sr".

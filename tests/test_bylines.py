@@ -407,3 +407,13 @@ def test_more_beats_before_a_role(byline: str, expected: list[str]) -> None:
 ])
 def test_a_generational_suffix_stays_with_its_name(byline: str, expected: list[str]) -> None:
     assert names(byline) == expected
+
+
+@pytest.mark.parametrize("byline, expected", [
+    # an editor's or a reviewer's credit after the writer's is no author (#10)
+    ("By Ama Owusu, Edited by Lars van der Berg", ["Ama Owusu"]),
+    ("Written by Ama Owusu; Fact-checked by Lars van der Berg", ["Ama Owusu"]),
+    ("By Ama Owusu | Medically reviewed by Dr Ines Duarte", ["Ama Owusu"]),
+])
+def test_an_editors_or_reviewers_credit_after_the_writer(byline: str, expected: list[str]) -> None:
+    assert names(byline) == expected
