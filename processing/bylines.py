@@ -62,7 +62,10 @@ _ROLE = re.compile(
     r"culture|arts|motoring|royal|investigations|investigative|data|trainee|assistant|executive|managing|"
     r"acting|associate|regional|national|international|global|legal|social|energy|climate|weather|"
     r"newsletter|features?|books|film|television|tv|markets?|finance|audience|engagement|"
-    r"multimedia|visuals?|audio|podcast|breaking|weekend|homepage|graphics|interactive)s?\b"
+    r"multimedia|visuals?|audio|podcast|breaking|weekend|homepage|graphics|interactive|"
+    # the labels of buttons and links beside a byline, and an affiliation's institution
+    r"share|copy|link|print|subscribe|comments?|account|board|bio|menu|login|"
+    r"university|universität|université|universidad|universidade|institute|institut)s?\b"
     # whole words (with «ال», «و» and a role's plural or feminine ending): «القسمي», «الخاصكي» are family names
     r"|(?<![\u0600-\u06FF])(?:و?ال|و)?(?:مراسل|محرر|مندوب)(?:ة|ه|ين|ون|و|نا)?(?![\u0600-\u06FF])"
     r"|(?<![\u0600-\u06FF])(?:و?ال|و)?(?:وكالات|فريق|قسم|تصوير|صورة|عدسة|متابعات|موقع|مكتب)(?![\u0600-\u06FF])"
@@ -290,7 +293,7 @@ def _before_role(part: str) -> str:
 
 # The last word of a desk's credit ("Gulf Today Report", "Metro Staff", "Web Desk", "City Newsroom"):
 # what stands before it is the outlet or its desk, never a person.
-_DESK_END = re.compile(r"\s(?:report|staff|desk|team|newsroom|bureau)s?\s*$", re.IGNORECASE)
+_DESK_END = re.compile(r"\s(?:report|staff|desk|team|newsroom|bureau|board)s?\s*$", re.IGNORECASE)
 
 
 def _capitalised(name: str) -> str:
@@ -405,7 +408,7 @@ def looks_like_name(text: str) -> bool:
     if not words or len(counted) > MAX_WORDS or len(text) > MAX_CHARS or _DIGIT.search(text):
         return False
     if _LATIN.search(text):
-        if len(words) < 2 or _ARABIC.search(text):
+        if len(words) < 2 or _ARABIC.search(text) or _NOT_IN_NAME.search(text):
             return False
         return all(w[0].isupper() or w.lower() in _PARTICLES or not w[0].isalpha() for w in words) and \
             sum(w[0].isupper() for w in words) >= 2 and all(len(w.strip(".")) <= 20 for w in words)
@@ -415,6 +418,9 @@ def looks_like_name(text: str) -> bool:
         return len(words) >= 2 and all(any(ch.isalpha() for ch in w) for w in words) and \
             not any(_is_function_word(w) for w in words if _ARABIC.search(w)) and not _TANWEEN.search(text)
     return any(ch.isalpha() for ch in text)
+
+
+_NOT_IN_NAME = re.compile(r"[!?@#→←»«<>=+*/\\]")  # "Copy Link URLCopied!", "More from Jane →"
 
 
 def _is_other(part: str, sites: tuple[str, ...], hosts: tuple[str, ...]) -> bool:

@@ -417,3 +417,9 @@ def test_a_generational_suffix_stays_with_its_name(byline: str, expected: list[s
 ])
 def test_an_editors_or_reviewers_credit_after_the_writer(byline: str, expected: list[str]) -> None:
     assert names(byline) == expected
+
+
+@pytest.mark.parametrize("byline", ["Copy Link URLCopied!", "Twitter Account von Ama Owusu", "Financial Review Board",
+                                    "Universität Zürich", "More Stories From Ama →"])
+def test_labels_buttons_and_institutions_are_no_names(byline: str) -> None:
+    assert names(byline) == []  # (#10)
