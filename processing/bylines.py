@@ -64,7 +64,7 @@ _ROLE = re.compile(
     r"newsletter|features?|books|film|television|tv|markets?|finance|audience|engagement|"
     r"multimedia|visuals?|audio|podcast|breaking|weekend|homepage|graphics|interactive|"
     # the labels of buttons and links beside a byline, and an affiliation's institution
-    r"share|copy|link|print|subscribe|comments?|account|board|bio|menu|login|"
+    r"share|copy|link|print|subscribe|comments?|account|board|bio|menu|login|stories|articles|posts|"
     r"university|universität|université|universidad|universidade|institute|institut)s?\b"
     # whole words (with «ال», «و» and a role's plural or feminine ending): «القسمي», «الخاصكي» are family names
     r"|(?<![\u0600-\u06FF])(?:و?ال|و)?(?:مراسل|محرر|مندوب)(?:ة|ه|ين|ون|و|نا)?(?![\u0600-\u06FF])"
