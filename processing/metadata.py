@@ -7,6 +7,7 @@ digits and month names parse; dates before 1995 or in the future are dropped).
 
 from __future__ import annotations
 
+import copy
 import html
 import itertools
 import json
@@ -748,13 +749,17 @@ def _date_only_line(tree: HtmlElement, now: datetime | None, month_first: bool =
 
 
 def _htmldate(tree: HtmlElement, url: str | None, now: datetime | None) -> str | None:
-    """htmldate's guess, on the page without its data scripts: a date inside script data
-    ("expires": "2026-11-29") is never the publication date. The scripts are dropped from
-    ``tree`` itself (text extraction, which comes next, drops them too)."""
+    """htmldate's guess, on a copy of the page without its data scripts: a date inside script data
+    ("expires": "2026-11-29") is never the publication date. ``tree`` itself is left as it was:
+    the text is extracted from it next, and a ``<noscript>`` can hold the whole article (Blogger
+    pages); dropping it there lost the article for the sidebar. The copy is made only on this
+    last path, when no other source dated the page."""
     from htmldate import find_date
 
-    for element in _DATA_SCRIPTS(tree):
-        element.drop_tree()
+    if _DATA_SCRIPTS(tree):
+        tree = copy.deepcopy(tree)
+        for element in _DATA_SCRIPTS(tree):
+            element.drop_tree()
     try:
         found = find_date(tree, url=url, original_date=True, extensive_search=False,
                           outputformat="%Y-%m-%d", min_date="1995-01-01")

@@ -92,12 +92,12 @@ class NewsSpider(scrapy.Spider):
                 feed = await self._off_reactor(
                     partial(read_feed, url=response.url, header_charset=content_type(response)[1],
                             content_location=_header(response, "content-location"),
-                            max_bytes=self.options.max_xml_bytes), response.body)
+                            max_bytes=self.options.max_xml_bytes, site=source.in_domain), response.body)
                 links = feed.links
             elif kind == "sitemap":
                 sitemap = await self._off_reactor(
                     partial(parse_sitemap, max_bytes=self.options.max_xml_bytes, url=response.url,
-                            header_charset=content_type(response)[1]), response.body)
+                            header_charset=content_type(response)[1], site=source.in_domain), response.body)
             else:
                 links = self._section_links(response)
         except DiscoveryError as exc:
@@ -143,8 +143,17 @@ class NewsSpider(scrapy.Spider):
         counters.skip_many(stats, "out_of_window", source.id, len(sitemap.links) - len(recent),
                            f"{response.url} (older than {self.options.window_hours:g} h)")
         if sitemap.kind == "sitemapindex":
+            # The indexes above this one: an index that lists itself, or one of its ancestors, is a
+            # loop that would be fetched until the run's time limit.
+            chain = (*response.meta.get(meta.INDEXES, ()), canonicalize(document.url), canonicalize(response.url))
             for child in self._usable(recent, source, response.url):
-                yield self._document_request(canonicalize(child.url), source, "sitemap")
+                url = canonicalize(child.url)
+                if url in chain:
+                    counters.skip(stats, "sitemap_loop", url, source.id, f"listed by {response.url}, which it leads to")
+                    continue
+                request = self._document_request(url, source, "sitemap")
+                request.meta[meta.INDEXES] = chain
+                yield request
             # An index can stay the same while its children change: never trust a 304 for it.
             self.frontier.read(document, keep_validators=False)
             return

@@ -40,7 +40,7 @@ class SourceCheckSpider(scrapy.Spider):
                 location = response.headers.get("Content-Location")
                 links = parse_feed(response.body, response.url, header_charset=charset,
                                    content_location=location.decode("latin-1") if location else None,
-                                   max_bytes=max_bytes)
+                                   max_bytes=max_bytes, site=source.in_domain)
                 detail = f"RSS/Atom, {len(links)} entries"
             elif kind == "sitemap":
                 sitemap = parse_sitemap(response.body, max_bytes=max_bytes, url=response.url,

@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 import pytest
 
 from crawler.discovery import DiscoveryError, parse_feed, parse_sitemap, read_feed, section_links
+from crawler.discovery.links import split
 from crawler.discovery.sitemaps import parse_date
 
 MAX = 10 * 1024 * 1024
@@ -88,6 +89,20 @@ def test_feedburner_orig_link_is_the_article() -> None:
     assert urls(RSS.format(item)) == ["http://outlet.test/news/orig.html", "http://outlet.test/news/orig-relative.html"]
 
 
+@pytest.mark.parametrize("channel", ["http://localhost/", "http://www.example.com", "http://127.0.0.1:8080/",
+                                     "https://staging.cms-host.test/"])
+def test_a_channel_link_off_the_outlets_site_is_no_base(channel: str) -> None:
+    # A CMS behind a proxy, or copied from staging, names a host that is not the outlet's as its home.
+    body = RSS.format("<item><title>I</title><link>/news/home.html</link></item>").replace(
+        "<link>http://outlet.test/</link>", f"<link>{channel}</link>").encode()
+    on_site = lambda url: (split(url).hostname or "").endswith("outlet.test")  # noqa: E731
+    assert [link.url for link in parse_feed(body, FEED_URL, site=on_site)] == ["http://outlet.test/news/home.html"]
+    # a feed on a feed service whose channel link is the outlet's site still resolves against it
+    hosted = RSS.format("<item><title>I</title><link>/news/hosted.html</link></item>").encode()
+    assert [link.url for link in parse_feed(hosted, "https://feeds.relay.test/heron", site=on_site)] == [
+        "http://outlet.test/news/hosted.html"]
+
+
 def test_gzipped_feed_body() -> None:
     # A .xml.gz feed, or a feed compressed twice (once more than its Content-Encoding says).
     body = gzip.compress(RSS.format("<item><title>Z</title><link>/news/zipped.html</link></item>").encode())
@@ -158,6 +173,12 @@ def test_google_news_fields() -> None:
                                     "2026-11-30T09:15:00+03:00")]
 
 
+def test_an_unreadable_news_date_falls_back_to_lastmod() -> None:
+    body = URLSET.format("<url><loc>http://outlet.test/news/old.html</loc><lastmod>2019-03-02</lastmod><news:news>"
+                         "<news:publication_date>Saturday, 2 March</news:publication_date></news:news></url>")
+    assert sitemap_links(body)[0][2] == "2019-03-02"  # so the window still applies
+
+
 @pytest.mark.parametrize(("loc", "expected"), [
     ("\n      http://outlet.test/news/a.html\n    ", "http://outlet.test/news/a.html"),
     ("<![CDATA[http://outlet.test/news/b.html]]>", "http://outlet.test/news/b.html"),
@@ -202,9 +223,9 @@ def test_broken_sitemap_is_repaired_not_lost(body: str, expected: list[str]) -> 
 
 
 def test_html_entity_in_a_news_title_is_its_character() -> None:
-    body = URLSET.format("<url><loc>http://outlet.test/news/e.html</loc><news:news><news:title>Caf&eacute; row"
-                         "</news:title></news:news></url>")
-    assert sitemap_links(body)[0][1] == "Café row"
+    body = URLSET.format("<url><loc>http://outlet.test/news/e.html</loc><news:news><news:title>Caf&eacute; row&hellip; "
+                         "&notanentity; &amp; more</news:title></news:news></url>")
+    assert sitemap_links(body)[0][1] == "Café row… &notanentity; & more"  # an unknown one kept as text
 
 
 def test_text_sitemap() -> None:
@@ -320,3 +341,29 @@ def test_section_page_links_are_read_the_same_way() -> None:
             '<a href="  /akhbar/3.html\n">C</a></body></html>')
     assert [link.url for link in section_links(html, "http://outlet.test/world/")] == [
         "http://outlet.test/akhbar/1.html", "http://outlet.test/akhbar/2.html", "http://outlet.test/akhbar/3.html"]
+
+
+def test_json_feed_at_a_feed_address() -> None:
+    body = ('\ufeff{"version": "https://jsonfeed.org/version/1.1", "title": "Heron", "items": ['
+            '{"id": "1", "url": "http://outlet.test/news/j1.html", "title": "One", "date_published": "2026-11-30T10:00:00Z"},'
+            '{"id": "2", "url": "/news/j2.html"}, {"id": "http://outlet.test/news/j3.html"},'
+            '{"id": 4, "external_url": "http://outlet.test/news/j4.html"}, {"id": "tag:outlet.test,2026:5"}, 6]}')
+    feed = read_feed(body.encode(), "http://outlet.test/feed.json")
+    assert [link.url for link in feed.links] == ["http://outlet.test/news/j1.html", "http://outlet.test/news/j2.html",
+                                                 "http://outlet.test/news/j3.html", "http://outlet.test/news/j4.html", "", ""]
+    assert (feed.links[0].title, feed.links[0].published) == ("One", "2026-11-30T10:00:00Z")
+    for bad in (b'{"items": []}', b'{"version": "https://jsonfeed.org/version/1", "items": 3}', b"{not json",
+                b'{"a": ' + b"[" * 100_000):
+        assert reason(read_feed, bad, FEED_URL) == "bad_feed"
+
+
+def test_an_html_page_at_a_feed_address_names_the_feed_it_announces() -> None:
+    # The feed moved and its old address serves the site's page: one line, with the operator's next step.
+    page = (b"<!DOCTYPE html><html><head><title>Heron</title><link rel='stylesheet' href='/s.css'>"
+            b'<LINK REL="alternate" TYPE="application/rss+xml" title="Latest" href="/rss/latest.xml?a=1&amp;b=2">'
+            b"</head><body>Our feeds have moved.</body></html>")
+    with pytest.raises(DiscoveryError) as caught:
+        read_feed(page, FEED_URL)
+    assert caught.value.reason == "not_a_feed"
+    assert str(caught.value) == "an HTML page, not a feed; the page names its feed: http://outlet.test/rss/latest.xml?a=1&b=2"
+    assert reason(read_feed, b"<!DOCTYPE html><html><body>gone</body></html>", FEED_URL) == "not_a_feed"

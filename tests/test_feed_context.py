@@ -104,7 +104,8 @@ homepage = "{{base:heron}}/"
 allowed_domains = ["heron.test"]
 feeds = ["{{base:heron}}/feeds/moved.xml", "{{base:heron}}/feeds/served-as-html.xml", "{{base:heron}}/feeds/download",
          "{{base:heron}}/feeds/compressed.xml", "{{base:heron}}/feeds/twice.xml", "{{base:heron}}/feeds/relay.xml", "{{base:heron}}/feeds/broken.xml",
-         "{{base:heron}}/feeds/atom-links.xml", "{{base:heron}}/feeds/legacy.xml", "{{base:heron}}/feeds/now-a-page.xml"]
+         "{{base:heron}}/feeds/atom-links.xml", "{{base:heron}}/feeds/legacy.xml", "{{base:heron}}/feeds/now-a-page.xml",
+         "{{base:heron}}/feeds/feed.json", "{{base:heron}}/feeds/from-staging.xml"]
 sitemaps = ["{{base:heron}}/sitemaps/index.xml", "{{base:heron}}/sitemaps/rss.xml", "{{base:heron}}/robots.txt"]
 sections = []
 article_pattern = "^/(news|akhbar)/"
@@ -116,9 +117,9 @@ name = "مثال"
 country = "SA"
 region = "gulf"
 languages = ["ar"]
-homepage = "http://xn--mgbh0fb.test/"
-allowed_domains = ["xn--mgbh0fb.test"]
-feeds = ["http://xn--mgbh0fb.test/feed.xml"]
+homepage = "http://مثال.test/"
+allowed_domains = ["مثال.test"]
+feeds = ["http://مثال.test/feed.xml"]
 sitemaps = []
 sections = []
 article_pattern = "^/akhbar/"
@@ -195,6 +196,8 @@ HERON_ARTICLES = {  # path -> what lists it
     "/news/from-text.html": "a text sitemap, child of the index",
     "/news/from-rss-sitemap.html": "an RSS feed at a sitemap address",
     "/akhbar/article.php": "a windows-1256 feed behind a Latin default header, a cp1256-escaped query",
+    "/news/from-json.html": "a JSON Feed",
+    "/news/staging-home.html": "a relative link in a feed whose channel link is the CMS's localhost",
     "/news/from-robots.html": "a sitemap named by a relative Sitemap: line of robots.txt, listed as a sitemap",
     "/news/from-robots-2.html": "a sitemap named by a second, absolute Sitemap: line",
 }
@@ -232,11 +235,20 @@ def _heron(root: Path) -> None:
         "<item><title>خبر عن افتتاح الطريق الساحلي الجديد في المدينة</title><link>/akhbar/article.php"
         + LEGACY_QUERY.replace("&", "&amp;") + "</link><pubDate>{{rfc822:now-2h}}</pubDate></item>",
         encoding="windows-1256").encode("cp1256"))
+    _write(root / "feeds" / "from-staging.xml", RSS.format(encoding="utf-8", items=_item("/news/staging-home.html"),
+                                                            home="http://localhost:8080/"))
+    _write(root / "feeds" / "feed.json", '{"version": "https://jsonfeed.org/version/1.1", "title": "Heron", '
+           '"items": [{"id": "j1", "url": "/news/from-json.html", "date_published": "{{now-2h}}"}]}')
     _write(root / "feeds" / "now-a-page.xml", "<!DOCTYPE html><html><body><h1>Our feeds have moved</h1></body></html>")
     _write(root / "sitemaps" / "index.xml", (
         '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
         "<sitemap><loc>/sitemaps/a.xml.gz</loc><lastmod>{{now-1h}}</lastmod></sitemap>"
-        "<sitemap><loc>b.xml.gz</loc></sitemap><sitemap><loc> list.txt </loc></sitemap></sitemapindex>"))
+        "<sitemap><loc>b.xml.gz</loc></sitemap><sitemap><loc> list.txt </loc></sitemap>"
+        # a loop: the index lists itself, and a child index lists it back
+        "<sitemap><loc>/sitemaps/index.xml</loc></sitemap><sitemap><loc>loop.xml</loc></sitemap></sitemapindex>"))
+    _write(root / "sitemaps" / "loop.xml", (
+        '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        "<sitemap><loc>http://heron.test/sitemaps/index.xml</loc></sitemap></sitemapindex>"))
     _write(root / "sitemaps" / "a.xml.gz", gzip.compress(URLSET.format(ns=IMAGE_NS, urls=(
         "<url><image:image><image:loc>http://heron.test/media/quay.jpg</image:loc></image:image>"
         "<loc>http://heron.test/news/from-index-a.html</loc></url>")).encode()))
@@ -256,6 +268,8 @@ body = ""
 Location = "/news/wire/current.xml"
 [paths."/news/wire/current.xml"]
 content_type = "application/rss+xml"
+[paths."/feeds/feed.json"]
+content_type = "application/feed+json"
 [paths."/feeds/served-as-html.xml"]
 content_type = "text/html; charset=utf-8"
 [paths."/feeds/download"]
@@ -287,8 +301,9 @@ MITHAL_ARTICLES = ["/akhbar/افتتاح-الجسر.html", "/akhbar/موسم-ا�
 
 
 def _mithal(root: Path) -> None:
-    """An outlet on an internationalised host (مثال.test, registered as xn--mgbh0fb.test): one link
-    with the host and path written in Arabic, one percent-encoded in lower case."""
+    """An outlet on an internationalised host, registered as people write it (مثال.test; served as
+    xn--mgbh0fb.test): one link with the host and path written in Arabic, one percent-encoded in
+    lower case."""
     raw = "http://مثال.test" + MITHAL_ARTICLES[0]
     encoded = "/akhbar/" + quote(MITHAL_ARTICLES[1].rsplit("/", 1)[1]).lower()
     _write(root / "feed.xml", RSS.format(encoding="utf-8", items=_item(raw) + _item(encoded), home="/"))
@@ -342,8 +357,8 @@ def test_relative_sitemap_loc_is_resolved_and_counted(crawl: tuple[Path, list, d
     db, _, stats = crawl
     stored = _stored(db)
     assert {("kestrel-post", "/news/2026/11/harbour-wall.html"), ("kestrel-post", "/news/2026/11/ferry-timetable.html")} <= stored
-    # and heron's sitemap index lists its 3 children relatively, its robots.txt one of its 2
-    assert stats["sitemap_relative_locs"] == 1 + 3 + 1
+    # and heron's sitemap index lists its 5 children relatively, its robots.txt one of its 2
+    assert stats["sitemap_relative_locs"] == 1 + 5 + 1
     assert "skipped/off_pattern" not in stats
 
 
@@ -371,6 +386,13 @@ def test_feed_relay_and_non_article_links_are_never_fetched(crawl: tuple[Path, l
     requested = {h.path for h in hits if h.site == "heron"}
     assert not requested & {"/api/alternate.xml", "/news/alternate.mp3", "/media/quay.jpg"}
     assert not [p for p in requested if "tagged" in p]
+
+
+def test_a_sitemap_index_loop_is_fetched_once(crawl: tuple[Path, list, dict]) -> None:
+    _, hits, stats = crawl
+    fetched = [h.path for h in hits if h.site == "heron" and h.path.startswith("/sitemaps/")]
+    assert fetched.count("/sitemaps/index.xml") == 1 and fetched.count("/sitemaps/loop.xml") == 1
+    assert stats["skipped/sitemap_loop"] == 2
 
 
 def test_legacy_escapes_in_a_link_are_fetched_as_written(crawl: tuple[Path, list, dict]) -> None:

@@ -592,3 +592,21 @@ def test_dates_and_bylines_in_other_stories_blocks_are_not_the_articles(containe
             f'{story}</article></body></html>')
     meta = metadata.read(load_html(html), "https://news.example.test/story", NOW)
     assert meta.published != "2026-11-28" and meta.authors == []
+
+
+def test_reading_the_metadata_leaves_the_page_as_it_was() -> None:
+    """The last date source (htmldate, reached only when nothing else dates the page) dropped the data
+    scripts, templates and <noscript> elements from the page itself, and the text was extracted from
+    what was left: a Blogger page holding its article in <noscript> came out as its sidebar (#10)."""
+    import lxml.html
+
+    story = "".join(f"<p>Paragraph {n} of the post about browser protection and what it changes.</p>" for n in range(8))
+    html = ('<!doctype html><html lang="en"><head><title>Security notes</title>'
+            '<script>var config = {"expires": "2026-11-29"};</script></head><body>'
+            '<div class="sidebar"><h2>Labels</h2><a href="/l/a">android</a> <a href="/l/b">chrome</a></div>'
+            f'<div class="post"><h3>Protection now available</h3><noscript>{story}</noscript>'
+            '<template><p>Loading...</p></template></div></body></html>')
+    tree = load_html(html)
+    before = lxml.html.tostring(tree)
+    metadata.read(tree, "https://notes.example.test/protection.html", NOW)  # nothing but htmldate can date it
+    assert lxml.html.tostring(tree) == before

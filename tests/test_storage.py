@@ -105,3 +105,31 @@ def test_extraction_metadata_columns(db) -> None:
                                          declared_language="ar", modified="2026-11-19T11:58:00+03:00"))
     row = articles.get(db, stored.id)
     assert json.loads(row["authors"]) == ["نورة الشمري"] and row["wire_agency"] == "SPA"
+
+
+def test_articles_stored_under_an_older_canonical_form_are_known_under_the_new_one(tmp_path: Path) -> None:
+    """The canonical URL changed form (#10: escapes in upper case, non-ASCII percent-encoded, IDNA hosts, the
+    query as written): an article stored under the old form was fetched again and stored twice. Migration
+    m0900 records each stored URL's new form as an alias of its article."""
+    from processing.urls import canonicalize
+    from storage import discovery
+
+    old_forms = ["http://n.example/2026/11/%d8%a7%d9%84%d8%ae%d8%a8%d8%b1/",  # WordPress's lower-case escapes
+                 "http://n.example/news/الخبر-الثاني",  # a raw Arabic path
+                 "http://n.example/search?q=a+b&page=2",
+                 "http://n.example/news/1"]  # the same in both forms
+    path = tmp_path / "w.db"
+    db = storage.open_db(path)
+    sources.sync(db, [OUTLET])
+    for n, url in enumerate(old_forms):
+        articles.upsert(db, article(canonical_url=url, url=url, content_hash=f"h{n}"))
+    db["article_urls"].insert({"url": "http://n.example/amp/%d8%a7", "canonical_url": old_forms[0], "first_seen": "x"})
+    db.execute("DELETE FROM schema_migrations WHERE name = 'm0900_canonical_url_forms'")
+    db.conn.commit()
+    db.close()
+    db = storage.open_db(path)  # applies m0900 again
+    fresh = [canonicalize(url) for url in old_forms] + [canonicalize("http://n.example/amp/%d8%a7")]
+    assert fresh[0] != old_forms[0] and fresh[1] != old_forms[1]
+    assert discovery.stored(db, fresh) == set(fresh)
+    assert articles.count(db) == 4  # nothing rewritten or removed
+    assert schema.migrate(db) == []

@@ -9,4 +9,5 @@ from crawler.discovery.links import DiscoveryError, Link
 from crawler.discovery.sections import section_links
 from crawler.discovery.sitemaps import Sitemap, in_window, parse_sitemap
 
-__all__ = ["DiscoveryError", "Feed", "Link", "Sitemap", "in_window", "parse_feed", "parse_sitemap", "read_feed", "section_links"]
+__all__ = ["DiscoveryError", "Feed", "Link", "Sitemap", "in_window", "parse_feed", "parse_sitemap", "read_feed",
+           "section_links"]

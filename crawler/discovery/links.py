@@ -32,13 +32,12 @@ class Link:
     guid: str | None = None
 
 
-
 def address(text: str) -> str:
     """A link as written in a document, ready to resolve: outer whitespace and invisible marks
     stripped (a right-to-left mark or a BOM pasted with an Arabic CMS's link made it a relative
-    path, resolved into a 404), and a long URL
-    wrapped across lines joined again (RFC 3986 appendix C: whitespace added to break a URI across
-    lines "should be ignored when the URI is extracted"). A plain space is kept (it is sent as %20)."""
+    path, resolved into a 404), and a long URL wrapped across lines joined again (RFC 3986
+    appendix C: whitespace added to break a URI across lines "should be ignored when the URI is
+    extracted"). A plain space is kept (it is sent as %20)."""
     text = text.strip()
     if text and (text[0] in INVISIBLE or text[-1] in INVISIBLE):
         text = _EDGES.sub("", text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html.entities
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
@@ -38,7 +39,7 @@ class Sitemap:
 
 
 def parse_sitemap(body: bytes, *, max_bytes: int, url: str | None = None,
-                  header_charset: str | None = None) -> Sitemap:
+                  header_charset: str | None = None, site: Callable[[str], bool] | None = None) -> Sitemap:
     """A sitemap's page links, or a sitemap index's child sitemaps, each with the date it gives
     (``news:publication_date``, else ``lastmod``). A gzipped body is decompressed up to ``max_bytes``.
 
@@ -47,7 +48,9 @@ def parse_sitemap(body: bytes, *, max_bytes: int, url: str | None = None,
     resolved against the sitemap's ``url`` and counted in ``relative``, never dropped silently.
     The other forms the protocol allows are read too: a text file of one URL per line, an RSS or
     Atom feed at a sitemap's address (read by :func:`crawler.discovery.feeds.read_feed`), and a
-    site's robots.txt, read as an index of the sitemaps its ``Sitemap:`` lines name.
+    site's robots.txt, read as an index of the sitemaps its ``Sitemap:`` lines name. ``site`` is
+    the outlet's own addresses, for a feed's stated base (see
+    :func:`crawler.discovery.feeds.document_base`).
     Broken XML (a bare ``&``, HTML entities, text before the root, a cut) is repaired and read
     (``repaired``); only a document with no address in it raises ``bad_sitemap``.
     """
@@ -57,7 +60,7 @@ def parse_sitemap(body: bytes, *, max_bytes: int, url: str | None = None,
     body = utf8_xml(decode_xml(body, header_charset))
     sitemap = None if _MARKUP_START.match(body) else _plain_text_sitemap(body)
     if sitemap is None:
-        sitemap = _parse(body, url)
+        sitemap = _parse(body, url, site)
     resolved = []
     for link in sitemap.links:
         if link.url and not is_absolute(link.url):
@@ -104,17 +107,17 @@ def _text_sitemap(lines: list[str]) -> list[Link] | None:
     return [Link(line) if line.startswith(("http://", "https://")) else Link("", title=line[:200]) for line in lines]
 
 
-def _parse(body: bytes, url: str | None) -> Sitemap:
+def _parse(body: bytes, url: str | None, site: Callable[[str], bool] | None) -> Sitemap:
     try:
-        return _read(body, url, recover=False)
+        return _read(body, url, site, recover=False)
     except lxml.etree.XMLSyntaxError as exc:
         strict_error = str(exc)
     body = repair_xml(body)
     try:
-        sitemap = _read(body, url, recover=False)
+        sitemap = _read(body, url, site, recover=False)
     except lxml.etree.XMLSyntaxError:
         try:
-            sitemap = _read(body, url, recover=True)
+            sitemap = _read(body, url, site, recover=True)
         except lxml.etree.XMLSyntaxError:
             sitemap = Sitemap("urlset")
     if not any(link.url for link in sitemap.links):
@@ -125,9 +128,10 @@ def _parse(body: bytes, url: str | None) -> Sitemap:
 
 def repair_xml(body: bytes) -> bytes:
     """The commonest breaks of hand-made XML mended: text before the XML declaration or the root
-    (a server warning, a blank line), HTML's named entities (``&nbsp;``, ``&eacute;``: undefined in
-    XML) as character references, a bare ``&`` escaped, and a document cut short (no closing root
-    tag) cut after its last complete entry, whose ``<loc>`` may be cut mid-address. ``body`` is UTF-8."""
+    (a server warning, a blank line); HTML's named entities (``&nbsp;``, ``&hellip;``: HTML5's
+    list, undefined in XML) as character references, an unknown one as text; a bare ``&``
+    escaped; and a document cut short (no closing root tag) cut after its last complete entry,
+    whose ``<loc>`` may be cut mid-address. ``body`` is UTF-8."""
     start = _FIRST_MARKUP.search(body)
     if start:
         body = body[start.start():]
@@ -140,14 +144,16 @@ def repair_xml(body: bytes) -> bytes:
 
     def entity(match: re.Match[bytes]) -> bytes:
         name = match.group(1)
-        if name in _XML_ENTITIES or name.decode() not in html.entities.name2codepoint:
-            return match.group(0)
-        return b"&#%d;" % html.entities.name2codepoint[name.decode()]
+        text = None if name in _XML_ENTITIES else html.entities.html5.get(name.decode() + ";")
+        if text:
+            return b"".join(b"&#%d;" % ord(char) for char in text)
+        return match.group(0) if name in _XML_ENTITIES else b"&amp;" + match.group(0)[1:]  # unknown: as text
 
     return _BARE_AMPERSAND.sub(b"&amp;", _ENTITY.sub(entity, body))
 
 
-def _read(body: bytes, url: str | None, *, recover: bool) -> Sitemap:
+def _read(body: bytes, url: str | None, site: Callable[[str], bool] | None, *,
+          recover: bool) -> Sitemap:
     # One tree and one pass over the url/sitemap entries: about three times faster than an
     # iterparse with a QName per event (benchmarks/faults_benchmark.py), and bounded by the body's
     # size (no DTD, no entities, no huge_tree).
@@ -158,7 +164,7 @@ def _read(body: bytes, url: str | None, *, recover: bool) -> Sitemap:
         raise DiscoveryError("bad_sitemap", "empty document")
     name = _local(root.tag)
     if name in _FEED_ROOTS:  # sitemaps.org: "The Sitemap protocol also accepts RSS 2.0 and Atom 1.0 feeds"
-        feed = read_feed(body, url)
+        feed = read_feed(body, url, site=site)
         return Sitemap("urlset", feed.links, repaired=feed.repaired is not None)
     if name not in ("urlset", "sitemapindex"):
         raise DiscoveryError("bad_sitemap", f"not a sitemap (root element <{name}>)")
@@ -189,8 +195,10 @@ def _entry(element: lxml.etree._Element) -> Link:
             if text:
                 values[name] = text
     # A <url> without <loc> is kept with no address: the spider counts it (bad_url), never dropped silently.
-    return Link(url=address(values.get("loc", "")), title=values.get("news_title"),
-                published=values.get("news_publication_date") or values.get("lastmod"))
+    published = values.get("news_publication_date")
+    if published is None or (values.get("lastmod") and parse_date(published) is None):
+        published = values.get("lastmod") or published  # an unreadable news date does not hide lastmod
+    return Link(url=address(values.get("loc", "")), title=values.get("news_title"), published=published)
 
 
 def _local(tag: str) -> str:
@@ -202,8 +210,9 @@ def _local(tag: str) -> str:
 def parse_date(value: str | None) -> datetime | None:
     """A sitemap's date in UTC, or None: a W3C datetime (``2026-11-20``, ``2026-11-20T10:00Z``,
     with or without offset, and the W3C profile's reduced ``2026-11`` and ``2026``: the first
-    day), a space in place of the ``T``, ``GMT``/``UTC`` in place of the offset, or an RFC 822 date (``Fri, 20 Nov 2026 10:00:00 GMT``,
-    as some generators write, and as an RSS feed at a sitemap's address gives them)."""
+    day), a space in place of the ``T``, ``GMT``/``UTC`` in place of the offset, or an RFC 822
+    date (``Fri, 20 Nov 2026 10:00:00 GMT``, as some generators write, and as an RSS feed at a
+    sitemap's address gives them)."""
     if not value:
         return None
     value = _UTC_NAME.sub("+00:00", value.strip())
