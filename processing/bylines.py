@@ -134,7 +134,8 @@ def names(byline: str | None, site_names: Iterable[str] = (), url: str | None = 
             # فلان الفلاني»: the site's name, then a person's name
             rest = [s for s in segments if s not in others and s]
             # (a pipe or a bullet is no dateline's: "Jane Doe | Reuters" is a name and an agency)
-            if not rest or any(wire.from_byline(s) and not _named_beside_agency(rest) for s in others) \
+            if not rest or any(wire.from_byline(s) and not _named_beside_agency(rest)
+                               and not _latin_name_beside_agency(rest) for s in others) \
                     and _DATELINE_SEPARATOR.search(text) \
                     or any(not looks_like_name(s) or is_place(s) for s in rest):
                 return []
@@ -240,6 +241,14 @@ def _named_beside_agency(rest: list[str]) -> bool:
     return len(rest) == 1 and bool(_ARABIC.search(rest[0])) and not _LATIN.search(rest[0]) \
         and len(rest[0].split()) >= 2 and not fold(rest[0]).startswith("ال") \
         and fold(rest[0].split()[0]) not in _PLACE_WORDS and not is_place(rest[0]) and looks_like_name(rest[0])
+
+
+def _latin_name_beside_agency(rest: list[str]) -> bool:
+    """"Jane Doe - AFP", "Jane Doe — Bloomberg": the part beside an agency is a person's name in Latin
+    script (two words or more, not a place of :data:`PLACES`, not in capitals as datelines print
+    their place: "SANTO DOMINGO - AFP")."""
+    return len(rest) == 1 and bool(_LATIN.search(rest[0])) and not rest[0].isupper() \
+        and len(rest[0].split()) >= 2 and not is_place(rest[0]) and looks_like_name(rest[0])
 
 
 def is_place(text: str) -> bool:

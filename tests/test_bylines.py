@@ -370,6 +370,10 @@ def test_desk_credits_and_site_names_that_end_in_a_date_word(byline: str, sites:
     ("Ama Owusu | Reuters", ["Ama Owusu"]),
     ("Ama Owusu • AFP", ["Ama Owusu"]),
     ("Riyadh - SPA", []),  # a place and an agency: a dateline, still
+    ("Ama Owusu - AFP", ["Ama Owusu"]),  # a person's name beside the agency, with a dash too
+    ("Ama Owusu — Bloomberg", ["Ama Owusu"]),
+    ("New York - Reuters", []),
+    ("SANTO DOMINGO - AFP", []),  # a place in capitals, as datelines print it
     ("Abu Dhabi | WAM", []),
     # the agencies that added to the story, after the names
     ("Ama Owusu with agencies", ["Ama Owusu"]),
