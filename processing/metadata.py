@@ -42,8 +42,9 @@ _META_PUBLISHED = (
 )
 _META_MODIFIED = ("article:modified_time", "og:updated_time", "datemodified", "dc.date.modified",
                   "dcterms.modified", "last-modified", "article.updated", "lastmod")
-_META_AUTHOR = ("author", "article:author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author",
-                "byl", "twitter:creator")
+_META_AUTHOR = ("author", "article:author", "article:author_name", "author_name", "og:article:author", "dc.creator",
+                "dcterms.creator", "parsely-author", "sailthru.author", "cxenseparse:author", "article.author", "byl",
+                "twitter:creator")
 _META_SITE = ("og:site_name", "application-name", "publisher", "dc.publisher", "twitter:site")
 _META_SECTION = ("article:section", "section", "parsely-section", "category", "article.section", "og:section")
 _META_IMAGE = ("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src", "image",
@@ -375,12 +376,22 @@ def _meta_authors(tags: dict[str, list[str]], site_names: tuple[str, ...], url: 
     """The names of the first author meta key (:data:`_META_AUTHOR`, in order) whose tags name
     anybody: all its tags' names (``<meta name="author" content="A">`` then ``…content="B">``
     are two authors); URLs are no names."""
-    for key in _META_AUTHOR:
-        found = _unique(name for value in tags.get(key, [])[:MAX_META_AUTHORS] if value and not _is_url(value)
+    for values in (*(tags.get(key, []) for key in _META_AUTHOR), _twitter_written_by(tags)):
+        found = _unique(name for value in values[:MAX_META_AUTHORS] if value and not _is_url(value)
                         for name in bylines.names(value, site_names, url))
         if found:
             return found
     return []
+
+
+_WRITTEN_BY = re.compile(r"^\s*(?:written\s+by|authors?|by|writers?)\s*:?\s*$", re.IGNORECASE)
+
+
+def _twitter_written_by(tags: dict[str, list[str]]) -> list[str]:
+    """The value of a Twitter card's label/data pair labelled "Written by" (``twitter:label1`` =
+    "Written by", ``twitter:data1`` = the writer, as WordPress SEO plugins add), read last."""
+    return [data for n in range(1, 5) for label in tags.get(f"twitter:label{n}", [])[:1] if _WRITTEN_BY.match(label)
+            for data in tags.get(f"twitter:data{n}", [])[:1]]
 
 
 def _choose_title(meta: PageMetadata, tree: HtmlElement, elements: _PageElements, json_ld: str | None,

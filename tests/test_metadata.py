@@ -610,3 +610,18 @@ def test_reading_the_metadata_leaves_the_page_as_it_was() -> None:
     before = lxml.html.tostring(tree)
     metadata.read(tree, "https://notes.example.test/protection.html", NOW)  # nothing but htmldate can date it
     assert lxml.html.tostring(tree) == before
+
+
+@pytest.mark.parametrize("head", [
+    '<meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="Jane Doe">'
+    '<meta name="twitter:label2" content="Est. reading time"><meta name="twitter:data2" content="4 minutes">',
+    '<meta property="article:author_name" content="Jane Doe">',
+    '<meta name="cXenseParse:author" content="Jane Doe">',
+])
+def test_more_author_meta_tags(head: str) -> None:
+    assert read(page(head=head)).authors == ["Jane Doe"]  # (#10)
+
+
+def test_a_twitter_card_pair_that_is_no_writer() -> None:
+    head = '<meta name="twitter:label1" content="Est. reading time"><meta name="twitter:data1" content="Jane Doe">'
+    assert read(page(head=head)).authors == []
