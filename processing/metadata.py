@@ -39,6 +39,8 @@ _META_PUBLISHED = (
     "publishdate", "publish-date", "publish_date", "publication_date", "date", "dc.date", "dc.date.issued",
     "dcterms.issued", "dcterms.created", "dc.date.created", "sailthru.date", "parsely-pub-date",
     "article.published", "originalpublicationdate", "datecreated", "cxenseparse:recs:publishtime",
+    "article:published", "article_date_original", "original-publish-date", "publication-date", "dcterms.date",
+    "dc.date.published",
 )
 _META_MODIFIED = ("article:modified_time", "og:updated_time", "datemodified", "dc.date.modified",
                   "dcterms.modified", "last-modified", "article.updated", "lastmod")

@@ -625,3 +625,10 @@ def test_more_author_meta_tags(head: str) -> None:
 def test_a_twitter_card_pair_that_is_no_writer() -> None:
     head = '<meta name="twitter:label1" content="Est. reading time"><meta name="twitter:data1" content="Jane Doe">'
     assert read(page(head=head)).authors == []
+
+
+@pytest.mark.parametrize("key", ["article:published", "article_date_original", "original-publish-date",
+                                 "publication-date", "dcterms.date"])
+def test_more_publication_date_meta_tags(key: str) -> None:
+    assert read(page(head=f'<meta name="{key}" content="2026-11-18T09:30:00+00:00">')).published == \
+        "2026-11-18T09:30:00+00:00"  # (#10)
