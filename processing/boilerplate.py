@@ -41,9 +41,10 @@ class Rule:
         return not self.requires or any(word in form for form in folded for word in self.requires)
 
 
-# What a label is dressed in around its words: quotation marks, brackets, bullets and trailing dots
-# («اقرأ أيضاً», "READ MORE..", "■ Related ■"). Stripped for matching only: the text is not changed.
-_DRESS = "«»\"“”„'‘’()[]{}*•·■□●○►◄▶◀▪▫◆◇★☆|…. \t"
+# What a label is dressed in around its words: quotation marks, brackets, bullets, an ellipsis
+# («اقرأ أيضاً», "READ MORE…", "■ Related ■"), and dots after it ("READ MORE..", never one full stop). Stripped for matching only: the text is not changed.
+_DRESS = "«»\"“”„'‘’()[]{}*•·■□●○►◄▶◀▪▫◆◇★☆|… \t"
+_TRAILING_DOTS = re.compile(r"\s*\.{2,}$")  # "READ MORE..", not a sentence's one full stop
 MAX_DRESSED_CHARS = 160
 _ARABIC_MARKS = re.compile("[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
 
@@ -59,7 +60,7 @@ def match_forms(paragraph: str) -> tuple[str, ...]:
     forms = [text]
     if len(text) > MAX_DRESSED_CHARS:
         return (text,)
-    bare = text.strip(_DRESS)
+    bare = _TRAILING_DOTS.sub("", text.strip(_DRESS)).strip(_DRESS)
     if bare and bare != text:
         forms.append(bare)
     if _ARABIC_MARKS.search(text):

@@ -86,6 +86,7 @@ class ExtractOptions:
     keep_line_breaks: bool = True  # a <br> before an inline element still breaks the line (keep_line_breaks)
     drop_polls: bool = True  # a reader poll's question and answers set in the article (drop_polls)
     drop_image_captions: bool = True  # a picture and its caption set as a paragraph (drop_image_captions)
+    unwrap_heading_self_links: bool = True  # a live blog's entry headings linked to themselves (unwrap_heading_self_links)
     prune_xpath: tuple[str, ...] = ()  # elements to drop before extraction on every page (outlets add theirs)
 
 
@@ -174,11 +175,14 @@ def extract(html: bytes | str, url: str, hints: ExtractHints | None = None,
         drop_polls(tree)
     if options.drop_image_captions:
         drop_image_captions(tree)
+    if options.unwrap_heading_self_links:
+        unwrap_heading_self_links(tree, url)
+        flatten_entry_articles(tree)
     if options.drop_embedded_posts:
         drop_embedded_posts(tree)
     if options.merge_split_bodies:
         merge_split_bodies(tree)
-    related_lines = related.related_lines(tree) if options.drop_related_blocks else frozenset()
+    related_lines = related.related_lines(tree, url) if options.drop_related_blocks else frozenset()
     link_texts = _link_texts(tree)  # before trafilatura prunes the tree
     del proxies  # trafilatura walks copies of the tree
     doc = trafilatura.bare_extraction(
@@ -342,6 +346,62 @@ def keep_line_breaks(tree: HtmlElement) -> int:
             br.tail = "\n"
             given += 1
     return given
+
+
+_HEADING_LINKS = etree.XPath("//h1//a[@href] | //h2//a[@href] | //h3//a[@href] | //h4//a[@href]")
+
+
+def unwrap_heading_self_links(tree: HtmlElement, url: str) -> int:
+    """Make plain text of the links in headings that lead to the page itself: a live blog's entry
+    headings link to the entry's own place ("…/live/vote#post-3", "?post=3"), and trafilatura drops a
+    heading that is all link as navigation, losing every entry's heading but the first. The
+    heading's text is kept; the link goes. Returns how many links were unwrapped."""
+    page = related.PageAddress.of(url)
+    if page is None:
+        return 0
+    unwrapped = 0
+    for link in _HEADING_LINKS(tree):
+        href = link.get("href", "").strip()
+        if href and not href.startswith("#") and page.is_place_in(href):
+            link.drop_tag()
+            unwrapped += 1
+    return unwrapped
+
+
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_ENTRY_TAGS = ("article",)
+
+
+def flatten_entry_articles(tree: HtmlElement) -> int:
+    """Make plain ``<div>``s of sibling ``<article>``s that are the entries of one page (a live
+    blog's posts), so that trafilatura reads them as one body: given several ``<article>``s (or
+    blocks whose class names a body, "post", "entry" …) it takes the first for the body and keeps
+    only the paragraphs of the others, dropping their headings. Entries are two or more
+    ``<article>`` children of one parent with the same class, each with a heading that holds no
+    link to another page (a card's heading links to another story: cards stay as they are) and a
+    paragraph; they lose their tag, class and id. (Doing the same to ``<div>``s and ``<section>``s
+    lowered precision on trafilatura's evaluation set.) Run after :func:`unwrap_heading_self_links`.
+    Returns how many were flattened."""
+    groups: dict[tuple[HtmlElement, str, str], list[HtmlElement]] = {}
+    for entry in tree.iter(*_ENTRY_TAGS):
+        parent = entry.getparent()
+        if parent is not None:
+            groups.setdefault((parent, entry.tag, entry.get("class", "")), []).append(entry)
+    flattened = 0
+    for entries in groups.values():
+        if len(entries) >= 2 and all(_is_entry(entry) for entry in entries):
+            for entry in entries:
+                entry.tag = "div"
+                entry.attrib.pop("class", None)
+                entry.attrib.pop("id", None)
+            flattened += len(entries)
+    return flattened
+
+
+def _is_entry(article: HtmlElement) -> bool:
+    heading = next(article.iter(*_HEADINGS), None)
+    return heading is not None and article.find(".//p") is not None and \
+        all(link.get("href", "").startswith("#") for link in heading.iter("a") if link.get("href"))
 
 
 MAX_CAPTION_WORDS = 30
@@ -656,8 +716,8 @@ def is_name_and_date_line(line: str, site_names: tuple[str, ...] = (), url: str 
     a name maybe followed by a date in the same part; at least one of each. At most
     ``MAX_META_LINE_CHARS`` characters."""
     text = " ".join(line.split())
-    if not text or len(text) > MAX_META_LINE_CHARS:
-        return False
+    if not text or len(text) > MAX_META_LINE_CHARS or not any(ch.isdigit() for ch in text):
+        return False  # (a date or a time has a digit: most lines are passed over here)
     named = dated = False
     for part in _META_SEPARATORS.split(text):
         part = part.strip(" ,،")

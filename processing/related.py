@@ -10,6 +10,7 @@ phrase rules of :mod:`processing.boilerplate` stay as a second net after extract
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -47,14 +48,14 @@ class _Counts:
     one pass from the leaves up, so that judging an element as a card costs a lookup, not a walk
     of its subtree."""
 
-    def __init__(self, root: HtmlElement) -> None:
+    def __init__(self, root: HtmlElement, page: "PageAddress | None" = None) -> None:
         self.words: dict[HtmlElement, int] = {}
         self.links: dict[HtmlElement, int] = {}
         self.paragraphs: dict[HtmlElement, int] = {}
         words_of, links_of, paragraphs_of = self.words, self.links, self.paragraphs
         for element in reversed(list(root.iter(tag=etree.Element))):
             words = word_count(element.text) if element.text else 0
-            links = 1 if element.tag == "a" and _is_story_link(element) else 0
+            links = 1 if element.tag == "a" and _is_story_link(element, page) else 0
             paragraphs = 1 if element.tag == "p" else 0
             for child in element:
                 if child in words_of:
@@ -66,7 +67,39 @@ class _Counts:
             words_of[element], links_of[element], paragraphs_of[element] = words, links, paragraphs
 
 
-def related_lines(tree: HtmlElement) -> frozenset[str]:
+@dataclass(frozen=True)
+class PageAddress:
+    """The page's own address, to tell a link to it (a live blog's permalink to one of its entries)
+    from a link to another story."""
+
+    url: str
+    host: str
+    path: str
+    tail: str  # the last segment of the path: a link to the page holds it
+
+    @classmethod
+    def of(cls, url: str | None) -> "PageAddress | None":
+        if not url:
+            return None
+        parts = urlsplit(url)
+        path = parts.path.rstrip("/")
+        tail = path.rsplit("/", 1)[-1]
+        return cls(url, parts.netloc.lower(), path, tail) if tail else None  # a site's home page: no key
+
+    def is_place_in(self, href: str) -> bool:
+        """``href`` leads to a place in this page: its own address with a fragment or a query
+        ("…/live/vote#post-3", "?post=3"; not only tracking parameters). A plain link to the page
+        is a card of it in a "Most viewed" list, and stays a story link."""
+        if self.tail not in href:
+            return False
+        parts = urlsplit(urljoin(self.url, href))
+        if parts.netloc.lower() != self.host or parts.path.rstrip("/") != self.path:
+            return False
+        keys = [pair.split("=", 1)[0] for pair in parts.query.split("&") if pair]
+        return bool(parts.fragment) or any(not key.startswith("utm_") for key in keys)
+
+
+def related_lines(tree: HtmlElement, url: str | None = None) -> frozenset[str]:
     """The lines of every related-stories block of ``tree`` (whitespace-normalised texts of each
     card, its parts and the block's heading), for :func:`drop_lines` to remove from the extracted
     text. The tree is not changed: what extraction had dropped anyway is not counted twice.
@@ -79,10 +112,12 @@ def related_lines(tree: HtmlElement) -> frozenset[str]:
     headline length and a longer teaser (:func:`_wrapped_headline`). A run holding nearly all the
     page's text (fewer than ``MIN_ARTICLE_WORDS_LEFT`` words besides it) is a listing, not a block.
     Paragraphs that are one story link written in capitals are promotions and among the lines
-    too (:func:`_capital_link_lines`)."""
+    too (:func:`_capital_link_lines`). A story link leads to another page: not a jump within this
+    one, nor a link to a place in ``url``, the page itself (a live blog's entries link to
+    themselves: :meth:`PageAddress.is_place_in`)."""
     body = tree.find(".//body")
     root = body if body is not None else tree
-    counts = _Counts(root)
+    counts = _Counts(root, PageAddress.of(url))
     total = counts.words[root]
     lines: set[str] = set()
     for container in counts.words:
@@ -125,7 +160,7 @@ def _promotion_link_lines(root: HtmlElement, counts: _Counts) -> set[str]:
     for paragraph in root.iter("p"):
         if counts.links.get(paragraph) != 1 or not MIN_HEADLINE_WORDS <= counts.words.get(paragraph, 0) <= MAX_HEADLINE_WORDS:
             continue
-        links = _links(paragraph)
+        links = _links(paragraph, counts)
         text = _text(paragraph)
         if len(links) != 1 or _text(links[0]) != text:
             continue
@@ -161,7 +196,7 @@ def _labelled_link_lines(root: HtmlElement, counts: _Counts) -> set[str]:
             continue
         if any(child.tag in _LABELLED_TAGS or child.tag in _BLOCK_HEADINGS for child in element.iterdescendants()):
             continue
-        links = _links(element)
+        links = _links(element, counts)
         if len(links) != 1 or not _headline_words(links[0], counts):
             continue
         text, link_text = _text(element), _text(links[0])
@@ -256,7 +291,7 @@ def _is_card(element: HtmlElement, counts: _Counts) -> bool:
         return False
     if element.tag == "a":
         return MIN_HEADLINE_WORDS <= words <= MAX_HEADLINE_WORDS + MAX_TEASER_WORDS
-    links = _links(element)
+    links = _links(element, counts)
     headline = next((link for link in links if _headline_words(link, counts)), None)
     if headline is None and len(links) == 1:
         headline = _wrapped_headline(links[0], counts)
@@ -286,7 +321,7 @@ def _is_linked_headline(element: HtmlElement, counts: _Counts) -> bool:
     """A heading or line whose whole text is one link of headline length."""
     if element.tag not in _HEADLINE_TAGS or counts.links[element] != 1 or counts.words[element] > MAX_HEADLINE_WORDS:
         return False
-    links = _links(element)
+    links = _links(element, counts)
     if element.tag == "a" or len(links) != 1:
         return False
     return _headline_words(links[0], counts) and _text(links[0]) == _text(element)
@@ -310,15 +345,19 @@ def _is_block_heading(element: HtmlElement, counts: _Counts) -> bool:
     return 0 < word_count(text) <= MAX_HEADING_WORDS
 
 
-def _links(element: HtmlElement) -> list[HtmlElement]:
-    return [link for link in element.iter("a") if _is_story_link(link)]
+def _links(element: HtmlElement, counts: _Counts) -> list[HtmlElement]:
+    return [link for link in element.iter("a") if counts.links.get(link)]
 
 
-def _is_story_link(link: HtmlElement) -> bool:
+def _is_story_link(link: HtmlElement, page: PageAddress | None = None) -> bool:
     """A link to another page: not a jump within this one (a table of contents repeats the
-    article's own subheadings) nor a script."""
+    article's own subheadings), nor a link to a place in the page itself (a live blog's entries), nor
+    a script, nor a contact (mail, telephone: "Hotline: <a href='tel:…'>800 123 456</a>")."""
     href = (link.get("href") or "").strip()
-    return bool(href) and not href.startswith(("#", "javascript:"))
+    return bool(href) and not href.lower().startswith(_NOT_PAGES) and not (page and page.is_place_in(href))
+
+
+_NOT_PAGES = ("#", "javascript:", "mailto:", "tel:", "sms:", "whatsapp:", "callto:")  # a jump, a script, a contact
 
 
 def _standalone(link: HtmlElement, card: HtmlElement) -> bool:

@@ -426,7 +426,9 @@ H_EN, H_AR = EN_CARDS[0][0], AR_CARDS[0][0]
     (AR, [f"<p><strong>اقرأ أيضًا..</strong></p><p><a href='/n/1'>{H_AR}</a></p>",  # tanween written on the alef
           f"<p>«شاهد أيضا» <a href='/v/2'>{AR_CARDS[2][0]}</a></p>"], "ar"),
     (FR, [f"<p>À lire : <a href='/n/1'>{FR_CARDS[0][0]}</a></p>", f"<p><a href='/n/2'>{FR_CARDS[1][0]}</a></p>"], "fr"),
-], ids=["en-label-colon", "en-bold-label", "ar-span-label", "ar-harakat-quotes", "fr"])
+    (AR, [f"<p>طالع أيضا: {H_AR}</p>", f"<p><b>ربما يعجبك</b></p><p>{AR_CARDS[1][0]}</p>"], "ar"),  # no links left
+    (EN, [f"<p>Editor's picks</p><p>{EN_CARDS[1][0]}</p>", f"<p>More:</p><ul><li>{EN_CARDS[2][0]}</li></ul>"], "en"),
+], ids=["en-label-colon", "en-bold-label", "ar-span-label", "ar-harakat-quotes", "fr", "ar-words", "en-words"])
 def test_links_to_other_stories_between_paragraphs_are_not_text(body: list[str], inserts: list[str], lang: str) -> None:
     html = page(f"<article>{paragraphs(body[:1])}{inserts[0]}{paragraphs(body[1:2])}{inserts[1]}"
                 f"{paragraphs(body[2:])}</article>", lang=lang)
@@ -461,9 +463,14 @@ def test_cards_as_list_items_with_teaser_and_time_are_not_text() -> None:
           "#الميناء #التجريف", "المقال يعبر عن رأي كاتبه ولا يعبر بالضرورة عن رأي الصحيفة", "منذ 3 ساعات"], "ar"),
     (EN, ["SKIP ADVERTISEMENT", "Skip to main content", "Loading...", "(opens in new window)", "Watch video",
           "Listen to this article 4:32", "This story first appeared in Coastal Weekly and is republished with permission.",
-          "Copy link", "Opinions expressed by contributors are their own."], "en"),
+          "Copy link", "Opinions expressed by contributors are their own.", "[ad_1]"], "en"),
     (AR, ["تابع أحدث الأخبار عبر تطبيق الميناء", "جاري التحميل...", "شاهد الفيديو", "روابط ممولة", "تكبير الخط",
           "العودة إلى الأعلى", "«اقرأ أيضاً»", "اضغط هنا لمتابعة آخر الأخبار", "وام/ س ر"], "ar"),
+    (EN, ["Tags: Port, Dredging, Ferries", "Topics: Transport | Environment", "Filed under: Port, Harbour board",
+          "A version of this article appears in print on Nov. 16, 2026, Section A, Page 4.", "Watch video",
+          "Show comments (4)", "View all", "Load more", "Subscribe to our YouTube channel for more videos"], "en"),
+    (AR, ["كلمات دالة: الميناء - التجريف - العبارات", "الوسوم: الميناء، النقل البحري", "مواضيع ذات صلة: النقل",
+          "عرض التعليقات", "عرض المزيد", "المزيد", "اشترك في قناتنا على يوتيوب", "شاهد الفيديو", "إرسال لصديق"], "ar"),
 ])
 def test_more_notices_are_not_text(body: list[str], notices: list[str], lang: str) -> None:
     mixed = [*notices[:3], body[0], *notices[3:5], body[1], *notices[5:7], body[2], *notices[7:]]
@@ -547,3 +554,50 @@ def test_a_picture_inside_a_sentence_and_a_paragraph_after_a_picture_stay() -> N
              "the year, it said.</p>")
     text = "\n".join(text_of(page(f"<article>{paragraphs(EN[:1])}<p>{emoji}</p>{after}{paragraphs(EN[2:])}</article>")))
     assert "Fishing crews cheered" in text and EN[1] in text
+
+
+def test_live_blog_entries_linking_to_themselves_are_not_cards() -> None:
+    # Each entry: a time, a heading linked to the entry's place on this page, one short paragraph:
+    # a run of cards by shape, but the links lead to the page itself.
+    url = "https://port.test/live/harbour-vote"
+    texts = [text for _, text in EN_CARDS + FR_CARDS[:1]]
+    entries = "".join(f"<article class='live-post'><time>1{i}:05</time><h2><a href='{url}#post-{i}'>{h}</a></h2>"
+                      f"<p>{t}</p></article>" for i, ((h, _), t) in enumerate(zip(EN_CARDS + FR_CARDS[:1], texts)))
+    html = page(f"<main><h1>Live: the harbour vote</h1><p>{EN[0]}</p>{entries}</main><footer>{paragraphs(EN[1:2])}"
+                "</footer>")
+    text = extract(html, url).paragraphs
+    assert all(t in text for t in texts)
+
+
+@pytest.mark.parametrize("linked", [False, True])
+def test_every_live_blog_entry_keeps_its_heading(linked: bool) -> None:
+    # Entries as sibling <article>s: trafilatura alone keeps the first one's heading only.
+    url = "https://port.test/live/harbour-vote"
+    heads = ["Vote opens at the town hall", "Crews gather outside the hall", "Board chairman speaks", "Result expected soon"]
+    bodies = [EN[0], EN[1], EN[2], MORE_EN[0]]
+    entries = "".join(f"<article class='post'><time>1{i}:05</time><h2>"
+                      + (f"<a href='{url}?post={i}'>{h}</a>" if linked else h) + f"</h2><p>{b}</p></article>"
+                      for i, (h, b) in enumerate(zip(heads, bodies)))
+    text = extract(page(f"<main><h1>Live: the harbour vote</h1>{entries}</main>"), url).paragraphs
+    assert all(h in text for h in heads) and all(b in text for b in bodies)
+
+
+def test_cards_as_sibling_articles_are_still_cards() -> None:
+    cards = "".join(f"<article class='card'><h3><a href='/n/{i}'>{h}</a></h3><p>{t}</p></article>"
+                    for i, (h, t) in enumerate(EN_CARDS))
+    assert text_of(page(f"<main><article class='story'>{paragraphs(EN)}</article><section>{cards}</section></main>")) == EN
+
+
+def test_a_most_viewed_list_holding_the_page_itself_is_still_cards() -> None:
+    url = "https://port.test/news/harbour-channel-to-be-widened"
+    cards = [("Harbour channel to be widened", url)] + [(h, f"/n/{i}") for i, (h, _) in enumerate(EN_CARDS)]
+    items = "".join(f"<li><h3><a href='{href}?utm_source=rail'>{h}</a></h3></li>" for h, href in cards)
+    html = page(f"<main><article>{paragraphs(EN)}</article><div><h2>Most viewed</h2><ol>{items}</ol></div></main>")
+    assert extract(html, url).paragraphs == EN
+
+
+def test_contact_lines_with_mail_and_telephone_links_stay() -> None:
+    contacts = ("<ul><li><strong>Hotline:</strong> <a href='tel:+97180012345'>800 123 456 78</a></li>"
+                "<li><strong>E-mail:</strong> <a href='mailto:info@port.test'>harbour board press office team</a></li></ul>")
+    text = "\n".join(text_of(page(f"<article>{paragraphs(EN)}{contacts}{paragraphs(MORE_EN[:1])}</article>")))
+    assert "800 123 456 78" in text and "harbour board press office team" in text
