@@ -83,7 +83,7 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)(?!\d)"
 _CLOCK = (r"(?P<hour>[0-2]?\d)[:.](?P<minute>[0-5]\d)"
           r"(?::(?P<second>[0-5]\d))?"
           r"\s*(?P<ampm>a\.?m\.?|p\.?m\.?|صباحاً|صباحا|مساءً|مساء|ص|م)?"
-          r"(?:\s*,?\s*(?P<offset>(?:GMT|UTC)\s*[+\-−]\s*\d{1,2}(?::?\d\d)?|[+-]\d\d:?\d\d|Z(?![A-Za-z])|GMT|UTC"
+          r"(?:\s*,?\s*(?P<offset>\(?(?:GMT|UTC)\s*[+\-−]\s*\d{1,2}(?::?\d\d)?\)?|[+-]\d\d:?\d\d|Z(?![A-Za-z])|GMT|UTC"
           r"|\(?(?:EST|EDT|CDT|MST|MDT|PST|PDT|CET|CEST|EET|EEST|BST|GST|UAE|KSA|ET|PT|UK)(?![A-Za-z])\)?"
           r"|\(?Gulf Standard Time\)?|\(?Arabia Standard Time\)?"
           r"|بتوقيت\s+(?:غرينتش|غرينيتش|جرينتش|مكة المكرمة|مكة|الرياض|السعودية|الإمارات|الامارات|أبوظبي|ابوظبي|دبي"
@@ -280,7 +280,7 @@ def offset(text: str | None) -> timezone | None:
         abbreviation = ARABIC_ZONES.get(fold(" ".join(spelled.split()[1:])))
     if abbreviation is not None:
         return timezone(timedelta(minutes=abbreviation))
-    match = _OFFSET.match((text or "").strip())
+    match = _OFFSET.match(spelled.strip())  # "(GMT+04:00)" as "GMT+04:00"
     if not match:
         return None
     if match.group("name"):
