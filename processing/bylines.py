@@ -44,6 +44,7 @@ _READ_TIME = re.compile(r"\b(?:min(?:ute)?s?\.?\s+read|read(?:ing)?\s+time)\b.*$
                         re.IGNORECASE)
 _DATE_WORD = re.compile(
     r"\b(?:updated|published|posted|last\s+updated|modified|on|at|ago|today|yesterday|"
+    r"publiziert|veröffentlicht|aktualisiert|publié|publicado|actualizado|pubblicato|"
     r"mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|"
     r"september|october|november|december|am|pm|gmt|bst|utc|est|edt|pst)\b\.?$", re.IGNORECASE)
@@ -59,7 +60,12 @@ _ROLE = re.compile(
     r"local|democracy|community|education|transport|(?<!-)home|affairs|economics|economy|environment(?:al)?|crime|"
     r"courts|politics|foreign|defen[cs]e|security|consumer|property|entertainment|showbiz|travel|fashion|"
     r"culture|arts|motoring|royal|investigations|investigative|data|trainee|assistant|executive|managing|"
-    r"acting|associate|regional|national|international|global|legal|social|energy|climate|weather)s?\b"
+    r"acting|associate|regional|national|international|global|legal|social|energy|climate|weather|"
+    r"newsletter|features?|books|film|television|tv|markets?|finance|audience|engagement|"
+    r"multimedia|visuals?|audio|podcast|breaking|weekend|homepage|graphics|interactive|"
+    # the labels of buttons and links beside a byline, and an affiliation's institution
+    r"share|copy|link|print|subscribe|comments?|account|board|bio|menu|login|stories|articles|posts|"
+    r"university|universität|université|universidad|universidade|institute|institut)s?\b"
     # whole words (with «ال», «و» and a role's plural or feminine ending): «القسمي», «الخاصكي» are family names
     r"|(?<![\u0600-\u06FF])(?:و?ال|و)?(?:مراسل|محرر|مندوب)(?:ة|ه|ين|ون|و|نا)?(?![\u0600-\u06FF])"
     r"|(?<![\u0600-\u06FF])(?:و?ال|و)?(?:وكالات|فريق|قسم|تصوير|صورة|عدسة|متابعات|موقع|مكتب)(?![\u0600-\u06FF])"
@@ -128,7 +134,8 @@ def names(byline: str | None, site_names: Iterable[str] = (), url: str | None = 
             # فلان الفلاني»: the site's name, then a person's name
             rest = [s for s in segments if s not in others and s]
             # (a pipe or a bullet is no dateline's: "Jane Doe | Reuters" is a name and an agency)
-            if not rest or any(wire.from_byline(s) and not _named_beside_agency(rest) for s in others) \
+            if not rest or any(wire.from_byline(s) and not _named_beside_agency(rest)
+                               and not _latin_name_beside_agency(rest) for s in others) \
                     and _DATELINE_SEPARATOR.search(text) \
                     or any(not looks_like_name(s) or is_place(s) for s in rest):
                 return []
@@ -140,6 +147,7 @@ def names(byline: str | None, site_names: Iterable[str] = (), url: str | None = 
         text = segments[0] if (looks_like_name(segments[0]) and not is_place(segments[0])) \
             or (len(segments[0].split()) != 1 and not is_place(segments[0])) else \
             next((s for s in segments[1:] if looks_like_name(s) and not is_place(s)), segments[0])
+    text = _SUFFIX_AFTER_COMMA.sub(r" \1.", text)  # "Martin Luther King, Jr.": one name, not two parts
     text = _PLACE_BEFORE_NEXT.sub("", text)  # "Jane Doe in Kyiv and John Roe in London"
     text = _AFFILIATION.sub("", text)  # "… for The Harbour Post", "… in Dubai"
     role = _JOINED_ROLE.search(text)  # "Jane Doe Crime and Courts Reporter": not two names
@@ -159,7 +167,7 @@ def names(byline: str | None, site_names: Iterable[str] = (), url: str | None = 
         if not part or _is_other(part, sites, hosts) or _ROLE.search(part) or not looks_like_name(part) \
                 or is_place(part):
             continue
-        part = _capitalised(part)
+        part = _SUFFIX_END.sub(r"\1.", _capitalised(part))  # "John Roe Jr" (its period trimmed) -> "John Roe Jr."
         if part not in found:
             found.append(part)
     return found
@@ -178,7 +186,15 @@ _JOINED_ROLE = re.compile(r"\s*(?<![\w-])[A-Z][\w-]*\s+(?:and|&)\s+(?:[A-Z][\w-]
 # The credit of another contributor after the byline: "By Jane Doe. Photographs by John Roe",
 # "Jane Doe; video: John Roe".
 _OTHER_CREDIT = re.compile(r"\s*[.;,|•]?\s+(?:additional\s+)?(?:photo(?:graph)?s?|pictures?|images?|video|graphics?|"
-                           r"illustrations?|additional\s+reporting)\s*(?:by\b|:).*$", re.IGNORECASE)
+                           r"illustrations?|additional\s+reporting)\s*(?:by\b|:).*$"
+                           # an editor's or a reviewer's credit after the writer's: "…, Edited by John Roe"
+                           r"|\s*[.;,|•·]\s*(?:(?:medically\s+|expert\s+)?reviewed|edited|fact[-\s]?checked|verified|"
+                           r"translated)\s+by\b.*$", re.IGNORECASE)
+
+
+# A generational suffix after the name: "Martin Luther King, Jr.", "John Roe Sr".
+_SUFFIX_AFTER_COMMA = re.compile(r",\s*(Jr|Sr|JR|SR)\b\.?(?=\s*(?:$|[,;|&]|and\b))")
+_SUFFIX_END = re.compile(r"(?<=\s)(Jr|Sr)$")
 
 
 def _twice_said_once(text: str) -> str:
@@ -225,6 +241,14 @@ def _named_beside_agency(rest: list[str]) -> bool:
     return len(rest) == 1 and bool(_ARABIC.search(rest[0])) and not _LATIN.search(rest[0]) \
         and len(rest[0].split()) >= 2 and not fold(rest[0]).startswith("ال") \
         and fold(rest[0].split()[0]) not in _PLACE_WORDS and not is_place(rest[0]) and looks_like_name(rest[0])
+
+
+def _latin_name_beside_agency(rest: list[str]) -> bool:
+    """"Jane Doe - AFP", "Jane Doe — Bloomberg": the part beside an agency is a person's name in Latin
+    script (two words or more, not a place of :data:`PLACES`, not in capitals as datelines print
+    their place: "SANTO DOMINGO - AFP")."""
+    return len(rest) == 1 and bool(_LATIN.search(rest[0])) and not rest[0].isupper() \
+        and len(rest[0].split()) >= 2 and not is_place(rest[0]) and looks_like_name(rest[0])
 
 
 def is_place(text: str) -> bool:
@@ -278,7 +302,7 @@ def _before_role(part: str) -> str:
 
 # The last word of a desk's credit ("Gulf Today Report", "Metro Staff", "Web Desk", "City Newsroom"):
 # what stands before it is the outlet or its desk, never a person.
-_DESK_END = re.compile(r"\s(?:report|staff|desk|team|newsroom|bureau)s?\s*$", re.IGNORECASE)
+_DESK_END = re.compile(r"\s(?:report|staff|desk|team|newsroom|bureau|board)s?\s*$", re.IGNORECASE)
 
 
 def _capitalised(name: str) -> str:
@@ -393,7 +417,7 @@ def looks_like_name(text: str) -> bool:
     if not words or len(counted) > MAX_WORDS or len(text) > MAX_CHARS or _DIGIT.search(text):
         return False
     if _LATIN.search(text):
-        if len(words) < 2 or _ARABIC.search(text):
+        if len(words) < 2 or _ARABIC.search(text) or _NOT_IN_NAME.search(text):
             return False
         return all(w[0].isupper() or w.lower() in _PARTICLES or not w[0].isalpha() for w in words) and \
             sum(w[0].isupper() for w in words) >= 2 and all(len(w.strip(".")) <= 20 for w in words)
@@ -403,6 +427,9 @@ def looks_like_name(text: str) -> bool:
         return len(words) >= 2 and all(any(ch.isalpha() for ch in w) for w in words) and \
             not any(_is_function_word(w) for w in words if _ARABIC.search(w)) and not _TANWEEN.search(text)
     return any(ch.isalpha() for ch in text)
+
+
+_NOT_IN_NAME = re.compile(r"[!?@#→←»«<>=+*/\\]")  # "Copy Link URLCopied!", "More from Jane →"
 
 
 def _is_other(part: str, sites: tuple[str, ...], hosts: tuple[str, ...]) -> bool:

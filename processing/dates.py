@@ -84,7 +84,7 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)(?!\d)"
 _CLOCK = (r"(?P<hour>[0-2]?\d)[:.](?P<minute>[0-5]\d)"
           r"(?::(?P<second>[0-5]\d))?"
           r"\s*(?P<ampm>a\.?m\.?|p\.?m\.?|صباحاً|صباحا|مساءً|مساء|ص|م)?"
-          r"(?:\s*,?\s*(?P<offset>(?:GMT|UTC)\s*[+\-−]\s*\d{1,2}(?::?\d\d)?|[+-]\d\d:?\d\d|Z(?![A-Za-z])|GMT|UTC"
+          r"(?:\s*,?\s*(?P<offset>\(?(?:GMT|UTC)\s*[+\-−]\s*\d{1,2}(?::?\d\d)?\)?|[+-]\d\d:?\d\d|Z(?![A-Za-z])|GMT|UTC"
           r"|\(?(?:EST|EDT|CDT|MST|MDT|PST|PDT|CET|CEST|EET|EEST|BST|GST|UAE|KSA|ET|PT|UK)(?![A-Za-z])\)?"
           r"|\(?Gulf Standard Time\)?|\(?Arabia Standard Time\)?"
           r"|بتوقيت\s+(?:غرينتش|غرينيتش|جرينتش|مكة المكرمة|مكة|الرياض|السعودية|الإمارات|الامارات|أبوظبي|ابوظبي|دبي"
@@ -133,14 +133,13 @@ def western_digits(text: str) -> str:
 
 
 def parse_machine(value: str | None, now: datetime | None = None, *, month_first: bool = False) -> str | None:
-    """A machine-readable date (ISO 8601, RFC 822 or Unix time in seconds or milliseconds, as in
-    JSON-LD, meta tags and data attributes) as ISO 8601,
-    or None when it does not parse or is implausible. Falls back to :func:`parse_text` (with
-    ``month_first``)."""
+    """A machine-readable date (ISO 8601, also its basic format "20261119", RFC 822 or Unix time in
+    seconds or milliseconds, as in JSON-LD, meta tags and data attributes) as ISO 8601, or None
+    when it does not parse or is implausible. Falls back to :func:`parse_text` (with ``month_first``)."""
     if not value:
         return None
     text = _JS_ZONE_NAME.sub("", western_digits(value.strip()))
-    moment = _from_iso(text) or _from_epoch(text)
+    moment = _from_iso(text) or _from_epoch(text) or _from_compact(text)
     if moment is None:
         moment = _from_rfc822(text)
     if moment is None:
@@ -304,7 +303,7 @@ def offset(text: str | None) -> timezone | None:
         abbreviation = ARABIC_ZONES.get(fold(" ".join(spelled.split()[1:])))
     if abbreviation is not None:
         return timezone(timedelta(minutes=abbreviation))
-    match = _OFFSET.match((text or "").strip())
+    match = _OFFSET.match(spelled.strip())  # "(GMT+04:00)" as "GMT+04:00"
     if not match:
         return None
     if match.group("name"):
@@ -327,6 +326,24 @@ def _from_iso(text: str) -> datetime | date | None:
         return None
     try:
         return datetime.fromisoformat(candidate)
+    except ValueError:
+        return None
+
+
+_COMPACT = re.compile(r"((?:19|20)\d\d)(\d\d)(\d\d)(?:T(\d\d)(\d\d)(\d\d)?(Z)?)?")
+
+
+def _from_compact(text: str) -> datetime | date | None:
+    """ISO 8601's basic format, as some meta tags write it: "20261119", "20261119T0942Z"."""
+    match = _COMPACT.fullmatch(text)
+    if not match:
+        return None
+    year, month, day, hour, minute, second, utc = match.groups()
+    try:
+        if hour is None:
+            return date(int(year), int(month), int(day))
+        return datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0),
+                        tzinfo=timezone.utc if utc else None)
     except ValueError:
         return None
 

@@ -12,9 +12,9 @@ engines and social media, and the ``<title>`` adds the site's name. :func:`choos
    navigation label): that is what a reader sees as the headline; except when JSON-LD, ``og:title``
    and the ``<title>`` all state one same headline of which the ``<h1>`` is a slightly edited
    display version (a word shortened: "Joburg" for "Johannesburg"), where the stated one wins;
-3. otherwise takes the candidate the most other sources agree with (the same words once case,
-   quotes and punctuation are set aside; a heading shown as the headline, when the page has no
-   ``<h1>``, agrees too), ties going to JSON-LD, then ``og:title``, then ``<title>``.
+3. otherwise takes the candidate that a heading shown as the headline repeats (when the page has
+   no ``<h1>``), else the one the most other sources agree with (the same words once case, quotes
+   and punctuation are set aside), ties going to JSON-LD, then ``og:title``, then ``<title>``.
 
 Length never decides. Source of the rule: the headline a person reading the page would write
 down (issue #10), and the separators CMSs put between headline and site name.
@@ -245,6 +245,25 @@ def is_variant(one: str, other: str) -> bool:
     return shared >= VARIANT_SHARE * max(len(a), len(b))
 
 
+MIN_TRUNCATED_CHARS = 60  # a shorter headline that begins another is a headline of its own, not a cut one
+_ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)\s*$")
+
+
+def _complete_truncated(cleaned: dict[str, str]) -> None:
+    """Replace in ``cleaned`` a headline cut short (JSON-LD ``headline`` is limited to 110
+    characters; "… across Engl", "… across E...") by the whole one another source gives: its
+    letters, once an ellipsis is set aside, begin the other's and number ``MIN_TRUNCATED_CHARS``
+    or more."""
+    for source, text in list(cleaned.items()):
+        key = squash(_ELLIPSIS.sub("", text))
+        if len(key) < MIN_TRUNCATED_CHARS:
+            continue
+        for other, whole in cleaned.items():
+            if other != source and len(squash(whole)) > len(key) and squash(whole).startswith(key):
+                cleaned[source] = whole
+                break
+
+
 def plausible_h1(text: str, site_names: Iterable[str], hosts: Iterable[str]) -> bool:
     words = text.split()
     return (MIN_H1_WORDS <= len(words) and len(text) <= MAX_H1_CHARS
@@ -278,6 +297,7 @@ def choose(candidates: Candidates, site_names: Iterable[str] = (), url: str | No
             elif site and (inferred is None or source == "title"):  # the <title> is where sites sign
                 inferred = site
     site_found = confirmed or inferred
+    _complete_truncated(cleaned)
     keys = {source: squash(text) for source, text in cleaned.items()}
     # (the name the <title> carries beside the headline is the site's too: an <h1> that says it is the
     # site's logo in a page header)
@@ -301,12 +321,14 @@ def choose(candidates: Candidates, site_names: Iterable[str] = (), url: str | No
         return lead, "heading", site_found
     if not cleaned:
         return None, None, site_found
-    # A heading on the page (an <h2 class="title">, a styled headline <div>) that says the same votes
-    # too: the social og:title loses to the <title> the page's own heading repeats.
+    # A heading on the page (an <h2 class="title">, a styled headline <div>) that says the same wins:
+    # the social og:title, even with the JSON-LD headline beside it, loses to the <title> the page's
+    # own heading repeats; then the sources' agreement decides.
     shown = {squash(h) for h in candidates.headings if h}
     votes = {source: sum(1 for other, key in keys.items() if other != source and key == keys[source])
-             + (keys[source] in shown) for source in cleaned}
-    best = max(cleaned, key=lambda source: votes[source])  # dict order breaks ties: json-ld, meta, title
+             for source in cleaned}
+    # (dict order breaks ties: json-ld, meta, title)
+    best = max(cleaned, key=lambda source: (keys[source] in shown, votes[source]))
     # Of the sources that state that headline in spellings equal once folded («الامارات» and «الإمارات»),
     # the one more of them write exactly so.
     exact = {source: _NOT_WORD.sub("", text.casefold()) for source, text in cleaned.items()}

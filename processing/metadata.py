@@ -39,11 +39,14 @@ _META_PUBLISHED = (
     "publishdate", "publish-date", "publish_date", "publication_date", "date", "dc.date", "dc.date.issued",
     "dcterms.issued", "dcterms.created", "dc.date.created", "sailthru.date", "parsely-pub-date",
     "article.published", "originalpublicationdate", "datecreated", "cxenseparse:recs:publishtime",
+    "article:published", "article_date_original", "original-publish-date", "publication-date", "dcterms.date",
+    "dc.date.published",
 )
 _META_MODIFIED = ("article:modified_time", "og:updated_time", "datemodified", "dc.date.modified",
                   "dcterms.modified", "last-modified", "article.updated", "lastmod")
-_META_AUTHOR = ("author", "article:author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author",
-                "byl", "twitter:creator")
+_META_AUTHOR = ("author", "article:author", "article:author_name", "author_name", "og:article:author", "dc.creator",
+                "dcterms.creator", "parsely-author", "sailthru.author", "cxenseparse:author", "article.author", "byl",
+                "twitter:creator")
 _META_SITE = ("og:site_name", "application-name", "publisher", "dc.publisher", "twitter:site")
 _META_SECTION = ("article:section", "section", "parsely-section", "category", "article.section", "og:section")
 _META_IMAGE = ("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src", "image",
@@ -105,6 +108,7 @@ class _PageElements:
     h1s: list[HtmlElement] = field(default_factory=list)  # <h1> outside a nav, a footer or an aside
     crumbs: list[HtmlElement] = field(default_factory=list)  # a class holding "breadcrumb" or "crumbs", a link inside
     bold_paragraphs: list[HtmlElement] = field(default_factory=list)  # <p> in the body with a <b> or <strong> child
+    author_links: list[HtmlElement] = field(default_factory=list)  # <a> to a writer's page (:data:`_AUTHOR_PAGE`)
 
 
 def _page_elements(tree: HtmlElement) -> _PageElements:
@@ -142,9 +146,13 @@ def _page_elements(tree: HtmlElement) -> _PageElements:
         if identifier and ("author" in identifier or "Author" in identifier or "byline" in identifier) \
                 or "Byline" in (attributes.get("data-component") or "") \
                 or attributes.get("data-testid") in _MORE_BYLINE_TEST_IDS \
+                or _BYLINE_CLASS_HINT.search(attributes.get("data-testid") or "") \
+                and is_byline_class(attributes.get("data-testid")) \
                 or value and ("journalist" in value or "posted-by" in value or "submitted-by" in value) \
                 or tag == "author":
             found.more_bylines.append(element)
+        if tag == "a" and _AUTHOR_PAGE.search(attributes.get("href") or ""):
+            found.author_links.append(element)
         if value and ("breadcrumb" in value or "crumbs" in value) and element.find(".//a") is not None:
             found.crumbs.append(element)
         if tag == "script" and "ld+json" in (attributes.get("type") or ""):
@@ -153,6 +161,18 @@ def _page_elements(tree: HtmlElement) -> _PageElements:
 
 
 _MORE_BYLINE_TEST_IDS = frozenset({"AuthorCard", "AuthorURL", "BylineName"})
+# A link to a writer's page ("/author/jane-doe", "/people/jane-doe/", "/profile/jane-doe"): above the
+# article's text, its text is the byline's name on pages that print no "By" and no byline class.
+_AUTHOR_PAGE = re.compile(r"/(?:authors?|writers?|profiles?|staff|journalists?|reporters?|contributors?|"
+                          r"columnists?)/(?P<slug>[^/?#\s]+)/?(?:[?#].*)?$", re.IGNORECASE)
+
+
+def _names_the_page(link: HtmlElement) -> bool:
+    """Whether an author link's text shares a word (three letters or more) with the page it links
+    to: "Jane Doe" -> "/author/jane-doe/"; not "More articles by Jane" -> "/author/jd/"."""
+    match = _AUTHOR_PAGE.search(link.get("href") or "")
+    slug = {w for w in re.split(r"[\W_]+", (match.group("slug") if match else "").casefold()) if len(w) >= 3}
+    return bool(slug & {w for w in re.split(r"[\W_]+", link.text_content().casefold()) if len(w) >= 3})
 
 
 _MEDIA_OR_QUOTE = frozenset({"figure", "figcaption", "blockquote", "q", "cite", "picture"})
@@ -221,10 +241,10 @@ def _first_words(labels: Iterable[str]) -> tuple[str, ...]:
 # (A text node "By " before a link to the author's page is "By" once its spaces are normalised.) A
 # cheap test of the raw text first: normalize-space() for each opening is the walk's cost.
 _BYLINE_LINE_TEXTS = _BodyTexts(
-    '[contains(., "by") or contains(., "By") or contains(., "كتب") or contains(., "بقلم")]'
-    + _openings(("By ", "by ", "Posted by", "Written by", "Words by", "Story by", "Reported by", "كتب", "بقلم")
+    '[contains(., "by") or contains(., "By") or contains(., "BY") or contains(., "كتب") or contains(., "بقلم")]'
+    + _openings(("By ", "by ", "BY ", "Posted by", "Written by", "Words by", "Story by", "Reported by", "كتب", "بقلم")
                 )[:-1] + ' or normalize-space(.)="By" or normalize-space(.)="by"]'
-    + _BEFORE_TEXT, ("by", "By", "كتب", "بقلم"))
+    + _BEFORE_TEXT, ("by", "By", "BY", "كتب", "بقلم"))
 # On Arabic pages, also the credits «إعداد:», «تقرير:», «حوار:», «متابعة:», «تحقيق:», «الكاتب:», and the byline
 # lines that close the article («تقرير: فلان» as its last paragraph): one walk of the text finds both
 # (only on Arabic pages, where they are printed).
@@ -325,9 +345,10 @@ def read(tree: HtmlElement, url: str | None = None, now: datetime | None = None,
     take("published", "meta", _first_date(tags, _META_PUBLISHED, now, month_first))
     take("modified", "meta", _first_date(tags, _META_MODIFIED, now, month_first))
     meta_authors = [a for key in _META_AUTHOR for a in tags.get(key, []) if a and not _is_url(a)]
-    # The first meta author that names somebody: "author" often holds the site's name while
-    # "article:author" or "parsely-author" hold the reporter's.
-    take("authors", "meta", bylines.from_bylines(meta_authors[:4], known_sites, url))
+    # The first meta author key that names somebody: "author" often holds the site's name while
+    # "article:author" or "parsely-author" hold the reporter's; each of several tags of one key
+    # names one more author.
+    take("authors", "meta", _meta_authors(tags, known_sites, url))
     meta.bylines.extend(meta_authors[:2])
     take("section", "meta", _first(tags, _META_SECTION))
     take("image", "meta", _first(tags, _META_IMAGE))
@@ -350,6 +371,31 @@ def read(tree: HtmlElement, url: str | None = None, now: datetime | None = None,
         if value and url:
             setattr(meta, name, urljoin(url, value))
     return meta
+
+
+MAX_META_AUTHORS = 6  # tags of one key read for author names
+
+
+def _meta_authors(tags: dict[str, list[str]], site_names: tuple[str, ...], url: str | None) -> list[str]:
+    """The names of the first author meta key (:data:`_META_AUTHOR`, in order) whose tags name
+    anybody: all its tags' names (``<meta name="author" content="A">`` then ``…content="B">``
+    are two authors); URLs are no names."""
+    for values in (*(tags.get(key, []) for key in _META_AUTHOR), _twitter_written_by(tags)):
+        found = _unique(name for value in values[:MAX_META_AUTHORS] if value and not _is_url(value)
+                        for name in bylines.names(value, site_names, url))
+        if found:
+            return found
+    return []
+
+
+_WRITTEN_BY = re.compile(r"^\s*(?:written\s+by|authors?|by|writers?)\s*:?\s*$", re.IGNORECASE)
+
+
+def _twitter_written_by(tags: dict[str, list[str]]) -> list[str]:
+    """The value of a Twitter card's label/data pair labelled "Written by" (``twitter:label1`` =
+    "Written by", ``twitter:data1`` = the writer, as WordPress SEO plugins add), read last."""
+    return [data for n in range(1, 5) for label in tags.get(f"twitter:label{n}", [])[:1] if _WRITTEN_BY.match(label)
+            for data in tags.get(f"twitter:data{n}", [])[:1]]
 
 
 def _choose_title(meta: PageMetadata, tree: HtmlElement, elements: _PageElements, json_ld: str | None,
@@ -533,6 +579,8 @@ def _fallbacks(meta: PageMetadata, tree: HtmlElement, elements: _PageElements, b
     _fill(meta, "authors", (
         ("byline", lambda: bylines.from_bylines(byline_texts, site_names, url) if byline_texts else []),
         ("byline", lambda: credited(_bylines(elements.more_bylines))),
+        ("byline", lambda: credited(_bylines([a for a in elements.author_links[:12]
+                                              if _names_the_page(a) and _IS_BEFORE_TEXT(a)]))),
         ("byline", lambda: credited(_closing_byline_lines(credits))),
         ("name-line", lambda: _name_line(elements.bold_paragraphs, site_names, url)),
         ("byline", lambda: credited(_opening_credit(tree)) if arabic else []),
@@ -806,20 +854,30 @@ _UPDATE_LABEL_BEFORE = re.compile(r"\b(?:(?:last\s+)?(?:updated|modified|edited)
 LABEL_CHARS = 40  # how much of the text before a date element may hold its label
 
 
+LABEL_LEVELS = 3  # how many wrapping elements with nothing before them a label may stand outside of
+
+
 def _text_before(element: HtmlElement) -> str:
     """The last ``LABEL_CHARS`` characters of text before ``element`` inside its parent (the
-    parent's text, the earlier siblings' text and tails), white space collapsed."""
-    parent = element.getparent()
-    if parent is None:
-        return ""
-    parts = [parent.text or ""]
-    for sibling in parent:
-        if sibling is element:
-            break
-        if isinstance(sibling.tag, str):
-            parts.append(sibling.text_content())
-        parts.append(sibling.tail or "")
-    return " ".join("".join(parts)[-2 * LABEL_CHARS:].split())[-LABEL_CHARS:]
+    parent's text, the earlier siblings' text and tails), white space collapsed; when there is
+    none, before the parent in its own parent (``<span>Updated</span><span><time …></span>``),
+    up to ``LABEL_LEVELS`` levels."""
+    for _ in range(LABEL_LEVELS):
+        parent = element.getparent()
+        if parent is None:
+            return ""
+        parts = [parent.text or ""]
+        for sibling in parent:
+            if sibling is element:
+                break
+            if isinstance(sibling.tag, str):
+                parts.append(sibling.text_content())
+            parts.append(sibling.tail or "")
+        text = " ".join(" ".join(parts)[-2 * LABEL_CHARS:].split())[-LABEL_CHARS:]  # (elements' texts not glued)
+        if text:
+            return text
+        element = parent
+    return ""
 
 
 def _visible_date(elements: list[HtmlElement], now: datetime | None, month_first: bool = False) -> str | None:
@@ -840,7 +898,7 @@ def _first_visible_date(elements: list[HtmlElement], now: datetime | None, month
             found = dates.parse_machine(value, now, month_first=month_first) if value else None
             if found:
                 return found
-        text = element.text_content()
+        text = " ".join(" ".join(element.itertext()).split())  # "December 1, 2026<span>5:45 PM</span>" not glued
         if text and len(text) < 120:
             # "Updated: 14:05, 3 Nov 2026 | Published: 09:12, 2 Nov 2026": the labelled publication first
             label = _PUBLISHED_LABEL.search(text)
@@ -855,8 +913,10 @@ def _json_ld_article(scripts: list[HtmlElement], page_urls: Iterable[str | None]
                      ) -> tuple[dict[str, Any] | None, dict[str, dict[str, Any]]]:
     """The page's NewsArticle (else Article) JSON-LD object, and every identified node by its @id, from
     its JSON-LD ``scripts``; of several, the first that names no other page than ``page_urls`` (the
-    page's URL and canonical link), when any does not."""
+    page's URL and canonical link), when any does not. An article listed in an ``ItemList``
+    (``itemListElement``: related or latest stories) is another story, never the page's."""
     nodes: list[dict[str, Any]] = []
+    listed: set[int] = set()
     for script in scripts:
         raw = (script.text or "").strip()
         if not raw:
@@ -864,11 +924,12 @@ def _json_ld_article(scripts: list[HtmlElement], page_urls: Iterable[str | None]
         data = _load_json(raw)
         if data is None:
             continue
-        nodes.extend(_walk(data))
+        nodes.extend(_walk(data, listed=listed))
     graph = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str)}
     # Another story's node (a related or latest story listed in the page's JSON-LD, before the
     # article's own) names another page: the article's node is the first that does not, when any.
     pages = {_page_key(u) for u in page_urls if u}
+    nodes = [n for n in nodes if id(n) not in listed]
     own = [n for n in nodes if not _names_other_page(n, pages)] if pages else nodes
     for candidates in ((own, nodes) if own is not nodes else (nodes,)):
         best: dict[str, Any] | None = None
@@ -913,18 +974,22 @@ def _load_json(raw: str) -> Any:
             return None
 
 
-def _walk(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
+def _walk(data: Any, depth: int = 0, listed: set[int] | None = None, in_list: bool = False) -> Iterator[dict[str, Any]]:
+    """The typed or identified JSON-LD nodes of ``data``; the ``id()`` of each one found inside an
+    ``itemListElement`` is added to ``listed``."""
     if depth > 6:
         return
     if isinstance(data, list):
         for item in data:
-            yield from _walk(item, depth + 1)
+            yield from _walk(item, depth + 1, listed, in_list)
     elif isinstance(data, dict):
         if "@type" in data or "@id" in data:
+            if in_list and listed is not None:
+                listed.add(id(data))
             yield data
-        for key in ("@graph", "mainEntity", "itemListElement"):
-            if key in data:
-                yield from _walk(data[key], depth + 1)
+        for key in ("@graph", "mainEntity", "itemListElement", "item"):
+            if key in data and (key != "item" or in_list):  # a ListItem's "item": the listed story
+                yield from _walk(data[key], depth + 1, listed, in_list or key == "itemListElement")
 
 
 def _types(node: dict[str, Any]) -> list[str]:
@@ -1043,6 +1108,7 @@ def _bylines(elements: list[HtmlElement]) -> list[str]:
     are one byline ("A, B")."""
     texts: list[str] = []
     previous: HtmlElement | None = None
+    members = {id(element) for element in elements[:12]}
     for element in elements[:12]:
         if element.tag in _NOT_TEXT or _in_other_content(element):
             continue
@@ -1051,8 +1117,11 @@ def _bylines(elements: list[HtmlElement]) -> list[str]:
             text = " ".join(" ".join(m.get("content") or "" for m in element.iter("meta")
                                      if m.get("itemprop") == "name").split())
         links = [t for t in (" ".join(a.text_content().split()) for a in element.iter("a")) if t]
+        names = _member_names(element, members)
         if len(links) >= 2:  # "<a>Name</a> <a>More articles by this writer</a>": the links, one by one
             text = ", ".join(dict.fromkeys(links))
+        elif names:  # "<span class="name">A</span><span class="name">B</span>": one name each
+            text = ", ".join(names)
         if previous is not None and texts and text and _same_kind_sibling(previous, element):
             texts[-1] = f"{texts[-1]}, {text}"
             previous = element
@@ -1063,6 +1132,18 @@ def _bylines(elements: list[HtmlElement]) -> list[str]:
         if len(texts) >= 4:
             break
     return texts
+
+
+def _member_names(element: HtmlElement, members: set[int]) -> list[str]:
+    """The texts of two or more byline elements (their ``id()`` in ``members``) of one tag and class
+    inside ``element``, one name each; [] when there are fewer."""
+    groups: dict[tuple[str, str | None], list[str]] = {}
+    for inner in element.iterdescendants():
+        if id(inner) in members:
+            text = " ".join(" ".join(inner.itertext()).split())
+            if text:
+                groups.setdefault((inner.tag, inner.get("class")), []).append(text)
+    return next((texts for texts in groups.values() if len(texts) >= 2), [])
 
 
 def _same_kind_sibling(one: HtmlElement, other: HtmlElement) -> bool:
@@ -1100,8 +1181,10 @@ def _is_url(text: str) -> bool:
 # columnist of the sidebar or another story (trafilatura discards the like before reading authors).
 _OTHER_TAGS = frozenset({"aside", "footer", "nav", "header"})
 # (Comments and other stories: the containers whose dates are not the article's either.)
-_OTHER_STORIES = (r"comments?|comment[-_].*|commentlist|related.*|.*[-_]related|most[-_]?(?:read|viewed|popular).*|"
-                  r"popular.*|trending.*|recommend.*|recent[-_].*|.*[-_]recent|more[-_](?:news|stories)")
+_OTHER_STORIES = (r"comments?|comment[-_].*|.*[-_]comments?|commentlist|related.*|.*[-_]related|"
+                  r"most[-_]?(?:read|viewed|popular).*|popular.*|trending.*|recommend.*|recent[-_].*|.*[-_]recent|"
+                  r"more[-_](?:news|stories)|more[-_]from.*|read[-_]?next.*|up[-_]?next.*|also[-_]?read.*|"
+                  r"you[-_]may[-_]like.*|latest[-_](?:news|stories|posts|articles|headlines).*")
 _OTHER_TOKEN = re.compile(rf"^(?:{_OTHER_STORIES}|.*sidebar.*|widgets?|widget[-_].*)$", re.IGNORECASE)
 _OTHER_STORIES_TOKEN = re.compile(rf"^(?:{_OTHER_STORIES})$", re.IGNORECASE)
 CARD_LEVELS = 5  # how far above a byline element its card (a linked headline, a teaser and the byline) may be

@@ -370,6 +370,10 @@ def test_desk_credits_and_site_names_that_end_in_a_date_word(byline: str, sites:
     ("Ama Owusu | Reuters", ["Ama Owusu"]),
     ("Ama Owusu • AFP", ["Ama Owusu"]),
     ("Riyadh - SPA", []),  # a place and an agency: a dateline, still
+    ("Ama Owusu - AFP", ["Ama Owusu"]),  # a person's name beside the agency, with a dash too
+    ("Ama Owusu — Bloomberg", ["Ama Owusu"]),
+    ("New York - Reuters", []),
+    ("SANTO DOMINGO - AFP", []),  # a place in capitals, as datelines print it
     ("Abu Dhabi | WAM", []),
     # the agencies that added to the story, after the names
     ("Ama Owusu with agencies", ["Ama Owusu"]),
@@ -385,3 +389,41 @@ def test_desk_credits_and_site_names_that_end_in_a_date_word(byline: str, sites:
 ])
 def test_agencies_buttons_and_kinds_of_piece_around_the_names(byline: str, expected: list[str]) -> None:
     assert names(byline) == expected
+
+
+@pytest.mark.parametrize("byline, expected", [
+    # beats of desks that UK and US pages name after the writer (#10)
+    ("By Ama Owusu Newsletter Editor", ["Ama Owusu"]),
+    ("Ama Owusu Features Writer", ["Ama Owusu"]),
+    ("Ama Owusu Markets Reporter", ["Ama Owusu"]),
+    ("Ama Owusu Audience Editor", ["Ama Owusu"]),
+])
+def test_more_beats_before_a_role(byline: str, expected: list[str]) -> None:
+    assert names(byline) == expected
+
+
+@pytest.mark.parametrize("byline, expected", [
+    # a generational suffix stays with its name, with its period (#10)
+    ("By Kwame Mensah Jr.", ["Kwame Mensah Jr."]),
+    ("By Kwame Mensah, Jr. and Ines Duarte", ["Kwame Mensah Jr.", "Ines Duarte"]),
+    ("By KWAME MENSAH SR.", ["Kwame Mensah Sr."]),
+    ("By Ines Duarte, Jr. Reporter", ["Ines Duarte"]),  # a junior reporter
+])
+def test_a_generational_suffix_stays_with_its_name(byline: str, expected: list[str]) -> None:
+    assert names(byline) == expected
+
+
+@pytest.mark.parametrize("byline, expected", [
+    # an editor's or a reviewer's credit after the writer's is no author (#10)
+    ("By Ama Owusu, Edited by Lars van der Berg", ["Ama Owusu"]),
+    ("Written by Ama Owusu; Fact-checked by Lars van der Berg", ["Ama Owusu"]),
+    ("By Ama Owusu | Medically reviewed by Dr Ines Duarte", ["Ama Owusu"]),
+])
+def test_an_editors_or_reviewers_credit_after_the_writer(byline: str, expected: list[str]) -> None:
+    assert names(byline) == expected
+
+
+@pytest.mark.parametrize("byline", ["Copy Link URLCopied!", "Twitter Account von Ama Owusu", "Financial Review Board",
+                                    "Universität Zürich", "More Stories From Ama →"])
+def test_labels_buttons_and_institutions_are_no_names(byline: str) -> None:
+    assert names(byline) == []  # (#10)

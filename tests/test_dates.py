@@ -56,6 +56,7 @@ NOW = datetime(2026, 11, 21, 12, 0, tzinfo=timezone.utc)
     ("الأربعاء ٣ حزيران/يونيو ٢٠٢٦ ١١:١٠ صباحاً", "2026-06-03T11:10:00"),
     # Offsets written after the time are kept
     ("19 November 2026 10:42 GMT+4", "2026-11-19T10:42:00+04:00"),
+    ("19 Nov 2026 10:42 (GMT+04:00)", "2026-11-19T10:42:00+04:00"),  # in brackets (#10)
     ("Nov 19, 2026 10:42 UTC+03:00", "2026-11-19T10:42:00+03:00"),
     ("19/11/2026 22:05 +0530", "2026-11-19T22:05:00+05:30"),
     ("Thursday 19 November 2026 10:42 GMT", "2026-11-19T10:42:00+00:00"),
@@ -88,6 +89,9 @@ def test_written_dates(written: str, expected: str) -> None:
     # Unix time, in milliseconds or seconds, as JavaScript front ends write it (#10)
     ("1763543700000", "2025-11-19T09:15:00+00:00"),
     ("1763543700", "2025-11-19T09:15:00+00:00"),
+    # ISO 8601's basic format
+    ("20261119", "2026-11-19"),
+    ("20261119T094200Z", "2026-11-19T09:42:00+00:00"),
 ])
 def test_machine_dates(value: str, expected: str) -> None:
     assert parse_machine(value, NOW) == expected
@@ -100,7 +104,7 @@ def test_machine_dates(value: str, expected: str) -> None:
     "1994-12-31",  # before 1995
     "1970-01-01T00:00:00Z",  # a zero timestamp rendered
     "9999999999",  # ten digits, but in 2286
-    "20261119",  # eight digits: no Unix time
+    "20261340",  # eight digits, but no day
     "0001-01-01",
     "not a date",
     "",

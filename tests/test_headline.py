@@ -227,3 +227,25 @@ def test_of_spellings_that_agree_folded_the_one_more_sources_write() -> None:
 def test_separator_pitfalls(title: str, sites: tuple[str, ...], h1: tuple[str, ...], expected: str) -> None:
     assert choose(Candidates(h1=h1, title=title, og=title), sites,
                   "https://www.disfunctions.de/a/" if "Disfunctions" in title else "https://www.seelenradio.test/a/")[0] == expected
+
+
+def test_the_heading_shown_on_the_page_beats_two_sources_that_agree() -> None:
+    # no <h1>: the page shows its headline in a classed heading; JSON-LD and og:title carry another one (#10)
+    social = "You will not believe what the council did next"
+    candidates = Candidates(json_ld=social, og=social, title="Library budget approved at last | Harbour Post",
+                            headings=("Library budget approved at last",))
+    assert choose(candidates, ("Harbour Post",))[0] == "Library budget approved at last"
+    candidates = Candidates(json_ld="Library budget approved at last", og=social,
+                            title="Library budget approved at last | Harbour Post", headings=(social,))
+    assert choose(candidates, ("Harbour Post",))[0] == social
+
+
+@pytest.mark.parametrize("cut", [110, 100])
+def test_a_headline_cut_short_takes_the_whole_one_another_source_gives(cut: int) -> None:
+    whole = ("Regulator orders water companies to publish real-time sewage discharge data for every outflow "
+             "pipe across England by next summer")
+    for json_ld in (whole[:cut], whole[:cut - 3] + "...", whole[:cut - 1] + "…"):
+        candidates = Candidates(json_ld=json_ld, og="Sewage: the map that shows it all", title=f"{whole} | Harbour Post")
+        assert choose(candidates, ("Harbour Post",))[0] == whole
+    # a short headline that begins a longer one is a headline of its own
+    assert choose(Candidates(json_ld="Rates rise", og="Rates rise: what it means"))[0] == "Rates rise"

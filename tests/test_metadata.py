@@ -519,6 +519,10 @@ def test_a_recent_or_related_storys_date_and_a_comments_date_do_not_date_the_art
     '<span>Updated</span> <time datetime="2026-11-18T10:00:00Z">Nov 18, 2026</time><br><span>Published</span> '
     '<time datetime="2026-11-16T09:00:00Z">Nov 16, 2026</time>',
     'Last modified: <span class="date">18 November 2026</span> | First published: <span class="date">16 November 2026</span>',
+    '<span class="authors">Ama Owusu</span><span>Updated</span> <time datetime="2026-11-18T10:00:00Z">Nov 18</time>'
+    '<span>Published</span> <time datetime="2026-11-16T09:00:00Z">Nov 16</time>',  # the label not glued to the name
+    '<div><span>Updated</span><span><time datetime="2026-11-18T10:00:00Z">Nov 18</time></span></div>'
+    '<div><span>Published</span><span><time datetime="2026-11-16T09:00:00Z">Nov 16</time></span></div>',
 ])
 def test_an_update_labelled_just_before_its_date_element_is_not_the_publication(line: str) -> None:
     body = f'<h1>Library budget approved at last</h1><p class="meta">{line}</p>' + "<p>" + "The council approved it. " * 20 + "</p>"
@@ -530,6 +534,64 @@ def test_the_articles_h1_before_a_sections_h1() -> None:
     html = (f'<!doctype html><html lang="en"><head>{head}</head><body><h1>Local Politics</h1><article>'
             '<h1>Library budget approved at last</h1><p>Text of the story.</p></article></body></html>')
     assert metadata.read(load_html(html), URL, NOW).title == "Library budget approved at last"
+
+
+def test_a_date_and_its_time_in_child_elements_are_not_glued() -> None:
+    line = '<div class="article-date"><span>November 16, 2026</span><span>5:45 PM GMT+4</span></div>'
+    body = f'<h1>Library budget approved at last</h1>{line}' + "<p>" + "The council approved it. " * 20 + "</p>"
+    assert read(page(body=body)).published == "2026-11-16T17:45:00+04:00"
+
+
+def test_an_article_listed_in_an_item_list_is_another_story() -> None:
+    other = {"@type": "NewsArticle", "headline": "Another story", "datePublished": "2026-10-01T10:00:00Z",
+             "author": {"@type": "Person", "name": "Ann Poe"}}
+    own = {"@type": "NewsArticle", "headline": "Library budget approved", "datePublished": "2026-11-18T10:00:00Z",
+           "author": {"@type": "Person", "name": "Jane Doe"}}
+    for listed in ({"@type": "ItemList", "itemListElement": [other]},
+                   {"@type": "ItemList", "itemListElement": [{"@type": "ListItem", "position": 1, "item": other}]}):
+        meta = read(page(head=json_ld(listed) + json_ld(own)))
+        assert (meta.authors, meta.published) == (["Jane Doe"], "2026-11-18T10:00:00+00:00")
+
+
+@pytest.mark.parametrize("key", ["author", "parsely-author", "article:author"])
+def test_each_of_several_author_tags_of_one_key_names_an_author(key: str) -> None:
+    head = f'<meta name="{key}" content="Jane Doe"><meta name="{key}" content="John Roe, Data Editor">'
+    assert read(page(head=head)).authors == ["Jane Doe", "John Roe"]
+    head = '<meta name="author" content="Harbour Desk Staff"><meta property="article:author" content="Jane Doe">'
+    assert read(page(head=head)).authors == ["Jane Doe"]
+
+
+@pytest.mark.parametrize("line, expected", [
+    # a data-testid naming a byline or an author (#10)
+    ('<div data-testid="byline-contributors"><div><span>Jane Doe</span></div><div>Political correspondent</div></div>',
+     ["Jane Doe"]),
+    ('<div data-testid="author-name">Jane Doe</div>', ["Jane Doe"]),
+    # "BY" in capitals on a line of its own
+    ("<p>BY JANE DOE</p>", ["Jane Doe"]),
+    # one name per element inside the byline's element
+    ('<div class="c-byline"><span class="c-byline__label">Words by</span><span class="c-byline__name">Jane Doe</span>'
+     '<span class="c-byline__name">John Roe</span></div>', ["Jane Doe", "John Roe"]),
+    # a link to the writer's page, whose address spells the name
+    ('<div class="article__meta"><a href="/author/jane-doe/">Jane Doe</a></div>', ["Jane Doe"]),
+    ('<div class="article__meta"><a href="/author/jd/">More Stories From Jane</a></div>', []),
+    ('<div class="article__meta"><a href="/people/real-life">Real Life</a></div>', []),  # a section, not a writer
+    ('<address>Harbour House 3003 Bern</address>', []),  # a contact address
+])
+def test_bylines_without_a_byline_class(line: str, expected: list[str]) -> None:
+    body = f"<h1>Library budget approved at last</h1>{line}" + "<p>" + "The council approved it. " * 20 + "</p>"
+    assert read(page(body=body)).authors == expected
+
+
+@pytest.mark.parametrize("container", ["user-comments", "read-next", "more-from-section", "latest-news-list",
+                                       "you-may-like"])
+def test_dates_and_bylines_in_other_stories_blocks_are_not_the_articles(container: str) -> None:
+    story = "<p>" + "The council approved the budget for the new library after a long debate. " * 5 + "</p>"
+    block = (f'<div class="{container}"><div class="item"><a href="/y">Gold steadies</a>'
+             '<span class="date">28 November 2026</span><span class="byline">By Ann Poe</span></div></div>')
+    html = (f'<!doctype html><html lang="en"><head></head><body>{block}<article><h1>Library budget approved</h1>'
+            f'{story}</article></body></html>')
+    meta = metadata.read(load_html(html), "https://news.example.test/story", NOW)
+    assert meta.published != "2026-11-28" and meta.authors == []
 
 
 def test_reading_the_metadata_leaves_the_page_as_it_was() -> None:
@@ -586,8 +648,8 @@ def test_another_storys_json_ld_before_the_articles_own() -> None:
            "author": {"@type": "Person", "name": "Hannah Reeve"}}
     found = read(page(json_ld(related) + json_ld(own)))
     assert (found.authors, found.published) == (["Hannah Reeve"], "2026-11-19T10:42:00+00:00")
-    alone = read(page(json_ld(related)))  # the only node, whatever it names: read as before
-    assert alone.authors == ["Laila Hassan"]
+    alone = read(page(json_ld(related)))  # listed in an ItemList: another story's, even as the only node
+    assert alone.authors == []
 
 
 def test_a_blogs_post_date_inside_a_widget_container() -> None:
@@ -603,3 +665,25 @@ def test_a_section_meta_that_says_the_headline_is_no_label() -> None:
                 '<meta name="section" content="Why we need patience now">',
                 '<h1>Why we need patience now</h1><h1><a href="/other">Another story entirely here</a></h1><p>Text.</p>')
     assert read(html).title == "Why we need patience now"
+
+
+@pytest.mark.parametrize("head", [
+    '<meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="Jane Doe">'
+    '<meta name="twitter:label2" content="Est. reading time"><meta name="twitter:data2" content="4 minutes">',
+    '<meta property="article:author_name" content="Jane Doe">',
+    '<meta name="cXenseParse:author" content="Jane Doe">',
+])
+def test_more_author_meta_tags(head: str) -> None:
+    assert read(page(head=head)).authors == ["Jane Doe"]  # (#10)
+
+
+def test_a_twitter_card_pair_that_is_no_writer() -> None:
+    head = '<meta name="twitter:label1" content="Est. reading time"><meta name="twitter:data1" content="Jane Doe">'
+    assert read(page(head=head)).authors == []
+
+
+@pytest.mark.parametrize("key", ["article:published", "article_date_original", "original-publish-date",
+                                 "publication-date", "dcterms.date"])
+def test_more_publication_date_meta_tags(key: str) -> None:
+    assert read(page(head=f'<meta name="{key}" content="2026-11-18T09:30:00+00:00">')).published == \
+        "2026-11-18T09:30:00+00:00"  # (#10)

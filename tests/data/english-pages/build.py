@@ -224,7 +224,7 @@ add("MarketWireAsia_2026_11_25", "https://www.marketwireasia.test/economy/chile-
 <meta property="og:site_name" content="MarketWire Asia">
 <meta property="article:published_time" content="2026-11-25T22:05:00Z">
 {ld({"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Chile's central bank cuts rate by half a point, signals more to come",
-     "datePublished": "2026-11-25T22:05:00Z", "author": [{"@type": "Person", "name": "Camila Vergara"}, {"@type": "Organization", "name": "Reuters"}]})}
+     "datePublished": "2026-11-25T22:05:00Z", "author": {"@type": "Organization", "name": "Reuters"}})}
 </head><body><main><h1>Chile's central bank cuts rate by half a point, signals more to come</h1>
 <p class="article-byline">Camila Vergara | Reuters</p><p class="article-date">November 25, 2026 10:05 PM GMT</p>
 <div class="article-text">{{BODY}}</div></main></body></html>""",
@@ -244,7 +244,7 @@ add("DesertBusinessReview_2026_11_12", "https://desertbusinessreview.test/tech/a
 <meta name="twitter:creator" content="@DBReview">
 <meta itemprop="datePublished" content="2026-11-12">
 </head><body><article><h1 class="post-title">Air taxi charging start-up raises $18m</h1>
-<div class="post-byline">By Nadia Rahman in Dubai <a href="https://x.test/nadiarahman">@nadiarahman</a></div>
+<div class="post-byline">By Nadia Rahman in Dubai <a href="https://x.test/nadiarahman">@nadiarahman</a> <button>Follow</button></div>
 <div class="post-date">12 November 2026</div>
 <div class="post-body">{{BODY}}</div></article></body></html>""",
  "Air taxi charging start-up raises $18m", ["Nadia Rahman"], "2026-11-12", paras)
@@ -312,7 +312,7 @@ add("IslandBeacon_2026_11_27", "https://islandbeacon.test/news/late-ferry-trial"
 <html lang="en"><head><title>Late ferry sailings to be trialled at weekends | Island Beacon</title>
 <meta property="og:site_name" content="Island Beacon">
 {ld({"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Late ferry sailings to be trialled at weekends",
-     "datePublished": "2026-11-27T12:30:00+00:00", "author": {"@type": "Person", "name": "Island Beacon"}})}
+     "datePublished": "1795782600000", "author": {"@type": "Person", "name": "Island Beacon"}})}
 </head><body><h1>Late ferry sailings to be trialled at weekends</h1><p class="meta">27/11/2026</p>{{BODY}}</body></html>""",
  "Late ferry sailings to be trialled at weekends", [], "2026-11-27T12:30:00+00:00", paras)
 
@@ -347,7 +347,8 @@ add("MillTownCourier_2026_11_28", "https://www.milltowncourier.test/news/2026/11
 <meta property="og:site_name" content="Mill Town Courier">
 <meta property="article:modified_time" content="2026-11-30T12:00:00-05:00">
 </head><body><div class="story"><h1 class="story-title">Volunteers plant 5,000 trees along Mill River</h1>
-<div class="story-meta"><span class="authors">Alice Grant, Ravi Menon</span><span class="story-date">Nov. 28, 2026 5:45 p.m. ET</span></div>
+<div class="story-meta"><span class="authors">Alice Grant, Ravi Menon</span><span class="label">Updated</span> <time class="story-date" datetime="2026-11-30T12:00:00-05:00">Nov. 30, 2026</time>
+<span class="label">Published</span> <time class="story-date" datetime="2026-11-28T17:45:00-05:00">Nov. 28, 2026 5:45 p.m. ET</time></div>
 {{BODY}}</div></body></html>""",
  "Volunteers plant 5,000 trees along Mill River", ["Alice Grant", "Ravi Menon"], "2026-11-28T17:45:00-05:00", paras)
 
@@ -555,12 +556,15 @@ paras = [
  "Consumer advocates said they would challenge the request at hearings scheduled for February, arguing that shareholders should carry part of the cost.",
 ]
 add("CapitolCurrent_2026_11_27", "https://www.capitolcurrent.test/business/2026/11/27/utility-rate-rise-ice-storm/", f"""<!DOCTYPE html>
-<html lang="en-US"><head><title>Utility seeks 9% rate rise to cover ice storm repairs | Capitol Current</title>
+<html lang="en-US"><head><title>Capitol Current | Business</title>
 <meta property="og:site_name" content="Capitol Current">
-<meta property="og:title" content="Utility seeks 9% rate rise to cover ice storm repairs">
-{ld({"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Utility seeks 9% rate rise to cover ice storm repairs",
+<meta property="og:title" content="Your power bill could go up by $11 a month. Here's why">
+{ld({"@context": "https://schema.org", "@type": "ItemList", "name": "More business news", "itemListElement": [
+     {"@type": "NewsArticle", "headline": "Grocer opens third store", "datePublished": "2026-11-20T08:00:00-05:00",
+      "author": {"@type": "Person", "name": "Lou Brandt"}}]})}
+{ld({"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Your power bill could go up by $11 a month. Here's why",
      "datePublished": "2026-11-27T14:02:00-05:00", "author": {"@type": "Organization", "name": "Capitol Current"}})}
-</head><body><article><h1>Utility seeks 9% rate rise to cover ice storm repairs</h1>
+</head><body><div class="section-front"><h1 class="section-title">Business News</h1></div><article><h1>Utility seeks 9% rate rise to cover ice storm repairs</h1>
 <div class="byline">By Marcus Bell and Dana Whitford, Staff Writers | Updated 2 hours ago</div>
 {{BODY}}</article></body></html>""",
  "Utility seeks 9% rate rise to cover ice storm repairs", ["Marcus Bell", "Dana Whitford"], "2026-11-27T14:02:00-05:00", paras)
