@@ -226,8 +226,22 @@ def check_zone(name: str) -> str | None:
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        return f"unknown time zone {name!r} (use an IANA name such as Europe/London or Asia/Dubai)"
+        close = _closest_zone(name)
+        hint = f"did you mean {close!r}?" if close else "use an IANA name such as Europe/London or Asia/Dubai"
+        return f"unknown time zone {name!r} ({hint})"
     return None
+
+
+def _closest_zone(name: str) -> str | None:
+    """The IANA zone ``name`` most likely meant: the same letters in another case ("europe/london"),
+    else the closest spelling (difflib, cutoff 0.8: "Asia/Dubia"); None when none is close."""
+    import difflib
+    from zoneinfo import available_timezones
+
+    zones = sorted(available_timezones())
+    same_case = [zone for zone in zones if zone.casefold() == name.casefold()]
+    close = same_case or difflib.get_close_matches(name, zones, n=1, cutoff=0.8)
+    return close[0] if close else None
 
 
 def plausible(moment: datetime | date, now: datetime | None = None) -> str | None:

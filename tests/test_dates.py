@@ -158,6 +158,11 @@ def test_zone_names_are_checked() -> None:
     assert check_zone("Asia/Qatar") is None
     assert "unknown time zone 'Asia/Doha2'" in check_zone("Asia/Doha2")
     assert "not an IANA time zone name" in check_zone("GMT +4")
+    # a name in the wrong case, or misspelt, is named as it is written (#11)
+    assert check_zone("europe/london") == "unknown time zone 'europe/london' (did you mean 'Europe/London'?)"
+    assert check_zone("Asia/Dubia") == "unknown time zone 'Asia/Dubia' (did you mean 'Asia/Dubai'?)"
+    assert check_zone("Mars/Base") == ("unknown time zone 'Mars/Base' (use an IANA name such as Europe/London or "
+                                       "Asia/Dubai)")
 
 
 @pytest.mark.parametrize("line, expected", [
