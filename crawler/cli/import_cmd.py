@@ -13,6 +13,8 @@ from crawler.cli.common import FilePath, db_option, user_errors, verbose_option
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import sqlite_utils
+
     from crawler.importer import ImportReport
 
 logger = logging.getLogger(__name__)
@@ -47,10 +49,11 @@ def import_command(file: Path, db: Path, no_dedup: bool, verbose: bool) -> None:
         report = importer.run(file, progress)
     except KeyboardInterrupt:  # batches stored so far stay (each is one transaction); say how far it got
         done = importer.report
+        removed = _discard_new_store(database, db, existed) if not done.imported else ""
         raise click.ClickException(
             f"import of {file} interrupted after {done.lines} lines: {done.imported} stored ({done.new} new, "
-            f"{done.updated} updated, {done.unchanged} unchanged), the batch in progress not; run the same "
-            "command again to import the rest (stored lines come back unchanged)") from None
+            f"{done.updated} updated, {done.unchanged} unchanged), the batch in progress not{removed}; run the "
+            "same command again to import the rest (stored lines come back unchanged)") from None
     for message in report.errors:
         click.echo(f"wirewatch: import {file}: {message}", err=True)
     hidden = sum(report.rejected.values()) - len(report.errors)
@@ -66,10 +69,17 @@ def import_command(file: Path, db: Path, no_dedup: bool, verbose: bool) -> None:
     if report.lines and not report.imported:  # from cron, a wrong file must not pass for a quiet day
         from crawler.importer import ImportFileError
 
-        removed = ""
-        if not existed:  # the store this run created holds nothing: a wrong file leaves no empty store behind
-            database.conn.close()
-            storage.remove_db(db)
-            removed = f" (the new store {db} was removed)"
+        removed = _discard_new_store(database, db, existed)
         raise ImportFileError(f"nothing imported from {file}: all {report.lines} lines were rejected{removed}; is it "
                               "a JSON Lines file of articles (one object a line with url, outlet and text)?")
+
+
+def _discard_new_store(database: sqlite_utils.Database, db: Path, existed: bool) -> str:
+    """Close ``database`` and remove it when this run created it (``existed`` false) and stored nothing in
+    it: a wrong file or an early Ctrl-C leaves no empty store behind. Returns the words to add to the
+    message (" (the new store PATH was removed)"), "" when the store stays."""
+    if existed:
+        return ""
+    database.conn.close()
+    storage.remove_db(db)
+    return f" (the new store {db} was removed)"

@@ -202,6 +202,28 @@ def test_ctrl_c_during_an_import_says_how_far_it_got(tmp_path: Path, monkeypatch
     assert sqlite3.connect(db).execute("SELECT count(*) FROM articles").fetchone() == (2,)
 
 
+def test_ctrl_c_before_anything_was_stored_in_a_new_store_removes_it(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """An import interrupted in its first batch left the empty store it had created behind; a store that
+    existed before stays."""
+    from crawler.importer import Importer
+
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(line(url=f"http://fault.test/news/{n}") for n in range(3)) + "\n", encoding="utf-8")
+
+    def interrupted(self: Importer, batch: list, report: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Importer, "_store", interrupted)
+    db = tmp_path / "new.db"
+    result = invoke_cli("import", path, "--db", db, "--no-dedup")
+    assert result.code == 1 and f"the batch in progress not (the new store {db} was removed);" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
+    storage.open_db(db).close()
+    result = invoke_cli("import", path, "--db", db, "--no-dedup")
+    assert result.code == 1 and "was removed" not in result.stderr and db.exists()
+
+
 def _small_batches(init):  # type: ignore[no-untyped-def]
     def wrapped(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         kwargs["batch_size"] = 2
