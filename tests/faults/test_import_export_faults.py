@@ -116,6 +116,26 @@ def test_an_input_that_cannot_be_read_creates_no_store(tmp_path: Path, name: str
     assert not db.exists()
 
 
+def test_a_compressed_file_or_a_store_given_to_import_is_one_line_naming_what_to_do(tmp_path: Path) -> None:
+    """A gzipped export was read as hundreds of `bad_encoding` lines (100 error lines on stderr) before the
+    import said it had imported nothing; a store given for the file likewise. One line, no store created."""
+    import gzip
+
+    packed = tmp_path / "export.jsonl.gz"
+    packed.write_bytes(gzip.compress((line() + "\n").encode()))
+    other = tmp_path / "other.db"
+    storage.open_db(other).conn.close()
+    db = tmp_path / "w.db"
+    for path, message in [(packed, f"{packed} is gzip-compressed, not a JSON Lines file; decompress it first: "
+                                   f"gunzip -c {packed} | wirewatch import -"),
+                          (other, f"{other} is an SQLite database, not a JSON Lines file; export its articles "
+                                  f"first: wirewatch export --db {other} -o {other}.jsonl")]:
+        result = invoke_cli("import", path, "--db", db)
+        assert result.code == 1
+        assert result.stderr.strip().splitlines() == [f"Error: {message}"]
+        assert not db.exists()
+
+
 def test_an_export_imported_into_another_store_keeps_its_outlets(tmp_path: Path) -> None:
     """An export's records name each outlet's name, region and country; imported elsewhere, every outlet
     became "region other" named by its id, so `--region gulf` and the region facet lost them."""
