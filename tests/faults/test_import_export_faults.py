@@ -195,6 +195,27 @@ def test_an_impossible_cursor_in_the_state_file_is_one_line(tmp_path: Path, curs
 
 
 
+@pytest.mark.parametrize("content, message", [
+    ('{"after_id": 1e999, "mode": "articles"}', "has cursor inf, not a whole number; fix or delete the file"),
+    ('{"after_id": 1.5, "mode": "articles"}', "has cursor 1.5, not a whole number; fix or delete the file"),
+    ('{"after_id": null, "mode": "articles"}', "has cursor None, not a whole number; fix or delete the file"),
+    ("[3]", "a JSON array, not an object (not a file `wirewatch export --state` wrote? fix or delete it)"),
+    ("", "not JSON (Expecting value: line 1 column 1 (char 0); not a file `wirewatch export --state` wrote? "
+         "fix or delete it)"),
+])
+def test_a_state_file_that_is_no_export_state_is_one_line_and_kept(tmp_path: Path, content: str,
+                                                                   message: str) -> None:
+    """A cursor of 1e999 in the state file was an OverflowError traceback; 1.5 was taken as 1 and the file
+    rewritten; a list gave "list indices must be integers or slices, not str"."""
+    db, state = tmp_path / "w.db", tmp_path / "state.json"
+    storage.open_db(db).close()
+    state.write_text(content, encoding="utf-8")
+    result = invoke_cli("export", "--db", db, "--state", state)
+    assert result.code == 1 and result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1 and message in result.stderr
+    assert state.read_text(encoding="utf-8") == content
+
+
 def test_ctrl_c_during_an_import_says_how_far_it_got(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Ctrl-C printed click's bare `Aborted!`: nothing said that the batches before were stored, nor what to
     do. The interrupt arrives here while the second batch is being stored."""
