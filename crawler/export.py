@@ -47,11 +47,16 @@ class ExportResult:
 
 
 def parse_since(text: str) -> str:
-    """An ISO 8601 date or time as the store's UTC form (naive times are taken as UTC)."""
+    """An ISO 8601 date or time as the store's UTC form (naive times are taken as UTC); ValueError for one
+    that is not, or whose UTC time falls outside years 1-9999 (``0001-01-01T00:00+05:00`` raised
+    OverflowError, a traceback from `export --since` and `watch hits --since`)."""
     moment = datetime.fromisoformat(text.strip())
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+    try:
+        return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+    except OverflowError:
+        raise ValueError(f"{text!r} in UTC is outside years 1 to 9999") from None
 
 
 def mode_of(query: store_export.ExportQuery) -> str:

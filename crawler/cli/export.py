@@ -84,7 +84,8 @@ def export_command(db: Path, since: str | None, after_id: int | None, fmt: str, 
         try:
             since_utc = exporter.parse_since(since)
         except ValueError:
-            raise click.BadParameter(f"not an ISO 8601 date or time: {since!r}", param_hint="--since") from None
+            raise click.BadParameter(f"not an ISO 8601 date or time of years 1 to 9999 (UTC): {since!r}",
+                                     param_hint="--since") from None
     query = ExportQuery(after_id=after_id or 0, since=since_utc, languages=split_values(languages),
                         regions=split_values(regions), stories_only=stories_only)
     from crawler.sources import REGIONS

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import re
 from contextlib import closing
-from datetime import datetime, timezone
 from pathlib import Path
 
 import click
@@ -119,11 +117,11 @@ def _since(value: str | None) -> str | None:
     """``--since`` as the UTC ISO 8601 form watch_hits stores; a bad time is a one-line usage error."""
     if value is None:
         return None
+    from crawler.export import parse_since  # one reading of --since for export and watch hits
+
     try:
-        when = datetime.fromisoformat(re.sub(r"Z$", "+00:00", value.strip()))
+        return parse_since(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not an ISO 8601 time; try 2026-11-30 or 2026-11-30T08:00:00Z",
+        raise click.BadParameter(f"{value!r} is not an ISO 8601 time of years 1 to 9999 (UTC); try 2026-11-30 or "
+                                 "2026-11-30T08:00:00Z",
                                  param_hint="--since") from None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return when.astimezone(timezone.utc).isoformat(timespec="seconds")
