@@ -54,6 +54,11 @@ def one_error_line(text: str) -> str:
     ("WIREWATCH_EXTRACT_WORKERS=-3",  # below the declared minimum (settings.Setting.minimum)
      "-s/--set: setting WIREWATCH_EXTRACT_WORKERS is a whole number from 0 to 64, not '-3'"),
     ("DOWNLOAD_DELAY", "expected NAME=VALUE"),
+    # Above the declared maximum: an OverflowError in the run deadline's timer thread, one in the sitemap window
+    # before the run was recorded, and a crawl that grew until the system killed it (issue #11).
+    ("WIREWATCH_MAX_RUN_SECONDS=99999999999999999999999", "is a whole number from 0 to 31536000, not "),
+    ("WIREWATCH_SITEMAP_WINDOW_HOURS=99999999999999999999999", "is a whole number from 1 to 87600, not "),
+    ("CONCURRENT_ITEMS=99999999999999999999999", "setting CONCURRENT_ITEMS is a whole number from 1 to 1000, not "),
     # Right type, impossible value: the constraints declared in settings.SETTINGS (minimum, choices, url_schemes).
     ("DOWNLOAD_TIMEOUT=-5", "setting DOWNLOAD_TIMEOUT is a whole number of at least 1, not '-5'"),
     ("CONCURRENT_REQUESTS=0", "setting CONCURRENT_REQUESTS is a whole number of at least 1, not '0'"),
