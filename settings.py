@@ -101,7 +101,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("AUTOTHROTTLE_MAX_DELAY", 30.0, "AutoThrottle's longest delay per site, in seconds.", minimum=0),
     Setting("AUTOTHROTTLE_TARGET_CONCURRENCY", 1.0, "Requests AutoThrottle aims to have in flight per site.",
             minimum=0.1),
-    Setting("CONCURRENT_REQUESTS", 16, "Parallel requests in all.", minimum=1),
+    Setting("CONCURRENT_REQUESTS", 16, "Parallel requests in all. At most 10000: a cluster worker reads this many "
+            "queued requests from Redis at once, and Redis refused a larger count (a traceback, the worker idle).",
+            minimum=1, maximum=10_000),
     Setting("CONCURRENT_REQUESTS_PER_DOMAIN", 2, "Parallel requests to one site.", minimum=1),
     Setting("CONCURRENT_ITEMS", 4,
             "Items and requests of one response processed in parallel (Scrapy's default, 100, starts 100 "
