@@ -43,6 +43,9 @@ def add(name: str, query: str, language: str | None, region: str | None, outlet:
         raise BadValue("a watch needs a name", "NAME")
     if not search.parse(query):
         raise BadValue(f"{query!r} has no words to search for", "QUERY")
+    for option, value in (("--region", region), ("--outlet", outlet)):
+        if value is not None and not value.strip():  # `--outlet "$OUTLET"` unset: a watch of every outlet
+            raise BadValue(f"empty (a variable set to nothing?); leave {option} out for all, or name one", option)
     require_known("--region", [region] if region else [], REGIONS)
     with closing(storage.open_db(db)) as database:  # watches may be set up before the first crawl
         outlets = [row["id"] for row in database["sources"].rows]
