@@ -48,7 +48,8 @@ SETTINGS: tuple[Setting, ...] = (
             "machine ran out of memory).", minimum=0, maximum=64),
     Setting("WIREWATCH_SITEMAP_WINDOW_HOURS", 48,
             "Sitemap entries and child sitemaps dated (`news:publication_date`, else `lastmod`) earlier than "
-            "this many hours ago are not fetched.", minimum=1),
+            "this many hours ago are not fetched. At most ten years (87600): a window reaching before year 1 "
+            "ended the crawl in an OverflowError before it recorded a run.", minimum=1, maximum=87_600),
     Setting("WIREWATCH_REFRESH", False,
             "Fetch articles already stored and read feeds in full, ignoring ETag / Last-Modified (also `--refresh`)."),
     Setting("WIREWATCH_TRANSLATE", True,
@@ -64,8 +65,9 @@ SETTINGS: tuple[Setting, ...] = (
             "Reliability and security). Off for real crawls; the demo and the tests turn it on (their web is 127.0.0.1)."),
     Setting("WIREWATCH_MAX_RUN_SECONDS", 1740,
             "Hard wall-clock limit of one crawl, in seconds: past it the crawl is stopped, its run recorded "
-            "`timed_out` and the lock released, whatever is stuck; a crawl lock older than this (plus the grace) is broken; 0: no limit.",
-            minimum=0),
+            "`timed_out` and the lock released, whatever is stuck; a crawl lock older than this (plus the grace) is broken; 0: no limit. "
+            "At most a year (31536000): a deadline past the system clock's range failed its timer thread with an OverflowError.",
+            minimum=0, maximum=31_536_000),
     Setting("WIREWATCH_PARSE_TIMEOUT", 20.0,
             "Seconds a feed or sitemap may take to parse; it is parsed off the reactor thread, and past this "
             "it is given up as `parse_timeout`.", minimum=0.01),
@@ -99,11 +101,15 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("AUTOTHROTTLE_MAX_DELAY", 30.0, "AutoThrottle's longest delay per site, in seconds.", minimum=0),
     Setting("AUTOTHROTTLE_TARGET_CONCURRENCY", 1.0, "Requests AutoThrottle aims to have in flight per site.",
             minimum=0.1),
-    Setting("CONCURRENT_REQUESTS", 16, "Parallel requests in all.", minimum=1),
+    Setting("CONCURRENT_REQUESTS", 16, "Parallel requests in all. At most 10000: a cluster worker reads this many "
+            "queued requests from Redis at once, and Redis refused a larger count (a traceback, the worker idle).",
+            minimum=1, maximum=10_000),
     Setting("CONCURRENT_REQUESTS_PER_DOMAIN", 2, "Parallel requests to one site.", minimum=1),
     Setting("CONCURRENT_ITEMS", 4,
             "Items and requests of one response processed in parallel (Scrapy's default, 100, starts 100 "
-            "asyncio tasks for every response, though an article page yields one item; issue #15).", minimum=1),
+            "asyncio tasks for every response, though an article page yields one item; issue #15). At most "
+            "1000: `-s CONCURRENT_ITEMS=99999999999999999999999` grew the crawl until the system killed it.",
+            minimum=1, maximum=1000),
     Setting("DOWNLOAD_DELAY", 1.0, "Seconds between requests to one site (AutoThrottle's minimum).",
             minimum=0),
     Setting("DOWNLOAD_TIMEOUT", 30, "Seconds before a request is given up.", minimum=1),

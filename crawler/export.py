@@ -47,29 +47,49 @@ class ExportResult:
 
 
 def parse_since(text: str) -> str:
-    """An ISO 8601 date or time as the store's UTC form (naive times are taken as UTC)."""
+    """An ISO 8601 date or time as the store's UTC form (naive times are taken as UTC); ValueError for one
+    that is not, or whose UTC time falls outside years 1-9999 (``0001-01-01T00:00+05:00`` raised
+    OverflowError, a traceback from `export --since` and `watch hits --since`)."""
     moment = datetime.fromisoformat(text.strip())
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+    try:
+        return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+    except OverflowError:
+        raise ValueError(f"{text!r} in UTC is outside years 1 to 9999") from None
 
 
 def mode_of(query: store_export.ExportQuery) -> str:
     return "stories" if query.stories_only else "articles"
 
 
+_JSON_KINDS = {list: "array", str: "string", int: "number", float: "number", bool: "boolean", type(None): "null"}
+
+
 def read_state(path: Path, mode: str) -> int | None:
-    """The cursor a previous export left in ``path``, or None when there is no state yet."""
+    """The cursor a previous export left in ``path``, or None when there is no state yet. Raises
+    :class:`ExportStateError` (one line naming the file and what is wrong) for a file that is not such a state:
+    not JSON, not an object, a field missing, or a cursor that is not a whole number (``1e999`` was an
+    OverflowError traceback, ``1.5`` was read as 1)."""
     if not path.exists():
         return None
+    not_ours = "not a file `wirewatch export --state` wrote? fix or delete it"
     try:
         state = json.loads(userfiles.read_text(path, limit=MAX_STATE_BYTES))
-        after_id, saved_mode = int(state["after_id"]), state["mode"]
-    except KeyError as exc:
-        raise ExportStateError(f"cannot read export state {path}: it has no {exc.args[0]!r} field (not a file "
-                               "`wirewatch export --state` wrote? fix or delete it)") from None
-    except (OSError, ValueError, TypeError, userfiles.UnreadableFile) as exc:
+    except ValueError as exc:  # json.JSONDecodeError; an empty file too
+        raise ExportStateError(f"cannot read export state {path}: not JSON ({exc}; {not_ours})") from None
+    except (OSError, userfiles.UnreadableFile) as exc:
         raise ExportStateError(f"cannot read export state {path}: {exc}") from None
+    if not isinstance(state, dict):
+        raise ExportStateError(f"cannot read export state {path}: a JSON {_JSON_KINDS.get(type(state), 'value')}, not an object "
+                               f"({not_ours})")
+    for name in ("after_id", "mode"):
+        if name not in state:
+            raise ExportStateError(f"cannot read export state {path}: it has no {name!r} field ({not_ours})")
+    after_id, saved_mode = state["after_id"], state["mode"]
+    if type(after_id) is not int:  # bool is an int subclass, and no cursor
+        raise ExportStateError(f"export state {path} has cursor {after_id!r}, not a whole number; fix or delete "
+                               "the file")
     if not 0 <= after_id <= MAX_CURSOR:
         raise ExportStateError(f"export state {path} has cursor {after_id}, outside 0..{MAX_CURSOR}; "
                                "fix or delete the file")

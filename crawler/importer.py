@@ -296,6 +296,37 @@ def check_input(path: Path) -> None:
         raise ImportFileError(f"{path}: no such file")
     if not os.access(path, os.R_OK):
         raise ImportFileError(f"{path}: cannot read: Permission denied")
+    if path.is_file():  # a regular file only: opening a FIFO would wait for a writer
+        kind = _container_kind(path)
+        if kind is not None:
+            raise ImportFileError(f"{path} is {kind[0]}, not a JSON Lines file; {kind[1]}")
+
+
+# Files that are plainly no JSON Lines, by their first bytes (each format's published signature): the
+# import read a gzipped export as hundreds of `bad_encoding` lines before saying it imported nothing.
+_SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
+    (b"\x1f\x8b", "gzip-compressed", "decompress it first: gunzip -c FILE | wirewatch import -"),
+    (b"BZh", "bzip2-compressed", "decompress it first: bunzip2 -c FILE | wirewatch import -"),
+    (b"\xfd7zXZ\x00", "xz-compressed", "decompress it first: xz -dc FILE | wirewatch import -"),
+    (b"\x28\xb5\x2f\xfd", "zstd-compressed", "decompress it first: zstd -dc FILE | wirewatch import -"),
+    (b"PK\x03\x04", "a zip archive", "extract the .jsonl file from it first"),
+    (b"SQLite format 3\x00", "an SQLite database",
+     "export its articles first: wirewatch export --db FILE -o FILE.jsonl"),
+)
+
+
+def _container_kind(path: Path) -> tuple[str, str] | None:
+    """(what ``path`` is, what to do) when its first bytes are a compressed file's, an archive's or an SQLite
+    database's signature (FILE in the advice is ``path``); None for anything else, or a file that cannot be read."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(16)
+    except OSError:
+        return None  # reading it later says why
+    for magic, kind, advice in _SIGNATURES:
+        if head.startswith(magic):
+            return kind, advice.replace("FILE", str(path))
+    return None
 
 
 def _lines(path: Path) -> Iterator[tuple[int, bytes | None]]:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from crawler.userfiles import special_kind
+from processing.urls import canonicalize
 
 
 # Media types of an HTML page; any other Content-Type is not an article page (the crawl counts it `not_html`).
@@ -73,7 +74,14 @@ def _read_limited(handle: BinaryIO, limit: int, path: Path) -> bytes:
 
 
 def _fetch(url: str, *, max_bytes: int, timeout: float, user_agent: str) -> Page:
-    request = urllib.request.Request(url, headers={"User-Agent": user_agent})
+    """The page at ``url``, requested at its canonical address as a crawl requests it (an internationalised host
+    in IDNA form, non-ASCII in the path or query percent-encoded as UTF-8: ``https://example.com/أخبار/`` ended
+    in a UnicodeEncodeError traceback, as the request line must be ASCII)."""
+    try:
+        address = canonicalize(url)
+    except ValueError as exc:  # an unbalanced "[", a port out of range
+        raise PageUnavailable(f"{url}: not a usable address: {exc}") from None
+    request = urllib.request.Request(address, headers={"User-Agent": user_agent})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             media = (response.headers.get("Content-Type") or "").partition(";")[0].strip().lower()

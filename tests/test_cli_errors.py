@@ -495,3 +495,28 @@ def test_a_store_path_that_is_a_broken_link_is_one_line(tmp_path: Path, command:
     assert missing.code == 1
     assert one_line_error(missing) == (f"Error: database path {dangling} is a symbolic link to {tmp_path}/gone/w.db, "
                                        f"whose folder {tmp_path}/gone does not exist")
+
+
+HUGE = "99999999999999999999999"  # above SQLite's largest integer, 2**63 - 1
+
+
+@pytest.mark.parametrize("args", [["stats", "--runs", HUGE], ["health", "--runs", HUGE], ["dedup", "--show", HUGE],
+                                  ["translate", "--limit", HUGE]])
+def test_a_count_above_sqlite_integers_means_all(tmp_path: Path, args: list[str]) -> None:
+    """`stats --runs 99999999999999999999999` passed the count on to SQLite: an OverflowError traceback."""
+    import storage
+
+    db = tmp_path / "w.db"
+    storage.open_db(db).conn.close()
+    result = invoke_cli(*args, "--db", db)
+    assert result.code == 0, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_ingest_batch_size_too_large_is_a_usage_error() -> None:
+    """A batch of 2**63-1 entries was refused by Redis mid-run (`COUNT must be > 0`), a traceback; checked
+    before Redis is contacted."""
+    result = invoke_cli("ingest", "--batch-size", HUGE, "--redis", "redis://127.0.0.1:1/0")
+    assert result.code == 2
+    assert one_line_error(result) == (f"Error: Invalid value for '--batch-size': {HUGE} is not in the range "
+                                      "1<=x<=10000. (see `wirewatch ingest --help`)")

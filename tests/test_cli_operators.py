@@ -54,9 +54,15 @@ def one_error_line(text: str) -> str:
     ("WIREWATCH_EXTRACT_WORKERS=-3",  # below the declared minimum (settings.Setting.minimum)
      "-s/--set: setting WIREWATCH_EXTRACT_WORKERS is a whole number from 0 to 64, not '-3'"),
     ("DOWNLOAD_DELAY", "expected NAME=VALUE"),
+    # Above the declared maximum: an OverflowError in the run deadline's timer thread, one in the sitemap window
+    # before the run was recorded, and a crawl that grew until the system killed it (issue #11).
+    ("WIREWATCH_MAX_RUN_SECONDS=99999999999999999999999", "is a whole number from 0 to 31536000, not "),
+    ("WIREWATCH_SITEMAP_WINDOW_HOURS=99999999999999999999999", "is a whole number from 1 to 87600, not "),
+    ("CONCURRENT_ITEMS=99999999999999999999999", "setting CONCURRENT_ITEMS is a whole number from 1 to 1000, not "),
+    ("CONCURRENT_REQUESTS=99999999999999999999999", "setting CONCURRENT_REQUESTS is a whole number from 1 to 10000"),
     # Right type, impossible value: the constraints declared in settings.SETTINGS (minimum, choices, url_schemes).
     ("DOWNLOAD_TIMEOUT=-5", "setting DOWNLOAD_TIMEOUT is a whole number of at least 1, not '-5'"),
-    ("CONCURRENT_REQUESTS=0", "setting CONCURRENT_REQUESTS is a whole number of at least 1, not '0'"),
+    ("CONCURRENT_REQUESTS=0", "setting CONCURRENT_REQUESTS is a whole number from 1 to 10000, not '0'"),
     ("WIREWATCH_PARSE_TIMEOUT=0", "setting WIREWATCH_PARSE_TIMEOUT is a number of at least 0.01, not '0'"),
     ("LOG_LEVEL=LOUD", "setting LOG_LEVEL is one of CRITICAL, ERROR, WARNING, INFO, DEBUG, not 'LOUD'"),
     ("WIREWATCH_REDIS_URL=notaurl", "setting WIREWATCH_REDIS_URL is empty or a redis://, rediss:// or unix:// URL"),

@@ -211,6 +211,16 @@ def test_redis_unreachable_is_one_line(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("url, why", [("redis://127.0.0.1:9/0?socket_timeout=abc",
+                                      "Invalid value for 'socket_timeout' in connection URL."),
+                                     ("redis://127.0.0.1:99999/0", "Port out of range 0-65535")])
+def test_a_redis_url_redis_py_cannot_read_is_one_line(url: str, why: str) -> None:
+    """redis-py's ValueError on reading the URL was a traceback."""
+    result = invoke_cli("cluster", "status", "--redis", url)
+    assert result.code == 1
+    assert result.stderr.strip().splitlines() == [f"Error: --redis {url}: not a usable Redis URL ({why})"]
+
+
 def test_worker_that_scrapy_could_not_start_exits_1(redis_server: RedisServer, tmp_path: Path) -> None:
     # Past the checks made before Scrapy (registry, cache db, Redis, settings: a path that cannot be imported
     # is refused there), a component that imports but cannot be built is Scrapy's traceback; the worker then

@@ -181,6 +181,10 @@ def test_contract_columns_fill_the_record(store: Path) -> None:
 @pytest.mark.parametrize("args, message", [
     (["--stories-only"], "no stories yet"),
     (["--since", "yesterday"], "not an ISO 8601"),
+    (["--since", "0001-01-01T00:00:00+05:00"], "of years 1 to 9999 (UTC)"),  # an OverflowError traceback
+    (["--lang", ""], "--lang: empty (a variable set to nothing?); leave --lang out for all"),  # exported all
+    (["--region", " , "], "--region: empty (a variable set to nothing?); leave --region out for all"),
+    (["--since", "9999-12-31T23:59:59-05:00"], "of years 1 to 9999 (UTC)"),
     (["--since", "2026-01-01", "--after-id", "3"], "not both"),
     (["--state", "{state}", "--after-id", "3"], "--state keeps the cursor"),
     (["--state", "{bad_state}"], "cannot read export state"),

@@ -83,6 +83,25 @@ def test_an_unreachable_url_is_one_line(sample_web: SampleWeb) -> None:
     assert "HTTP 404" in one_line_error(result)
 
 
+def test_a_url_with_arabic_in_its_path_is_fetched_percent_encoded(sample_web: SampleWeb) -> None:
+    """Arabic outlets put Arabic words in their article paths; `extract` of such an address ended in a
+    UnicodeEncodeError traceback (an HTTP request line is ASCII). It is requested as a crawl requests it."""
+    mark = len(sample_web.hits)
+    url = f"{sample_web.base('al-waha')}/akhbar/خبر-محذوف"
+    result = invoke_cli("extract", url, env=sample_web.environment())
+    assert result.code == 1
+    assert one_line_error(result) == f"Error: {url}: HTTP 404"
+    assert [hit.path for hit in sample_web.hits_since(mark)] == [
+        "/akhbar/%D8%AE%D8%A8%D8%B1-%D9%85%D8%AD%D8%B0%D9%88%D9%81"]
+
+
+@pytest.mark.parametrize("address", ["http://example.org:99999/story.html", "http://[::1/story.html"])
+def test_an_address_that_cannot_be_requested_is_one_line(address: str) -> None:
+    result = invoke_cli("extract", address)
+    assert result.code == 1
+    assert one_line_error(result).startswith(f"Error: {address}: not a usable address: ")
+
+
 @pytest.mark.parametrize("address", ["ftp://example.org/story.html", "file:///etc/hostname", "s3://bucket/page"])
 def test_an_address_that_is_not_http_is_named_as_such(address: str) -> None:
     result = invoke_cli("extract", address)

@@ -120,6 +120,12 @@ def test_list_and_remove(watched: Path, tmp_path: Path) -> None:
     assert not (tmp_path / "new.db").exists()  # no store made for a call that cannot add a watch
     bad_since = invoke_cli("watch", "hits", "tahliya", "--since", "yesterday", "--db", watched)
     assert bad_since.code == 2 and "not an ISO 8601 time" in bad_since.stderr
+    edge = invoke_cli("watch", "hits", "tahliya", "--since", "0001-01-01T00:00:00+05:00", "--db", watched)
+    assert edge.code == 2 and "of years 1 to 9999 (UTC)" in edge.stderr  # was an OverflowError traceback
+    for option in ("--region", "--outlet"):  # given empty, the watch was added without the filter
+        unfiltered = invoke_cli("watch", "add", "unfiltered", "water", option, "", "--db", watched)
+        assert unfiltered.code == 2 and unfiltered.stderr.strip().splitlines() == [
+            f"Error: {option}: empty (a variable set to nothing?); leave {option} out for all, or name one"]
     removed = invoke_cli("watch", "remove", "tahliya", "--db", watched)
     assert removed.code == 0 and "removed" in removed.stdout
     assert sqlite3.connect(watched).execute("SELECT count(*) FROM watch_hits h JOIN watches w ON w.id = h.watch_id "

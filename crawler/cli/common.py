@@ -174,6 +174,21 @@ class FiniteFloatRange(click.FloatRange):
         return number
 
 
+# The largest integer SQLite stores (a signed 64-bit integer, https://www.sqlite.org/datatype3.html).
+SQLITE_MAX_INT = 2 ** 63 - 1
+
+
+class CountRange(click.IntRange):
+    """click.IntRange for a count of things to list or process (``stats --runs``, ``dedup --show``,
+    ``translate --limit``): below ``min`` is a usage error as before, and a count above
+    :data:`SQLITE_MAX_INT` means "all of them" and is taken as that number: passed on to SQLite as it was,
+    ``--runs 99999999999999999999999`` ended in an OverflowError traceback."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        return min(number, SQLITE_MAX_INT)
+
+
 def same_file(a: Path, b: Path) -> bool:
     """Whether ``a`` and ``b`` name one file (the same path, or links to one file)."""
     try:

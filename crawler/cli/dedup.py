@@ -10,7 +10,7 @@ import sqlite_utils
 
 import storage
 from crawler import logs
-from crawler.cli.common import db_option, table, user_errors, verbose_option
+from crawler.cli.common import CountRange, db_option, table, user_errors, verbose_option
 from storage import dedup as store_dedup
 
 logger = logging.getLogger(__name__)
@@ -20,7 +20,7 @@ logger = logging.getLogger(__name__)
 @db_option
 @click.option("--all", "rebuild", is_flag=True,
               help="Forget every story and signature and cluster all articles again.")
-@click.option("--show", default=10, show_default=True, type=click.IntRange(min=0), help="How many shared stories to list.")
+@click.option("--show", default=10, show_default=True, type=CountRange(min=0), help="How many shared stories to list.")
 @verbose_option
 @user_errors
 def dedup(db: Path, rebuild: bool, show: int, verbose: bool) -> None:

@@ -14,9 +14,13 @@ from storage import records
 from storage.export import ExportQuery
 
 
-def split_values(values: tuple[str, ...]) -> tuple[str, ...]:
-    """Repeated options and comma-separated lists both work: --lang ar --lang en, --lang ar,en."""
-    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+def split_values(values: tuple[str, ...], option: str) -> tuple[str, ...]:
+    """Repeated options and comma-separated lists both work: --lang ar --lang en, --lang ar,en. An option given
+    only empty (``--lang "$LANGS"`` with the variable unset) is a usage error: it exported every language."""
+    found = tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+    if values and not found:
+        raise BadValue(f"empty (a variable set to nothing?); leave {option} out for all, or name one", option)
+    return found
 
 
 def _check_distinct(db: Path, output: Path | None, state: Path | None) -> None:
@@ -84,9 +88,10 @@ def export_command(db: Path, since: str | None, after_id: int | None, fmt: str, 
         try:
             since_utc = exporter.parse_since(since)
         except ValueError:
-            raise click.BadParameter(f"not an ISO 8601 date or time: {since!r}", param_hint="--since") from None
-    query = ExportQuery(after_id=after_id or 0, since=since_utc, languages=split_values(languages),
-                        regions=split_values(regions), stories_only=stories_only)
+            raise click.BadParameter(f"not an ISO 8601 date or time of years 1 to 9999 (UTC): {since!r}",
+                                     param_hint="--since") from None
+    query = ExportQuery(after_id=after_id or 0, since=since_utc, languages=split_values(languages, "--lang"),
+                        regions=split_values(regions, "--region"), stories_only=stories_only)
     from crawler.sources import REGIONS
 
     require_known("--region", query.regions, REGIONS)

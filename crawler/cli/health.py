@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from crawler.cli.common import FiniteFloatRange, db_option, open_store, table, user_errors
+from crawler.cli.common import CountRange, FiniteFloatRange, db_option, open_store, table, user_errors
 from crawler.health import HealthOptions, assess, stale_run
 from storage import health as store_health
 
@@ -16,7 +16,7 @@ FLAGGED_EXIT = 3
 
 @click.command()
 @db_option
-@click.option("--runs", "runs", default=HealthOptions.runs, show_default=True, type=click.IntRange(min=1),
+@click.option("--runs", "runs", default=HealthOptions.runs, show_default=True, type=CountRange(min=1),
               help="Window of recent runs for articles and error rate.")
 @click.option("--silent-factor", default=HealthOptions.silent_factor, show_default=True,
               type=FiniteFloatRange(min=0, min_open=True),

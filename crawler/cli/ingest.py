@@ -15,11 +15,17 @@ from crawler.cli.cluster import cluster_errors, redis_option
 from crawler.cli.common import FiniteFloatRange, db_option, log_file_option, not_the_store, user_errors, verbose_option
 
 
+# Largest --batch-size: a batch is read from Redis and held in memory whole, and a bigger COUNT was refused
+# by Redis mid-run with a traceback ("COUNT must be > 0" for 2**63-1, "out of range" above it).
+MAX_BATCH_SIZE = 10_000
+
+
 @click.command("ingest")
 @redis_option
 @db_option
-@click.option("--batch-size", type=click.IntRange(min=1), default=200, show_default=True,
-              help="Stream entries committed in one transaction.")
+@click.option("--batch-size", type=click.IntRange(min=1, max=MAX_BATCH_SIZE), default=200, show_default=True,
+              help=f"Stream entries committed in one transaction (at most {MAX_BATCH_SIZE:,}: one batch is read "
+                   "and held in memory at once).")
 @click.option("--until-idle", type=FiniteFloatRange(min=0), default=None, metavar="SECONDS",
               help="Exit once nothing arrived for this long and nothing is pending (default: run until stopped).")
 @click.option("--consumer", default=None, help="Consumer name in the group (default: HOST:PID).")

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import click
 
-from crawler.cli.common import db_option, open_store, table, user_errors
+from crawler.cli.common import CountRange, db_option, open_store, table, user_errors
 from storage import stats as store_stats
 
 
 @click.command()
 @db_option
-@click.option("--runs", "run_limit", default=10, show_default=True, type=click.IntRange(min=1), help="How many recent runs to list.")
+@click.option("--runs", "run_limit", default=10, show_default=True, type=CountRange(min=1), help="How many recent runs to list.")
 @user_errors
 def stats(db: Path, run_limit: int) -> None:
     """Counts of stored articles per outlet and language, and recent crawl runs."""

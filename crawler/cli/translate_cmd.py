@@ -12,7 +12,7 @@ import click
 import settings
 import storage
 from crawler import logs
-from crawler.cli.common import BadValue, db_option, language_code, user_errors, verbose_option
+from crawler.cli.common import BadValue, CountRange, db_option, language_code, user_errors, verbose_option
 from processing.models import install_hint, installed
 from storage import translations
 
@@ -27,7 +27,7 @@ logger = logging.getLogger(__name__)
                    "Without it, the store keeps the target of its latest translation.")
 @click.option("--retranslate", is_flag=True,
               help="Also redo translations made by another model version (or into another language).")
-@click.option("--limit", type=click.IntRange(min=1), help="Translate at most this many articles.")
+@click.option("--limit", type=CountRange(min=1), help="Translate at most this many articles.")
 @verbose_option
 @user_errors
 def translate(db: Path, target: str, retranslate: bool, limit: int | None, verbose: bool) -> None:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import re
 from contextlib import closing
-from datetime import datetime, timezone
 from pathlib import Path
 
 import click
@@ -45,6 +43,9 @@ def add(name: str, query: str, language: str | None, region: str | None, outlet:
         raise BadValue("a watch needs a name", "NAME")
     if not search.parse(query):
         raise BadValue(f"{query!r} has no words to search for", "QUERY")
+    for option, value in (("--region", region), ("--outlet", outlet)):
+        if value is not None and not value.strip():  # `--outlet "$OUTLET"` unset: a watch of every outlet
+            raise BadValue(f"empty (a variable set to nothing?); leave {option} out for all, or name one", option)
     require_known("--region", [region] if region else [], REGIONS)
     with closing(storage.open_db(db)) as database:  # watches may be set up before the first crawl
         outlets = [row["id"] for row in database["sources"].rows]
@@ -119,11 +120,11 @@ def _since(value: str | None) -> str | None:
     """``--since`` as the UTC ISO 8601 form watch_hits stores; a bad time is a one-line usage error."""
     if value is None:
         return None
+    from crawler.export import parse_since  # one reading of --since for export and watch hits
+
     try:
-        when = datetime.fromisoformat(re.sub(r"Z$", "+00:00", value.strip()))
+        return parse_since(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not an ISO 8601 time; try 2026-11-30 or 2026-11-30T08:00:00Z",
+        raise click.BadParameter(f"{value!r} is not an ISO 8601 time of years 1 to 9999 (UTC); try 2026-11-30 or "
+                                 "2026-11-30T08:00:00Z",
                                  param_hint="--since") from None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return when.astimezone(timezone.utc).isoformat(timespec="seconds")

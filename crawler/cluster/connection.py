@@ -70,6 +70,8 @@ def connect(url: str, *, retries: bool = True) -> redis.Redis:
         raise RedisUnavailable(f"Redis at {shown} is unreachable ({first_line(exc)}); start it or fix --redis") from None
     except redis.RedisError as exc:
         raise RedisUnavailable(f"Redis at {shown} refused us ({first_line(exc)})") from None
+    except ValueError as exc:  # redis-py's reading of the URL: `?socket_timeout=abc`, a port out of range
+        raise ClusterError(f"--redis {shown}: not a usable Redis URL ({first_line(exc)})") from None
     if parse_version(version) < MIN_VERSION:
         raise RedisTooOld(f"Redis at {shown} is version {version}; Wirewatch needs Redis >= "
                           f"{'.'.join(map(str, MIN_VERSION))} (streams with XAUTOCLAIM)")

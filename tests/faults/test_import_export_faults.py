@@ -116,6 +116,26 @@ def test_an_input_that_cannot_be_read_creates_no_store(tmp_path: Path, name: str
     assert not db.exists()
 
 
+def test_a_compressed_file_or_a_store_given_to_import_is_one_line_naming_what_to_do(tmp_path: Path) -> None:
+    """A gzipped export was read as hundreds of `bad_encoding` lines (100 error lines on stderr) before the
+    import said it had imported nothing; a store given for the file likewise. One line, no store created."""
+    import gzip
+
+    packed = tmp_path / "export.jsonl.gz"
+    packed.write_bytes(gzip.compress((line() + "\n").encode()))
+    other = tmp_path / "other.db"
+    storage.open_db(other).conn.close()
+    db = tmp_path / "w.db"
+    for path, message in [(packed, f"{packed} is gzip-compressed, not a JSON Lines file; decompress it first: "
+                                   f"gunzip -c {packed} | wirewatch import -"),
+                          (other, f"{other} is an SQLite database, not a JSON Lines file; export its articles "
+                                  f"first: wirewatch export --db {other} -o {other}.jsonl")]:
+        result = invoke_cli("import", path, "--db", db)
+        assert result.code == 1
+        assert result.stderr.strip().splitlines() == [f"Error: {message}"]
+        assert not db.exists()
+
+
 def test_an_export_imported_into_another_store_keeps_its_outlets(tmp_path: Path) -> None:
     """An export's records name each outlet's name, region and country; imported elsewhere, every outlet
     became "region other" named by its id, so `--region gulf` and the region facet lost them."""
@@ -173,6 +193,27 @@ def test_an_impossible_cursor_in_the_state_file_is_one_line(tmp_path: Path, curs
     assert result.code == 1 and "Traceback" not in result.stderr
     assert result.stderr.strip().count("\n") == 0 and f"has cursor {cursor}, outside 0..9223372036854775807" in result.stderr
 
+
+
+@pytest.mark.parametrize("content, message", [
+    ('{"after_id": 1e999, "mode": "articles"}', "has cursor inf, not a whole number; fix or delete the file"),
+    ('{"after_id": 1.5, "mode": "articles"}', "has cursor 1.5, not a whole number; fix or delete the file"),
+    ('{"after_id": null, "mode": "articles"}', "has cursor None, not a whole number; fix or delete the file"),
+    ("[3]", "a JSON array, not an object (not a file `wirewatch export --state` wrote? fix or delete it)"),
+    ("", "not JSON (Expecting value: line 1 column 1 (char 0); not a file `wirewatch export --state` wrote? "
+         "fix or delete it)"),
+])
+def test_a_state_file_that_is_no_export_state_is_one_line_and_kept(tmp_path: Path, content: str,
+                                                                   message: str) -> None:
+    """A cursor of 1e999 in the state file was an OverflowError traceback; 1.5 was taken as 1 and the file
+    rewritten; a list gave "list indices must be integers or slices, not str"."""
+    db, state = tmp_path / "w.db", tmp_path / "state.json"
+    storage.open_db(db).close()
+    state.write_text(content, encoding="utf-8")
+    result = invoke_cli("export", "--db", db, "--state", state)
+    assert result.code == 1 and result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1 and message in result.stderr
+    assert state.read_text(encoding="utf-8") == content
 
 
 def test_ctrl_c_during_an_import_says_how_far_it_got(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
