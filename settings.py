@@ -70,7 +70,7 @@ SETTINGS: tuple[Setting, ...] = (
             minimum=0, maximum=31_536_000),
     Setting("WIREWATCH_PARSE_TIMEOUT", 20.0,
             "Seconds a feed or sitemap may take to parse; it is parsed off the reactor thread, and past this "
-            "it is given up as `parse_timeout`.", minimum=0.01),
+            "it is given up as `parse_timeout`.", minimum=0.01, maximum=3_600),
     Setting("WIREWATCH_MAX_ELEMENTS", 25_000,
             "Article pages with more HTML elements than this are not extracted (stored `too_large`): extraction "
             "time grows with the element count, not only the bytes.", minimum=1),
@@ -86,7 +86,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("WIREWATCH_CLUSTER_DELAY", "",
             "Cluster workers: seconds between two request starts to one site for the whole cluster (a "
             "per-host slot in Redis). Empty: DOWNLOAD_DELAY. Each worker's own delay and AutoThrottle are then off.",
-            minimum=0),
+            minimum=0, maximum=3_600),
     # --- Scrapy settings Wirewatch sets ---------------------------------------------------
     Setting("BOT_NAME", "wirewatch", "Scrapy bot name.", required=True),
     Setting("SPIDER_MODULES", ["spiders"], "Where Scrapy finds the spiders."),
@@ -97,30 +97,31 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ROBOTSTXT_OBEY", True,
             "Obey robots.txt; a robots.txt answering 5xx skips that host for the run (RFC 9309)."),
     Setting("AUTOTHROTTLE_ENABLED", True, "Adapt the delay per site to its response times."),
-    Setting("AUTOTHROTTLE_START_DELAY", 2.0, "AutoThrottle's first delay per site, in seconds.", minimum=0),
-    Setting("AUTOTHROTTLE_MAX_DELAY", 30.0, "AutoThrottle's longest delay per site, in seconds.", minimum=0),
+    Setting("AUTOTHROTTLE_START_DELAY", 2.0, "AutoThrottle's first delay per site, in seconds.", minimum=0, maximum=3_600),
+    Setting("AUTOTHROTTLE_MAX_DELAY", 30.0, "AutoThrottle's longest delay per site, in seconds.", minimum=0, maximum=3_600),
     Setting("AUTOTHROTTLE_TARGET_CONCURRENCY", 1.0, "Requests AutoThrottle aims to have in flight per site.",
             minimum=0.1),
     Setting("CONCURRENT_REQUESTS", 16, "Parallel requests in all. At most 10000: a cluster worker reads this many "
             "queued requests from Redis at once, and Redis refused a larger count (a traceback, the worker idle).",
             minimum=1, maximum=10_000),
-    Setting("CONCURRENT_REQUESTS_PER_DOMAIN", 2, "Parallel requests to one site.", minimum=1),
+    Setting("CONCURRENT_REQUESTS_PER_DOMAIN", 2, "Parallel requests to one site.", minimum=1, maximum=1_000),
     Setting("CONCURRENT_ITEMS", 4,
             "Items and requests of one response processed in parallel (Scrapy's default, 100, starts 100 "
             "asyncio tasks for every response, though an article page yields one item; issue #15). At most "
             "1000: `-s CONCURRENT_ITEMS=99999999999999999999999` grew the crawl until the system killed it.",
             minimum=1, maximum=1000),
-    Setting("DOWNLOAD_DELAY", 1.0, "Seconds between requests to one site (AutoThrottle's minimum).",
-            minimum=0),
-    Setting("DOWNLOAD_TIMEOUT", 30, "Seconds before a request is given up.", minimum=1),
+    Setting("DOWNLOAD_DELAY", 1.0, "Seconds between requests to one site (AutoThrottle's minimum). At most an hour: "
+            "`1e300` was taken, and the crawl fetched nothing after its first request until its time limit.",
+            minimum=0, maximum=3_600),
+    Setting("DOWNLOAD_TIMEOUT", 30, "Seconds before a request is given up.", minimum=1, maximum=3_600),
     Setting("DOWNLOAD_MAXSIZE", 10 * 1024 * 1024, "Responses larger than this many bytes are cancelled (0: no limit).",
             minimum=0),
     Setting("DOWNLOAD_WARNSIZE", 0, "Size warning threshold (0, off: DOWNLOAD_MAXSIZE is the limit).",
             minimum=0),
-    Setting("RETRY_TIMES", 1, "Retries of a failed request before it counts as failed.", minimum=0),
+    Setting("RETRY_TIMES", 1, "Retries of a failed request before it counts as failed.", minimum=0, maximum=100),
     Setting("CLOSESPIDER_TIMEOUT", 1500,
             "Seconds after which a crawl stops (below a 30-minute cron interval; 0: no limit).",
-            minimum=0),
+            minimum=0, maximum=31_536_000),
     Setting("TELNETCONSOLE_ENABLED", False, "Scrapy's telnet console (off for cron)."),
     Setting("REMOTE_CONTROL_ENABLED", False, "Scrapy's remote-control HTTP server (off for cron)."),
     Setting("LOG_LEVEL", "INFO", "Scrapy's log level (the CLI sets the console level itself).",

@@ -75,6 +75,11 @@ def one_error_line(text: str) -> str:
     ("SPIDER_MODULES=nope", "setting SPIDER_MODULES: cannot import 'nope' (ModuleNotFoundError"),
     # An empty User-Agent sent no header at all (sites refuse such requests); an empty bot name, no name.
     ("USER_AGENT=", "setting USER_AGENT is a non-empty text, not ''"),
+    # A delay of 1e300 s was taken, and the crawl fetched nothing more until its time limit; delays and
+    # timeouts are at most an hour, retries at most 100.
+    ("DOWNLOAD_DELAY=1e300", "setting DOWNLOAD_DELAY is a number from 0 to 3600, not '1e300'"),
+    ("AUTOTHROTTLE_MAX_DELAY=86400", "setting AUTOTHROTTLE_MAX_DELAY is a number from 0 to 3600, not '86400'"),
+    ("RETRY_TIMES=1000000", "setting RETRY_TIMES is a whole number from 0 to 100, not '1000000'"),
     ("BOT_NAME=  ", "setting BOT_NAME is a non-empty text, not '  '"),
     ("DEFAULT_REQUEST_HEADERS=notjson", "(e.g. -s DEFAULT_REQUEST_HEADERS='{\"Name\": \"value\"}')"),  # not a component's
 ])
