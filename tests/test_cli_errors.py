@@ -430,7 +430,7 @@ def test_a_wrong_value_in_settings_py_is_one_line(tmp_path: Path, monkeypatch: p
     assert one_line_error(result) == (f"Error: {settings.__file__}: DOWNLOAD_DELAY = 'slow': must be a number (fix "
                                       "or delete the line)")
     monkeypatch.setattr(settings, "DOWNLOAD_DELAY", -2)
-    assert "DOWNLOAD_DELAY = -2: at least 0" in one_line_error(invoke_cli("crawl", "--db", tmp_path / "w.db"))
+    assert "DOWNLOAD_DELAY = -2: from 0 to 3600" in one_line_error(invoke_cli("crawl", "--db", tmp_path / "w.db"))
 
 
 def test_a_syntax_error_in_settings_py_is_one_line(tmp_path: Path) -> None:

@@ -61,9 +61,9 @@ def one_error_line(text: str) -> str:
     ("CONCURRENT_ITEMS=99999999999999999999999", "setting CONCURRENT_ITEMS is a whole number from 1 to 1000, not "),
     ("CONCURRENT_REQUESTS=99999999999999999999999", "setting CONCURRENT_REQUESTS is a whole number from 1 to 10000"),
     # Right type, impossible value: the constraints declared in settings.SETTINGS (minimum, choices, url_schemes).
-    ("DOWNLOAD_TIMEOUT=-5", "setting DOWNLOAD_TIMEOUT is a whole number of at least 1, not '-5'"),
+    ("DOWNLOAD_TIMEOUT=-5", "setting DOWNLOAD_TIMEOUT is a whole number from 1 to 3600, not '-5'"),
     ("CONCURRENT_REQUESTS=0", "setting CONCURRENT_REQUESTS is a whole number from 1 to 10000, not '0'"),
-    ("WIREWATCH_PARSE_TIMEOUT=0", "setting WIREWATCH_PARSE_TIMEOUT is a number of at least 0.01, not '0'"),
+    ("WIREWATCH_PARSE_TIMEOUT=0", "setting WIREWATCH_PARSE_TIMEOUT is a number from 0.01 to 3600, not '0'"),
     ("LOG_LEVEL=LOUD", "setting LOG_LEVEL is one of CRITICAL, ERROR, WARNING, INFO, DEBUG, not 'LOUD'"),
     ("WIREWATCH_REDIS_URL=notaurl", "setting WIREWATCH_REDIS_URL is empty or a redis://, rediss:// or unix:// URL"),
     ("WIREWATCH_REDIS_URL=http://x:6379/0", "not 'http://x:6379/0'"),
