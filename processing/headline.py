@@ -246,6 +246,10 @@ def is_variant(one: str, other: str) -> bool:
 
 
 MIN_TRUNCATED_CHARS = 60  # a shorter headline that begins another is a headline of its own, not a cut one
+# Without an ellipsis, a headline is taken for one cut short only this close to JSON-LD's limit of 110
+# characters (Google's article guidelines): "Headline" beside "Headline - National" is the headline, the
+# other a <title> with its section left on.
+MIN_CUT_CHARS = 100
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)\s*$")
 
 
@@ -253,10 +257,10 @@ def _complete_truncated(cleaned: dict[str, str]) -> None:
     """Replace in ``cleaned`` a headline cut short (JSON-LD ``headline`` is limited to 110
     characters; "… across Engl", "… across E...") by the whole one another source gives: its
     letters, once an ellipsis is set aside, begin the other's and number ``MIN_TRUNCATED_CHARS``
-    or more."""
+    or more, and it ends in an ellipsis or is ``MIN_CUT_CHARS`` characters long or more."""
     for source, text in list(cleaned.items()):
         key = squash(_ELLIPSIS.sub("", text))
-        if len(key) < MIN_TRUNCATED_CHARS:
+        if len(key) < MIN_TRUNCATED_CHARS or (len(text) < MIN_CUT_CHARS and not _ELLIPSIS.search(text)):
             continue
         for other, whole in cleaned.items():
             if other != source and len(squash(whole)) > len(key) and squash(whole).startswith(key):

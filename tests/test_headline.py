@@ -249,3 +249,13 @@ def test_a_headline_cut_short_takes_the_whole_one_another_source_gives(cut: int)
         assert choose(candidates, ("Harbour Post",))[0] == whole
     # a short headline that begins a longer one is a headline of its own
     assert choose(Candidates(json_ld="Rates rise", og="Rates rise: what it means"))[0] == "Rates rise"
+
+
+def test_a_whole_headline_is_not_completed_with_the_titles_section() -> None:
+    """A headline of 60 letters or more that begins the <title> ("… - Local | Site.test") is the
+    headline, not a cut one: only an ellipsis or a length near JSON-LD's limit of 110 says a cut (#10)."""
+    headline = "Council approves the new central library budget after a long night of heated debate"
+    title = f"{headline} - Local | Harbourpost.test"
+    chosen = choose(Candidates(h1=(headline,), json_ld=headline, og=title, title=title), ("Harbour Post",),
+                    "https://harbourpost.test/news/1/")
+    assert chosen[0] == headline
