@@ -95,6 +95,7 @@ def test_sources_check_online_checks_its_overrides_too() -> None:
     result = invoke("sources", "check", "--online", "-s", "DOWNLOAD_TIMEOUT=soon")
     assert result.exit_code == 2
     assert "DOWNLOAD_TIMEOUT is a whole number" in one_error_line(result.stderr)
+    assert "valid" not in result.stdout  # the usage error comes first, not after "sources.toml: valid." (#11)
 
 
 @pytest.mark.parametrize("typed, expected", [

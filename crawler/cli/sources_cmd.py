@@ -60,6 +60,7 @@ def check_command(sources: Path | None, online: bool, overrides: tuple[str, ...]
     if overrides and not online:
         raise BadValue("settings apply only to the online check; add --online (see `wirewatch sources check "
                        "--help`)", "-s/--set")
+    settings = parse_overrides(overrides)  # a wrong -s is the usage error, before anything is printed
     path = registry_path(sources)
     outlets, problems = check(path)
     for problem in problems:
@@ -73,7 +74,7 @@ def check_command(sources: Path | None, online: bool, overrides: tuple[str, ...]
     from crawler.source_check import check_online
 
     logs.configure(verbose)
-    results = check_online(outlets, parse_overrides(overrides))
+    results = check_online(outlets, settings)
     click.echo()
     click.echo(table([{"outlet": r.outlet, "kind": r.kind, "status": r.status or "-", "ok": "ok" if r.ok else "FAIL",
                        "what": r.detail, "url": r.url} for r in results],
