@@ -167,6 +167,9 @@ def test_models_install_offline_is_one_actionable_line() -> None:
     (["--from-path", "pyproject.toml"], 1, "not an Argos model package"),
     (["--from-path", "tests"], 1, "tests: is a folder, not a model package"),  # was "no such file"
     (["ar"], 2, "give two language codes"),
+    # not ISO 639-1: refused before the package index is fetched (the network was asked first) (#11)
+    (["xx", "en"], 2, "Error: FROM: 'xx' is not an ISO 639-1 language code"),
+    (["ar", "yy"], 2, "Error: TO: 'yy' is not an ISO 639-1 language code"),
 ])
 def test_models_install_bad_input(args: list[str], code: int, message: str, tmp_path: Path) -> None:
     result = run_cli("models", "install", *args, env={"ARGOS_PACKAGES_DIR": str(tmp_path / "p")})

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 import settings
-from crawler.cli.common import FilePath, language_code, table, user_errors
+from crawler.cli.common import BadValue, FilePath, language_code, table, user_errors
 from processing import models as model_store
 
 _CODE = re.compile(r"^[a-z]{2,3}$")
@@ -54,6 +54,13 @@ def install(pair: tuple[str, ...], files: tuple[Path, ...]) -> None:
         raise click.UsageError("give either FROM TO or --from-path FILE, not both")
     if not files and (len(pair) != 2 or not all(_CODE.match(code) for code in pair)):
         raise click.UsageError("give two language codes (e.g. `ar en`) or --from-path FILE.argosmodel")
+    if not files:  # before the package index is fetched: `xx yy` went to the network first
+        from processing.language_codes import code_problem
+
+        for name, code in zip(("FROM", "TO"), pair):
+            problem = code_problem(code)
+            if problem:
+                raise BadValue(problem, name)
     done = [model_store.install_from_path(path) for path in files] if files else \
         [model_store.install_from_index(*pair)]
     for model in done:
