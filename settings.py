@@ -32,7 +32,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("WIREWATCH_DB", "wirewatch.db",
             "Path of the SQLite store (also `--db` and the `WIREWATCH_DB` environment variable)."),
     Setting("WIREWATCH_SOURCES", "",
-            "Source registry (TOML). Empty means `sources.toml` beside this file (also `--sources`)."),
+            "Source registry (TOML). Empty means the `sources.toml` at the project's root, beside settings.py "
+            "(also `--sources`)."),
     Setting("WIREWATCH_MAX_HTML_BYTES", 5_000_000,
             "Article pages larger than this many bytes are not extracted: stored with extraction_status "
             "`too_large` and counted as `extraction_too_large`.", minimum=1),
