@@ -191,8 +191,9 @@ def _opened(path: Path, shown: Path) -> IO[str]:
         return open(path, "w", encoding="utf-8", newline="")
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        if isinstance(exc, FileNotFoundError):
-            reason = f"its folder {shown.parent} does not exist"
+        if isinstance(exc, FileNotFoundError):  # /proc/version: the folder is there but takes no new file
+            reason = f"its folder {shown.parent} does not exist" if not shown.parent.is_dir() else \
+                f"no new file can be created in {shown.parent} ({reason})"
         raise ExportError(f"cannot write {shown}: {reason}") from None
 
 

@@ -279,6 +279,14 @@ def test_state_that_cannot_be_saved_stops_before_any_record(store: Path, tmp_pat
                                     f"{tmp_path / 'nope'} does not exist"
 
 
+@pytest.mark.skipif(not Path("/proc/version").is_file(), reason="needs Linux's /proc")
+def test_an_output_in_a_folder_that_takes_no_new_file_is_not_called_missing(store: Path) -> None:
+    """`-o /proc/version` said "its folder /proc does not exist" (#11)."""
+    result = invoke_cli("export", "--db", store, "-o", "/proc/version")
+    assert result.code == 1 and result.stderr.strip() == (
+        "Error: cannot write /proc/version: no new file can be created in /proc (No such file or directory)")
+
+
 def test_state_file_of_another_shape_is_named(store: Path, tmp_path: Path) -> None:
     state = tmp_path / "export.state"
     state.write_text('{"after_id": 3}')
