@@ -140,12 +140,14 @@ def test_demo_twice(tmp_path: Path, argos_models: ArgosModels) -> None:
     for outlet in ("northern-courier", "gulf-herald", "gulf-mirror", "al-waha"):
         assert re.search(rf"^{outlet}\s+\w+\s+(en|ar)\s+\d+", first.stdout, re.M), first.stdout
     assert f"wirewatch serve --db {db}" in first.stdout
+    assert f" boilerplate lines removed, 1 crawl run in {db}" in first.stdout  # not "1 crawl runs" (#11)
     arabic = sum(1 for lang in EXPECTED.values() if lang == "ar")
     assert f"Translated into en: {arabic} articles (ar) with translate-ar_en 1.0" in first.stdout
     assert "Translations pending" not in first.stdout
     assert re.search(r"^\d+\s+2\s+2\s+gulf-herald, gulf-mirror\s+Water security forum", first.stdout, re.M)  # #6
     second = run_cli("demo", "--db", db)
     assert second.code == 0, second.stderr
+    assert f", 2 crawl runs in {db}" in second.stdout
     assert rows(db, "SELECT count(*) AS n FROM articles")[0]["n"] == len(EXPECTED)
     assert rows(db, "SELECT count(*) AS n FROM crawl_runs")[0]["n"] == 2
 

@@ -107,7 +107,7 @@ def summarise(database: "sqlite_utils.Database", db: Path) -> None:
                      ["outlet", "region", "language", "articles", "boilerplate_removed"]))
     totals = store_stats.totals(database)
     click.echo(f"\n{totals['articles']} articles stored, {totals['boilerplate_removed']} boilerplate lines removed, "
-               f"{totals['runs']} crawl runs in {db}")
+               f"{totals['runs']} crawl run{'s' * (totals['runs'] != 1)} in {db}")
     click.echo(f"\nDuplicates: {dedup_summary(database)}")
     click.echo(translation_summary(translations.status_counts(database), db))
     click.echo(f"\nBrowse them:  wirewatch serve --db {db}")
