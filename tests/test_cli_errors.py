@@ -520,3 +520,28 @@ def test_an_ingest_batch_size_too_large_is_a_usage_error() -> None:
     assert result.code == 2
     assert one_line_error(result) == (f"Error: Invalid value for '--batch-size': {HUGE} is not in the range "
                                       "1<=x<=10000. (see `wirewatch ingest --help`)")
+
+
+def test_an_interrupted_subcommand_is_named_as_typed() -> None:
+    """The one-line interrupt message names the command as typed ("watch run"), not its last word (#11)."""
+    import click
+    from click.testing import CliRunner
+
+    from crawler.cli.common import user_errors
+
+    @click.group()
+    def program() -> None:
+        pass
+
+    @program.group()
+    def watch() -> None:
+        pass
+
+    @watch.command("run")
+    @user_errors
+    def run() -> None:
+        raise KeyboardInterrupt
+
+    result = CliRunner().invoke(program, ["watch", "run"])
+    assert result.exit_code == 1 and result.output == (
+        "Error: watch run interrupted (Ctrl-C): what it finished before the interrupt is kept; run it again for the rest\n")

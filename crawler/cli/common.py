@@ -89,8 +89,11 @@ def user_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except KeyboardInterrupt:  # commands that say more (crawl, import, serve) catch it themselves first
-            ctx = click.get_current_context(silent=True)
-            name = ctx.command.name if ctx is not None else "the command"
+            ctx, words = click.get_current_context(silent=True), []
+            while ctx is not None and ctx.parent is not None:  # "watch run", not "run"; never the program's name
+                words.append(ctx.info_name or "")
+                ctx = ctx.parent
+            name = " ".join(reversed(words)) or "the command"
             # click printed "Aborted!", which says nothing of what was kept; exit status 1 as before.
             raise click.ClickException(f"{name} interrupted (Ctrl-C): what it finished before the interrupt "
                                        "is kept; run it again for the rest") from None
