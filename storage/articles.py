@@ -24,7 +24,8 @@ class UpsertResult:
 
 
 def upsert(db: sqlite_utils.Database, row: dict[str, Any], *, run_id: int | None = None) -> UpsertResult:
-    """Insert the article, or update the stored one with the same canonical URL.
+    """Insert the article, or update the stored one with the same canonical URL, or the one that URL is
+    an alias of (``article_urls``: a redirect's address, the article's URL in an older canonical form).
 
     An article whose content hash has not changed only has its fetch time and run refreshed.
     Raises ValueError for a key that is not a column an upsert may set (:func:`columns`), and
@@ -58,6 +59,16 @@ def upsert_checked(db: sqlite_utils.Database, row: dict[str, Any], *, run_id: in
     article written, FTS indexing included, in a 2,000-article micro-benchmark of write_articles)."""
     existing = db.execute("SELECT id, content_hash FROM articles WHERE canonical_url = ?",
                           [row["canonical_url"]]).fetchone()
+    if existing is None:  # a URL known to lead to a stored article (a redirect's, an older canonical form: m0900)
+        aliased = db.execute("SELECT a.id, a.content_hash, a.canonical_url FROM article_urls u JOIN articles a "
+                             "ON a.canonical_url = u.canonical_url WHERE u.url = ?", [row["canonical_url"]]).fetchone()
+        if aliased is not None:  # the article moves to the URL it is now fetched under; its aliases follow it
+            existing = aliased[:2]
+            db.execute("UPDATE articles SET canonical_url = ? WHERE id = ?", [row["canonical_url"], aliased[0]])
+            db.execute("DELETE FROM article_urls WHERE url = ?", [row["canonical_url"]])
+            db.execute("UPDATE article_urls SET canonical_url = ? WHERE canonical_url = ?", [row["canonical_url"], aliased[2]])
+            db.execute("INSERT OR IGNORE INTO article_urls (url, canonical_url, first_seen) VALUES (?, ?, ?)",
+                       [aliased[2], row["canonical_url"], row.get("fetched")])
     if existing is None:
         record = {**row, "first_seen": row.get("fetched"), "first_run": run_id, "last_run": run_id}
         names = list(record)

@@ -133,3 +133,10 @@ def test_articles_stored_under_an_older_canonical_form_are_known_under_the_new_o
     assert discovery.stored(db, fresh) == set(fresh)
     assert articles.count(db) == 4  # nothing rewritten or removed
     assert schema.migrate(db) == []
+    # fetched again under the new form (`crawl --refresh`): the stored article, not a second one, and it moves
+    # to the new form with its aliases (the old form among them)
+    again = articles.upsert(db, article(canonical_url=fresh[0], url=fresh[0], content_hash="h0"))
+    changed = articles.upsert(db, article(canonical_url=fresh[1], url=fresh[1], content_hash="changed"))
+    assert (again.outcome, changed.outcome, articles.count(db)) == ("unchanged", "updated", 4)
+    assert discovery.stored(db, [old_forms[0], fresh[0], fresh[4], old_forms[1]]) == {
+        old_forms[0], fresh[0], fresh[4], old_forms[1]}
