@@ -251,6 +251,53 @@ def _latin_name_beside_agency(rest: list[str]) -> bool:
         and len(rest[0].split()) >= 2 and not is_place(rest[0]) and looks_like_name(rest[0])
 
 
+# One-word cities correspondents file from, in Arabic and English (PLACES holds names of two words or
+# more): «فلان - القاهرة», "Jane Doe - London" is a name and then the city the story was written in.
+# Words that are also common nouns («المدينة», «العين») are left out.
+CITIES = frozenset(" ".join(fold(city).casefold().split()) for city in (
+    "القاهرة", "الإسكندرية", "الجيزة", "الأقصر", "أسوان", "الرياض", "جدة", "الدمام", "مكة", "الطائف", "تبوك", "أبها",
+    "دبي", "الشارقة", "عجمان", "الفجيرة", "أبوظبي", "الدوحة", "الكويت", "المنامة", "مسقط", "صلالة", "عمان", "عمّان",
+    "بيروت", "دمشق", "حلب", "بغداد", "البصرة", "أربيل", "الموصل", "القدس", "غزة", "الخرطوم", "طرابلس", "بنغازي",
+    "تونس", "الجزائر", "الرباط", "نواكشوط", "صنعاء", "عدن", "أنقرة", "إسطنبول", "طهران", "لندن", "باريس", "برلين",
+    "موسكو", "بكين", "طوكيو", "جنيف", "بروكسل", "روما", "مدريد", "أثينا", "إسلام آباد", "كراتشي", "نيودلهي", "كابول",
+    "Cairo", "Alexandria", "Luxor", "Riyadh", "Jeddah", "Dammam", "Mecca", "Makkah", "Medina", "Taif", "Tabuk",
+    "Dubai", "Sharjah", "Ajman", "Fujairah", "Doha", "Kuwait", "Manama", "Muscat", "Salalah", "Amman", "Beirut",
+    "Damascus", "Aleppo", "Baghdad", "Basra", "Erbil", "Mosul", "Jerusalem", "Gaza", "Ramallah", "Khartoum",
+    "Tripoli", "Benghazi", "Tunis", "Algiers", "Rabat", "Casablanca", "Sanaa", "Aden", "Ankara", "Istanbul",
+    "Tehran", "London", "Paris", "Berlin", "Moscow", "Beijing", "Tokyo", "Geneva", "Brussels", "Rome", "Madrid",
+    "Athens", "Washington", "Manchester", "Birmingham", "Glasgow", "Edinburgh", "Belfast", "Cardiff", "Liverpool",
+    "Leeds", "Islamabad", "Karachi", "Lahore", "Delhi", "Mumbai", "Dhaka", "Kabul", "Nicosia"))
+_SPACED_DASH = re.compile(r"\s+[-–—]\s+")
+
+
+def is_city(text: str) -> bool:
+    """Whether ``text`` is one of :data:`CITIES` or :data:`PLACES` (any case, Arabic letter variants folded)."""
+    key = " ".join(fold(text).casefold().split())
+    return key in CITIES or key in PLACES
+
+
+def name_before_city(line: str) -> str | None:
+    """The name of a line that is a person's name, a spaced dash and a city (:func:`is_city`) and nothing
+    else: «محمد علي - القاهرة», "Jane Doe - London" (the issue's «فلان - القاهرة»); None otherwise (a
+    place or an outlet first, more parts, no dash)."""
+    parts = _SPACED_DASH.split(" ".join((line or "").split()))
+    if len(parts) != 2 or not is_city(parts[1]):
+        return None
+    name = parts[0].strip(" ،,:")
+    words = name.split()
+    if not 2 <= len(words) <= 4 or words[0].casefold() == "the" or words[0].startswith("ال") \
+            or any(fold(w).casefold() in _BODIES for w in words):
+        return None  # «الأمم المتحدة - نيويورك», «وزارة الصحة - القاهرة», "The Council - London": no person
+    return name if looks_like_name(name) and not is_city(name) and not wire.from_byline(name) else None
+
+
+# Words that name a body, not a person, in the first part of «… - القاهرة» (a given name never is one of them).
+_BODIES = frozenset(fold(word).casefold() for word in (
+    "وزارة", "هيئة", "مجلس", "جامعة", "شركة", "مؤسسة", "بنك", "مصرف", "نادي", "منظمة", "اتحاد", "محكمة", "سفارة",
+    "مكتب", "مركز", "حكومة", "بلدية", "Ministry", "Council", "University", "Police", "Court", "Embassy", "Office",
+    "Department", "Bank", "Club", "Company", "Government", "Agency", "Bureau", "Desk", "Team", "Staff"))
+
+
 def is_place(text: str) -> bool:
     """Whether ``text`` is one of :data:`PLACES` (any case, Arabic letter variants folded)."""
     return " ".join(fold(text).casefold().split()) in PLACES
@@ -370,7 +417,7 @@ def is_byline_of(line: str | None, authors: Iterable[str]) -> bool:
     wanted = set(authors)
     if not text or not wanted or len(text) > MAX_CHARS * 2:
         return False
-    if text.strip(" .:-–—") in wanted:
+    if text.strip(" .:-–—") in wanted or name_before_city(text) in wanted:
         return True
     found = names(text) if _PREFIX.match(text) else []
     if found and set(found) <= wanted:

@@ -584,6 +584,7 @@ def _fallbacks(meta: PageMetadata, tree: HtmlElement, elements: _PageElements, b
         ("byline", lambda: credited(_closing_byline_lines(credits))),
         ("name-line", lambda: _name_line(elements.bold_paragraphs, site_names, url)),
         ("byline", lambda: credited(_opening_credit(tree)) if arabic else []),
+        ("byline", lambda: credited(_name_and_city_line(tree))),
     ))
     _fill(meta, "published", (
         # (not the date of another story's card or a comment, _in_other_stories; the date of a related story's
@@ -681,6 +682,20 @@ def _opening_credit(tree: HtmlElement) -> list[str]:
         match = _OPENING_CREDIT.match(" ".join(paragraph.text_content()[:200].split()))
         if match:
             return [match.group(1) or match.group(2)]
+    return []
+
+
+NAME_AND_CITY_CHARS = 60  # «محمد علي - القاهرة»: a short line, never a sentence
+
+
+def _name_and_city_line(tree: HtmlElement) -> list[str]:
+    """A paragraph of its own among the first ``OPENING_PARAGRAPHS`` (outside what is not the article)
+    that is a person's name and the city the story was filed from: «محمد علي - القاهرة», "Jane Doe -
+    London" (:func:`processing.bylines.name_before_city`). Read only when nothing else names anybody."""
+    for paragraph in itertools.islice((p for p in tree.iter("p") if not _in_other_content(p)), OPENING_PARAGRAPHS):
+        text = " ".join(paragraph.text_content().split())
+        if len(text) <= NAME_AND_CITY_CHARS and bylines.name_before_city(text):
+            return [text]
     return []
 
 

@@ -427,3 +427,26 @@ def test_an_editors_or_reviewers_credit_after_the_writer(byline: str, expected: 
                                     "Universität Zürich", "More Stories From Ama →"])
 def test_labels_buttons_and_institutions_are_no_names(byline: str) -> None:
     assert names(byline) == []  # (#10)
+
+
+@pytest.mark.parametrize("line, expected", [
+    # a name, a spaced dash and the city the story was filed from (#10: «فلان - القاهرة»)
+    ("محمد علي - القاهرة", "محمد علي"),
+    ("سارة المنصوري — دبي", "سارة المنصوري"),
+    ("أحمد عبد الرحمن الشامي - الرياض", "أحمد عبد الرحمن الشامي"),
+    ("Mohammed Al Kuwaiti - Dubai", "Mohammed Al Kuwaiti"),
+    ("Jane Doe - London", "Jane Doe"),
+    # a body, a place or an agency first, a role after, or no city: no person's byline
+    ("الأمم المتحدة - نيويورك", None),
+    ("وزارة الصحة - القاهرة", None),
+    ("The Council - London", None),
+    ("Cairo Bureau - Cairo", None),
+    ("الرياض - واس", None),
+    ("Reuters - London", None),
+    ("Jane Doe - Political Editor", None),
+    ("محمد علي - القاهرة - خاص", None),
+])
+def test_a_name_before_the_city_it_was_filed_from(line: str, expected: str | None) -> None:
+    from processing.bylines import name_before_city
+
+    assert name_before_city(line) == expected

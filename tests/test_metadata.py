@@ -687,3 +687,22 @@ def test_a_twitter_card_pair_that_is_no_writer() -> None:
 def test_more_publication_date_meta_tags(key: str) -> None:
     assert read(page(head=f'<meta name="{key}" content="2026-11-18T09:30:00+00:00">')).published == \
         "2026-11-18T09:30:00+00:00"  # (#10)
+
+
+@pytest.mark.parametrize("line, lang, expected", [
+    ("محمد علي - القاهرة", "ar", ["محمد علي"]),
+    ("Jane Doe - London", "en", ["Jane Doe"]),
+    ("وزارة الصحة - القاهرة", "ar", []),
+])
+def test_a_name_and_city_paragraph_above_the_story_is_its_byline(line: str, lang: str, expected: list[str]) -> None:
+    """No byline element, only a paragraph «فلان - القاهرة» above the text: the author, and a line that is
+    not the story's text (#10)."""
+    from processing.extract import extract
+
+    story = ("<p>" + "نص الخبر كما نشره الموقع في صفحته مع تفاصيل إضافية عن الحدث. " * 4 + "</p>") if lang == "ar" else \
+        ("<p>" + "The council approved the new library budget after a long debate on Tuesday night. " * 4 + "</p>")
+    html = (f'<!doctype html><html lang="{lang}"><head><title>Headline of the story</title></head><body><article>'
+            f"<h1>Headline of the story</h1><p>{line}</p>{story}{story}</article></body></html>")
+    found = extract(html.encode(), "https://news.example.test/2026/11/19/story", now=NOW)
+    assert found.authors == expected
+    assert (found.text.split("\n\n")[0] == line) is (not expected)
