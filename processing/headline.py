@@ -96,13 +96,6 @@ def is_site_name(text: str, site_names: Iterable[str], hosts: Iterable[str] = ()
 
 
 _DOMAIN = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)+$")
-_DOMAIN_NAME = re.compile(r"(?:www\.)?([\w-]+)\.[a-z]{2,6}")  # its name in group 1
-
-
-def _title_site(text: str, site_names: tuple[str, ...], hosts: tuple[str, ...]) -> bool:
-    """:func:`is_site_name`, or, in a title, the host written as a domain ("Disfunctions.de")."""
-    domain = _DOMAIN_NAME.fullmatch(text.strip().casefold())
-    return is_site_name(text, site_names, hosts) or bool(domain and squash(domain.group(1)) in hosts)
 
 
 # Words that say what kind of outlet a name is («صحيفة البيان» is البيان, "The Harbour Post newspaper"
@@ -131,8 +124,8 @@ def strip_site(title: str, site_names: Iterable[str], hosts: Iterable[str] = (),
     cuts = list(SEPARATOR.finditer(title))
     for at, match in reversed(list(enumerate(cuts))):  # "Headline - Site"
         head, tail = title[:match.start()].strip(), title[match.end():].strip()
-        if head and not _title_site(head, names, host_keys) and (
-                _title_site(tail, names, host_keys)
+        if head and not is_site_name(head, names, host_keys) and (
+                is_site_name(tail, names, host_keys)
                 or (squash(head) in wanted and len(tail) <= 60)):
             # "Headline » Section :: Site": the part another source states as the headline
             shorter = next((title[:c.start()].strip() for c in cuts[:at]
@@ -149,8 +142,8 @@ def strip_site(title: str, site_names: Iterable[str], hosts: Iterable[str] = (),
             return head, title[match.end():following.start()].strip()
     for at, match in enumerate(cuts):  # "Site | Headline"
         head, tail = title[:match.start()].strip(), title[match.end():].strip()
-        if tail and not _title_site(tail, names, host_keys) and (
-                _title_site(head, names, host_keys) or (squash(tail) in wanted and len(head) <= 60)):
+        if tail and not is_site_name(tail, names, host_keys) and (
+                is_site_name(head, names, host_keys) or (squash(tail) in wanted and len(head) <= 60)):
             # "Site :: Section » Headline"
             shorter = next((title[c.end():].strip() for c in cuts[at + 1:]
                             if _STRONG.search(c.group()) and _stated(title[c.end():], wanted)), None)
@@ -160,20 +153,20 @@ def strip_site(title: str, site_names: Iterable[str], hosts: Iterable[str] = (),
         head, middle = title[:match.start()].strip(), title[match.end():cuts[at + 1].start()].strip()
         rest = [title[c.end():(cuts[i + 1].start() if i + 1 < len(cuts) else len(title))].strip()
                 for i, c in enumerate(cuts) if i > at]
-        if head and _title_site(middle, names, host_keys) and all(len(r.split()) <= MAX_SECTION_WORDS for r in rest):
+        if head and is_site_name(middle, names, host_keys) and all(len(r.split()) <= MAX_SECTION_WORDS for r in rest):
             return head, middle
     # «عنوان الخبر -الموقع», "Headline- Site": a dash spaced on one side only, cut only before or after
     # the site's name itself (a dash inside words, "Naturkosmetik- doch gesünder?", stays)
     for match in _LOOSE_DASH.finditer(title):
         head, tail = title[:match.start()].strip(), title[match.end():].strip()
-        if head and tail and _title_site(tail, names, host_keys):
+        if head and tail and is_site_name(tail, names, host_keys):
             return head, tail
-        if head and tail and _title_site(head, names, host_keys):
+        if head and tail and is_site_name(head, names, host_keys):
             return tail, head
     # "Site: Headline", a colon written straight after the site's name: cut there only when that
     # side is the site's name (a colon inside a headline, "Minister: …", stays).
     match = _SITE_COLON.search(title)
-    if match and title[match.end():].strip() and _title_site(title[:match.start()], names, host_keys):
+    if match and title[match.end():].strip() and is_site_name(title[:match.start()], names, host_keys):
         return title[match.end():].strip(), title[:match.start()].strip()
     return title, None
 
