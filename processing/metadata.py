@@ -540,7 +540,7 @@ def _logo_names(tree: HtmlElement, url: str | None) -> tuple[str, ...]:
         if not alt or len(alt) > MAX_LOGO_ALT or alt in found:
             continue
         for node in itertools.islice((image, *image.iterancestors()), 4):
-            tokens = (node.get("class", "") + " " + node.get("id", "")).split()
+            tokens = _tokens(node)
             href = (node.get("href") or "").strip() if node.tag == "a" else None
             if any(_LOGO_TOKEN.match(token) for token in tokens) or href is not None and (
                     href in ("/", "./") or home is not None and urljoin(url, href).rstrip("/") == home.rstrip("/")):
@@ -553,7 +553,7 @@ def _is_logo(h1: HtmlElement, url: str | None) -> bool:
     """An ``<h1>`` that holds the site's name, not the story's headline (many themes put the logo in
     one on every page): classed or identified as a logo, site title or brand, or nothing but a link
     to the site's home page."""
-    if any(_LOGO_TOKEN.match(token) for token in (h1.get("class", "") + " " + h1.get("id", "")).split()):
+    if any(_LOGO_TOKEN.match(token) for token in _tokens(h1)):
         return True
     links = h1.findall(".//a")
     if len(links) != 1 or " ".join(links[0].text_content().split()) != " ".join(h1.text_content().split()):
@@ -832,7 +832,7 @@ def _is_page_date(element: HtmlElement) -> bool:
             return True
         if node.tag in ("article", "main"):
             return False
-        if any(_PAGE_DATE_TOKEN.fullmatch(token) for token in (node.get("class", "") + " " + node.get("id", "")).split()):
+        if any(_PAGE_DATE_TOKEN.fullmatch(token) for token in _tokens(node)):
             return True
     return False
 
@@ -845,7 +845,7 @@ def _is_story_header(header: HtmlElement) -> bool:
     """A ``<header>`` outside ``<article>`` and ``<main>`` that heads the story, not the site (WordPress
     themes: ``<div class="post"><header class="entry-header"><h1>…``): classed so, or holding an
     ``<h1>`` that is not the site's logo."""
-    if any(_STORY_HEADER_TOKEN.search(token) for token in (header.get("class", "") + " " + header.get("id", "")).split()):
+    if any(_STORY_HEADER_TOKEN.search(token) for token in _tokens(header)):
         return True
     return any(not _LOGO_TOKEN.match(h1.get("class", "") or "-") and h1.find(".//a[@href='/']") is None
                and len(h1.text_content().split()) >= 3 for h1 in header.iter("h1"))
@@ -1205,6 +1205,11 @@ _OTHER_STORIES_TOKEN = re.compile(rf"^(?:{_OTHER_STORIES})$", re.IGNORECASE)
 CARD_LEVELS = 5  # how far above a byline element its card (a linked headline, a teaser and the byline) may be
 
 
+def _tokens(element: HtmlElement) -> list[str]:
+    """The words of ``element``'s class and id attributes ("byline__name", "post-date")."""
+    return (element.get("class", "") + " " + element.get("id", "")).split()
+
+
 def _in_other_content(element: HtmlElement) -> bool:
     """Whether a byline ``element`` stands in a container that is not the article (see
     :data:`_OTHER_TOKEN`), or in one of several cards of a list (a card that holds more than the
@@ -1215,7 +1220,7 @@ def _in_other_content(element: HtmlElement) -> bool:
         if ancestor.tag in ("body", "html"):
             return False
         if ancestor.tag in _OTHER_TAGS and ancestor.tag != "header" or any(
-                _OTHER_TOKEN.match(token) for token in (ancestor.get("class", "") + " " + ancestor.get("id", "")).split()):
+                _OTHER_TOKEN.match(token) for token in _tokens(ancestor)):
             return True
         # the site's own header (outside <article> and <main>, not the story's: a columnist box, a ticker)
         if ancestor.tag == "header" and not _is_story_header(ancestor) \
@@ -1235,7 +1240,7 @@ def _in_other_stories(element: HtmlElement) -> bool:
         if ancestor.tag in ("body", "html"):
             return False
         if any(_OTHER_STORIES_TOKEN.match(token)
-               for token in (ancestor.get("class", "") + " " + ancestor.get("id", "")).split()):
+               for token in _tokens(ancestor)):
             return True
     return False
 
